@@ -1,0 +1,45 @@
+const marker = 'lrkit.error'
+const symbol = Symbol.for(marker)
+
+/**
+ * Base class of every error lrkit throws.
+ *
+ * Identification survives duplicate or dual (ESM + CJS) copies of the package: use
+ * {@link LrKitError.isInstance} rather than `instanceof` when the error may come from another copy.
+ *
+ * @example
+ * ```ts
+ * try { cosineDecaySchedule({ initValue: 0.1, totalSteps: -1 }) }
+ * catch (error) { if (LrKitError.isInstance(error)) console.error(error.message) }
+ * ```
+ */
+export class LrKitError extends Error {
+  /** @internal Marker that identifies this error class across package copies. */
+  readonly [symbol] = true
+
+  /**
+   * @param options.name - the error's name (the subclass name)
+   * @param options.message - what went wrong and what to do about it
+   * @param options.cause - the underlying error, if this one wraps another
+   */
+  constructor({ name, message, cause }: { name: string; message: string; cause?: unknown }) {
+    super(message, cause === undefined ? undefined : { cause })
+    this.name = name
+  }
+
+  /** True when `error` is an lrkit error from any copy of the package. */
+  static isInstance(error: unknown): error is LrKitError {
+    return LrKitError.hasMarker(error, marker)
+  }
+
+  /** @internal */
+  protected static hasMarker(error: unknown, markerName: string): boolean {
+    const markerSymbol = Symbol.for(markerName)
+    return (
+      error != null &&
+      typeof error === 'object' &&
+      markerSymbol in error &&
+      (error as Record<symbol, unknown>)[markerSymbol] === true
+    )
+  }
+}

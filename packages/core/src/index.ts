@@ -1,0 +1,3 @@
+export { InvalidArgumentError } from './errors/invalid-argument-error'
+export { InvalidStateError } from './errors/invalid-state-error'
+export { LrKitError } from './errors/lrkit-error'

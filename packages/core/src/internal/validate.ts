@@ -1,0 +1,121 @@
+/**
+ * Eager argument checks shared by every factory. Each throws an {@link InvalidArgumentError} whose
+ * message names the argument, the value received and what is allowed. Internal: not exported from
+ * the package entry point.
+ */
+import { InvalidArgumentError } from '../errors/invalid-argument-error'
+
+/** Throws unless `value` is a finite number; returns it typed. */
+export function finiteNumber(argument: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new InvalidArgumentError({ argument, value, expected: 'a finite number' })
+  }
+  return value
+}
+
+/** Throws unless `value` is a finite number ≥ 0. */
+export function nonNegativeNumber(argument: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new InvalidArgumentError({ argument, value, expected: 'a finite number >= 0' })
+  }
+  return value
+}
+
+/** Throws unless `value` is a finite number > 0. */
+export function positiveNumber(argument: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new InvalidArgumentError({ argument, value, expected: 'a finite number > 0' })
+  }
+  return value
+}
+
+/** Throws unless `value` is an integer ≥ 0 (and a safe integer). */
+export function nonNegativeInteger(argument: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new InvalidArgumentError({ argument, value, expected: 'a non-negative integer' })
+  }
+  return value
+}
+
+/** Throws unless `value` is an integer ≥ 1 (and a safe integer). */
+export function positiveInteger(argument: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+    throw new InvalidArgumentError({ argument, value, expected: 'a positive integer' })
+  }
+  return value
+}
+
+/** Throws unless `value` is a finite number in the interval described by the bounds. */
+export function numberInRange(
+  argument: string,
+  value: unknown,
+  range: { min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean },
+): number {
+  const { min, max, minExclusive = false, maxExclusive = false } = range
+  const ok =
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    (min === undefined || (minExclusive ? value > min : value >= min)) &&
+    (max === undefined || (maxExclusive ? value < max : value <= max))
+  if (!ok) {
+    const lower = min === undefined ? '' : `${min} ${minExclusive ? '<' : '<='} `
+    const upper = max === undefined ? '' : ` ${maxExclusive ? '<' : '<='} ${max}`
+    throw new InvalidArgumentError({
+      argument,
+      value,
+      expected: `a number with ${lower}${argument}${upper}`,
+    })
+  }
+  return value as number
+}
+
+/** Throws unless `value` is one of `allowed`. */
+export function oneOf<const T extends string>(argument: string, value: unknown, allowed: readonly T[]): T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError({
+      argument,
+      value,
+      expected: `one of ${allowed.map((entry) => `"${entry}"`).join(', ')}`,
+    })
+  }
+  return value as T
+}
+
+/** Throws unless `value` is a boolean. */
+export function booleanValue(argument: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') {
+    throw new InvalidArgumentError({ argument, value, expected: 'true or false' })
+  }
+  return value
+}
+
+/** Throws unless `value` is a function. */
+export function functionValue<T extends (...args: never[]) => unknown>(argument: string, value: unknown): T {
+  if (typeof value !== 'function') {
+    throw new InvalidArgumentError({ argument, value, expected: 'a function' })
+  }
+  return value as T
+}
+
+/** Throws unless `value` is a plain options object (not null, not an array). */
+export function optionsObject(argument: string, value: unknown): Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new InvalidArgumentError({ argument, value, expected: 'an options object' })
+  }
+  return value as Record<string, unknown>
+}
+
+/**
+ * Validates a schedule step at evaluation time: a finite number ≥ 0 (fractional steps are allowed,
+ * as PyTorch's `CosineAnnealingWarmRestarts.step(epoch)` allows fractional epochs).
+ */
+export function scheduleStep(value: number): number {
+  if (!(value >= 0) || value === Number.POSITIVE_INFINITY) {
+    throw new InvalidArgumentError({
+      argument: 'step',
+      value,
+      expected: 'a finite number >= 0 (0-based optimizer step)',
+    })
+  }
+  return value
+}
