@@ -1,0 +1,39 @@
+import { expect } from 'vitest'
+
+/** Tolerances for {@link expectClose}: |actual − expected| ≤ atol + rtol·|expected|. */
+export interface CloseOptions {
+  /** Relative tolerance (default 1e-12). */
+  rtol?: number
+  /** Absolute tolerance (default 0). */
+  atol?: number
+  /** Text prepended to the failure message (e.g. `step 5`). */
+  label?: string
+}
+
+/** Asserts |actual − expected| ≤ atol + rtol·|expected| (numpy `allclose` semantics), NaN never close. */
+export function expectClose(actual: number, expected: number, options: CloseOptions = {}): void {
+  const { rtol = 1e-12, atol = 0, label } = options
+  const difference = Math.abs(actual - expected)
+  const ok = actual === expected || difference <= atol + rtol * Math.abs(expected)
+  if (!ok) {
+    const where = label ? `${label}: ` : ''
+    expect.fail(
+      `${where}expected ${actual} to be close to ${expected} (difference ${difference}, rtol ${rtol}, atol ${atol})`,
+    )
+  }
+}
+
+/** {@link expectClose} element-wise; the lengths must match. */
+export function expectAllClose(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  options: CloseOptions = {},
+): void {
+  expect(actual.length, `${options.label ?? ''} length`).toBe(expected.length)
+  for (let index = 0; index < expected.length; index++) {
+    expectClose(actual[index]!, expected[index]!, {
+      ...options,
+      label: `${options.label ? `${options.label} ` : ''}[${index}]`,
+    })
+  }
+}
