@@ -119,3 +119,23 @@ export function scheduleStep(value: number): number {
   }
   return value
 }
+
+/**
+ * Throws unless every own key of `options` is one of `allowed`, so that a misspelt option
+ * (`warmupStep`) is an error instead of a silently ignored default.
+ */
+export function knownKeys(
+  factory: string,
+  options: Record<string, unknown>,
+  allowed: readonly string[],
+): void {
+  for (const key of Object.keys(options)) {
+    if (!allowed.includes(key)) {
+      throw new InvalidArgumentError({
+        argument: key,
+        value: options[key],
+        message: `${key} is not an option of ${factory}; allowed: ${allowed.join(', ')}`,
+      })
+    }
+  }
+}
