@@ -1,0 +1,139 @@
+import { InvalidArgumentError } from '../errors/invalid-argument-error'
+import {
+  knownKeys,
+  nonNegativeInteger,
+  nonNegativeNumber,
+  oneOf,
+  optionsObject,
+  scheduleStep,
+} from '../internal/validate'
+import type { Schedule } from './types'
+
+/** Options of {@link piecewiseConstantSchedule}. */
+export interface PiecewiseConstantScheduleOptions {
+  /** Steps at which the value changes; strictly increasing non-negative integers. Required (may be empty). */
+  readonly boundaries: readonly number[]
+  /** The values, one more than `boundaries`; each a finite number ≥ 0. Required. */
+  readonly values: readonly number[]
+  /**
+   * `'boundary'`: `values[i + 1]` starts **at** `boundaries[i]` (optax, PyTorch `MultiStepLR`);
+   * `'afterBoundary'`: `boundaries[i]` still uses `values[i]` and the change happens at
+   * `boundaries[i] + 1` (Keras `PiecewiseConstantDecay`). Default `'boundary'`.
+   */
+  readonly changeAt?: 'boundary' | 'afterBoundary'
+}
+
+const OPTION_KEYS = ['boundaries', 'values', 'changeAt'] as const
+const CHANGE_AT = ['boundary', 'afterBoundary'] as const
+
+/**
+ * A step function with explicit values between boundaries.
+ *
+ * Formula, with boundaries `b₀ < b₁ < … < bₙ₋₁` and values `v₀ … vₙ`:
+ *
+ * ```text
+ * f(t) = v_k(t),  k(t) = #{ i : bᵢ ≤ t }   (changeAt 'boundary', the default)
+ *                 k(t) = #{ i : bᵢ < t }   (changeAt 'afterBoundary': for integer steps, at bᵢ + 1)
+ * ```
+ *
+ * Evaluation is a binary search over the (copied) boundaries.
+ *
+ * @param options.boundaries - change points; required (may be empty); strictly increasing
+ *   non-negative integers (steps).
+ * @param options.values - `boundaries.length + 1` values; required; each finite, ≥ 0.
+ * @param options.changeAt - `'boundary'` (default) or `'afterBoundary'`, see above.
+ * @returns A {@link Schedule} whose values are exactly the given `values`.
+ * @throws InvalidArgumentError for an invalid or unknown option (eagerly), and at call time for a
+ *   negative, NaN or infinite step.
+ *
+ * @example
+ * ```ts
+ * const schedule = piecewiseConstantSchedule({ boundaries: [2, 5], values: [1, 0.5, 0.1] })
+ * schedule(0) // 1
+ * schedule(1) // 1
+ * schedule(2) // 0.5   (at the boundary; 'afterBoundary' gives 1)
+ * schedule(3) // 0.5
+ * schedule(5) // 0.1   (at the last boundary; 'afterBoundary' gives 0.5)
+ * schedule(1e12) // 0.1
+ * ```
+ *
+ * Equivalents:
+ * - Keras `PiecewiseConstantDecay(boundaries, values)` ≡ the same arrays with
+ *   `changeAt: 'afterBoundary'`.
+ * - optax `piecewise_constant_schedule(I, { b₁: s₁, b₂: s₂, … })` (scales, applied at the boundary)
+ *   ≡ `{ boundaries: [b₁, b₂, …], values: [I, I·s₁, I·s₁·s₂, …] }` — the cumulative products.
+ * - PyTorch `MultiStepLR(milestones, gamma)` ≡ `values[i] = b·gammaⁱ` (see {@link multiStepSchedule}).
+ */
+export function piecewiseConstantSchedule(options: PiecewiseConstantScheduleOptions): Schedule {
+  const record = optionsObject('options', options)
+  knownKeys('piecewiseConstantSchedule', record, OPTION_KEYS)
+  const boundaries = readBoundaries(record.boundaries)
+  const values = readValues(record.values, boundaries.length + 1)
+  const changeAt = record.changeAt === undefined ? 'boundary' : oneOf('changeAt', record.changeAt, CHANGE_AT)
+
+  const count = boundaries.length
+  if (changeAt === 'boundary') {
+    return (step: number): number => {
+      scheduleStep(step)
+      // k(t) = number of boundaries ≤ t.
+      let low = 0
+      let high = count
+      while (low < high) {
+        const middle = (low + high) >>> 1
+        if (boundaries[middle]! <= step) low = middle + 1
+        else high = middle
+      }
+      return values[low]!
+    }
+  }
+  return (step: number): number => {
+    scheduleStep(step)
+    // k(t) = number of boundaries < t.
+    let low = 0
+    let high = count
+    while (low < high) {
+      const middle = (low + high) >>> 1
+      if (boundaries[middle]! < step) low = middle + 1
+      else high = middle
+    }
+    return values[low]!
+  }
+}
+
+function readBoundaries(value: unknown): Float64Array {
+  if (!Array.isArray(value)) {
+    throw new InvalidArgumentError({
+      argument: 'boundaries',
+      value,
+      expected: 'an array of strictly increasing non-negative integers',
+    })
+  }
+  const boundaries = new Float64Array(value.length)
+  for (let index = 0; index < value.length; index++) {
+    const boundary = nonNegativeInteger(`boundaries[${index}]`, value[index])
+    if (index > 0 && boundary <= boundaries[index - 1]!) {
+      throw new InvalidArgumentError({
+        argument: `boundaries[${index}]`,
+        value: boundary,
+        expected: `an integer > ${boundaries[index - 1]} (boundaries must be strictly increasing)`,
+      })
+    }
+    boundaries[index] = boundary
+  }
+  return boundaries
+}
+
+function readValues(value: unknown, length: number): Float64Array {
+  if (!Array.isArray(value) || value.length !== length) {
+    throw new InvalidArgumentError({
+      argument: 'values',
+      value,
+      expected: `an array of ${length} numbers (boundaries.length + 1)`,
+    })
+  }
+  const values = new Float64Array(length)
+  for (let index = 0; index < length; index++) {
+    values[index] = nonNegativeNumber(`values[${index}]`, value[index])
+  }
+  return values
+}

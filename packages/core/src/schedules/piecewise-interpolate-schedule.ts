@@ -1,0 +1,145 @@
+import { InvalidArgumentError } from '../errors/invalid-argument-error'
+import {
+  knownKeys,
+  nonNegativeInteger,
+  nonNegativeNumber,
+  oneOf,
+  optionsObject,
+  scheduleStep,
+} from '../internal/validate'
+import type { Schedule } from './types'
+
+/** Options of {@link piecewiseInterpolateSchedule}. */
+export interface PiecewiseInterpolateScheduleOptions {
+  /** Knot steps; at least one, strictly increasing non-negative integers. Required. */
+  readonly boundaries: readonly number[]
+  /** Value at each knot (same length as `boundaries`); each a finite number ≥ 0. Required. */
+  readonly values: readonly number[]
+  /** Curve between consecutive knots: `'linear'` or `'cosine'` (half-cosine ease). Default `'linear'`. */
+  readonly interpolation?: 'linear' | 'cosine'
+}
+
+const OPTION_KEYS = ['boundaries', 'values', 'interpolation'] as const
+const INTERPOLATION = ['linear', 'cosine'] as const
+
+/**
+ * Interpolates between knots `(boundaries[i], values[i])`, holding the first value before the first
+ * knot and the last value after the last knot.
+ *
+ * Formula, with knots `(b₀, v₀) … (bₙ₋₁, vₙ₋₁)`, `b₀ < … < bₙ₋₁`:
+ *
+ * ```text
+ * f(t) = v₀                                   for t ≤ b₀
+ *      = vₙ₋₁                                 for t ≥ bₙ₋₁
+ *      = vᵢ + (vᵢ₊₁ − vᵢ)·p                   linear,  bᵢ ≤ t < bᵢ₊₁, p = (t − bᵢ)/(bᵢ₊₁ − bᵢ)
+ *      = vᵢ₊₁ + (vᵢ − vᵢ₊₁)·½(1 + cos(πp))    cosine
+ * ```
+ *
+ * `f(bᵢ) = vᵢ` exactly, and every value lies between the two knots around it.
+ *
+ * @param options.boundaries - knot steps; required; at least one; strictly increasing non-negative
+ *   integers (steps). The array is copied.
+ * @param options.values - knot values, same length; required; each finite, ≥ 0.
+ * @param options.interpolation - `'linear'` (default) or `'cosine'`.
+ * @returns A {@link Schedule}, continuous, with values within `[min(values), max(values)]`; monotone
+ *   when `values` is.
+ * @throws InvalidArgumentError for an invalid or unknown option (eagerly), and at call time for a
+ *   negative, NaN or infinite step.
+ *
+ * @example
+ * ```ts
+ * const schedule = piecewiseInterpolateSchedule({ boundaries: [0, 4, 8], values: [1, 0.1, 0.001] })
+ * schedule(0) // 1
+ * schedule(2) // 0.55
+ * schedule(4) // 0.1       (knot)
+ * schedule(6) // 0.0505
+ * schedule(8) // 0.001     (last knot)
+ * schedule(1e12) // 0.001  (held)
+ * // = optax piecewise_interpolate_schedule('linear', 1.0, {4: 0.1, 8: 0.01})
+ * ```
+ *
+ * Equivalents:
+ * - optax `piecewise_interpolate_schedule(type, I, { b₁: s₁, b₂: s₂, … })` ≡
+ *   `{ interpolation: type, boundaries: [0, b₁, b₂, …], values: [I, I·s₁, I·s₁·s₂, …] }` — optax puts a
+ *   knot at 0 and interpolates between the *cumulative products* of the scales (requires `b₁ > 0`).
+ * - optax `linear_onecycle_schedule` / `cosine_onecycle_schedule` are built on it (see
+ *   `oneCycleSchedule`). PyTorch and Keras have no equivalent.
+ */
+export function piecewiseInterpolateSchedule(options: PiecewiseInterpolateScheduleOptions): Schedule {
+  const record = optionsObject('options', options)
+  knownKeys('piecewiseInterpolateSchedule', record, OPTION_KEYS)
+  const boundaries = readKnots(record.boundaries)
+  const values = readValues(record.values, boundaries.length)
+  const interpolation =
+    record.interpolation === undefined ? 'linear' : oneOf('interpolation', record.interpolation, INTERPOLATION)
+
+  const last = boundaries.length - 1
+  const firstKnot = boundaries[0]!
+  const lastKnot = boundaries[last]!
+  const firstValue = values[0]!
+  const lastValue = values[last]!
+  const cosine = interpolation === 'cosine'
+
+  return (step: number): number => {
+    scheduleStep(step)
+    if (step <= firstKnot) return firstValue
+    if (step >= lastKnot) return lastValue
+    // Segment i: the largest i with boundaries[i] ≤ step (here 0 ≤ i < last).
+    let low = 0
+    let high = last
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1
+      if (boundaries[middle]! <= step) low = middle
+      else high = middle - 1
+    }
+    const start = boundaries[low]!
+    const from = values[low]!
+    if (step === start) return from
+    const to = values[low + 1]!
+    const fraction = (step - start) / (boundaries[low + 1]! - start)
+    const value = cosine
+      ? to + (from - to) * (0.5 * (1 + Math.cos(Math.PI * fraction)))
+      : from + (to - from) * fraction
+    const lower = from < to ? from : to
+    const upper = from < to ? to : from
+    return value < lower ? lower : value > upper ? upper : value
+  }
+}
+
+function readKnots(value: unknown): Float64Array {
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new InvalidArgumentError({
+      argument: 'boundaries',
+      value,
+      expected: 'a non-empty array of strictly increasing non-negative integers',
+    })
+  }
+  const boundaries = new Float64Array(value.length)
+  for (let index = 0; index < value.length; index++) {
+    const boundary = nonNegativeInteger(`boundaries[${index}]`, value[index])
+    if (index > 0 && boundary <= boundaries[index - 1]!) {
+      throw new InvalidArgumentError({
+        argument: `boundaries[${index}]`,
+        value: boundary,
+        expected: `an integer > ${boundaries[index - 1]} (boundaries must be strictly increasing)`,
+      })
+    }
+    boundaries[index] = boundary
+  }
+  return boundaries
+}
+
+function readValues(value: unknown, length: number): Float64Array {
+  if (!Array.isArray(value) || value.length !== length) {
+    throw new InvalidArgumentError({
+      argument: 'values',
+      value,
+      expected: `an array of ${length} numbers (one per boundary)`,
+    })
+  }
+  const values = new Float64Array(length)
+  for (let index = 0; index < length; index++) {
+    values[index] = nonNegativeNumber(`values[${index}]`, value[index])
+  }
+  return values
+}

@@ -1,0 +1,49 @@
+import { functionValue, knownKeys, nonNegativeNumber, optionsObject, scheduleStep } from '../internal/validate'
+import type { Schedule } from './types'
+
+/** Options of {@link scaleSchedule}. */
+export interface ScaleScheduleOptions {
+  /** The schedule to scale. Required. */
+  readonly schedule: Schedule
+  /** Constant multiplier `k`; a finite number ≥ 0. Required. */
+  readonly factor: number
+}
+
+const OPTION_KEYS = ['schedule', 'factor'] as const
+
+/**
+ * Multiplies a schedule by a constant factor.
+ *
+ * Formula: `f(t) = k·s(t)` with `s = schedule`, `k = factor`.
+ *
+ * Useful to reuse one shape at several rates (a multiplier schedule from 1 to 0 scaled by the base
+ * rate) or to express a fixed ratio; per-group scales belong to the scheduler's groups instead.
+ *
+ * @param options.schedule - the wrapped schedule; required.
+ * @param options.factor - multiplier `k`; required; finite, ≥ 0 (unitless).
+ * @returns A {@link Schedule}.
+ * @throws InvalidArgumentError for an invalid or unknown option (eagerly), and at call time for a
+ *   negative, NaN or infinite step.
+ *
+ * @example
+ * ```ts
+ * const multiplier: Schedule = (step) => Math.max(0, 1 - step / 100)
+ * const schedule = scaleSchedule({ schedule: multiplier, factor: 3e-4 })
+ * schedule(0)   // 3e-4   (step 0)
+ * schedule(50)  // 1.5e-4
+ * schedule(100) // 0      (end)
+ * ```
+ *
+ * Equivalents: PyTorch `LambdaLR(optimizer, lr_lambda)` computes `base_lr × lr_lambda(t)`, i.e.
+ * `scaleSchedule({ schedule: lr_lambda, factor: base_lr })`; HF's schedules are such multipliers
+ * (`λ(t)`) times the optimizer's rate. optax composes with `lambda c: k * s(c)`; Keras has no
+ * combinator.
+ */
+export function scaleSchedule(options: ScaleScheduleOptions): Schedule {
+  const record = optionsObject('options', options)
+  knownKeys('scaleSchedule', record, OPTION_KEYS)
+  const schedule = functionValue<Schedule>('schedule', record.schedule)
+  const factor = nonNegativeNumber('factor', record.factor)
+
+  return (step: number): number => factor * schedule(scheduleStep(step))
+}

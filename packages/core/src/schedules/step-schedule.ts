@@ -1,0 +1,71 @@
+import {
+  knownKeys,
+  nonNegativeNumber,
+  numberInRange,
+  optionsObject,
+  positiveInteger,
+  scheduleStep,
+} from '../internal/validate'
+import type { Schedule } from './types'
+
+/** Options of {@link stepSchedule}. */
+export interface StepScheduleOptions {
+  /** Value for steps `0 … stepSize − 1`; a finite number ≥ 0. Required. */
+  readonly initValue: number
+  /** Number of steps between two decays; a positive integer (steps). Required. */
+  readonly stepSize: number
+  /** Multiplier applied every `stepSize` steps (PyTorch's `gamma`); `0 ≤ factor ≤ 1`. Default 0.1. */
+  readonly factor?: number
+}
+
+const OPTION_KEYS = ['initValue', 'stepSize', 'factor'] as const
+
+/**
+ * Decays the value by `factor` every `stepSize` steps (staircase decay).
+ *
+ * Formula, with `I = initValue`, `s = stepSize`, `γ = factor`:
+ *
+ * ```text
+ * f(t) = I·γ^⌊t/s⌋
+ * ```
+ *
+ * The value changes **at** every multiple of `s` (step `s` already uses `I·γ`), as PyTorch `StepLR`.
+ *
+ * @param options.initValue - value for steps `0 … s − 1`; required; finite, ≥ 0.
+ * @param options.stepSize - decay period `s` in steps; required; positive integer.
+ * @param options.factor - multiplier `γ` per period; default 0.1; `0 ≤ γ ≤ 1`. Growth (`γ > 1`) is
+ *   rejected because it is unbounded over an unbounded number of steps; use
+ *   {@link exponentialSchedule} with `staircase: true` and an `endValue` ceiling for that.
+ * @returns A {@link Schedule}; non-increasing, between `0` and `initValue`.
+ * @throws InvalidArgumentError for an invalid or unknown option (eagerly), and at call time for a
+ *   negative, NaN or infinite step.
+ *
+ * @example
+ * ```ts
+ * const schedule = stepSchedule({ initValue: 0.1, stepSize: 3, factor: 0.1 })
+ * schedule(0) // 0.1
+ * schedule(2) // 0.1    (last step before the first decay)
+ * schedule(3) // 0.01   (first decay, at the multiple of stepSize)
+ * schedule(6) // 0.001
+ * schedule(1e12) // 0   (underflows to 0, never negative)
+ * ```
+ *
+ * Equivalents:
+ * - PyTorch `StepLR(step_size=s, gamma=γ)` with base rate `b` ≡
+ *   `stepSchedule({ initValue: b, stepSize: s, factor: γ })` (PyTorch multiplies recursively; the
+ *   values equal `b·γ^⌊t/s⌋` up to rounding). PyTorch also accepts `γ > 1`.
+ * - optax `exponential_decay(I, transition_steps=s, decay_rate=γ, staircase=True)` and Keras
+ *   `ExponentialDecay(I, decay_steps=s, decay_rate=γ, staircase=True)` give the same values.
+ */
+export function stepSchedule(options: StepScheduleOptions): Schedule {
+  const record = optionsObject('options', options)
+  knownKeys('stepSchedule', record, OPTION_KEYS)
+  const initValue = nonNegativeNumber('initValue', record.initValue)
+  const stepSize = positiveInteger('stepSize', record.stepSize)
+  const factor = record.factor === undefined ? 0.1 : numberInRange('factor', record.factor, { min: 0, max: 1 })
+
+  return (step: number): number => {
+    scheduleStep(step)
+    return initValue * factor ** Math.floor(step / stepSize)
+  }
+}
