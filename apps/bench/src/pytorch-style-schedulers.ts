@@ -22,7 +22,11 @@ export function recursiveStep(base: number, stepSize: number, gamma: number): Re
 }
 
 /** PyTorch `MultiStepLR.get_lr()`: multiply by gamma at each milestone. */
-export function recursiveMultiStep(base: number, milestones: readonly number[], gamma: number): RecursiveScheduler {
+export function recursiveMultiStep(
+  base: number,
+  milestones: readonly number[],
+  gamma: number,
+): RecursiveScheduler {
   const set = new Set(milestones)
   let lr = base
   let t = 0
@@ -83,7 +87,9 @@ export function recursiveCosine(base: number, etaMin: number, tMax: number): Rec
         lr += ((base - etaMin) * (1 - Math.cos(Math.PI / tMax))) / 2
       } else {
         lr =
-          ((1 + Math.cos((Math.PI * t) / tMax)) / (1 + Math.cos((Math.PI * (t - 1)) / tMax))) * (lr - etaMin) + etaMin
+          ((1 + Math.cos((Math.PI * t) / tMax)) / (1 + Math.cos((Math.PI * (t - 1)) / tMax))) *
+            (lr - etaMin) +
+          etaMin
       }
       return lr
     },
@@ -91,7 +97,12 @@ export function recursiveCosine(base: number, etaMin: number, tMax: number): Rec
 }
 
 /** PyTorch `CosineAnnealingWarmRestarts.step()` (stateful T_cur / T_i). */
-export function recursiveWarmRestarts(base: number, etaMin: number, t0: number, tMult: number): RecursiveScheduler {
+export function recursiveWarmRestarts(
+  base: number,
+  etaMin: number,
+  t0: number,
+  tMult: number,
+): RecursiveScheduler {
   let tCur = 0
   let tI = t0
   return {
@@ -107,7 +118,12 @@ export function recursiveWarmRestarts(base: number, etaMin: number, t0: number, 
 }
 
 /** PyTorch `CyclicLR.get_lr()` (triangular), evaluated per step from the step counter. */
-export function statefulCyclic(baseLr: number, maxLr: number, stepsUp: number, stepsDown: number): RecursiveScheduler {
+export function statefulCyclic(
+  baseLr: number,
+  maxLr: number,
+  stepsUp: number,
+  stepsDown: number,
+): RecursiveScheduler {
   const total = stepsUp + stepsDown
   const ratio = stepsUp / total
   let t = 0

@@ -29,14 +29,26 @@ interface Case {
 
 const cases: Case[] = [
   { spec: { kind: 'constant', value: 0.1 } },
-  { spec: { kind: 'linear', initValue: 0.1, endValue: 0.001, transitionSteps: T }, baseline: () => recursiveLinear(0.1, 1, 0.01, T) },
-  { spec: { kind: 'step', initValue: 0.1, stepSize: 1000, factor: 0.999 }, baseline: () => recursiveStep(0.1, 1000, 0.999) },
+  {
+    spec: { kind: 'linear', initValue: 0.1, endValue: 0.001, transitionSteps: T },
+    baseline: () => recursiveLinear(0.1, 1, 0.01, T),
+  },
+  {
+    spec: { kind: 'step', initValue: 0.1, stepSize: 1000, factor: 0.999 },
+    baseline: () => recursiveStep(0.1, 1000, 0.999),
+  },
   {
     spec: { kind: 'multiStep', initValue: 0.1, milestones: [T * 0.3, T * 0.6, T * 0.9], factor: 0.1 },
     baseline: () => recursiveMultiStep(0.1, [T * 0.3, T * 0.6, T * 0.9], 0.1),
   },
-  { spec: { kind: 'exponential', initValue: 0.1, factor: 0.999999 }, baseline: () => recursiveExponential(0.1, 0.999999) },
-  { spec: { kind: 'polynomial', initValue: 0.1, exponent: 2, transitionSteps: T }, baseline: () => recursivePolynomial(0.1, T, 2) },
+  {
+    spec: { kind: 'exponential', initValue: 0.1, factor: 0.999999 },
+    baseline: () => recursiveExponential(0.1, 0.999999),
+  },
+  {
+    spec: { kind: 'polynomial', initValue: 0.1, exponent: 2, transitionSteps: T },
+    baseline: () => recursivePolynomial(0.1, T, 2),
+  },
   {
     spec: { kind: 'cosine', initValue: 0.1, endValue: 0.001, totalSteps: T, afterEnd: 'periodic' },
     baseline: () => recursiveCosine(0.1, 0.001, T),
@@ -49,14 +61,37 @@ const cases: Case[] = [
     spec: { kind: 'cyclic', initValue: 0.001, peakValue: 0.1, stepsUp: 2000, stepsDown: 2000 },
     baseline: () => statefulCyclic(0.001, 0.1, 2000, 2000),
   },
-  { spec: { kind: 'oneCycle', peakValue: 0.1, totalSteps: T + 1 }, baseline: () => statefulOneCycle(0.1, T + 1, 0.3) },
+  {
+    spec: { kind: 'oneCycle', peakValue: 0.1, totalSteps: T + 1 },
+    baseline: () => statefulOneCycle(0.1, T + 1, 0.3),
+  },
   { spec: { kind: 'inverseSqrt', initValue: 0.1, timescale: 10_000 } },
   {
-    spec: { kind: 'warmupStableDecay', peakValue: 0.1, warmupSteps: T / 10, stableSteps: T * 0.7, decaySteps: T * 0.2, decayType: 'sqrt' },
+    spec: {
+      kind: 'warmupStableDecay',
+      peakValue: 0.1,
+      warmupSteps: T / 10,
+      stableSteps: T * 0.7,
+      decaySteps: T * 0.2,
+      decayType: 'sqrt',
+    },
   },
   { spec: { kind: 'piecewiseConstant', boundaries: [T * 0.3, T * 0.6], values: [0.1, 0.01, 0.001] } },
-  { spec: { kind: 'piecewiseInterpolate', boundaries: [0, T * 0.5, T], values: [0.1, 0.01, 0.001], interpolation: 'cosine' } },
-  { spec: { kind: 'warmup', warmupSteps: T / 20, schedule: { kind: 'cosine', initValue: 0.1, totalSteps: T } } },
+  {
+    spec: {
+      kind: 'piecewiseInterpolate',
+      boundaries: [0, T * 0.5, T],
+      values: [0.1, 0.01, 0.001],
+      interpolation: 'cosine',
+    },
+  },
+  {
+    spec: {
+      kind: 'warmup',
+      warmupSteps: T / 20,
+      schedule: { kind: 'cosine', initValue: 0.1, totalSteps: T },
+    },
+  },
   {
     spec: {
       kind: 'sequence',
@@ -108,10 +143,18 @@ export function runScheduleBench(log: (line: string) => void): void {
       baselineMs === undefined ? '—' : (lrkitMs / baselineMs).toFixed(2),
     ])
   }
-  log(`Schedules: 1e6 evaluations per run, median of 7 runs (trivial closure: ${millions(floorMs).toFixed(0)} M/s)`)
+  log(
+    `Schedules: 1e6 evaluations per run, median of 7 runs (trivial closure: ${millions(floorMs).toFixed(0)} M/s)`,
+  )
   log(
     formatTable(
-      ['kind', 'lrkit M evals/s', 'time vs trivial closure', 'PyTorch-style recursive M steps/s', 'time vs PyTorch-style'],
+      [
+        'kind',
+        'lrkit M evals/s',
+        'time vs trivial closure',
+        'PyTorch-style recursive M steps/s',
+        'time vs PyTorch-style',
+      ],
       rows,
     ),
   )
@@ -145,7 +188,11 @@ export function runScheduleBench(log: (line: string) => void): void {
       ['path', 'ns/step', 'ratio'],
       [
         ['schedule(t) called directly', ((directMs * 1e6) / STEPS).toFixed(1), '1.00'],
-        ['scheduler.advance()', ((schedulerMs * 1e6) / STEPS).toFixed(1), (schedulerMs / directMs).toFixed(2)],
+        [
+          'scheduler.advance()',
+          ((schedulerMs * 1e6) / STEPS).toFixed(1),
+          (schedulerMs / directMs).toFixed(2),
+        ],
         ['overhead of advance()', perStepNs.toFixed(1), '—'],
       ],
     ),

@@ -6,7 +6,6 @@
 import { mkdir } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { plot } from 'asciichart'
 import {
   type ScheduleSpec,
   schedule,
@@ -15,10 +14,12 @@ import {
   visionOneCyclePreset,
   warmupStableDecayPreset,
 } from '@lrkit/core'
+import { plot } from 'asciichart'
 import { renderSvg, type Series } from './render-svg'
 import { writeFileAtomic } from './write-file-atomic'
 
 const { values: flags } = parseArgs({
+  args: process.argv.slice(2).filter((argument) => argument !== '--'),
   options: {
     out: { type: 'string', default: 'lrkit-demo-output' },
     steps: { type: 'string', default: '1000' },
@@ -100,7 +101,7 @@ const tour: { file: string; title: string; spec: ScheduleSpec; note: string }[] 
   {
     file: 'warmup-stable-decay',
     title: 'Warmup-stable-decay with 1-sqrt cooldown',
-    spec: warmupStableDecayPreset({ peakValue: 3e-4, totalSteps }),
+    spec: warmupStableDecayPreset({ peakValue: 3e-4, totalSteps, warmupFraction: 0.05, decayFraction: 0.2 }),
     note: 'HF get_wsd_schedule; Hägele et al. 2024',
   },
 ]

@@ -1,3 +1,101 @@
+// Errors
 export { InvalidArgumentError } from './errors/invalid-argument-error'
 export { InvalidStateError } from './errors/invalid-state-error'
 export { LrKitError } from './errors/lrkit-error'
+export type { CreateSchedulerOptions, Scheduler, SchedulerState } from './scheduler/create-scheduler'
+// Scheduler: the one stateful joiner of schedule, plateau controller, groups and target
+export { createScheduler } from './scheduler/create-scheduler'
+export type { LearningRateTarget } from './scheduler/learning-rate-target'
+export type {
+  PlateauController,
+  PlateauConvention,
+  PlateauState,
+  ReduceOnPlateauOptions,
+  ResolvedReduceOnPlateauOptions,
+} from './scheduler/reduce-on-plateau'
+export { reduceOnPlateau } from './scheduler/reduce-on-plateau'
+export type { ClampScheduleOptions } from './schedules/clamp-schedule'
+export { clampSchedule } from './schedules/clamp-schedule'
+export type { ConstantScheduleOptions } from './schedules/constant-schedule'
+export { constantSchedule } from './schedules/constant-schedule'
+export type { CosineRestartsScheduleOptions } from './schedules/cosine-restarts-schedule'
+export { cosineRestartsSchedule } from './schedules/cosine-restarts-schedule'
+export type { CosineScheduleOptions } from './schedules/cosine-schedule'
+export { cosineSchedule } from './schedules/cosine-schedule'
+export type { CyclicScheduleOptions } from './schedules/cyclic-schedule'
+export { cyclicSchedule } from './schedules/cyclic-schedule'
+export type { ExponentialScheduleOptions } from './schedules/exponential-schedule'
+export { exponentialSchedule } from './schedules/exponential-schedule'
+export type { InverseSqrtScheduleOptions } from './schedules/inverse-sqrt-schedule'
+export { inverseSqrtSchedule } from './schedules/inverse-sqrt-schedule'
+export type { LinearScheduleOptions } from './schedules/linear-schedule'
+export { linearSchedule } from './schedules/linear-schedule'
+export type { MultiStepScheduleOptions } from './schedules/multi-step-schedule'
+export { multiStepSchedule } from './schedules/multi-step-schedule'
+export type { OneCycleScheduleOptions } from './schedules/one-cycle-schedule'
+export { oneCycleSchedule } from './schedules/one-cycle-schedule'
+export type { PiecewiseConstantScheduleOptions } from './schedules/piecewise-constant-schedule'
+export { piecewiseConstantSchedule } from './schedules/piecewise-constant-schedule'
+export type { PiecewiseInterpolateScheduleOptions } from './schedules/piecewise-interpolate-schedule'
+export { piecewiseInterpolateSchedule } from './schedules/piecewise-interpolate-schedule'
+export type { PolynomialScheduleOptions } from './schedules/polynomial-schedule'
+export { polynomialSchedule } from './schedules/polynomial-schedule'
+export type { ScaleScheduleOptions } from './schedules/scale-schedule'
+export { scaleSchedule } from './schedules/scale-schedule'
+export type { SequenceScheduleOptions } from './schedules/sequence-schedule'
+export { sequenceSchedule } from './schedules/sequence-schedule'
+export type { StepScheduleOptions } from './schedules/step-schedule'
+export { stepSchedule } from './schedules/step-schedule'
+// Schedules: pure functions of the 0-based optimizer step
+export type { Schedule } from './schedules/types'
+export type { WarmupScheduleOptions } from './schedules/warmup-schedule'
+export { warmupSchedule } from './schedules/warmup-schedule'
+export type { WarmupStableDecayScheduleOptions } from './schedules/warmup-stable-decay-schedule'
+export { warmupStableDecaySchedule } from './schedules/warmup-stable-decay-schedule'
+export {
+  LRKIT_CONFIG_SCHEMA_ID,
+  lrKitConfigJsonSchema,
+  SCHEDULE_SPEC_SCHEMA_ID,
+  scheduleSpecJsonSchema,
+} from './specs/json-schema'
+export type {
+  TransformerFineTunePresetOptions,
+  UlmfitSlantedTriangularPresetOptions,
+  VisionOneCyclePresetOptions,
+  WarmupStableDecayPresetOptions,
+} from './specs/presets'
+export {
+  transformerFineTunePreset,
+  ulmfitSlantedTriangularPreset,
+  visionOneCyclePreset,
+  warmupStableDecayPreset,
+} from './specs/presets'
+// Specs: versioned JSON for schedules and shared configs
+export type { CompiledSchedule, SafeParseScheduleSpecResult } from './specs/schedule'
+export { parseLrKitConfig, parseScheduleSpec, safeParseScheduleSpec, schedule } from './specs/schedule'
+export type {
+  ClampSpec,
+  ConstantSpec,
+  CosineRestartsSpec,
+  CosineSpec,
+  CyclicSpec,
+  ExponentialSpec,
+  InverseSqrtSpec,
+  LinearSpec,
+  LrKitConfig,
+  MultiStepSpec,
+  OneCycleSpec,
+  PiecewiseConstantSpec,
+  PiecewiseInterpolateSpec,
+  PlateauConfig,
+  PolynomialSpec,
+  ScaleSpec,
+  ScheduleSpec,
+  ScheduleSpecKind,
+  SequenceSpec,
+  StepSpec,
+  VersionedScheduleSpec,
+  WarmupSpec,
+  WarmupStableDecaySpec,
+} from './specs/schedule-spec-schema'
+export { lrKitConfigSchema, SCHEDULE_SPEC_KINDS, scheduleSpecSchema } from './specs/schedule-spec-schema'

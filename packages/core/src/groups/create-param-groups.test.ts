@@ -15,7 +15,12 @@ function bertParameters(): Record<string, ParameterInfo> {
   }
   for (let layer = 0; layer < 12; layer++) {
     const prefix = `encoder.layer.${layer}`
-    for (const dense of ['attention.self.query', 'attention.self.key', 'attention.self.value', 'attention.output.dense']) {
+    for (const dense of [
+      'attention.self.query',
+      'attention.self.key',
+      'attention.self.value',
+      'attention.output.dense',
+    ]) {
       parameters[`${prefix}.${dense}.weight`] = { shape: [768, 768] }
       parameters[`${prefix}.${dense}.bias`] = { shape: [768] }
     }
@@ -102,7 +107,11 @@ describe('createParamGroups', () => {
     })
 
     it('splits every group into decay and .noDecay halves (HF: bias and LayerNorm get no decay)', () => {
-      const groups = createParamGroups({ parameters: bertParameters(), groups: bertSelectors, weightDecay: 0.01 })
+      const groups = createParamGroups({
+        parameters: bertParameters(),
+        groups: bertSelectors,
+        weightDecay: 0.01,
+      })
       const named = byName(groups)
       expect(named.get('embeddings')!.parameters).toEqual([
         'embeddings.word_embeddings.weight',
@@ -130,7 +139,10 @@ describe('createParamGroups', () => {
 
     it('names without shapes use the name rules and give the same split for BERT', () => {
       const withShapes = createParamGroups({ parameters: bertParameters(), groups: bertSelectors })
-      const namesOnly = createParamGroups({ parameters: Object.keys(bertParameters()), groups: bertSelectors })
+      const namesOnly = createParamGroups({
+        parameters: Object.keys(bertParameters()),
+        groups: bertSelectors,
+      })
       expect(namesOnly).toEqual(withShapes)
     })
 
@@ -193,7 +205,9 @@ describe('createParamGroups', () => {
     })
 
     it('1-D shapes catch BatchNorms that names cannot (downsample.1)', () => {
-      const withShapes = byName(createParamGroups({ parameters: resnetParameters(), groups: resnetSelectors }))
+      const withShapes = byName(
+        createParamGroups({ parameters: resnetParameters(), groups: resnetSelectors }),
+      )
       expect(withShapes.get('stem.noDecay')!.parameters).toContain('layer2.0.downsample.1.weight')
       expect(withShapes.get('stem')!.parameters).toEqual([
         'conv1.weight',
@@ -240,7 +254,10 @@ describe('createParamGroups', () => {
 
   describe('weight decay', () => {
     it('without weightDecay the decay groups leave it unset (optimizer default) and .noDecay gets 0', () => {
-      const groups = createParamGroups({ parameters: ['fc.weight', 'fc.bias'], groups: [{ name: 'head', match: 'fc' }] })
+      const groups = createParamGroups({
+        parameters: ['fc.weight', 'fc.bias'],
+        groups: [{ name: 'head', match: 'fc' }],
+      })
       expect(groups[0]).toEqual({ name: 'head', parameters: ['fc.weight'], lrScale: 1, trainable: true })
       expect('weightDecay' in groups[0]!).toBe(false)
       expect(groups[1]!.weightDecay).toBe(0)
@@ -254,7 +271,13 @@ describe('createParamGroups', () => {
         excludeFromWeightDecay: false,
       })
       expect(groups).toEqual([
-        { name: 'head', parameters: ['fc.weight', 'fc.bias'], lrScale: 1, weightDecay: 0.05, trainable: true },
+        {
+          name: 'head',
+          parameters: ['fc.weight', 'fc.bias'],
+          lrScale: 1,
+          weightDecay: 0.05,
+          trainable: true,
+        },
       ])
     })
 
@@ -372,9 +395,9 @@ describe('createParamGroups', () => {
 
     it('the error shortens long lists', () => {
       const many = Array.from({ length: 13 }, (_, index) => `x${index}.w`)
-      expect(() => createParamGroups({ parameters: ['a.w', ...many], groups: [{ name: 'a', match: 'a' }] })).toThrow(
-        /x9\.w \(and 3 more\)/,
-      )
+      expect(() =>
+        createParamGroups({ parameters: ['a.w', ...many], groups: [{ name: 'a', match: 'a' }] }),
+      ).toThrow(/x9\.w \(and 3 more\)/)
     })
 
     it("'head' adds them to the last group (timm: layer_max)", () => {
@@ -399,12 +422,14 @@ describe('createParamGroups', () => {
         strategy: { kind: 'decay', factor: 10 },
         weightDecay: 0.1,
       })
-      expect(result.map((group) => [group.name, group.parameters, group.lrScale, group.weightDecay])).toEqual([
-        ['embeddings', ['embeddings.w'], 0.1, 0.1],
-        ['encoder', ['encoder.0.w'], 1, 0.1],
-        ['unmatched', ['pooler.w'], 1, 0.1],
-        ['unmatched.noDecay', ['pooler.bias'], 1, 0],
-      ])
+      expect(result.map((group) => [group.name, group.parameters, group.lrScale, group.weightDecay])).toEqual(
+        [
+          ['embeddings', ['embeddings.w'], 0.1, 0.1],
+          ['encoder', ['encoder.0.w'], 1, 0.1],
+          ['unmatched', ['pooler.w'], 1, 0.1],
+          ['unmatched.noDecay', ['pooler.bias'], 1, 0],
+        ],
+      )
     })
   })
 
@@ -432,7 +457,11 @@ describe('createParamGroups', () => {
         { ...base, parameters: 3 },
         'parameters must be an array of parameter names or a record of name → { shape? }, got 3',
       ],
-      ['empty parameter name', { ...base, parameters: ['fc.weight', ''] }, 'parameters[1] must be a non-empty string, got ""'],
+      [
+        'empty parameter name',
+        { ...base, parameters: ['fc.weight', ''] },
+        'parameters[1] must be a non-empty string, got ""',
+      ],
       [
         'duplicate parameter name',
         { ...base, parameters: ['fc.weight', 'fc.weight'] },
@@ -448,17 +477,31 @@ describe('createParamGroups', () => {
         { ...base, parameters: { 'fc.weight': { shape: [2, 1.5] } } },
         'parameters.fc.weight.shape must be an array of non-negative integers, got [2,1.5]',
       ],
-      ['no groups', { ...base, groups: [] }, 'groups must be a non-empty array of { name, match } ordered from input to head, got []'],
+      [
+        'no groups',
+        { ...base, groups: [] },
+        'groups must be a non-empty array of { name, match } ordered from input to head, got []',
+      ],
       ['group not an object', { ...base, groups: ['fc'] }, 'groups[0] must be an options object, got "fc"'],
       [
         'unknown selector key',
         { ...base, groups: [{ name: 'head', match: 'fc', lr: 1 }] },
         'lr is not an option of createParamGroups groups[0]; allowed: name, match, matchMode',
       ],
-      ['empty group name', { ...base, groups: [{ name: '', match: 'fc' }] }, 'groups[0].name must be a non-empty string, got ""'],
+      [
+        'empty group name',
+        { ...base, groups: [{ name: '', match: 'fc' }] },
+        'groups[0].name must be a non-empty string, got ""',
+      ],
       [
         'duplicate group name',
-        { ...base, groups: [{ name: 'head', match: 'fc' }, { name: 'head', match: 'x' }] },
+        {
+          ...base,
+          groups: [
+            { name: 'head', match: 'fc' },
+            { name: 'head', match: 'x' },
+          ],
+        },
         'groups[1].name must be a unique group name (groups[0] has it too), got "head"',
       ],
       [
@@ -481,9 +524,21 @@ describe('createParamGroups', () => {
         { ...base, groups: [{ name: 'head', match: 'fc', matchMode: 'glob' }] },
         'groups[0].matchMode must be one of "exact", "prefix", got "glob"',
       ],
-      ['bad unmatched', { ...base, unmatched: 'own group' }, 'unmatched must be one of "error", "head", "ownGroup", got "own group"'],
-      ['bad emptyGroups', { ...base, emptyGroups: 'keep' }, 'emptyGroups must be one of "error", "drop", got "keep"'],
-      ['negative weightDecay', { ...base, weightDecay: -0.1 }, 'weightDecay must be a finite number >= 0, got -0.1'],
+      [
+        'bad unmatched',
+        { ...base, unmatched: 'own group' },
+        'unmatched must be one of "error", "head", "ownGroup", got "own group"',
+      ],
+      [
+        'bad emptyGroups',
+        { ...base, emptyGroups: 'keep' },
+        'emptyGroups must be one of "error", "drop", got "keep"',
+      ],
+      [
+        'negative weightDecay',
+        { ...base, weightDecay: -0.1 },
+        'weightDecay must be a finite number >= 0, got -0.1',
+      ],
       [
         'bad strategy kind',
         { ...base, strategy: { kind: 'linear' } },

@@ -140,7 +140,11 @@ function readSelectors(value: unknown, reserved: string | undefined): CompiledSe
     knownKeys(`createParamGroups ${path}`, selector, ['name', 'match', 'matchMode'])
     const name = selector.name
     if (typeof name !== 'string' || name.length === 0) {
-      throw new InvalidArgumentError({ argument: `${path}.name`, value: name, expected: 'a non-empty string' })
+      throw new InvalidArgumentError({
+        argument: `${path}.name`,
+        value: name,
+        expected: 'a non-empty string',
+      })
     }
     if (name.endsWith(NO_DECAY_SUFFIX)) {
       throw new InvalidArgumentError({
@@ -165,7 +169,10 @@ function readSelectors(value: unknown, reserved: string | undefined): CompiledSe
       })
     }
     seen.set(name, index)
-    const mode = selector.matchMode === undefined ? 'prefix' : oneOf(`${path}.matchMode`, selector.matchMode, ['exact', 'prefix'])
+    const mode =
+      selector.matchMode === undefined
+        ? 'prefix'
+        : oneOf(`${path}.matchMode`, selector.matchMode, ['exact', 'prefix'])
     return { name, matches: compileParameterMatch(`${path}.match`, selector.match, mode) }
   })
 }
@@ -244,7 +251,9 @@ export function createParamGroups(options: CreateParamGroupsOptions): ParamGroup
   const record = optionsObject('options', options)
   knownKeys('createParamGroups', record, optionNames)
   const unmatched =
-    record.unmatched === undefined ? 'error' : oneOf('unmatched', record.unmatched, ['error', 'head', 'ownGroup'])
+    record.unmatched === undefined
+      ? 'error'
+      : oneOf('unmatched', record.unmatched, ['error', 'head', 'ownGroup'])
   const emptyGroups =
     record.emptyGroups === undefined ? 'error' : oneOf('emptyGroups', record.emptyGroups, ['error', 'drop'])
   const parameters = readParameters(record.parameters)
@@ -254,8 +263,12 @@ export function createParamGroups(options: CreateParamGroupsOptions): ParamGroup
     record.strategy,
     selectors.map((selector) => selector.name),
   )
-  const weightDecay = record.weightDecay === undefined ? undefined : nonNegativeNumber('weightDecay', record.weightDecay)
-  const excluded = compileWeightDecayExclusion('excludeFromWeightDecay', record.excludeFromWeightDecay ?? true)
+  const weightDecay =
+    record.weightDecay === undefined ? undefined : nonNegativeNumber('weightDecay', record.weightDecay)
+  const excluded = compileWeightDecayExclusion(
+    'excludeFromWeightDecay',
+    record.excludeFromWeightDecay ?? true,
+  )
 
   const members: ParameterEntry[][] = selectors.map(() => [])
   const rest: ParameterEntry[] = []
@@ -304,10 +317,18 @@ export function createParamGroups(options: CreateParamGroupsOptions): ParamGroup
       )
     }
     if (noDecay.length > 0) {
-      result.push({ name: `${name}${NO_DECAY_SUFFIX}`, parameters: noDecay, lrScale, weightDecay: 0, trainable: true })
+      result.push({
+        name: `${name}${NO_DECAY_SUFFIX}`,
+        parameters: noDecay,
+        lrScale,
+        weightDecay: 0,
+        trainable: true,
+      })
     }
   }
-  selectors.forEach((selector, index) => emit(selector.name, members[index]!, scales[index]!))
+  selectors.forEach((selector, index) => {
+    emit(selector.name, members[index]!, scales[index]!)
+  })
   if (rest.length > 0 && unmatched === 'ownGroup') emit(UNMATCHED_GROUP_NAME, rest, 1)
   return result
 }

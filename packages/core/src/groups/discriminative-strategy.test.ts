@@ -11,7 +11,10 @@ describe('discriminativeScales', () => {
   })
 
   it('geometric, decay and layerDecay kinds', () => {
-    expectAllClose(discriminativeScales({ groups, strategy: { kind: 'geometric', minScale: 0.01 } }), [0.01, 0.1, 1])
+    expectAllClose(
+      discriminativeScales({ groups, strategy: { kind: 'geometric', minScale: 0.01 } }),
+      [0.01, 0.1, 1],
+    )
     expectAllClose(
       discriminativeScales({ groups, strategy: { kind: 'geometric', lowValue: 1e-5, highValue: 1e-3 } }),
       [0.01, 0.1, 1],
@@ -73,25 +76,25 @@ describe('discriminativeScales', () => {
       expect(() => discriminativeScales({ groups, strategy: { kind: 'explicit', scales: [1, 1] } })).toThrow(
         'strategy.scales must be an array with one entry per group (3), got [1,1]',
       )
-      expect(() => discriminativeScales({ groups, strategy: { kind: 'layerDecay', depths: [0, 1] } })).toThrow(
-        'strategy.depths must be an array with one entry per group (3), got [0,1]',
-      )
+      expect(() =>
+        discriminativeScales({ groups, strategy: { kind: 'layerDecay', depths: [0, 1] } }),
+      ).toThrow('strategy.depths must be an array with one entry per group (3), got [0,1]')
     })
     it('record keys must name groups; depth records must be complete', () => {
-      expect(() => discriminativeScales({ groups, strategy: { kind: 'explicit', scales: { tail: 1 } } })).toThrow(
-        'strategy.scales.tail names no group; groups: body, neck, head',
-      )
+      expect(() =>
+        discriminativeScales({ groups, strategy: { kind: 'explicit', scales: { tail: 1 } } }),
+      ).toThrow('strategy.scales.tail names no group; groups: body, neck, head')
       expect(() =>
         discriminativeScales({ groups, strategy: { kind: 'layerDecay', depths: { body: 0, head: 1 } } }),
       ).toThrow('strategy.depths must give a depth for every group, missing "neck"')
     })
     it('scales must be non-negative numbers', () => {
-      expect(() => discriminativeScales({ groups, strategy: { kind: 'explicit', scales: [1, -1, 1] } })).toThrow(
-        'strategy.scales[1] must be a finite number >= 0, got -1',
-      )
-      expect(() => discriminativeScales({ groups, strategy: { kind: 'explicit', scales: 2 } as never })).toThrow(
-        'strategy.scales must be an array in group order or a record keyed by group name, got 2',
-      )
+      expect(() =>
+        discriminativeScales({ groups, strategy: { kind: 'explicit', scales: [1, -1, 1] } }),
+      ).toThrow('strategy.scales[1] must be a finite number >= 0, got -1')
+      expect(() =>
+        discriminativeScales({ groups, strategy: { kind: 'explicit', scales: 2 } as never }),
+      ).toThrow('strategy.scales must be an array in group order or a record keyed by group name, got 2')
     })
     it('group names must be unique non-empty strings', () => {
       expect(() => discriminativeScales({ groups: ['a', 'a'] })).toThrow(

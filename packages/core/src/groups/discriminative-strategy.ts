@@ -109,7 +109,11 @@ function perGroup(
  * with an option-path prefix for messages.
  * @internal
  */
-export function resolveStrategyScales(argument: string, strategy: unknown, groups: readonly string[]): number[] {
+export function resolveStrategyScales(
+  argument: string,
+  strategy: unknown,
+  groups: readonly string[],
+): number[] {
   if (strategy === undefined) return groups.map(() => 1)
   const record = optionsObject(argument, strategy)
   const kind = oneOf(`${argument}.kind`, record.kind, strategyKinds)
@@ -192,7 +196,11 @@ export function groupNameList(argument: string, value: unknown): string[] {
   const seen = new Set<string>()
   return value.map((name, index) => {
     if (typeof name !== 'string' || name.length === 0) {
-      throw new InvalidArgumentError({ argument: `${argument}[${index}]`, value: name, expected: 'a non-empty string' })
+      throw new InvalidArgumentError({
+        argument: `${argument}[${index}]`,
+        value: name,
+        expected: 'a non-empty string',
+      })
     }
     if (seen.has(name)) {
       throw new InvalidArgumentError({

@@ -142,13 +142,22 @@ export function fineTuneRecipe(options: FineTuneRecipeOptions): FineTuneRecipe {
   ])
   const groups = groupNameList('groups', record.groups)
   if (groups.length === 0) {
-    throw new InvalidArgumentError({ argument: 'groups', value: record.groups, expected: 'a non-empty array of group names' })
+    throw new InvalidArgumentError({
+      argument: 'groups',
+      value: record.groups,
+      expected: 'a non-empty array of group names',
+    })
   }
   const epochs = positiveInteger('epochs', record.epochs)
-  const frozenEpochs = record.frozenEpochs === undefined ? 1 : nonNegativeInteger('frozenEpochs', record.frozenEpochs)
+  const frozenEpochs =
+    record.frozenEpochs === undefined ? 1 : nonNegativeInteger('frozenEpochs', record.frozenEpochs)
   const baseLearningRate =
     record.baseLearningRate === undefined ? 2e-3 : positiveNumber('baseLearningRate', record.baseLearningRate)
-  const scales = resolveStrategyScales('strategy', record.strategy ?? { kind: 'geometric', minScale: 0.01 }, groups)
+  const scales = resolveStrategyScales(
+    'strategy',
+    record.strategy ?? { kind: 'geometric', minScale: 0.01 },
+    groups,
+  )
   const pctStart =
     record.pctStart === undefined
       ? 0.3

@@ -32,22 +32,30 @@ describe('geometricScales', () => {
 
   it('has a constant ratio between consecutive groups (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 2, max: 40 }), fc.double({ min: 1e-6, max: 1, noNaN: true }), (groups, minScale) => {
-        const scales = geometricScales({ groups, minScale })
-        expectClose(scales[0]!, minScale, { rtol: 1e-9 })
-        const ratio = minScale ** (1 / (groups - 1))
-        for (let index = 1; index < groups; index++) {
-          expectClose(scales[index - 1]! / scales[index]!, ratio, { rtol: 1e-9 })
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 2, max: 40 }),
+        fc.double({ min: 1e-6, max: 1, noNaN: true }),
+        (groups, minScale) => {
+          const scales = geometricScales({ groups, minScale })
+          expectClose(scales[0]!, minScale, { rtol: 1e-9 })
+          const ratio = minScale ** (1 / (groups - 1))
+          for (let index = 1; index < groups; index++) {
+            expectClose(scales[index - 1]! / scales[index]!, ratio, { rtol: 1e-9 })
+          }
+        },
+      ),
       { numRuns: 100 },
     )
   })
 
   describe('invalid options', () => {
     it('groups must be a positive integer', () => {
-      expect(() => geometricScales({ groups: 0, minScale: 0.1 })).toThrow('groups must be a positive integer, got 0')
-      expect(() => geometricScales({ groups: 2.5, minScale: 0.1 })).toThrow('groups must be a positive integer, got 2.5')
+      expect(() => geometricScales({ groups: 0, minScale: 0.1 })).toThrow(
+        'groups must be a positive integer, got 0',
+      )
+      expect(() => geometricScales({ groups: 2.5, minScale: 0.1 })).toThrow(
+        'groups must be a positive integer, got 2.5',
+      )
     })
     it('minScale must be in (0, 1]', () => {
       expect(() => geometricScales({ groups: 3, minScale: 0 })).toThrow(

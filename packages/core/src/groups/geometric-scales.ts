@@ -1,13 +1,29 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error'
-import { knownKeys, numberInRange, optionsObject, positiveInteger, positiveNumber } from '../internal/validate'
+import {
+  knownKeys,
+  numberInRange,
+  optionsObject,
+  positiveInteger,
+  positiveNumber,
+} from '../internal/validate'
 
 /**
  * Options of {@link geometricScales}: the number of groups and either `minScale` (the input group's
  * multiplier) or the fastai pair `lowValue`, `highValue` (learning rates of the input and head groups).
  */
 export type GeometricScalesOptions =
-  | { readonly groups: number; readonly minScale: number; readonly lowValue?: never; readonly highValue?: never }
-  | { readonly groups: number; readonly lowValue: number; readonly highValue: number; readonly minScale?: never }
+  | {
+      readonly groups: number
+      readonly minScale: number
+      readonly lowValue?: never
+      readonly highValue?: never
+    }
+  | {
+      readonly groups: number
+      readonly lowValue: number
+      readonly highValue: number
+      readonly minScale?: never
+    }
 
 /**
  * Validates geometric-spread options and returns the input group's scale `lo/hi`.

@@ -38,13 +38,19 @@ describe('isExcludedFromWeightDecay', () => {
   it('each rule can be turned off; names adds patterns', () => {
     expect(isExcludedFromWeightDecay({ name: 'fc.bias', exclusion: { bias: false } })).toBe(false)
     expect(isExcludedFromWeightDecay({ name: 'bn1.weight', exclusion: { norm: false } })).toBe(false)
-    expect(isExcludedFromWeightDecay({ name: 'a', shape: [3], exclusion: { oneDimensional: false } })).toBe(false)
+    expect(isExcludedFromWeightDecay({ name: 'a', shape: [3], exclusion: { oneDimensional: false } })).toBe(
+      false,
+    )
     expect(isExcludedFromWeightDecay({ name: 'fc.bias', exclusion: false })).toBe(false)
-    expect(isExcludedFromWeightDecay({ name: 'pos_embed', exclusion: { names: ['pos_embed', /cls_token$/] } })).toBe(
+    expect(
+      isExcludedFromWeightDecay({ name: 'pos_embed', exclusion: { names: ['pos_embed', /cls_token$/] } }),
+    ).toBe(true)
+    expect(isExcludedFromWeightDecay({ name: 'vit.cls_token', exclusion: { names: [/cls_token$/] } })).toBe(
       true,
     )
-    expect(isExcludedFromWeightDecay({ name: 'vit.cls_token', exclusion: { names: [/cls_token$/] } })).toBe(true)
-    expect(isExcludedFromWeightDecay({ name: 'pos_embed_x', exclusion: { names: ['pos_embed'] } })).toBe(false)
+    expect(isExcludedFromWeightDecay({ name: 'pos_embed_x', exclusion: { names: ['pos_embed'] } })).toBe(
+      false,
+    )
   })
 
   describe('invalid options', () => {
@@ -66,9 +72,9 @@ describe('isExcludedFromWeightDecay', () => {
       expect(() => isExcludedFromWeightDecay({ name: 'a', exclusion: 'all' as never })).toThrow(
         'exclusion must be an options object, got "all"',
       )
-      expect(() => isExcludedFromWeightDecay({ name: 'a', exclusion: { embeddings: true } as never })).toThrow(
-        'embeddings is not an option of exclusion; allowed: bias, norm, oneDimensional, names',
-      )
+      expect(() =>
+        isExcludedFromWeightDecay({ name: 'a', exclusion: { embeddings: true } as never }),
+      ).toThrow('embeddings is not an option of exclusion; allowed: bias, norm, oneDimensional, names')
     })
     it('unknown option', () => {
       expect(() => isExcludedFromWeightDecay({ name: 'a', rank: 1 } as never)).toThrow(

@@ -138,7 +138,9 @@ export function isExcludedFromWeightDecay(options: IsExcludedFromWeightDecayOpti
 export function validateShape(argument: string, value: unknown): readonly number[] {
   if (
     !Array.isArray(value) ||
-    !value.every((dimension) => typeof dimension === 'number' && Number.isSafeInteger(dimension) && dimension >= 0)
+    !value.every(
+      (dimension) => typeof dimension === 'number' && Number.isSafeInteger(dimension) && dimension >= 0,
+    )
   ) {
     throw new InvalidArgumentError({ argument, value, expected: 'an array of non-negative integers' })
   }

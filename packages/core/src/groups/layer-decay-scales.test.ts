@@ -39,7 +39,9 @@ describe('layerDecayScales', () => {
 
   describe('invalid options', () => {
     it('exactly one of groups and depths', () => {
-      expect(() => layerDecayScales({} as never)).toThrow('groups or depths must be given (exactly one), got neither')
+      expect(() => layerDecayScales({} as never)).toThrow(
+        'groups or depths must be given (exactly one), got neither',
+      )
       expect(() => layerDecayScales({ groups: 2, depths: [0, 1] } as never)).toThrow(
         'groups or depths must be given (exactly one), got both',
       )

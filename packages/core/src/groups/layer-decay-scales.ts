@@ -1,5 +1,11 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error'
-import { knownKeys, nonNegativeInteger, numberInRange, optionsObject, positiveInteger } from '../internal/validate'
+import {
+  knownKeys,
+  nonNegativeInteger,
+  numberInRange,
+  optionsObject,
+  positiveInteger,
+} from '../internal/validate'
 
 /**
  * Options of {@link layerDecayScales}: either `groups` (depth = group index) or explicit `depths` (one
@@ -34,7 +40,11 @@ export function layerDecayMinScale(argument: string, value: unknown): number {
 /** Validates a non-empty array of non-negative integer depths. @internal */
 export function layerDepths(argument: string, value: unknown): number[] {
   if (!Array.isArray(value) || value.length === 0) {
-    throw new InvalidArgumentError({ argument, value, expected: 'a non-empty array of non-negative integers' })
+    throw new InvalidArgumentError({
+      argument,
+      value,
+      expected: 'a non-empty array of non-negative integers',
+    })
   }
   return value.map((depth, index) => nonNegativeInteger(`${argument}[${index}]`, depth))
 }

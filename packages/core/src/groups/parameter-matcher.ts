@@ -11,7 +11,10 @@ export type ParameterPattern = string | RegExp
  * What a group selector matches: one pattern, a non-empty list of patterns (any of them), or a predicate
  * receiving the full parameter name and returning `true` for the parameters of the group.
  */
-export type ParameterMatch = ParameterPattern | readonly ParameterPattern[] | ((parameterName: string) => boolean)
+export type ParameterMatch =
+  | ParameterPattern
+  | readonly ParameterPattern[]
+  | ((parameterName: string) => boolean)
 
 /**
  * How string patterns match.

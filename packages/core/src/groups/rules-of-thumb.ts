@@ -126,7 +126,8 @@ export function fineTuneLearningRate(options: FineTuneLearningRateOptions): Lear
   const record = optionsObject('options', options)
   knownKeys('fineTuneLearningRate', record, ['fromScratch', 'reduction'])
   const fromScratch = positiveNumber('fromScratch', record.fromScratch)
-  const reduction = record.reduction === undefined ? 10 : numberInRange('reduction', record.reduction, { min: 1 })
+  const reduction =
+    record.reduction === undefined ? 10 : numberInRange('reduction', record.reduction, { min: 1 })
   return {
     value: fromScratch / reduction,
     range: [fromScratch / 100, fromScratch / 10],

@@ -1,5 +1,12 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error'
-import { knownKeys, nonNegativeInteger, nonNegativeNumber, oneOf, optionsObject, positiveInteger } from '../internal/validate'
+import {
+  knownKeys,
+  nonNegativeInteger,
+  nonNegativeNumber,
+  oneOf,
+  optionsObject,
+  positiveInteger,
+} from '../internal/validate'
 import { NO_DECAY_SUFFIX } from './create-param-groups'
 import { groupNameList } from './discriminative-strategy'
 import type { ParamGroup } from './types'
@@ -69,7 +76,11 @@ export function gradualUnfreezingPlan(options: GradualUnfreezingPlanOptions): Un
   knownKeys('gradualUnfreezingPlan', record, ['groups', 'unit', 'every', 'startWith'])
   const groups = groupNameList('groups', record.groups)
   if (groups.length === 0) {
-    throw new InvalidArgumentError({ argument: 'groups', value: record.groups, expected: 'a non-empty array of group names' })
+    throw new InvalidArgumentError({
+      argument: 'groups',
+      value: record.groups,
+      expected: 'a non-empty array of group names',
+    })
   }
   const unit = oneOf('unit', record.unit, ['epoch', 'step'])
   const every = positiveInteger('every', record.every)
@@ -95,7 +106,11 @@ export function validateUnfreezePlan(argument: string, plan: unknown): UnfreezeP
   oneOf(`${argument}.unit`, record.unit, ['epoch', 'step'])
   const stages = record.stages
   if (!Array.isArray(stages) || stages.length === 0) {
-    throw new InvalidArgumentError({ argument: `${argument}.stages`, value: stages, expected: 'a non-empty array' })
+    throw new InvalidArgumentError({
+      argument: `${argument}.stages`,
+      value: stages,
+      expected: 'a non-empty array',
+    })
   }
   let previous = -1
   stages.forEach((stage, index) => {
@@ -104,7 +119,11 @@ export function validateUnfreezePlan(argument: string, plan: unknown): UnfreezeP
     knownKeys(path, entry, ['at', 'trainable'])
     const at = nonNegativeInteger(`${path}.at`, entry.at)
     if (index === 0 && at !== 0) {
-      throw new InvalidArgumentError({ argument: `${path}.at`, value: at, expected: '0 (the first stage starts at 0)' })
+      throw new InvalidArgumentError({
+        argument: `${path}.at`,
+        value: at,
+        expected: '0 (the first stage starts at 0)',
+      })
     }
     if (at <= previous) {
       throw new InvalidArgumentError({
@@ -165,9 +184,16 @@ export function trainableGroupsAt(plan: UnfreezePlan, at: number): string[] {
  * withTrainableGroups(groups, trainableGroupsAt(plan, epoch)) // head (+ head.noDecay) trainable at epoch 0
  * ```
  */
-export function withTrainableGroups(paramGroups: readonly ParamGroup[], trainable: readonly string[]): ParamGroup[] {
+export function withTrainableGroups(
+  paramGroups: readonly ParamGroup[],
+  trainable: readonly string[],
+): ParamGroup[] {
   if (!Array.isArray(paramGroups)) {
-    throw new InvalidArgumentError({ argument: 'paramGroups', value: paramGroups, expected: 'an array of ParamGroup' })
+    throw new InvalidArgumentError({
+      argument: 'paramGroups',
+      value: paramGroups,
+      expected: 'an array of ParamGroup',
+    })
   }
   const names = groupNameList('trainable', trainable)
   const baseName = (name: string): string =>

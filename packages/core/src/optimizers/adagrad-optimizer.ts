@@ -54,7 +54,8 @@ const HYPERPARAMETER_KEYS = ['lrDecay', 'weightDecay', 'initialAccumulatorValue'
 export function adagradOptimizer(options: AdagradOptimizerOptions): Optimizer {
   return createOptimizer('adagradOptimizer', options, HYPERPARAMETER_KEYS, (record) => {
     const lrDecay = record.lrDecay === undefined ? 0 : nonNegativeNumber('lrDecay', record.lrDecay)
-    const weightDecay = record.weightDecay === undefined ? 0 : nonNegativeNumber('weightDecay', record.weightDecay)
+    const weightDecay =
+      record.weightDecay === undefined ? 0 : nonNegativeNumber('weightDecay', record.weightDecay)
     const initialAccumulatorValue =
       record.initialAccumulatorValue === undefined
         ? 0

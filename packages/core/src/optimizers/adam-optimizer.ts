@@ -30,14 +30,18 @@ export function adamDefinition(
   weightDecayDefault: number,
 ): OptimizerDefinition {
   const beta1 =
-    record.beta1 === undefined ? 0.9 : numberInRange('beta1', record.beta1, { min: 0, max: 1, maxExclusive: true })
+    record.beta1 === undefined
+      ? 0.9
+      : numberInRange('beta1', record.beta1, { min: 0, max: 1, maxExclusive: true })
   const beta2 =
     record.beta2 === undefined
       ? 0.999
       : numberInRange('beta2', record.beta2, { min: 0, max: 1, maxExclusive: true })
   const eps = record.eps === undefined ? 1e-8 : nonNegativeNumber('eps', record.eps)
   const weightDecay =
-    record.weightDecay === undefined ? weightDecayDefault : nonNegativeNumber('weightDecay', record.weightDecay)
+    record.weightDecay === undefined
+      ? weightDecayDefault
+      : nonNegativeNumber('weightDecay', record.weightDecay)
   const amsgrad = record.amsgrad === undefined ? false : booleanValue('amsgrad', record.amsgrad)
   const hyper: AdamHyper = {
     learningRate: 0,

@@ -111,7 +111,11 @@ function readParameters(value: unknown): Array<[string, Float32Array]> {
   if (isMapLike(value)) {
     for (const key of value.keys()) {
       if (typeof key !== 'string' || key === '') {
-        throw new InvalidArgumentError({ argument: 'parameters', value: key, expected: 'keyed by non-empty strings' })
+        throw new InvalidArgumentError({
+          argument: 'parameters',
+          value: key,
+          expected: 'keyed by non-empty strings',
+        })
       }
       entries.push([key, value.get(key)])
     }
@@ -128,7 +132,11 @@ function readParameters(value: unknown): Array<[string, Float32Array]> {
   }
   return entries.map(([name, array]) => {
     if (!(array instanceof Float32Array)) {
-      throw new InvalidArgumentError({ argument: `parameters["${name}"]`, value: array, expected: 'a Float32Array' })
+      throw new InvalidArgumentError({
+        argument: `parameters["${name}"]`,
+        value: array,
+        expected: 'a Float32Array',
+      })
     }
     return [name, array]
   })
@@ -147,7 +155,11 @@ function readGroups(value: unknown, names: readonly string[]): ParamGroup[] {
     const record = optionsObject(path, entry)
     const name = record.name
     if (typeof name !== 'string' || name === '') {
-      throw new InvalidArgumentError({ argument: `${path}.name`, value: name, expected: 'a non-empty string' })
+      throw new InvalidArgumentError({
+        argument: `${path}.name`,
+        value: name,
+        expected: 'a non-empty string',
+      })
     }
     if (groupNames.has(name)) {
       throw new InvalidArgumentError({
@@ -187,7 +199,10 @@ function readGroups(value: unknown, names: readonly string[]): ParamGroup[] {
     const trainable = booleanValue(`${path}.trainable`, record.trainable)
     const base = { name, parameters: Object.freeze([...(members as string[])]), lrScale, trainable }
     if (record.weightDecay === undefined) return Object.freeze(base)
-    return Object.freeze({ ...base, weightDecay: nonNegativeNumber(`${path}.weightDecay`, record.weightDecay) })
+    return Object.freeze({
+      ...base,
+      weightDecay: nonNegativeNumber(`${path}.weightDecay`, record.weightDecay),
+    })
   })
 }
 
@@ -195,7 +210,8 @@ function readClipping(value: unknown): Clipping | undefined {
   if (value === undefined) return undefined
   const record = optionsObject('gradientClipping', value)
   knownKeys('gradientClipping', record, ['maxNorm', 'normType', 'maxValue'])
-  const maxNorm = record.maxNorm === undefined ? undefined : positiveNumber('gradientClipping.maxNorm', record.maxNorm)
+  const maxNorm =
+    record.maxNorm === undefined ? undefined : positiveNumber('gradientClipping.maxNorm', record.maxNorm)
   const maxValue =
     record.maxValue === undefined ? undefined : positiveNumber('gradientClipping.maxValue', record.maxValue)
   let normType: 2 | 'inf' = 2
@@ -232,7 +248,11 @@ function readKernels(value: unknown): OptimizerKernels {
   oneOf('kernels.backend', record.backend, ['js', 'wasm'])
   for (const method of ['allocate', 'sgd', 'adam', 'rmsprop', 'adagrad', 'lion']) {
     if (typeof record[method] !== 'function') {
-      throw new InvalidArgumentError({ argument: `kernels.${method}`, value: record[method], expected: 'a function' })
+      throw new InvalidArgumentError({
+        argument: `kernels.${method}`,
+        value: record[method],
+        expected: 'a function',
+      })
     }
   }
   return value as OptimizerKernels
@@ -252,14 +272,17 @@ function stateRecord(path: string, value: unknown): Record<string, unknown> {
 function checkArray(path: string, value: unknown, parameter: string, length: number): Float32Array {
   if (!(value instanceof Float32Array)) throw stateError(`${path} must be a Float32Array`)
   if (value.length !== length) {
-    throw stateError(
-      `${path} has length ${value.length}, but parameter "${parameter}" has length ${length}`,
-    )
+    throw stateError(`${path} has length ${value.length}, but parameter "${parameter}" has length ${length}`)
   }
   return value
 }
 
-function checkNames(path: string, record: Record<string, unknown>, expected: readonly string[], what: string): void {
+function checkNames(
+  path: string,
+  record: Record<string, unknown>,
+  expected: readonly string[],
+  what: string,
+): void {
   for (const name of expected) {
     if (!Object.hasOwn(record, name)) throw stateError(`${path} has no entry for ${what} "${name}"`)
   }
@@ -284,14 +307,20 @@ export function createOptimizer(
   const record = optionsObject('options', options)
   knownKeys(factory, record, [...BASE_OPTION_KEYS, ...hyperparameterKeys])
   if (record.parameters === undefined) {
-    throw new InvalidArgumentError({ argument: 'parameters', value: undefined, expected: 'named Float32Arrays' })
+    throw new InvalidArgumentError({
+      argument: 'parameters',
+      value: undefined,
+      expected: 'named Float32Arrays',
+    })
   }
   const entries = readParameters(record.parameters)
   const names = entries.map(([name]) => name)
   const userGroups = readGroups(record.groups, names)
   const clipping = readClipping(record.gradientClipping)
   const accumulationSteps =
-    record.accumulationSteps === undefined ? 1 : positiveInteger('accumulationSteps', record.accumulationSteps)
+    record.accumulationSteps === undefined
+      ? 1
+      : positiveInteger('accumulationSteps', record.accumulationSteps)
   const kernels = readKernels(record.kernels)
   const definition = define(record)
 
@@ -309,7 +338,12 @@ export function createOptimizer(
     }
     groups = [
       ...userGroups,
-      Object.freeze({ name: DEFAULT_GROUP, parameters: Object.freeze(leftovers), lrScale: 1, trainable: true }),
+      Object.freeze({
+        name: DEFAULT_GROUP,
+        parameters: Object.freeze(leftovers),
+        lrScale: 1,
+        trainable: true,
+      }),
     ]
   }
   const groupOf = new Map<string, number>()
@@ -586,7 +620,12 @@ export function createOptimizer(
     if (root.accumulation !== undefined) {
       const accumulation = stateRecord('state.accumulation', root.accumulation)
       const count = accumulation.microStep
-      if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0 || count >= accumulationSteps) {
+      if (
+        typeof count !== 'number' ||
+        !Number.isSafeInteger(count) ||
+        count < 0 ||
+        count >= accumulationSteps
+      ) {
         throw stateError(
           `state.accumulation.microStep must be an integer with 0 <= microStep < ${accumulationSteps} (accumulationSteps), got ${JSON.stringify(count)}`,
         )
@@ -619,7 +658,9 @@ export function createOptimizer(
     })
     microStep = savedMicroStep
     groups = groups.map((group) =>
-      group.trainable === trainable[group.name] ? group : Object.freeze({ ...group, trainable: !group.trainable }),
+      group.trainable === trainable[group.name]
+        ? group
+        : Object.freeze({ ...group, trainable: !group.trainable }),
     )
   }
 
@@ -640,7 +681,9 @@ export function createOptimizer(
         message: `cannot change whether group "${groupName}" is trainable in the middle of an accumulation window (${microStep} of ${accumulationSteps} micro-batches accumulated); change it right after an applied step`,
       })
     }
-    groups = groups.map((entry, position) => (position === index ? Object.freeze({ ...entry, trainable }) : entry))
+    groups = groups.map((entry, position) =>
+      position === index ? Object.freeze({ ...entry, trainable }) : entry,
+    )
   }
 
   return {

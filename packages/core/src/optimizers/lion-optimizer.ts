@@ -55,7 +55,8 @@ export function lionOptimizer(options: LionOptimizerOptions): Optimizer {
   return createOptimizer('lionOptimizer', options, HYPERPARAMETER_KEYS, (record) => {
     const beta1 = record.beta1 === undefined ? 0.9 : numberInRange('beta1', record.beta1, { min: 0, max: 1 })
     const beta2 = record.beta2 === undefined ? 0.99 : numberInRange('beta2', record.beta2, { min: 0, max: 1 })
-    const weightDecay = record.weightDecay === undefined ? 0 : nonNegativeNumber('weightDecay', record.weightDecay)
+    const weightDecay =
+      record.weightDecay === undefined ? 0 : nonNegativeNumber('weightDecay', record.weightDecay)
     const hyper: LionHyper = { learningRate: 0, beta1, beta2, weightDecay: 0 }
     return {
       kind: 'lion',

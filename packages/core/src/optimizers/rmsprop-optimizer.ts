@@ -60,7 +60,8 @@ export function rmspropOptimizer(options: RmspropOptimizerOptions): Optimizer {
   return createOptimizer('rmspropOptimizer', options, HYPERPARAMETER_KEYS, (record) => {
     const alpha = record.alpha === undefined ? 0.99 : numberInRange('alpha', record.alpha, { min: 0, max: 1 })
     const eps = record.eps === undefined ? 1e-8 : nonNegativeNumber('eps', record.eps)
-    const weightDecay = record.weightDecay === undefined ? 0 : nonNegativeNumber('weightDecay', record.weightDecay)
+    const weightDecay =
+      record.weightDecay === undefined ? 0 : nonNegativeNumber('weightDecay', record.weightDecay)
     const momentum = record.momentum === undefined ? 0 : nonNegativeNumber('momentum', record.momentum)
     const centered = record.centered === undefined ? false : booleanValue('centered', record.centered)
     const hyper: RmspropHyper = { learningRate: 0, alpha, eps, weightDecay: 0, momentum, centered }

@@ -62,7 +62,8 @@ export function sgdOptimizer(options: SgdOptimizerOptions): Optimizer {
     const dampening =
       record.dampening === undefined ? 0 : numberInRange('dampening', record.dampening, { min: 0, max: 1 })
     const nesterov = record.nesterov === undefined ? false : booleanValue('nesterov', record.nesterov)
-    const weightDecay = record.weightDecay === undefined ? 0 : nonNegativeNumber('weightDecay', record.weightDecay)
+    const weightDecay =
+      record.weightDecay === undefined ? 0 : nonNegativeNumber('weightDecay', record.weightDecay)
     if (nesterov && (momentum === 0 || dampening !== 0)) {
       throw new InvalidArgumentError({
         argument: 'nesterov',
@@ -70,7 +71,14 @@ export function sgdOptimizer(options: SgdOptimizerOptions): Optimizer {
         message: `nesterov requires momentum > 0 and dampening 0, got momentum ${momentum} and dampening ${dampening}`,
       })
     }
-    const hyper: SgdHyper = { learningRate: 0, momentum, dampening, nesterov, weightDecay: 0, firstStep: true }
+    const hyper: SgdHyper = {
+      learningRate: 0,
+      momentum,
+      dampening,
+      nesterov,
+      weightDecay: 0,
+      firstStep: true,
+    }
     return {
       kind: 'sgd',
       hyperparameters: { momentum, dampening, nesterov, weightDecay },

@@ -1,5 +1,11 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error'
-import { functionValue, knownKeys, nonNegativeNumber, optionsObject, scheduleStep } from '../internal/validate'
+import {
+  functionValue,
+  knownKeys,
+  nonNegativeNumber,
+  optionsObject,
+  scheduleStep,
+} from '../internal/validate'
 import type { Schedule } from './types'
 
 /** Options of {@link clampSchedule}. */
@@ -64,8 +70,5 @@ export function clampSchedule(options: ClampScheduleOptions): Schedule {
     })
   }
 
-  return (step: number): number => {
-    const value = schedule(scheduleStep(step))
-    return value < minValue ? minValue : value > maxValue ? maxValue : value
-  }
+  return (step: number): number => Math.min(Math.max(schedule(scheduleStep(step)), minValue), maxValue)
 }

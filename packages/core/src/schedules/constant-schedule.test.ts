@@ -65,7 +65,11 @@ describe('constantSchedule', () => {
     ['missing value', {}, 'value must be a finite number >= 0, got undefined'],
     ['negative value', { value: -0.1 }, 'value must be a finite number >= 0, got -0.1'],
     ['NaN value', { value: Number.NaN }, 'value must be a finite number >= 0, got NaN'],
-    ['infinite value', { value: Number.POSITIVE_INFINITY }, 'value must be a finite number >= 0, got Infinity'],
+    [
+      'infinite value',
+      { value: Number.POSITIVE_INFINITY },
+      'value must be a finite number >= 0, got Infinity',
+    ],
     ['string value', { value: '0.1' }, 'value must be a finite number >= 0, got "0.1"'],
     ['unknown option', { value: 1, valu: 2 }, 'valu is not an option of constantSchedule; allowed: value'],
     ['null options', null, 'options must be an options object, got null'],

@@ -6,7 +6,8 @@ import { cosineRestartsSchedule } from './cosine-restarts-schedule'
 import type { Schedule } from './types'
 
 const range = (count: number): number[] => Array.from({ length: count }, (_, index) => index)
-const evaluate = (schedule: Schedule, steps: readonly number[]): number[] => steps.map((step) => schedule(step))
+const evaluate = (schedule: Schedule, steps: readonly number[]): number[] =>
+  steps.map((step) => schedule(step))
 
 /** Independent reference: walk the cycles one by one (no logarithms). */
 function reference(
@@ -40,13 +41,15 @@ describe('cosineRestartsSchedule', () => {
   })
 
   it('matches Keras CosineDecayRestarts(1.0, 3, t_mul=2, m_mul=0.5) (alpha 0) [V]', () => {
-    const schedule = cosineRestartsSchedule({ initValue: 1, periodSteps: 3, periodMultiplier: 2, peakDecay: 0.5 })
+    const schedule = cosineRestartsSchedule({
+      initValue: 1,
+      periodSteps: 3,
+      periodMultiplier: 2,
+      peakDecay: 0.5,
+    })
     expectAllClose(
       evaluate(schedule, range(12)),
-      [
-        1, 0.75, 0.25, 0.5, 0.4665063509, 0.375, 0.25, 0.125, 0.03349364905, 0.25, 0.2457407283,
-        0.2332531755,
-      ],
+      [1, 0.75, 0.25, 0.5, 0.4665063509, 0.375, 0.25, 0.125, 0.03349364905, 0.25, 0.2457407283, 0.2332531755],
       { rtol: 1e-9 },
     )
   })
@@ -72,12 +75,17 @@ describe('cosineRestartsSchedule', () => {
   })
 
   it('matches timm cycle_limit=1 with lr_min (one cycle, then lr_min)', () => {
-    const schedule = cosineRestartsSchedule({ initValue: 0.1, periodSteps: 10, endValue: 0.001, maxCycles: 1 })
+    const schedule = cosineRestartsSchedule({
+      initValue: 0.1,
+      periodSteps: 10,
+      endValue: 0.001,
+      maxCycles: 1,
+    })
     expectAllClose(
       evaluate(schedule, range(12)),
       [
-        0.1, 0.09757729756, 0.09054634122, 0.07959536999, 0.06579634122, 0.0505, 0.03520365878,
-        0.02140463001, 0.01045365878, 0.003422702443, 0.001, 0.001,
+        0.1, 0.09757729756, 0.09054634122, 0.07959536999, 0.06579634122, 0.0505, 0.03520365878, 0.02140463001,
+        0.01045365878, 0.003422702443, 0.001, 0.001,
       ],
       { rtol: 1e-9 },
     )
@@ -228,7 +236,10 @@ describe('cosineRestartsSchedule', () => {
       [{ periodSteps: 3 }, 'initValue must be a finite number >= 0, got undefined'],
       [{ ...base, periodSteps: 0 }, 'periodSteps must be a positive integer, got 0'],
       [{ ...base, periodSteps: 2.5 }, 'periodSteps must be a positive integer, got 2.5'],
-      [{ ...base, periodMultiplier: 0.5 }, 'periodMultiplier must be a number with 1 <= periodMultiplier, got 0.5'],
+      [
+        { ...base, periodMultiplier: 0.5 },
+        'periodMultiplier must be a number with 1 <= periodMultiplier, got 0.5',
+      ],
       [
         { ...base, periodMultiplier: Number.POSITIVE_INFINITY },
         'periodMultiplier must be a number with 1 <= periodMultiplier, got Infinity',
@@ -251,7 +262,9 @@ describe('cosineRestartsSchedule', () => {
     }
 
     it('options must be an options object', () => {
-      expect(() => cosineRestartsSchedule(null as never)).toThrow('options must be an options object, got null')
+      expect(() => cosineRestartsSchedule(null as never)).toThrow(
+        'options must be an options object, got null',
+      )
     })
 
     it('a negative, NaN or infinite step throws at call time', () => {

@@ -25,12 +25,17 @@ const pytorchClosedForm = (base: number, etaMin: number, tMax: number, t: number
 describe('cosineSchedule', () => {
   describe('reference vectors', () => {
     it("matches PyTorch CosineAnnealingLR(T_max=10, eta_min=0.001) with base 0.1 ('periodic'), t = 0…21", () => {
-      const schedule = cosineSchedule({ initValue: 0.1, totalSteps: 10, endValue: 0.001, afterEnd: 'periodic' })
+      const schedule = cosineSchedule({
+        initValue: 0.1,
+        totalSteps: 10,
+        endValue: 0.001,
+        afterEnd: 'periodic',
+      })
       expectAllClose(
         range(11).map(schedule),
         [
-          0.1, 0.09757729756, 0.09054634122, 0.07959536999, 0.06579634122, 0.0505, 0.03520365878, 0.02140463001,
-          0.01045365878, 0.003422702443, 0.001,
+          0.1, 0.09757729756, 0.09054634122, 0.07959536999, 0.06579634122, 0.0505, 0.03520365878,
+          0.02140463001, 0.01045365878, 0.003422702443, 0.001,
         ],
         PUBLISHED,
       )
@@ -47,7 +52,12 @@ describe('cosineSchedule', () => {
         [3e-4, 0, 1000],
         [1, 0.5, 7],
       ] as const) {
-        const schedule = cosineSchedule({ initValue: base, totalSteps: tMax, endValue: etaMin, afterEnd: 'periodic' })
+        const schedule = cosineSchedule({
+          initValue: base,
+          totalSteps: tMax,
+          endValue: etaMin,
+          afterEnd: 'periodic',
+        })
         for (let step = 0; step <= 6 * tMax; step++) {
           expectClose(schedule(step), pytorchClosedForm(base, etaMin, tMax, step), {
             rtol: 1e-15,
@@ -84,11 +94,19 @@ describe('cosineSchedule', () => {
 
     it('matches the optax closed form I·((1 − α)·w^k + α) at fractional steps', () => {
       const [init, alpha, total, exponent] = [0.3, 0.05, 17, 1.5]
-      const schedule = cosineSchedule({ initValue: init, totalSteps: total, endValue: alpha * init, exponent })
+      const schedule = cosineSchedule({
+        initValue: init,
+        totalSteps: total,
+        endValue: alpha * init,
+        exponent,
+      })
       for (const step of [0, 0.25, 1, 8.5, 16, 16.99, 17, 30]) {
         const clipped = Math.min(step, total)
         const multiplier = (0.5 * (1 + Math.cos((Math.PI * clipped) / total))) ** exponent
-        expectClose(schedule(step), init * ((1 - alpha) * multiplier + alpha), { rtol: 1e-14, label: `step ${step}` })
+        expectClose(schedule(step), init * ((1 - alpha) * multiplier + alpha), {
+          rtol: 1e-14,
+          label: `step ${step}`,
+        })
       }
     })
 
@@ -149,7 +167,12 @@ describe('cosineSchedule', () => {
 
     it('end gives exactly endValue for every totalSteps from 1 to 2000', () => {
       for (let total = 1; total <= 2000; total++) {
-        const periodic = cosineSchedule({ initValue: 0.1, totalSteps: total, endValue: 0.003, afterEnd: 'periodic' })
+        const periodic = cosineSchedule({
+          initValue: 0.1,
+          totalSteps: total,
+          endValue: 0.003,
+          afterEnd: 'periodic',
+        })
         expect(periodic(total)).toBe(0.003)
         expect(periodic(3 * total)).toBe(0.003)
       }
@@ -161,7 +184,12 @@ describe('cosineSchedule', () => {
     })
 
     it("past the end 'periodic' rises back to initValue at 2·totalSteps and is finite at 1e12 steps", () => {
-      const schedule = cosineSchedule({ initValue: 0.1, totalSteps: 10, endValue: 0.001, afterEnd: 'periodic' })
+      const schedule = cosineSchedule({
+        initValue: 0.1,
+        totalSteps: 10,
+        endValue: 0.001,
+        afterEnd: 'periodic',
+      })
       expectClose(schedule(20), 0.1)
       expect(schedule(30)).toBe(0.001)
       const far = schedule(1e12)
@@ -232,12 +260,24 @@ describe('cosineSchedule', () => {
     const valid = { initValue: 0.1, totalSteps: 10 }
     it.each<[string, unknown, string]>([
       ['missing initValue', { totalSteps: 10 }, 'initValue must be a finite number >= 0, got undefined'],
-      ['negative initValue', { ...valid, initValue: -0.1 }, 'initValue must be a finite number >= 0, got -0.1'],
+      [
+        'negative initValue',
+        { ...valid, initValue: -0.1 },
+        'initValue must be a finite number >= 0, got -0.1',
+      ],
       ['missing totalSteps', { initValue: 0.1 }, 'totalSteps must be a positive integer, got undefined'],
       ['zero totalSteps', { ...valid, totalSteps: 0 }, 'totalSteps must be a positive integer, got 0'],
       ['negative totalSteps', { ...valid, totalSteps: -5 }, 'totalSteps must be a positive integer, got -5'],
-      ['fractional totalSteps', { ...valid, totalSteps: 2.5 }, 'totalSteps must be a positive integer, got 2.5'],
-      ['negative endValue', { ...valid, endValue: -0.001 }, 'endValue must be a finite number >= 0, got -0.001'],
+      [
+        'fractional totalSteps',
+        { ...valid, totalSteps: 2.5 },
+        'totalSteps must be a positive integer, got 2.5',
+      ],
+      [
+        'negative endValue',
+        { ...valid, endValue: -0.001 },
+        'endValue must be a finite number >= 0, got -0.001',
+      ],
       ['zero exponent', { ...valid, exponent: 0 }, 'exponent must be a finite number > 0, got 0'],
       ['NaN exponent', { ...valid, exponent: Number.NaN }, 'exponent must be a finite number > 0, got NaN'],
       [

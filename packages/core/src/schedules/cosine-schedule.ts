@@ -97,6 +97,6 @@ export function cosineSchedule(options: CosineScheduleOptions): Schedule {
     let multiplier = 0.5 * (1 + Math.cos((Math.PI * step) / totalSteps))
     if (exponent !== 1) multiplier **= exponent
     const value = endValue + difference * multiplier
-    return value < lower ? lower : value > upper ? upper : value
+    return Math.min(Math.max(value, lower), upper)
   }
 }

@@ -7,12 +7,19 @@ import type { Schedule } from './types'
 
 const range = (from: number, to: number): number[] =>
   Array.from({ length: to - from + 1 }, (_, index) => from + index)
-const evaluate = (schedule: Schedule, steps: readonly number[]): number[] => steps.map((step) => schedule(step))
+const evaluate = (schedule: Schedule, steps: readonly number[]): number[] =>
+  steps.map((step) => schedule(step))
 
 /** Independent reference: position within the cycle by integer arithmetic. */
 function reference(
   step: number,
-  options: { b: number; p: number; up: number; down: number; scale: (cycleIndex: number, step: number) => number },
+  options: {
+    b: number
+    p: number
+    up: number
+    down: number
+    scale: (cycleIndex: number, step: number) => number
+  },
 ): number {
   const size = options.up + options.down
   const cycleIndex = Math.floor(step / size)
@@ -45,7 +52,13 @@ describe('cyclicSchedule', () => {
   })
 
   it('matches PyTorch CyclicLR exp_range gamma 0.9 at t = 0…16 [V]', () => {
-    const schedule = cyclicSchedule({ initValue: 0.01, peakValue: 0.1, stepsUp: 4, mode: 'expRange', gamma: 0.9 })
+    const schedule = cyclicSchedule({
+      initValue: 0.01,
+      peakValue: 0.1,
+      stepsUp: 4,
+      mode: 'expRange',
+      gamma: 0.9,
+    })
     expectAllClose(
       evaluate(schedule, range(0, 16)),
       [
@@ -119,7 +132,13 @@ describe('cyclicSchedule', () => {
     expectClose(triangular(1e12 + 4), 0.1)
     const halved = cyclicSchedule({ initValue: 0.01, peakValue: 0.1, stepsUp: 4, mode: 'triangular2' })
     expect(halved(1e12 + 4)).toBe(0.01)
-    const exponential = cyclicSchedule({ initValue: 0.01, peakValue: 0.1, stepsUp: 4, mode: 'expRange', gamma: 0.9 })
+    const exponential = cyclicSchedule({
+      initValue: 0.01,
+      peakValue: 0.1,
+      stepsUp: 4,
+      mode: 'expRange',
+      gamma: 0.9,
+    })
     expect(exponential(1e12 + 4)).toBe(0.01)
   })
 
@@ -136,7 +155,9 @@ describe('cyclicSchedule', () => {
         (a, b, up, down, mode, gamma, step) => {
           const initValue = Math.min(a, b)
           const peakValue = Math.max(a, b)
-          const value = cyclicSchedule({ initValue, peakValue, stepsUp: up, stepsDown: down, mode, gamma })(step)
+          const value = cyclicSchedule({ initValue, peakValue, stepsUp: up, stepsDown: down, mode, gamma })(
+            step,
+          )
           expect(Number.isFinite(value)).toBe(true)
           expect(value).toBeGreaterThanOrEqual(initValue)
           expect(value).toBeLessThanOrEqual(peakValue * (1 + 1e-12))
@@ -151,12 +172,18 @@ describe('cyclicSchedule', () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ ...base, initValue: -0.01 }, 'initValue must be a finite number >= 0, got -0.01'],
       [{ peakValue: 0.1 }, 'initValue must be a finite number >= 0, got undefined'],
-      [{ ...base, peakValue: Number.POSITIVE_INFINITY }, 'peakValue must be a finite number >= 0, got Infinity'],
+      [
+        { ...base, peakValue: Number.POSITIVE_INFINITY },
+        'peakValue must be a finite number >= 0, got Infinity',
+      ],
       [{ ...base, peakValue: 0.001 }, 'peakValue must be a finite number >= initValue (0.01), got 0.001'],
       [{ ...base, stepsUp: 0 }, 'stepsUp must be a positive integer, got 0'],
       [{ ...base, stepsUp: 2.5 }, 'stepsUp must be a positive integer, got 2.5'],
       [{ ...base, stepsDown: -1 }, 'stepsDown must be a non-negative integer, got -1'],
-      [{ ...base, mode: 'exp_range' }, 'mode must be one of "triangular", "triangular2", "expRange", got "exp_range"'],
+      [
+        { ...base, mode: 'exp_range' },
+        'mode must be one of "triangular", "triangular2", "expRange", got "exp_range"',
+      ],
       [{ ...base, gamma: 0 }, 'gamma must be a number with 0 < gamma <= 1, got 0'],
       [{ ...base, gamma: 1.1 }, 'gamma must be a number with 0 < gamma <= 1, got 1.1'],
       [

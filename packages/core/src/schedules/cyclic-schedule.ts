@@ -94,11 +94,16 @@ export function cyclicSchedule(options: CyclicScheduleOptions): Schedule {
     })
   }
   const stepsUp = record.stepsUp === undefined ? 2000 : positiveInteger('stepsUp', record.stepsUp)
-  const stepsDown = record.stepsDown === undefined ? stepsUp : nonNegativeInteger('stepsDown', record.stepsDown)
+  const stepsDown =
+    record.stepsDown === undefined ? stepsUp : nonNegativeInteger('stepsDown', record.stepsDown)
   const mode =
-    record.mode === undefined ? 'triangular' : oneOf('mode', record.mode, ['triangular', 'triangular2', 'expRange'])
+    record.mode === undefined
+      ? 'triangular'
+      : oneOf('mode', record.mode, ['triangular', 'triangular2', 'expRange'])
   const gamma =
-    record.gamma === undefined ? 1 : numberInRange('gamma', record.gamma, { min: 0, max: 1, minExclusive: true })
+    record.gamma === undefined
+      ? 1
+      : numberInRange('gamma', record.gamma, { min: 0, max: 1, minExclusive: true })
 
   const totalSize = stepsUp + stepsDown
   const stepRatio = stepsUp / totalSize

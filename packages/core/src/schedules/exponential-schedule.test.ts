@@ -21,10 +21,15 @@ const PUBLISHED = { rtol: 1e-9 } // vectors printed to 10 significant digits
 describe('exponentialSchedule', () => {
   describe('reference vectors', () => {
     it('matches optax exponential_decay(1.0, 2, 0.5, transition_begin=1)', () => {
-      const schedule = exponentialSchedule({ initValue: 1, factor: 0.5, transitionSteps: 2, transitionBegin: 1 })
+      const schedule = exponentialSchedule({
+        initValue: 1,
+        factor: 0.5,
+        transitionSteps: 2,
+        transitionBegin: 1,
+      })
       expectAllClose(
         range(8).map(schedule),
-        [1, 1, 0.7071067812, 0.5, 0.3535533906, 0.25, 0.1767766953, 0.125],
+        [1, 1, Math.SQRT1_2, 0.5, 0.3535533906, 0.25, 0.1767766953, 0.125],
         PUBLISHED,
       )
     })
@@ -45,10 +50,15 @@ describe('exponentialSchedule', () => {
       const continuous = exponentialSchedule({ initValue: 1, factor: 0.5, transitionSteps: 2 })
       expectAllClose(
         range(6).map(continuous),
-        [1, 0.7071067812, 0.5, 0.3535533906, 0.25, 0.1767766953],
+        [1, Math.SQRT1_2, 0.5, 0.3535533906, 0.25, 0.1767766953],
         PUBLISHED,
       )
-      const staircase = exponentialSchedule({ initValue: 1, factor: 0.5, transitionSteps: 2, staircase: true })
+      const staircase = exponentialSchedule({
+        initValue: 1,
+        factor: 0.5,
+        transitionSteps: 2,
+        staircase: true,
+      })
       expectAllClose(range(6).map(staircase), [1, 1, 0.5, 0.5, 0.25, 0.25])
     })
 
@@ -96,7 +106,10 @@ describe('exponentialSchedule', () => {
 
     it('endValue is a floor when factor < 1, reached and held past it', () => {
       const floored = exponentialSchedule({ initValue: 1, factor: 0.5, endValue: 0.3 })
-      expectAllClose([floored(0), floored(1), floored(2), floored(100), floored(1e12)], [1, 0.5, 0.3, 0.3, 0.3])
+      expectAllClose(
+        [floored(0), floored(1), floored(2), floored(100), floored(1e12)],
+        [1, 0.5, 0.3, 0.3, 0.3],
+      )
     })
 
     it('endValue is a ceiling when factor > 1 (growth stays finite at 1e12 steps)', () => {
@@ -173,11 +186,19 @@ describe('exponentialSchedule', () => {
     const valid = { initValue: 0.1, factor: 0.9 }
     it.each<[string, unknown, string]>([
       ['missing initValue', { factor: 0.9 }, 'initValue must be a finite number >= 0, got undefined'],
-      ['negative initValue', { ...valid, initValue: -0.1 }, 'initValue must be a finite number >= 0, got -0.1'],
+      [
+        'negative initValue',
+        { ...valid, initValue: -0.1 },
+        'initValue must be a finite number >= 0, got -0.1',
+      ],
       ['missing factor', { initValue: 0.1 }, 'factor must be a finite number > 0, got undefined'],
       ['zero factor', { ...valid, factor: 0 }, 'factor must be a finite number > 0, got 0'],
       ['negative factor', { ...valid, factor: -0.5 }, 'factor must be a finite number > 0, got -0.5'],
-      ['zero transitionSteps', { ...valid, transitionSteps: 0 }, 'transitionSteps must be a positive integer, got 0'],
+      [
+        'zero transitionSteps',
+        { ...valid, transitionSteps: 0 },
+        'transitionSteps must be a positive integer, got 0',
+      ],
       [
         'fractional transitionSteps',
         { ...valid, transitionSteps: 0.5 },

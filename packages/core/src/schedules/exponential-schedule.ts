@@ -120,8 +120,8 @@ export function exponentialSchedule(options: ExponentialScheduleOptions): Schedu
       const ratio = (step - transitionBegin) / transitionSteps
       value = initValue * factor ** (staircase ? Math.floor(ratio) : ratio)
     }
-    if (hasFloor) return value < bound ? bound : value
-    if (hasCeiling) return value > bound ? bound : value
+    if (hasFloor) return Math.max(value, bound)
+    if (hasCeiling) return Math.min(value, bound)
     return value
   }
 }

@@ -23,7 +23,7 @@ describe('inverseSqrtSchedule', () => {
       const schedule = inverseSqrtSchedule({ initValue: 1, timescale: 4, transitionBegin: 4 })
       expectAllClose(
         range(6).map((index) => schedule(index + 4)),
-        [1, 0.894427191, 0.8164965809, 0.755928946, 0.7071067812, 0.6666666667],
+        [1, 0.894427191, 0.8164965809, 0.755928946, Math.SQRT1_2, 0.6666666667],
         { rtol: 1e-9 }, // published to 10 significant digits
       )
     })

@@ -30,13 +30,17 @@ describe('linearSchedule', () => {
       expectAllClose(
         range(7).map(schedule),
         [0.0333333333, 0.0466666667, 0.06, 0.0733333333, 0.0866666667, 0.1, 0.1],
-        { rtol: 1e-8 } // published to 10 significant digits,
+        { rtol: 1e-8 }, // published to 9–10 significant digits
       )
     })
 
     it('matches the PyTorch LinearLR closed form b·(s + (e − s)·min(T, t)/T)', () => {
       const [base, start, end, total] = [0.05, 0.25, 0.75, 7]
-      const schedule = linearSchedule({ initValue: base * start, endValue: base * end, transitionSteps: total })
+      const schedule = linearSchedule({
+        initValue: base * start,
+        endValue: base * end,
+        transitionSteps: total,
+      })
       for (const step of range(12)) {
         expectClose(schedule(step), base * (start + ((end - start) * Math.min(total, step)) / total), {
           rtol: 1e-14,
@@ -60,7 +64,12 @@ describe('linearSchedule', () => {
   })
 
   describe('boundary cases', () => {
-    const schedule = linearSchedule({ initValue: 0.3, endValue: 0.1, transitionSteps: 10, transitionBegin: 5 })
+    const schedule = linearSchedule({
+      initValue: 0.3,
+      endValue: 0.1,
+      transitionSteps: 10,
+      transitionBegin: 5,
+    })
 
     it('step 0 and every step before transitionBegin give exactly initValue', () => {
       for (const step of [0, 1, 4, 4.5, 5]) expect(schedule(step)).toBe(0.3)
@@ -146,19 +155,43 @@ describe('linearSchedule', () => {
   describe('invalid options', () => {
     const valid = { initValue: 1, endValue: 0, transitionSteps: 4 }
     it.each<[string, unknown, string]>([
-      ['missing initValue', { endValue: 0, transitionSteps: 4 }, 'initValue must be a finite number >= 0, got undefined'],
+      [
+        'missing initValue',
+        { endValue: 0, transitionSteps: 4 },
+        'initValue must be a finite number >= 0, got undefined',
+      ],
       ['negative initValue', { ...valid, initValue: -1 }, 'initValue must be a finite number >= 0, got -1'],
-      ['NaN initValue', { ...valid, initValue: Number.NaN }, 'initValue must be a finite number >= 0, got NaN'],
-      ['missing endValue', { initValue: 1, transitionSteps: 4 }, 'endValue must be a finite number >= 0, got undefined'],
+      [
+        'NaN initValue',
+        { ...valid, initValue: Number.NaN },
+        'initValue must be a finite number >= 0, got NaN',
+      ],
+      [
+        'missing endValue',
+        { initValue: 1, transitionSteps: 4 },
+        'endValue must be a finite number >= 0, got undefined',
+      ],
       [
         'infinite endValue',
         { ...valid, endValue: Number.POSITIVE_INFINITY },
         'endValue must be a finite number >= 0, got Infinity',
       ],
       ['negative endValue', { ...valid, endValue: -0.5 }, 'endValue must be a finite number >= 0, got -0.5'],
-      ['missing transitionSteps', { initValue: 1, endValue: 0 }, 'transitionSteps must be a positive integer, got undefined'],
-      ['zero transitionSteps', { ...valid, transitionSteps: 0 }, 'transitionSteps must be a positive integer, got 0'],
-      ['fractional transitionSteps', { ...valid, transitionSteps: 2.5 }, 'transitionSteps must be a positive integer, got 2.5'],
+      [
+        'missing transitionSteps',
+        { initValue: 1, endValue: 0 },
+        'transitionSteps must be a positive integer, got undefined',
+      ],
+      [
+        'zero transitionSteps',
+        { ...valid, transitionSteps: 0 },
+        'transitionSteps must be a positive integer, got 0',
+      ],
+      [
+        'fractional transitionSteps',
+        { ...valid, transitionSteps: 2.5 },
+        'transitionSteps must be a positive integer, got 2.5',
+      ],
       [
         'negative transitionBegin',
         { ...valid, transitionBegin: -1 },

@@ -86,6 +86,6 @@ export function linearSchedule(options: LinearScheduleOptions): Schedule {
     if (step <= transitionBegin) return initValue
     if (step >= transitionEnd) return endValue
     const value = difference * (1 - (step - transitionBegin) / transitionSteps) + endValue
-    return value < lower ? lower : value > upper ? upper : value
+    return Math.min(Math.max(value, lower), upper)
   }
 }

@@ -7,7 +7,8 @@ import type { Schedule } from './types'
 
 const range = (from: number, to: number, by = 1): number[] =>
   Array.from({ length: Math.floor((to - from) / by) + 1 }, (_, index) => from + index * by)
-const evaluate = (schedule: Schedule, steps: readonly number[]): number[] => steps.map((step) => schedule(step))
+const evaluate = (schedule: Schedule, steps: readonly number[]): number[] =>
+  steps.map((step) => schedule(step))
 
 const cosineBetween = (from: number, to: number, fraction: number): number =>
   to + ((from - to) * (1 + Math.cos(Math.PI * fraction))) / 2
@@ -30,7 +31,10 @@ describe('oneCycleSchedule', () => {
       expectClose(oneCycleSchedule({ peakValue: 0.1, totalSteps: 10 })(10), 4e-7)
       const extrapolated = oneCycleSchedule({ peakValue: 0.1, totalSteps: 10, afterEnd: 'extrapolate' })
       expectClose(extrapolated(10), 0.004951936799, { rtol: 1e-9 })
-      expectAllClose(evaluate(extrapolated, range(0, 9)), evaluate(oneCycleSchedule({ peakValue: 0.1, totalSteps: 10 }), range(0, 9)))
+      expectAllClose(
+        evaluate(extrapolated, range(0, 9)),
+        evaluate(oneCycleSchedule({ peakValue: 0.1, totalSteps: 10 }), range(0, 9)),
+      )
     })
 
     it("matches PyTorch anneal_strategy='linear' [V]; extrapolating its negative t = T value gives 0", () => {
@@ -108,10 +112,14 @@ describe('oneCycleSchedule', () => {
     })
 
     it('rejects a three-phase last phase of length ≤ 0', () => {
-      expect(() => oneCycleSchedule({ peakValue: 0.1, totalSteps: 10, threePhase: true, pctStart: 0.6 })).toThrow(
+      expect(() =>
+        oneCycleSchedule({ peakValue: 0.1, totalSteps: 10, threePhase: true, pctStart: 0.6 }),
+      ).toThrow(
         'pctStart must be a number with 2 × pctStart × totalSteps - 2 < totalSteps - 1 (pctStart < 0.55) when threePhase is true, so that the last phase has a positive length, got 0.6',
       )
-      expect(() => oneCycleSchedule({ peakValue: 0.1, totalSteps: 10, threePhase: true, pctStart: 0.5 })).not.toThrow()
+      expect(() =>
+        oneCycleSchedule({ peakValue: 0.1, totalSteps: 10, threePhase: true, pctStart: 0.5 }),
+      ).not.toThrow()
     })
   })
 
@@ -186,7 +194,13 @@ describe('oneCycleSchedule', () => {
         'totalSteps must be an integer with floor(pctStart × totalSteps) >= 1 (pctStart = 0.3), so that the first phase has a positive length, got 3',
       )
       expect(() =>
-        oneCycleSchedule({ peakValue: 0.1, totalSteps: 10, convention: 'optax', threePhase: true, pctFinal: 0.35 }),
+        oneCycleSchedule({
+          peakValue: 0.1,
+          totalSteps: 10,
+          convention: 'optax',
+          threePhase: true,
+          pctFinal: 0.35,
+        }),
       ).toThrow(
         'pctFinal must be a number with floor(pctStart × totalSteps) = 3 < floor(pctFinal × totalSteps) < totalSteps = 10, so that every phase has a positive length, got 0.35',
       )
@@ -205,7 +219,17 @@ describe('oneCycleSchedule', () => {
         fc.constantFrom('cos', 'linear'),
         fc.constantFrom('pytorch', 'optax'),
         fc.double({ min: 0, max: 1e13, noNaN: true }),
-        (peakValue, totalSteps, pctStart, divFactor, finalDivFactor, threePhase, annealStrategy, convention, step) => {
+        (
+          peakValue,
+          totalSteps,
+          pctStart,
+          divFactor,
+          finalDivFactor,
+          threePhase,
+          annealStrategy,
+          convention,
+          step,
+        ) => {
           const value = oneCycleSchedule({
             peakValue,
             totalSteps,
@@ -242,7 +266,10 @@ describe('oneCycleSchedule', () => {
       [{ ...base, threePhase: 1 }, 'threePhase must be true or false, got 1'],
       [{ ...base, convention: 'keras' }, 'convention must be one of "pytorch", "optax", got "keras"'],
       [{ ...base, afterEnd: 'periodic' }, 'afterEnd must be one of "clamp", "extrapolate", got "periodic"'],
-      [{ ...base, pctFinal: 0.85 }, 'pctFinal must only be given with convention "optax" and threePhase true, got 0.85'],
+      [
+        { ...base, pctFinal: 0.85 },
+        'pctFinal must only be given with convention "optax" and threePhase true, got 0.85',
+      ],
       [
         { ...base, convention: 'optax', pctFinal: 0.85 },
         'pctFinal must only be given with convention "optax" and threePhase true, got 0.85',
@@ -268,7 +295,9 @@ describe('oneCycleSchedule', () => {
     }
 
     it('options must be an options object', () => {
-      expect(() => oneCycleSchedule(undefined as never)).toThrow('options must be an options object, got undefined')
+      expect(() => oneCycleSchedule(undefined as never)).toThrow(
+        'options must be an options object, got undefined',
+      )
     })
 
     it('a negative, NaN or infinite step throws at call time', () => {

@@ -91,7 +91,7 @@ const OPTION_KEYS = [
  * @param options.pctFinal - end of phase 2 with `convention: 'optax'` and `threePhase: true` only;
  *   default 0.85; pctStart < pctFinal < 1.
  * @param options.afterEnd - `'clamp'` | `'extrapolate'`; default `'clamp'`.
- * @returns A {@link Schedule}; with `'clamp'` its values lie between `min(I, F)` and `max(I, P)`.
+ * @returns A {@link Schedule}; with `'clamp'` its values lie between `min(I, F)` and `max(I, P, F)`.
  * @throws InvalidArgumentError for an invalid or unknown option or a phase of length ≤ 0 (eagerly),
  *   and at call time for a negative, NaN or infinite step.
  *
@@ -134,7 +134,9 @@ export function oneCycleSchedule(options: OneCycleScheduleOptions): Schedule {
       ? 0.3
       : numberInRange('pctStart', record.pctStart, { min: 0, max: 1, minExclusive: true, maxExclusive: true })
   const annealStrategy =
-    record.annealStrategy === undefined ? 'cos' : oneOf('annealStrategy', record.annealStrategy, ['cos', 'linear'])
+    record.annealStrategy === undefined
+      ? 'cos'
+      : oneOf('annealStrategy', record.annealStrategy, ['cos', 'linear'])
   const divFactor = record.divFactor === undefined ? 25 : positiveNumber('divFactor', record.divFactor)
   const finalDivFactor =
     record.finalDivFactor === undefined ? 1e4 : positiveNumber('finalDivFactor', record.finalDivFactor)
@@ -231,7 +233,7 @@ export function oneCycleSchedule(options: OneCycleScheduleOptions): Schedule {
         const value = cosine
           ? to + ((from - to) / 2) * (Math.cos(Math.PI * fraction) + 1)
           : (to - from) * fraction + from
-        return value > 0 ? value : 0
+        return Math.max(value, 0)
       }
       start = end
     }

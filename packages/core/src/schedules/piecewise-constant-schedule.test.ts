@@ -2,7 +2,10 @@ import { expectAllClose } from '@lrkit/test-utils'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { InvalidArgumentError } from '../errors/invalid-argument-error'
-import { type PiecewiseConstantScheduleOptions, piecewiseConstantSchedule } from './piecewise-constant-schedule'
+import {
+  type PiecewiseConstantScheduleOptions,
+  piecewiseConstantSchedule,
+} from './piecewise-constant-schedule'
 
 function expectInvalid(make: () => unknown, message: string): void {
   let caught: unknown
@@ -41,7 +44,11 @@ describe('piecewiseConstantSchedule', () => {
 
   describe('boundary cases', () => {
     const boundary = piecewiseConstantSchedule({ boundaries: [10, 20], values: [3, 2, 1] })
-    const after = piecewiseConstantSchedule({ boundaries: [10, 20], values: [3, 2, 1], changeAt: 'afterBoundary' })
+    const after = piecewiseConstantSchedule({
+      boundaries: [10, 20],
+      values: [3, 2, 1],
+      changeAt: 'afterBoundary',
+    })
 
     it('step 0 gives values[0]', () => {
       expect([boundary(0), after(0)]).toEqual([3, 3])
@@ -143,7 +150,11 @@ describe('piecewiseConstantSchedule', () => {
         { ...valid, boundaries: '2,5' },
         'boundaries must be an array of strictly increasing non-negative integers, got "2,5"',
       ],
-      ['negative boundary', { ...valid, boundaries: [-1, 5] }, 'boundaries[0] must be a non-negative integer, got -1'],
+      [
+        'negative boundary',
+        { ...valid, boundaries: [-1, 5] },
+        'boundaries[0] must be a non-negative integer, got -1',
+      ],
       [
         'fractional boundary',
         { ...valid, boundaries: [2, 5.5] },
@@ -169,8 +180,16 @@ describe('piecewiseConstantSchedule', () => {
         { ...valid, values: [1, 0.5] },
         'values must be an array of 3 numbers (boundaries.length + 1), got [1,0.5]',
       ],
-      ['negative value', { ...valid, values: [1, -0.5, 0.1] }, 'values[1] must be a finite number >= 0, got -0.5'],
-      ['NaN value', { ...valid, values: [1, 0.5, Number.NaN] }, 'values[2] must be a finite number >= 0, got NaN'],
+      [
+        'negative value',
+        { ...valid, values: [1, -0.5, 0.1] },
+        'values[1] must be a finite number >= 0, got -0.5',
+      ],
+      [
+        'NaN value',
+        { ...valid, values: [1, 0.5, Number.NaN] },
+        'values[2] must be a finite number >= 0, got NaN',
+      ],
       [
         'unknown changeAt',
         { ...valid, changeAt: 'before' },

@@ -149,7 +149,10 @@ describe('piecewiseInterpolateSchedule', () => {
           interpolation: fc.constantFrom('linear' as const, 'cosine' as const),
         })
       })
-    const step = fc.oneof(fc.double({ min: 0, max: 1e12, noNaN: true }), fc.double({ min: 0, max: 100_001 }))
+    const step = fc.oneof(
+      fc.double({ min: 0, max: 1e12, noNaN: true }),
+      fc.double({ min: 0, max: 100_001, noNaN: true }),
+    )
 
     it('is finite and within [min, max] of the values', () => {
       fc.assert(
@@ -202,7 +205,11 @@ describe('piecewiseInterpolateSchedule', () => {
         { boundaries: [], values: [] },
         'boundaries must be a non-empty array of strictly increasing non-negative integers, got []',
       ],
-      ['negative knot', { ...valid, boundaries: [-4, 4] }, 'boundaries[0] must be a non-negative integer, got -4'],
+      [
+        'negative knot',
+        { ...valid, boundaries: [-4, 4] },
+        'boundaries[0] must be a non-negative integer, got -4',
+      ],
       [
         'fractional knot',
         { ...valid, boundaries: [0, 4.5] },
@@ -213,7 +220,11 @@ describe('piecewiseInterpolateSchedule', () => {
         { ...valid, boundaries: [4, 4] },
         'boundaries[1] must be an integer > 4 (boundaries must be strictly increasing), got 4',
       ],
-      ['missing values', { boundaries: [0, 4] }, 'values must be an array of 2 numbers (one per boundary), got undefined'],
+      [
+        'missing values',
+        { boundaries: [0, 4] },
+        'values must be an array of 2 numbers (one per boundary), got undefined',
+      ],
       [
         'too many values',
         { ...valid, values: [1, 0.5, 0.1] },
@@ -237,7 +248,10 @@ describe('piecewiseInterpolateSchedule', () => {
       ],
       ['null options', null, 'options must be an options object, got null'],
     ])('rejects %s', (_case, options, message) => {
-      expectInvalid(() => piecewiseInterpolateSchedule(options as PiecewiseInterpolateScheduleOptions), message)
+      expectInvalid(
+        () => piecewiseInterpolateSchedule(options as PiecewiseInterpolateScheduleOptions),
+        message,
+      )
     })
 
     it('rejects a negative step with its message', () => {

@@ -71,7 +71,9 @@ export function piecewiseInterpolateSchedule(options: PiecewiseInterpolateSchedu
   const boundaries = readKnots(record.boundaries)
   const values = readValues(record.values, boundaries.length)
   const interpolation =
-    record.interpolation === undefined ? 'linear' : oneOf('interpolation', record.interpolation, INTERPOLATION)
+    record.interpolation === undefined
+      ? 'linear'
+      : oneOf('interpolation', record.interpolation, INTERPOLATION)
 
   const last = boundaries.length - 1
   const firstKnot = boundaries[0]!
@@ -100,9 +102,7 @@ export function piecewiseInterpolateSchedule(options: PiecewiseInterpolateSchedu
     const value = cosine
       ? to + (from - to) * (0.5 * (1 + Math.cos(Math.PI * fraction)))
       : from + (to - from) * fraction
-    const lower = from < to ? from : to
-    const upper = from < to ? to : from
-    return value < lower ? lower : value > upper ? upper : value
+    return Math.min(Math.max(value, Math.min(from, to)), Math.max(from, to))
   }
 }
 

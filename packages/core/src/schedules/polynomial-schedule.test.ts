@@ -154,8 +154,16 @@ describe('polynomialSchedule', () => {
         { ...valid, exponent: Number.POSITIVE_INFINITY },
         'exponent must be a finite number > 0, got Infinity',
       ],
-      ['missing transitionSteps', { initValue: 1 }, 'transitionSteps must be a positive integer, got undefined'],
-      ['zero transitionSteps', { ...valid, transitionSteps: 0 }, 'transitionSteps must be a positive integer, got 0'],
+      [
+        'missing transitionSteps',
+        { initValue: 1 },
+        'transitionSteps must be a positive integer, got undefined',
+      ],
+      [
+        'zero transitionSteps',
+        { ...valid, transitionSteps: 0 },
+        'transitionSteps must be a positive integer, got 0',
+      ],
       [
         'negative transitionBegin',
         { ...valid, transitionBegin: -5 },

@@ -94,6 +94,6 @@ export function polynomialSchedule(options: PolynomialScheduleOptions): Schedule
     if (step <= transitionBegin) return initValue
     if (step >= transitionEnd) return endValue
     const value = difference * (1 - (step - transitionBegin) / transitionSteps) ** exponent + endValue
-    return value < lower ? lower : value > upper ? upper : value
+    return Math.min(Math.max(value, lower), upper)
   }
 }

@@ -1,4 +1,10 @@
-import { functionValue, knownKeys, nonNegativeNumber, optionsObject, scheduleStep } from '../internal/validate'
+import {
+  functionValue,
+  knownKeys,
+  nonNegativeNumber,
+  optionsObject,
+  scheduleStep,
+} from '../internal/validate'
 import type { Schedule } from './types'
 
 /** Options of {@link scaleSchedule}. */

@@ -1,5 +1,11 @@
 import { formatValue, InvalidArgumentError } from '../errors/invalid-argument-error'
-import { functionValue, knownKeys, nonNegativeInteger, optionsObject, scheduleStep } from '../internal/validate'
+import {
+  functionValue,
+  knownKeys,
+  nonNegativeInteger,
+  optionsObject,
+  scheduleStep,
+} from '../internal/validate'
 import type { Schedule } from './types'
 
 /** Options of {@link sequenceSchedule}. */

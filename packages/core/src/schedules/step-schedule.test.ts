@@ -116,13 +116,25 @@ describe('stepSchedule', () => {
     const valid = { initValue: 0.1, stepSize: 3 }
     it.each<[string, unknown, string]>([
       ['missing initValue', { stepSize: 3 }, 'initValue must be a finite number >= 0, got undefined'],
-      ['negative initValue', { ...valid, initValue: -0.1 }, 'initValue must be a finite number >= 0, got -0.1'],
+      [
+        'negative initValue',
+        { ...valid, initValue: -0.1 },
+        'initValue must be a finite number >= 0, got -0.1',
+      ],
       ['missing stepSize', { initValue: 0.1 }, 'stepSize must be a positive integer, got undefined'],
       ['zero stepSize', { ...valid, stepSize: 0 }, 'stepSize must be a positive integer, got 0'],
       ['fractional stepSize', { ...valid, stepSize: 1.5 }, 'stepSize must be a positive integer, got 1.5'],
-      ['negative factor', { ...valid, factor: -0.1 }, 'factor must be a number with 0 <= factor <= 1, got -0.1'],
+      [
+        'negative factor',
+        { ...valid, factor: -0.1 },
+        'factor must be a number with 0 <= factor <= 1, got -0.1',
+      ],
       ['growing factor', { ...valid, factor: 2 }, 'factor must be a number with 0 <= factor <= 1, got 2'],
-      ['NaN factor', { ...valid, factor: Number.NaN }, 'factor must be a number with 0 <= factor <= 1, got NaN'],
+      [
+        'NaN factor',
+        { ...valid, factor: Number.NaN },
+        'factor must be a number with 0 <= factor <= 1, got NaN',
+      ],
       [
         'unknown option',
         { ...valid, gamma: 0.5 },

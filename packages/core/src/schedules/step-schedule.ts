@@ -62,7 +62,8 @@ export function stepSchedule(options: StepScheduleOptions): Schedule {
   knownKeys('stepSchedule', record, OPTION_KEYS)
   const initValue = nonNegativeNumber('initValue', record.initValue)
   const stepSize = positiveInteger('stepSize', record.stepSize)
-  const factor = record.factor === undefined ? 0.1 : numberInRange('factor', record.factor, { min: 0, max: 1 })
+  const factor =
+    record.factor === undefined ? 0.1 : numberInRange('factor', record.factor, { min: 0, max: 1 })
 
   return (step: number): number => {
     scheduleStep(step)

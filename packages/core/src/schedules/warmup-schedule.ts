@@ -100,12 +100,14 @@ export function warmupSchedule(options: WarmupScheduleOptions): Schedule {
       message: `startFactor must not be given together with initValue (give one of them), got ${String(record.startFactor)}`,
     })
   }
-  const initValue = record.initValue === undefined ? undefined : nonNegativeNumber('initValue', record.initValue)
+  const initValue =
+    record.initValue === undefined ? undefined : nonNegativeNumber('initValue', record.initValue)
   const startFactor =
     record.startFactor === undefined
       ? undefined
       : numberInRange('startFactor', record.startFactor, { min: 0, max: 1, minExclusive: true })
-  const shape = record.shape === undefined ? 'linear' : oneOf('shape', record.shape, ['linear', 'exponential'])
+  const shape =
+    record.shape === undefined ? 'linear' : oneOf('shape', record.shape, ['linear', 'exponential'])
   const placement =
     record.placement === undefined ? 'prepend' : oneOf('placement', record.placement, ['prepend', 'overlay'])
 

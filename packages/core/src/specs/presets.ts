@@ -82,7 +82,12 @@ export function transformerFineTunePreset(options: TransformerFineTunePresetOpti
     kind: 'warmup',
     warmupSteps,
     initValue: 0,
-    schedule: { kind: 'linear', initValue: peakValue, endValue: 0, transitionSteps: totalSteps - warmupSteps },
+    schedule: {
+      kind: 'linear',
+      initValue: peakValue,
+      endValue: 0,
+      transitionSteps: totalSteps - warmupSteps,
+    },
   }
 }
 
@@ -216,7 +221,12 @@ export function ulmfitSlantedTriangularPreset(
   const cutFraction =
     record.cutFraction === undefined
       ? 0.1
-      : numberInRange('cutFraction', record.cutFraction, { min: 0, max: 1, minExclusive: true, maxExclusive: true })
+      : numberInRange('cutFraction', record.cutFraction, {
+          min: 0,
+          max: 1,
+          minExclusive: true,
+          maxExclusive: true,
+        })
   const ratio = record.ratio === undefined ? 32 : numberInRange('ratio', record.ratio, { min: 1 })
   const cut = Math.max(1, Math.floor(totalSteps * cutFraction))
   const lowest = peakValue / ratio

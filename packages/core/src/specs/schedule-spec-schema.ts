@@ -65,7 +65,10 @@ function nonNegativeInteger(description: string) {
 }
 
 function positiveInteger(description: string) {
-  return described(z.int({ error: POSITIVE_INTEGER }).check(z.gte(1, { error: POSITIVE_INTEGER })), description)
+  return described(
+    z.int({ error: POSITIVE_INTEGER }).check(z.gte(1, { error: POSITIVE_INTEGER })),
+    description,
+  )
 }
 
 /** Mirrors `numberInRange`: the wording names the bare option, e.g. `a number with 0 < pctStart < 1`. */
@@ -164,7 +167,11 @@ const stepSpecSchema = spec(
     initValue: nonNegativeNumber('Value before the first decay. Required; a finite number >= 0.'),
     stepSize: positiveInteger('Steps between decays. Required; a positive integer.'),
     factor: z.optional(
-      numberInRange('factor', { min: 0, max: 1 }, 'Multiplier applied every stepSize steps. Default 0.1; 0 <= factor <= 1.'),
+      numberInRange(
+        'factor',
+        { min: 0, max: 1 },
+        'Multiplier applied every stepSize steps. Default 0.1; 0 <= factor <= 1.',
+      ),
     ),
   }),
   'StepSpec',
@@ -180,7 +187,9 @@ const multiStepSpecSchema = spec(
       'an array of non-decreasing non-negative integers',
       'Steps at which the value is multiplied by factor. Required; non-decreasing integers >= 0 (duplicates multiply, as PyTorch).',
     ),
-    factor: z.optional(nonNegativeNumber('Multiplier applied at each milestone. Default 0.1; a finite number >= 0.')),
+    factor: z.optional(
+      nonNegativeNumber('Multiplier applied at each milestone. Default 0.1; a finite number >= 0.'),
+    ),
     changeAt: z.optional(
       oneOf(
         ['boundary', 'afterBoundary'],
@@ -205,7 +214,9 @@ const exponentialSpecSchema = spec(
     ),
     staircase: z.optional(booleanValue('Apply factor in whole steps of transitionSteps. Default false.')),
     endValue: z.optional(
-      nonNegativeNumber('Floor when factor < 1, ceiling when factor > 1. Default none; a finite number >= 0.'),
+      nonNegativeNumber(
+        'Floor when factor < 1, ceiling when factor > 1. Default none; a finite number >= 0.',
+      ),
     ),
   }),
   'ExponentialSpec',
@@ -233,7 +244,9 @@ const cosineSpecSchema = spec(
     initValue: nonNegativeNumber('Value at step 0. Required; a finite number >= 0.'),
     totalSteps: positiveInteger('Length of the decay, in steps. Required; a positive integer.'),
     endValue: z.optional(nonNegativeNumber('Value at totalSteps. Default 0; a finite number >= 0.')),
-    exponent: z.optional(positiveNumber('Power applied to the cosine factor. Default 1; a finite number > 0.')),
+    exponent: z.optional(
+      positiveNumber('Power applied to the cosine factor. Default 1; a finite number > 0.'),
+    ),
     afterEnd: z.optional(
       oneOf(
         ['clamp', 'periodic'],
@@ -249,16 +262,30 @@ const cosineRestartsSpecSchema = spec(
   z.strictObject({
     kind: kind('cosineRestarts'),
     initValue: nonNegativeNumber('Peak value of the first cycle. Required; a finite number >= 0.'),
-    periodSteps: positiveInteger('Length of the first cycle, in steps (PyTorch T_0). Required; a positive integer.'),
+    periodSteps: positiveInteger(
+      'Length of the first cycle, in steps (PyTorch T_0). Required; a positive integer.',
+    ),
     periodMultiplier: z.optional(
-      numberInRange('periodMultiplier', { min: 1 }, 'Growth of each cycle length (PyTorch T_mult). Default 1; >= 1.'),
+      numberInRange(
+        'periodMultiplier',
+        { min: 1 },
+        'Growth of each cycle length (PyTorch T_mult). Default 1; >= 1.',
+      ),
     ),
     peakDecay: z.optional(
-      numberInRange('peakDecay', { min: 0, max: 1 }, 'Multiplier of the peak per cycle (Keras m_mul). Default 1; 0 <= peakDecay <= 1.'),
+      numberInRange(
+        'peakDecay',
+        { min: 0, max: 1 },
+        'Multiplier of the peak per cycle (Keras m_mul). Default 1; 0 <= peakDecay <= 1.',
+      ),
     ),
-    endValue: z.optional(nonNegativeNumber('Value at the end of every cycle. Default 0; a finite number >= 0.')),
+    endValue: z.optional(
+      nonNegativeNumber('Value at the end of every cycle. Default 0; a finite number >= 0.'),
+    ),
     maxCycles: z.optional(
-      positiveInteger('Number of cycles, after which endValue is held. Default unlimited; a positive integer.'),
+      positiveInteger(
+        'Number of cycles, after which endValue is held. Default unlimited; a positive integer.',
+      ),
     ),
   }),
   'CosineRestartsSpec',
@@ -279,7 +306,11 @@ const cyclicSpecSchema = spec(
       ),
     ),
     gamma: z.optional(
-      numberInRange('gamma', { min: 0, max: 1, minExclusive: true }, 'Per-step base of the "expRange" amplitude scaling. Default 1; 0 < gamma <= 1.'),
+      numberInRange(
+        'gamma',
+        { min: 0, max: 1, minExclusive: true },
+        'Per-step base of the "expRange" amplitude scaling. Default 1; 0 < gamma <= 1.',
+      ),
     ),
   }),
   'CyclicSpec',
@@ -292,7 +323,11 @@ const oneCycleSpecSchema = spec(
     peakValue: nonNegativeNumber('Highest value (PyTorch max_lr). Required; a finite number >= 0.'),
     totalSteps: positiveInteger('Length of the cycle, in steps. Required; a positive integer.'),
     pctStart: z.optional(
-      numberInRange('pctStart', { min: 0, max: 1, minExclusive: true, maxExclusive: true }, 'Fraction of totalSteps spent rising. Default 0.3; 0 < pctStart < 1.'),
+      numberInRange(
+        'pctStart',
+        { min: 0, max: 1, minExclusive: true, maxExclusive: true },
+        'Fraction of totalSteps spent rising. Default 0.3; 0 < pctStart < 1.',
+      ),
     ),
     annealStrategy: z.optional(oneOf(['cos', 'linear'], 'Shape of each phase. Default "cos".')),
     divFactor: z.optional(positiveNumber('Start value = peakValue / divFactor. Default 25; > 0.')),
@@ -307,10 +342,15 @@ const oneCycleSpecSchema = spec(
       ),
     ),
     pctFinal: z.optional(
-      finiteNumber('End of the second phase with convention "optax" and threePhase only. Default 0.85; pctStart < pctFinal < 1.'),
+      finiteNumber(
+        'End of the second phase with convention "optax" and threePhase only. Default 0.85; pctStart < pctFinal < 1.',
+      ),
     ),
     afterEnd: z.optional(
-      oneOf(['clamp', 'extrapolate'], 'Past totalSteps: hold the final value ("clamp") or continue the last phase ("extrapolate", PyTorch). Default "clamp".'),
+      oneOf(
+        ['clamp', 'extrapolate'],
+        'Past totalSteps: hold the final value ("clamp") or continue the last phase ("extrapolate", PyTorch). Default "clamp".',
+      ),
     ),
   }),
   'OneCycleSpec',
@@ -321,7 +361,9 @@ const inverseSqrtSpecSchema = spec(
   z.strictObject({
     kind: kind('inverseSqrt'),
     initValue: nonNegativeNumber('Value up to transitionBegin. Required; a finite number >= 0.'),
-    timescale: z.optional(positiveNumber('Steps over which the value falls by 1/sqrt(2). Default 10000; > 0.')),
+    timescale: z.optional(
+      positiveNumber('Steps over which the value falls by 1/sqrt(2). Default 10000; > 0.'),
+    ),
     transitionBegin: z.optional(
       nonNegativeInteger('Steps to hold initValue before decaying. Default 0; an integer >= 0.'),
     ),
@@ -341,7 +383,10 @@ const warmupStableDecaySpecSchema = spec(
     endValue: z.optional(nonNegativeNumber('Value at the end of the decay and after. Default 0; >= 0.')),
     warmupType: z.optional(oneOf(['linear', 'cosine'], 'Shape of the warmup. Default "linear".')),
     decayType: z.optional(
-      oneOf(['linear', 'cosine', 'sqrt'], 'Shape of the decay ("sqrt" is 1 - sqrt). Default "cosine", as HF.'),
+      oneOf(
+        ['linear', 'cosine', 'sqrt'],
+        'Shape of the decay ("sqrt" is 1 - sqrt). Default "cosine", as HF.',
+      ),
     ),
   }),
   'WarmupStableDecaySpec',
@@ -405,7 +450,11 @@ const warmupOptionsSchema = z.strictObject({
     nonNegativeNumber('Value at step 0. Default 0; give either initValue or startFactor; >= 0.'),
   ),
   startFactor: z.optional(
-    numberInRange('startFactor', { min: 0, max: 1, minExclusive: true }, "Value at step 0 as a fraction of the wrapped schedule's first value (PyTorch LinearLR start_factor); 0 < startFactor <= 1."),
+    numberInRange(
+      'startFactor',
+      { min: 0, max: 1, minExclusive: true },
+      "Value at step 0 as a fraction of the wrapped schedule's first value (PyTorch LinearLR start_factor); 0 < startFactor <= 1.",
+    ),
   ),
   shape: z.optional(oneOf(['linear', 'exponential'], 'Shape of the warmup ramp. Default "linear".')),
   placement: z.optional(
@@ -646,53 +695,80 @@ const VARIANTS_BY_KIND = new Map<string, z.ZodMiniObject<z.core.$ZodLooseShape>>
 // ---------------------------------------------------------------------------------------------
 
 const plateauSchema = spec(
-  z.strictObject({
-    convention: z.optional(
-      oneOf(
-        ['pytorch', 'keras', 'optax'],
-        'Library whose plateau semantics set the defaults of trigger, cooldownMode, thresholdMode and eps. Default "pytorch".',
+  z.strictObject(
+    {
+      convention: z.optional(
+        oneOf(
+          ['pytorch', 'keras', 'optax'],
+          'Library whose plateau semantics set the defaults of trigger, cooldownMode, thresholdMode and eps. Default "pytorch".',
+        ),
       ),
-    ),
-    mode: z.optional(
-      oneOf(['min', 'max'], 'Whether the monitored metric should go down ("min", a loss) or up ("max"). Default "min".'),
-    ),
-    factor: z.optional(
-      numberInRange('factor', { min: 0, max: 1, minExclusive: true, maxExclusive: true }, 'Multiplier of the plateau factor at each reduction. Default 0.1; 0 < factor < 1.'),
-    ),
-    patience: z.optional(
-      nonNegativeInteger('Non-improving metric reports tolerated (see trigger). Default 10; an integer >= 0.'),
-    ),
-    threshold: z.optional(
-      nonNegativeNumber('Minimum change that counts as an improvement. Default 1e-4; a finite number >= 0.'),
-    ),
-    thresholdMode: z.optional(
-      oneOf(['rel', 'abs'], 'Whether threshold is relative to the best value ("rel", PyTorch, optax) or absolute ("abs", Keras min_delta). Default from convention.'),
-    ),
-    cooldown: z.optional(
-      nonNegativeInteger('Reports to wait after a reduction before counting again. Default 0; an integer >= 0.'),
-    ),
-    cooldownMode: z.optional(
-      oneOf(
-        ['pytorch', 'keras'],
-        'When the cooldown counter is decremented: after the comparison ("pytorch") or before it ("keras", so cooldown 1 protects nothing). Default from convention.',
+      mode: z.optional(
+        oneOf(
+          ['min', 'max'],
+          'Whether the monitored metric should go down ("min", a loss) or up ("max"). Default "min".',
+        ),
       ),
-    ),
-    trigger: z.optional(
-      oneOf(
-        ['afterPatience', 'atPatience'],
-        'Reduce when bad reports exceed patience ("afterPatience", PyTorch) or reach it ("atPatience", Keras, optax). Default from convention.',
+      factor: z.optional(
+        numberInRange(
+          'factor',
+          { min: 0, max: 1, minExclusive: true, maxExclusive: true },
+          'Multiplier of the plateau factor at each reduction. Default 0.1; 0 < factor < 1.',
+        ),
       ),
-    ),
-    minFactor: z.optional(
-      numberInRange('minFactor', { min: 0, max: 1 }, 'Floor on the plateau factor (optax min_scale). Default 0; 0 <= minFactor <= 1.'),
-    ),
-    minValue: z.optional(
-      nonNegativeNumber('Floor on the base learning rate, in learning-rate units (PyTorch / Keras min_lr). Default 0; >= 0.'),
-    ),
-    eps: z.optional(
-      nonNegativeNumber('A reduction that lowers the factor by eps or less is skipped (PyTorch eps, as a factor). Default from convention (1e-8 for "pytorch", else 0); >= 0.'),
-    ),
-  }, { error: 'an options object' }),
+      patience: z.optional(
+        nonNegativeInteger(
+          'Non-improving metric reports tolerated (see trigger). Default 10; an integer >= 0.',
+        ),
+      ),
+      threshold: z.optional(
+        nonNegativeNumber(
+          'Minimum change that counts as an improvement. Default 1e-4; a finite number >= 0.',
+        ),
+      ),
+      thresholdMode: z.optional(
+        oneOf(
+          ['rel', 'abs'],
+          'Whether threshold is relative to the best value ("rel", PyTorch, optax) or absolute ("abs", Keras min_delta). Default from convention.',
+        ),
+      ),
+      cooldown: z.optional(
+        nonNegativeInteger(
+          'Reports to wait after a reduction before counting again. Default 0; an integer >= 0.',
+        ),
+      ),
+      cooldownMode: z.optional(
+        oneOf(
+          ['pytorch', 'keras'],
+          'When the cooldown counter is decremented: after the comparison ("pytorch") or before it ("keras", so cooldown 1 protects nothing). Default from convention.',
+        ),
+      ),
+      trigger: z.optional(
+        oneOf(
+          ['afterPatience', 'atPatience'],
+          'Reduce when bad reports exceed patience ("afterPatience", PyTorch) or reach it ("atPatience", Keras, optax). Default from convention.',
+        ),
+      ),
+      minFactor: z.optional(
+        numberInRange(
+          'minFactor',
+          { min: 0, max: 1 },
+          'Floor on the plateau factor (optax min_scale). Default 0; 0 <= minFactor <= 1.',
+        ),
+      ),
+      minValue: z.optional(
+        nonNegativeNumber(
+          'Floor on the base learning rate, in learning-rate units (PyTorch / Keras min_lr). Default 0; >= 0.',
+        ),
+      ),
+      eps: z.optional(
+        nonNegativeNumber(
+          'A reduction that lowers the factor by eps or less is skipped (PyTorch eps, as a factor). Default from convention (1e-8 for "pytorch", else 0); >= 0.',
+        ),
+      ),
+    },
+    { error: 'an options object' },
+  ),
   'PlateauOptions',
   'Reduce-on-plateau options: multiply the learning rate by factor when the metric stops improving. PyTorch ReduceLROnPlateau semantics.',
 )
@@ -731,26 +807,27 @@ export interface LrKitConfig {
  * messages.
  */
 export const lrKitConfigSchema: z.ZodMiniType<LrKitConfig> = spec(
-  z.strictObject({
-    $schema: z.optional(
-      described(z.string({ error: 'a string' }), 'URL or path of this JSON Schema, for editor completion.'),
-    ),
-    version: described(z.literal(1, { error: '1' }), 'Config format version. Required; 1.'),
-    get schedule(): z.ZodMiniType<VersionedScheduleSpec> {
-      return scheduleSpecSchema
-    },
-    plateau: z.optional(plateauSchema),
-    groups: z.optional(
-      described(
-        z.record(
-          z.string(),
-          z.number({ error: NON_NEGATIVE }).check(z.gte(0, { error: NON_NEGATIVE })),
-          { error: 'an object of group names to multipliers' },
-        ),
-        'Learning-rate multiplier per parameter group name (1 for the head). Values are finite numbers >= 0.',
+  z.strictObject(
+    {
+      $schema: z.optional(
+        described(z.string({ error: 'a string' }), 'URL or path of this JSON Schema, for editor completion.'),
       ),
-    ),
-  }, { error: 'an lrkit config object { version: 1, schedule, plateau?, groups? }' }),
+      version: described(z.literal(1, { error: '1' }), 'Config format version. Required; 1.'),
+      get schedule(): z.ZodMiniType<VersionedScheduleSpec> {
+        return scheduleSpecSchema
+      },
+      plateau: z.optional(plateauSchema),
+      groups: z.optional(
+        described(
+          z.record(z.string(), z.number({ error: NON_NEGATIVE }).check(z.gte(0, { error: NON_NEGATIVE })), {
+            error: 'an object of group names to multipliers',
+          }),
+          'Learning-rate multiplier per parameter group name (1 for the head). Values are finite numbers >= 0.',
+        ),
+      ),
+    },
+    { error: 'an lrkit config object { version: 1, schedule, plateau?, groups? }' },
+  ),
   'LrKitConfig',
   'A shared lrkit configuration: the schedule, optional plateau control and per-group learning-rate multipliers.',
 ) as unknown as z.ZodMiniType<LrKitConfig>

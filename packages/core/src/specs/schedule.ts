@@ -122,7 +122,10 @@ export function parseScheduleSpec(input: unknown): VersionedScheduleSpec {
 export function safeParseScheduleSpec(input: unknown): SafeParseScheduleSpecResult {
   const result = scheduleSpecSchema.safeParse(input)
   if (result.success) return { success: true, spec: deepFreeze(result.data) }
-  return { success: false, error: issueToError(result.error.issues as readonly Issue[], input, 'spec', 'spec') }
+  return {
+    success: false,
+    error: issueToError(result.error.issues as readonly Issue[], input, 'spec', 'spec'),
+  }
 }
 
 /**
@@ -262,7 +265,10 @@ function issueToError(
   }
   const argument = formatPath(issue.path) || rootName
   const value = valueAt(input, issue.path)
-  const expected = issue.code === 'invalid_union' && issue.discriminator !== undefined ? `one of ${KIND_LIST}` : issue.message
+  const expected =
+    issue.code === 'invalid_union' && issue.discriminator !== undefined
+      ? `one of ${KIND_LIST}`
+      : issue.message
   return new InvalidArgumentError({ argument, value, expected })
 }
 

@@ -1,11 +1,4 @@
-import type {
-  AdagradHyper,
-  AdamHyper,
-  LionHyper,
-  OptimizerKernels,
-  RmspropHyper,
-  SgdHyper,
-} from './types'
+import type { AdagradHyper, AdamHyper, LionHyper, OptimizerKernels, RmspropHyper, SgdHyper } from './types'
 
 const f32 = Math.fround
 

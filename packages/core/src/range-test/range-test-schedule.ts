@@ -1,0 +1,113 @@
+import { InvalidArgumentError } from '../errors/invalid-argument-error'
+import { booleanValue, knownKeys, oneOf, optionsObject, positiveInteger, positiveNumber, scheduleStep } from '../internal/validate'
+import type { Schedule } from '../schedules/types'
+
+/** Options of {@link rangeTestSchedule}. */
+export interface RangeTestScheduleOptions {
+  /** Learning rate at step 0; a finite number > 0; default 1e-7 (fastai). */
+  readonly startValue?: number
+  /** Learning rate the sweep heads for; finite, > `startValue`; default 10 (fastai). */
+  readonly endValue?: number
+  /** Number of sweep steps (mini-batches); an integer ≥ 2; default 100 (fastai `num_it`). */
+  readonly steps?: number
+  /** `'exponential'` (default; geometric ladder) or `'linear'`. */
+  readonly mode?: 'exponential' | 'linear'
+  /**
+   * `false` (default, fastai): the ladder has `steps` rungs of a `steps`-interval division, so the
+   * last rung is one interval below `endValue`. `true` (torch-lr-finder): divide by `steps − 1` so
+   * the last step is exactly `endValue`.
+   */
+  readonly includeEnd?: boolean
+}
+
+/** A range-test sweep: a {@link Schedule} plus the resolved options and the ladder as an array. */
+export interface RangeTestSchedule extends Schedule {
+  /** The resolved options. */
+  readonly options: Required<RangeTestScheduleOptions>
+  /** The learning rates of steps 0 … steps − 1. */
+  readonly values: readonly number[]
+}
+
+const OPTION_KEYS = ['startValue', 'endValue', 'steps', 'mode', 'includeEnd'] as const
+
+/** @internal Resolves and validates {@link RangeTestScheduleOptions}. */
+export function resolveRangeTestScheduleOptions(
+  factory: string,
+  record: Record<string, unknown>,
+  allowedKeys: readonly string[] = OPTION_KEYS,
+): Required<RangeTestScheduleOptions> {
+  knownKeys(factory, record, allowedKeys)
+  const startValue = record.startValue === undefined ? 1e-7 : positiveNumber('startValue', record.startValue)
+  const endValue = record.endValue === undefined ? 10 : positiveNumber('endValue', record.endValue)
+  if (!(endValue > startValue)) {
+    throw new InvalidArgumentError({
+      argument: 'endValue',
+      value: endValue,
+      expected: `a number > startValue (${startValue})`,
+    })
+  }
+  const steps = record.steps === undefined ? 100 : positiveInteger('steps', record.steps)
+  if (steps < 2) {
+    throw new InvalidArgumentError({ argument: 'steps', value: steps, expected: 'an integer >= 2' })
+  }
+  const mode = record.mode === undefined ? 'exponential' : oneOf('mode', record.mode, ['exponential', 'linear'])
+  const includeEnd = record.includeEnd === undefined ? false : booleanValue('includeEnd', record.includeEnd)
+  return { startValue, endValue, steps, mode, includeEnd }
+}
+
+/**
+ * The learning-rate sweep of a range test (LR finder): a pure schedule over steps 0 … steps − 1.
+ *
+ * Formula, with `d = steps` (fastai, default) or `d = steps − 1` (`includeEnd: true`,
+ * torch-lr-finder), for `0 ≤ i ≤ steps − 1`:
+ *
+ * ```text
+ * exponential: lr(i) = startValue · (endValue / startValue)^(i / d)
+ * linear:      lr(i) = startValue + (endValue − startValue) · i / d
+ * past the end (i > steps − 1): lr(i) = lr(steps − 1)   (clamps)
+ * ```
+ *
+ * fastai's `sched_exp(start, end, pos)` with `pos = train_iter / num_it` (schedule.py L45, L181)
+ * records `num_it` rates from `start` up to `end·(start/end)^(1/num_it)`, slightly below `end`;
+ * fastai's own test asserts this sequence. torch-lr-finder uses `r = i/(num_iter − 1)` and ends at
+ * `end_lr` exactly (`includeEnd: true`). Lightning's `_ExponentialLR` has a ladder bug (the first
+ * gap is squared) that is deliberately not reproduced.
+ *
+ * @param options.startValue - lr at step 0; default 1e-7; > 0.
+ * @param options.endValue - target lr; default 10; > startValue.
+ * @param options.steps - sweep length in optimizer steps; default 100; integer ≥ 2.
+ * @param options.mode - `'exponential'` (default) or `'linear'`.
+ * @param options.includeEnd - divide by `steps − 1` so the last step equals `endValue`; default false.
+ * @returns A {@link RangeTestSchedule}: `schedule(i)` for any finite step ≥ 0, plus `values`.
+ * @throws InvalidArgumentError for an invalid or unknown option.
+ *
+ * @example
+ * ```ts
+ * const sweep = rangeTestSchedule({ startValue: 1e-7, endValue: 10, steps: 100 })
+ * sweep(0)   // 1e-7
+ * sweep(50)  // 1e-3          (1e-7 · 1e8^0.5)
+ * sweep(99)  // ≈ 8.3176      (10 · 1e-8^(1/100), fastai's last rate)
+ * rangeTestSchedule({ steps: 100, includeEnd: true })(99) // 10
+ * ```
+ *
+ * Equivalents: fastai `lr_find(start_lr, end_lr, num_it)` sweep; torch-lr-finder `ExponentialLR` /
+ * `LinearLR` of `range_test(step_mode)`; DeepSpeed `LRRangeTest` is a different (linear-in-steps,
+ * unbounded) ramp.
+ */
+export function rangeTestSchedule(options: RangeTestScheduleOptions = {}): RangeTestSchedule {
+  const record = optionsObject('options', options)
+  const resolved = resolveRangeTestScheduleOptions('rangeTestSchedule', record)
+  const { startValue, endValue, steps, mode, includeEnd } = resolved
+  const divisor = includeEnd ? steps - 1 : steps
+  const ratio = endValue / startValue
+  const at = (index: number): number => {
+    const position = Math.min(index, steps - 1) / divisor
+    if (mode === 'linear') return startValue + (endValue - startValue) * position
+    const value = startValue * ratio ** position
+    // Pin the exact end value (rounding of ratio ** 1 can differ in the last bit).
+    return position === 1 ? endValue : value
+  }
+  const values = Array.from({ length: steps }, (_, index) => at(index))
+  const schedule = (step: number): number => at(scheduleStep(step))
+  return Object.assign(schedule, { options: resolved, values })
+}

@@ -1,0 +1,48 @@
+import { knownKeys, optionsObject } from '../internal/validate'
+import { argmin, fastaiSkipStart, type LossCurve, noSuggestion, prepareCurve, type Suggestion, type TrimOptions } from './suggestion'
+
+/** Options of {@link steepSuggestion}. */
+export type SteepSuggestionOptions = TrimOptions
+
+const OPTION_KEYS = ['skipStart', 'skipEnd'] as const
+
+/**
+ * fastai's `steep` rule: the left end of the steepest descending segment, slope taken against
+ * ln(lr).
+ *
+ * After trimming (default ⌊n/10⌋ and 5) and cutting at the first non-finite loss:
+ *
+ * ```text
+ * gradᵢ = (lossᵢ₊₁ − lossᵢ) / (ln lrᵢ₊₁ − ln lrᵢ),  i = 0 … m − 2;   return lr[argmin grad]
+ * ```
+ *
+ * fastai v1's default (`lr_steep`). In the pilot it overshoots with Adam and is fooled by early
+ * noisy dips (median regret 133 %). Derivative in log-LR space, never linear LR (the Lightning
+ * ≥ 2.5.3 trap).
+ *
+ * @param curve - the (smoothed) loss curve.
+ * @param options.skipStart - default ⌊curve length / 10⌋; integer ≥ 0.
+ * @param options.skipEnd - default 5; integer ≥ 0.
+ * @returns `{ rule: 'steep', learningRate, index }` or `{ rule, reason }` when fewer than 2 points remain.
+ * @throws InvalidArgumentError for a malformed curve or an invalid option.
+ *
+ * @example
+ * ```ts
+ * // lr 1e-3, 1e-2, 1e-1, 1; loss 1, 0.9, 0.4, 0.3 → slopes −0.043, −0.217, −0.043 per ln-unit
+ * steepSuggestion(curve, { skipStart: 0, skipEnd: 0 }) // { learningRate: 1e-2, index: 1 }
+ * ```
+ *
+ * Equivalent: fastai `SuggestionMethod.Steep` (identical).
+ */
+export function steepSuggestion(curve: LossCurve, options: SteepSuggestionOptions = {}): Suggestion {
+  const record = optionsObject('options', options)
+  knownKeys('steepSuggestion', record, OPTION_KEYS)
+  const { learningRates, losses, offset } = prepareCurve(curve, record, { skipStart: fastaiSkipStart(curve), skipEnd: 5 })
+  if (losses.length < 2) return noSuggestion('steep', `steep needs at least 2 finite points after trimming, got ${losses.length}`)
+  const gradients: number[] = []
+  for (let i = 0; i + 1 < losses.length; i++) {
+    gradients.push((losses[i + 1]! - losses[i]!) / (Math.log(learningRates[i + 1]!) - Math.log(learningRates[i]!)))
+  }
+  const index = argmin(gradients)
+  return { rule: 'steep', learningRate: learningRates[index]!, index: offset + index }
+}

@@ -1,0 +1,74 @@
+import { knownKeys, optionsObject } from '../internal/validate'
+import { fastaiSkipStart, type LossCurve, noSuggestion, prepareCurve, type Suggestion, type TrimOptions } from './suggestion'
+
+/** Options of {@link valleySuggestion}. */
+export type ValleySuggestionOptions = TrimOptions
+
+const OPTION_KEYS = ['skipStart', 'skipEnd'] as const
+
+/**
+ * fastai's `valley` rule (the default since fastai 2.4): the middle of the longest decreasing run
+ * of the loss curve.
+ *
+ * After trimming (`skipStart`, default ⌊n/10⌋ = fastai's `num_it//10`; `skipEnd`, default 5) and
+ * cutting at the first non-finite loss, on the m remaining points:
+ *
+ * ```text
+ * lds[i]  = length of the longest strictly decreasing subsequence ending at i   (O(m²) DP)
+ * maxEnd  = first i with the largest lds;  maxStart = maxEnd − lds[maxEnd]
+ * L = maxEnd − maxStart;  idx = maxStart + ⌊L/3⌋ + ⌊L/6⌋   (≈ the middle of the run)
+ * return lr[idx]
+ * ```
+ *
+ * The loop is transcribed from fastai (schedule.py L205–L223) including its quirks: `maxStart` is
+ * updated only when `maxEnd` moves, so it can be stale by one, and it lies one before the run's
+ * first point; the subsequence length is used as an index span. It never looks past the longest
+ * run, so a divergence spike cannot fool it. Best rule of the pilot (median regret 9 %, 3 %
+ * catastrophic); weakest on ill-conditioned MSE, where it under-picks. Use the result as the
+ * **maximum** (peak) learning rate of a one-cycle schedule, as fastai's `fit_one_cycle(lr_max)`.
+ *
+ * @param curve - the (smoothed) loss curve.
+ * @param options.skipStart - points trimmed at the start; default ⌊curve length / 10⌋; integer ≥ 0.
+ * @param options.skipEnd - points trimmed at the end; default 5; integer ≥ 0.
+ * @returns `{ rule: 'valley', learningRate, index, bounds }` or `{ rule, reason }` when fewer than
+ *   2 points remain.
+ * @throws InvalidArgumentError for a malformed curve or an invalid option.
+ *
+ * @example
+ * ```ts
+ * // 20 points, losses 10, 9, …, 1 at indices 0…9 then rising; no trimming:
+ * // lds peaks at index 9 (10), maxStart = −1, L = 10, idx = −1 + 3 + 1 = 3
+ * valleySuggestion(curve, { skipStart: 0, skipEnd: 0 }).index // 3
+ * ```
+ *
+ * Equivalents: fastai `SuggestionMethod.Valley` (identical on the same trimmed curve); ktrain's
+ * `valley` is a copy.
+ */
+export function valleySuggestion(curve: LossCurve, options: ValleySuggestionOptions = {}): Suggestion {
+  const record = optionsObject('options', options)
+  knownKeys('valleySuggestion', record, OPTION_KEYS)
+  const { learningRates, losses, offset } = prepareCurve(curve, record, { skipStart: fastaiSkipStart(curve), skipEnd: 5 })
+  const n = losses.length
+  if (n < 2) return noSuggestion('valley', `valley needs at least 2 finite points after trimming, got ${n}`)
+  const lds = new Array<number>(n).fill(1)
+  let maxStart = 0
+  let maxEnd = 0
+  for (let i = 1; i < n; i++) {
+    for (let j = 0; j < i; j++) {
+      if (losses[i]! < losses[j]! && lds[i]! < lds[j]! + 1) lds[i] = lds[j]! + 1
+      if (lds[maxEnd]! < lds[i]!) {
+        maxEnd = i
+        maxStart = maxEnd - lds[maxEnd]!
+      }
+    }
+  }
+  const sections = (maxEnd - maxStart) / 3
+  const index = maxStart + Math.trunc(sections) + Math.trunc(sections / 2)
+  if (index < 0) return noSuggestion('valley', 'no decreasing run found in the curve')
+  return {
+    rule: 'valley',
+    learningRate: learningRates[index]!,
+    index: offset + index,
+    bounds: { startIndex: offset + Math.max(0, maxStart), endIndex: offset + maxEnd },
+  }
+}
