@@ -281,35 +281,54 @@ function createFloorRunner(maxSize: number): FloorRunner {
 // ---------------------------------------------------------------------------------------------
 // Timing
 
-interface Timing {
-  /** Median ns per parameter per step over the repetitions. */
-  readonly nsPerParam: number
+interface Contender {
+  readonly name: string
+  /** One step; `step` is 1-based and increases by one per call. */
+  readonly run: (step: number) => void
 }
 
-/** Warm up, then time `repetitions` batches of steps, each long enough to be measured; returns the median. */
+/**
+ * Times the contenders interleaved (one batch of each per repetition, so that they share the same
+ * background load) after a warmup of at least `targetBatchMs` each, with batches sized to about
+ * `targetBatchMs`. Returns, per contender, the median ns per parameter per step and the median over
+ * repetitions of its time divided by the first contender's time in the same repetition.
+ */
 function measure(
   size: number,
-  stepFn: (step: number) => void,
+  contenders: readonly Contender[],
   targetBatchMs: number,
   repetitions: number,
-): Timing {
-  let step = 1
-  const warmupStart = performance.now()
-  let warmupSteps = 0
-  while (warmupSteps < 3 || performance.now() - warmupStart < targetBatchMs) {
-    stepFn(step++)
-    warmupSteps++
-  }
-  const estimateMs = Math.max((performance.now() - warmupStart) / warmupSteps, 1e-3)
-  const stepsPerBatch = Math.max(1, Math.round(targetBatchMs / estimateMs))
-  const samples: number[] = []
-  for (let repetition = 0; repetition < repetitions; repetition++) {
+): { nsPerParam: number; ratio: number }[] {
+  const steps = contenders.map(() => 1)
+  const stepsPerBatch = contenders.map((contender, index) => {
     const start = performance.now()
-    for (let index = 0; index < stepsPerBatch; index++) stepFn(step++)
-    samples.push(((performance.now() - start) * 1e6) / (stepsPerBatch * size))
+    let count = 0
+    while (count < 3 || performance.now() - start < targetBatchMs) {
+      contender.run(steps[index]!++)
+      count++
+    }
+    const estimateMs = Math.max((performance.now() - start) / count, 1e-3)
+    return Math.max(1, Math.round(targetBatchMs / estimateMs))
+  })
+  const samples = contenders.map((): number[] => [])
+  const ratios = contenders.map((): number[] => [])
+  for (let repetition = 0; repetition < repetitions; repetition++) {
+    contenders.forEach((contender, index) => {
+      const count = stepsPerBatch[index]!
+      const start = performance.now()
+      for (let iteration = 0; iteration < count; iteration++) contender.run(steps[index]!++)
+      samples[index]!.push(((performance.now() - start) * 1e6) / (count * size))
+    })
+    contenders.forEach((_, index) => {
+      ratios[index]!.push(samples[index]![repetition]! / samples[0]![repetition]!)
+    })
   }
-  samples.sort((a, b) => a - b)
-  return { nsPerParam: samples[Math.floor(samples.length / 2)]! }
+  return contenders.map((_, index) => ({ nsPerParam: median(samples[index]!), ratio: median(ratios[index]!) }))
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)]!
 }
 
 function fillRandom(array: Float32Array, scale: number, seed: number): void {
@@ -507,32 +526,29 @@ export async function runOptimizerBench(options: OptimizerBenchOptions): Promise
     const { batchMs, repetitions } = plan(size)
     for (const optimizer of selected) {
       const streams = optimizer.states + 1
-      const floor = measure(size, () => floorRunner.run(streams, size), batchMs, repetitions).nsPerParam
-      let wasm: number | undefined
+      const contenders: Contender[] = [{ name: 'floor', run: () => floorRunner.run(streams, size) }]
       if (wasmAvailable) {
         const kernels = createWasmKernels({ initialMemoryBytes: (optimizer.states + 2) * size * 4 + 65536 })
         const arrays = makeArrays(kernels.allocate, size, optimizer.states)
-        wasm = measure(size, (step) => optimizer.run(kernels, arrays, step), batchMs, repetitions).nsPerParam
+        contenders.push({ name: 'wasm', run: (step) => optimizer.run(kernels, arrays, step) })
       }
       const jsArrays = makeArrays(jsKernels.allocate, size, optimizer.states)
-      const js = measure(
-        size,
-        (step) => optimizer.run(jsKernels, jsArrays, step),
-        batchMs,
-        repetitions,
-      ).nsPerParam
+      contenders.push({ name: 'js', run: (step) => optimizer.run(jsKernels, jsArrays, step) })
       const naiveArrays = makeArrays((length) => new Float32Array(length), size, optimizer.states)
-      const naive = measure(
-        size,
-        (step) => optimizer.naive(naiveArrays, step),
-        batchMs,
-        repetitions,
-      ).nsPerParam
+      contenders.push({ name: 'naive', run: (step) => optimizer.naive(naiveArrays, step) })
+      const results = measure(size, contenders, batchMs, repetitions)
+      const byName = (name: string) => results[contenders.findIndex((contender) => contender.name === name)]
+      const floor = byName('floor')!.nsPerParam
+      const wasm = byName('wasm')?.nsPerParam
+      const js = byName('js')!.nsPerParam
+      const naive = byName('naive')!.nsPerParam
       rows.push({ optimizer: optimizer.name, size, floor, wasm, js, naive })
-      const ratio = (value: number | undefined) =>
-        value === undefined ? '—' : `${(value / floor).toFixed(2)}×`
+      const ratio = (name: string) => {
+        const result = byName(name)
+        return result === undefined ? '—' : `${result.ratio.toFixed(2)}×`
+      }
       log(
-        `${optimizer.name.padEnd(13)} ${pad(exponent(size), 5)} ${pad(format(floor), 6)} ${pad(format(wasm), 6)} ${pad(ratio(wasm), 6)} ${pad(format(js), 6)} ${pad(ratio(js), 6)} ${pad(format(naive), 6)} ${pad(ratio(naive), 6)}`,
+        `${optimizer.name.padEnd(13)} ${pad(exponent(size), 5)} ${pad(format(floor), 6)} ${pad(format(wasm), 6)} ${pad(ratio('wasm'), 6)} ${pad(format(js), 6)} ${pad(ratio('js'), 6)} ${pad(format(naive), 6)} ${pad(ratio('naive'), 6)}`,
       )
     }
   }

@@ -2,6 +2,80 @@
 export { InvalidArgumentError } from './errors/invalid-argument-error'
 export { InvalidStateError } from './errors/invalid-state-error'
 export { LrKitError } from './errors/lrkit-error'
+export type {
+  CreateParamGroupsOptions,
+  GroupSelector,
+  MatchMode,
+  ParameterInfo,
+  ParameterMatch,
+  ParameterPattern,
+  UnmatchedPolicy,
+} from './groups/create-param-groups'
+export { createParamGroups, NO_DECAY_SUFFIX, UNMATCHED_GROUP_NAME } from './groups/create-param-groups'
+export type { DecayScalesOptions } from './groups/decay-scales'
+export { decayScales } from './groups/decay-scales'
+export type { DiscriminativeScalesOptions, DiscriminativeStrategy } from './groups/discriminative-strategy'
+export { discriminativeScales } from './groups/discriminative-strategy'
+export type {
+  FineTuneOneCycleSpec,
+  FineTunePhase,
+  FineTuneRecipe,
+  FineTuneRecipeOptions,
+} from './groups/fine-tune-recipe'
+export { fineTuneRecipe } from './groups/fine-tune-recipe'
+export type { GeometricScalesOptions } from './groups/geometric-scales'
+export { geometricScales } from './groups/geometric-scales'
+export type {
+  IsExcludedFromWeightDecayOptions,
+  WeightDecayExclusion,
+  WeightDecayExclusionRule,
+} from './groups/is-excluded-from-weight-decay'
+export { isExcludedFromWeightDecay } from './groups/is-excluded-from-weight-decay'
+export type { LayerDecayScalesOptions } from './groups/layer-decay-scales'
+export { layerDecayScales } from './groups/layer-decay-scales'
+export type {
+  FineTuneLearningRateOptions,
+  LearningRateRuleOfThumb,
+  RuleOfThumbOptimizer,
+} from './groups/rules-of-thumb'
+export { defaultLearningRate, fineTuneLearningRate } from './groups/rules-of-thumb'
+// Parameter groups and discriminative (layer-wise) rates
+export type { ParamGroup } from './groups/types'
+export type { GradualUnfreezingPlanOptions, UnfreezePlan, UnfreezeStage } from './groups/unfreeze-plan'
+export { gradualUnfreezingPlan, trainableGroupsAt, withTrainableGroups } from './groups/unfreeze-plan'
+export type { AdagradOptimizerOptions } from './optimizers/adagrad-optimizer'
+export { adagradOptimizer } from './optimizers/adagrad-optimizer'
+export type { AdamOptimizerOptions } from './optimizers/adam-optimizer'
+export { adamOptimizer } from './optimizers/adam-optimizer'
+export type { AdamwOptimizerOptions } from './optimizers/adamw-optimizer'
+export { adamwOptimizer } from './optimizers/adamw-optimizer'
+export { jsKernels } from './optimizers/kernels/js-kernels'
+export type {
+  AdagradHyper,
+  AdamHyper,
+  LionHyper,
+  OptimizerKernels,
+  RmspropHyper,
+  SgdHyper,
+} from './optimizers/kernels/types'
+export type { LionOptimizerOptions } from './optimizers/lion-optimizer'
+export { lionOptimizer } from './optimizers/lion-optimizer'
+export type { RmspropOptimizerOptions } from './optimizers/rmsprop-optimizer'
+export { rmspropOptimizer } from './optimizers/rmsprop-optimizer'
+export type { SgdOptimizerOptions } from './optimizers/sgd-optimizer'
+export { sgdOptimizer } from './optimizers/sgd-optimizer'
+// Optimizers on Float32Array parameters, PyTorch update rules
+export type {
+  AccumulationState,
+  GradientClippingOptions,
+  NamedArrays,
+  Optimizer,
+  OptimizerBaseOptions,
+  OptimizerKind,
+  OptimizerState,
+  ParameterState,
+  StepReport,
+} from './optimizers/types'
 export type { CreateSchedulerOptions, Scheduler, SchedulerState } from './scheduler/create-scheduler'
 // Scheduler: the one stateful joiner of schedule, plateau controller, groups and target
 export { createScheduler } from './scheduler/create-scheduler'

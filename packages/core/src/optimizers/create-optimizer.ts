@@ -376,7 +376,7 @@ export function createOptimizer(
       gradient: undefined,
     }
   })
-  const slotIndex = new Map(slots.map((slot, index) => [slot.name, index]))
+  const knownNames = new Set(names)
   const parameters: ReadonlyMap<string, Float32Array> = new Map(slots.map((slot) => [slot.name, slot.param]))
   const bufferNames = definition.buffers.map((spec) => spec.name)
   let microStep = 0
@@ -391,12 +391,12 @@ export function createOptimizer(
         }
     if (mapLike) {
       for (const key of (gradients as ReadonlyMap<unknown, unknown>).keys()) {
-        if (typeof key !== 'string' || !slotIndex.has(key)) unknownGradient(key)
+        if (typeof key !== 'string' || !knownNames.has(key)) unknownGradient(key)
       }
     } else {
       optionsObject('gradients', gradients)
       for (const key in gradients as Record<string, unknown>) {
-        if (Object.hasOwn(gradients as object, key) && !slotIndex.has(key)) unknownGradient(key)
+        if (Object.hasOwn(gradients as object, key) && !knownNames.has(key)) unknownGradient(key)
       }
     }
     for (const slot of slots) {

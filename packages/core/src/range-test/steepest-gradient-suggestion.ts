@@ -27,7 +27,7 @@ const OPTION_KEYS = ['skipStart', 'skipEnd'] as const
  *
  * @example
  * ```ts
- * // lr 1e-3, 1e-2, 1e-1, 1; loss 1, 0.9, 0.4, 0.3 → g = −0.1, −0.3, −0.3, −0.1
+ * // lr 1e-3, 1e-2, 1e-1, 1; loss 1, 0.9, 0.3, 0.25 → g = −0.1, −0.35, −0.325, −0.05
  * steepestGradientSuggestion(curve, { skipStart: 0, skipEnd: 0 }) // { learningRate: 1e-2, index: 1 }
  * ```
  *

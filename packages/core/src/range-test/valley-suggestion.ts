@@ -22,7 +22,8 @@ const OPTION_KEYS = ['skipStart', 'skipEnd'] as const
  *
  * The loop is transcribed from fastai (schedule.py L205–L223) including its quirks: `maxStart` is
  * updated only when `maxEnd` moves, so it can be stale by one, and it lies one before the run's
- * first point; the subsequence length is used as an index span. It never looks past the longest
+ * first point; the subsequence length is used as an index span; a 2-point run gives idx = −1,
+ * which Python reads as the last point (reproduced). It never looks past the longest
  * run, so a divergence spike cannot fool it. Best rule of the pilot (median regret 9 %, 3 %
  * catastrophic); weakest on ill-conditioned MSE, where it under-picks. Use the result as the
  * **maximum** (peak) learning rate of a one-cycle schedule, as fastai's `fit_one_cycle(lr_max)`.
@@ -63,8 +64,9 @@ export function valleySuggestion(curve: LossCurve, options: ValleySuggestionOpti
     }
   }
   const sections = (maxEnd - maxStart) / 3
-  const index = maxStart + Math.trunc(sections) + Math.trunc(sections / 2)
-  if (index < 0) return noSuggestion('valley', 'no decreasing run found in the curve')
+  const rawIndex = maxStart + Math.trunc(sections) + Math.trunc(sections / 2)
+  // Python indexing: fastai's idx is −1 for a 2-point run and then means the last point.
+  const index = rawIndex < 0 ? rawIndex + n : rawIndex
   return {
     rule: 'valley',
     learningRate: learningRates[index]!,

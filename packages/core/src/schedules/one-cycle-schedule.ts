@@ -91,7 +91,8 @@ const OPTION_KEYS = [
  * @param options.pctFinal - end of phase 2 with `convention: 'optax'` and `threePhase: true` only;
  *   default 0.85; pctStart < pctFinal < 1.
  * @param options.afterEnd - `'clamp'` | `'extrapolate'`; default `'clamp'`.
- * @returns A {@link Schedule}; with `'clamp'` its values lie between `min(I, F)` and `max(I, P, F)`.
+ * @returns A {@link Schedule}; with `'clamp'` its values lie between `min(I, P, F)` and `max(I, P, F)`
+ *   (`[F, P]` for the usual `divFactor, finalDivFactor ≥ 1`).
  * @throws InvalidArgumentError for an invalid or unknown option or a phase of length ≤ 0 (eagerly),
  *   and at call time for a negative, NaN or infinite step.
  *

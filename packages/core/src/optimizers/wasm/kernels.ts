@@ -104,12 +104,13 @@ export function sgd(
 
 // ---------------------------------------------------------------------------------------------
 // Adam / AdamW (torch.optim.Adam, single-tensor path):
-//   AdamW: p = p·decay (decay = 1 − lr·wd; 1 for Adam); Adam L2: g' = g + wd·p
+//   AdamW: p = p·decay (decay = 1 − lr·wd); Adam L2: g' = g + wd·p
 //   m = m·β1 + (1 − β1)·g'; v = v·β2 + ((1 − β2)·g')·g'; AMSGrad: v̂ = max(v̂, v), else v̂ = v
 //   denom = √v̂ / √(1 − β2ᵗ) + ε; p = p + ((−lr/(1 − β1ᵗ))·m) / denom
 
 const ADAM_L2 = 1
 const ADAM_AMSGRAD = 2
+const ADAM_DECOUPLED = 4
 
 // biome-ignore lint/complexity/noStaticOnlyClass: @inline (forced inlining) needs a class member
 class Adam {
@@ -131,7 +132,8 @@ class Adam {
     eps: v128,
     flags: i32,
   ): void {
-    const pv = f32x4.mul(v128.load(p), decay)
+    let pv = v128.load(p)
+    if (flags & ADAM_DECOUPLED) pv = f32x4.mul(pv, decay)
     let gv = v128.load(g)
     if (flags & ADAM_L2) gv = f32x4.add(gv, f32x4.mul(wd, pv))
     const mv = f32x4.add(f32x4.mul(v128.load(m), beta1), f32x4.mul(oneMinusBeta1, gv))
@@ -165,7 +167,8 @@ class Adam {
     eps: f32,
     flags: i32,
   ): void {
-    const pv = load<f32>(p) * decay
+    let pv = load<f32>(p)
+    if (flags & ADAM_DECOUPLED) pv = pv * decay
     let gv = load<f32>(g)
     if (flags & ADAM_L2) gv = gv + wd * pv
     const mv = load<f32>(m) * beta1 + oneMinusBeta1 * gv
@@ -180,9 +183,74 @@ class Adam {
     const denom = sqrt<f32>(sv) / bc2Sqrt + eps
     store<f32>(p, pv + (negStepSize * mv) / denom)
   }
+
+  @inline
+  static loop(
+    p: usize,
+    g: usize,
+    m: usize,
+    v: usize,
+    mx: usize,
+    n: i32,
+    decay: f32,
+    wd: f32,
+    beta1: f32,
+    oneMinusBeta1: f32,
+    beta2: f32,
+    oneMinusBeta2: f32,
+    negStepSize: f32,
+    bc2Sqrt: f32,
+    eps: f32,
+    flags: i32,
+  ): void {
+    const decayV = f32x4.splat(decay)
+    const wdV = f32x4.splat(wd)
+    const b1 = f32x4.splat(beta1)
+    const c1 = f32x4.splat(oneMinusBeta1)
+    const b2 = f32x4.splat(beta2)
+    const c2 = f32x4.splat(oneMinusBeta2)
+    const stepV = f32x4.splat(negStepSize)
+    const bc2V = f32x4.splat(bc2Sqrt)
+    const epsV = f32x4.splat(eps)
+    const bytes = (<usize>n) << 2
+    const end8 = bytes & ~(<usize>31)
+    let i: usize = 0
+    for (; i < end8; i += 32) {
+      Adam.lanes(p + i, g + i, m + i, v + i, mx + i, decayV, wdV, b1, c1, b2, c2, stepV, bc2V, epsV, flags)
+      const j = i + 16
+      Adam.lanes(p + j, g + j, m + j, v + j, mx + j, decayV, wdV, b1, c1, b2, c2, stepV, bc2V, epsV, flags)
+    }
+    if (bytes - i >= 16) {
+      Adam.lanes(p + i, g + i, m + i, v + i, mx + i, decayV, wdV, b1, c1, b2, c2, stepV, bc2V, epsV, flags)
+      i += 16
+    }
+    for (; i < bytes; i += 4) {
+      Adam.tail(
+        p + i,
+        g + i,
+        m + i,
+        v + i,
+        mx + i,
+        decay,
+        wd,
+        beta1,
+        oneMinusBeta1,
+        beta2,
+        oneMinusBeta2,
+        negStepSize,
+        bc2Sqrt,
+        eps,
+        flags,
+      )
+    }
+  }
 }
 
-/** Adam / AdamW. `flags`: 1 = L2 weight decay, 2 = AMSGrad (`mx` used). */
+/**
+ * Adam / AdamW. `flags`: 1 = L2 weight decay, 2 = AMSGrad (`mx` used), 4 = decoupled weight decay
+ * (AdamW: `decay` applied; exclusive with 1). Each valid combination runs its own loop, specialised
+ * at compile time, so the hot loop carries no unused work.
+ */
 export function adam(
   p: usize,
   g: usize,
@@ -201,45 +269,126 @@ export function adam(
   eps: f32,
   flags: i32,
 ): void {
-  const decayV = f32x4.splat(decay)
-  const wdV = f32x4.splat(wd)
-  const b1 = f32x4.splat(beta1)
-  const c1 = f32x4.splat(oneMinusBeta1)
-  const b2 = f32x4.splat(beta2)
-  const c2 = f32x4.splat(oneMinusBeta2)
-  const stepV = f32x4.splat(negStepSize)
-  const bc2V = f32x4.splat(bc2Sqrt)
-  const epsV = f32x4.splat(eps)
-  const bytes = (<usize>n) << 2
-  const end8 = bytes & ~(<usize>31)
-  let i: usize = 0
-  for (; i < end8; i += 32) {
-    Adam.lanes(p + i, g + i, m + i, v + i, mx + i, decayV, wdV, b1, c1, b2, c2, stepV, bc2V, epsV, flags)
-    const j = i + 16
-    Adam.lanes(p + j, g + j, m + j, v + j, mx + j, decayV, wdV, b1, c1, b2, c2, stepV, bc2V, epsV, flags)
-  }
-  if (bytes - i >= 16) {
-    Adam.lanes(p + i, g + i, m + i, v + i, mx + i, decayV, wdV, b1, c1, b2, c2, stepV, bc2V, epsV, flags)
-    i += 16
-  }
-  for (; i < bytes; i += 4) {
-    Adam.tail(
-      p + i,
-      g + i,
-      m + i,
-      v + i,
-      mx + i,
-      decay,
-      wd,
-      beta1,
-      oneMinusBeta1,
-      beta2,
-      oneMinusBeta2,
-      negStepSize,
-      bc2Sqrt,
-      eps,
-      flags,
-    )
+  switch (flags) {
+    case 0:
+      Adam.loop(
+        p,
+        g,
+        m,
+        v,
+        mx,
+        n,
+        decay,
+        wd,
+        beta1,
+        oneMinusBeta1,
+        beta2,
+        oneMinusBeta2,
+        negStepSize,
+        bc2Sqrt,
+        eps,
+        0,
+      )
+      break
+    case ADAM_L2:
+      Adam.loop(
+        p,
+        g,
+        m,
+        v,
+        mx,
+        n,
+        decay,
+        wd,
+        beta1,
+        oneMinusBeta1,
+        beta2,
+        oneMinusBeta2,
+        negStepSize,
+        bc2Sqrt,
+        eps,
+        ADAM_L2,
+      )
+      break
+    case ADAM_DECOUPLED:
+      Adam.loop(
+        p,
+        g,
+        m,
+        v,
+        mx,
+        n,
+        decay,
+        wd,
+        beta1,
+        oneMinusBeta1,
+        beta2,
+        oneMinusBeta2,
+        negStepSize,
+        bc2Sqrt,
+        eps,
+        ADAM_DECOUPLED,
+      )
+      break
+    case ADAM_AMSGRAD:
+      Adam.loop(
+        p,
+        g,
+        m,
+        v,
+        mx,
+        n,
+        decay,
+        wd,
+        beta1,
+        oneMinusBeta1,
+        beta2,
+        oneMinusBeta2,
+        negStepSize,
+        bc2Sqrt,
+        eps,
+        ADAM_AMSGRAD,
+      )
+      break
+    case ADAM_AMSGRAD | ADAM_L2:
+      Adam.loop(
+        p,
+        g,
+        m,
+        v,
+        mx,
+        n,
+        decay,
+        wd,
+        beta1,
+        oneMinusBeta1,
+        beta2,
+        oneMinusBeta2,
+        negStepSize,
+        bc2Sqrt,
+        eps,
+        ADAM_AMSGRAD | ADAM_L2,
+      )
+      break
+    default:
+      Adam.loop(
+        p,
+        g,
+        m,
+        v,
+        mx,
+        n,
+        decay,
+        wd,
+        beta1,
+        oneMinusBeta1,
+        beta2,
+        oneMinusBeta2,
+        negStepSize,
+        bc2Sqrt,
+        eps,
+        ADAM_AMSGRAD | ADAM_DECOUPLED,
+      )
   }
 }
 

@@ -1,0 +1,377 @@
+/**
+ * The learning-rate finder evaluation (reference/lr-finder.md §7, CPU-sized): how close does each
+ * suggestion rule of `runRangeTest` come to the best-of-grid learning rate for a constant-LR
+ * training run, how often does it fail badly, and at what compute — next to default learning rates,
+ * random search and successive halving given the same compute.
+ *
+ * Protocol:
+ * - Tasks × optimizers (SGD-momentum 0.9, Adam) — see `tasks.ts`. Recipe R1: constant learning
+ *   rate for B steps (`trainingSteps`), batch 32; score = final held-out loss. Every suggestion is
+ *   scored as a **constant** learning rate (fastai's `valley` is meant as a one-cycle peak; this
+ *   evaluation measures the constant-LR use).
+ * - Ground truth: a log grid (default 25 points, 1e-5 … 10, 4 per decade) trained on the held-out
+ *   seeds; L* = min over the grid of the seed-mean held-out loss (non-finite = +∞).
+ * - Rules: one range test per finder seed (`runRangeTest` defaults: 1e-7 → 10, 100 steps, EMA 0.98,
+ *   stop at 4×), every rule's pick trained on the held-out seeds (finder seeds ≠ held-out seeds).
+ * - Baselines at the same compute: default learning rates; random search and successive halving
+ *   spending the range test's 100 steps on short trials, then the winner trained for B steps on the
+ *   held-out seeds, scored like the rules.
+ */
+import { rename, writeFile } from 'node:fs/promises'
+import { runRangeTest } from '../../../../packages/core/src/range-test/run-range-test'
+import { SUGGESTION_RULES } from '../../../../packages/core/src/range-test/suggestion'
+import { checkTarget, formatCellTable, formatSummaryTable, type MethodSummary, type ScoredPick, summarizeMethods, type TargetCheck } from './report'
+import {
+  createEvalTasks,
+  createTaskTrainable,
+  DEFAULT_TASK_SIZES,
+  EVAL_OPTIMIZERS,
+  type EvalOptimizer,
+  type EvalTask,
+  SeededRandom,
+  type TaskSizes,
+} from './tasks'
+
+/** Options of {@link runLrFinderEvaluation}. */
+export interface LrFinderEvaluationOptions {
+  /** Smoke-test size (≈ 1 min on 2 cores): B = 100, a 13-point grid, smaller data; default false. */
+  readonly quick?: boolean
+  /** Finder seeds, and as many held-out seeds; default 3 (1 with `quick`). */
+  readonly seeds?: number
+  /** Receives the report lines (markdown) and progress. */
+  readonly log: (line: string) => void
+  /** Write all raw results as JSON here (temp file + rename); default: no file. */
+  readonly jsonPath?: string
+  /** Only these task names (default: all four). */
+  readonly tasks?: readonly string[]
+}
+
+/** One point of the ground-truth grid. */
+export interface GridPoint {
+  readonly learningRate: number
+  readonly heldOutLosses: readonly number[]
+  readonly meanLoss: number
+}
+
+/** Ground truth of one (task, optimizer) cell. */
+export interface GridCell {
+  readonly task: string
+  readonly optimizer: EvalOptimizer
+  readonly grid: readonly GridPoint[]
+  readonly bestLearningRate: number
+  readonly bestLoss: number
+  /** Learning rates whose seed-mean loss is within 10 % of L*. */
+  readonly nearOptimal: readonly number[]
+}
+
+/** Everything {@link runLrFinderEvaluation} measured (also the JSON dump). */
+export interface LrFinderEvaluationResult {
+  readonly config: {
+    readonly quick: boolean
+    readonly finderSeeds: readonly number[]
+    readonly heldOutSeeds: readonly number[]
+    readonly trainingSteps: number
+    readonly rangeTestSteps: number
+    readonly grid: readonly number[]
+    readonly sizes: TaskSizes
+    readonly tasks: readonly { readonly name: string; readonly description: string }[]
+  }
+  readonly cells: readonly GridCell[]
+  readonly rangeTests: readonly {
+    readonly task: string
+    readonly optimizer: EvalOptimizer
+    readonly finderSeed: number
+    readonly stoppedBy: string
+    readonly points: number
+    readonly picks: Readonly<Record<string, number | null>>
+    readonly lowConfidence: readonly string[]
+  }[]
+  readonly picks: readonly ScoredPick[]
+  readonly summaries: readonly MethodSummary[]
+  readonly target: TargetCheck
+  readonly table: string
+  readonly wallSeconds: number
+}
+
+interface RunOutcome {
+  readonly loss: number
+  readonly diverged: boolean
+}
+
+/** The learning-rate grid: `perDecade` log-spaced points per decade from `low` to `high`. */
+export function logGrid(low: number, high: number, perDecade: number): number[] {
+  const decades = Math.round(Math.log10(high / low) * perDecade)
+  return Array.from({ length: decades + 1 }, (_, i) => Number((low * 10 ** (i / perDecade)).toPrecision(6)))
+}
+
+/** Log-uniform random search, then successive halving: the budget of one range test spent on short trials. */
+interface SearchPick {
+  readonly learningRate: number
+  readonly searchSteps: number
+}
+
+/**
+ * Trains `task` with `optimizer` on `seed` at a constant `learningRate` for `steps` steps and
+ * returns the final held-out loss (Infinity when a training loss went non-finite) and whether the
+ * run diverged (non-finite, or ending above its initial held-out loss).
+ */
+export function trainConstant(task: EvalTask, optimizer: EvalOptimizer, seed: number, learningRate: number, steps: number): RunOutcome {
+  const trainable = createTaskTrainable(task, optimizer, seed)
+  const initial = trainable.evaluateSync()
+  for (let step = 0; step < steps; step++) {
+    if (!Number.isFinite(trainable.trainStepSync(learningRate))) return { loss: Number.POSITIVE_INFINITY, diverged: true }
+  }
+  const loss = trainable.evaluateSync()
+  if (!Number.isFinite(loss)) return { loss: Number.POSITIVE_INFINITY, diverged: true }
+  return { loss, diverged: loss > initial }
+}
+
+/**
+ * Random search at the range test's budget: `trials` log-uniform learning rates in [low, high],
+ * each trained `trialSteps` steps from the same initial model (finder seed), the one with the lowest
+ * held-out loss wins.
+ */
+function randomSearchPick(
+  task: EvalTask,
+  optimizer: EvalOptimizer,
+  seed: number,
+  budget: number,
+  trials: number,
+  low: number,
+  high: number,
+): SearchPick {
+  const random = new SeededRandom(0x51ed270b ^ (seed * 31 + 7))
+  const trialSteps = Math.floor(budget / trials)
+  let best = { learningRate: low, loss: Number.POSITIVE_INFINITY }
+  for (let t = 0; t < trials; t++) {
+    const learningRate = low * (high / low) ** random.next()
+    const outcome = trainConstant(task, optimizer, seed, learningRate, trialSteps)
+    if (outcome.loss < best.loss) best = { learningRate, loss: outcome.loss }
+  }
+  return { learningRate: best.learningRate, searchSteps: trialSteps * trials }
+}
+
+/**
+ * Successive halving at the range test's budget: `trials` log-uniform learning rates; each rung
+ * trains the survivors further (continuing, not restarting) and keeps the best 1/η by held-out loss,
+ * until one remains. The rung lengths are sized so the total fits `budget`.
+ */
+function successiveHalvingPick(
+  task: EvalTask,
+  optimizer: EvalOptimizer,
+  seed: number,
+  budget: number,
+  trials: number,
+  eta: number,
+  low: number,
+  high: number,
+): SearchPick {
+  const random = new SeededRandom(0x2545f491 ^ (seed * 131 + 3))
+  let survivors = Array.from({ length: trials }, () => {
+    const learningRate = low * (high / low) ** random.next()
+    return { learningRate, trainable: createTaskTrainable(task, optimizer, seed), loss: Number.POSITIVE_INFINITY, dead: false }
+  })
+  // Rung r trains survivors(r) = ⌈trials / η^r⌉ trials; equal steps per rung: budget / rungs / survivors.
+  const rungs: number[] = []
+  for (let count = trials; count > 1; count = Math.ceil(count / eta)) rungs.push(count)
+  let spent = 0
+  for (const count of rungs) {
+    const steps = Math.max(1, Math.floor(budget / rungs.length / count))
+    for (const trial of survivors) {
+      for (let step = 0; step < steps && !trial.dead; step++) {
+        if (!Number.isFinite(trial.trainable.trainStepSync(trial.learningRate))) trial.dead = true
+        spent++
+      }
+      trial.loss = trial.dead ? Number.POSITIVE_INFINITY : trial.trainable.evaluateSync()
+      if (!Number.isFinite(trial.loss)) trial.loss = Number.POSITIVE_INFINITY
+    }
+    survivors = [...survivors].sort((a, b) => a.loss - b.loss).slice(0, Math.max(1, Math.ceil(count / eta)))
+  }
+  return { learningRate: survivors[0]!.learningRate, searchSteps: spent }
+}
+
+async function writeJsonAtomically(path: string, value: unknown): Promise<void> {
+  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`
+  await writeFile(temporary, `${JSON.stringify(value, (_key, item) => (typeof item === 'number' && !Number.isFinite(item) ? String(item) : item), 2)}\n`)
+  await rename(temporary, path)
+}
+
+/**
+ * Runs the evaluation and logs the markdown report: one results table (median regret vs
+ * best-of-grid, IQR, hit rate within 10 %, catastrophic rate, |log10 error|, cost vs a one-seed
+ * grid) per method, a per-cell table for the default rule, and the target check as PASS/FAIL.
+ *
+ * Cost: the full run trains ≈ 4 tasks × 2 optimizers × (25 grid + ≈ 15 pick) learning rates × 3
+ * seeds × 300 steps — a few minutes on 2 cores; `quick` ≈ 1 minute.
+ *
+ * @param options.quick - smoke-test size; default false.
+ * @param options.seeds - finder seeds = held-out seeds count; default 3 (quick: 1); integer ≥ 1.
+ * @param options.log - line sink.
+ * @param options.jsonPath - raw-results JSON path (atomic write); default none.
+ * @param options.tasks - task names to run; default all.
+ * @returns The {@link LrFinderEvaluationResult}.
+ */
+export async function runLrFinderEvaluation(options: LrFinderEvaluationOptions): Promise<LrFinderEvaluationResult> {
+  const started = performance.now()
+  const quick = options.quick ?? false
+  const seedCount = options.seeds ?? (quick ? 1 : 3)
+  if (!Number.isInteger(seedCount) || seedCount < 1) throw new RangeError(`seeds must be an integer >= 1, got ${seedCount}`)
+  const { log } = options
+  const trainingSteps = quick ? 100 : 300
+  const rangeTestSteps = 100
+  const grid = quick ? logGrid(1e-5, 10, 2) : logGrid(1e-5, 10, 4)
+  const sizes: TaskSizes = quick
+    ? { trainCount: 1000, validationCount: 500, mnistTrainPerDigit: 100, mnistValidationPerDigit: 50 }
+    : DEFAULT_TASK_SIZES
+  const finderSeeds = Array.from({ length: seedCount }, (_, i) => i)
+  const heldOutSeeds = Array.from({ length: seedCount }, (_, i) => 1000 + i)
+  const tasks = createEvalTasks(sizes).filter((task) => options.tasks === undefined || options.tasks.includes(task.name))
+  const gridStepsPerSeed = grid.length * trainingSteps
+
+  log(
+    `lr-finder evaluation: ${tasks.length} tasks × ${EVAL_OPTIMIZERS.length} optimizers, grid ${grid.length} points ` +
+      `${grid[0]}…${grid[grid.length - 1]}, B = ${trainingSteps} constant-LR steps, finder seeds ${finderSeeds.join(',')}, ` +
+      `held-out seeds ${heldOutSeeds.join(',')}`,
+  )
+
+  const cache = new Map<string, RunOutcome>()
+  const run = (task: EvalTask, optimizer: EvalOptimizer, seed: number, learningRate: number): RunOutcome => {
+    const key = `${task.name}|${optimizer}|${seed}|${learningRate}`
+    let outcome = cache.get(key)
+    if (outcome === undefined) {
+      outcome = trainConstant(task, optimizer, seed, learningRate, trainingSteps)
+      cache.set(key, outcome)
+    }
+    return outcome
+  }
+
+  const cells: GridCell[] = []
+  const rangeTests: LrFinderEvaluationResult['rangeTests'][number][] = []
+  const picks: ScoredPick[] = []
+  for (const task of tasks) {
+    for (const optimizer of EVAL_OPTIMIZERS) {
+      const cellStart = performance.now()
+      // Ground truth on the held-out seeds.
+      const points: GridPoint[] = grid.map((learningRate) => {
+        const outcomes = heldOutSeeds.map((seed) => run(task, optimizer, seed, learningRate))
+        const heldOutLosses = outcomes.map((outcome) => outcome.loss)
+        const meanLoss = heldOutLosses.reduce((sum, loss) => sum + loss, 0) / heldOutLosses.length
+        return { learningRate, heldOutLosses, meanLoss }
+      })
+      let best = points[0]!
+      for (const point of points) if (point.meanLoss < best.meanLoss) best = point
+      const cell: GridCell = {
+        task: task.name,
+        optimizer,
+        grid: points,
+        bestLearningRate: best.learningRate,
+        bestLoss: best.meanLoss,
+        nearOptimal: points.filter((point) => point.meanLoss <= best.meanLoss * 1.1).map((point) => point.learningRate),
+      }
+      cells.push(cell)
+
+      const score = (method: string, finderSeed: number, learningRate: number | undefined, searchSteps: number): void => {
+        const outcomes = learningRate === undefined ? [] : heldOutSeeds.map((seed) => run(task, optimizer, seed, learningRate))
+        const heldOutLosses = outcomes.map((outcome) => outcome.loss)
+        const meanLoss =
+          learningRate === undefined ? Number.POSITIVE_INFINITY : heldOutLosses.reduce((sum, loss) => sum + loss, 0) / heldOutLosses.length
+        picks.push({
+          method,
+          task: task.name,
+          optimizer,
+          finderSeed,
+          learningRate,
+          searchSteps,
+          trainingSteps,
+          heldOutLosses,
+          meanLoss,
+          bestLoss: cell.bestLoss,
+          bestLearningRate: cell.bestLearningRate,
+          regret: (meanLoss - cell.bestLoss) / cell.bestLoss,
+          diverged: learningRate === undefined || outcomes.some((outcome) => outcome.diverged),
+          gridStepsPerSeed,
+        })
+      }
+
+      for (const finderSeed of finderSeeds) {
+        // Range test with the defaults of runRangeTest, on the finder seed.
+        const result = await runRangeTest(createTaskTrainable(task, optimizer, finderSeed), { steps: rangeTestSteps })
+        const rangeTestCost = result.points.length + (result.stoppedBy === 'nonFinite' ? 1 : 0)
+        const pickedRates: Record<string, number | null> = {}
+        for (const rule of SUGGESTION_RULES) {
+          const learningRate = result.picks[rule].learningRate
+          pickedRates[rule] = learningRate ?? null
+          score(rule === result.options.rule ? `${rule} (default)` : rule, finderSeed, learningRate, rangeTestCost)
+        }
+        rangeTests.push({
+          task: task.name,
+          optimizer,
+          finderSeed,
+          stoppedBy: result.stoppedBy,
+          points: result.points.length,
+          picks: pickedRates,
+          lowConfidence: result.lowConfidence?.reasons ?? [],
+        })
+        // Same-compute searches: the range test's 100 steps spent on short trials, then B steps.
+        const random = randomSearchPick(task, optimizer, finderSeed, rangeTestSteps, 4, 1e-6, 10)
+        score('random search (4 × 25 steps)', finderSeed, random.learningRate, random.searchSteps)
+        const halving = successiveHalvingPick(task, optimizer, finderSeed, rangeTestSteps, 9, 3, 1e-6, 10)
+        score('successive halving (9 trials, η = 3)', finderSeed, halving.learningRate, halving.searchSteps)
+      }
+      // Default learning rates (no search): Adam 1e-3; SGD 0.1 and 0.01.
+      const defaults = optimizer === 'adam' ? [1e-3] : [1e-1, 1e-2]
+      for (const learningRate of defaults) {
+        for (const finderSeed of finderSeeds) score(`default lr (${optimizer === 'adam' ? 'Adam 1e-3' : `SGD ${learningRate}`})`, finderSeed, learningRate, 0)
+      }
+      log(
+        `  ${task.name} / ${optimizer}: best lr ${cell.bestLearningRate} (L* ${cell.bestLoss.toPrecision(4)}), ` +
+          `${((performance.now() - cellStart) / 1000).toFixed(1)} s`,
+      )
+    }
+  }
+
+  const summaries = summarizeMethods(picks)
+  const defaultSummary = summaries.find((summary) => summary.method.endsWith('(default)')) ?? summaries[0]!
+  const target = checkTarget(defaultSummary)
+  const table = formatSummaryTable(summaries)
+  const wallSeconds = (performance.now() - started) / 1000
+  log('')
+  log(
+    `Constant-LR recipe, B = ${trainingSteps} steps; regret = (L(pick) − L*)/L* on held-out seeds; catastrophic = ` +
+      `no pick, diverged, or ≥ 2× L*; cost = (search steps + B) / (${grid.length} grid points × B).`,
+  )
+  log('')
+  log(table)
+  log('')
+  log(`Default rule by cell (${defaultSummary.method}):`)
+  log('')
+  log(formatCellTable(defaultSummary.method, picks))
+  log('')
+  log(target.line)
+  log(`Wall time: ${wallSeconds.toFixed(1)} s`)
+
+  const result: LrFinderEvaluationResult = {
+    config: {
+      quick,
+      finderSeeds,
+      heldOutSeeds,
+      trainingSteps,
+      rangeTestSteps,
+      grid,
+      sizes,
+      tasks: tasks.map((task) => ({ name: task.name, description: task.description })),
+    },
+    cells,
+    rangeTests,
+    picks,
+    summaries,
+    target,
+    table,
+    wallSeconds,
+  }
+  if (options.jsonPath !== undefined) {
+    await writeJsonAtomically(options.jsonPath, result)
+    log(`Raw results: ${options.jsonPath}`)
+  }
+  return result
+}

@@ -1,0 +1,171 @@
+/**
+ * Scoring and reporting of the learning-rate finder evaluation: per-method summaries (median
+ * regret, hit rate, catastrophic rate, cost) and the markdown table with the target check.
+ */
+import { formatTable } from '../measure'
+
+/** One scored pick: a method's learning rate for one (task, optimizer, finder seed). */
+export interface ScoredPick {
+  readonly method: string
+  readonly task: string
+  readonly optimizer: string
+  readonly finderSeed: number
+  /** The picked learning rate; undefined when the method gave none (scored as catastrophic). */
+  readonly learningRate: number | undefined
+  /** Steps the method spent choosing (range test or search trials), before the scored run. */
+  readonly searchSteps: number
+  /** Steps of the scored training run (the fixed budget B). */
+  readonly trainingSteps: number
+  /** Final held-out loss of the scored run on each held-out seed (Infinity when non-finite). */
+  readonly heldOutLosses: readonly number[]
+  /** Mean of `heldOutLosses` (Infinity without a pick or when any run is non-finite). */
+  readonly meanLoss: number
+  /** The best-of-grid mean held-out loss L* of the cell. */
+  readonly bestLoss: number
+  /** The best-of-grid learning rate of the cell. */
+  readonly bestLearningRate: number
+  /** (meanLoss − L*) / L*. */
+  readonly regret: number
+  /** Any held-out run non-finite or ending above its initial held-out loss. */
+  readonly diverged: boolean
+  /** Steps the ground-truth grid spends per seed: grid points × B. */
+  readonly gridStepsPerSeed: number
+}
+
+/** Summary of one method over all its picks. */
+export interface MethodSummary {
+  readonly method: string
+  readonly picks: number
+  readonly noPick: number
+  readonly medianRegret: number
+  readonly regretQ1: number
+  readonly regretQ3: number
+  /** Fraction of picks with regret ≤ 10 %. */
+  readonly hitRate10: number
+  /** Fraction of picks that diverged, gave no learning rate, or have regret ≥ 100 %. */
+  readonly catastrophicRate: number
+  readonly catastrophic: number
+  /** Median |log10(pick / best-of-grid lr)| in decades (over picks that exist). */
+  readonly medianLogError: number
+  /** Median (searchSteps + trainingSteps) / (grid points × B): cost against a one-seed grid. */
+  readonly relativeCost: number
+}
+
+/** True when a pick failed badly: no learning rate, diverged, or at least 2× the best loss. */
+export function isCatastrophic(pick: ScoredPick): boolean {
+  return pick.learningRate === undefined || pick.diverged || !(pick.regret < 1)
+}
+
+/** Quantile q of `values` (linear interpolation, as numpy's default); NaN for none. Infinity sorts last. */
+export function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return Number.NaN
+  const sorted = [...values].sort((a, b) => a - b)
+  const position = (sorted.length - 1) * q
+  const lower = Math.floor(position)
+  const upper = Math.ceil(position)
+  const a = sorted[lower]!
+  const b = sorted[upper]!
+  if (lower === upper || a === b) return a
+  return a + (b - a) * (position - lower)
+}
+
+/** Summarises the picks of one method. */
+export function summarizeMethod(method: string, picks: readonly ScoredPick[]): MethodSummary {
+  const regrets = picks.map((pick) => pick.regret)
+  const catastrophic = picks.filter(isCatastrophic).length
+  const logErrors = picks
+    .filter((pick) => pick.learningRate !== undefined)
+    .map((pick) => Math.abs(Math.log10((pick.learningRate as number) / pick.bestLearningRate)))
+  return {
+    method,
+    picks: picks.length,
+    noPick: picks.filter((pick) => pick.learningRate === undefined).length,
+    medianRegret: quantile(regrets, 0.5),
+    regretQ1: quantile(regrets, 0.25),
+    regretQ3: quantile(regrets, 0.75),
+    hitRate10: picks.filter((pick) => pick.regret <= 0.1).length / picks.length,
+    catastrophicRate: catastrophic / picks.length,
+    catastrophic,
+    medianLogError: quantile(logErrors, 0.5),
+    relativeCost: quantile(
+      picks.map((pick) => (pick.searchSteps + pick.trainingSteps) / pick.gridStepsPerSeed),
+      0.5,
+    ),
+  }
+}
+
+/** Summaries of every method, in first-seen order. */
+export function summarizeMethods(picks: readonly ScoredPick[]): MethodSummary[] {
+  const methods = [...new Set(picks.map((pick) => pick.method))]
+  return methods.map((method) => summarizeMethod(method, picks.filter((pick) => pick.method === method)))
+}
+
+function percent(value: number): string {
+  if (Number.isNaN(value)) return '–'
+  if (!Number.isFinite(value)) return '∞'
+  return `${(value * 100).toFixed(value < 0.1 ? 1 : 0)}%`
+}
+
+/** The results table (markdown): one row per method. */
+export function formatSummaryTable(summaries: readonly MethodSummary[]): string {
+  return formatTable(
+    ['method', 'n', 'median regret', 'regret IQR', 'within 10%', 'catastrophic', 'median |log10(lr/best)|', 'cost vs grid'],
+    summaries.map((summary) => [
+      summary.method,
+      String(summary.picks),
+      percent(summary.medianRegret),
+      `${percent(summary.regretQ1)}–${percent(summary.regretQ3)}`,
+      percent(summary.hitRate10),
+      `${percent(summary.catastrophicRate)} (${summary.catastrophic}${summary.noPick > 0 ? `, ${summary.noPick} no pick` : ''})`,
+      Number.isNaN(summary.medianLogError) ? '–' : summary.medianLogError.toFixed(2),
+      percent(summary.relativeCost),
+    ]),
+  )
+}
+
+/** Median regret and catastrophic count of one method per (task, optimizer) cell (markdown). */
+export function formatCellTable(method: string, picks: readonly ScoredPick[]): string {
+  const own = picks.filter((pick) => pick.method === method)
+  const cells = [...new Set(own.map((pick) => `${pick.task}|${pick.optimizer}`))]
+  return formatTable(
+    ['task', 'optimizer', 'best lr', 'L*', `${method} picks`, 'median regret', 'catastrophic'],
+    cells.map((cell) => {
+      const cellPicks = own.filter((pick) => `${pick.task}|${pick.optimizer}` === cell)
+      const first = cellPicks[0]!
+      return [
+        first.task,
+        first.optimizer,
+        first.bestLearningRate.toPrecision(2),
+        first.bestLoss.toPrecision(3),
+        cellPicks.map((pick) => (pick.learningRate === undefined ? 'none' : pick.learningRate.toPrecision(2))).join(', '),
+        percent(quantile(cellPicks.map((pick) => pick.regret), 0.5)),
+        String(cellPicks.filter(isCatastrophic).length),
+      ]
+    }),
+  )
+}
+
+/** The shipping target: the default rule's median regret ≤ 5 %, no catastrophic pick, cost ≤ 10 % of the grid. */
+export interface TargetCheck {
+  readonly method: string
+  readonly pass: boolean
+  readonly medianRegret: number
+  readonly catastrophic: number
+  readonly relativeCost: number
+  readonly line: string
+}
+
+/** Evaluates the target on the summary of `method` (the default rule). */
+export function checkTarget(summary: MethodSummary): TargetCheck {
+  const regretOk = summary.medianRegret <= 0.05
+  const catastrophicOk = summary.catastrophic === 0
+  const costOk = summary.relativeCost <= 0.1
+  const pass = regretOk && catastrophicOk && costOk
+  const line =
+    `Target "default rule median regret ≤ 5 % with no catastrophic pick at ≤ 10 % of the grid's compute": ` +
+    `**${pass ? 'PASS' : 'FAIL'}** — ${summary.method}: median regret ${percent(summary.medianRegret)} ` +
+    `(${regretOk ? 'ok' : 'over 5 %'}), ${summary.catastrophic} catastrophic of ${summary.picks} ` +
+    `(${catastrophicOk ? 'ok' : 'not 0'}), cost ${percent(summary.relativeCost)} of a one-seed grid ` +
+    `(${costOk ? 'ok' : 'over 10 %'}).`
+  return { method: summary.method, pass, medianRegret: summary.medianRegret, catastrophic: summary.catastrophic, relativeCost: summary.relativeCost, line }
+}

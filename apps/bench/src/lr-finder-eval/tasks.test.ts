@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest'
+import {
+  type DataSplit,
+  DenseNetwork,
+  type NetworkSpec,
+  SeededRandom,
+  createTaskTrainable,
+  illConditionedRegressionTask,
+  mnistSoftmaxTask,
+  softmaxBlobsTask,
+} from './tasks'
+
+const SMALL = { trainCount: 64, validationCount: 32, mnistTrainPerDigit: 3, mnistValidationPerDigit: 2 }
+
+function randomData(spec: NetworkSpec, rows: number, seed: number): DataSplit {
+  const random = new SeededRandom(seed)
+  const inputs = new Float32Array(rows * spec.inputSize)
+  for (let i = 0; i < inputs.length; i++) inputs[i] = random.next() < 0.2 ? 0 : random.normal()
+  if (spec.loss === 'crossEntropy') {
+    const labels = new Int32Array(rows)
+    for (let r = 0; r < rows; r++) labels[r] = random.integer(spec.outputSize)
+    return { count: rows, inputs, labels }
+  }
+  const targets = new Float32Array(rows * spec.outputSize)
+  for (let i = 0; i < targets.length; i++) targets[i] = random.normal() * 5
+  return { count: rows, inputs, targets }
+}
+
+/**
+ * Central finite differences of the mean batch loss against the analytic gradient, for every
+ * parameter entry. The perturbation actually applied is read back from the Float32Array.
+ */
+function maxGradientError(spec: NetworkSpec): number {
+  const network = new DenseNetwork(spec, 16)
+  const random = new SeededRandom(5)
+  const parameters = network.initialParameters(random)
+  for (const values of Object.values(parameters)) {
+    for (let i = 0; i < values.length; i++) values[i] = values[i]! + random.normal() * 0.3
+  }
+  const data = randomData(spec, 10, 9)
+  const rows = new Int32Array([3, 1, 4, 1, 5, 9, 2, 6])
+  const gradients = network.zeros()
+  network.loss(parameters, data, rows, 0, rows.length, gradients)
+  let worst = 0
+  for (const [name, values] of Object.entries(parameters)) {
+    for (let i = 0; i < values.length; i++) {
+      const original = values[i]!
+      values[i] = original + 1e-2
+      const up = values[i]!
+      const lossUp = network.loss(parameters, data, rows, 0, rows.length)
+      values[i] = original - 1e-2
+      const down = values[i]!
+      const lossDown = network.loss(parameters, data, rows, 0, rows.length)
+      values[i] = original
+      const numeric = (lossUp - lossDown) / (up - down)
+      const analytic = gradients[name]![i]!
+      worst = Math.max(worst, Math.abs(numeric - analytic) / Math.max(1, Math.abs(numeric)))
+    }
+  }
+  return worst
+}
+
+describe('DenseNetwork gradients (finite differences)', () => {
+  it('softmax regression (linear, cross-entropy)', () => {
+    const spec: NetworkSpec = { inputSize: 6, hiddenUnits: 0, activation: 'relu', outputSize: 4, loss: 'crossEntropy', initScale: 0.5 }
+    expect(maxGradientError(spec)).toBeLessThan(1e-3)
+  })
+
+  it('linear regression (mean squared error)', () => {
+    const spec: NetworkSpec = { inputSize: 7, hiddenUnits: 0, activation: 'relu', outputSize: 1, loss: 'mse', initScale: 0.5 }
+    expect(maxGradientError(spec)).toBeLessThan(1e-3)
+  })
+
+  it('tanh MLP (cross-entropy)', () => {
+    const spec: NetworkSpec = { inputSize: 5, hiddenUnits: 8, activation: 'tanh', outputSize: 3, loss: 'crossEntropy', initScale: 0.5 }
+    expect(maxGradientError(spec)).toBeLessThan(1e-3)
+  })
+
+  it('ReLU MLP (cross-entropy), away from kinks', () => {
+    const spec: NetworkSpec = { inputSize: 5, hiddenUnits: 8, activation: 'relu', outputSize: 3, loss: 'crossEntropy', initScale: 0.5 }
+    expect(maxGradientError(spec)).toBeLessThan(1e-3)
+  })
+
+  it('meanLoss over chunks equals the loss of all rows at once', () => {
+    const spec: NetworkSpec = { inputSize: 4, hiddenUnits: 3, activation: 'tanh', outputSize: 2, loss: 'crossEntropy', initScale: 0.5 }
+    const data = randomData(spec, 40, 3)
+    const parameters = new DenseNetwork(spec, 40).initialParameters(new SeededRandom(1))
+    const whole = new DenseNetwork(spec, 40).loss(parameters, data, null, 0, 40)
+    expect(new DenseNetwork(spec, 16).meanLoss(parameters, data)).toBeCloseTo(whole, 12)
+  })
+})
+
+describe('tasks', () => {
+  it('initial losses have the documented scale (CE ≈ ln 3, MSE ≈ 25)', () => {
+    const blobs = createTaskTrainable(softmaxBlobsTask(SMALL), 'adam', 0)
+    expect(blobs.evaluateSync()).toBeCloseTo(Math.log(3), 1)
+    const regression = createTaskTrainable(illConditionedRegressionTask(SMALL), 'sgdMomentum', 0)
+    expect(regression.evaluateSync()).toBeGreaterThan(10)
+  })
+
+  it('mnist task builds a balanced, interleaved subset from the package layout', () => {
+    const digits: Record<number, { raw: Float32Array; length: number }> = {}
+    for (let d = 0; d < 10; d++) digits[d] = { raw: new Float32Array(5 * 784).fill(d / 10), length: 5 }
+    const task = mnistSoftmaxTask(SMALL, digits)
+    expect(task.train.count).toBe(30)
+    expect(task.validation.count).toBe(20)
+    expect(Array.from(task.train.labels!.slice(0, 10))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
+    expect(task.train.inputs[784 * 3]).toBeCloseTo(0.3, 6)
+    expect(() => mnistSoftmaxTask({ ...SMALL, mnistTrainPerDigit: 4 }, digits)).toThrow('fewer than 6 samples')
+  })
+
+  it('restore after training continues bit-exactly (weights, optimizer slots, data order)', async () => {
+    const task = softmaxBlobsTask(SMALL)
+    for (const optimizer of ['sgdMomentum', 'adam'] as const) {
+      const reference = createTaskTrainable(task, optimizer, 4)
+      const probe = createTaskTrainable(task, optimizer, 4)
+      const saved = await probe.snapshot()
+      for (let i = 0; i < 7; i++) await probe.trainStep(10 ** (i - 5), i)
+      await probe.restore(saved)
+      const a: number[] = []
+      const b: number[] = []
+      for (let i = 0; i < 5; i++) {
+        a.push(reference.trainStepSync(0.05))
+        b.push(probe.trainStepSync(0.05))
+      }
+      expect(b).toEqual(a)
+      expect(Array.from(probe.parameters.w!)).toEqual(Array.from(reference.parameters.w!))
+    }
+  })
+
+  it('same seed gives the same run; another seed a different one', () => {
+    const task = softmaxBlobsTask(SMALL)
+    const run = (seed: number) => {
+      const trainable = createTaskTrainable(task, 'adam', seed)
+      for (let i = 0; i < 5; i++) trainable.trainStepSync(0.01)
+      return trainable.evaluateSync()
+    }
+    expect(run(1)).toBe(run(1))
+    expect(run(2)).not.toBe(run(1))
+  })
+})

