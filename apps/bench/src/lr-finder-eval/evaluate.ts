@@ -20,7 +20,15 @@
 import { rename, writeFile } from 'node:fs/promises'
 import { runRangeTest } from '../../../../packages/core/src/range-test/run-range-test'
 import { SUGGESTION_RULES } from '../../../../packages/core/src/range-test/suggestion'
-import { checkTarget, formatCellTable, formatSummaryTable, type MethodSummary, type ScoredPick, summarizeMethods, type TargetCheck } from './report'
+import {
+  checkTarget,
+  formatCellTable,
+  formatSummaryTable,
+  type MethodSummary,
+  type ScoredPick,
+  summarizeMethods,
+  type TargetCheck,
+} from './report'
 import {
   createEvalTasks,
   createTaskTrainable,
@@ -115,11 +123,18 @@ interface SearchPick {
  * returns the final held-out loss (Infinity when a training loss went non-finite) and whether the
  * run diverged (non-finite, or ending above its initial held-out loss).
  */
-export function trainConstant(task: EvalTask, optimizer: EvalOptimizer, seed: number, learningRate: number, steps: number): RunOutcome {
+export function trainConstant(
+  task: EvalTask,
+  optimizer: EvalOptimizer,
+  seed: number,
+  learningRate: number,
+  steps: number,
+): RunOutcome {
   const trainable = createTaskTrainable(task, optimizer, seed)
   const initial = trainable.evaluateSync()
   for (let step = 0; step < steps; step++) {
-    if (!Number.isFinite(trainable.trainStepSync(learningRate))) return { loss: Number.POSITIVE_INFINITY, diverged: true }
+    if (!Number.isFinite(trainable.trainStepSync(learningRate)))
+      return { loss: Number.POSITIVE_INFINITY, diverged: true }
   }
   const loss = trainable.evaluateSync()
   if (!Number.isFinite(loss)) return { loss: Number.POSITIVE_INFINITY, diverged: true }
@@ -169,7 +184,12 @@ function successiveHalvingPick(
   const random = new SeededRandom(0x2545f491 ^ (seed * 131 + 3))
   let survivors = Array.from({ length: trials }, () => {
     const learningRate = low * (high / low) ** random.next()
-    return { learningRate, trainable: createTaskTrainable(task, optimizer, seed), loss: Number.POSITIVE_INFINITY, dead: false }
+    return {
+      learningRate,
+      trainable: createTaskTrainable(task, optimizer, seed),
+      loss: Number.POSITIVE_INFINITY,
+      dead: false,
+    }
   })
   // Rung r trains survivors(r) = ⌈trials / η^r⌉ trials; equal steps per rung: budget / rungs / survivors.
   const rungs: number[] = []
@@ -192,7 +212,10 @@ function successiveHalvingPick(
 
 async function writeJsonAtomically(path: string, value: unknown): Promise<void> {
   const temporary = `${path}.${process.pid}.${Date.now()}.tmp`
-  await writeFile(temporary, `${JSON.stringify(value, (_key, item) => (typeof item === 'number' && !Number.isFinite(item) ? String(item) : item), 2)}\n`)
+  await writeFile(
+    temporary,
+    `${JSON.stringify(value, (_key, item) => (typeof item === 'number' && !Number.isFinite(item) ? String(item) : item), 2)}\n`,
+  )
   await rename(temporary, path)
 }
 
@@ -211,11 +234,14 @@ async function writeJsonAtomically(path: string, value: unknown): Promise<void> 
  * @param options.tasks - task names to run; default all.
  * @returns The {@link LrFinderEvaluationResult}.
  */
-export async function runLrFinderEvaluation(options: LrFinderEvaluationOptions): Promise<LrFinderEvaluationResult> {
+export async function runLrFinderEvaluation(
+  options: LrFinderEvaluationOptions,
+): Promise<LrFinderEvaluationResult> {
   const started = performance.now()
   const quick = options.quick ?? false
   const seedCount = options.seeds ?? (quick ? 1 : 3)
-  if (!Number.isInteger(seedCount) || seedCount < 1) throw new RangeError(`seeds must be an integer >= 1, got ${seedCount}`)
+  if (!Number.isInteger(seedCount) || seedCount < 1)
+    throw new RangeError(`seeds must be an integer >= 1, got ${seedCount}`)
   const { log } = options
   const trainingSteps = quick ? 100 : 300
   const rangeTestSteps = 100
@@ -225,7 +251,9 @@ export async function runLrFinderEvaluation(options: LrFinderEvaluationOptions):
     : DEFAULT_TASK_SIZES
   const finderSeeds = Array.from({ length: seedCount }, (_, i) => i)
   const heldOutSeeds = Array.from({ length: seedCount }, (_, i) => 1000 + i)
-  const tasks = createEvalTasks(sizes).filter((task) => options.tasks === undefined || options.tasks.includes(task.name))
+  const tasks = createEvalTasks(sizes).filter(
+    (task) => options.tasks === undefined || options.tasks.includes(task.name),
+  )
   const gridStepsPerSeed = grid.length * trainingSteps
 
   log(
@@ -266,15 +294,27 @@ export async function runLrFinderEvaluation(options: LrFinderEvaluationOptions):
         grid: points,
         bestLearningRate: best.learningRate,
         bestLoss: best.meanLoss,
-        nearOptimal: points.filter((point) => point.meanLoss <= best.meanLoss * 1.1).map((point) => point.learningRate),
+        nearOptimal: points
+          .filter((point) => point.meanLoss <= best.meanLoss * 1.1)
+          .map((point) => point.learningRate),
       }
       cells.push(cell)
 
-      const score = (method: string, finderSeed: number, learningRate: number | undefined, searchSteps: number): void => {
-        const outcomes = learningRate === undefined ? [] : heldOutSeeds.map((seed) => run(task, optimizer, seed, learningRate))
+      const score = (
+        method: string,
+        finderSeed: number,
+        learningRate: number | undefined,
+        searchSteps: number,
+      ): void => {
+        const outcomes =
+          learningRate === undefined
+            ? []
+            : heldOutSeeds.map((seed) => run(task, optimizer, seed, learningRate))
         const heldOutLosses = outcomes.map((outcome) => outcome.loss)
         const meanLoss =
-          learningRate === undefined ? Number.POSITIVE_INFINITY : heldOutLosses.reduce((sum, loss) => sum + loss, 0) / heldOutLosses.length
+          learningRate === undefined
+            ? Number.POSITIVE_INFINITY
+            : heldOutLosses.reduce((sum, loss) => sum + loss, 0) / heldOutLosses.length
         picks.push({
           method,
           task: task.name,
@@ -295,13 +335,20 @@ export async function runLrFinderEvaluation(options: LrFinderEvaluationOptions):
 
       for (const finderSeed of finderSeeds) {
         // Range test with the defaults of runRangeTest, on the finder seed.
-        const result = await runRangeTest(createTaskTrainable(task, optimizer, finderSeed), { steps: rangeTestSteps })
+        const result = await runRangeTest(createTaskTrainable(task, optimizer, finderSeed), {
+          steps: rangeTestSteps,
+        })
         const rangeTestCost = result.points.length + (result.stoppedBy === 'nonFinite' ? 1 : 0)
         const pickedRates: Record<string, number | null> = {}
         for (const rule of SUGGESTION_RULES) {
           const learningRate = result.picks[rule].learningRate
           pickedRates[rule] = learningRate ?? null
-          score(rule === result.options.rule ? `${rule} (default)` : rule, finderSeed, learningRate, rangeTestCost)
+          score(
+            rule === result.options.rule ? `${rule} (default)` : rule,
+            finderSeed,
+            learningRate,
+            rangeTestCost,
+          )
         }
         rangeTests.push({
           task: task.name,
@@ -321,7 +368,13 @@ export async function runLrFinderEvaluation(options: LrFinderEvaluationOptions):
       // Default learning rates (no search): Adam 1e-3; SGD 0.1 and 0.01.
       const defaults = optimizer === 'adam' ? [1e-3] : [1e-1, 1e-2]
       for (const learningRate of defaults) {
-        for (const finderSeed of finderSeeds) score(`default lr (${optimizer === 'adam' ? 'Adam 1e-3' : `SGD ${learningRate}`})`, finderSeed, learningRate, 0)
+        for (const finderSeed of finderSeeds)
+          score(
+            `default lr (${optimizer === 'adam' ? 'Adam 1e-3' : `SGD ${learningRate}`})`,
+            finderSeed,
+            learningRate,
+            0,
+          )
       }
       log(
         `  ${task.name} / ${optimizer}: best lr ${cell.bestLearningRate} (L* ${cell.bestLoss.toPrecision(4)}), ` +

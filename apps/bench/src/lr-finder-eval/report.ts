@@ -97,7 +97,12 @@ export function summarizeMethod(method: string, picks: readonly ScoredPick[]): M
 /** Summaries of every method, in first-seen order. */
 export function summarizeMethods(picks: readonly ScoredPick[]): MethodSummary[] {
   const methods = [...new Set(picks.map((pick) => pick.method))]
-  return methods.map((method) => summarizeMethod(method, picks.filter((pick) => pick.method === method)))
+  return methods.map((method) =>
+    summarizeMethod(
+      method,
+      picks.filter((pick) => pick.method === method),
+    ),
+  )
 }
 
 function percent(value: number): string {
@@ -109,7 +114,16 @@ function percent(value: number): string {
 /** The results table (markdown): one row per method. */
 export function formatSummaryTable(summaries: readonly MethodSummary[]): string {
   return formatTable(
-    ['method', 'n', 'median regret', 'regret IQR', 'within 10%', 'catastrophic', 'median |log10(lr/best)|', 'cost vs grid'],
+    [
+      'method',
+      'n',
+      'median regret',
+      'regret IQR',
+      'within 10%',
+      'catastrophic',
+      'median |log10(lr/best)|',
+      'cost vs grid',
+    ],
     summaries.map((summary) => [
       summary.method,
       String(summary.picks),
@@ -137,8 +151,15 @@ export function formatCellTable(method: string, picks: readonly ScoredPick[]): s
         first.optimizer,
         first.bestLearningRate.toPrecision(2),
         first.bestLoss.toPrecision(3),
-        cellPicks.map((pick) => (pick.learningRate === undefined ? 'none' : pick.learningRate.toPrecision(2))).join(', '),
-        percent(quantile(cellPicks.map((pick) => pick.regret), 0.5)),
+        cellPicks
+          .map((pick) => (pick.learningRate === undefined ? 'none' : pick.learningRate.toPrecision(2)))
+          .join(', '),
+        percent(
+          quantile(
+            cellPicks.map((pick) => pick.regret),
+            0.5,
+          ),
+        ),
         String(cellPicks.filter(isCatastrophic).length),
       ]
     }),
@@ -167,5 +188,12 @@ export function checkTarget(summary: MethodSummary): TargetCheck {
     `(${regretOk ? 'ok' : 'over 5 %'}), ${summary.catastrophic} catastrophic of ${summary.picks} ` +
     `(${catastrophicOk ? 'ok' : 'not 0'}), cost ${percent(summary.relativeCost)} of a one-seed grid ` +
     `(${costOk ? 'ok' : 'over 10 %'}).`
-  return { method: summary.method, pass, medianRegret: summary.medianRegret, catastrophic: summary.catastrophic, relativeCost: summary.relativeCost, line }
+  return {
+    method: summary.method,
+    pass,
+    medianRegret: summary.medianRegret,
+    catastrophic: summary.catastrophic,
+    relativeCost: summary.relativeCost,
+    line,
+  }
 }

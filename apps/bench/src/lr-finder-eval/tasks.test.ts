@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import {
+  createTaskTrainable,
   type DataSplit,
   DenseNetwork,
-  type NetworkSpec,
-  SeededRandom,
-  createTaskTrainable,
   illConditionedRegressionTask,
   mnistSoftmaxTask,
+  type NetworkSpec,
+  SeededRandom,
   softmaxBlobsTask,
 } from './tasks'
 
@@ -62,27 +62,62 @@ function maxGradientError(spec: NetworkSpec): number {
 
 describe('DenseNetwork gradients (finite differences)', () => {
   it('softmax regression (linear, cross-entropy)', () => {
-    const spec: NetworkSpec = { inputSize: 6, hiddenUnits: 0, activation: 'relu', outputSize: 4, loss: 'crossEntropy', initScale: 0.5 }
+    const spec: NetworkSpec = {
+      inputSize: 6,
+      hiddenUnits: 0,
+      activation: 'relu',
+      outputSize: 4,
+      loss: 'crossEntropy',
+      initScale: 0.5,
+    }
     expect(maxGradientError(spec)).toBeLessThan(1e-3)
   })
 
   it('linear regression (mean squared error)', () => {
-    const spec: NetworkSpec = { inputSize: 7, hiddenUnits: 0, activation: 'relu', outputSize: 1, loss: 'mse', initScale: 0.5 }
+    const spec: NetworkSpec = {
+      inputSize: 7,
+      hiddenUnits: 0,
+      activation: 'relu',
+      outputSize: 1,
+      loss: 'mse',
+      initScale: 0.5,
+    }
     expect(maxGradientError(spec)).toBeLessThan(1e-3)
   })
 
   it('tanh MLP (cross-entropy)', () => {
-    const spec: NetworkSpec = { inputSize: 5, hiddenUnits: 8, activation: 'tanh', outputSize: 3, loss: 'crossEntropy', initScale: 0.5 }
+    const spec: NetworkSpec = {
+      inputSize: 5,
+      hiddenUnits: 8,
+      activation: 'tanh',
+      outputSize: 3,
+      loss: 'crossEntropy',
+      initScale: 0.5,
+    }
     expect(maxGradientError(spec)).toBeLessThan(1e-3)
   })
 
   it('ReLU MLP (cross-entropy), away from kinks', () => {
-    const spec: NetworkSpec = { inputSize: 5, hiddenUnits: 8, activation: 'relu', outputSize: 3, loss: 'crossEntropy', initScale: 0.5 }
+    const spec: NetworkSpec = {
+      inputSize: 5,
+      hiddenUnits: 8,
+      activation: 'relu',
+      outputSize: 3,
+      loss: 'crossEntropy',
+      initScale: 0.5,
+    }
     expect(maxGradientError(spec)).toBeLessThan(1e-3)
   })
 
   it('meanLoss over chunks equals the loss of all rows at once', () => {
-    const spec: NetworkSpec = { inputSize: 4, hiddenUnits: 3, activation: 'tanh', outputSize: 2, loss: 'crossEntropy', initScale: 0.5 }
+    const spec: NetworkSpec = {
+      inputSize: 4,
+      hiddenUnits: 3,
+      activation: 'tanh',
+      outputSize: 2,
+      loss: 'crossEntropy',
+      initScale: 0.5,
+    }
     const data = randomData(spec, 40, 3)
     const parameters = new DenseNetwork(spec, 40).initialParameters(new SeededRandom(1))
     const whole = new DenseNetwork(spec, 40).loss(parameters, data, null, 0, 40)
@@ -106,7 +141,9 @@ describe('tasks', () => {
     expect(task.validation.count).toBe(20)
     expect(Array.from(task.train.labels!.slice(0, 10))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
     expect(task.train.inputs[784 * 3]).toBeCloseTo(0.3, 6)
-    expect(() => mnistSoftmaxTask({ ...SMALL, mnistTrainPerDigit: 4 }, digits)).toThrow('fewer than 6 samples')
+    expect(() => mnistSoftmaxTask({ ...SMALL, mnistTrainPerDigit: 4 }, digits)).toThrow(
+      'fewer than 6 samples',
+    )
   })
 
   it('restore after training continues bit-exactly (weights, optimizer slots, data order)', async () => {

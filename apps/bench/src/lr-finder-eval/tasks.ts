@@ -175,7 +175,7 @@ export class DenseNetwork {
         const h = k * hiddenUnits
         for (let j = 0; j < hiddenUnits; j++) {
           const z = pre[h + j]!
-          hidden[h + j] = activation === 'relu' ? (z > 0 ? z : 0) : Math.tanh(z)
+          hidden[h + j] = activation === 'relu' ? Math.max(z, 0) : Math.tanh(z)
         }
         const o = k * outputSize
         for (let c = 0; c < outputSize; c++) out[o + c] = b2[c]!
@@ -351,7 +351,14 @@ export function softmaxBlobsTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTas
   return {
     name: 'softmax-blobs',
     description: 'softmax regression, 3 Gaussian blobs, 50-d',
-    network: { inputSize: dimensions, hiddenUnits: 0, activation: 'relu', outputSize: 3, loss: 'crossEntropy', initScale: 0.01 },
+    network: {
+      inputSize: dimensions,
+      hiddenUnits: 0,
+      activation: 'relu',
+      outputSize: 3,
+      loss: 'crossEntropy',
+      initScale: 0.01,
+    },
     train: splitRows(inputs, dimensions, labels, undefined, 0, sizes.trainCount),
     validation: splitRows(inputs, dimensions, labels, undefined, sizes.trainCount, rows),
     batchSize: 32,
@@ -366,7 +373,14 @@ export function mlpClustersTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask
   return {
     name: 'mlp-clusters',
     description: 'MLP 20-64(ReLU)-5, 4 clusters per class',
-    network: { inputSize: dimensions, hiddenUnits: 64, activation: 'relu', outputSize: 5, loss: 'crossEntropy', initScale: 0.1 },
+    network: {
+      inputSize: dimensions,
+      hiddenUnits: 64,
+      activation: 'relu',
+      outputSize: 5,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    },
     train: splitRows(inputs, dimensions, labels, undefined, 0, sizes.trainCount),
     validation: splitRows(inputs, dimensions, labels, undefined, sizes.trainCount, rows),
     batchSize: 32,
@@ -399,7 +413,14 @@ export function illConditionedRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZ
   return {
     name: 'ill-conditioned-regression',
     description: 'linear regression, MSE, condition number 1e3',
-    network: { inputSize: dimensions, hiddenUnits: 0, activation: 'relu', outputSize: 1, loss: 'mse', initScale: 0.01 },
+    network: {
+      inputSize: dimensions,
+      hiddenUnits: 0,
+      activation: 'relu',
+      outputSize: 1,
+      loss: 'mse',
+      initScale: 0.01,
+    },
     train: splitRows(inputs, dimensions, undefined, targets, 0, sizes.trainCount),
     validation: splitRows(inputs, dimensions, undefined, targets, sizes.trainCount, rows),
     batchSize: 32,
@@ -431,7 +452,10 @@ export function loadMnistDigits(): MnistDigits {
  * T4: softmax regression 784 → 10 on a balanced, deterministic MNIST subset: digits
  * `0 … trainPerDigit − 1` of each class for training, the next `validationPerDigit` for held-out.
  */
-export function mnistSoftmaxTask(sizes: TaskSizes = DEFAULT_TASK_SIZES, digits: MnistDigits = loadMnistDigits()): EvalTask {
+export function mnistSoftmaxTask(
+  sizes: TaskSizes = DEFAULT_TASK_SIZES,
+  digits: MnistDigits = loadMnistDigits(),
+): EvalTask {
   const pixels = 28 * 28
   const build = (from: number, perDigit: number): DataSplit => {
     const count = perDigit * 10
@@ -455,7 +479,14 @@ export function mnistSoftmaxTask(sizes: TaskSizes = DEFAULT_TASK_SIZES, digits: 
   return {
     name: 'mnist-softmax',
     description: `softmax regression on MNIST (${sizes.mnistTrainPerDigit * 10} train / ${sizes.mnistValidationPerDigit * 10} held-out)`,
-    network: { inputSize: pixels, hiddenUnits: 0, activation: 'relu', outputSize: 10, loss: 'crossEntropy', initScale: 0.01 },
+    network: {
+      inputSize: pixels,
+      hiddenUnits: 0,
+      activation: 'relu',
+      outputSize: 10,
+      loss: 'crossEntropy',
+      initScale: 0.01,
+    },
     train: build(0, sizes.mnistTrainPerDigit),
     validation: build(sizes.mnistTrainPerDigit, sizes.mnistValidationPerDigit),
     batchSize: 32,
@@ -464,7 +495,12 @@ export function mnistSoftmaxTask(sizes: TaskSizes = DEFAULT_TASK_SIZES, digits: 
 
 /** All four tasks (T1–T4). */
 export function createEvalTasks(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask[] {
-  return [softmaxBlobsTask(sizes), mlpClustersTask(sizes), illConditionedRegressionTask(sizes), mnistSoftmaxTask(sizes)]
+  return [
+    softmaxBlobsTask(sizes),
+    mlpClustersTask(sizes),
+    illConditionedRegressionTask(sizes),
+    mnistSoftmaxTask(sizes),
+  ]
 }
 
 /** Everything a {@link TaskTrainable} restores. */
@@ -535,7 +571,13 @@ export function createTaskTrainable(task: EvalTask, optimizer: EvalOptimizer, se
     async snapshot() {
       const copy: NetworkArrays = {}
       for (const [name, values] of Object.entries(parameters)) copy[name] = values.slice()
-      return { parameters: copy, optimizer: opt.state(), randomState: random.state, order: order.slice(), cursor }
+      return {
+        parameters: copy,
+        optimizer: opt.state(),
+        randomState: random.state,
+        order: order.slice(),
+        cursor,
+      }
     },
     async restore(saved) {
       for (const [name, values] of Object.entries(saved.parameters)) parameters[name]!.set(values)

@@ -110,7 +110,7 @@ export interface RangeTestResult {
     readonly drop: number
     /** Robust per-step noise σ of the analysed raw loss (MAD of second differences / √6). */
     readonly noise: number
-    /** log10(max pick / min pick) over valley, steep, minimum, steepestGradient. */
+    /** log10(max pick / min pick) over valley, steep and steepestGradient. */
     readonly ruleSpreadDecades: number
     /** Standard deviation of log10 of the default rule's pick across repeats (0 for one sweep). */
     readonly repeatSpreadDecades: number
@@ -135,7 +135,7 @@ const OPTION_KEYS = [
 
 const MIN_POINTS = 20
 const MIN_VALLEY = 10
-const CONFIDENCE_RULES: readonly SuggestionRule[] = ['valley', 'steep', 'minimum', 'steepestGradient']
+const CONFIDENCE_RULES: readonly SuggestionRule[] = ['valley', 'steep', 'steepestGradient']
 
 class StepFailure {
   constructor(
@@ -317,7 +317,9 @@ function aggregatePicks(
  *    trainable draws different batches after a restore.
  * 4. `lowConfidence` reasons: fewer than 20 recorded points; no suggestion; the valley shorter than
  *    10 points; the total smoothed drop below 2 × the raw per-step noise σ (MAD of second
- *    differences); valley, steep, minimum and steepestGradient spread over more than a decade;
+ *    differences); valley, steep and steepestGradient (the three rules that aim at the descent;
+ *    `minimum` aims one decade below the minimum and `slide` is scale-dependent) spread over more
+ *    than a decade;
  *    repeats spread by more than 0.5 decade (SD of log10).
  *
  * A training-loss range test is fastai's adaptation, not Smith's validation-accuracy test; a

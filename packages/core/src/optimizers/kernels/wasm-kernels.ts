@@ -38,27 +38,33 @@ interface WasmApi {
   validate(bytes: Uint8Array): boolean
 }
 
+type AdamExport = (
+  p: number,
+  g: number,
+  m: number,
+  v: number,
+  mx: number,
+  n: number,
+  decay: number,
+  wd: number,
+  beta1: number,
+  oneMinusBeta1: number,
+  beta2: number,
+  oneMinusBeta2: number,
+  negStepSize: number,
+  bc2Sqrt: number,
+  eps: number,
+) => void
+
 interface KernelExports {
   heapBase(): number
   sgd(p: number, g: number, b: number, n: number, negLr: number, wd: number, momentum: number, damp: number, flags: number): void
-  adam(
-    p: number,
-    g: number,
-    m: number,
-    v: number,
-    mx: number,
-    n: number,
-    decay: number,
-    wd: number,
-    beta1: number,
-    oneMinusBeta1: number,
-    beta2: number,
-    oneMinusBeta2: number,
-    negStepSize: number,
-    bc2Sqrt: number,
-    eps: number,
-    flags: number,
-  ): void
+  adam: AdamExport
+  adamL2: AdamExport
+  adamDecoupled: AdamExport
+  adamAmsgrad: AdamExport
+  adamAmsgradL2: AdamExport
+  adamAmsgradDecoupled: AdamExport
   rmsprop(
     p: number,
     g: number,
@@ -370,19 +376,30 @@ function createKernelsOnMemory(
       const amsgrad = hyper.amsgrad && maxExpAvgSq !== undefined
       const mx = amsgrad ? check('maxExpAvgSq', maxExpAvgSq, length) : 0
       const learningRate = hyper.learningRate
-      const decoupled = hyper.decoupledWeightDecay && hyper.weightDecay !== 0
-      const decay = decoupled ? 1 - learningRate * hyper.weightDecay : 1
-      const flags = (!hyper.decoupledWeightDecay && hyper.weightDecay !== 0 ? 1 : 0) | (amsgrad ? 2 : 0)
+      const hasWeightDecay = hyper.weightDecay !== 0
+      const decoupled = hyper.decoupledWeightDecay && hasWeightDecay
+      const l2 = !hyper.decoupledWeightDecay && hasWeightDecay
       const biasCorrection1 = 1 - hyper.beta1 ** hyper.step
       const biasCorrection2Sqrt = Math.sqrt(1 - hyper.beta2 ** hyper.step)
-      wasm.adam(
+      const run = amsgrad
+        ? decoupled
+          ? wasm.adamAmsgradDecoupled
+          : l2
+            ? wasm.adamAmsgradL2
+            : wasm.adamAmsgrad
+        : decoupled
+          ? wasm.adamDecoupled
+          : l2
+            ? wasm.adamL2
+            : wasm.adam
+      run(
         p,
         g,
         m,
         v,
         mx,
         length,
-        decay,
+        1 - learningRate * hyper.weightDecay,
         hyper.weightDecay,
         hyper.beta1,
         1 - hyper.beta1,
@@ -391,7 +408,6 @@ function createKernelsOnMemory(
         -(learningRate / biasCorrection1),
         biasCorrection2Sqrt,
         hyper.eps,
-        flags,
       )
     },
 

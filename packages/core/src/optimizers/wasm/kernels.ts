@@ -246,11 +246,10 @@ class Adam {
   }
 }
 
-/**
- * Adam / AdamW. `flags`: 1 = L2 weight decay, 2 = AMSGrad (`mx` used), 4 = decoupled weight decay
- * (AdamW: `decay` applied; exclusive with 1). Each valid combination runs its own loop, specialised
- * at compile time, so the hot loop carries no unused work.
- */
+// One export per flag combination, each a loop specialised at compile time (separate functions:
+// a switch over constant flags in one function is folded back into a single generic loop).
+
+/** Adam without weight decay (`decay`, `wd` unused). */
 export function adam(
   p: usize,
   g: usize,
@@ -267,129 +266,215 @@ export function adam(
   negStepSize: f32,
   bc2Sqrt: f32,
   eps: f32,
-  flags: i32,
 ): void {
-  switch (flags) {
-    case 0:
-      Adam.loop(
-        p,
-        g,
-        m,
-        v,
-        mx,
-        n,
-        decay,
-        wd,
-        beta1,
-        oneMinusBeta1,
-        beta2,
-        oneMinusBeta2,
-        negStepSize,
-        bc2Sqrt,
-        eps,
-        0,
-      )
-      break
-    case ADAM_L2:
-      Adam.loop(
-        p,
-        g,
-        m,
-        v,
-        mx,
-        n,
-        decay,
-        wd,
-        beta1,
-        oneMinusBeta1,
-        beta2,
-        oneMinusBeta2,
-        negStepSize,
-        bc2Sqrt,
-        eps,
-        ADAM_L2,
-      )
-      break
-    case ADAM_DECOUPLED:
-      Adam.loop(
-        p,
-        g,
-        m,
-        v,
-        mx,
-        n,
-        decay,
-        wd,
-        beta1,
-        oneMinusBeta1,
-        beta2,
-        oneMinusBeta2,
-        negStepSize,
-        bc2Sqrt,
-        eps,
-        ADAM_DECOUPLED,
-      )
-      break
-    case ADAM_AMSGRAD:
-      Adam.loop(
-        p,
-        g,
-        m,
-        v,
-        mx,
-        n,
-        decay,
-        wd,
-        beta1,
-        oneMinusBeta1,
-        beta2,
-        oneMinusBeta2,
-        negStepSize,
-        bc2Sqrt,
-        eps,
-        ADAM_AMSGRAD,
-      )
-      break
-    case ADAM_AMSGRAD | ADAM_L2:
-      Adam.loop(
-        p,
-        g,
-        m,
-        v,
-        mx,
-        n,
-        decay,
-        wd,
-        beta1,
-        oneMinusBeta1,
-        beta2,
-        oneMinusBeta2,
-        negStepSize,
-        bc2Sqrt,
-        eps,
-        ADAM_AMSGRAD | ADAM_L2,
-      )
-      break
-    default:
-      Adam.loop(
-        p,
-        g,
-        m,
-        v,
-        mx,
-        n,
-        decay,
-        wd,
-        beta1,
-        oneMinusBeta1,
-        beta2,
-        oneMinusBeta2,
-        negStepSize,
-        bc2Sqrt,
-        eps,
-        ADAM_AMSGRAD | ADAM_DECOUPLED,
-      )
-  }
+  Adam.loop(
+    p,
+    g,
+    m,
+    v,
+    mx,
+    n,
+    decay,
+    wd,
+    beta1,
+    oneMinusBeta1,
+    beta2,
+    oneMinusBeta2,
+    negStepSize,
+    bc2Sqrt,
+    eps,
+    0,
+  )
+}
+
+/** Adam with L2 weight decay (g' = g + wd·p). */
+export function adamL2(
+  p: usize,
+  g: usize,
+  m: usize,
+  v: usize,
+  mx: usize,
+  n: i32,
+  decay: f32,
+  wd: f32,
+  beta1: f32,
+  oneMinusBeta1: f32,
+  beta2: f32,
+  oneMinusBeta2: f32,
+  negStepSize: f32,
+  bc2Sqrt: f32,
+  eps: f32,
+): void {
+  Adam.loop(
+    p,
+    g,
+    m,
+    v,
+    mx,
+    n,
+    decay,
+    wd,
+    beta1,
+    oneMinusBeta1,
+    beta2,
+    oneMinusBeta2,
+    negStepSize,
+    bc2Sqrt,
+    eps,
+    ADAM_L2,
+  )
+}
+
+/** AdamW (p = p·decay first). */
+export function adamDecoupled(
+  p: usize,
+  g: usize,
+  m: usize,
+  v: usize,
+  mx: usize,
+  n: i32,
+  decay: f32,
+  wd: f32,
+  beta1: f32,
+  oneMinusBeta1: f32,
+  beta2: f32,
+  oneMinusBeta2: f32,
+  negStepSize: f32,
+  bc2Sqrt: f32,
+  eps: f32,
+): void {
+  Adam.loop(
+    p,
+    g,
+    m,
+    v,
+    mx,
+    n,
+    decay,
+    wd,
+    beta1,
+    oneMinusBeta1,
+    beta2,
+    oneMinusBeta2,
+    negStepSize,
+    bc2Sqrt,
+    eps,
+    ADAM_DECOUPLED,
+  )
+}
+
+/** Adam with AMSGrad (`mx` used), no weight decay. */
+export function adamAmsgrad(
+  p: usize,
+  g: usize,
+  m: usize,
+  v: usize,
+  mx: usize,
+  n: i32,
+  decay: f32,
+  wd: f32,
+  beta1: f32,
+  oneMinusBeta1: f32,
+  beta2: f32,
+  oneMinusBeta2: f32,
+  negStepSize: f32,
+  bc2Sqrt: f32,
+  eps: f32,
+): void {
+  Adam.loop(
+    p,
+    g,
+    m,
+    v,
+    mx,
+    n,
+    decay,
+    wd,
+    beta1,
+    oneMinusBeta1,
+    beta2,
+    oneMinusBeta2,
+    negStepSize,
+    bc2Sqrt,
+    eps,
+    ADAM_AMSGRAD,
+  )
+}
+
+/** Adam with AMSGrad and L2 weight decay. */
+export function adamAmsgradL2(
+  p: usize,
+  g: usize,
+  m: usize,
+  v: usize,
+  mx: usize,
+  n: i32,
+  decay: f32,
+  wd: f32,
+  beta1: f32,
+  oneMinusBeta1: f32,
+  beta2: f32,
+  oneMinusBeta2: f32,
+  negStepSize: f32,
+  bc2Sqrt: f32,
+  eps: f32,
+): void {
+  Adam.loop(
+    p,
+    g,
+    m,
+    v,
+    mx,
+    n,
+    decay,
+    wd,
+    beta1,
+    oneMinusBeta1,
+    beta2,
+    oneMinusBeta2,
+    negStepSize,
+    bc2Sqrt,
+    eps,
+    ADAM_AMSGRAD | ADAM_L2,
+  )
+}
+
+/** AdamW with AMSGrad. */
+export function adamAmsgradDecoupled(
+  p: usize,
+  g: usize,
+  m: usize,
+  v: usize,
+  mx: usize,
+  n: i32,
+  decay: f32,
+  wd: f32,
+  beta1: f32,
+  oneMinusBeta1: f32,
+  beta2: f32,
+  oneMinusBeta2: f32,
+  negStepSize: f32,
+  bc2Sqrt: f32,
+  eps: f32,
+): void {
+  Adam.loop(
+    p,
+    g,
+    m,
+    v,
+    mx,
+    n,
+    decay,
+    wd,
+    beta1,
+    oneMinusBeta1,
+    beta2,
+    oneMinusBeta2,
+    negStepSize,
+    bc2Sqrt,
+    eps,
+    ADAM_AMSGRAD | ADAM_DECOUPLED,
+  )
 }
 
 // ---------------------------------------------------------------------------------------------
