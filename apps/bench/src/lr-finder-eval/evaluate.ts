@@ -18,6 +18,14 @@
  *   held-out seeds, scored like the rules.
  */
 import { rename, writeFile } from 'node:fs/promises'
+import { InvalidArgumentError } from '../../../../packages/core/src/errors/invalid-argument-error'
+import {
+  booleanValue,
+  functionValue,
+  knownKeys,
+  optionsObject,
+  positiveInteger,
+} from '../../../../packages/core/src/internal/validate'
 import { runRangeTest } from '../../../../packages/core/src/range-test/run-range-test'
 import { SUGGESTION_RULES } from '../../../../packages/core/src/range-test/suggestion'
 import {
@@ -34,8 +42,10 @@ import {
   createTaskTrainable,
   DEFAULT_TASK_SIZES,
   EVAL_OPTIMIZERS,
+  EVAL_TASK_NAMES,
   type EvalOptimizer,
   type EvalTask,
+  type EvalTaskName,
   SeededRandom,
   type TaskSizes,
 } from './tasks'
@@ -50,8 +60,8 @@ export interface LrFinderEvaluationOptions {
   readonly log: (line: string) => void
   /** Write all raw results as JSON here (temp file + rename); default: no file. */
   readonly jsonPath?: string
-  /** Only these task names (default: all four). */
-  readonly tasks?: readonly string[]
+  /** Only these tasks (default: all four). */
+  readonly tasks?: readonly EvalTaskName[]
 }
 
 /** One point of the ground-truth grid. */
@@ -238,11 +248,18 @@ export async function runLrFinderEvaluation(
   options: LrFinderEvaluationOptions,
 ): Promise<LrFinderEvaluationResult> {
   const started = performance.now()
-  const quick = options.quick ?? false
-  const seedCount = options.seeds ?? (quick ? 1 : 3)
-  if (!Number.isInteger(seedCount) || seedCount < 1)
-    throw new RangeError(`seeds must be an integer >= 1, got ${seedCount}`)
-  const { log } = options
+  const record = optionsObject('options', options)
+  knownKeys('runLrFinderEvaluation', record, ['quick', 'seeds', 'log', 'jsonPath', 'tasks'])
+  const quick = record.quick === undefined ? false : booleanValue('quick', record.quick)
+  const seedCount = record.seeds === undefined ? (quick ? 1 : 3) : positiveInteger('seeds', record.seeds)
+  const log = functionValue<(line: string) => void>('log', record.log)
+  if (record.jsonPath !== undefined && (typeof record.jsonPath !== 'string' || record.jsonPath === '')) {
+    throw new InvalidArgumentError({
+      argument: 'jsonPath',
+      value: record.jsonPath,
+      expected: 'a non-empty path string',
+    })
+  }
   const trainingSteps = quick ? 100 : 300
   const rangeTestSteps = 100
   const grid = quick ? logGrid(1e-5, 10, 2) : logGrid(1e-5, 10, 4)
@@ -251,8 +268,23 @@ export async function runLrFinderEvaluation(
     : DEFAULT_TASK_SIZES
   const finderSeeds = Array.from({ length: seedCount }, (_, i) => i)
   const heldOutSeeds = Array.from({ length: seedCount }, (_, i) => 1000 + i)
-  const tasks = createEvalTasks(sizes).filter(
-    (task) => options.tasks === undefined || options.tasks.includes(task.name),
+  if (
+    record.tasks !== undefined &&
+    !(
+      Array.isArray(record.tasks) &&
+      record.tasks.length > 0 &&
+      record.tasks.every((name) => (EVAL_TASK_NAMES as readonly unknown[]).includes(name))
+    )
+  ) {
+    throw new InvalidArgumentError({
+      argument: 'tasks',
+      value: record.tasks,
+      expected: `a non-empty array of ${EVAL_TASK_NAMES.join(', ')}`,
+    })
+  }
+  const tasks = createEvalTasks(
+    sizes,
+    (record.tasks as readonly EvalTaskName[] | undefined) ?? EVAL_TASK_NAMES,
   )
   const gridStepsPerSeed = grid.length * trainingSteps
 
@@ -422,9 +454,9 @@ export async function runLrFinderEvaluation(
     table,
     wallSeconds,
   }
-  if (options.jsonPath !== undefined) {
-    await writeJsonAtomically(options.jsonPath, result)
-    log(`Raw results: ${options.jsonPath}`)
+  if (typeof record.jsonPath === 'string') {
+    await writeJsonAtomically(record.jsonPath, result)
+    log(`Raw results: ${record.jsonPath}`)
   }
   return result
 }

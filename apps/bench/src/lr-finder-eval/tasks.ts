@@ -493,14 +493,30 @@ export function mnistSoftmaxTask(
   }
 }
 
-/** All four tasks (T1–T4). */
-export function createEvalTasks(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask[] {
-  return [
-    softmaxBlobsTask(sizes),
-    mlpClustersTask(sizes),
-    illConditionedRegressionTask(sizes),
-    mnistSoftmaxTask(sizes),
-  ]
+/** The names of the four tasks (T1–T4). */
+export const EVAL_TASK_NAMES = [
+  'softmax-blobs',
+  'mlp-clusters',
+  'ill-conditioned-regression',
+  'mnist-softmax',
+] as const
+
+/** A task name. */
+export type EvalTaskName = (typeof EVAL_TASK_NAMES)[number]
+
+const TASK_BUILDERS: Record<EvalTaskName, (sizes: TaskSizes) => EvalTask> = {
+  'softmax-blobs': softmaxBlobsTask,
+  'mlp-clusters': mlpClustersTask,
+  'ill-conditioned-regression': illConditionedRegressionTask,
+  'mnist-softmax': (sizes) => mnistSoftmaxTask(sizes),
+}
+
+/** The named tasks (default all four), built only when selected (MNIST loads the `mnist` package). */
+export function createEvalTasks(
+  sizes: TaskSizes = DEFAULT_TASK_SIZES,
+  names: readonly EvalTaskName[] = EVAL_TASK_NAMES,
+): EvalTask[] {
+  return names.map((name) => TASK_BUILDERS[name](sizes))
 }
 
 /** Everything a {@link TaskTrainable} restores. */
