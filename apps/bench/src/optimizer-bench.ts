@@ -261,11 +261,19 @@ interface FloorRunner {
   run(streams: number, size: number): void
 }
 
+/** The WebAssembly JS API (typed locally: the project's TypeScript lib has no DOM types). */
+interface WasmApi {
+  Memory: new (descriptor: { initial: number }) => { readonly buffer: ArrayBuffer }
+  Module: new (bytes: Uint8Array) => object
+  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> }
+}
+
 function createFloorRunner(maxSize: number): FloorRunner {
+  const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly
   const bytesPerStream = maxSize * 4
   const pages = Math.ceil((bytesPerStream * 6 + 1024) / 65536)
-  const memory = new WebAssembly.Memory({ initial: pages })
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(floorModuleBytes()), { env: { memory } })
+  const memory = new wasm.Memory({ initial: pages })
+  const instance = new wasm.Instance(new wasm.Module(floorModuleBytes()), { env: { memory } })
   const exports = instance.exports as Record<string, FloorFunction>
   const floats = new Float32Array(memory.buffer)
   for (let i = 0; i < floats.length; i++) floats[i] = Math.random()
@@ -323,7 +331,10 @@ function measure(
       ratios[index]!.push(samples[index]![repetition]! / samples[0]![repetition]!)
     })
   }
-  return contenders.map((_, index) => ({ nsPerParam: median(samples[index]!), ratio: median(ratios[index]!) }))
+  return contenders.map((_, index) => ({
+    nsPerParam: median(samples[index]!),
+    ratio: median(ratios[index]!),
+  }))
 }
 
 function median(values: readonly number[]): number {
@@ -434,17 +445,13 @@ async function tfjsAdam(sizes: readonly number[], log: (line: string) => void): 
       const gradient = tf.tensor1d(values)
       const optimizer = tf.train.adam(1e-3, 0.9, 0.999, 1e-8)
       const { batchMs, repetitions } = plan(size)
-      const timing = measure(
-        size,
-        () => {
-          optimizer.applyGradients({ [variable.name]: gradient })
-          variable.dataSync()
-        },
-        batchMs,
-        repetitions,
-      )
+      const run = () => {
+        optimizer.applyGradients({ [variable.name]: gradient })
+        variable.dataSync()
+      }
+      const [timing] = measure(size, [{ name: `tfjs ${backend.name}`, run }], batchMs, repetitions)
       log(
-        `tfjs ${backend.name} tf.train.adam  ${pad(exponent(size), 5)}  ${format(timing.nsPerParam)} ns/param/step`,
+        `tfjs ${backend.name} tf.train.adam  ${pad(exponent(size), 5)}  ${format(timing!.nsPerParam)} ns/param/step`,
       )
       optimizer.dispose()
       gradient.dispose()

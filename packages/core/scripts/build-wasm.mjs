@@ -11,7 +11,7 @@
  * rewriting only the memory import's limits. Same AssemblyScript version + same source = same file.
  */
 import { readFile, writeFile } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -49,7 +49,7 @@ export async function compileKernels() {
   const { error } = await asc.main([sourcePath, ...ascFlags, '--outFile', 'kernels.wasm'], {
     readFile: async (name, baseDir) => {
       try {
-        return await readFile(join(baseDir, name), 'utf8')
+        return await readFile(resolve(packageDir, baseDir, name), 'utf8')
       } catch {
         return null
       }

@@ -28,6 +28,9 @@ import {
 } from '../../../../packages/core/src/internal/validate'
 import { runRangeTest } from '../../../../packages/core/src/range-test/run-range-test'
 import { SUGGESTION_RULES } from '../../../../packages/core/src/range-test/suggestion'
+import { randomSearch } from '../../../../packages/core/src/search/random-search'
+import type { SearchResult } from '../../../../packages/core/src/search/search-trials'
+import { successiveHalving } from '../../../../packages/core/src/search/successive-halving'
 import {
   checkTarget,
   formatCellTable,
@@ -46,15 +49,15 @@ import {
   type EvalOptimizer,
   type EvalTask,
   type EvalTaskName,
-  SeededRandom,
   type TaskSizes,
+  type TaskTrainable,
 } from './tasks'
 
 /** Options of {@link runLrFinderEvaluation}. */
 export interface LrFinderEvaluationOptions {
   /** Smoke-test size (≈ 1 min on 2 cores): B = 100, a 13-point grid, smaller data; default false. */
   readonly quick?: boolean
-  /** Finder seeds, and as many held-out seeds; default 3 (1 with `quick`). */
+  /** Finder seeds, and as many held-out seeds; default 5 (1 with `quick`). */
   readonly seeds?: number
   /** Receives the report lines (markdown) and progress. */
   readonly log: (line: string) => void
@@ -122,12 +125,6 @@ export function logGrid(low: number, high: number, perDecade: number): number[] 
   return Array.from({ length: decades + 1 }, (_, i) => Number((low * 10 ** (i / perDecade)).toPrecision(6)))
 }
 
-/** Log-uniform random search, then successive halving: the budget of one range test spent on short trials. */
-interface SearchPick {
-  readonly learningRate: number
-  readonly searchSteps: number
-}
-
 /**
  * Trains `task` with `optimizer` on `seed` at a constant `learningRate` for `steps` steps and
  * returns the final held-out loss (Infinity when a training loss went non-finite) and whether the
@@ -151,74 +148,38 @@ export function trainConstant(
   return { loss, diverged: loss > initial }
 }
 
-/**
- * Random search at the range test's budget: `trials` log-uniform learning rates in [low, high],
- * each trained `trialSteps` steps from the same initial model (finder seed), the one with the lowest
- * held-out loss wins.
- */
-function randomSearchPick(
-  task: EvalTask,
-  optimizer: EvalOptimizer,
-  seed: number,
-  budget: number,
-  trials: number,
-  low: number,
-  high: number,
-): SearchPick {
-  const random = new SeededRandom(0x51ed270b ^ (seed * 31 + 7))
-  const trialSteps = Math.floor(budget / trials)
-  let best = { learningRate: low, loss: Number.POSITIVE_INFINITY }
-  for (let t = 0; t < trials; t++) {
-    const learningRate = low * (high / low) ** random.next()
-    const outcome = trainConstant(task, optimizer, seed, learningRate, trialSteps)
-    if (outcome.loss < best.loss) best = { learningRate, loss: outcome.loss }
-  }
-  return { learningRate: best.learningRate, searchSteps: trialSteps * trials }
+/** The same-compute searches: `@lrkit/core`'s random search and successive halving, configured to a step budget. */
+interface SearchBaseline {
+  readonly name: string
+  run(createTrainable: () => TaskTrainable, seed: number): Promise<SearchResult>
 }
 
+/** Learning-rate range the searches sample (log-uniform). */
+const SEARCH_RANGE = { minValue: 1e-6, maxValue: 10 } as const
+
 /**
- * Successive halving at the range test's budget: `trials` log-uniform learning rates; each rung
- * trains the survivors further (continuing, not restarting) and keeps the best 1/η by held-out loss,
- * until one remains. The rung lengths are sized so the total fits `budget`.
+ * Random search with 4 trials × 25 steps (= the range test's 100 steps) and successive halving
+ * with 9 trials, η = 3, rungs at 6 and 18 steps (9 × 6 + 3 × 12 = 90 steps), plus a 27-trial
+ * successive halving at ≈ 4× that budget (27 × 6 + 9 × 12 + 3 × 36 = 378 steps). Trials are
+ * ranked by held-out loss (`evaluate()`), the winner is then trained for B steps like a rule's pick.
  */
-function successiveHalvingPick(
-  task: EvalTask,
-  optimizer: EvalOptimizer,
-  seed: number,
-  budget: number,
-  trials: number,
-  eta: number,
-  low: number,
-  high: number,
-): SearchPick {
-  const random = new SeededRandom(0x2545f491 ^ (seed * 131 + 3))
-  let survivors = Array.from({ length: trials }, () => {
-    const learningRate = low * (high / low) ** random.next()
-    return {
-      learningRate,
-      trainable: createTaskTrainable(task, optimizer, seed),
-      loss: Number.POSITIVE_INFINITY,
-      dead: false,
-    }
-  })
-  // Rung r trains survivors(r) = ⌈trials / η^r⌉ trials; equal steps per rung: budget / rungs / survivors.
-  const rungs: number[] = []
-  for (let count = trials; count > 1; count = Math.ceil(count / eta)) rungs.push(count)
-  let spent = 0
-  for (const count of rungs) {
-    const steps = Math.max(1, Math.floor(budget / rungs.length / count))
-    for (const trial of survivors) {
-      for (let step = 0; step < steps && !trial.dead; step++) {
-        if (!Number.isFinite(trial.trainable.trainStepSync(trial.learningRate))) trial.dead = true
-        spent++
-      }
-      trial.loss = trial.dead ? Number.POSITIVE_INFINITY : trial.trainable.evaluateSync()
-      if (!Number.isFinite(trial.loss)) trial.loss = Number.POSITIVE_INFINITY
-    }
-    survivors = [...survivors].sort((a, b) => a.loss - b.loss).slice(0, Math.max(1, Math.ceil(count / eta)))
-  }
-  return { learningRate: survivors[0]!.learningRate, searchSteps: spent }
-}
+const SEARCH_BASELINES: readonly SearchBaseline[] = [
+  {
+    name: 'random search (4 × 25 steps)',
+    run: (createTrainable, seed) =>
+      randomSearch({ createTrainable, ...SEARCH_RANGE, trials: 4, budgetSteps: 25, seed }),
+  },
+  {
+    name: 'successive halving (9 trials, η = 3)',
+    run: (createTrainable, seed) =>
+      successiveHalving({ createTrainable, ...SEARCH_RANGE, trials: 9, minSteps: 6, eta: 3, seed }),
+  },
+  {
+    name: 'successive halving (27 trials, η = 3, ≈ 4× budget)',
+    run: (createTrainable, seed) =>
+      successiveHalving({ createTrainable, ...SEARCH_RANGE, trials: 27, minSteps: 6, eta: 3, seed }),
+  },
+]
 
 async function writeJsonAtomically(path: string, value: unknown): Promise<void> {
   const temporary = `${path}.${process.pid}.${Date.now()}.tmp`
@@ -234,11 +195,11 @@ async function writeJsonAtomically(path: string, value: unknown): Promise<void> 
  * best-of-grid, IQR, hit rate within 10 %, catastrophic rate, |log10 error|, cost vs a one-seed
  * grid) per method, a per-cell table for the default rule, and the target check as PASS/FAIL.
  *
- * Cost: the full run trains ≈ 4 tasks × 2 optimizers × (25 grid + ≈ 15 pick) learning rates × 3
- * seeds × 300 steps — a few minutes on 2 cores; `quick` ≈ 1 minute.
+ * Cost: ≈ 4 tasks × 2 optimizers × (25 grid + ≈ 20 pick) learning rates × 5 held-out seeds × 300
+ * steps, plus range tests and searches — ≈ 2–3 minutes on 2 busy cores; `quick` ≈ 10 s.
  *
  * @param options.quick - smoke-test size; default false.
- * @param options.seeds - finder seeds = held-out seeds count; default 3 (quick: 1); integer ≥ 1.
+ * @param options.seeds - finder seeds = held-out seeds count; default 5 (quick: 1); integer ≥ 1.
  * @param options.log - line sink.
  * @param options.jsonPath - raw-results JSON path (atomic write); default none.
  * @param options.tasks - task names to run; default all.
@@ -251,7 +212,7 @@ export async function runLrFinderEvaluation(
   const record = optionsObject('options', options)
   knownKeys('runLrFinderEvaluation', record, ['quick', 'seeds', 'log', 'jsonPath', 'tasks'])
   const quick = record.quick === undefined ? false : booleanValue('quick', record.quick)
-  const seedCount = record.seeds === undefined ? (quick ? 1 : 3) : positiveInteger('seeds', record.seeds)
+  const seedCount = record.seeds === undefined ? (quick ? 1 : 5) : positiveInteger('seeds', record.seeds)
   const log = functionValue<(line: string) => void>('log', record.log)
   if (record.jsonPath !== undefined && (typeof record.jsonPath !== 'string' || record.jsonPath === '')) {
     throw new InvalidArgumentError({
@@ -391,11 +352,14 @@ export async function runLrFinderEvaluation(
           picks: pickedRates,
           lowConfidence: result.lowConfidence?.reasons ?? [],
         })
-        // Same-compute searches: the range test's 100 steps spent on short trials, then B steps.
-        const random = randomSearchPick(task, optimizer, finderSeed, rangeTestSteps, 4, 1e-6, 10)
-        score('random search (4 × 25 steps)', finderSeed, random.learningRate, random.searchSteps)
-        const halving = successiveHalvingPick(task, optimizer, finderSeed, rangeTestSteps, 9, 3, 1e-6, 10)
-        score('successive halving (9 trials, η = 3)', finderSeed, halving.learningRate, halving.searchSteps)
+        // Searches at the range test's compute (and one at ≈ 4×): short trials, then B steps.
+        for (const baseline of SEARCH_BASELINES) {
+          const search = await baseline.run(
+            () => createTaskTrainable(task, optimizer, finderSeed),
+            finderSeed,
+          )
+          score(baseline.name, finderSeed, search.best?.learningRate, search.totalSteps)
+        }
       }
       // Default learning rates (no search): Adam 1e-3; SGD 0.1 and 0.01.
       const defaults = optimizer === 'adam' ? [1e-3] : [1e-1, 1e-2]

@@ -40,6 +40,8 @@ export interface MethodSummary {
   readonly medianRegret: number
   readonly regretQ1: number
   readonly regretQ3: number
+  /** Percentile-bootstrap 95 % interval of the median regret (2000 resamples of the picks, seeded). */
+  readonly medianRegretCi: readonly [number, number]
   /** Fraction of picks with regret ≤ 10 %. */
   readonly hitRate10: number
   /** Fraction of picks that diverged, gave no learning rate, or have regret ≥ 100 %. */
@@ -69,6 +71,34 @@ export function quantile(values: readonly number[], q: number): number {
   return a + (b - a) * (position - lower)
 }
 
+/**
+ * Percentile-bootstrap interval of the median: `resamples` resamples with replacement (mulberry32,
+ * fixed seed, so the report is reproducible), the `(1 − level)/2` and `(1 + level)/2` quantiles of
+ * their medians.
+ */
+export function bootstrapMedianInterval(
+  values: readonly number[],
+  level = 0.95,
+  resamples = 2000,
+): [number, number] {
+  if (values.length === 0) return [Number.NaN, Number.NaN]
+  let state = 0x1234567
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+  const sample = new Array<number>(values.length)
+  const medians: number[] = []
+  for (let r = 0; r < resamples; r++) {
+    for (let i = 0; i < values.length; i++) sample[i] = values[Math.floor(next() * values.length)]!
+    medians.push(quantile(sample, 0.5))
+  }
+  return [quantile(medians, (1 - level) / 2), quantile(medians, (1 + level) / 2)]
+}
+
 /** Summarises the picks of one method. */
 export function summarizeMethod(method: string, picks: readonly ScoredPick[]): MethodSummary {
   const regrets = picks.map((pick) => pick.regret)
@@ -83,6 +113,7 @@ export function summarizeMethod(method: string, picks: readonly ScoredPick[]): M
     medianRegret: quantile(regrets, 0.5),
     regretQ1: quantile(regrets, 0.25),
     regretQ3: quantile(regrets, 0.75),
+    medianRegretCi: bootstrapMedianInterval(regrets),
     hitRate10: picks.filter((pick) => pick.regret <= 0.1).length / picks.length,
     catastrophicRate: catastrophic / picks.length,
     catastrophic,
@@ -128,6 +159,7 @@ export function formatSummaryTable(summaries: readonly MethodSummary[]): string 
       summary.method,
       String(summary.picks),
       percent(summary.medianRegret),
+      `${percent(summary.medianRegretCi[0])}–${percent(summary.medianRegretCi[1])}`,
       `${percent(summary.regretQ1)}–${percent(summary.regretQ3)}`,
       percent(summary.hitRate10),
       `${percent(summary.catastrophicRate)} (${summary.catastrophic}${summary.noPick > 0 ? `, ${summary.noPick} no pick` : ''})`,
@@ -185,7 +217,7 @@ export function checkTarget(summary: MethodSummary): TargetCheck {
   const line =
     `Target "default rule median regret ≤ 5 % with no catastrophic pick at ≤ 10 % of the grid's compute": ` +
     `**${pass ? 'PASS' : 'FAIL'}** — ${summary.method}: median regret ${percent(summary.medianRegret)} ` +
-    `(${regretOk ? 'ok' : 'over 5 %'}), ${summary.catastrophic} catastrophic of ${summary.picks} ` +
+    `(${regretOk ? 'ok' : 'over 5 %'}; bootstrap 95 % CI ${percent(summary.medianRegretCi[0])}–${percent(summary.medianRegretCi[1])}), ${summary.catastrophic} catastrophic of ${summary.picks} ` +
     `(${catastrophicOk ? 'ok' : 'not 0'}), cost ${percent(summary.relativeCost)} of a one-seed grid ` +
     `(${costOk ? 'ok' : 'over 10 %'}).`
   return {

@@ -1,5 +1,13 @@
 import { knownKeys, optionsObject, positiveNumber } from '../internal/validate'
-import { argmin, fastaiSkipStart, type LossCurve, noSuggestion, prepareCurve, type Suggestion, type TrimOptions } from './suggestion'
+import {
+  argmin,
+  fastaiSkipStart,
+  type LossCurve,
+  noSuggestion,
+  prepareCurve,
+  type Suggestion,
+  type TrimOptions,
+} from './suggestion'
 
 /** Options of {@link minimumSuggestion}. */
 export interface MinimumSuggestionOptions extends TrimOptions {
@@ -39,8 +47,12 @@ export function minimumSuggestion(curve: LossCurve, options: MinimumSuggestionOp
   const record = optionsObject('options', options)
   knownKeys('minimumSuggestion', record, OPTION_KEYS)
   const divisor = record.divisor === undefined ? 10 : positiveNumber('divisor', record.divisor)
-  const { learningRates, losses, offset } = prepareCurve(curve, record, { skipStart: fastaiSkipStart(curve), skipEnd: 5 })
-  if (losses.length < 1) return noSuggestion('minimum', 'minimum needs at least 1 finite point after trimming, got 0')
+  const { learningRates, losses, offset } = prepareCurve(curve, record, {
+    skipStart: fastaiSkipStart(curve),
+    skipEnd: 5,
+  })
+  if (losses.length < 1)
+    return noSuggestion('minimum', 'minimum needs at least 1 finite point after trimming, got 0')
   const index = argmin(losses)
   return { rule: 'minimum', learningRate: learningRates[index]! / divisor, index: offset + index }
 }

@@ -56,12 +56,18 @@ describe('rangeTestSchedule', () => {
     [{ steps: 2.5 }, 'steps must be a positive integer, got 2.5'],
     [{ mode: 'cosine' }, 'mode must be one of "exponential", "linear", got "cosine"'],
     [{ includeEnd: 1 }, 'includeEnd must be true or false, got 1'],
-    [{ step: 5 }, 'step is not an option of rangeTestSchedule; allowed: startValue, endValue, steps, mode, includeEnd'],
+    [
+      { step: 5 },
+      'step is not an option of rangeTestSchedule; allowed: startValue, endValue, steps, mode, includeEnd',
+    ],
   ])('rejects %j', (options, message) => {
     expectInvalid(() => rangeTestSchedule(options as never), message)
   })
 
   it('rejects a negative step at evaluation', () => {
-    expectInvalid(() => rangeTestSchedule()(-1), 'step must be a finite number >= 0 (0-based optimizer step), got -1')
+    expectInvalid(
+      () => rangeTestSchedule()(-1),
+      'step must be a finite number >= 0 (0-based optimizer step), got -1',
+    )
   })
 })

@@ -1,5 +1,13 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error'
-import { booleanValue, knownKeys, oneOf, optionsObject, positiveInteger, positiveNumber, scheduleStep } from '../internal/validate'
+import {
+  booleanValue,
+  knownKeys,
+  oneOf,
+  optionsObject,
+  positiveInteger,
+  positiveNumber,
+  scheduleStep,
+} from '../internal/validate'
 import type { Schedule } from '../schedules/types'
 
 /** Options of {@link rangeTestSchedule}. */
@@ -50,7 +58,8 @@ export function resolveRangeTestScheduleOptions(
   if (steps < 2) {
     throw new InvalidArgumentError({ argument: 'steps', value: steps, expected: 'an integer >= 2' })
   }
-  const mode = record.mode === undefined ? 'exponential' : oneOf('mode', record.mode, ['exponential', 'linear'])
+  const mode =
+    record.mode === undefined ? 'exponential' : oneOf('mode', record.mode, ['exponential', 'linear'])
   const includeEnd = record.includeEnd === undefined ? false : booleanValue('includeEnd', record.includeEnd)
   return { startValue, endValue, steps, mode, includeEnd }
 }

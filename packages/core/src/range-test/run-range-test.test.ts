@@ -27,7 +27,8 @@ function regressionTrainable(
   const inputs = Array.from({ length: samples }, () => Array.from({ length: features }, () => normal()))
   const targets = inputs.map((row) => row.reduce((sum, x, j) => sum + x * truth[j]!, 0) + 0.1 * normal())
   const weights = new Float32Array(features)
-  const optimizer = kind === 'adam' ? adamOptimizer({ parameters: { weights } }) : sgdOptimizer({ parameters: { weights } })
+  const optimizer =
+    kind === 'adam' ? adamOptimizer({ parameters: { weights } }) : sgdOptimizer({ parameters: { weights } })
   let cursor = 0
   return {
     weights,
@@ -162,7 +163,9 @@ describe('runRangeTest', () => {
     expect(wrapped.phase).toBe('trainStep')
     expect(wrapped.step).toBe(30)
     expect(wrapped.restored).toBe(true)
-    expect(wrapped.message).toMatch(/^runRangeTest: trainable.trainStep\(\) threw at step 30 \(learning rate 0\.0000251\d+\); the trainable was restored/)
+    expect(wrapped.message).toMatch(
+      /^runRangeTest: trainable.trainStep\(\) threw at step 30 \(learning rate 0\.0000251\d+\); the trainable was restored/,
+    )
     expect(state.value).toBe(0)
     expect(state.restores).toBe(1)
   })
@@ -211,7 +214,9 @@ describe('runRangeTest', () => {
   })
 
   it('stops at an infinite loss mid-sweep', async () => {
-    const { trainable } = fakeTrainable((learningRate) => (learningRate > 1e-2 ? Number.POSITIVE_INFINITY : sLoss(learningRate)))
+    const { trainable } = fakeTrainable((learningRate) =>
+      learningRate > 1e-2 ? Number.POSITIVE_INFINITY : sLoss(learningRate),
+    )
     const result = await runRangeTest(trainable)
     expect(result.stoppedBy).toBe('nonFinite')
     expect(result.runs[0]!.nonFinite?.value).toBe('Infinity')
@@ -274,14 +279,23 @@ describe('runRangeTest', () => {
     [{ startValue: 0 }, 'startValue must be a finite number > 0, got 0'],
     [{ endValue: -1 }, 'endValue must be a finite number > 0, got -1'],
     [{ steps: 4 }, 'steps must be an integer >= 7 (skipStart + skipEnd + 2 points to analyse), got 4'],
-    [{ steps: 20, skipStart: 10, skipEnd: 10 }, 'steps must be an integer >= 22 (skipStart + skipEnd + 2 points to analyse), got 20'],
+    [
+      { steps: 20, skipStart: 10, skipEnd: 10 },
+      'steps must be an integer >= 22 (skipStart + skipEnd + 2 points to analyse), got 20',
+    ],
     [{ beta: 1 }, 'beta must be a number with 0 <= beta < 1, got 1'],
     [{ divergenceFactor: 1 }, 'divergenceFactor must be a number with 1 < divergenceFactor, got 1'],
     [{ repeats: 0 }, 'repeats must be a positive integer, got 0'],
-    [{ rule: 'lightning' }, 'rule must be one of "valley", "steep", "minimum", "slide", "steepestGradient", got "lightning"'],
+    [
+      { rule: 'lightning' },
+      'rule must be one of "valley", "steep", "minimum", "slide", "steepestGradient", got "lightning"',
+    ],
     [{ validation: 'yes' }, 'validation must be one of "none", "record", "use", got "yes"'],
     [{ stopOnDivergence: 'no' }, 'stopOnDivergence must be true or false, got "no"'],
-    [{ numIt: 100 }, 'numIt is not an option of runRangeTest; allowed: startValue, endValue, steps, mode, includeEnd, beta, divergenceFactor, stopOnDivergence, repeats, rule, skipStart, skipEnd, validation'],
+    [
+      { numIt: 100 },
+      'numIt is not an option of runRangeTest; allowed: startValue, endValue, steps, mode, includeEnd, beta, divergenceFactor, stopOnDivergence, repeats, rule, skipStart, skipEnd, validation',
+    ],
   ])('rejects %j before touching the trainable', async (options, message) => {
     const { trainable, state } = fakeTrainable(() => 1)
     const error = await rejection(runRangeTest(trainable, options as never))
@@ -290,10 +304,13 @@ describe('runRangeTest', () => {
     expect(state.snapshots).toBe(0)
   })
 
-  it.each([
+  const zero = async (): Promise<number> => 0
+  const nothing = async (): Promise<void> => {}
+  const one = async (): Promise<number> => 1
+  it.each<[unknown, string]>([
     [null, 'trainable must be a Trainable object, got null'],
-    [{ snapshot: async () => 0, restore: async () => {}, trainStep: 5 }, 'trainStep'],
-    [{ snapshot: async () => 0, trainStep: async () => 1 }, 'restore'],
+    [{ snapshot: zero, restore: nothing, trainStep: 5 }, 'trainStep'],
+    [{ snapshot: zero, trainStep: one }, 'restore'],
   ])('rejects an invalid trainable %#', async (trainable, fragment) => {
     const error = await rejection(runRangeTest(trainable as never))
     expect(InvalidArgumentError.isInstance(error)).toBe(true)
@@ -301,13 +318,17 @@ describe('runRangeTest', () => {
   })
 
   it('names the non-function trainStep in the message', async () => {
-    const error = await rejection(runRangeTest({ snapshot: async () => 0, restore: async () => {}, trainStep: 5 } as never))
+    const error = await rejection(
+      runRangeTest({ snapshot: async () => 0, restore: async () => {}, trainStep: 5 } as never),
+    )
     expect((error as Error).message).toBe('trainable.trainStep must be a function, got 5')
   })
 
   it('requires evaluate for validation "record"', async () => {
     const { trainable } = fakeTrainable(() => 1)
     const error = await rejection(runRangeTest(trainable, { validation: 'record' }))
-    expect((error as Error).message).toBe('trainable.evaluate must be a function (validation is "record"), got undefined')
+    expect((error as Error).message).toBe(
+      'trainable.evaluate must be a function (validation is "record"), got undefined',
+    )
   })
 })

@@ -10,7 +10,11 @@ import {
   positiveInteger,
 } from '../internal/validate'
 import type { Trainable } from '../trainable'
-import { type RangeTestScheduleOptions, rangeTestSchedule, resolveRangeTestScheduleOptions } from './range-test-schedule'
+import {
+  type RangeTestScheduleOptions,
+  rangeTestSchedule,
+  resolveRangeTestScheduleOptions,
+} from './range-test-schedule'
 import { type EmaState, emaUpdate } from './smooth-losses'
 import { suggestLearningRate } from './suggest-learning-rate'
 import { type LossCurve, SUGGESTION_RULES, type Suggestion, type SuggestionRule } from './suggestion'
@@ -74,7 +78,9 @@ export interface RangeTestRun {
 }
 
 /** The resolved options of a range test (plain data). */
-export type ResolvedRangeTestOptions = Required<Omit<RunRangeTestOptions, 'skipStart'>> & { readonly skipStart: number }
+export type ResolvedRangeTestOptions = Required<Omit<RunRangeTestOptions, 'skipStart'>> & {
+  readonly skipStart: number
+}
 
 /**
  * The result of {@link runRangeTest}: plain JSON data (no functions, no typed arrays, no
@@ -150,17 +156,27 @@ function resolveOptions(options: unknown): ResolvedRangeTestOptions {
   const record = optionsObject('options', options)
   knownKeys('runRangeTest', record, OPTION_KEYS)
   const sweep = resolveRangeTestScheduleOptions('runRangeTest', record, OPTION_KEYS)
-  const beta = record.beta === undefined ? 0.98 : numberInRange('beta', record.beta, { min: 0, max: 1, maxExclusive: true })
+  const beta =
+    record.beta === undefined
+      ? 0.98
+      : numberInRange('beta', record.beta, { min: 0, max: 1, maxExclusive: true })
   const divergenceFactor =
     record.divergenceFactor === undefined
       ? 4
       : numberInRange('divergenceFactor', record.divergenceFactor, { min: 1, minExclusive: true })
-  const stopOnDivergence = record.stopOnDivergence === undefined ? true : booleanValue('stopOnDivergence', record.stopOnDivergence)
+  const stopOnDivergence =
+    record.stopOnDivergence === undefined ? true : booleanValue('stopOnDivergence', record.stopOnDivergence)
   const repeats = record.repeats === undefined ? 1 : positiveInteger('repeats', record.repeats)
   const rule = record.rule === undefined ? 'valley' : oneOf('rule', record.rule, SUGGESTION_RULES)
-  const skipStart = record.skipStart === undefined ? Math.floor(sweep.steps / 10) : nonNegativeInteger('skipStart', record.skipStart)
+  const skipStart =
+    record.skipStart === undefined
+      ? Math.floor(sweep.steps / 10)
+      : nonNegativeInteger('skipStart', record.skipStart)
   const skipEnd = record.skipEnd === undefined ? 5 : nonNegativeInteger('skipEnd', record.skipEnd)
-  const validation = record.validation === undefined ? 'none' : oneOf('validation', record.validation, ['none', 'record', 'use'])
+  const validation =
+    record.validation === undefined
+      ? 'none'
+      : oneOf('validation', record.validation, ['none', 'record', 'use'])
   const minimumSteps = skipStart + skipEnd + 2
   if (sweep.steps < minimumSteps) {
     throw new InvalidArgumentError({
@@ -174,12 +190,20 @@ function resolveOptions(options: unknown): ResolvedRangeTestOptions {
 
 function validateTrainable(trainable: unknown, validation: string): Trainable {
   if (trainable === null || typeof trainable !== 'object') {
-    throw new InvalidArgumentError({ argument: 'trainable', value: trainable, expected: 'a Trainable object' })
+    throw new InvalidArgumentError({
+      argument: 'trainable',
+      value: trainable,
+      expected: 'a Trainable object',
+    })
   }
   const record = trainable as Record<string, unknown>
   for (const method of ['snapshot', 'restore', 'trainStep'] as const) {
     if (typeof record[method] !== 'function') {
-      throw new InvalidArgumentError({ argument: `trainable.${method}`, value: record[method], expected: 'a function' })
+      throw new InvalidArgumentError({
+        argument: `trainable.${method}`,
+        value: record[method],
+        expected: 'a function',
+      })
     }
   }
   if (validation !== 'none' && typeof record.evaluate !== 'function') {
@@ -215,10 +239,20 @@ async function sweepOnce(
       throw new StepFailure('trainStep', error, step, learningRate)
     }
     if (typeof loss !== 'number') {
-      throw new StepFailure('trainStep', new TypeError(`trainStep must resolve to a number, got ${typeof loss}`), step, learningRate)
+      throw new StepFailure(
+        'trainStep',
+        new TypeError(`trainStep must resolve to a number, got ${typeof loss}`),
+        step,
+        learningRate,
+      )
     }
     if (!Number.isFinite(loss)) {
-      return { points, smoothed, stoppedBy: 'nonFinite', nonFinite: { step, learningRate, which: 'loss', value: nonFiniteName(loss) } }
+      return {
+        points,
+        smoothed,
+        stoppedBy: 'nonFinite',
+        nonFinite: { step, learningRate, which: 'loss', value: nonFiniteName(loss) },
+      }
     }
     let validationLoss: number | undefined
     if (options.validation !== 'none') {
@@ -228,7 +262,12 @@ async function sweepOnce(
         throw new StepFailure('evaluate', error, step, learningRate)
       }
       if (typeof validationLoss !== 'number') {
-        throw new StepFailure('evaluate', new TypeError(`evaluate must resolve to a number, got ${typeof validationLoss}`), step, learningRate)
+        throw new StepFailure(
+          'evaluate',
+          new TypeError(`evaluate must resolve to a number, got ${typeof validationLoss}`),
+          step,
+          learningRate,
+        )
       }
       if (!Number.isFinite(validationLoss)) {
         return {
@@ -241,7 +280,11 @@ async function sweepOnce(
     }
     const analysed = options.validation === 'use' ? (validationLoss as number) : loss
     const value = emaUpdate(ema, options.beta, analysed)
-    points.push(validationLoss === undefined ? { step, learningRate, loss } : { step, learningRate, loss, validationLoss })
+    points.push(
+      validationLoss === undefined
+        ? { step, learningRate, loss }
+        : { step, learningRate, loss, validationLoss },
+    )
     smoothed.push(value)
     if (value < best) best = value
     if (options.stopOnDivergence && best > 0 && value > options.divergenceFactor * best) {
@@ -276,7 +319,8 @@ export function robustNoise(values: readonly number[]): number {
 function nearestIndex(learningRates: readonly number[], target: number): number {
   let best = 0
   for (let i = 1; i < learningRates.length; i++) {
-    if (Math.abs(Math.log(learningRates[i]! / target)) < Math.abs(Math.log(learningRates[best]! / target))) best = i
+    if (Math.abs(Math.log(learningRates[i]! / target)) < Math.abs(Math.log(learningRates[best]! / target)))
+      best = i
   }
   return best
 }
@@ -357,7 +401,10 @@ function aggregatePicks(
  * `range_test()` + `reset()` (β 0.95 without debias, stop at 5×, restore only on `reset()`);
  * Lightning `Tuner.lr_find()` (1e-8 → 1, off-by-one debias).
  */
-export async function runRangeTest(trainable: Trainable, options: RunRangeTestOptions = {}): Promise<RangeTestResult> {
+export async function runRangeTest(
+  trainable: Trainable,
+  options: RunRangeTestOptions = {},
+): Promise<RangeTestResult> {
   const resolved = resolveOptions(options)
   const checked = validateTrainable(trainable, resolved.validation)
   const ladder = rangeTestSchedule({
@@ -372,7 +419,11 @@ export async function runRangeTest(trainable: Trainable, options: RunRangeTestOp
   try {
     snapshot = await checked.snapshot()
   } catch (error) {
-    throw new TrainableError({ message: 'runRangeTest: trainable.snapshot() threw; nothing was changed', phase: 'snapshot', cause: error })
+    throw new TrainableError({
+      message: 'runRangeTest: trainable.snapshot() threw; nothing was changed',
+      phase: 'snapshot',
+      cause: error,
+    })
   }
 
   const runs: RangeTestRun[] = []
@@ -438,12 +489,15 @@ export async function runRangeTest(trainable: Trainable, options: RunRangeTestOp
   // Confidence.
   const reasons: string[] = []
   const shortest = Math.min(...runs.map((run) => run.points.length))
-  if (shortest < MIN_POINTS) reasons.push(`the sweep stopped after ${shortest} points (fewer than ${MIN_POINTS})`)
-  if (suggestion.learningRate === undefined) reasons.push(`no ${resolved.rule} suggestion: ${suggestion.reason}`)
+  if (shortest < MIN_POINTS)
+    reasons.push(`the sweep stopped after ${shortest} points (fewer than ${MIN_POINTS})`)
+  if (suggestion.learningRate === undefined)
+    reasons.push(`no ${resolved.rule} suggestion: ${suggestion.reason}`)
   const valley = runs[0]!.picks.valley
   if (valley.learningRate !== undefined && valley.bounds) {
     const valleyLength = valley.bounds.endIndex - valley.bounds.startIndex + 1
-    if (valleyLength < MIN_VALLEY) reasons.push(`the longest decreasing run has ${valleyLength} points (fewer than ${MIN_VALLEY})`)
+    if (valleyLength < MIN_VALLEY)
+      reasons.push(`the longest decreasing run has ${valleyLength} points (fewer than ${MIN_VALLEY})`)
   }
   const analysedEnd = Math.max(resolved.skipStart, losses.length - resolved.skipEnd)
   const analysed = losses.slice(resolved.skipStart, analysedEnd)
@@ -458,11 +512,16 @@ export async function runRangeTest(trainable: Trainable, options: RunRangeTestOp
     drop = analysed[0]! - analysed[minimumIndex]!
     noise = robustNoise(raw.slice(0, minimumIndex + 1))
     if (!(drop > 2 * noise) || drop <= 0) {
-      reasons.push(`no clear descent: the smoothed loss drops by ${drop.toPrecision(3)}, not more than 2 × the per-step noise ${noise.toPrecision(3)}`)
+      reasons.push(
+        `no clear descent: the smoothed loss drops by ${drop.toPrecision(3)}, not more than 2 × the per-step noise ${noise.toPrecision(3)}`,
+      )
     }
   }
-  const confident = CONFIDENCE_RULES.map((rule) => picks[rule].learningRate).filter((value): value is number => value !== undefined)
-  const ruleSpreadDecades = confident.length > 1 ? Math.log10(Math.max(...confident) / Math.min(...confident)) : 0
+  const confident = CONFIDENCE_RULES.map((rule) => picks[rule].learningRate).filter(
+    (value): value is number => value !== undefined,
+  )
+  const ruleSpreadDecades =
+    confident.length > 1 ? Math.log10(Math.max(...confident) / Math.min(...confident)) : 0
   if (ruleSpreadDecades > 1) {
     const listed = CONFIDENCE_RULES.filter((rule) => picks[rule].learningRate !== undefined)
       .map((rule) => `${rule} ${(picks[rule].learningRate as number).toPrecision(3)}`)
@@ -470,7 +529,9 @@ export async function runRangeTest(trainable: Trainable, options: RunRangeTestOp
     reasons.push(`the rules disagree by ${ruleSpreadDecades.toFixed(2)} decades (${listed})`)
   }
   if (repeatSpreadDecades > 0.5) {
-    reasons.push(`the repeats disagree: the ${resolved.rule} pick varies by ${repeatSpreadDecades.toFixed(2)} decades (SD of log10)`)
+    reasons.push(
+      `the repeats disagree: the ${resolved.rule} pick varies by ${repeatSpreadDecades.toFixed(2)} decades (SD of log10)`,
+    )
   }
 
   return {

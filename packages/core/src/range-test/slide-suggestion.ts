@@ -1,5 +1,19 @@
-import { knownKeys, nonNegativeNumber, optionsObject, positiveInteger, positiveNumber } from '../internal/validate'
-import { fastaiSkipStart, indexGradient, type LossCurve, noSuggestion, prepareCurve, type Suggestion, type TrimOptions } from './suggestion'
+import {
+  knownKeys,
+  nonNegativeNumber,
+  optionsObject,
+  positiveInteger,
+  positiveNumber,
+} from '../internal/validate'
+import {
+  fastaiSkipStart,
+  indexGradient,
+  type LossCurve,
+  noSuggestion,
+  prepareCurve,
+  type Suggestion,
+  type TrimOptions,
+} from './suggestion'
 
 /** Options of {@link slideSuggestion}. */
 export interface SlideSuggestionOptions extends TrimOptions {
@@ -53,10 +67,16 @@ export function slideSuggestion(curve: LossCurve, options: SlideSuggestionOption
   const lrDiff = record.lrDiff === undefined ? 15 : positiveInteger('lrDiff', record.lrDiff)
   const thresh = record.thresh === undefined ? 0.005 : nonNegativeNumber('thresh', record.thresh)
   const adjustValue = record.adjustValue === undefined ? 1 : positiveNumber('adjustValue', record.adjustValue)
-  const { learningRates, losses, offset } = prepareCurve(curve, record, { skipStart: fastaiSkipStart(curve), skipEnd: 5 })
+  const { learningRates, losses, offset } = prepareCurve(curve, record, {
+    skipStart: fastaiSkipStart(curve),
+    skipEnd: 5,
+  })
   const m = losses.length
   if (m < lrDiff + 1) {
-    return noSuggestion('slide', `slide needs at least lrDiff + 1 = ${lrDiff + 1} finite points after trimming, got ${m}`)
+    return noSuggestion(
+      'slide',
+      `slide needs at least lrDiff + 1 = ${lrDiff + 1} finite points after trimming, got ${m}`,
+    )
   }
   const gradient = indexGradient(losses)
   let right = m - 1

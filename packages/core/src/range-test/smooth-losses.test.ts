@@ -22,9 +22,14 @@ describe('smoothLosses', () => {
 
   it('keeps a constant curve constant (property)', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.001, max: 1000, noNaN: true }), fc.double({ min: 0, max: 0.999, noNaN: true }), (value, beta) => {
-        for (const smoothed of smoothLosses(new Array(50).fill(value), { beta })) expectClose(smoothed, value, { rtol: 1e-9 })
-      }),
+      fc.property(
+        fc.double({ min: 0.001, max: 1000, noNaN: true }),
+        fc.double({ min: 0, max: 0.999, noNaN: true }),
+        (value, beta) => {
+          for (const smoothed of smoothLosses(new Array(50).fill(value), { beta }))
+            expectClose(smoothed, value, { rtol: 1e-9 })
+        },
+      ),
       { numRuns: 100 },
     )
   })

@@ -54,7 +54,10 @@ export function smoothLosses(losses: readonly number[], options: SmoothLossesOpt
   }
   const record = optionsObject('options', options)
   knownKeys('smoothLosses', record, OPTION_KEYS)
-  const beta = record.beta === undefined ? 0.98 : numberInRange('beta', record.beta, { min: 0, max: 1, maxExclusive: true })
+  const beta =
+    record.beta === undefined
+      ? 0.98
+      : numberInRange('beta', record.beta, { min: 0, max: 1, maxExclusive: true })
   const state: EmaState = { count: 0, average: 0 }
   return losses.map((loss) => emaUpdate(state, beta, loss))
 }

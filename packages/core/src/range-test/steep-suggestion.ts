@@ -1,5 +1,13 @@
 import { knownKeys, optionsObject } from '../internal/validate'
-import { argmin, fastaiSkipStart, type LossCurve, noSuggestion, prepareCurve, type Suggestion, type TrimOptions } from './suggestion'
+import {
+  argmin,
+  fastaiSkipStart,
+  type LossCurve,
+  noSuggestion,
+  prepareCurve,
+  type Suggestion,
+  type TrimOptions,
+} from './suggestion'
 
 /** Options of {@link steepSuggestion}. */
 export type SteepSuggestionOptions = TrimOptions
@@ -37,11 +45,17 @@ const OPTION_KEYS = ['skipStart', 'skipEnd'] as const
 export function steepSuggestion(curve: LossCurve, options: SteepSuggestionOptions = {}): Suggestion {
   const record = optionsObject('options', options)
   knownKeys('steepSuggestion', record, OPTION_KEYS)
-  const { learningRates, losses, offset } = prepareCurve(curve, record, { skipStart: fastaiSkipStart(curve), skipEnd: 5 })
-  if (losses.length < 2) return noSuggestion('steep', `steep needs at least 2 finite points after trimming, got ${losses.length}`)
+  const { learningRates, losses, offset } = prepareCurve(curve, record, {
+    skipStart: fastaiSkipStart(curve),
+    skipEnd: 5,
+  })
+  if (losses.length < 2)
+    return noSuggestion('steep', `steep needs at least 2 finite points after trimming, got ${losses.length}`)
   const gradients: number[] = []
   for (let i = 0; i + 1 < losses.length; i++) {
-    gradients.push((losses[i + 1]! - losses[i]!) / (Math.log(learningRates[i + 1]!) - Math.log(learningRates[i]!)))
+    gradients.push(
+      (losses[i + 1]! - losses[i]!) / (Math.log(learningRates[i + 1]!) - Math.log(learningRates[i]!)),
+    )
   }
   const index = argmin(gradients)
   return { rule: 'steep', learningRate: learningRates[index]!, index: offset + index }

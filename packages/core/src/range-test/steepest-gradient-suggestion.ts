@@ -1,5 +1,13 @@
 import { knownKeys, optionsObject } from '../internal/validate'
-import { argmin, indexGradient, type LossCurve, noSuggestion, prepareCurve, type Suggestion, type TrimOptions } from './suggestion'
+import {
+  argmin,
+  indexGradient,
+  type LossCurve,
+  noSuggestion,
+  prepareCurve,
+  type Suggestion,
+  type TrimOptions,
+} from './suggestion'
 
 /** Options of {@link steepestGradientSuggestion}. */
 export type SteepestGradientSuggestionOptions = TrimOptions
@@ -34,12 +42,18 @@ const OPTION_KEYS = ['skipStart', 'skipEnd'] as const
  * Equivalents: torch-lr-finder `LRFinder.plot(suggest_lr=True)` (identical on the same smoothed
  * history, except that non-finite points are cut here); Lightning `_LRFinder.suggestion()` ≤ 2.5.2.
  */
-export function steepestGradientSuggestion(curve: LossCurve, options: SteepestGradientSuggestionOptions = {}): Suggestion {
+export function steepestGradientSuggestion(
+  curve: LossCurve,
+  options: SteepestGradientSuggestionOptions = {},
+): Suggestion {
   const record = optionsObject('options', options)
   knownKeys('steepestGradientSuggestion', record, OPTION_KEYS)
   const { learningRates, losses, offset } = prepareCurve(curve, record, { skipStart: 10, skipEnd: 5 })
   if (losses.length < 2) {
-    return noSuggestion('steepestGradient', `steepestGradient needs at least 2 finite points after trimming, got ${losses.length}`)
+    return noSuggestion(
+      'steepestGradient',
+      `steepestGradient needs at least 2 finite points after trimming, got ${losses.length}`,
+    )
   }
   const index = argmin(indexGradient(losses))
   return { rule: 'steepestGradient', learningRate: learningRates[index]!, index: offset + index }

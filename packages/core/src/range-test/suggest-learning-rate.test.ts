@@ -41,7 +41,12 @@ describe('valleySuggestion', () => {
     const losses = [10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]
     const curve = { learningRates: losses.map((_, i) => 10 ** (i - 10)), losses }
     const pick = valleySuggestion(curve, noTrim)
-    expect(pick).toEqual({ rule: 'valley', learningRate: 1e-7, index: 3, bounds: { startIndex: 0, endIndex: 9 } })
+    expect(pick).toEqual({
+      rule: 'valley',
+      learningRate: 1e-7,
+      index: 3,
+      bounds: { startIndex: 0, endIndex: 9 },
+    })
   })
 
   it('picks the middle of the descent of an S-curve, ignoring the blow-up', () => {
@@ -74,9 +79,17 @@ describe('valleySuggestion', () => {
   })
 
   it('cuts the curve at the first NaN (fastai #3477)', () => {
-    const pick = valleySuggestion({ learningRates: [1, 2, 3, 4, 5], losses: [5, 4, Number.NaN, 1, 0] }, noTrim)
+    const pick = valleySuggestion(
+      { learningRates: [1, 2, 3, 4, 5], losses: [5, 4, Number.NaN, 1, 0] },
+      noTrim,
+    )
     // [5, 4] remain: maxStart −1, L 2, idx −1 → Python's last element
-    expect(pick).toEqual({ rule: 'valley', learningRate: 2, index: 1, bounds: { startIndex: 0, endIndex: 1 } })
+    expect(pick).toEqual({
+      rule: 'valley',
+      learningRate: 2,
+      index: 1,
+      bounds: { startIndex: 0, endIndex: 1 },
+    })
   })
 })
 
@@ -137,7 +150,11 @@ describe('slideSuggestion', () => {
 describe('steepestGradientSuggestion', () => {
   it('takes argmin of the central index gradient', () => {
     const curve = { learningRates: [1e-3, 1e-2, 1e-1, 1], losses: [1, 0.9, 0.3, 0.25] }
-    expect(steepestGradientSuggestion(curve, noTrim)).toEqual({ rule: 'steepestGradient', learningRate: 1e-2, index: 1 })
+    expect(steepestGradientSuggestion(curve, noTrim)).toEqual({
+      rule: 'steepestGradient',
+      learningRate: 1e-2,
+      index: 1,
+    })
   })
 
   it('trims 10 and 5 by default (torch-lr-finder) and finds the steepest point of the S-curve near 1e-3', () => {
@@ -166,8 +183,14 @@ describe('suggestLearningRate', () => {
   })
 
   it.each([
-    [{ rule: 'median' }, 'rule must be one of "valley", "steep", "minimum", "slide", "steepestGradient", got "median"'],
-    [{ divisor: 3 }, 'divisor is not an option of suggestLearningRate (rule "valley"); allowed: skipStart, skipEnd'],
+    [
+      { rule: 'median' },
+      'rule must be one of "valley", "steep", "minimum", "slide", "steepestGradient", got "median"',
+    ],
+    [
+      { divisor: 3 },
+      'divisor is not an option of suggestLearningRate (rule "valley"); allowed: skipStart, skipEnd',
+    ],
     [{ skipStart: -1 }, 'skipStart must be a non-negative integer, got -1'],
     [{ rule: 'slide', thresh: -1 }, 'thresh must be a finite number >= 0, got -1'],
     [{ rule: 'slide', lrDiff: 0 }, 'lrDiff must be a positive integer, got 0'],
@@ -177,8 +200,14 @@ describe('suggestLearningRate', () => {
   })
 
   it.each([
-    [{ learningRates: [1, 2], losses: [1] }, 'curve.losses must have the length of curve.learningRates (2), got 1'],
-    [{ learningRates: [0, 2], losses: [1, 2] }, 'curve.learningRates must be an array of finite numbers > 0, got [0,2]'],
+    [
+      { learningRates: [1, 2], losses: [1] },
+      'curve.losses must have the length of curve.learningRates (2), got 1',
+    ],
+    [
+      { learningRates: [0, 2], losses: [1, 2] },
+      'curve.learningRates must be an array of finite numbers > 0, got [0,2]',
+    ],
     [{ learningRates: [1], losses: 'x' }, 'curve.losses must be an array of numbers, got "x"'],
     [null, 'curve must be an object { learningRates, losses }, got null'],
   ])('rejects the malformed curve %j', (curve, message) => {

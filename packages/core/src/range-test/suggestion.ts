@@ -5,7 +5,13 @@ import { nonNegativeInteger } from '../internal/validate'
 export type SuggestionRule = 'valley' | 'steep' | 'minimum' | 'slide' | 'steepestGradient'
 
 /** Every {@link SuggestionRule}, default (`'valley'`) first. */
-export const SUGGESTION_RULES: readonly SuggestionRule[] = ['valley', 'steep', 'minimum', 'slide', 'steepestGradient']
+export const SUGGESTION_RULES: readonly SuggestionRule[] = [
+  'valley',
+  'steep',
+  'minimum',
+  'slide',
+  'steepestGradient',
+]
 
 /**
  * A loss-versus-learning-rate curve, usually the smoothed curve of a range test: `losses[i]` was
@@ -58,10 +64,17 @@ export interface PreparedCurve {
 /** @internal Validates a {@link LossCurve}. */
 export function validateCurve(curve: unknown): LossCurve {
   if (curve === null || typeof curve !== 'object') {
-    throw new InvalidArgumentError({ argument: 'curve', value: curve, expected: 'an object { learningRates, losses }' })
+    throw new InvalidArgumentError({
+      argument: 'curve',
+      value: curve,
+      expected: 'an object { learningRates, losses }',
+    })
   }
   const { learningRates, losses } = curve as Record<string, unknown>
-  if (!Array.isArray(learningRates) || learningRates.some((value) => typeof value !== 'number' || !(value > 0) || !Number.isFinite(value))) {
+  if (
+    !Array.isArray(learningRates) ||
+    learningRates.some((value) => typeof value !== 'number' || !(value > 0) || !Number.isFinite(value))
+  ) {
     throw new InvalidArgumentError({
       argument: 'curve.learningRates',
       value: learningRates,
@@ -69,7 +82,11 @@ export function validateCurve(curve: unknown): LossCurve {
     })
   }
   if (!Array.isArray(losses) || losses.some((value) => typeof value !== 'number')) {
-    throw new InvalidArgumentError({ argument: 'curve.losses', value: losses, expected: 'an array of numbers' })
+    throw new InvalidArgumentError({
+      argument: 'curve.losses',
+      value: losses,
+      expected: 'an array of numbers',
+    })
   }
   if (losses.length !== learningRates.length) {
     throw new InvalidArgumentError({
@@ -85,10 +102,16 @@ export function validateCurve(curve: unknown): LossCurve {
  * @internal Trims `skipStart` / `skipEnd` points, then cuts at the first non-finite loss (fastai
  * cuts at the first NaN after trimming, PR fastai#3477; lrkit also cuts at ±Infinity).
  */
-export function prepareCurve(curve: unknown, record: Record<string, unknown>, defaults: { skipStart: number; skipEnd: number }): PreparedCurve {
+export function prepareCurve(
+  curve: unknown,
+  record: Record<string, unknown>,
+  defaults: { skipStart: number; skipEnd: number },
+): PreparedCurve {
   const { learningRates, losses } = validateCurve(curve)
-  const skipStart = record.skipStart === undefined ? defaults.skipStart : nonNegativeInteger('skipStart', record.skipStart)
-  const skipEnd = record.skipEnd === undefined ? defaults.skipEnd : nonNegativeInteger('skipEnd', record.skipEnd)
+  const skipStart =
+    record.skipStart === undefined ? defaults.skipStart : nonNegativeInteger('skipStart', record.skipStart)
+  const skipEnd =
+    record.skipEnd === undefined ? defaults.skipEnd : nonNegativeInteger('skipEnd', record.skipEnd)
   const end = Math.max(skipStart, losses.length - skipEnd)
   let keptLosses = losses.slice(skipStart, end)
   const firstBad = keptLosses.findIndex((loss) => !Number.isFinite(loss))

@@ -1,5 +1,12 @@
 import { knownKeys, optionsObject } from '../internal/validate'
-import { fastaiSkipStart, type LossCurve, noSuggestion, prepareCurve, type Suggestion, type TrimOptions } from './suggestion'
+import {
+  fastaiSkipStart,
+  type LossCurve,
+  noSuggestion,
+  prepareCurve,
+  type Suggestion,
+  type TrimOptions,
+} from './suggestion'
 
 /** Options of {@link valleySuggestion}. */
 export type ValleySuggestionOptions = TrimOptions
@@ -48,7 +55,10 @@ const OPTION_KEYS = ['skipStart', 'skipEnd'] as const
 export function valleySuggestion(curve: LossCurve, options: ValleySuggestionOptions = {}): Suggestion {
   const record = optionsObject('options', options)
   knownKeys('valleySuggestion', record, OPTION_KEYS)
-  const { learningRates, losses, offset } = prepareCurve(curve, record, { skipStart: fastaiSkipStart(curve), skipEnd: 5 })
+  const { learningRates, losses, offset } = prepareCurve(curve, record, {
+    skipStart: fastaiSkipStart(curve),
+    skipEnd: 5,
+  })
   const n = losses.length
   if (n < 2) return noSuggestion('valley', `valley needs at least 2 finite points after trimming, got ${n}`)
   const lds = new Array<number>(n).fill(1)

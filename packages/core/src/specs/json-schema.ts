@@ -1,5 +1,5 @@
 import * as z from 'zod/mini'
-import { lrKitConfigSchema, scheduleSpecSchema, specSchemaMetadata } from './schedule-spec-schema'
+import { specSchemas } from './schedule-spec-schema'
 
 /** `$id` of `schema/lrkit.schema.json`: a URN, so that it names no host. */
 export const LRKIT_CONFIG_SCHEMA_ID = 'urn:lrkit:schema:lrkit-config:1'
@@ -9,7 +9,7 @@ export const SCHEDULE_SPEC_SCHEMA_ID = 'urn:lrkit:schema:schedule-spec:1'
 function generate(schema: z.ZodMiniType, id: string, title: string): Record<string, unknown> {
   const generated = z.toJSONSchema(schema, {
     target: 'draft-2020-12',
-    metadata: specSchemaMetadata,
+    metadata: specSchemas().metadata,
     unrepresentable: 'throw',
   }) as Record<string, unknown>
   const { $schema, ...rest } = generated
@@ -17,8 +17,8 @@ function generate(schema: z.ZodMiniType, id: string, title: string): Record<stri
 }
 
 /**
- * The JSON Schema (draft 2020-12) of `lrkit.config.json`, generated from {@link lrKitConfigSchema}
- * with the option descriptions as hover docs. Written to `schema/lrkit.schema.json` by
+ * The JSON Schema (draft 2020-12) of `lrkit.config.json`, generated from the zod schema of the
+ * config with the option descriptions as hover docs. Written to `schema/lrkit.schema.json` by
  * `scripts/generate-json-schema.ts`.
  *
  * @returns A fresh JSON Schema object.
@@ -30,11 +30,11 @@ function generate(schema: z.ZodMiniType, id: string, title: string): Record<stri
  * ```
  */
 export function lrKitConfigJsonSchema(): Record<string, unknown> {
-  return generate(lrKitConfigSchema, LRKIT_CONFIG_SCHEMA_ID, 'lrkit config (lrkit.config.json)')
+  return generate(specSchemas().lrKitConfigSchema, LRKIT_CONFIG_SCHEMA_ID, 'lrkit config (lrkit.config.json)')
 }
 
 /**
- * The JSON Schema (draft 2020-12) of a root schedule spec, generated from {@link scheduleSpecSchema}.
+ * The JSON Schema (draft 2020-12) of a root schedule spec, generated from its zod schema.
  * Written to `schema/schedule-spec.schema.json` by `scripts/generate-json-schema.ts`.
  *
  * @returns A fresh JSON Schema object.
@@ -46,5 +46,5 @@ export function lrKitConfigJsonSchema(): Record<string, unknown> {
  * ```
  */
 export function scheduleSpecJsonSchema(): Record<string, unknown> {
-  return generate(scheduleSpecSchema, SCHEDULE_SPEC_SCHEMA_ID, 'lrkit schedule spec')
+  return generate(specSchemas().scheduleSpecSchema, SCHEDULE_SPEC_SCHEMA_ID, 'lrkit schedule spec')
 }

@@ -277,7 +277,7 @@ describe('schedule(spec): every kind', () => {
     const compiled = schedule({ version: 1, ...CASES[15]!.spec })
     expect(compiled.spec).toEqual({ version: 1, ...CASES[15]!.spec })
     expect(Object.isFrozen(compiled.spec)).toBe(true)
-    expect(Object.isFrozen((compiled.spec as { schedules: object[] }).schedules[1])).toBe(true)
+    expect(Object.isFrozen((compiled.spec as { schedules: readonly object[] }).schedules[1])).toBe(true)
     expect(Object.isFrozen(compiled)).toBe(true)
   })
 

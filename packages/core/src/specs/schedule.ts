@@ -20,12 +20,11 @@ import { warmupSchedule } from '../schedules/warmup-schedule'
 import { warmupStableDecaySchedule } from '../schedules/warmup-stable-decay-schedule'
 import {
   type LrKitConfig,
-  lrKitConfigSchema,
   SCHEDULE_SPEC_KINDS,
   type ScheduleSpec,
   type ScheduleSpecKind,
-  scheduleSpecSchema,
   specKindOptionKeys,
+  specSchemas,
   type VersionedScheduleSpec,
 } from './schedule-spec-schema'
 
@@ -120,7 +119,7 @@ export function parseScheduleSpec(input: unknown): VersionedScheduleSpec {
  * ```
  */
 export function safeParseScheduleSpec(input: unknown): SafeParseScheduleSpecResult {
-  const result = scheduleSpecSchema.safeParse(input)
+  const result = specSchemas().scheduleSpecSchema.safeParse(input)
   if (result.success) return { success: true, spec: deepFreeze(result.data) }
   return {
     success: false,
@@ -145,7 +144,7 @@ export function safeParseScheduleSpec(input: unknown): SafeParseScheduleSpecResu
  * ```
  */
 export function parseLrKitConfig(input: unknown): LrKitConfig {
-  const result = lrKitConfigSchema.safeParse(input)
+  const result = specSchemas().lrKitConfigSchema.safeParse(input)
   if (!result.success) throw issueToError(result.error.issues as readonly Issue[], input, 'config', 'config')
   compileSpec(result.data.schedule, 'schedule')
   return deepFreeze(result.data)
@@ -157,34 +156,33 @@ export function parseLrKitConfig(input: unknown): LrKitConfig {
 
 type Factory = (options: Record<string, unknown>) => Schedule
 
-function factory<O>(create: (options: O) => Schedule): Factory {
-  return create as unknown as Factory
-}
-
-const LEAF_FACTORIES: Readonly<Record<Exclude<ScheduleSpecKind, CombinatorKind>, Factory>> = {
-  constant: factory(constantSchedule),
-  linear: factory(linearSchedule),
-  step: factory(stepSchedule),
-  multiStep: factory(multiStepSchedule),
-  exponential: factory(exponentialSchedule),
-  polynomial: factory(polynomialSchedule),
-  cosine: factory(cosineSchedule),
-  cosineRestarts: factory(cosineRestartsSchedule),
-  cyclic: factory(cyclicSchedule),
-  oneCycle: factory(oneCycleSchedule),
-  inverseSqrt: factory(inverseSqrtSchedule),
-  warmupStableDecay: factory(warmupStableDecaySchedule),
-  piecewiseConstant: factory(piecewiseConstantSchedule),
-  piecewiseInterpolate: factory(piecewiseInterpolateSchedule),
-}
-
 type CombinatorKind = 'warmup' | 'sequence' | 'scale' | 'clamp'
 
-const COMBINATOR_FACTORIES: Readonly<Record<CombinatorKind, Factory>> = {
-  warmup: factory(warmupSchedule),
-  sequence: factory(sequenceSchedule),
-  scale: factory(scaleSchedule),
-  clamp: factory(clampSchedule),
+// Plain references, no calls: a table a bundler can drop when `schedule()` is unused.
+const LEAF_FACTORIES: Readonly<
+  Record<Exclude<ScheduleSpecKind, CombinatorKind>, (options: never) => Schedule>
+> = {
+  constant: constantSchedule,
+  linear: linearSchedule,
+  step: stepSchedule,
+  multiStep: multiStepSchedule,
+  exponential: exponentialSchedule,
+  polynomial: polynomialSchedule,
+  cosine: cosineSchedule,
+  cosineRestarts: cosineRestartsSchedule,
+  cyclic: cyclicSchedule,
+  oneCycle: oneCycleSchedule,
+  inverseSqrt: inverseSqrtSchedule,
+  warmupStableDecay: warmupStableDecaySchedule,
+  piecewiseConstant: piecewiseConstantSchedule,
+  piecewiseInterpolate: piecewiseInterpolateSchedule,
+}
+
+const COMBINATOR_FACTORIES: Readonly<Record<CombinatorKind, (options: never) => Schedule>> = {
+  warmup: warmupSchedule,
+  sequence: sequenceSchedule,
+  scale: scaleSchedule,
+  clamp: clampSchedule,
 }
 
 /** Compiles a validated spec; nested specs first, so their errors carry their own full path. */
@@ -198,14 +196,14 @@ function compileSpec(spec: VersionedScheduleSpec, path: string): Schedule {
     case 'scale':
     case 'clamp':
       options.schedule = compileSpec(spec.schedule, joinPath(path, 'schedule'))
-      return callFactory(COMBINATOR_FACTORIES[spec.kind], options, path)
+      return callFactory(COMBINATOR_FACTORIES[spec.kind] as Factory, options, path)
     case 'sequence':
       options.schedules = spec.schedules.map((child, index) =>
         compileSpec(child, `${joinPath(path, 'schedules')}[${index}]`),
       )
-      return callFactory(COMBINATOR_FACTORIES.sequence, options, path)
+      return callFactory(COMBINATOR_FACTORIES.sequence as Factory, options, path)
     default:
-      return callFactory(LEAF_FACTORIES[spec.kind], options, path)
+      return callFactory(LEAF_FACTORIES[spec.kind] as Factory, options, path)
   }
 }
 
@@ -235,7 +233,6 @@ interface Issue {
   readonly discriminator?: string
 }
 
-const KIND_LIST = SCHEDULE_SPEC_KINDS.map((kind) => `"${kind}"`).join(', ')
 const CONFIG_KEYS = ['$schema', 'version', 'schedule', 'plateau', 'groups'] as const
 
 /**
@@ -267,7 +264,7 @@ function issueToError(
   const value = valueAt(input, issue.path)
   const expected =
     issue.code === 'invalid_union' && issue.discriminator !== undefined
-      ? `one of ${KIND_LIST}`
+      ? `one of ${SCHEDULE_SPEC_KINDS.map((kind) => `"${kind}"`).join(', ')}`
       : issue.message
   return new InvalidArgumentError({ argument, value, expected })
 }

@@ -52,13 +52,23 @@ type AdamExport = (
   beta2: number,
   oneMinusBeta2: number,
   negStepSize: number,
-  bc2Sqrt: number,
+  invBc2Sqrt: number,
   eps: number,
 ) => void
 
 interface KernelExports {
   heapBase(): number
-  sgd(p: number, g: number, b: number, n: number, negLr: number, wd: number, momentum: number, damp: number, flags: number): void
+  sgd(
+    p: number,
+    g: number,
+    b: number,
+    n: number,
+    negLr: number,
+    wd: number,
+    momentum: number,
+    damp: number,
+    flags: number,
+  ): void
   adam: AdamExport
   adamL2: AdamExport
   adamDecoupled: AdamExport
@@ -80,7 +90,16 @@ interface KernelExports {
     momentum: number,
     flags: number,
   ): void
-  adagrad(p: number, g: number, s: number, n: number, negLr: number, wd: number, eps: number, flags: number): void
+  adagrad(
+    p: number,
+    g: number,
+    s: number,
+    n: number,
+    negLr: number,
+    wd: number,
+    eps: number,
+    flags: number,
+  ): void
   lion(
     p: number,
     g: number,
@@ -321,7 +340,11 @@ function createKernelsOnMemory(
 
   function allocate(length: number): Float32Array {
     if (typeof length !== 'number' || !Number.isSafeInteger(length) || length < 0) {
-      throw new InvalidArgumentError({ argument: 'length', value: length, expected: 'a non-negative integer' })
+      throw new InvalidArgumentError({
+        argument: 'length',
+        value: length,
+        expected: 'a non-negative integer',
+      })
     }
     const bytes = Math.ceil((length * 4) / ALIGNMENT) * ALIGNMENT
     ensureCapacity(top + bytes)
@@ -364,7 +387,17 @@ function createKernelsOnMemory(
         (useMomentum ? 2 : 0) |
         (useMomentum && hyper.firstStep ? 4 : 0) |
         (useMomentum && hyper.nesterov ? 8 : 0)
-      wasm.sgd(p, g, b, length, -hyper.learningRate, hyper.weightDecay, hyper.momentum, 1 - hyper.dampening, flags)
+      wasm.sgd(
+        p,
+        g,
+        b,
+        length,
+        -hyper.learningRate,
+        hyper.weightDecay,
+        hyper.momentum,
+        1 - hyper.dampening,
+        flags,
+      )
     },
 
     adam(param, grad, expAvg, expAvgSq, maxExpAvgSq, hyper): void {
@@ -406,7 +439,7 @@ function createKernelsOnMemory(
         hyper.beta2,
         1 - hyper.beta2,
         -(learningRate / biasCorrection1),
-        biasCorrection2Sqrt,
+        1 / biasCorrection2Sqrt,
         hyper.eps,
       )
     },

@@ -128,7 +128,7 @@ class Adam {
     beta2: v128,
     oneMinusBeta2: v128,
     negStepSize: v128,
-    bc2Sqrt: v128,
+    invBc2Sqrt: v128,
     eps: v128,
     flags: i32,
   ): void {
@@ -145,7 +145,7 @@ class Adam {
       sv = f32x4.max(v128.load(mx), vv)
       v128.store(mx, sv)
     }
-    const denom = f32x4.add(f32x4.div(f32x4.sqrt(sv), bc2Sqrt), eps)
+    const denom = f32x4.add(f32x4.mul(f32x4.sqrt(sv), invBc2Sqrt), eps)
     v128.store(p, f32x4.add(pv, f32x4.div(f32x4.mul(negStepSize, mv), denom)))
   }
 
@@ -163,7 +163,7 @@ class Adam {
     beta2: f32,
     oneMinusBeta2: f32,
     negStepSize: f32,
-    bc2Sqrt: f32,
+    invBc2Sqrt: f32,
     eps: f32,
     flags: i32,
   ): void {
@@ -180,7 +180,7 @@ class Adam {
       sv = max<f32>(load<f32>(mx), vv)
       store<f32>(mx, sv)
     }
-    const denom = sqrt<f32>(sv) / bc2Sqrt + eps
+    const denom = sqrt<f32>(sv) * invBc2Sqrt + eps
     store<f32>(p, pv + (negStepSize * mv) / denom)
   }
 
@@ -199,7 +199,7 @@ class Adam {
     beta2: f32,
     oneMinusBeta2: f32,
     negStepSize: f32,
-    bc2Sqrt: f32,
+    invBc2Sqrt: f32,
     eps: f32,
     flags: i32,
   ): void {
@@ -210,18 +210,18 @@ class Adam {
     const b2 = f32x4.splat(beta2)
     const c2 = f32x4.splat(oneMinusBeta2)
     const stepV = f32x4.splat(negStepSize)
-    const bc2V = f32x4.splat(bc2Sqrt)
+    const invBc2V = f32x4.splat(invBc2Sqrt)
     const epsV = f32x4.splat(eps)
     const bytes = (<usize>n) << 2
     const end8 = bytes & ~(<usize>31)
     let i: usize = 0
     for (; i < end8; i += 32) {
-      Adam.lanes(p + i, g + i, m + i, v + i, mx + i, decayV, wdV, b1, c1, b2, c2, stepV, bc2V, epsV, flags)
+      Adam.lanes(p + i, g + i, m + i, v + i, mx + i, decayV, wdV, b1, c1, b2, c2, stepV, invBc2V, epsV, flags)
       const j = i + 16
-      Adam.lanes(p + j, g + j, m + j, v + j, mx + j, decayV, wdV, b1, c1, b2, c2, stepV, bc2V, epsV, flags)
+      Adam.lanes(p + j, g + j, m + j, v + j, mx + j, decayV, wdV, b1, c1, b2, c2, stepV, invBc2V, epsV, flags)
     }
     if (bytes - i >= 16) {
-      Adam.lanes(p + i, g + i, m + i, v + i, mx + i, decayV, wdV, b1, c1, b2, c2, stepV, bc2V, epsV, flags)
+      Adam.lanes(p + i, g + i, m + i, v + i, mx + i, decayV, wdV, b1, c1, b2, c2, stepV, invBc2V, epsV, flags)
       i += 16
     }
     for (; i < bytes; i += 4) {
@@ -238,7 +238,7 @@ class Adam {
         beta2,
         oneMinusBeta2,
         negStepSize,
-        bc2Sqrt,
+        invBc2Sqrt,
         eps,
         flags,
       )
@@ -264,7 +264,7 @@ export function adam(
   beta2: f32,
   oneMinusBeta2: f32,
   negStepSize: f32,
-  bc2Sqrt: f32,
+  invBc2Sqrt: f32,
   eps: f32,
 ): void {
   Adam.loop(
@@ -281,7 +281,7 @@ export function adam(
     beta2,
     oneMinusBeta2,
     negStepSize,
-    bc2Sqrt,
+    invBc2Sqrt,
     eps,
     0,
   )
@@ -302,7 +302,7 @@ export function adamL2(
   beta2: f32,
   oneMinusBeta2: f32,
   negStepSize: f32,
-  bc2Sqrt: f32,
+  invBc2Sqrt: f32,
   eps: f32,
 ): void {
   Adam.loop(
@@ -319,7 +319,7 @@ export function adamL2(
     beta2,
     oneMinusBeta2,
     negStepSize,
-    bc2Sqrt,
+    invBc2Sqrt,
     eps,
     ADAM_L2,
   )
@@ -340,7 +340,7 @@ export function adamDecoupled(
   beta2: f32,
   oneMinusBeta2: f32,
   negStepSize: f32,
-  bc2Sqrt: f32,
+  invBc2Sqrt: f32,
   eps: f32,
 ): void {
   Adam.loop(
@@ -357,7 +357,7 @@ export function adamDecoupled(
     beta2,
     oneMinusBeta2,
     negStepSize,
-    bc2Sqrt,
+    invBc2Sqrt,
     eps,
     ADAM_DECOUPLED,
   )
@@ -378,7 +378,7 @@ export function adamAmsgrad(
   beta2: f32,
   oneMinusBeta2: f32,
   negStepSize: f32,
-  bc2Sqrt: f32,
+  invBc2Sqrt: f32,
   eps: f32,
 ): void {
   Adam.loop(
@@ -395,7 +395,7 @@ export function adamAmsgrad(
     beta2,
     oneMinusBeta2,
     negStepSize,
-    bc2Sqrt,
+    invBc2Sqrt,
     eps,
     ADAM_AMSGRAD,
   )
@@ -416,7 +416,7 @@ export function adamAmsgradL2(
   beta2: f32,
   oneMinusBeta2: f32,
   negStepSize: f32,
-  bc2Sqrt: f32,
+  invBc2Sqrt: f32,
   eps: f32,
 ): void {
   Adam.loop(
@@ -433,7 +433,7 @@ export function adamAmsgradL2(
     beta2,
     oneMinusBeta2,
     negStepSize,
-    bc2Sqrt,
+    invBc2Sqrt,
     eps,
     ADAM_AMSGRAD | ADAM_L2,
   )
@@ -454,7 +454,7 @@ export function adamAmsgradDecoupled(
   beta2: f32,
   oneMinusBeta2: f32,
   negStepSize: f32,
-  bc2Sqrt: f32,
+  invBc2Sqrt: f32,
   eps: f32,
 ): void {
   Adam.loop(
@@ -471,7 +471,7 @@ export function adamAmsgradDecoupled(
     beta2,
     oneMinusBeta2,
     negStepSize,
-    bc2Sqrt,
+    invBc2Sqrt,
     eps,
     ADAM_AMSGRAD | ADAM_DECOUPLED,
   )

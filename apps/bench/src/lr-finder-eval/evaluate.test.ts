@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest'
+import { logGrid, runLrFinderEvaluation, trainConstant } from './evaluate'
+import { softmaxBlobsTask } from './tasks'
+
+const log = () => {}
+
+describe('evaluate', () => {
+  it('logGrid: 25 points, 4 per decade, 1e-5 … 10', () => {
+    const grid = logGrid(1e-5, 10, 4)
+    expect(grid).toHaveLength(25)
+    expect(grid[0]).toBe(1e-5)
+    expect(grid[4]).toBe(1e-4)
+    expect(grid[24]).toBe(10)
+  })
+
+  it('trainConstant: a sensible rate improves the held-out loss, a huge one diverges', () => {
+    const task = softmaxBlobsTask({
+      trainCount: 128,
+      validationCount: 64,
+      mnistTrainPerDigit: 1,
+      mnistValidationPerDigit: 1,
+    })
+    const good = trainConstant(task, 'adam', 0, 0.01, 20)
+    expect(good.diverged).toBe(false)
+    expect(good.loss).toBeLessThan(Math.log(3))
+    expect(trainConstant(task, 'sgdMomentum', 0, 1000, 20).diverged).toBe(true)
+  })
+
+  it('each invalid option throws with its message before any training', async () => {
+    await expect(runLrFinderEvaluation({ log, seeds: 0 })).rejects.toThrow(
+      'seeds must be a positive integer, got 0',
+    )
+    await expect(runLrFinderEvaluation({ log, quick: 1 as unknown as boolean })).rejects.toThrow('quick')
+    await expect(runLrFinderEvaluation({ log: 1 as unknown as () => void })).rejects.toThrow('log')
+    await expect(runLrFinderEvaluation({ log, jsonPath: '' })).rejects.toThrow('jsonPath')
+    await expect(runLrFinderEvaluation({ log, tasks: ['nope' as 'mnist-softmax'] })).rejects.toThrow('tasks')
+    await expect(runLrFinderEvaluation({ log, extra: 1 } as never)).rejects.toThrow(
+      'extra is not an option of runLrFinderEvaluation',
+    )
+  })
+})

@@ -1,0 +1,83 @@
+import { mulberry32 } from '../internal/seeded-random'
+import { knownKeys, nonNegativeInteger, optionsObject, positiveInteger } from '../internal/validate'
+import {
+  BASE_KEYS,
+  resolveBase,
+  runFixedBudget,
+  type SearchBaseOptions,
+  type SearchResult,
+} from './search-trials'
+
+/** Options of {@link randomSearch}. */
+export interface RandomSearchOptions extends SearchBaseOptions {
+  /** Number of trials; integer ≥ 1. Required. */
+  readonly trials: number
+  /** Optimizer steps **per trial**; integer ≥ 1. Required. */
+  readonly budgetSteps: number
+  /** Seed of the mulberry32 generator; integer ≥ 0 (used as 32 bits); default 0. */
+  readonly seed?: number
+}
+
+const OPTION_KEYS = [...BASE_KEYS, 'trials', 'budgetSteps', 'seed'] as const
+
+/** @internal `count` log-uniform samples in [minValue, maxValue) from a seeded generator. */
+export function logUniformSamples(minValue: number, maxValue: number, count: number, seed: number): number[] {
+  const random = mulberry32(seed)
+  const low = Math.log(minValue)
+  const span = Math.log(maxValue) - low
+  return Array.from({ length: count }, () => Math.min(Math.exp(low + random() * span), maxValue))
+}
+
+/**
+ * Trains one fresh trainable per learning rate sampled **log-uniformly** (seeded), each at a
+ * constant learning rate for `budgetSteps` steps, and ranks them.
+ *
+ * ```text
+ * lrₖ = exp(ln minValue + uₖ · (ln maxValue − ln minValue)),   uₖ ~ U[0, 1) from mulberry32(seed)
+ * ```
+ *
+ * Early stop, `finalLoss` and ordering as {@link gridSearch}. Random search beats a grid when few
+ * hyperparameters matter (Bergstra & Bengio 2012); log-uniform sampling of the learning rate is how
+ * Optuna (`suggest_float(log=True)`) and Ray Tune (`tune.loguniform`) apply it. The same seed gives
+ * the same learning rates on every engine.
+ *
+ * @param options.createTrainable - `(trial: { learningRate, index }) => Trainable | Promise<Trainable>`.
+ * @param options.minValue - > 0.
+ * @param options.maxValue - > minValue.
+ * @param options.trials - integer ≥ 1.
+ * @param options.budgetSteps - steps per trial; integer ≥ 1.
+ * @param options.seed - default 0.
+ * @param options.concurrency - default 1.
+ * @param options.divergenceFactor - default 4; > 1.
+ * @param options.lossWindow - default 5.
+ * @returns A JSON-serialisable {@link SearchResult} (`method: 'random'`).
+ * @throws InvalidArgumentError for an invalid option; TrainableError when a trainable throws.
+ *
+ * @example
+ * ```ts
+ * const result = await randomSearch({ createTrainable, minValue: 1e-5, maxValue: 1, trials: 8, budgetSteps: 200, seed: 1 })
+ * result.best?.learningRate // the best of 8 log-uniform draws
+ * ```
+ *
+ * Equivalents: Optuna `RandomSampler` with `suggest_float(..., log=True)`; Ray Tune
+ * `tune.loguniform(min, max)` with the default search.
+ */
+export async function randomSearch(options: RandomSearchOptions): Promise<SearchResult> {
+  const record = optionsObject('options', options)
+  knownKeys('randomSearch', record, OPTION_KEYS)
+  const base = resolveBase(record)
+  const trials = positiveInteger('trials', record.trials)
+  const budgetSteps = positiveInteger('budgetSteps', record.budgetSteps)
+  const seed = record.seed === undefined ? 0 : nonNegativeInteger('seed', record.seed)
+  const learningRates = logUniformSamples(base.minValue, base.maxValue, trials, seed)
+  return runFixedBudget('random', learningRates, budgetSteps, base, {
+    minValue: base.minValue,
+    maxValue: base.maxValue,
+    trials,
+    budgetSteps,
+    seed,
+    concurrency: base.concurrency,
+    divergenceFactor: base.divergenceFactor,
+    lossWindow: base.lossWindow,
+  })
+}
