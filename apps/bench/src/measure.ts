@@ -14,7 +14,7 @@ export function medianMilliseconds(
   bench.add(name, fn)
   const [task] = bench.runSync()
   const result = task?.result
-  if (!result || result.state !== 'completed') {
+  if (result?.state !== 'completed') {
     throw new Error(`benchmark ${name} did not complete: ${result ? result.state : 'no result'}`)
   }
   return result.latency.p50

@@ -1,7 +1,17 @@
-// Errors
+/**
+ * @lrkit/core — the public API. Exports are grouped by source folder, one folder per concept:
+ * errors/, groups/ (parameter groups, discriminative rates, unfreezing, rules of thumb),
+ * monitor/ (loss-curve diagnosis), optimizers/, range-test/, scheduler/ (createScheduler,
+ * reduceOnPlateau), schedules/ (pure schedule factories), search/, specs/ (JSON specs, JSON Schema,
+ * presets), trainable.ts (the contract the range test and search drive).
+ *
+ * @packageDocumentation
+ */
 export { InvalidArgumentError } from './errors/invalid-argument-error'
 export { InvalidStateError } from './errors/invalid-state-error'
 export { LrKitError } from './errors/lrkit-error'
+export type { TrainablePhase } from './errors/trainable-error'
+export { TrainableError } from './errors/trainable-error'
 export type {
   CreateParamGroupsOptions,
   GroupSelector,
@@ -39,10 +49,17 @@ export type {
   RuleOfThumbOptimizer,
 } from './groups/rules-of-thumb'
 export { defaultLearningRate, fineTuneLearningRate } from './groups/rules-of-thumb'
-// Parameter groups and discriminative (layer-wise) rates
 export type { ParamGroup } from './groups/types'
 export type { GradualUnfreezingPlanOptions, UnfreezePlan, UnfreezeStage } from './groups/unfreeze-plan'
 export { gradualUnfreezingPlan, trainableGroupsAt, withTrainableGroups } from './groups/unfreeze-plan'
+export type {
+  LossMonitor,
+  LossMonitorOptions,
+  MonitorEvent,
+  MonitorEventKind,
+  ObserveInfo,
+} from './monitor/create-loss-monitor'
+export { createLossMonitor } from './monitor/create-loss-monitor'
 export type { AdagradOptimizerOptions } from './optimizers/adagrad-optimizer'
 export { adagradOptimizer } from './optimizers/adagrad-optimizer'
 export type { AdamOptimizerOptions } from './optimizers/adam-optimizer'
@@ -64,7 +81,6 @@ export type { RmspropOptimizerOptions } from './optimizers/rmsprop-optimizer'
 export { rmspropOptimizer } from './optimizers/rmsprop-optimizer'
 export type { SgdOptimizerOptions } from './optimizers/sgd-optimizer'
 export { sgdOptimizer } from './optimizers/sgd-optimizer'
-// Optimizers on Float32Array parameters, PyTorch update rules
 export type {
   AccumulationState,
   GradientClippingOptions,
@@ -76,8 +92,34 @@ export type {
   ParameterState,
   StepReport,
 } from './optimizers/types'
+export type { MinimumSuggestionOptions } from './range-test/minimum-suggestion'
+export { minimumSuggestion } from './range-test/minimum-suggestion'
+export type { RangeTestSchedule, RangeTestScheduleOptions } from './range-test/range-test-schedule'
+export { rangeTestSchedule } from './range-test/range-test-schedule'
+export type {
+  RangeTestPoint,
+  RangeTestResult,
+  RangeTestRun,
+  RangeTestStop,
+  ResolvedRangeTestOptions,
+  RunRangeTestOptions,
+} from './range-test/run-range-test'
+export { runRangeTest } from './range-test/run-range-test'
+export type { SlideSuggestionOptions } from './range-test/slide-suggestion'
+export { slideSuggestion } from './range-test/slide-suggestion'
+export type { SmoothLossesOptions } from './range-test/smooth-losses'
+export { smoothLosses } from './range-test/smooth-losses'
+export type { SteepSuggestionOptions } from './range-test/steep-suggestion'
+export { steepSuggestion } from './range-test/steep-suggestion'
+export type { SteepestGradientSuggestionOptions } from './range-test/steepest-gradient-suggestion'
+export { steepestGradientSuggestion } from './range-test/steepest-gradient-suggestion'
+export type { SuggestLearningRateOptions } from './range-test/suggest-learning-rate'
+export { suggestLearningRate } from './range-test/suggest-learning-rate'
+export type { LossCurve, Suggestion, SuggestionRule, TrimOptions } from './range-test/suggestion'
+export { SUGGESTION_RULES } from './range-test/suggestion'
+export type { ValleySuggestionOptions } from './range-test/valley-suggestion'
+export { valleySuggestion } from './range-test/valley-suggestion'
 export type { CreateSchedulerOptions, Scheduler, SchedulerState } from './scheduler/create-scheduler'
-// Scheduler: the one stateful joiner of schedule, plateau controller, groups and target
 export { createScheduler } from './scheduler/create-scheduler'
 export type { LearningRateTarget } from './scheduler/learning-rate-target'
 export type {
@@ -120,12 +162,18 @@ export type { SequenceScheduleOptions } from './schedules/sequence-schedule'
 export { sequenceSchedule } from './schedules/sequence-schedule'
 export type { StepScheduleOptions } from './schedules/step-schedule'
 export { stepSchedule } from './schedules/step-schedule'
-// Schedules: pure functions of the 0-based optimizer step
 export type { Schedule } from './schedules/types'
 export type { WarmupScheduleOptions } from './schedules/warmup-schedule'
 export { warmupSchedule } from './schedules/warmup-schedule'
 export type { WarmupStableDecayScheduleOptions } from './schedules/warmup-stable-decay-schedule'
 export { warmupStableDecaySchedule } from './schedules/warmup-stable-decay-schedule'
+export type { GridSearchOptions } from './search/grid-search'
+export { gridSearch } from './search/grid-search'
+export type { RandomSearchOptions } from './search/random-search'
+export { randomSearch } from './search/random-search'
+export type { SearchBaseOptions, SearchResult, SearchRow } from './search/search-trials'
+export type { SuccessiveHalvingOptions } from './search/successive-halving'
+export { successiveHalving } from './search/successive-halving'
 export {
   LRKIT_CONFIG_SCHEMA_ID,
   lrKitConfigJsonSchema,
@@ -144,7 +192,6 @@ export {
   visionOneCyclePreset,
   warmupStableDecayPreset,
 } from './specs/presets'
-// Specs: versioned JSON for schedules and shared configs
 export type { CompiledSchedule, SafeParseScheduleSpecResult } from './specs/schedule'
 export { parseLrKitConfig, parseScheduleSpec, safeParseScheduleSpec, schedule } from './specs/schedule'
 export type {
@@ -172,4 +219,5 @@ export type {
   WarmupSpec,
   WarmupStableDecaySpec,
 } from './specs/schedule-spec-schema'
-export { lrKitConfigSchema, SCHEDULE_SPEC_KINDS, scheduleSpecSchema } from './specs/schedule-spec-schema'
+export { SCHEDULE_SPEC_KINDS } from './specs/schedule-spec-schema'
+export type { SearchTrial, Trainable, TrainableFactory } from './trainable'

@@ -24,7 +24,11 @@ describe('README examples', () => {
       'head.weight': new Float32Array(4).fill(1),
     }
     const groups = createParamGroups({
-      parameters: { 'encoder.weight': { shape: [4, 2] }, 'encoder.bias': { shape: [2] }, 'head.weight': { shape: [2, 2] } },
+      parameters: {
+        'encoder.weight': { shape: [4, 2] },
+        'encoder.bias': { shape: [2] },
+        'head.weight': { shape: [2, 2] },
+      },
       groups: [
         { name: 'encoder', match: 'encoder' },
         { name: 'head', match: 'head' },

@@ -26,8 +26,16 @@ async function bundle(source: string): Promise<string> {
 
 describe.skipIf(!existsSync(distEntry))('tree shaking of the built package', () => {
   it('a single schedule does not pull in specs, zod, optimizers or the scheduler', async () => {
-    const code = await bundle(`import { cosineSchedule } from '@lrkit/core'; console.log(cosineSchedule({ initValue: 1, totalSteps: 10 })(3))`)
-    for (const mustNotAppear of ['ZodError', 'reduceOnPlateau', 'createScheduler', 'adamOptimizer', 'WebAssembly']) {
+    const code = await bundle(
+      `import { cosineSchedule } from '@lrkit/core'; console.log(cosineSchedule({ initValue: 1, totalSteps: 10 })(3))`,
+    )
+    for (const mustNotAppear of [
+      'ZodError',
+      'reduceOnPlateau',
+      'createScheduler',
+      'adamOptimizer',
+      'WebAssembly',
+    ]) {
       expect(code, mustNotAppear).not.toContain(mustNotAppear)
     }
     expect(code.length).toBeLessThan(6000)

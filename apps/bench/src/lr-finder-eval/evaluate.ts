@@ -36,6 +36,7 @@ import {
   formatCellTable,
   formatSummaryTable,
   type MethodSummary,
+  quantile,
   type ScoredPick,
   summarizeMethods,
   type TargetCheck,
@@ -55,7 +56,7 @@ import {
 
 /** Options of {@link runLrFinderEvaluation}. */
 export interface LrFinderEvaluationOptions {
-  /** Smoke-test size (≈ 1 min on 2 cores): B = 100, a 13-point grid, smaller data; default false. */
+  /** Smoke-test size (≈ 10 s on 2 cores, well under 1 min): B = 100, a 13-point grid, smaller data; default false. */
   readonly quick?: boolean
   /** Finder seeds, and as many held-out seeds; default 5 (1 with `quick`). */
   readonly seeds?: number
@@ -354,9 +355,11 @@ export async function runLrFinderEvaluation(
         })
         // Searches at the range test's compute (and one at ≈ 4×): short trials, then B steps.
         for (const baseline of SEARCH_BASELINES) {
+          // A different sampling seed per cell and finder seed, so the cells do not share trial rates.
+          const searchSeed = (cells.length - 1) * 1009 + finderSeed
           const search = await baseline.run(
             () => createTaskTrainable(task, optimizer, finderSeed),
-            finderSeed,
+            searchSeed,
           )
           score(baseline.name, finderSeed, search.best?.learningRate, search.totalSteps)
         }
@@ -395,6 +398,33 @@ export async function runLrFinderEvaluation(
   log(`Default rule by cell (${defaultSummary.method}):`)
   log('')
   log(formatCellTable(defaultSummary.method, picks))
+  log('')
+  const defaultRule = rangeTests[0] === undefined ? 'valley' : defaultSummary.method.replace(' (default)', '')
+  const flagged = new Set(
+    rangeTests
+      .filter((test) => test.lowConfidence.length > 0)
+      .map((test) => `${test.task}|${test.optimizer}|${test.finderSeed}`),
+  )
+  const defaultPicks = picks.filter((pick) => pick.method === defaultSummary.method)
+  const flaggedPicks = defaultPicks.filter((pick) =>
+    flagged.has(`${pick.task}|${pick.optimizer}|${pick.finderSeed}`),
+  )
+  const unflaggedPicks = defaultPicks.filter(
+    (pick) => !flagged.has(`${pick.task}|${pick.optimizer}|${pick.finderSeed}`),
+  )
+  const medianOf = (list: readonly ScoredPick[]): string =>
+    list.length === 0
+      ? '–'
+      : `${(
+          quantile(
+            list.map((pick) => pick.regret),
+            0.5,
+          ) * 100
+        ).toFixed(1)}%`
+  log(
+    `lowConfidence: ${flaggedPicks.length} of ${defaultPicks.length} range tests flagged; median ${defaultRule} regret ` +
+      `${medianOf(flaggedPicks)} when flagged, ${medianOf(unflaggedPicks)} when not.`,
+  )
   log('')
   log(target.line)
   log(`Wall time: ${wallSeconds.toFixed(1)} s`)

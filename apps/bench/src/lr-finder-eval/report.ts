@@ -149,10 +149,11 @@ export function formatSummaryTable(summaries: readonly MethodSummary[]): string 
       'method',
       'n',
       'median regret',
+      'median 95% CI',
       'regret IQR',
       'within 10%',
       'catastrophic',
-      'median |log10(lr/best)|',
+      'median decades from best lr',
       'cost vs grid',
     ],
     summaries.map((summary) => [

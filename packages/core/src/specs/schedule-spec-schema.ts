@@ -910,7 +910,7 @@ function buildSpecSchemas(): SpecSchemas {
               'Reduce when bad reports exceed patience ("afterPatience", PyTorch) or reach it ("atPatience", Keras, optax). Default from convention.',
             ),
           ),
-          minFactor2: z.optional(
+          minFactor: z.optional(
             numberInRange(
               'minFactor',
               { min: 0, max: 1 },

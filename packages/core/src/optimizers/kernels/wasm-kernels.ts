@@ -184,7 +184,7 @@ export function wasmSimdSupported(): boolean {
   if (simdSupported === undefined) {
     const api = webAssembly()
     try {
-      simdSupported = api !== undefined && api.validate(moduleBytes(false))
+      simdSupported = api?.validate(moduleBytes(false)) === true
     } catch {
       simdSupported = false
     }
@@ -241,11 +241,12 @@ function pagesFor(bytes: number): number {
  * const grad = kernels.allocate(3)
  * grad.set([0.5, 0.5, 0.5])
  * const m = kernels.allocate(3), v = kernels.allocate(3)
- * kernels.adam(param, grad, m, v, undefined, {
+ * const hyper = {
  *   learningRate: 0.1, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0,
  *   decoupledWeightDecay: false, amsgrad: false, step: 1,
- * })
- * param[0] // 0.9 (PyTorch: 0.900000002, in float32 0.9)
+ * }
+ * kernels.adam(param, grad, m, v, undefined, hyper)
+ * param[0] // 0.9000000357627869 (float32 nearest to PyTorch's 0.900000002)
  * kernels.adam(new Float32Array(3), grad, m, v, undefined, hyper) // throws InvalidArgumentError
  * ```
  * PyTorch has no equivalent (its CPU kernels are C++/AVX); tfjs's wasm backend runs its own Adam

@@ -14,7 +14,13 @@
  * vector, then a scalar tail for the last `n mod 4` elements. The per-element bodies are static
  * `@inline` methods (AssemblyScript inlines them; decorators are only valid TypeScript syntax on
  * class members). Flags PyTorch checks once per tensor (weight decay on, AMSGrad, centered,
- * momentum) are loop-invariant and compile to `select`s or predictable branches.
+ * momentum) are loop-invariant and compile to `select`s or predictable branches, except for Adam,
+ * the hot path: one export per flag combination, each a loop specialised at compile time.
+ *
+ * Adam deviates from PyTorch's operation order in one place: √v̂ is multiplied by the reciprocal
+ * 1/√(1 − β2ᵗ) (computed once per call) instead of divided by √(1 − β2ᵗ): one division per element
+ * fewer (division and square root share one slow unit), a difference of at most an ulp in the
+ * denominator.
  */
 
 /** First byte after the module's static data: where the JS bump allocator may start. */
@@ -106,7 +112,7 @@ export function sgd(
 // Adam / AdamW (torch.optim.Adam, single-tensor path):
 //   AdamW: p = p·decay (decay = 1 − lr·wd); Adam L2: g' = g + wd·p
 //   m = m·β1 + (1 − β1)·g'; v = v·β2 + ((1 − β2)·g')·g'; AMSGrad: v̂ = max(v̂, v), else v̂ = v
-//   denom = √v̂ / √(1 − β2ᵗ) + ε; p = p + ((−lr/(1 − β1ᵗ))·m) / denom
+//   denom = √v̂ · (1/√(1 − β2ᵗ)) + ε; p = p + ((−lr/(1 − β1ᵗ))·m) / denom
 
 const ADAM_L2 = 1
 const ADAM_AMSGRAD = 2
