@@ -1,14 +1,29 @@
 /**
  * `pnpm bench`: every lrkit benchmark, each printing ratios against baselines measured in the same
- * run. `pnpm bench schedules` runs one group only.
+ * run. `pnpm bench schedules` (or `optimizers`, `lr-finder`) runs one group only;
+ * `pnpm bench lr-finder --quick` is a one-minute smoke run of the evaluation.
  */
+import { runLrFinderEvaluation } from './lr-finder-eval/evaluate'
+import { runOptimizerBench } from './optimizer-bench'
 import { runScheduleBench } from './schedule-bench'
 
-const groups: Record<string, () => Promise<void> | void> = {
-  schedules: () => runScheduleBench((line) => console.log(line)),
+const argv = process.argv.slice(2).filter((argument) => argument !== '--')
+const quick = argv.includes('--quick')
+const jsonFlag = argv.find((argument) => argument.startsWith('--json='))
+const log = (line: string) => console.log(line)
+
+const groups: Record<string, () => Promise<unknown> | unknown> = {
+  schedules: () => runScheduleBench(log),
+  optimizers: () => runOptimizerBench({ log, ...(quick ? { sizes: [1e5, 1e6] } : {}) }),
+  'lr-finder': () =>
+    runLrFinderEvaluation({
+      log,
+      quick,
+      ...(jsonFlag ? { jsonPath: jsonFlag.slice('--json='.length) } : {}),
+    }),
 }
 
-const selected = process.argv.slice(2).filter((argument) => argument !== '--')
+const selected = argv.filter((argument) => !argument.startsWith('--'))
 const unknown = selected.filter((name) => !(name in groups))
 if (unknown.length > 0) {
   console.error(`Unknown benchmark group ${unknown.join(', ')}; known: ${Object.keys(groups).join(', ')}`)

@@ -35,7 +35,10 @@ export interface OptimizerBenchRow {
   readonly size: number
   /** ns per parameter per step of the traffic floor. */
   readonly floor: number
+  /** wasm kernels, default `rounding: 'exact'` (bit-identical to the JS kernels). */
   readonly wasm: number | undefined
+  /** wasm kernels with `rounding: 'fast'` (differs from `wasm` for Adam and AdamW only). */
+  readonly wasmFast: number | undefined
   readonly js: number
   readonly naive: number
 }
@@ -44,6 +47,8 @@ type Arrays = { readonly param: Float32Array; readonly grad: Float32Array; reado
 
 interface BenchOptimizer {
   readonly name: string
+  /** Whether `rounding: 'fast'` changes its wasm kernel (Adam family). */
+  readonly fastVariant?: boolean
   /** State arrays per parameter (besides param and grad). */
   readonly states: number
   /** One step with the given kernels; `step` is 1-based. */
@@ -104,6 +109,7 @@ const optimizers: readonly BenchOptimizer[] = [
   {
     name: 'adam',
     states: 2,
+    fastVariant: true,
     run: (kernels, { param, grad, state }, step) =>
       kernels.adam(param, grad, state[0]!, state[1]!, undefined, adamHyper(step, false)),
     naive: (arrays, step) => naiveAdam(arrays, step, 0),
@@ -111,6 +117,7 @@ const optimizers: readonly BenchOptimizer[] = [
   {
     name: 'adamw',
     states: 2,
+    fastVariant: true,
     run: (kernels, { param, grad, state }, step) =>
       kernels.adam(param, grad, state[0]!, state[1]!, undefined, adamHyper(step, true)),
     naive: (arrays, step) => naiveAdam(arrays, step, 1e-2),
@@ -508,7 +515,9 @@ function torchAdam(sizes: readonly number[], log: (line: string) => void): void 
 
 /**
  * Runs the optimizer benchmark and logs a table: per optimizer and size, the traffic floor and the
- * wasm, JS-kernel and naive-loop times in ns/param/step, each with its ratio to the floor.
+ * times of the wasm kernels (exact rounding, and `rounding: 'fast'` for Adam/AdamW), the JS
+ * kernels and a naive loop, in ns/param/step, each with the median of its per-repetition ratio to
+ * the floor.
  *
  * @returns the measured rows
  */
@@ -525,7 +534,7 @@ export async function runOptimizerBench(options: OptimizerBenchOptions): Promise
   log(`node ${process.version}; wasm SIMD ${wasmAvailable ? 'available' : 'not available'}`)
   log('ns/param/step (median); ×floor = time / traffic floor of the same reads and writes')
   log(
-    `${'optimizer'.padEnd(13)} ${pad('size', 5)} ${pad('floor', 6)} ${pad('wasm', 6)} ${pad('×floor', 6)} ${pad('js', 6)} ${pad('×floor', 6)} ${pad('naive', 6)} ${pad('×floor', 6)}`,
+    `${'optimizer'.padEnd(13)} ${pad('size', 5)} ${pad('floor', 6)} ${pad('wasm', 6)} ${pad('×floor', 6)} ${pad('fast', 6)} ${pad('×floor', 6)} ${pad('js', 6)} ${pad('×floor', 6)} ${pad('naive', 6)} ${pad('×floor', 6)}`,
   )
   const floorRunner = createFloorRunner(Math.max(...sizes))
   const rows: OptimizerBenchRow[] = []
@@ -538,6 +547,14 @@ export async function runOptimizerBench(options: OptimizerBenchOptions): Promise
         const kernels = createWasmKernels({ initialMemoryBytes: (optimizer.states + 2) * size * 4 + 65536 })
         const arrays = makeArrays(kernels.allocate, size, optimizer.states)
         contenders.push({ name: 'wasm', run: (step) => optimizer.run(kernels, arrays, step) })
+        if (optimizer.fastVariant === true) {
+          const fast = createWasmKernels({
+            initialMemoryBytes: (optimizer.states + 2) * size * 4 + 65536,
+            rounding: 'fast',
+          })
+          const fastArrays = makeArrays(fast.allocate, size, optimizer.states)
+          contenders.push({ name: 'wasm-fast', run: (step) => optimizer.run(fast, fastArrays, step) })
+        }
       }
       const jsArrays = makeArrays(jsKernels.allocate, size, optimizer.states)
       contenders.push({ name: 'js', run: (step) => optimizer.run(jsKernels, jsArrays, step) })
@@ -547,15 +564,16 @@ export async function runOptimizerBench(options: OptimizerBenchOptions): Promise
       const byName = (name: string) => results[contenders.findIndex((contender) => contender.name === name)]
       const floor = byName('floor')!.nsPerParam
       const wasm = byName('wasm')?.nsPerParam
+      const wasmFast = byName('wasm-fast')?.nsPerParam
       const js = byName('js')!.nsPerParam
       const naive = byName('naive')!.nsPerParam
-      rows.push({ optimizer: optimizer.name, size, floor, wasm, js, naive })
+      rows.push({ optimizer: optimizer.name, size, floor, wasm, wasmFast, js, naive })
       const ratio = (name: string) => {
         const result = byName(name)
         return result === undefined ? '—' : `${result.ratio.toFixed(2)}×`
       }
       log(
-        `${optimizer.name.padEnd(13)} ${pad(exponent(size), 5)} ${pad(format(floor), 6)} ${pad(format(wasm), 6)} ${pad(ratio('wasm'), 6)} ${pad(format(js), 6)} ${pad(ratio('js'), 6)} ${pad(format(naive), 6)} ${pad(ratio('naive'), 6)}`,
+        `${optimizer.name.padEnd(13)} ${pad(exponent(size), 5)} ${pad(format(floor), 6)} ${pad(format(wasm), 6)} ${pad(ratio('wasm'), 6)} ${pad(format(wasmFast), 6)} ${pad(ratio('wasm-fast'), 6)} ${pad(format(js), 6)} ${pad(ratio('js'), 6)} ${pad(format(naive), 6)} ${pad(ratio('naive'), 6)}`,
       )
     }
   }

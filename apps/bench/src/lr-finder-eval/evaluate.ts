@@ -17,8 +17,16 @@
  *   spending the range test's 100 steps on short trials, then the winner trained for B steps on the
  *   held-out seeds, scored like the rules.
  */
+
 import { rename, writeFile } from 'node:fs/promises'
-import { InvalidArgumentError } from '../../../../packages/core/src/errors/invalid-argument-error'
+import type { SearchResult } from '@lrkit/core'
+import {
+  InvalidArgumentError,
+  randomSearch,
+  runRangeTest,
+  SUGGESTION_RULES,
+  successiveHalving,
+} from '@lrkit/core'
 import {
   booleanValue,
   functionValue,
@@ -26,11 +34,6 @@ import {
   optionsObject,
   positiveInteger,
 } from '../../../../packages/core/src/internal/validate'
-import { runRangeTest } from '../../../../packages/core/src/range-test/run-range-test'
-import { SUGGESTION_RULES } from '../../../../packages/core/src/range-test/suggestion'
-import { randomSearch } from '../../../../packages/core/src/search/random-search'
-import type { SearchResult } from '../../../../packages/core/src/search/search-trials'
-import { successiveHalving } from '../../../../packages/core/src/search/successive-halving'
 import {
   checkTarget,
   formatCellTable,
@@ -399,7 +402,7 @@ export async function runLrFinderEvaluation(
   log('')
   log(formatCellTable(defaultSummary.method, picks))
   log('')
-  const defaultRule = rangeTests[0] === undefined ? 'valley' : defaultSummary.method.replace(' (default)', '')
+  const defaultRule = defaultSummary.method.replace(' (default)', '')
   const flagged = new Set(
     rangeTests
       .filter((test) => test.lowConfidence.length > 0)

@@ -11,11 +11,10 @@
  *
  * A seed fixes the initial weights and the mini-batch order; the data of a task are fixed.
  */
+
 import { createRequire } from 'node:module'
-import { adamOptimizer } from '../../../../packages/core/src/optimizers/adam-optimizer'
-import { sgdOptimizer } from '../../../../packages/core/src/optimizers/sgd-optimizer'
-import type { Optimizer, OptimizerState } from '../../../../packages/core/src/optimizers/types'
-import type { Trainable } from '../../../../packages/core/src/trainable'
+import type { Optimizer, OptimizerState, Trainable } from '@lrkit/core'
+import { adamOptimizer, sgdOptimizer } from '@lrkit/core'
 
 /** The optimizers of the evaluation: SGD with momentum 0.9, and Adam with PyTorch defaults. */
 export type EvalOptimizer = 'sgdMomentum' | 'adam'

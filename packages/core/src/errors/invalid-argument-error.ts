@@ -1,7 +1,7 @@
 import { LrKitError } from './lrkit-error'
 
 const marker = 'lrkit.error.InvalidArgumentError'
-const symbol = Symbol.for(marker)
+const symbol = /* @__PURE__ */ Symbol.for(marker)
 
 /**
  * An option, argument or spec field has a value that is not allowed.

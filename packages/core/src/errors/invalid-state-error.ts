@@ -1,7 +1,7 @@
 import { LrKitError } from './lrkit-error'
 
 const marker = 'lrkit.error.InvalidStateError'
-const symbol = Symbol.for(marker)
+const symbol = /* @__PURE__ */ Symbol.for(marker)
 
 /**
  * Saved state cannot be used: a wrong `version`, state from a different schedule, optimizer or set of

@@ -1,5 +1,5 @@
 const marker = 'lrkit.error'
-const symbol = Symbol.for(marker)
+const symbol = /* @__PURE__ */ Symbol.for(marker)
 
 /**
  * Base class of every error lrkit throws.

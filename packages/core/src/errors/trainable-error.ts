@@ -1,7 +1,7 @@
 import { LrKitError } from './lrkit-error'
 
 const marker = 'lrkit.error.TrainableError'
-const symbol = Symbol.for(marker)
+const symbol = /* @__PURE__ */ Symbol.for(marker)
 
 /** The `Trainable` call that failed. */
 export type TrainablePhase = 'snapshot' | 'restore' | 'trainStep' | 'evaluate' | 'create'

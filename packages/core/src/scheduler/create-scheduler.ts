@@ -149,11 +149,20 @@ export function createScheduler(options: CreateSchedulerOptions): Scheduler {
     }
     return plateau === undefined || state === undefined ? value : plateau.apply(state, value)
   }
-  const ratesFor = (base: number): Readonly<Record<string, number>> =>
-    Object.freeze(Object.fromEntries(groupEntries.map(([name, scale]) => [name, base * scale])))
+  // A plain assignment loop is several times faster than Object.fromEntries, but would set the
+  // prototype for a group named "__proto__"; such (rare) names take the fromEntries path.
+  const assignable = groupEntries.every(([name]) => name !== '__proto__')
+  const ratesFor = (base: number): Readonly<Record<string, number>> => {
+    if (!assignable)
+      return Object.freeze(Object.fromEntries(groupEntries.map(([name, scale]) => [name, base * scale])))
+    const rates: Record<string, number> = {}
+    for (const [name, scale] of groupEntries) rates[name] = base * scale
+    return Object.freeze(rates)
+  }
 
   let learningRate = baseRate(step, plateauState)
-  let learningRates = ratesFor(learningRate)
+  // The per-group record is built only when something reads it (a target or the getter).
+  let learningRates: Readonly<Record<string, number>> | undefined = ratesFor(learningRate)
   target?.setLearningRates(learningRates)
   let lastStepCount = target === undefined ? undefined : readStepCount(target)
 
@@ -165,6 +174,7 @@ export function createScheduler(options: CreateSchedulerOptions): Scheduler {
       return learningRate
     },
     get learningRates() {
+      learningRates ??= ratesFor(learningRate)
       return learningRates
     },
     advance() {
@@ -175,8 +185,8 @@ export function createScheduler(options: CreateSchedulerOptions): Scheduler {
       }
       const nextStep = Math.min(step + 1, Number.MAX_SAFE_INTEGER)
       const nextRate = baseRate(nextStep, plateauState)
-      const nextRates = ratesFor(nextRate)
-      target?.setLearningRates(nextRates)
+      const nextRates = target === undefined ? undefined : ratesFor(nextRate)
+      if (nextRates !== undefined) target?.setLearningRates(nextRates)
       step = nextStep
       learningRate = nextRate
       learningRates = nextRates

@@ -184,7 +184,7 @@ describe('piecewiseInterpolateSchedule', () => {
           parameters.boundaries.forEach((knot, index) => {
             const value = parameters.values[index]!
             expect(schedule(knot)).toBe(value)
-            if (knot > 0) expectClose(schedule(knot - 1e-7), value, { rtol: 1e-6, atol: 1e-6 })
+            if (knot > 0) expectClose(schedule(knot - 1e-9), value, { rtol: 1e-6, atol: 1e-6 })
           })
         }),
         { numRuns: 100 },

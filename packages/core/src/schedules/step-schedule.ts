@@ -65,8 +65,17 @@ export function stepSchedule(options: StepScheduleOptions): Schedule {
   const factor =
     record.factor === undefined ? 0.1 : numberInRange('factor', record.factor, { min: 0, max: 1 })
 
+  // Training reads consecutive steps, so the power only changes every stepSize steps: keep the
+  // last one (a cache invisible to callers — the function stays pure).
+  let cachedExponent = 0
+  let cachedValue = initValue
   return (step: number): number => {
     scheduleStep(step)
-    return initValue * factor ** Math.floor(step / stepSize)
+    const exponent = Math.floor(step / stepSize)
+    if (exponent !== cachedExponent) {
+      cachedExponent = exponent
+      cachedValue = initValue * factor ** exponent
+    }
+    return cachedValue
   }
 }

@@ -16,7 +16,10 @@ export interface GridSearchOptions extends SearchBaseOptions {
   readonly budgetSteps: number
 }
 
-const OPTION_KEYS = [...BASE_KEYS, 'points', 'budgetSteps'] as const
+const OPTION_KEYS: readonly string[] = /* @__PURE__ */ (BASE_KEYS as readonly string[]).concat([
+  'points',
+  'budgetSteps',
+])
 
 /**
  * Trains one fresh trainable per learning rate of a log-spaced grid, each at a constant learning

@@ -18,7 +18,11 @@ export interface RandomSearchOptions extends SearchBaseOptions {
   readonly seed?: number
 }
 
-const OPTION_KEYS = [...BASE_KEYS, 'trials', 'budgetSteps', 'seed'] as const
+const OPTION_KEYS: readonly string[] = /* @__PURE__ */ (BASE_KEYS as readonly string[]).concat([
+  'trials',
+  'budgetSteps',
+  'seed',
+])
 
 /** @internal `count` log-uniform samples in [minValue, maxValue) from a seeded generator. */
 export function logUniformSamples(minValue: number, maxValue: number, count: number, seed: number): number[] {

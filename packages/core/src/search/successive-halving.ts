@@ -37,7 +37,14 @@ export interface SuccessiveHalvingOptions extends SearchBaseOptions {
   readonly seed?: number
 }
 
-const OPTION_KEYS = [...BASE_KEYS, 'trials', 'minSteps', 'maxSteps', 'eta', 'growthFactor', 'seed'] as const
+const OPTION_KEYS: readonly string[] = /* @__PURE__ */ (BASE_KEYS as readonly string[]).concat([
+  'trials',
+  'minSteps',
+  'maxSteps',
+  'eta',
+  'growthFactor',
+  'seed',
+])
 
 /**
  * Synchronous successive halving over log-uniform learning rates: train every trial a little, keep

@@ -297,8 +297,8 @@ type SameShape<A, B> = [keyof A] extends [keyof B]
 
 /**
  * Identity at run time. At compile time, rejects a schema unless its output and the type `T` (seen
- * through {@link ZodOutputView}) have the same keys and are assignable to each other both ways: a missing, extra,
- * renamed or retyped option on either side fails the build.
+ * through {@link ZodOutputView}) have the same keys and are assignable to each other both ways: a
+ * missing, extra, renamed, retyped or required-vs-optional option on either side fails the build.
  */
 function checked<T>() {
   return <S extends z.ZodMiniType>(

@@ -5,22 +5,21 @@
  *
  * Every export updates `n` float32 elements in place. Pointers are byte offsets into the imported
  * memory; the JS side (`kernels/wasm-kernels.ts`) passes them with the per-step scalars (bias
- * corrections, −lr, 1 − β, …) already computed, so nothing is recomputed per element. Arithmetic is
- * float32 in PyTorch's operation order (addcmul `s + (c·a)·b`, addcdiv `s + (c·a)/b`, `add(x,
- * alpha)` `s + alpha·x`), one rounding per operation (no fused multiply-add: baseline wasm SIMD has
- * none), so the 4-lane body and the scalar tail give bit-identical results for the same inputs.
+ * corrections, −lr, 1 − β, …) already computed, so nothing is recomputed per element.
+ *
+ * Rounding: bit-identical to the JS kernels (`kernels/js-kernels.ts`), which reproduce PyTorch's
+ * float32 CPU kernels. Plain operations are float32 (`f32x4`); where PyTorch's vectorised kernels
+ * fuse a multiply and an add (`add(x, alpha)`, `addcmul`, momentum and moment updates) the
+ * product-plus-sum is computed in float64 and rounded once to float32 (`Wide.fma`: the product of
+ * two float32 values is exact in float64), exactly as the JS kernels' `Math.fround(a + b * c)`.
+ * The 4-lane body and the scalar tail (the last `n mod 4` elements) use the same operations.
  *
  * Loops run 8 elements per iteration (two independent 4-lane vectors), then at most one 4-lane
- * vector, then a scalar tail for the last `n mod 4` elements. The per-element bodies are static
- * `@inline` methods (AssemblyScript inlines them; decorators are only valid TypeScript syntax on
- * class members). Flags PyTorch checks once per tensor (weight decay on, AMSGrad, centered,
- * momentum) are loop-invariant and compile to `select`s or predictable branches, except for Adam,
- * the hot path: one export per flag combination, each a loop specialised at compile time.
- *
- * Adam deviates from PyTorch's operation order in one place: √v̂ is multiplied by the reciprocal
- * 1/√(1 − β2ᵗ) (computed once per call) instead of divided by √(1 − β2ᵗ): one division per element
- * fewer (division and square root share one slow unit), a difference of at most an ulp in the
- * denominator.
+ * vector, then the scalar tail. The per-element bodies are static `@inline` methods (forced
+ * inlining; decorators are only valid TypeScript syntax on class members). Flags PyTorch checks
+ * once per tensor (weight decay, momentum, centered) are loop-invariant and compile to `select`s
+ * or predictable branches, except for Adam, the hot path: one export per flag combination, each a
+ * loop specialised at compile time.
  */
 
 /** First byte after the module's static data: where the JS bump allocator may start. */
@@ -28,9 +27,59 @@ export function heapBase(): usize {
   return __heap_base
 }
 
+// biome-ignore lint/complexity/noStaticOnlyClass: @inline (forced inlining) needs a class member
+class Wide {
+  /** Lanes 0–1 of a float32 vector as float64. */
+  @inline
+  static low(x: v128): v128 {
+    return f64x2.promote_low_f32x4(x)
+  }
+
+  /** Lanes 2–3 of a float32 vector as float64. */
+  @inline
+  static high(x: v128): v128 {
+    return f64x2.promote_low_f32x4(f32x4.shuffle(x, x, 2, 3, 2, 3))
+  }
+
+  /** Two float64 vectors (lanes 0–1, 2–3) rounded to one float32 vector. */
+  @inline
+  static narrow(low: v128, high: v128): v128 {
+    return f32x4.shuffle(f32x4.demote_f64x2_zero(low), f32x4.demote_f64x2_zero(high), 0, 1, 4, 5)
+  }
+
+  /** `fround(a + b·c)` per lane for float32 vectors a, b, c (one float64 rounding, then float32). */
+  @inline
+  static fma(a: v128, b: v128, c: v128): v128 {
+    return Wide.narrow(
+      f64x2.add(Wide.low(a), f64x2.mul(Wide.low(b), Wide.low(c))),
+      f64x2.add(Wide.high(a), f64x2.mul(Wide.high(b), Wide.high(c))),
+    )
+  }
+
+  /** `fround(a + s·c)` per lane with `s` a float32 scalar already splatted as float64 (`f64x2`). */
+  @inline
+  static fmaScalar(a: v128, s: v128, c: v128): v128 {
+    return Wide.narrow(
+      f64x2.add(Wide.low(a), f64x2.mul(s, Wide.low(c))),
+      f64x2.add(Wide.high(a), f64x2.mul(s, Wide.high(c))),
+    )
+  }
+
+  /** Scalar `fround(a + b·c)`. */
+  @inline
+  static fmaTail(a: f32, b: f32, c: f32): f32 {
+    return <f32>(<f64>a + <f64>b * <f64>c)
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // SGD (torch.optim.SGD): g' = g + wd·p (wd ≠ 0); momentum: b = g' on the first step, else
 // b = b·μ + (1 − τ)·g'; d = g' + μ·b (Nesterov) or b; no momentum: d = g'. p = p + (−lr)·d.
+
+const SGD_L2 = 1
+const SGD_MOMENTUM = 2
+const SGD_FIRST = 4
+const SGD_NESTEROV = 8
 
 // biome-ignore lint/complexity/noStaticOnlyClass: @inline (forced inlining) needs a class member
 class Sgd {
@@ -42,38 +91,34 @@ class Sgd {
     negLr: v128,
     wd: v128,
     momentum: v128,
+    momentumWide: v128,
     damp: v128,
     flags: i32,
   ): void {
     const pv = v128.load(p)
     let gv = v128.load(g)
-    if (flags & SGD_L2) gv = f32x4.add(gv, f32x4.mul(wd, pv))
+    if (flags & SGD_L2) gv = Wide.fmaScalar(gv, wd, pv)
     if (flags & SGD_MOMENTUM) {
-      const bv = flags & SGD_FIRST ? gv : f32x4.add(f32x4.mul(v128.load(b), momentum), f32x4.mul(damp, gv))
+      const bv = flags & SGD_FIRST ? gv : Wide.fmaScalar(f32x4.mul(v128.load(b), momentum), damp, gv)
       v128.store(b, bv)
-      gv = flags & SGD_NESTEROV ? f32x4.add(gv, f32x4.mul(momentum, bv)) : bv
+      gv = flags & SGD_NESTEROV ? Wide.fmaScalar(gv, momentumWide, bv) : bv
     }
-    v128.store(p, f32x4.add(pv, f32x4.mul(negLr, gv)))
+    v128.store(p, Wide.fmaScalar(pv, negLr, gv))
   }
 
   @inline
   static tail(p: usize, g: usize, b: usize, negLr: f32, wd: f32, momentum: f32, damp: f32, flags: i32): void {
     const pv = load<f32>(p)
     let gv = load<f32>(g)
-    if (flags & SGD_L2) gv = gv + wd * pv
+    if (flags & SGD_L2) gv = Wide.fmaTail(gv, wd, pv)
     if (flags & SGD_MOMENTUM) {
-      const bv = flags & SGD_FIRST ? gv : load<f32>(b) * momentum + damp * gv
+      const bv = flags & SGD_FIRST ? gv : Wide.fmaTail(load<f32>(b) * momentum, damp, gv)
       store<f32>(b, bv)
-      gv = flags & SGD_NESTEROV ? gv + momentum * bv : bv
+      gv = flags & SGD_NESTEROV ? Wide.fmaTail(gv, momentum, bv) : bv
     }
-    store<f32>(p, pv + negLr * gv)
+    store<f32>(p, Wide.fmaTail(pv, negLr, gv))
   }
 }
-
-const SGD_L2 = 1
-const SGD_MOMENTUM = 2
-const SGD_FIRST = 4
-const SGD_NESTEROV = 8
 
 /**
  * SGD. `flags`: 1 = L2 weight decay, 2 = momentum (`b` used), 4 = first momentum step (b = g'),
@@ -90,19 +135,20 @@ export function sgd(
   damp: f32,
   flags: i32,
 ): void {
-  const negLrV = f32x4.splat(negLr)
-  const wdV = f32x4.splat(wd)
+  const negLrW = f64x2.splat(<f64>negLr)
+  const wdW = f64x2.splat(<f64>wd)
   const momentumV = f32x4.splat(momentum)
-  const dampV = f32x4.splat(damp)
+  const momentumW = f64x2.splat(<f64>momentum)
+  const dampW = f64x2.splat(<f64>damp)
   const bytes = (<usize>n) << 2
   const end8 = bytes & ~(<usize>31)
   let i: usize = 0
   for (; i < end8; i += 32) {
-    Sgd.lanes(p + i, g + i, b + i, negLrV, wdV, momentumV, dampV, flags)
-    Sgd.lanes(p + i + 16, g + i + 16, b + i + 16, negLrV, wdV, momentumV, dampV, flags)
+    Sgd.lanes(p + i, g + i, b + i, negLrW, wdW, momentumV, momentumW, dampW, flags)
+    Sgd.lanes(p + i + 16, g + i + 16, b + i + 16, negLrW, wdW, momentumV, momentumW, dampW, flags)
   }
   if (bytes - i >= 16) {
-    Sgd.lanes(p + i, g + i, b + i, negLrV, wdV, momentumV, dampV, flags)
+    Sgd.lanes(p + i, g + i, b + i, negLrW, wdW, momentumV, momentumW, dampW, flags)
     i += 16
   }
   for (; i < bytes; i += 4) Sgd.tail(p + i, g + i, b + i, negLr, wd, momentum, damp, flags)
@@ -112,11 +158,16 @@ export function sgd(
 // Adam / AdamW (torch.optim.Adam, single-tensor path):
 //   AdamW: p = p·decay (decay = 1 − lr·wd); Adam L2: g' = g + wd·p
 //   m = m·β1 + (1 − β1)·g'; v = v·β2 + ((1 − β2)·g')·g'; AMSGrad: v̂ = max(v̂, v), else v̂ = v
-//   denom = √v̂ · (1/√(1 − β2ᵗ)) + ε; p = p + ((−lr/(1 − β1ᵗ))·m) / denom
+//   denom = √v̂ / √(1 − β2ᵗ) + ε; p = p + ((−lr/(1 − β1ᵗ))·m) / denom
+// Exact variants round like the JS kernels (m and v updates fused). Fast variants (`…Fast`) round
+// every operation to float32 and multiply √v̂ by 1/√(1 − β2ᵗ) instead of dividing: no float64
+// conversions and one division per element fewer (√ and division share the slow divider unit),
+// within a few float32 ulps of the exact result per step.
 
 const ADAM_L2 = 1
 const ADAM_AMSGRAD = 2
 const ADAM_DECOUPLED = 4
+const ADAM_FAST = 8
 
 // biome-ignore lint/complexity/noStaticOnlyClass: @inline (forced inlining) needs a class member
 class Adam {
@@ -129,29 +180,43 @@ class Adam {
     mx: usize,
     decay: v128,
     wd: v128,
+    wdWide: v128,
     beta1: v128,
     oneMinusBeta1: v128,
+    oneMinusBeta1Wide: v128,
     beta2: v128,
     oneMinusBeta2: v128,
     negStepSize: v128,
-    invBc2Sqrt: v128,
+    bc2Sqrt: v128,
+    inverseBc2Sqrt: v128,
     eps: v128,
     flags: i32,
   ): void {
     let pv = v128.load(p)
     if (flags & ADAM_DECOUPLED) pv = f32x4.mul(pv, decay)
     let gv = v128.load(g)
-    if (flags & ADAM_L2) gv = f32x4.add(gv, f32x4.mul(wd, pv))
-    const mv = f32x4.add(f32x4.mul(v128.load(m), beta1), f32x4.mul(oneMinusBeta1, gv))
-    const vv = f32x4.add(f32x4.mul(v128.load(v), beta2), f32x4.mul(f32x4.mul(oneMinusBeta2, gv), gv))
+    let mv: v128
+    let vv: v128
+    if (flags & ADAM_FAST) {
+      if (flags & ADAM_L2) gv = f32x4.add(gv, f32x4.mul(wd, pv))
+      mv = f32x4.add(f32x4.mul(v128.load(m), beta1), f32x4.mul(oneMinusBeta1, gv))
+      vv = f32x4.add(f32x4.mul(v128.load(v), beta2), f32x4.mul(f32x4.mul(oneMinusBeta2, gv), gv))
+    } else {
+      if (flags & ADAM_L2) gv = Wide.fmaScalar(gv, wdWide, pv)
+      mv = Wide.fmaScalar(f32x4.mul(v128.load(m), beta1), oneMinusBeta1Wide, gv)
+      vv = Wide.fma(f32x4.mul(v128.load(v), beta2), f32x4.mul(oneMinusBeta2, gv), gv)
+    }
     v128.store(m, mv)
     v128.store(v, vv)
     let sv = vv
     if (flags & ADAM_AMSGRAD) {
-      sv = f32x4.max(v128.load(mx), vv)
+      const previous = v128.load(mx)
+      sv = v128.bitselect(previous, vv, f32x4.gt(previous, vv))
       v128.store(mx, sv)
     }
-    const denom = f32x4.add(f32x4.mul(f32x4.sqrt(sv), invBc2Sqrt), eps)
+    const root = f32x4.sqrt(sv)
+    const scaled = flags & ADAM_FAST ? f32x4.mul(root, inverseBc2Sqrt) : f32x4.div(root, bc2Sqrt)
+    const denom = f32x4.add(scaled, eps)
     v128.store(p, f32x4.add(pv, f32x4.div(f32x4.mul(negStepSize, mv), denom)))
   }
 
@@ -169,25 +234,36 @@ class Adam {
     beta2: f32,
     oneMinusBeta2: f32,
     negStepSize: f32,
-    invBc2Sqrt: f32,
+    bc2Sqrt: f32,
+    inverseBc2Sqrt: f32,
     eps: f32,
     flags: i32,
   ): void {
     let pv = load<f32>(p)
     if (flags & ADAM_DECOUPLED) pv = pv * decay
     let gv = load<f32>(g)
-    if (flags & ADAM_L2) gv = gv + wd * pv
-    const mv = load<f32>(m) * beta1 + oneMinusBeta1 * gv
-    const vv = load<f32>(v) * beta2 + oneMinusBeta2 * gv * gv
+    let mv: f32
+    let vv: f32
+    if (flags & ADAM_FAST) {
+      if (flags & ADAM_L2) gv = gv + wd * pv
+      mv = load<f32>(m) * beta1 + oneMinusBeta1 * gv
+      vv = load<f32>(v) * beta2 + oneMinusBeta2 * gv * gv
+    } else {
+      if (flags & ADAM_L2) gv = Wide.fmaTail(gv, wd, pv)
+      mv = Wide.fmaTail(load<f32>(m) * beta1, oneMinusBeta1, gv)
+      vv = Wide.fmaTail(load<f32>(v) * beta2, oneMinusBeta2 * gv, gv)
+    }
     store<f32>(m, mv)
     store<f32>(v, vv)
     let sv = vv
     if (flags & ADAM_AMSGRAD) {
-      sv = max<f32>(load<f32>(mx), vv)
+      const previous = load<f32>(mx)
+      if (previous > vv) sv = previous
       store<f32>(mx, sv)
     }
-    const denom = sqrt<f32>(sv) * invBc2Sqrt + eps
-    store<f32>(p, pv + (negStepSize * mv) / denom)
+    const root = sqrt<f32>(sv)
+    const scaled = flags & ADAM_FAST ? root * inverseBc2Sqrt : root / bc2Sqrt
+    store<f32>(p, pv + (negStepSize * mv) / (scaled + eps))
   }
 
   @inline
@@ -205,30 +281,72 @@ class Adam {
     beta2: f32,
     oneMinusBeta2: f32,
     negStepSize: f32,
-    invBc2Sqrt: f32,
+    bc2Sqrt: f32,
     eps: f32,
     flags: i32,
   ): void {
+    const inverse = <f32>(1 / <f64>bc2Sqrt)
     const decayV = f32x4.splat(decay)
     const wdV = f32x4.splat(wd)
+    const wdW = f64x2.splat(<f64>wd)
     const b1 = f32x4.splat(beta1)
     const c1 = f32x4.splat(oneMinusBeta1)
+    const c1W = f64x2.splat(<f64>oneMinusBeta1)
     const b2 = f32x4.splat(beta2)
     const c2 = f32x4.splat(oneMinusBeta2)
     const stepV = f32x4.splat(negStepSize)
-    const invBc2V = f32x4.splat(invBc2Sqrt)
+    const bc2V = f32x4.splat(bc2Sqrt)
+    const inverseV = f32x4.splat(inverse)
     const epsV = f32x4.splat(eps)
     const bytes = (<usize>n) << 2
-    const end8 = bytes & ~(<usize>31)
+    const end16 = bytes & ~(<usize>63)
     let i: usize = 0
-    for (; i < end8; i += 32) {
-      Adam.lanes(p + i, g + i, m + i, v + i, mx + i, decayV, wdV, b1, c1, b2, c2, stepV, invBc2V, epsV, flags)
-      const j = i + 16
-      Adam.lanes(p + j, g + j, m + j, v + j, mx + j, decayV, wdV, b1, c1, b2, c2, stepV, invBc2V, epsV, flags)
+    for (; i < end16; i += 64) {
+      for (let k: usize = 0; k < 64; k += 16) {
+        const j = i + k
+        Adam.lanes(
+          p + j,
+          g + j,
+          m + j,
+          v + j,
+          mx + j,
+          decayV,
+          wdV,
+          wdW,
+          b1,
+          c1,
+          c1W,
+          b2,
+          c2,
+          stepV,
+          bc2V,
+          inverseV,
+          epsV,
+          flags,
+        )
+      }
     }
-    if (bytes - i >= 16) {
-      Adam.lanes(p + i, g + i, m + i, v + i, mx + i, decayV, wdV, b1, c1, b2, c2, stepV, invBc2V, epsV, flags)
-      i += 16
+    for (; bytes - i >= 16; i += 16) {
+      Adam.lanes(
+        p + i,
+        g + i,
+        m + i,
+        v + i,
+        mx + i,
+        decayV,
+        wdV,
+        wdW,
+        b1,
+        c1,
+        c1W,
+        b2,
+        c2,
+        stepV,
+        bc2V,
+        inverseV,
+        epsV,
+        flags,
+      )
     }
     for (; i < bytes; i += 4) {
       Adam.tail(
@@ -244,7 +362,8 @@ class Adam {
         beta2,
         oneMinusBeta2,
         negStepSize,
-        invBc2Sqrt,
+        bc2Sqrt,
+        inverse,
         eps,
         flags,
       )
@@ -270,9 +389,10 @@ export function adam(
   beta2: f32,
   oneMinusBeta2: f32,
   negStepSize: f32,
-  invBc2Sqrt: f32,
+  bc2Sqrt: f32,
   eps: f32,
 ): void {
+  const flags = 0
   Adam.loop(
     p,
     g,
@@ -287,9 +407,9 @@ export function adam(
     beta2,
     oneMinusBeta2,
     negStepSize,
-    invBc2Sqrt,
+    bc2Sqrt,
     eps,
-    0,
+    flags,
   )
 }
 
@@ -308,9 +428,10 @@ export function adamL2(
   beta2: f32,
   oneMinusBeta2: f32,
   negStepSize: f32,
-  invBc2Sqrt: f32,
+  bc2Sqrt: f32,
   eps: f32,
 ): void {
+  const flags = ADAM_L2
   Adam.loop(
     p,
     g,
@@ -325,9 +446,9 @@ export function adamL2(
     beta2,
     oneMinusBeta2,
     negStepSize,
-    invBc2Sqrt,
+    bc2Sqrt,
     eps,
-    ADAM_L2,
+    flags,
   )
 }
 
@@ -346,9 +467,10 @@ export function adamDecoupled(
   beta2: f32,
   oneMinusBeta2: f32,
   negStepSize: f32,
-  invBc2Sqrt: f32,
+  bc2Sqrt: f32,
   eps: f32,
 ): void {
+  const flags = ADAM_DECOUPLED
   Adam.loop(
     p,
     g,
@@ -363,9 +485,9 @@ export function adamDecoupled(
     beta2,
     oneMinusBeta2,
     negStepSize,
-    invBc2Sqrt,
+    bc2Sqrt,
     eps,
-    ADAM_DECOUPLED,
+    flags,
   )
 }
 
@@ -384,9 +506,10 @@ export function adamAmsgrad(
   beta2: f32,
   oneMinusBeta2: f32,
   negStepSize: f32,
-  invBc2Sqrt: f32,
+  bc2Sqrt: f32,
   eps: f32,
 ): void {
+  const flags = ADAM_AMSGRAD
   Adam.loop(
     p,
     g,
@@ -401,9 +524,9 @@ export function adamAmsgrad(
     beta2,
     oneMinusBeta2,
     negStepSize,
-    invBc2Sqrt,
+    bc2Sqrt,
     eps,
-    ADAM_AMSGRAD,
+    flags,
   )
 }
 
@@ -422,9 +545,10 @@ export function adamAmsgradL2(
   beta2: f32,
   oneMinusBeta2: f32,
   negStepSize: f32,
-  invBc2Sqrt: f32,
+  bc2Sqrt: f32,
   eps: f32,
 ): void {
+  const flags = ADAM_AMSGRAD | ADAM_L2
   Adam.loop(
     p,
     g,
@@ -439,9 +563,9 @@ export function adamAmsgradL2(
     beta2,
     oneMinusBeta2,
     negStepSize,
-    invBc2Sqrt,
+    bc2Sqrt,
     eps,
-    ADAM_AMSGRAD | ADAM_L2,
+    flags,
   )
 }
 
@@ -460,9 +584,10 @@ export function adamAmsgradDecoupled(
   beta2: f32,
   oneMinusBeta2: f32,
   negStepSize: f32,
-  invBc2Sqrt: f32,
+  bc2Sqrt: f32,
   eps: f32,
 ): void {
+  const flags = ADAM_AMSGRAD | ADAM_DECOUPLED
   Adam.loop(
     p,
     g,
@@ -477,9 +602,243 @@ export function adamAmsgradDecoupled(
     beta2,
     oneMinusBeta2,
     negStepSize,
-    invBc2Sqrt,
+    bc2Sqrt,
     eps,
-    ADAM_AMSGRAD | ADAM_DECOUPLED,
+    flags,
+  )
+}
+
+/** Adam without weight decay (`decay`, `wd` unused), fast rounding. */
+export function adamFast(
+  p: usize,
+  g: usize,
+  m: usize,
+  v: usize,
+  mx: usize,
+  n: i32,
+  decay: f32,
+  wd: f32,
+  beta1: f32,
+  oneMinusBeta1: f32,
+  beta2: f32,
+  oneMinusBeta2: f32,
+  negStepSize: f32,
+  bc2Sqrt: f32,
+  eps: f32,
+): void {
+  const flags = ADAM_FAST
+  Adam.loop(
+    p,
+    g,
+    m,
+    v,
+    mx,
+    n,
+    decay,
+    wd,
+    beta1,
+    oneMinusBeta1,
+    beta2,
+    oneMinusBeta2,
+    negStepSize,
+    bc2Sqrt,
+    eps,
+    flags,
+  )
+}
+
+/** Adam with L2 weight decay (g' = g + wd·p), fast rounding. */
+export function adamL2Fast(
+  p: usize,
+  g: usize,
+  m: usize,
+  v: usize,
+  mx: usize,
+  n: i32,
+  decay: f32,
+  wd: f32,
+  beta1: f32,
+  oneMinusBeta1: f32,
+  beta2: f32,
+  oneMinusBeta2: f32,
+  negStepSize: f32,
+  bc2Sqrt: f32,
+  eps: f32,
+): void {
+  const flags = ADAM_L2 | ADAM_FAST
+  Adam.loop(
+    p,
+    g,
+    m,
+    v,
+    mx,
+    n,
+    decay,
+    wd,
+    beta1,
+    oneMinusBeta1,
+    beta2,
+    oneMinusBeta2,
+    negStepSize,
+    bc2Sqrt,
+    eps,
+    flags,
+  )
+}
+
+/** AdamW (p = p·decay first), fast rounding. */
+export function adamDecoupledFast(
+  p: usize,
+  g: usize,
+  m: usize,
+  v: usize,
+  mx: usize,
+  n: i32,
+  decay: f32,
+  wd: f32,
+  beta1: f32,
+  oneMinusBeta1: f32,
+  beta2: f32,
+  oneMinusBeta2: f32,
+  negStepSize: f32,
+  bc2Sqrt: f32,
+  eps: f32,
+): void {
+  const flags = ADAM_DECOUPLED | ADAM_FAST
+  Adam.loop(
+    p,
+    g,
+    m,
+    v,
+    mx,
+    n,
+    decay,
+    wd,
+    beta1,
+    oneMinusBeta1,
+    beta2,
+    oneMinusBeta2,
+    negStepSize,
+    bc2Sqrt,
+    eps,
+    flags,
+  )
+}
+
+/** Adam with AMSGrad (`mx` used), no weight decay, fast rounding. */
+export function adamAmsgradFast(
+  p: usize,
+  g: usize,
+  m: usize,
+  v: usize,
+  mx: usize,
+  n: i32,
+  decay: f32,
+  wd: f32,
+  beta1: f32,
+  oneMinusBeta1: f32,
+  beta2: f32,
+  oneMinusBeta2: f32,
+  negStepSize: f32,
+  bc2Sqrt: f32,
+  eps: f32,
+): void {
+  const flags = ADAM_AMSGRAD | ADAM_FAST
+  Adam.loop(
+    p,
+    g,
+    m,
+    v,
+    mx,
+    n,
+    decay,
+    wd,
+    beta1,
+    oneMinusBeta1,
+    beta2,
+    oneMinusBeta2,
+    negStepSize,
+    bc2Sqrt,
+    eps,
+    flags,
+  )
+}
+
+/** Adam with AMSGrad and L2 weight decay, fast rounding. */
+export function adamAmsgradL2Fast(
+  p: usize,
+  g: usize,
+  m: usize,
+  v: usize,
+  mx: usize,
+  n: i32,
+  decay: f32,
+  wd: f32,
+  beta1: f32,
+  oneMinusBeta1: f32,
+  beta2: f32,
+  oneMinusBeta2: f32,
+  negStepSize: f32,
+  bc2Sqrt: f32,
+  eps: f32,
+): void {
+  const flags = ADAM_AMSGRAD | ADAM_L2 | ADAM_FAST
+  Adam.loop(
+    p,
+    g,
+    m,
+    v,
+    mx,
+    n,
+    decay,
+    wd,
+    beta1,
+    oneMinusBeta1,
+    beta2,
+    oneMinusBeta2,
+    negStepSize,
+    bc2Sqrt,
+    eps,
+    flags,
+  )
+}
+
+/** AdamW with AMSGrad, fast rounding. */
+export function adamAmsgradDecoupledFast(
+  p: usize,
+  g: usize,
+  m: usize,
+  v: usize,
+  mx: usize,
+  n: i32,
+  decay: f32,
+  wd: f32,
+  beta1: f32,
+  oneMinusBeta1: f32,
+  beta2: f32,
+  oneMinusBeta2: f32,
+  negStepSize: f32,
+  bc2Sqrt: f32,
+  eps: f32,
+): void {
+  const flags = ADAM_AMSGRAD | ADAM_DECOUPLED | ADAM_FAST
+  Adam.loop(
+    p,
+    g,
+    m,
+    v,
+    mx,
+    n,
+    decay,
+    wd,
+    beta1,
+    oneMinusBeta1,
+    beta2,
+    oneMinusBeta2,
+    negStepSize,
+    bc2Sqrt,
+    eps,
+    flags,
   )
 }
 
@@ -503,29 +862,31 @@ class Rmsprop {
     ga: usize,
     b: usize,
     negLr: v128,
+    negLrWide: v128,
     wd: v128,
     alpha: v128,
     oneMinusAlpha: v128,
+    oneMinusAlphaWide: v128,
     eps: v128,
     momentum: v128,
     flags: i32,
   ): void {
     const pv = v128.load(p)
     let gv = v128.load(g)
-    if (flags & RMSPROP_L2) gv = f32x4.add(gv, f32x4.mul(wd, pv))
-    const sv = f32x4.add(f32x4.mul(v128.load(s), alpha), f32x4.mul(f32x4.mul(oneMinusAlpha, gv), gv))
+    if (flags & RMSPROP_L2) gv = Wide.fmaScalar(gv, wd, pv)
+    const sv = Wide.fma(f32x4.mul(v128.load(s), alpha), f32x4.mul(oneMinusAlpha, gv), gv)
     v128.store(s, sv)
     let av = sv
     if (flags & RMSPROP_CENTERED) {
-      const gav = f32x4.add(f32x4.mul(v128.load(ga), alpha), f32x4.mul(oneMinusAlpha, gv))
+      const gav = Wide.fmaScalar(f32x4.mul(v128.load(ga), alpha), oneMinusAlphaWide, gv)
       v128.store(ga, gav)
-      av = f32x4.sub(sv, f32x4.mul(gav, gav))
+      av = Wide.fma(sv, f32x4.neg(gav), gav)
     }
     av = f32x4.add(f32x4.sqrt(av), eps)
     if (flags & RMSPROP_MOMENTUM) {
       const bv = f32x4.add(f32x4.mul(v128.load(b), momentum), f32x4.div(gv, av))
       v128.store(b, bv)
-      v128.store(p, f32x4.add(pv, f32x4.mul(negLr, bv)))
+      v128.store(p, Wide.fmaScalar(pv, negLrWide, bv))
     } else {
       v128.store(p, f32x4.add(pv, f32x4.div(f32x4.mul(negLr, gv), av)))
     }
@@ -548,20 +909,20 @@ class Rmsprop {
   ): void {
     const pv = load<f32>(p)
     let gv = load<f32>(g)
-    if (flags & RMSPROP_L2) gv = gv + wd * pv
-    const sv = load<f32>(s) * alpha + oneMinusAlpha * gv * gv
+    if (flags & RMSPROP_L2) gv = Wide.fmaTail(gv, wd, pv)
+    const sv = Wide.fmaTail(load<f32>(s) * alpha, oneMinusAlpha * gv, gv)
     store<f32>(s, sv)
     let av = sv
     if (flags & RMSPROP_CENTERED) {
-      const gav = load<f32>(ga) * alpha + oneMinusAlpha * gv
+      const gav = Wide.fmaTail(load<f32>(ga) * alpha, oneMinusAlpha, gv)
       store<f32>(ga, gav)
-      av = sv - gav * gav
+      av = Wide.fmaTail(sv, -gav, gav)
     }
     av = sqrt<f32>(av) + eps
     if (flags & RMSPROP_MOMENTUM) {
       const bv = load<f32>(b) * momentum + gv / av
       store<f32>(b, bv)
-      store<f32>(p, pv + negLr * bv)
+      store<f32>(p, Wide.fmaTail(pv, negLr, bv))
     } else {
       store<f32>(p, pv + (negLr * gv) / av)
     }
@@ -585,9 +946,11 @@ export function rmsprop(
   flags: i32,
 ): void {
   const negLrV = f32x4.splat(negLr)
-  const wdV = f32x4.splat(wd)
+  const negLrW = f64x2.splat(<f64>negLr)
+  const wdW = f64x2.splat(<f64>wd)
   const alphaV = f32x4.splat(alpha)
-  const oneMinusAlphaV = f32x4.splat(oneMinusAlpha)
+  const cV = f32x4.splat(oneMinusAlpha)
+  const cW = f64x2.splat(<f64>oneMinusAlpha)
   const epsV = f32x4.splat(eps)
   const momentumV = f32x4.splat(momentum)
   const bytes = (<usize>n) << 2
@@ -601,9 +964,11 @@ export function rmsprop(
       ga + i,
       b + i,
       negLrV,
-      wdV,
+      negLrW,
+      wdW,
       alphaV,
-      oneMinusAlphaV,
+      cV,
+      cW,
       epsV,
       momentumV,
       flags,
@@ -616,9 +981,11 @@ export function rmsprop(
       ga + j,
       b + j,
       negLrV,
-      wdV,
+      negLrW,
+      wdW,
       alphaV,
-      oneMinusAlphaV,
+      cV,
+      cW,
       epsV,
       momentumV,
       flags,
@@ -632,9 +999,11 @@ export function rmsprop(
       ga + i,
       b + i,
       negLrV,
-      wdV,
+      negLrW,
+      wdW,
       alphaV,
-      oneMinusAlphaV,
+      cV,
+      cW,
       epsV,
       momentumV,
       flags,
@@ -657,8 +1026,8 @@ class Adagrad {
   static lanes(p: usize, g: usize, s: usize, negLr: v128, wd: v128, eps: v128, flags: i32): void {
     const pv = v128.load(p)
     let gv = v128.load(g)
-    if (flags & ADAGRAD_L2) gv = f32x4.add(gv, f32x4.mul(wd, pv))
-    const sv = f32x4.add(v128.load(s), f32x4.mul(gv, gv))
+    if (flags & ADAGRAD_L2) gv = Wide.fmaScalar(gv, wd, pv)
+    const sv = Wide.fma(v128.load(s), gv, gv)
     v128.store(s, sv)
     v128.store(p, f32x4.add(pv, f32x4.div(f32x4.mul(negLr, gv), f32x4.add(f32x4.sqrt(sv), eps))))
   }
@@ -667,8 +1036,8 @@ class Adagrad {
   static tail(p: usize, g: usize, s: usize, negLr: f32, wd: f32, eps: f32, flags: i32): void {
     const pv = load<f32>(p)
     let gv = load<f32>(g)
-    if (flags & ADAGRAD_L2) gv = gv + wd * pv
-    const sv = load<f32>(s) + gv * gv
+    if (flags & ADAGRAD_L2) gv = Wide.fmaTail(gv, wd, pv)
+    const sv = Wide.fmaTail(load<f32>(s), gv, gv)
     store<f32>(s, sv)
     store<f32>(p, pv + (negLr * gv) / (sqrt<f32>(sv) + eps))
   }
@@ -686,17 +1055,17 @@ export function adagrad(
   flags: i32,
 ): void {
   const negLrV = f32x4.splat(negLr)
-  const wdV = f32x4.splat(wd)
+  const wdW = f64x2.splat(<f64>wd)
   const epsV = f32x4.splat(eps)
   const bytes = (<usize>n) << 2
   const end8 = bytes & ~(<usize>31)
   let i: usize = 0
   for (; i < end8; i += 32) {
-    Adagrad.lanes(p + i, g + i, s + i, negLrV, wdV, epsV, flags)
-    Adagrad.lanes(p + i + 16, g + i + 16, s + i + 16, negLrV, wdV, epsV, flags)
+    Adagrad.lanes(p + i, g + i, s + i, negLrV, wdW, epsV, flags)
+    Adagrad.lanes(p + i + 16, g + i + 16, s + i + 16, negLrV, wdW, epsV, flags)
   }
   if (bytes - i >= 16) {
-    Adagrad.lanes(p + i, g + i, s + i, negLrV, wdV, epsV, flags)
+    Adagrad.lanes(p + i, g + i, s + i, negLrV, wdW, epsV, flags)
     i += 16
   }
   for (; i < bytes; i += 4) Adagrad.tail(p + i, g + i, s + i, negLr, wd, eps, flags)
@@ -704,7 +1073,8 @@ export function adagrad(
 
 // ---------------------------------------------------------------------------------------------
 // Lion (optax.lion): c = (1 − β1)·g + β1·m; u = sign(c) + wd·p (wd ≠ 0); p = p + (−lr)·u;
-// m = (1 − β2)·g + β2·m. sign(±0) = ±0 (computed as c·0) and sign(NaN) = NaN, as Math.sign.
+// m = (1 − β2)·g + β2·m, every operation rounded to float32 (no fused steps, as the JS kernels).
+// sign(±0) = ±0 (computed as c·0) and sign(NaN) = NaN, as Math.sign.
 
 const LION_DECAY = 1
 
