@@ -114,7 +114,10 @@ export interface RangeTestResult {
   readonly diagnostics: {
     /** Smoothed loss at the first analysed point minus the smallest smoothed loss. */
     readonly drop: number
-    /** Robust per-step noise σ of the analysed raw loss (MAD of second differences / √6). */
+    /**
+     * Noise of the smoothed curve: the robust per-step σ of the raw loss (MAD of second differences
+     * / √6) times √((1 − β)/(1 + β)).
+     */
     readonly noise: number
     /** log10(max pick / min pick) over valley, steep and steepestGradient. */
     readonly ruleSpreadDecades: number
@@ -141,7 +144,13 @@ const OPTION_KEYS = [
 
 const MIN_POINTS = 20
 const MIN_VALLEY = 10
-const CONFIDENCE_RULES: readonly SuggestionRule[] = ['valley', 'steep', 'steepestGradient']
+/**
+ * The rules whose disagreement flags low confidence. On the lr-finder evaluation (apps/bench,
+ * `pnpm bench lr-finder`), valley and slide more than a decade apart marked 4 of the 6 worst valley
+ * picks and few good ones, while steep and steepestGradient disagree with valley on most curves,
+ * good or bad, so including them made the flag fire on 32 of 40 runs.
+ */
+const CONFIDENCE_RULES: readonly SuggestionRule[] = ['valley', 'slide']
 
 class StepFailure {
   constructor(
@@ -360,11 +369,10 @@ function aggregatePicks(
  *    reported `curve` is the pointwise median of the smoothed curves. Repeats only differ when the
  *    trainable draws different batches after a restore.
  * 4. `lowConfidence` reasons: fewer than 20 recorded points; no suggestion; the valley shorter than
- *    10 points; the total smoothed drop below 2 × the raw per-step noise σ (MAD of second
- *    differences); valley, steep and steepestGradient (the three rules that aim at the descent;
- *    `minimum` aims one decade below the minimum and `slide` is scale-dependent) spread over more
- *    than a decade;
- *    repeats spread by more than 0.5 decade (SD of log10).
+ *    10 points; the total smoothed drop below 2 × the smoothed curve's noise (raw per-step σ from
+ *    the MAD of second differences, times √((1 − β)/(1 + β))); valley and slide more than a decade
+ *    apart (the pairing that best separated bad valley picks from good ones on the lr-finder
+ *    evaluation); repeats spread by more than 0.5 decade (SD of log10).
  *
  * A training-loss range test is fastai's adaptation, not Smith's validation-accuracy test; a
  * `valley` suggestion is meant as the **peak** learning rate of a one-cycle schedule, the
@@ -510,10 +518,12 @@ export async function runRangeTest(
     let minimumIndex = 0
     for (let i = 1; i < analysed.length; i++) if (analysed[i]! < analysed[minimumIndex]!) minimumIndex = i
     drop = analysed[0]! - analysed[minimumIndex]!
-    noise = robustNoise(raw.slice(0, minimumIndex + 1))
+    // The drop is measured on the EMA-smoothed curve, whose noise is σ·√((1 − β)/(1 + β)) for
+    // white per-step noise σ (≈ 0.1·σ at β = 0.98), so compare against that, not the raw σ.
+    noise = robustNoise(raw.slice(0, minimumIndex + 1)) * Math.sqrt((1 - resolved.beta) / (1 + resolved.beta))
     if (!(drop > 2 * noise) || drop <= 0) {
       reasons.push(
-        `no clear descent: the smoothed loss drops by ${drop.toPrecision(3)}, not more than 2 × the per-step noise ${noise.toPrecision(3)}`,
+        `no clear descent: the smoothed loss drops by ${drop.toPrecision(3)}, not more than 2 × its noise ${noise.toPrecision(3)}`,
       )
     }
   }

@@ -7,7 +7,8 @@
  * memory; the JS side (`kernels/wasm-kernels.ts`) passes them with the per-step scalars (bias
  * corrections, −lr, 1 − β, …) already computed, so nothing is recomputed per element.
  *
- * Rounding: bit-identical to the JS kernels (`kernels/js-kernels.ts`), which reproduce PyTorch's
+ * Rounding: bit-identical to the JS kernels (`kernels/js-kernels.ts`; Adam's `…Fast` exports
+ * excepted, see below), which reproduce PyTorch's
  * float32 CPU kernels. Plain operations are float32 (`f32x4`); where PyTorch's vectorised kernels
  * fuse a multiply and an add (`add(x, alpha)`, `addcmul`, momentum and moment updates) the
  * product-plus-sum is computed in float64 and rounded once to float32 (`Wide.fma`: the product of
@@ -299,34 +300,9 @@ class Adam {
     const inverseV = f32x4.splat(inverse)
     const epsV = f32x4.splat(eps)
     const bytes = (<usize>n) << 2
-    const end16 = bytes & ~(<usize>63)
+    const end8 = bytes & ~(<usize>31)
     let i: usize = 0
-    for (; i < end16; i += 64) {
-      for (let k: usize = 0; k < 64; k += 16) {
-        const j = i + k
-        Adam.lanes(
-          p + j,
-          g + j,
-          m + j,
-          v + j,
-          mx + j,
-          decayV,
-          wdV,
-          wdW,
-          b1,
-          c1,
-          c1W,
-          b2,
-          c2,
-          stepV,
-          bc2V,
-          inverseV,
-          epsV,
-          flags,
-        )
-      }
-    }
-    for (; bytes - i >= 16; i += 16) {
+    for (; i < end8; i += 32) {
       Adam.lanes(
         p + i,
         g + i,
@@ -347,6 +323,50 @@ class Adam {
         epsV,
         flags,
       )
+      const j = i + 16
+      Adam.lanes(
+        p + j,
+        g + j,
+        m + j,
+        v + j,
+        mx + j,
+        decayV,
+        wdV,
+        wdW,
+        b1,
+        c1,
+        c1W,
+        b2,
+        c2,
+        stepV,
+        bc2V,
+        inverseV,
+        epsV,
+        flags,
+      )
+    }
+    if (bytes - i >= 16) {
+      Adam.lanes(
+        p + i,
+        g + i,
+        m + i,
+        v + i,
+        mx + i,
+        decayV,
+        wdV,
+        wdW,
+        b1,
+        c1,
+        c1W,
+        b2,
+        c2,
+        stepV,
+        bc2V,
+        inverseV,
+        epsV,
+        flags,
+      )
+      i += 16
     }
     for (; i < bytes; i += 4) {
       Adam.tail(
