@@ -10,12 +10,7 @@
 import { spawnSync } from 'node:child_process'
 import { realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { jsKernels } from '../../../packages/core/src/optimizers/kernels/js-kernels'
-import type { OptimizerKernels } from '../../../packages/core/src/optimizers/kernels/types'
-import {
-  createWasmKernels,
-  wasmSimdSupported,
-} from '../../../packages/core/src/optimizers/kernels/wasm-kernels'
+import { createWasmKernels, jsKernels, type OptimizerKernels, wasmSimdSupported } from '@lrkit/core'
 
 /** Options of {@link runOptimizerBench}. */
 export interface OptimizerBenchOptions {
@@ -35,9 +30,9 @@ export interface OptimizerBenchRow {
   readonly size: number
   /** ns per parameter per step of the traffic floor. */
   readonly floor: number
-  /** wasm kernels, default `rounding: 'exact'` (bit-identical to the JS kernels). */
+  /** wasm kernels with `rounding: 'exact'` (bit-identical to the JS kernels). */
   readonly wasm: number | undefined
-  /** wasm kernels with `rounding: 'fast'` (differs from `wasm` for Adam and AdamW only). */
+  /** wasm kernels with `rounding: 'fast'`, the default (differs from `wasm` for Adam and AdamW only). */
   readonly wasmFast: number | undefined
   readonly js: number
   readonly naive: number
@@ -544,7 +539,10 @@ export async function runOptimizerBench(options: OptimizerBenchOptions): Promise
       const streams = optimizer.states + 1
       const contenders: Contender[] = [{ name: 'floor', run: () => floorRunner.run(streams, size) }]
       if (wasmAvailable) {
-        const kernels = createWasmKernels({ initialMemoryBytes: (optimizer.states + 2) * size * 4 + 65536 })
+        const kernels = createWasmKernels({
+          initialMemoryBytes: (optimizer.states + 2) * size * 4 + 65536,
+          rounding: 'exact',
+        })
         const arrays = makeArrays(kernels.allocate, size, optimizer.states)
         contenders.push({ name: 'wasm', run: (step) => optimizer.run(kernels, arrays, step) })
         if (optimizer.fastVariant === true) {

@@ -144,7 +144,9 @@ function base64Lines(bytes) {
   const text = Buffer.from(bytes).toString('base64')
   const lines = []
   for (let index = 0; index < text.length; index += 96) lines.push(text.slice(index, index + 96))
-  return lines.map((line) => `  '${line}',`).join('\n')
+  // String literals joined with + (not [...].join('')), so bundlers see a constant and drop it when
+  // the kernels are not imported.
+  return lines.map((line) => `  '${line}'`).join(' +\n')
 }
 
 /** The text of kernels-wasm.generated.ts for the given module bytes. */
@@ -158,18 +160,16 @@ export function renderGeneratedFile({ bytes, version }) {
  * The optimizer kernels module (${bytes.length} bytes), memory imported from \`env.memory\`, not shared.
  * @internal
  */
-export const kernelsWasmBase64: string = [
+export const kernelsWasmBase64: string =
 ${base64Lines(bytes)}
-].join('')
 
 /**
  * The same module with its memory import declared shared (maximum ${sharedMaximumPages} pages), for a
  * \`WebAssembly.Memory({ shared: true })\` that grows without detaching earlier views.
  * @internal
  */
-export const kernelsWasmSharedBase64: string = [
+export const kernelsWasmSharedBase64: string =
 ${base64Lines(shared)}
-].join('')
 `
 }
 

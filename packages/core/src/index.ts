@@ -67,6 +67,8 @@ export { adamOptimizer } from './optimizers/adam-optimizer'
 export type { AdamwOptimizerOptions } from './optimizers/adamw-optimizer'
 export { adamwOptimizer } from './optimizers/adamw-optimizer'
 export { jsKernels } from './optimizers/kernels/js-kernels'
+export type { KernelBackend } from './optimizers/kernels/select-kernels'
+export { selectKernels } from './optimizers/kernels/select-kernels'
 export type {
   AdagradHyper,
   AdamHyper,
@@ -75,6 +77,8 @@ export type {
   RmspropHyper,
   SgdHyper,
 } from './optimizers/kernels/types'
+export type { WasmKernelsOptions } from './optimizers/kernels/wasm-kernels'
+export { createWasmKernels, wasmSimdSupported } from './optimizers/kernels/wasm-kernels'
 export type { LionOptimizerOptions } from './optimizers/lion-optimizer'
 export { lionOptimizer } from './optimizers/lion-optimizer'
 export type { RmspropOptimizerOptions } from './optimizers/rmsprop-optimizer'

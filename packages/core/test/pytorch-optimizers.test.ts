@@ -6,6 +6,7 @@ import { adamOptimizer } from '../src/optimizers/adam-optimizer'
 import { adamwOptimizer } from '../src/optimizers/adamw-optimizer'
 import { jsKernels } from '../src/optimizers/kernels/js-kernels'
 import type { OptimizerKernels } from '../src/optimizers/kernels/types'
+import { createWasmKernels } from '../src/optimizers/kernels/wasm-kernels'
 import { rmspropOptimizer } from '../src/optimizers/rmsprop-optimizer'
 import { sgdOptimizer } from '../src/optimizers/sgd-optimizer'
 import type { Optimizer, OptimizerKind } from '../src/optimizers/types'
@@ -79,10 +80,15 @@ function run(testCase: FixtureCase, kernels: OptimizerKernels, bitExact: boolean
   }
 }
 
-// WebAssembly kernels join this list (e.g. `[jsKernels, await loadWasmKernels()]`) so that every
-// kernel set is held to the same PyTorch trajectories.
-for (const kernels of [jsKernels]) {
-  describe(`PyTorch float32 optimizer trajectories (${kernels.backend} kernels)`, () => {
+// Every kernel set is held to the same PyTorch trajectories: the JS kernels and the exact wasm
+// kernels bit for bit, the default (fast) wasm kernels within 1e-6 relative.
+const kernelSets: { label: string; kernels: OptimizerKernels; bitExact: boolean }[] = [
+  { label: 'js', kernels: jsKernels, bitExact: true },
+  { label: 'wasm, rounding exact', kernels: createWasmKernels({ rounding: 'exact' }), bitExact: true },
+  { label: 'wasm, rounding fast (default)', kernels: createWasmKernels(), bitExact: false },
+]
+for (const { label, kernels, bitExact } of kernelSets) {
+  describe(`PyTorch float32 optimizer trajectories (${label} kernels)`, () => {
     it('the fixture has the expected layout', () => {
       expect(fixture.steps).toBe(60)
       expect(fixture.parameters.map((parameter) => parameter.name)).toEqual(['layer.weight', 'layer.bias'])
@@ -90,7 +96,6 @@ for (const kernels of [jsKernels]) {
     })
 
     for (const testCase of fixture.cases) {
-      const bitExact = kernels === jsKernels
       it(`${testCase.name}: all ${fixture.steps} steps ${bitExact ? 'bit-identical' : 'within 1e-6 relative'}`, () => {
         run(testCase, kernels, bitExact)
       })
