@@ -83,13 +83,15 @@ export const jsKernels: OptimizerKernels = {
     const negativeStepSize = f32(-(learningRate / biasCorrection1))
     const eps = f32(hyper.eps)
     const amsgrad = hyper.amsgrad && maxExpAvgSq !== undefined
+    // Weight decay as two multipliers so the loop has no reassigned, branch-dependent locals (V8
+    // boxes such doubles after a deoptimisation: 3× slower). decoupled: θ·(1 − lr·λ), g unchanged;
+    // L2: θ unchanged, g + λ·θ; none: both unchanged. Each product is exact (×1, +0·θ).
+    const parameterFactor = hasWeightDecay && decoupled ? decayFactor : 1
+    const gradientDecay = hasWeightDecay && !decoupled ? weightDecay : 0
     for (let index = 0; index < length; index++) {
-      let value = param[index]!
-      let gradient = grad[index]!
-      if (hasWeightDecay) {
-        if (decoupled) value = f32(value * decayFactor)
-        else gradient = f32(gradient + weightDecay * value)
-      }
+      const original = param[index]!
+      const value = f32(original * parameterFactor)
+      const gradient = f32(grad[index]! + gradientDecay * original)
       const moment = f32(f32(expAvg[index]! * beta1) + oneMinusBeta1 * gradient)
       expAvg[index] = moment
       let second = f32(f32(expAvgSq[index]! * beta2) + f32(oneMinusBeta2 * gradient) * gradient)
