@@ -275,3 +275,21 @@ describe('cosineRestartsSchedule', () => {
     })
   })
 })
+
+describe('cosineRestartsSchedule cycle cache', () => {
+  it('gives the same value in any evaluation order as a fresh schedule per step', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 20 }),
+        fc.double({ min: 1, max: 3, noNaN: true }),
+        fc.array(fc.integer({ min: 0, max: 5000 }), { minLength: 1, maxLength: 60 }),
+        (periodSteps, periodMultiplier, steps) => {
+          const options = { initValue: 0.1, endValue: 0.001, periodSteps, periodMultiplier, peakDecay: 0.8 }
+          const shared = cosineRestartsSchedule(options)
+          for (const step of steps) expect(shared(step)).toBe(cosineRestartsSchedule(options)(step))
+        },
+      ),
+      { numRuns: 100 },
+    )
+  })
+})

@@ -117,22 +117,35 @@ export function cosineRestartsSchedule(options: CosineRestartsScheduleOptions): 
     ? (index: number): number => (periodSteps * (periodMultiplier ** index - 1)) / growth
     : (index: number): number => index * periodSteps
 
+  // Training reads consecutive steps, so keep the current cycle's bounds: the logarithms and powers
+  // that locate a cycle run once per cycle (an invisible cache — the function stays pure).
+  let cachedStart = 0
+  let cachedEnd = -1
+  let cachedIndex = 0
+  let cachedLength = periodSteps
+  let cachedPeak = initValue
+
   return (step: number): number => {
     scheduleStep(step)
-    let index: number
-    if (geometric) {
-      const estimate = Math.floor(Math.log1p((step / periodSteps) * growth) / logMultiplier)
-      index = Number.isFinite(estimate) ? Math.min(estimate, maxIndex) : maxIndex
-    } else {
-      index = Math.floor(step / periodSteps)
+    if (!(step >= cachedStart && step < cachedEnd)) {
+      let index: number
+      if (geometric) {
+        const estimate = Math.floor(Math.log1p((step / periodSteps) * growth) / logMultiplier)
+        index = Number.isFinite(estimate) ? Math.min(estimate, maxIndex) : maxIndex
+      } else {
+        index = Math.floor(step / periodSteps)
+      }
+      // Correct a float error of the closed form at a cycle edge: S_i ≤ step < S_(i+1).
+      while (index > 0 && step < cycleStart(index)) index -= 1
+      while (step >= cycleStart(index + 1)) index += 1
+      cachedIndex = index
+      cachedStart = cycleStart(index)
+      cachedEnd = cycleStart(index + 1)
+      cachedLength = geometric ? periodSteps * periodMultiplier ** index : periodSteps
+      cachedPeak = peakDecay === 1 ? initValue : initValue * peakDecay ** index
     }
-    // Correct a float error of the closed form at a cycle edge: S_i ≤ step < S_(i+1).
-    while (index > 0 && step < cycleStart(index)) index -= 1
-    while (step >= cycleStart(index + 1)) index += 1
-    if (index >= maxCycles) return endValue
-    const length = geometric ? periodSteps * periodMultiplier ** index : periodSteps
-    const peak = peakDecay === 1 ? initValue : initValue * peakDecay ** index
-    const fraction = (step - cycleStart(index)) / length
-    return endValue + ((peak - endValue) * (1 + Math.cos(Math.PI * fraction))) / 2
+    if (cachedIndex >= maxCycles) return endValue
+    const fraction = (step - cachedStart) / cachedLength
+    return endValue + ((cachedPeak - endValue) * (1 + Math.cos(Math.PI * fraction))) / 2
   }
 }

@@ -113,12 +113,15 @@ export function exponentialSchedule(options: ExponentialScheduleOptions): Schedu
   const hasCeiling = endValue !== undefined && factor >= 1
   const bound = endValue ?? 0
 
+  // factor^r as exp(r·ln factor): several times faster than a general power, and within
+  // |r·ln factor|·2⁻⁵³ relative of it (1e-15 at r = 100, factor 0.9).
+  const logFactor = Math.log(factor)
   return (step: number): number => {
     scheduleStep(step)
     let value = initValue
     if (step > transitionBegin && initValue !== 0) {
       const ratio = (step - transitionBegin) / transitionSteps
-      value = initValue * factor ** (staircase ? Math.floor(ratio) : ratio)
+      value = initValue * Math.exp((staircase ? Math.floor(ratio) : ratio) * logFactor)
     }
     if (hasFloor) return Math.max(value, bound)
     if (hasCeiling) return Math.min(value, bound)

@@ -153,3 +153,20 @@ describe('stepSchedule', () => {
     })
   })
 })
+
+describe('stepSchedule power cache', () => {
+  it('gives the same value in any evaluation order as a fresh schedule per step', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 50 }),
+        fc.array(fc.integer({ min: 0, max: 10_000 }), { minLength: 1, maxLength: 60 }),
+        (stepSize, steps) => {
+          const options = { initValue: 0.1, stepSize, factor: 0.7 }
+          const shared = stepSchedule(options)
+          for (const step of steps) expect(shared(step)).toBe(stepSchedule(options)(step))
+        },
+      ),
+      { numRuns: 100 },
+    )
+  })
+})
