@@ -139,3 +139,62 @@ export function knownKeys(
     }
   }
 }
+
+/**
+ * Reads an array of non-negative integer steps that must be strictly increasing (`order: 'strict'`,
+ * boundaries, knots) or non-decreasing (`order: 'nonDecreasing'`, PyTorch milestones, where a
+ * repeat counts twice). Errors name the element (`boundaries[2] must be an integer > 5 …`).
+ */
+export function stepSequence(
+  argument: string,
+  value: unknown,
+  {
+    order,
+    minLength = 0,
+    length,
+  }: { order: 'strict' | 'nonDecreasing'; minLength?: number; length?: number },
+): Float64Array {
+  const words = order === 'strict' ? 'strictly increasing' : 'non-decreasing'
+  const expected =
+    length !== undefined
+      ? `an array of ${length} ${words} non-negative integers`
+      : `${minLength > 0 ? 'a non-empty' : 'an'} array of ${words} non-negative integers`
+  if (
+    !Array.isArray(value) ||
+    value.length < minLength ||
+    (length !== undefined && value.length !== length)
+  ) {
+    throw new InvalidArgumentError({ argument, value, expected })
+  }
+  const steps = new Float64Array(value.length)
+  for (let index = 0; index < value.length; index++) {
+    const step = nonNegativeInteger(`${argument}[${index}]`, value[index])
+    const previous = index > 0 ? steps[index - 1]! : undefined
+    if (previous !== undefined && (order === 'strict' ? step <= previous : step < previous)) {
+      throw new InvalidArgumentError({
+        argument: `${argument}[${index}]`,
+        value: step,
+        expected: `an integer ${order === 'strict' ? '>' : '>='} ${previous} (${argument} must be ${words})`,
+      })
+    }
+    steps[index] = step
+  }
+  return steps
+}
+
+/** Reads an array of exactly `length` finite numbers ≥ 0; `expected` describes the length rule. */
+export function nonNegativeNumbers(
+  argument: string,
+  value: unknown,
+  length: number,
+  expected: string,
+): Float64Array {
+  if (!Array.isArray(value) || value.length !== length) {
+    throw new InvalidArgumentError({ argument, value, expected })
+  }
+  const numbers = new Float64Array(length)
+  for (let index = 0; index < length; index++) {
+    numbers[index] = nonNegativeNumber(`${argument}[${index}]`, value[index])
+  }
+  return numbers
+}

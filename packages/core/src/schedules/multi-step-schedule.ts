@@ -1,11 +1,11 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error'
 import {
   knownKeys,
-  nonNegativeInteger,
   nonNegativeNumber,
   oneOf,
   optionsObject,
   scheduleStep,
+  stepSequence,
 } from '../internal/validate'
 import type { Schedule } from './types'
 
@@ -78,7 +78,7 @@ export function multiStepSchedule(options: MultiStepScheduleOptions): Schedule {
   const record = optionsObject('options', options)
   knownKeys('multiStepSchedule', record, OPTION_KEYS)
   const initValue = nonNegativeNumber('initValue', record.initValue)
-  const milestones = readMilestones(record.milestones)
+  const milestones = stepSequence('milestones', record.milestones, { order: 'nonDecreasing' })
   const factor = record.factor === undefined ? 0.1 : nonNegativeNumber('factor', record.factor)
   const changeAt = record.changeAt === undefined ? 'boundary' : oneOf('changeAt', record.changeAt, CHANGE_AT)
 
@@ -119,27 +119,4 @@ export function multiStepSchedule(options: MultiStepScheduleOptions): Schedule {
     }
     return values[low]!
   }
-}
-
-function readMilestones(value: unknown): Float64Array {
-  if (!Array.isArray(value)) {
-    throw new InvalidArgumentError({
-      argument: 'milestones',
-      value,
-      expected: 'an array of non-decreasing non-negative integers',
-    })
-  }
-  const milestones = new Float64Array(value.length)
-  for (let index = 0; index < value.length; index++) {
-    const milestone = nonNegativeInteger(`milestones[${index}]`, value[index])
-    if (index > 0 && milestone < milestones[index - 1]!) {
-      throw new InvalidArgumentError({
-        argument: `milestones[${index}]`,
-        value: milestone,
-        expected: `an integer >= ${milestones[index - 1]} (milestones must be non-decreasing)`,
-      })
-    }
-    milestones[index] = milestone
-  }
-  return milestones
 }

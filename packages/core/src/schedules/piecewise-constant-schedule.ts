@@ -1,11 +1,10 @@
-import { InvalidArgumentError } from '../errors/invalid-argument-error'
 import {
   knownKeys,
-  nonNegativeInteger,
-  nonNegativeNumber,
+  nonNegativeNumbers,
   oneOf,
   optionsObject,
   scheduleStep,
+  stepSequence,
 } from '../internal/validate'
 import type { Schedule } from './types'
 
@@ -67,8 +66,13 @@ const CHANGE_AT = ['boundary', 'afterBoundary'] as const
 export function piecewiseConstantSchedule(options: PiecewiseConstantScheduleOptions): Schedule {
   const record = optionsObject('options', options)
   knownKeys('piecewiseConstantSchedule', record, OPTION_KEYS)
-  const boundaries = readBoundaries(record.boundaries)
-  const values = readValues(record.values, boundaries.length + 1)
+  const boundaries = stepSequence('boundaries', record.boundaries, { order: 'strict' })
+  const values = nonNegativeNumbers(
+    'values',
+    record.values,
+    boundaries.length + 1,
+    `an array of ${boundaries.length + 1} numbers (boundaries.length + 1)`,
+  )
   const changeAt = record.changeAt === undefined ? 'boundary' : oneOf('changeAt', record.changeAt, CHANGE_AT)
 
   const count = boundaries.length
@@ -98,42 +102,4 @@ export function piecewiseConstantSchedule(options: PiecewiseConstantScheduleOpti
     }
     return values[low]!
   }
-}
-
-function readBoundaries(value: unknown): Float64Array {
-  if (!Array.isArray(value)) {
-    throw new InvalidArgumentError({
-      argument: 'boundaries',
-      value,
-      expected: 'an array of strictly increasing non-negative integers',
-    })
-  }
-  const boundaries = new Float64Array(value.length)
-  for (let index = 0; index < value.length; index++) {
-    const boundary = nonNegativeInteger(`boundaries[${index}]`, value[index])
-    if (index > 0 && boundary <= boundaries[index - 1]!) {
-      throw new InvalidArgumentError({
-        argument: `boundaries[${index}]`,
-        value: boundary,
-        expected: `an integer > ${boundaries[index - 1]} (boundaries must be strictly increasing)`,
-      })
-    }
-    boundaries[index] = boundary
-  }
-  return boundaries
-}
-
-function readValues(value: unknown, length: number): Float64Array {
-  if (!Array.isArray(value) || value.length !== length) {
-    throw new InvalidArgumentError({
-      argument: 'values',
-      value,
-      expected: `an array of ${length} numbers (boundaries.length + 1)`,
-    })
-  }
-  const values = new Float64Array(length)
-  for (let index = 0; index < length; index++) {
-    values[index] = nonNegativeNumber(`values[${index}]`, value[index])
-  }
-  return values
 }

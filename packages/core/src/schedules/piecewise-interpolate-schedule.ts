@@ -1,11 +1,10 @@
-import { InvalidArgumentError } from '../errors/invalid-argument-error'
 import {
   knownKeys,
-  nonNegativeInteger,
-  nonNegativeNumber,
+  nonNegativeNumbers,
   oneOf,
   optionsObject,
   scheduleStep,
+  stepSequence,
 } from '../internal/validate'
 import type { Schedule } from './types'
 
@@ -68,8 +67,13 @@ const INTERPOLATION = ['linear', 'cosine'] as const
 export function piecewiseInterpolateSchedule(options: PiecewiseInterpolateScheduleOptions): Schedule {
   const record = optionsObject('options', options)
   knownKeys('piecewiseInterpolateSchedule', record, OPTION_KEYS)
-  const boundaries = readKnots(record.boundaries)
-  const values = readValues(record.values, boundaries.length)
+  const boundaries = stepSequence('boundaries', record.boundaries, { order: 'strict', minLength: 1 })
+  const values = nonNegativeNumbers(
+    'values',
+    record.values,
+    boundaries.length,
+    `an array of ${boundaries.length} numbers (one per boundary)`,
+  )
   const interpolation =
     record.interpolation === undefined
       ? 'linear'
@@ -104,42 +108,4 @@ export function piecewiseInterpolateSchedule(options: PiecewiseInterpolateSchedu
       : from + (to - from) * fraction
     return Math.min(Math.max(value, Math.min(from, to)), Math.max(from, to))
   }
-}
-
-function readKnots(value: unknown): Float64Array {
-  if (!Array.isArray(value) || value.length === 0) {
-    throw new InvalidArgumentError({
-      argument: 'boundaries',
-      value,
-      expected: 'a non-empty array of strictly increasing non-negative integers',
-    })
-  }
-  const boundaries = new Float64Array(value.length)
-  for (let index = 0; index < value.length; index++) {
-    const boundary = nonNegativeInteger(`boundaries[${index}]`, value[index])
-    if (index > 0 && boundary <= boundaries[index - 1]!) {
-      throw new InvalidArgumentError({
-        argument: `boundaries[${index}]`,
-        value: boundary,
-        expected: `an integer > ${boundaries[index - 1]} (boundaries must be strictly increasing)`,
-      })
-    }
-    boundaries[index] = boundary
-  }
-  return boundaries
-}
-
-function readValues(value: unknown, length: number): Float64Array {
-  if (!Array.isArray(value) || value.length !== length) {
-    throw new InvalidArgumentError({
-      argument: 'values',
-      value,
-      expected: `an array of ${length} numbers (one per boundary)`,
-    })
-  }
-  const values = new Float64Array(length)
-  for (let index = 0; index < length; index++) {
-    values[index] = nonNegativeNumber(`values[${index}]`, value[index])
-  }
-  return values
 }
