@@ -108,17 +108,31 @@ const cases: Case[] = [
 
 let sink = 0
 
-function evaluateAll(compiled: CompiledSchedule | ((step: number) => number)): void {
-  let total = 0
-  for (let step = 0; step < STEPS; step++) total += compiled(step)
-  sink += total
+/**
+ * A fresh copy of the measuring loop per case (`new Function` gives it its own feedback), so the
+ * call inside stays monomorphic: one shared loop would see every schedule, go megamorphic and slow
+ * down whichever kinds are measured later.
+ */
+function freshLoop(): (fn: (step: number) => number, steps: number) => number {
+  return new Function(
+    'fn',
+    'steps',
+    'let total = 0; for (let step = 0; step < steps; step++) total += fn(step); return total',
+  ) as (fn: (step: number) => number, steps: number) => number
 }
 
-function stepAll(factory: () => RecursiveScheduler): void {
-  const scheduler = factory()
-  let total = 0
-  for (let step = 0; step < STEPS; step++) total += scheduler.step()
-  sink += total
+function evaluateAll(compiled: (step: number) => number, loop = freshLoop()): () => void {
+  return () => {
+    sink += loop(compiled, STEPS)
+  }
+}
+
+function stepAll(factory: () => RecursiveScheduler): () => void {
+  const loop = freshLoop()
+  return () => {
+    const scheduler = factory()
+    sink += loop(() => scheduler.step(), STEPS)
+  }
 }
 
 const millions = (milliseconds: number) => ((STEPS / milliseconds) * 1e3) / 1e6
@@ -127,13 +141,13 @@ const millions = (milliseconds: number) => ((STEPS / milliseconds) * 1e3) / 1e6
 export function runScheduleBench(log: (line: string) => void): void {
   const floorValue = 0.1
   const floor = (step: number) => floorValue + step * 0
-  const floorMs = medianMilliseconds('floor', () => evaluateAll(floor))
+  const floorMs = medianMilliseconds('floor', evaluateAll(floor))
   const rows: string[][] = []
   for (const item of cases) {
     const compiled = schedule(item.spec)
-    const lrkitMs = medianMilliseconds(item.spec.kind, () => evaluateAll(compiled))
+    const lrkitMs = medianMilliseconds(item.spec.kind, evaluateAll(compiled))
     const baselineMs = item.baseline
-      ? medianMilliseconds(`${item.spec.kind} (PyTorch-style)`, () => stepAll(item.baseline!))
+      ? medianMilliseconds(`${item.spec.kind} (PyTorch-style)`, stepAll(item.baseline))
       : undefined
     rows.push([
       item.spec.kind,
@@ -165,7 +179,7 @@ export function runScheduleBench(log: (line: string) => void): void {
     warmupSteps: 1000,
     schedule: { kind: 'cosine', initValue: 0.1, totalSteps: STEPS },
   })
-  const directMs = medianMilliseconds('direct', () => evaluateAll(cosine))
+  const directMs = medianMilliseconds('direct', evaluateAll(cosine))
   const groups = { embeddings: 0.1, encoder: 0.3, head: 1 }
   const target = {
     specificationVersion: 'v1' as const,
