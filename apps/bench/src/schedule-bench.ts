@@ -4,7 +4,7 @@
  * for the kinds PyTorch has, a stateful recursive implementation written the way
  * `torch.optim.lr_scheduler` computes it. Then the scheduler's per-step overhead.
  */
-import { type CompiledSchedule, createScheduler, type ScheduleSpec, schedule } from '@lrkit/core'
+import { createScheduler, type ScheduleSpec, schedule } from '@lrkit/core'
 import { formatTable, medianMilliseconds } from './measure'
 import {
   type RecursiveScheduler,
