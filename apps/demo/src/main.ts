@@ -37,7 +37,8 @@ if (!Number.isInteger(totalSteps) || totalSteps < 20) {
   console.error(`--steps must be an integer >= 20, got ${JSON.stringify(flags.steps)}`)
   process.exit(2)
 }
-const outputFolder = resolve(flags.out)
+// pnpm runs this script inside apps/demo; resolve --out against the folder the user ran pnpm from.
+const outputFolder = resolve(process.env.INIT_CWD ?? process.cwd(), flags.out)
 
 const tour: { file: string; title: string; spec: ScheduleSpec; note: string }[] = [
   {
