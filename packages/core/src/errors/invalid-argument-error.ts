@@ -19,10 +19,12 @@ export class InvalidArgumentError extends LrKitError {
   readonly value: unknown
 
   /**
+   * @param options - the offending argument, its value, and what is allowed (or a full message)
    * @param options.argument - path of the offending argument
    * @param options.value - the value received
+   * @param options.expected - what is allowed, used to build the default message (default `'valid'`)
    * @param options.message - full message; by default `<argument> must be <expected>, got <value>`
-   * @param options.expected - what is allowed, used to build the default message
+   * @param options.cause - the underlying error, if this one wraps another
    */
   constructor({
     argument,

@@ -12,6 +12,7 @@ export class InvalidStateError extends LrKitError {
   readonly [symbol] = true
 
   /**
+   * @param options - the message and optional cause
    * @param options.message - what is wrong with the state and what to do about it
    * @param options.cause - the underlying error, if any
    */

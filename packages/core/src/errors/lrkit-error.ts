@@ -18,6 +18,7 @@ export class LrKitError extends Error {
   readonly [symbol] = true
 
   /**
+   * @param options - the error's name, message and optional cause
    * @param options.name - the error's name (the subclass name)
    * @param options.message - what went wrong and what to do about it
    * @param options.cause - the underlying error, if this one wraps another

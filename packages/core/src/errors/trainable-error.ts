@@ -29,6 +29,7 @@ export class TrainableError extends LrKitError {
   readonly restoreError: unknown
 
   /**
+   * @param options - the failing call, its step and learning rate, the cause, and the restore outcome
    * @param options.message - what failed and what state the trainable was left in
    * @param options.phase - which call failed
    * @param options.cause - the error thrown by the trainable

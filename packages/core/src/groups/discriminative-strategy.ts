@@ -19,27 +19,58 @@ import { layerDecayMinScale, layerDecaySpread, layerDecayValue, layerDepths } fr
  *   group name where missing groups get 1 (as a PyTorch group without `lr` takes the default).
  */
 export type DiscriminativeStrategy =
-  | { readonly kind: 'uniform' }
   | {
+      /** Discriminator: always `'uniform'` (every group gets scale 1). */
+      readonly kind: 'uniform'
+    }
+  | {
+      /** Discriminator: always `'geometric'` (fastai `slice(lo, hi)` spread). */
       readonly kind: 'geometric'
+      /** Scale of the input group, in (0, 1]; the head gets 1. */
       readonly minScale: number
+      /** Not allowed with `minScale`: give either `minScale` or the `lowValue` / `highValue` pair. */
       readonly lowValue?: never
+      /** Not allowed with `minScale`: give either `minScale` or the `lowValue` / `highValue` pair. */
       readonly highValue?: never
     }
   | {
+      /** Discriminator: always `'geometric'` (fastai `slice(lo, hi)` spread). */
       readonly kind: 'geometric'
+      /** Learning rate of the input group, > 0 and ≤ `highValue`; minScale = lowValue / highValue. */
       readonly lowValue: number
+      /** Learning rate of the head group (the schedule's peak), > 0. */
       readonly highValue: number
+      /** Not allowed with `lowValue` / `highValue`: give exactly one of the two forms. */
       readonly minScale?: never
     }
-  | { readonly kind: 'decay'; readonly factor?: number }
   | {
+      /** Discriminator: always `'decay'` (ULMFiT: each lower group ÷ `factor`). */
+      readonly kind: 'decay'
+      /** Divisor per group towards the input, ≥ 1 (default 2.6, ULMFiT). */
+      readonly factor?: number
+    }
+  | {
+      /** Discriminator: always `'layerDecay'` (timm / BEiT / MAE / ELECTRA layer-wise decay). */
       readonly kind: 'layerDecay'
+      /** Multiplier per layer of depth below the top, in (0, 1] (default 0.75, timm). */
       readonly decay?: number
+      /** Floor on every scale, in [0, 1] (default 0). */
       readonly minScale?: number
+      /**
+       * Depth of each group, non-negative integers: an array in group order or a record by group name
+       * covering every group (default: the group index, so the head is deepest).
+       */
       readonly depths?: readonly number[] | Readonly<Record<string, number>>
     }
-  | { readonly kind: 'explicit'; readonly scales: readonly number[] | Readonly<Record<string, number>> }
+  | {
+      /** Discriminator: always `'explicit'` (scales given directly). */
+      readonly kind: 'explicit'
+      /**
+       * One scale ≥ 0 per group: an array in group order, or a record by group name where missing
+       * groups get 1.
+       */
+      readonly scales: readonly number[] | Readonly<Record<string, number>>
+    }
 
 /** Options of {@link discriminativeScales}. */
 export interface DiscriminativeScalesOptions {

@@ -15,6 +15,7 @@ import { type DiscriminativeStrategy, groupNameList, resolveStrategyScales } fro
  * adapter that knows its epoch length fills it in: totalSteps = epochs × stepsPerEpoch).
  */
 export interface FineTuneOneCycleSpec {
+  /** Discriminator: always `'oneCycle'`. */
   readonly kind: 'oneCycle'
   /** Peak (head) learning rate. */
   readonly peakValue: number

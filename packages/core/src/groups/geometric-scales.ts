@@ -13,15 +13,23 @@ import {
  */
 export type GeometricScalesOptions =
   | {
+      /** Number of groups n, a positive integer, ordered from input to head. */
       readonly groups: number
+      /** Scale of the input group, in (0, 1]; the head gets 1. */
       readonly minScale: number
+      /** Not allowed with `minScale`: give either `minScale` or the `lowValue` / `highValue` pair. */
       readonly lowValue?: never
+      /** Not allowed with `minScale`: give either `minScale` or the `lowValue` / `highValue` pair. */
       readonly highValue?: never
     }
   | {
+      /** Number of groups n, a positive integer, ordered from input to head. */
       readonly groups: number
+      /** fastai form: learning rate of the input group, > 0 and ≤ `highValue`. */
       readonly lowValue: number
+      /** fastai form: learning rate of the head group (the schedule's peak), > 0. */
       readonly highValue: number
+      /** Not allowed with `lowValue` / `highValue`: give exactly one of the two forms. */
       readonly minScale?: never
     }
 
@@ -81,10 +89,10 @@ export function geometricSpread(groups: number, minScale: number): number[] {
  * none. fastai's `slice(hi)` form (hi/10 for every group but the head) is the explicit scales
  * `[0.1, …, 0.1, 1]`.
  *
- * @param options.groups - number of groups n, a positive integer (input → head)
- * @param options.minScale - the input group's scale, in (0, 1]
- * @param options.lowValue - fastai form: learning rate of the input group, > 0 and ≤ `highValue`
- * @param options.highValue - fastai form: learning rate of the head (the schedule's peak), > 0
+ * @param options - `groups` (number of groups n, a positive integer, input → head) with either
+ *   `minScale` (the input group's scale, in (0, 1]) or the fastai pair `lowValue` (learning rate of the
+ *   input group, > 0 and ≤ `highValue`) and `highValue` (learning rate of the head, the schedule's
+ *   peak, > 0); see {@link GeometricScalesOptions}
  * @returns n scales ordered input → head; the last is 1
  * @throws InvalidArgumentError for a non-integer `groups`, a `minScale` outside (0, 1], `lowValue` >
  *   `highValue`, or both / neither forms

@@ -12,8 +12,18 @@ import {
  * per group, several groups may share a depth), plus `decay` and `minScale`.
  */
 export type LayerDecayScalesOptions = (
-  | { readonly groups: number; readonly depths?: never }
-  | { readonly depths: readonly number[]; readonly groups?: never }
+  | {
+      /** Number of groups n, a positive integer; group g has depth g (input → head). */
+      readonly groups: number
+      /** Not allowed with `groups`: give exactly one of `groups` and `depths`. */
+      readonly depths?: never
+    }
+  | {
+      /** One depth per group, non-negative integers (input → head); several groups may share one. */
+      readonly depths: readonly number[]
+      /** Not allowed with `depths`: give exactly one of `groups` and `depths`. */
+      readonly groups?: never
+    }
 ) & {
   /** Multiplier per layer of depth below the top, in (0, 1] (default 0.75, timm). */
   readonly decay?: number
@@ -69,10 +79,10 @@ export function layerDepths(argument: string, value: unknown): number[] {
  * Differences: timm can drop groups whose scale falls below `layer_decay_no_opt_scale` (freeze them
  * with the trainable flag instead); HF, PyTorch, optax and Keras have no built-in LLRD.
  *
- * @param options.groups - number of groups n (depths 0 … n − 1), a positive integer; or
- * @param options.depths - one depth per group, non-negative integers (input → head)
- * @param options.decay - factor per layer, in (0, 1] (default 0.75)
- * @param options.minScale - floor, in [0, 1] (default 0)
+ * @param options - either `groups` (number of groups n, a positive integer; depths 0 … n − 1) or
+ *   `depths` (one depth per group, non-negative integers, input → head), plus `decay` (factor per
+ *   layer, in (0, 1], default 0.75) and `minScale` (floor, in [0, 1], default 0); see
+ *   {@link LayerDecayScalesOptions}
  * @returns one scale per group; groups at the maximum depth get 1
  * @throws InvalidArgumentError for both / neither of `groups` and `depths`, a bad depth, or `decay` /
  *   `minScale` outside their ranges

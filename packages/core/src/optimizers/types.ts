@@ -57,7 +57,14 @@ export interface StepReport {
    * Present when the step was skipped because a gradient of a trainable parameter was NaN or
    * infinite: nothing (parameters, moments, step counts, accumulators) was changed.
    */
-  readonly skipped?: { readonly reason: 'nonFinite'; readonly parameter: string; readonly index: number }
+  readonly skipped?: {
+    /** Why the step was skipped: always `'nonFinite'` (a NaN or ±Infinity gradient entry). */
+    readonly reason: 'nonFinite'
+    /** Name of the first parameter (in parameter order) whose gradient is not finite. */
+    readonly parameter: string
+    /** 0-based index of the first non-finite entry in that parameter's flat gradient array. */
+    readonly index: number
+  }
   /** Global gradient norm before norm clipping; present on applied steps when `maxNorm` is set. */
   readonly gradientNorm?: number
   /** Whether clipping changed any gradient; present on applied steps when clipping is configured. */
@@ -85,7 +92,9 @@ export interface AccumulationState {
  * copies; `load()` of this object into a fresh optimizer continues bit-exactly.
  */
 export interface OptimizerState {
+  /** Format version of the saved state: always 1; `load()` rejects any other value. */
   readonly version: 1
+  /** Optimizer that produced the state; `load()` rejects state from a different optimizer kind. */
   readonly optimizer: OptimizerKind
   /** The hyperparameters the state was produced with (informational; not restored). */
   readonly hyperparameters: Readonly<Record<string, number | boolean>>

@@ -68,9 +68,13 @@ export interface RangeTestRun {
   readonly stoppedBy: RangeTestStop
   /** The step whose loss was NaN/±Infinity (`stoppedBy: 'nonFinite'`); the value as a string. */
   readonly nonFinite?: {
+    /** 0-based step of the sweep whose loss was not finite (it is not among `points`). */
     readonly step: number
+    /** Learning rate of that step. */
     readonly learningRate: number
+    /** Which loss was not finite: the training `'loss'` or the `'validationLoss'`. */
     readonly which: 'loss' | 'validationLoss'
+    /** The non-finite value, as a string so the result stays valid JSON. */
     readonly value: 'NaN' | 'Infinity' | '-Infinity'
   }
   /** Every rule's pick on this sweep's smoothed curve. */
@@ -79,6 +83,7 @@ export interface RangeTestRun {
 
 /** The resolved options of a range test (plain data). */
 export type ResolvedRangeTestOptions = Required<Omit<RunRangeTestOptions, 'skipStart'>> & {
+  /** Points trimmed before every rule, resolved: the given value or ⌊steps/10⌋; integer ≥ 0. */
   readonly skipStart: number
 }
 
@@ -87,6 +92,7 @@ export type ResolvedRangeTestOptions = Required<Omit<RunRangeTestOptions, 'skipS
  * non-finite numbers), so `JSON.parse(JSON.stringify(result))` deep-equals it.
  */
 export interface RangeTestResult {
+  /** Format version of the result: always 1. */
   readonly version: 1
   /** The resolved options. */
   readonly options: ResolvedRangeTestOptions
@@ -107,9 +113,17 @@ export interface RangeTestResult {
    * as `fit_one_cycle`'s `lr_max`), `min` = max / 10 (Smith 2018, "A disciplined approach", min ≈
    * 1/10 of max; CLR (Smith 2017) suggests 1/3–1/4). Absent without a suggestion.
    */
-  readonly recommendedRange?: { readonly min: number; readonly max: number }
+  readonly recommendedRange?: {
+    /** Lower learning rate of the range: `max` / 10. */
+    readonly min: number
+    /** Upper learning rate of the range: the suggested learning rate. */
+    readonly max: number
+  }
   /** Present when the suggestion should not be trusted blindly, with the reasons. */
-  readonly lowConfidence?: { readonly reasons: readonly string[] }
+  readonly lowConfidence?: {
+    /** Human-readable reasons, one per failed check (few points, no descent, rules or repeats disagree). */
+    readonly reasons: readonly string[]
+  }
   /** Numbers behind `lowConfidence`. */
   readonly diagnostics: {
     /** Smoothed loss at the first analysed point minus the smallest smoothed loss. */

@@ -30,16 +30,24 @@ export interface LossCurve {
  */
 export type Suggestion =
   | {
+      /** The rule that produced the suggestion. */
       readonly rule: SuggestionRule
       /** The suggested learning rate. */
       readonly learningRate: number
       /** Index of the curve point the suggestion is derived from (untrimmed curve). */
       readonly index: number
       /** For `valley`: the longest decreasing run as fastai computes it (untrimmed indices). */
-      readonly bounds?: { readonly startIndex: number; readonly endIndex: number }
+      readonly bounds?: {
+        /** Start of the run (fastai `max_start`, clamped to ≥ 0), index into the untrimmed curve. */
+        readonly startIndex: number
+        /** Last point of the run (fastai `max_end`), index into the untrimmed curve. */
+        readonly endIndex: number
+      }
     }
   | {
+      /** The rule that was applied. */
       readonly rule: SuggestionRule
+      /** Always absent: no learning rate could be suggested (see `reason`). */
       readonly learningRate?: undefined
       /** Why no learning rate could be suggested. */
       readonly reason: string

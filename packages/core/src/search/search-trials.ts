@@ -42,6 +42,7 @@ export interface SearchRow {
 
 /** The result of a learning-rate search (plain JSON data). */
 export interface SearchResult {
+  /** Format version of the result: always 1. */
   readonly version: 1
   /** Which search produced it. */
   readonly method: 'grid' | 'random' | 'successiveHalving'

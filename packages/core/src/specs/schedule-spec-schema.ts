@@ -75,81 +75,99 @@ export type ScheduleSpecKind = (typeof SCHEDULE_SPEC_KINDS)[number]
 
 /** `{ kind: 'constant', value }` — see `constantSchedule` for the options. */
 export interface ConstantSpec extends ConstantScheduleOptions {
+  /** Discriminator: always `'constant'`. */
   readonly kind: 'constant'
 }
 /** `{ kind: 'linear', initValue, endValue, transitionSteps, transitionBegin? }` — see `linearSchedule`. */
 export interface LinearSpec extends LinearScheduleOptions {
+  /** Discriminator: always `'linear'`. */
   readonly kind: 'linear'
 }
 /** `{ kind: 'step', initValue, stepSize, factor? }` — see `stepSchedule`. */
 export interface StepSpec extends StepScheduleOptions {
+  /** Discriminator: always `'step'`. */
   readonly kind: 'step'
 }
 /** `{ kind: 'multiStep', initValue, milestones, factor?, changeAt? }` — see `multiStepSchedule`. */
 export interface MultiStepSpec extends MultiStepScheduleOptions {
+  /** Discriminator: always `'multiStep'`. */
   readonly kind: 'multiStep'
 }
 /** `{ kind: 'exponential', initValue, factor, … }` — see `exponentialSchedule`. */
 export interface ExponentialSpec extends ExponentialScheduleOptions {
+  /** Discriminator: always `'exponential'`. */
   readonly kind: 'exponential'
 }
 /** `{ kind: 'polynomial', initValue, transitionSteps, … }` — see `polynomialSchedule`. */
 export interface PolynomialSpec extends PolynomialScheduleOptions {
+  /** Discriminator: always `'polynomial'`. */
   readonly kind: 'polynomial'
 }
 /** `{ kind: 'cosine', initValue, totalSteps, … }` — see `cosineSchedule`. */
 export interface CosineSpec extends CosineScheduleOptions {
+  /** Discriminator: always `'cosine'`. */
   readonly kind: 'cosine'
 }
 /** `{ kind: 'cosineRestarts', initValue, periodSteps, … }` — see `cosineRestartsSchedule`. */
 export interface CosineRestartsSpec extends CosineRestartsScheduleOptions {
+  /** Discriminator: always `'cosineRestarts'`. */
   readonly kind: 'cosineRestarts'
 }
 /** `{ kind: 'cyclic', initValue, peakValue, … }` — see `cyclicSchedule`. */
 export interface CyclicSpec extends CyclicScheduleOptions {
+  /** Discriminator: always `'cyclic'`. */
   readonly kind: 'cyclic'
 }
 /** `{ kind: 'oneCycle', peakValue, totalSteps, … }` — see `oneCycleSchedule`. */
 export interface OneCycleSpec extends OneCycleScheduleOptions {
+  /** Discriminator: always `'oneCycle'`. */
   readonly kind: 'oneCycle'
 }
 /** `{ kind: 'inverseSqrt', initValue, … }` — see `inverseSqrtSchedule`. */
 export interface InverseSqrtSpec extends InverseSqrtScheduleOptions {
+  /** Discriminator: always `'inverseSqrt'`. */
   readonly kind: 'inverseSqrt'
 }
 /** `{ kind: 'warmupStableDecay', peakValue, warmupSteps, stableSteps, decaySteps, … }` — see `warmupStableDecaySchedule`. */
 export interface WarmupStableDecaySpec extends WarmupStableDecayScheduleOptions {
+  /** Discriminator: always `'warmupStableDecay'`. */
   readonly kind: 'warmupStableDecay'
 }
 /** `{ kind: 'piecewiseConstant', boundaries, values, changeAt? }` — see `piecewiseConstantSchedule`. */
 export interface PiecewiseConstantSpec extends PiecewiseConstantScheduleOptions {
+  /** Discriminator: always `'piecewiseConstant'`. */
   readonly kind: 'piecewiseConstant'
 }
 /** `{ kind: 'piecewiseInterpolate', boundaries, values, interpolation? }` — see `piecewiseInterpolateSchedule`. */
 export interface PiecewiseInterpolateSpec extends PiecewiseInterpolateScheduleOptions {
+  /** Discriminator: always `'piecewiseInterpolate'`. */
   readonly kind: 'piecewiseInterpolate'
 }
 
 /** `{ kind: 'warmup', schedule, warmupSteps, … }` — see `warmupSchedule`; `schedule` is a nested spec. */
 export interface WarmupSpec extends Omit<WarmupScheduleOptions, 'schedule'> {
+  /** Discriminator: always `'warmup'`. */
   readonly kind: 'warmup'
   /** The schedule after (or under) the warmup. */
   readonly schedule: ScheduleSpec
 }
 /** `{ kind: 'sequence', schedules, boundaries }` — see `sequenceSchedule`; `schedules` are nested specs. */
 export interface SequenceSpec extends Omit<SequenceScheduleOptions, 'schedules'> {
+  /** Discriminator: always `'sequence'`. */
   readonly kind: 'sequence'
   /** The schedules in order; schedule i sees `step − boundaries[i − 1]`. At least one. */
   readonly schedules: readonly ScheduleSpec[]
 }
 /** `{ kind: 'scale', schedule, factor }` — see `scaleSchedule`; `schedule` is a nested spec. */
 export interface ScaleSpec extends Omit<ScaleScheduleOptions, 'schedule'> {
+  /** Discriminator: always `'scale'`. */
   readonly kind: 'scale'
   /** The schedule whose values are multiplied by `factor`. */
   readonly schedule: ScheduleSpec
 }
 /** `{ kind: 'clamp', schedule, minValue?, maxValue? }` — see `clampSchedule`; `schedule` is a nested spec. */
 export interface ClampSpec extends Omit<ClampScheduleOptions, 'schedule'> {
+  /** Discriminator: always `'clamp'`. */
   readonly kind: 'clamp'
   /** The schedule whose values are clamped. */
   readonly schedule: ScheduleSpec
@@ -190,7 +208,10 @@ export type ScheduleSpec =
   | ClampSpec
 
 /** A root {@link ScheduleSpec}, which may carry the format `version` (1). */
-export type VersionedScheduleSpec = ScheduleSpec & { version?: 1 | undefined }
+export type VersionedScheduleSpec = ScheduleSpec & {
+  /** Format version of the spec: 1, the only version; optional on a root spec, absent on nested ones. */
+  version?: 1 | undefined
+}
 
 /** Reduce-on-plateau options in `lrkit.config.json`: the options of `reduceOnPlateau`. */
 export type PlateauConfig = ReduceOnPlateauOptions

@@ -32,12 +32,25 @@ import {
  * A schedule compiled from a spec: the schedule function itself, carrying the (validated, frozen)
  * spec it was built from, so it can be saved, shown or rebuilt.
  */
-export type CompiledSchedule = Schedule & { readonly spec: ScheduleSpec }
+export type CompiledSchedule = Schedule & {
+  /** The validated, deep-frozen spec the schedule was compiled from (enumerable; JSON-serialisable). */
+  readonly spec: ScheduleSpec
+}
 
 /** The result of {@link safeParseScheduleSpec}: the spec, or the error {@link parseScheduleSpec} would throw. */
 export type SafeParseScheduleSpecResult =
-  | { readonly success: true; readonly spec: VersionedScheduleSpec }
-  | { readonly success: false; readonly error: InvalidArgumentError }
+  | {
+      /** Discriminator: `true` when the input is a valid spec. */
+      readonly success: true
+      /** The validated spec, a deep-frozen copy of the input. */
+      readonly spec: VersionedScheduleSpec
+    }
+  | {
+      /** Discriminator: `false` when the input is not a valid spec. */
+      readonly success: false
+      /** The error {@link parseScheduleSpec} would throw, naming the offending option path. */
+      readonly error: InvalidArgumentError
+    }
 
 /**
  * Validates a JSON schedule spec and compiles it to a schedule by calling the matching factories.

@@ -10,10 +10,15 @@
 
 /** SGD with momentum, dampening, Nesterov and L2 weight decay (PyTorch `torch.optim.SGD`). */
 export interface SgdHyper {
+  /** Step size γ for this step (scheduled learning rate × group scale), ≥ 0. */
   learningRate: number
+  /** Momentum factor μ ≥ 0; 0 disables the momentum buffer (PyTorch `momentum`). */
   momentum: number
+  /** Dampening τ in [0, 1]: the gradient enters the buffer as (1 − τ)·g after the first step. */
   dampening: number
+  /** Nesterov momentum: step along g + μ·b instead of b (requires momentum > 0 and dampening 0). */
   nesterov: boolean
+  /** L2 penalty λ ≥ 0 added to the gradient as g + λθ (coupled, PyTorch `weight_decay`); 0 disables. */
   weightDecay: number
   /** True on this parameter's first step: the momentum buffer is set to the gradient (no dampening). */
   firstStep: boolean
@@ -21,13 +26,19 @@ export interface SgdHyper {
 
 /** Adam / AdamW (PyTorch `torch.optim.Adam`, `torch.optim.AdamW`). */
 export interface AdamHyper {
+  /** Step size γ for this step (scheduled learning rate × group scale), ≥ 0. */
   learningRate: number
+  /** Decay rate β₁ of the first-moment (mean) estimate, in [0, 1). */
   beta1: number
+  /** Decay rate β₂ of the second-moment (uncentered variance) estimate, in [0, 1). */
   beta2: number
+  /** ε added to the bias-corrected √v in the denominator, ≥ 0 (outside the root, as PyTorch). */
   eps: number
+  /** Weight decay λ ≥ 0: L2 on the gradient, or decoupled when `decoupledWeightDecay`; 0 disables. */
   weightDecay: number
   /** AdamW: θ ← θ(1 − lr·wd) before the update, instead of L2 added to the gradient. */
   decoupledWeightDecay: boolean
+  /** AMSGrad: divide by the running maximum of v (kept in `maxExpAvgSq`) instead of v itself. */
   amsgrad: boolean
   /** 1-based step count of this parameter (after increment). */
   step: number
@@ -35,26 +46,39 @@ export interface AdamHyper {
 
 /** RMSProp (PyTorch `torch.optim.RMSprop`, ε outside the square root). */
 export interface RmspropHyper {
+  /** Step size γ for this step (scheduled learning rate × group scale), ≥ 0. */
   learningRate: number
+  /** Smoothing constant α of the squared-gradient average, in [0, 1] (PyTorch `alpha`). */
   alpha: number
+  /** ε added to the root in the denominator, ≥ 0 (outside the root, as PyTorch). */
   eps: number
+  /** L2 penalty λ ≥ 0 added to the gradient as g + λθ (coupled); 0 disables. */
   weightDecay: number
+  /** Momentum factor μ ≥ 0 applied to g/s through `momentumBuffer`; 0 disables. */
   momentum: number
+  /** Centered RMSProp: normalise by the estimated variance v − ḡ² (ḡ kept in `gradAvg`). */
   centered: boolean
 }
 
 /** Adagrad (PyTorch `torch.optim.Adagrad`); `learningRate` already includes `lr_decay`. */
 export interface AdagradHyper {
+  /** Step size for this step, already divided by 1 + (t − 1)·lr_decay, ≥ 0. */
   learningRate: number
+  /** ε added to √S in the denominator, ≥ 0. */
   eps: number
+  /** L2 penalty λ ≥ 0 added to the gradient as g + λθ (coupled); 0 disables. */
   weightDecay: number
 }
 
 /** Lion (Chen et al. 2023; optax `lion`): decoupled weight decay. */
 export interface LionHyper {
+  /** Step size γ for this step (scheduled learning rate × group scale), ≥ 0. */
   learningRate: number
+  /** Interpolation rate β₁ of the update direction sign(β₁m + (1 − β₁)g), in [0, 1]. */
   beta1: number
+  /** Decay rate β₂ of the momentum m ← β₂m + (1 − β₂)g, in [0, 1]. */
   beta2: number
+  /** Decoupled weight decay λ ≥ 0: θ ← θ − γ(sign(c) + λθ); 0 disables. */
   weightDecay: number
 }
 
@@ -67,12 +91,28 @@ export interface OptimizerKernels {
    * memory, which the optimizer owns). Views stay valid for the kernels' lifetime.
    */
   allocate(length: number): Float32Array
+  /**
+   * One SGD step in place on `param` (and `momentumBuffer`, which is used only when momentum ≠ 0).
+   * @param param - parameters θ, updated in place
+   * @param grad - gradient g, read only
+   * @param momentumBuffer - momentum buffer b, or undefined without momentum
+   * @param hyper - resolved hyperparameters of this step
+   */
   sgd(
     param: Float32Array,
     grad: Float32Array,
     momentumBuffer: Float32Array | undefined,
     hyper: SgdHyper,
   ): void
+  /**
+   * One Adam / AdamW step in place on `param`, `expAvg`, `expAvgSq` (and `maxExpAvgSq` with AMSGrad).
+   * @param param - parameters θ, updated in place
+   * @param grad - gradient g, read only
+   * @param expAvg - first-moment estimate m
+   * @param expAvgSq - second-moment estimate v
+   * @param maxExpAvgSq - running maximum of v for AMSGrad, or undefined without it
+   * @param hyper - resolved hyperparameters of this step
+   */
   adam(
     param: Float32Array,
     grad: Float32Array,
@@ -81,6 +121,16 @@ export interface OptimizerKernels {
     maxExpAvgSq: Float32Array | undefined,
     hyper: AdamHyper,
   ): void
+  /**
+   * One RMSProp step in place on `param`, `squareAvg` (and `gradAvg` when centered, `momentumBuffer`
+   * when momentum > 0).
+   * @param param - parameters θ, updated in place
+   * @param grad - gradient g, read only
+   * @param squareAvg - running average v of g²
+   * @param gradAvg - running average ḡ of g for centered RMSProp, or undefined
+   * @param momentumBuffer - momentum buffer b, or undefined without momentum
+   * @param hyper - resolved hyperparameters of this step
+   */
   rmsprop(
     param: Float32Array,
     grad: Float32Array,
@@ -89,6 +139,20 @@ export interface OptimizerKernels {
     momentumBuffer: Float32Array | undefined,
     hyper: RmspropHyper,
   ): void
+  /**
+   * One Adagrad step in place on `param` and `stateSum`.
+   * @param param - parameters θ, updated in place
+   * @param grad - gradient g, read only
+   * @param stateSum - accumulated sum S of g²
+   * @param hyper - resolved hyperparameters of this step
+   */
   adagrad(param: Float32Array, grad: Float32Array, stateSum: Float32Array, hyper: AdagradHyper): void
+  /**
+   * One Lion step in place on `param` and `expAvg`.
+   * @param param - parameters θ, updated in place
+   * @param grad - gradient g, read only
+   * @param expAvg - momentum m
+   * @param hyper - resolved hyperparameters of this step
+   */
   lion(param: Float32Array, grad: Float32Array, expAvg: Float32Array, hyper: LionHyper): void
 }
