@@ -144,6 +144,12 @@ for (const item of tour) {
 }
 await writeFileAtomic(
   join(outputFolder, 'overview.svg'),
-  await renderSvg({ title: 'All schedules, normalised to their peak', series: overview, height: 320 }),
+  await renderSvg({
+    title: 'All schedules, normalised to their peak',
+    series: overview,
+    height: 320,
+    yFormat: '.0%',
+    yTitle: 'learning rate / peak',
+  }),
 )
 console.log(`\nWrote ${tour.length + 1} SVG plots to ${outputFolder}`)

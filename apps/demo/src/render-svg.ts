@@ -16,12 +16,18 @@ export async function renderSvg({
   title,
   series,
   logScale = false,
+  yFormat = '.1e',
+  yTitle = 'learning rate',
   width = 560,
   height = 240,
 }: {
   title: string
   series: readonly Series[]
   logScale?: boolean
+  /** d3-format string of the y axis labels (default `.1e`). */
+  yFormat?: string
+  /** Title of the y axis (default `learning rate`). */
+  yTitle?: string
   width?: number
   height?: number
 }): Promise<string> {
@@ -39,9 +45,9 @@ export async function renderSvg({
       y: {
         field: 'learningRate',
         type: 'quantitative',
-        title: 'learning rate',
+        title: yTitle,
         scale: logScale ? { type: 'log' } : { zero: true },
-        axis: { format: '.1e' },
+        axis: { format: yFormat },
       },
       color: { field: 'schedule', type: 'nominal', title: null },
     },
