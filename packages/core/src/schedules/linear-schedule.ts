@@ -1,10 +1,10 @@
+import { polynomialCurve } from '../internal/polynomial-curve'
 import {
   knownKeys,
   nonNegativeInteger,
   nonNegativeNumber,
   optionsObject,
   positiveInteger,
-  scheduleStep,
 } from '../internal/validate'
 import type { Schedule } from './types'
 
@@ -76,16 +76,5 @@ export function linearSchedule(options: LinearScheduleOptions): Schedule {
   const transitionBegin =
     record.transitionBegin === undefined ? 0 : nonNegativeInteger('transitionBegin', record.transitionBegin)
 
-  const difference = initValue - endValue
-  const lower = Math.min(initValue, endValue)
-  const upper = Math.max(initValue, endValue)
-  const transitionEnd = transitionBegin + transitionSteps
-
-  return (step: number): number => {
-    scheduleStep(step)
-    if (step <= transitionBegin) return initValue
-    if (step >= transitionEnd) return endValue
-    const value = difference * (1 - (step - transitionBegin) / transitionSteps) + endValue
-    return Math.min(Math.max(value, lower), upper)
-  }
+  return polynomialCurve(initValue, endValue, 1, transitionSteps, transitionBegin)
 }

@@ -1,12 +1,6 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error'
-import {
-  knownKeys,
-  nonNegativeNumber,
-  oneOf,
-  optionsObject,
-  scheduleStep,
-  stepSequence,
-} from '../internal/validate'
+import { piecewiseLookup } from '../internal/piecewise-lookup'
+import { knownKeys, nonNegativeNumber, oneOf, optionsObject, stepSequence } from '../internal/validate'
 import type { Schedule } from './types'
 
 /** Options of {@link multiStepSchedule}. */
@@ -93,30 +87,5 @@ export function multiStepSchedule(options: MultiStepScheduleOptions): Schedule {
     })
   }
 
-  if (changeAt === 'boundary') {
-    return (step: number): number => {
-      scheduleStep(step)
-      // k(t) = number of milestones ≤ t (upper bound by binary search).
-      let low = 0
-      let high = count
-      while (low < high) {
-        const middle = (low + high) >>> 1
-        if (milestones[middle]! <= step) low = middle + 1
-        else high = middle
-      }
-      return values[low]!
-    }
-  }
-  return (step: number): number => {
-    scheduleStep(step)
-    // k(t) = number of milestones < t (lower bound by binary search).
-    let low = 0
-    let high = count
-    while (low < high) {
-      const middle = (low + high) >>> 1
-      if (milestones[middle]! < step) low = middle + 1
-      else high = middle
-    }
-    return values[low]!
-  }
+  return piecewiseLookup(milestones, values, changeAt)
 }

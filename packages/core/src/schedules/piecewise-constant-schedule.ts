@@ -1,11 +1,5 @@
-import {
-  knownKeys,
-  nonNegativeNumbers,
-  oneOf,
-  optionsObject,
-  scheduleStep,
-  stepSequence,
-} from '../internal/validate'
+import { piecewiseLookup } from '../internal/piecewise-lookup'
+import { knownKeys, nonNegativeNumbers, oneOf, optionsObject, stepSequence } from '../internal/validate'
 import type { Schedule } from './types'
 
 /** Options of {@link piecewiseConstantSchedule}. */
@@ -75,31 +69,5 @@ export function piecewiseConstantSchedule(options: PiecewiseConstantScheduleOpti
   )
   const changeAt = record.changeAt === undefined ? 'boundary' : oneOf('changeAt', record.changeAt, CHANGE_AT)
 
-  const count = boundaries.length
-  if (changeAt === 'boundary') {
-    return (step: number): number => {
-      scheduleStep(step)
-      // k(t) = number of boundaries ≤ t.
-      let low = 0
-      let high = count
-      while (low < high) {
-        const middle = (low + high) >>> 1
-        if (boundaries[middle]! <= step) low = middle + 1
-        else high = middle
-      }
-      return values[low]!
-    }
-  }
-  return (step: number): number => {
-    scheduleStep(step)
-    // k(t) = number of boundaries < t.
-    let low = 0
-    let high = count
-    while (low < high) {
-      const middle = (low + high) >>> 1
-      if (boundaries[middle]! < step) low = middle + 1
-      else high = middle
-    }
-    return values[low]!
-  }
+  return piecewiseLookup(boundaries, values, changeAt)
 }

@@ -1,3 +1,4 @@
+import { polynomialCurve } from '../internal/polynomial-curve'
 import {
   knownKeys,
   nonNegativeInteger,
@@ -5,7 +6,6 @@ import {
   optionsObject,
   positiveInteger,
   positiveNumber,
-  scheduleStep,
 } from '../internal/validate'
 import type { Schedule } from './types'
 
@@ -84,16 +84,5 @@ export function polynomialSchedule(options: PolynomialScheduleOptions): Schedule
   const transitionBegin =
     record.transitionBegin === undefined ? 0 : nonNegativeInteger('transitionBegin', record.transitionBegin)
 
-  const difference = initValue - endValue
-  const lower = Math.min(initValue, endValue)
-  const upper = Math.max(initValue, endValue)
-  const transitionEnd = transitionBegin + transitionSteps
-
-  return (step: number): number => {
-    scheduleStep(step)
-    if (step <= transitionBegin) return initValue
-    if (step >= transitionEnd) return endValue
-    const value = difference * (1 - (step - transitionBegin) / transitionSteps) ** exponent + endValue
-    return Math.min(Math.max(value, lower), upper)
-  }
+  return polynomialCurve(initValue, endValue, exponent, transitionSteps, transitionBegin)
 }
