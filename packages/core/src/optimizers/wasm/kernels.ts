@@ -302,6 +302,93 @@ class Adam {
     const bytes = (<usize>n) << 2
     const end8 = bytes & ~(<usize>31)
     let i: usize = 0
+    if (flags & ADAM_FAST) {
+      // Fast rounding: sixteen elements per iteration, so the √ and division latencies of one group
+      // overlap the loads of the next.
+      const end16 = bytes & ~(<usize>63)
+      for (; i < end16; i += 64) {
+        Adam.lanes(
+          p + i,
+          g + i,
+          m + i,
+          v + i,
+          mx + i,
+          decayV,
+          wdV,
+          wdW,
+          b1,
+          c1,
+          c1W,
+          b2,
+          c2,
+          stepV,
+          bc2V,
+          inverseV,
+          epsV,
+          flags,
+        )
+        Adam.lanes(
+          p + i + 16,
+          g + i + 16,
+          m + i + 16,
+          v + i + 16,
+          mx + i + 16,
+          decayV,
+          wdV,
+          wdW,
+          b1,
+          c1,
+          c1W,
+          b2,
+          c2,
+          stepV,
+          bc2V,
+          inverseV,
+          epsV,
+          flags,
+        )
+        Adam.lanes(
+          p + i + 32,
+          g + i + 32,
+          m + i + 32,
+          v + i + 32,
+          mx + i + 32,
+          decayV,
+          wdV,
+          wdW,
+          b1,
+          c1,
+          c1W,
+          b2,
+          c2,
+          stepV,
+          bc2V,
+          inverseV,
+          epsV,
+          flags,
+        )
+        Adam.lanes(
+          p + i + 48,
+          g + i + 48,
+          m + i + 48,
+          v + i + 48,
+          mx + i + 48,
+          decayV,
+          wdV,
+          wdW,
+          b1,
+          c1,
+          c1W,
+          b2,
+          c2,
+          stepV,
+          bc2V,
+          inverseV,
+          epsV,
+          flags,
+        )
+      }
+    }
     for (; i < end8; i += 32) {
       Adam.lanes(
         p + i,
