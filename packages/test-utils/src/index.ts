@@ -37,3 +37,26 @@ export function expectAllClose(
     })
   }
 }
+
+/**
+ * Asserts that `make()` throws an lrkit `InvalidArgumentError` (recognised by its cross-copy marker,
+ * so this package need not depend on @lrkit/core) with exactly `message`.
+ */
+export function expectInvalidArgument(make: () => unknown, message: string): void {
+  let caught: unknown
+  try {
+    make()
+  } catch (error) {
+    caught = error
+  }
+  const marker = Symbol.for('lrkit.error.InvalidArgumentError')
+  const branded =
+    caught !== null && typeof caught === 'object' && (caught as Record<symbol, unknown>)[marker] === true
+  expect(branded, `expected an InvalidArgumentError: ${message}`).toBe(true)
+  expect((caught as Error).message).toBe(message)
+}
+
+/** The integers 0 … count − 1 (steps to evaluate a schedule at). */
+export function range(count: number): number[] {
+  return Array.from({ length: count }, (_, index) => index)
+}

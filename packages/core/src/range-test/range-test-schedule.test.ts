@@ -1,18 +1,6 @@
-import { expectAllClose, expectClose } from '@lrkit/test-utils'
+import { expectAllClose, expectClose, expectInvalidArgument } from '@lrkit/test-utils'
 import { describe, expect, it } from 'vitest'
-import { InvalidArgumentError } from '../errors/invalid-argument-error'
 import { rangeTestSchedule } from './range-test-schedule'
-
-function expectInvalid(make: () => unknown, message: string): void {
-  let caught: unknown
-  try {
-    make()
-  } catch (error) {
-    caught = error
-  }
-  expect(InvalidArgumentError.isInstance(caught), `expected an InvalidArgumentError: ${message}`).toBe(true)
-  expect((caught as Error).message).toBe(message)
-}
 
 describe('rangeTestSchedule', () => {
   it('follows fastai sched_exp: start·(end/start)^(i/num_it) at step 0, 50 and the last step 99', () => {
@@ -61,11 +49,11 @@ describe('rangeTestSchedule', () => {
       'step is not an option of rangeTestSchedule; allowed: startValue, endValue, steps, mode, includeEnd',
     ],
   ])('rejects %j', (options, message) => {
-    expectInvalid(() => rangeTestSchedule(options as never), message)
+    expectInvalidArgument(() => rangeTestSchedule(options as never), message)
   })
 
   it('rejects a negative step at evaluation', () => {
-    expectInvalid(
+    expectInvalidArgument(
       () => rangeTestSchedule()(-1),
       'step must be a finite number >= 0 (0-based optimizer step), got -1',
     )

@@ -1,6 +1,5 @@
-import { expectClose } from '@lrkit/test-utils'
+import { expectClose, expectInvalidArgument } from '@lrkit/test-utils'
 import { describe, expect, it } from 'vitest'
-import { InvalidArgumentError } from '../errors/invalid-argument-error'
 import { minimumSuggestion } from './minimum-suggestion'
 import { rangeTestSchedule } from './range-test-schedule'
 import { slideSuggestion } from './slide-suggestion'
@@ -23,17 +22,6 @@ function sCurve(): LossCurve {
     return descent + blowUp
   })
   return { learningRates: [...ladder], losses }
-}
-
-function expectInvalid(make: () => unknown, message: string): void {
-  let caught: unknown
-  try {
-    make()
-  } catch (error) {
-    caught = error
-  }
-  expect(InvalidArgumentError.isInstance(caught), `expected an InvalidArgumentError: ${message}`).toBe(true)
-  expect((caught as Error).message).toBe(message)
 }
 
 describe('valleySuggestion', () => {
@@ -196,7 +184,7 @@ describe('suggestLearningRate', () => {
     [{ rule: 'slide', lrDiff: 0 }, 'lrDiff must be a positive integer, got 0'],
     [{ rule: 'minimum', divisor: 0 }, 'divisor must be a finite number > 0, got 0'],
   ])('rejects %j', (options, message) => {
-    expectInvalid(() => suggestLearningRate(small, options as never), message)
+    expectInvalidArgument(() => suggestLearningRate(small, options as never), message)
   })
 
   it.each([
@@ -211,6 +199,6 @@ describe('suggestLearningRate', () => {
     [{ learningRates: [1], losses: 'x' }, 'curve.losses must be an array of numbers, got "x"'],
     [null, 'curve must be an object { learningRates, losses }, got null'],
   ])('rejects the malformed curve %j', (curve, message) => {
-    expectInvalid(() => suggestLearningRate(curve as never), message)
+    expectInvalidArgument(() => suggestLearningRate(curve as never), message)
   })
 })

@@ -1,11 +1,10 @@
-import { expectAllClose } from '@lrkit/test-utils'
+import { expectAllClose, range } from '@lrkit/test-utils'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { InvalidArgumentError } from '../errors/invalid-argument-error'
 import { clampSchedule } from './clamp-schedule'
 import type { Schedule } from './types'
 
-const range = (count: number): number[] => Array.from({ length: count }, (_, index) => index)
 const decay: Schedule = (step) => 0.1 * 0.5 ** step
 
 describe('clampSchedule', () => {

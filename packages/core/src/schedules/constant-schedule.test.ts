@@ -1,18 +1,7 @@
+import { expectInvalidArgument } from '@lrkit/test-utils'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { InvalidArgumentError } from '../errors/invalid-argument-error'
 import { type ConstantScheduleOptions, constantSchedule } from './constant-schedule'
-
-function expectInvalid(make: () => unknown, message: string): void {
-  let caught: unknown
-  try {
-    make()
-  } catch (error) {
-    caught = error
-  }
-  expect(InvalidArgumentError.isInstance(caught), `expected an InvalidArgumentError: ${message}`).toBe(true)
-  expect((caught as Error).message).toBe(message)
-}
 
 describe('constantSchedule', () => {
   it('returns the value at step 0', () => {
@@ -58,7 +47,7 @@ describe('constantSchedule', () => {
     ],
   ])('rejects %s', (_case, step, message) => {
     const schedule = constantSchedule({ value: 1 })
-    expectInvalid(() => schedule(step), message)
+    expectInvalidArgument(() => schedule(step), message)
   })
 
   it.each<[string, unknown, string]>([
@@ -75,6 +64,6 @@ describe('constantSchedule', () => {
     ['null options', null, 'options must be an options object, got null'],
     ['array options', [1], 'options must be an options object, got [1]'],
   ])('rejects %s', (_case, options, message) => {
-    expectInvalid(() => constantSchedule(options as ConstantScheduleOptions), message)
+    expectInvalidArgument(() => constantSchedule(options as ConstantScheduleOptions), message)
   })
 })

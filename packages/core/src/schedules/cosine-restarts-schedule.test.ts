@@ -1,11 +1,10 @@
-import { expectAllClose, expectClose } from '@lrkit/test-utils'
+import { expectAllClose, expectClose, range } from '@lrkit/test-utils'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { InvalidArgumentError } from '../errors/invalid-argument-error'
 import { cosineRestartsSchedule } from './cosine-restarts-schedule'
 import type { Schedule } from './types'
 
-const range = (count: number): number[] => Array.from({ length: count }, (_, index) => index)
 const evaluate = (schedule: Schedule, steps: readonly number[]): number[] =>
   steps.map((step) => schedule(step))
 

@@ -1,21 +1,8 @@
-import { expectAllClose, expectClose } from '@lrkit/test-utils'
+import { expectAllClose, expectClose, expectInvalidArgument, range } from '@lrkit/test-utils'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { InvalidArgumentError } from '../errors/invalid-argument-error'
 import { type CosineScheduleOptions, cosineSchedule } from './cosine-schedule'
 
-function expectInvalid(make: () => unknown, message: string): void {
-  let caught: unknown
-  try {
-    make()
-  } catch (error) {
-    caught = error
-  }
-  expect(InvalidArgumentError.isInstance(caught), `expected an InvalidArgumentError: ${message}`).toBe(true)
-  expect((caught as Error).message).toBe(message)
-}
-
-const range = (count: number): number[] => Array.from({ length: count }, (_, index) => index)
 const PUBLISHED = { rtol: 1e-9 } // vectors printed to 10 significant digits
 
 /** PyTorch CosineAnnealingLR closed form, written as PyTorch writes it. */
@@ -292,11 +279,11 @@ describe('cosineSchedule', () => {
       ],
       ['null options', null, 'options must be an options object, got null'],
     ])('rejects %s', (_case, options, message) => {
-      expectInvalid(() => cosineSchedule(options as CosineScheduleOptions), message)
+      expectInvalidArgument(() => cosineSchedule(options as CosineScheduleOptions), message)
     })
 
     it('rejects a negative step with its message', () => {
-      expectInvalid(
+      expectInvalidArgument(
         () => cosineSchedule(valid)(-1),
         'step must be a finite number >= 0 (0-based optimizer step), got -1',
       )

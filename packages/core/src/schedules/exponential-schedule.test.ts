@@ -1,21 +1,8 @@
-import { expectAllClose, expectClose } from '@lrkit/test-utils'
+import { expectAllClose, expectClose, expectInvalidArgument, range } from '@lrkit/test-utils'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { InvalidArgumentError } from '../errors/invalid-argument-error'
 import { type ExponentialScheduleOptions, exponentialSchedule } from './exponential-schedule'
 
-function expectInvalid(make: () => unknown, message: string): void {
-  let caught: unknown
-  try {
-    make()
-  } catch (error) {
-    caught = error
-  }
-  expect(InvalidArgumentError.isInstance(caught), `expected an InvalidArgumentError: ${message}`).toBe(true)
-  expect((caught as Error).message).toBe(message)
-}
-
-const range = (count: number): number[] => Array.from({ length: count }, (_, index) => index)
 const PUBLISHED = { rtol: 1e-9 } // vectors printed to 10 significant digits
 
 describe('exponentialSchedule', () => {
@@ -223,11 +210,11 @@ describe('exponentialSchedule', () => {
       ],
       ['null options', null, 'options must be an options object, got null'],
     ])('rejects %s', (_case, options, message) => {
-      expectInvalid(() => exponentialSchedule(options as ExponentialScheduleOptions), message)
+      expectInvalidArgument(() => exponentialSchedule(options as ExponentialScheduleOptions), message)
     })
 
     it('rejects a negative step with its message', () => {
-      expectInvalid(
+      expectInvalidArgument(
         () => exponentialSchedule(valid)(-1),
         'step must be a finite number >= 0 (0-based optimizer step), got -1',
       )

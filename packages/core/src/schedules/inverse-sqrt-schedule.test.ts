@@ -1,21 +1,7 @@
-import { expectAllClose, expectClose } from '@lrkit/test-utils'
+import { expectAllClose, expectClose, expectInvalidArgument, range } from '@lrkit/test-utils'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { InvalidArgumentError } from '../errors/invalid-argument-error'
 import { type InverseSqrtScheduleOptions, inverseSqrtSchedule } from './inverse-sqrt-schedule'
-
-function expectInvalid(make: () => unknown, message: string): void {
-  let caught: unknown
-  try {
-    make()
-  } catch (error) {
-    caught = error
-  }
-  expect(InvalidArgumentError.isInstance(caught), `expected an InvalidArgumentError: ${message}`).toBe(true)
-  expect((caught as Error).message).toBe(message)
-}
-
-const range = (count: number): number[] => Array.from({ length: count }, (_, index) => index)
 
 describe('inverseSqrtSchedule', () => {
   describe('reference vectors', () => {
@@ -126,11 +112,11 @@ describe('inverseSqrtSchedule', () => {
       ],
       ['string options', 'fast', 'options must be an options object, got "fast"'],
     ])('rejects %s', (_case, options, message) => {
-      expectInvalid(() => inverseSqrtSchedule(options as InverseSqrtScheduleOptions), message)
+      expectInvalidArgument(() => inverseSqrtSchedule(options as InverseSqrtScheduleOptions), message)
     })
 
     it('rejects a negative step with its message', () => {
-      expectInvalid(
+      expectInvalidArgument(
         () => inverseSqrtSchedule(valid)(-3),
         'step must be a finite number >= 0 (0-based optimizer step), got -3',
       )

@@ -1,21 +1,7 @@
-import { expectAllClose, expectClose } from '@lrkit/test-utils'
+import { expectAllClose, expectClose, expectInvalidArgument, range } from '@lrkit/test-utils'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { InvalidArgumentError } from '../errors/invalid-argument-error'
 import { type LinearScheduleOptions, linearSchedule } from './linear-schedule'
-
-function expectInvalid(make: () => unknown, message: string): void {
-  let caught: unknown
-  try {
-    make()
-  } catch (error) {
-    caught = error
-  }
-  expect(InvalidArgumentError.isInstance(caught), `expected an InvalidArgumentError: ${message}`).toBe(true)
-  expect((caught as Error).message).toBe(message)
-}
-
-const range = (count: number): number[] => Array.from({ length: count }, (_, index) => index)
 
 describe('linearSchedule', () => {
   describe('reference vectors', () => {
@@ -209,11 +195,11 @@ describe('linearSchedule', () => {
       ],
       ['null options', null, 'options must be an options object, got null'],
     ])('rejects %s', (_case, options, message) => {
-      expectInvalid(() => linearSchedule(options as LinearScheduleOptions), message)
+      expectInvalidArgument(() => linearSchedule(options as LinearScheduleOptions), message)
     })
 
     it('rejects a negative step with its message', () => {
-      expectInvalid(
+      expectInvalidArgument(
         () => linearSchedule(valid)(-1),
         'step must be a finite number >= 0 (0-based optimizer step), got -1',
       )

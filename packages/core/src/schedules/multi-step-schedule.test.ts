@@ -1,21 +1,7 @@
-import { expectAllClose, expectClose } from '@lrkit/test-utils'
+import { expectAllClose, expectClose, expectInvalidArgument, range } from '@lrkit/test-utils'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { InvalidArgumentError } from '../errors/invalid-argument-error'
 import { type MultiStepScheduleOptions, multiStepSchedule } from './multi-step-schedule'
-
-function expectInvalid(make: () => unknown, message: string): void {
-  let caught: unknown
-  try {
-    make()
-  } catch (error) {
-    caught = error
-  }
-  expect(InvalidArgumentError.isInstance(caught), `expected an InvalidArgumentError: ${message}`).toBe(true)
-  expect((caught as Error).message).toBe(message)
-}
-
-const range = (count: number): number[] => Array.from({ length: count }, (_, index) => index)
 
 /** Independent closed form: initValue·factor^(number of milestones ≤ t, or < t). */
 function closedForm(options: Required<MultiStepScheduleOptions>, step: number): number {
@@ -188,11 +174,11 @@ describe('multiStepSchedule', () => {
       ],
       ['array options', [], 'options must be an options object, got []'],
     ])('rejects %s', (_case, options, message) => {
-      expectInvalid(() => multiStepSchedule(options as MultiStepScheduleOptions), message)
+      expectInvalidArgument(() => multiStepSchedule(options as MultiStepScheduleOptions), message)
     })
 
     it('rejects a negative step with its message', () => {
-      expectInvalid(
+      expectInvalidArgument(
         () => multiStepSchedule(valid)(-0.5),
         'step must be a finite number >= 0 (0-based optimizer step), got -0.5',
       )

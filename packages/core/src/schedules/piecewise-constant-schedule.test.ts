@@ -1,24 +1,10 @@
-import { expectAllClose } from '@lrkit/test-utils'
+import { expectAllClose, expectInvalidArgument, range } from '@lrkit/test-utils'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { InvalidArgumentError } from '../errors/invalid-argument-error'
 import {
   type PiecewiseConstantScheduleOptions,
   piecewiseConstantSchedule,
 } from './piecewise-constant-schedule'
-
-function expectInvalid(make: () => unknown, message: string): void {
-  let caught: unknown
-  try {
-    make()
-  } catch (error) {
-    caught = error
-  }
-  expect(InvalidArgumentError.isInstance(caught), `expected an InvalidArgumentError: ${message}`).toBe(true)
-  expect((caught as Error).message).toBe(message)
-}
-
-const range = (count: number): number[] => Array.from({ length: count }, (_, index) => index)
 
 describe('piecewiseConstantSchedule', () => {
   describe('reference vectors', () => {
@@ -202,11 +188,14 @@ describe('piecewiseConstantSchedule', () => {
       ],
       ['null options', null, 'options must be an options object, got null'],
     ])('rejects %s', (_case, options, message) => {
-      expectInvalid(() => piecewiseConstantSchedule(options as PiecewiseConstantScheduleOptions), message)
+      expectInvalidArgument(
+        () => piecewiseConstantSchedule(options as PiecewiseConstantScheduleOptions),
+        message,
+      )
     })
 
     it('rejects a negative step with its message', () => {
-      expectInvalid(
+      expectInvalidArgument(
         () => piecewiseConstantSchedule(valid)(-1),
         'step must be a finite number >= 0 (0-based optimizer step), got -1',
       )

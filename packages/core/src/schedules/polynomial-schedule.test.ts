@@ -1,21 +1,7 @@
-import { expectAllClose, expectClose } from '@lrkit/test-utils'
+import { expectAllClose, expectClose, expectInvalidArgument, range } from '@lrkit/test-utils'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { InvalidArgumentError } from '../errors/invalid-argument-error'
 import { type PolynomialScheduleOptions, polynomialSchedule } from './polynomial-schedule'
-
-function expectInvalid(make: () => unknown, message: string): void {
-  let caught: unknown
-  try {
-    make()
-  } catch (error) {
-    caught = error
-  }
-  expect(InvalidArgumentError.isInstance(caught), `expected an InvalidArgumentError: ${message}`).toBe(true)
-  expect((caught as Error).message).toBe(message)
-}
-
-const range = (count: number): number[] => Array.from({ length: count }, (_, index) => index)
 
 describe('polynomialSchedule', () => {
   describe('reference vectors', () => {
@@ -176,11 +162,11 @@ describe('polynomialSchedule', () => {
       ],
       ['non-object options', 5, 'options must be an options object, got 5'],
     ])('rejects %s', (_case, options, message) => {
-      expectInvalid(() => polynomialSchedule(options as PolynomialScheduleOptions), message)
+      expectInvalidArgument(() => polynomialSchedule(options as PolynomialScheduleOptions), message)
     })
 
     it('rejects a NaN step with its message', () => {
-      expectInvalid(
+      expectInvalidArgument(
         () => polynomialSchedule(valid)(Number.NaN),
         'step must be a finite number >= 0 (0-based optimizer step), got NaN',
       )

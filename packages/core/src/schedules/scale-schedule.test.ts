@@ -1,11 +1,9 @@
-import { expectAllClose } from '@lrkit/test-utils'
+import { expectAllClose, range } from '@lrkit/test-utils'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { InvalidArgumentError } from '../errors/invalid-argument-error'
 import { scaleSchedule } from './scale-schedule'
 import type { Schedule } from './types'
-
-const range = (count: number): number[] => Array.from({ length: count }, (_, index) => index)
 
 describe('scaleSchedule', () => {
   it('turns HF multipliers into rates: linear W=2, T=10 × 0.1 [V]', () => {

@@ -1,4 +1,4 @@
-import { expectAllClose, expectClose } from '@lrkit/test-utils'
+import { expectAllClose, expectClose, range } from '@lrkit/test-utils'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { InvalidArgumentError } from '../errors/invalid-argument-error'
@@ -6,7 +6,6 @@ import { sequenceSchedule } from './sequence-schedule'
 import type { Schedule } from './types'
 import { warmupSchedule } from './warmup-schedule'
 
-const range = (count: number): number[] => Array.from({ length: count }, (_, index) => index)
 const evaluate = (schedule: Schedule, steps: readonly number[]): number[] =>
   steps.map((step) => schedule(step))
 

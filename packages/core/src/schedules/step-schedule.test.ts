@@ -1,21 +1,7 @@
-import { expectAllClose, expectClose } from '@lrkit/test-utils'
+import { expectAllClose, expectClose, expectInvalidArgument, range } from '@lrkit/test-utils'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { InvalidArgumentError } from '../errors/invalid-argument-error'
 import { type StepScheduleOptions, stepSchedule } from './step-schedule'
-
-function expectInvalid(make: () => unknown, message: string): void {
-  let caught: unknown
-  try {
-    make()
-  } catch (error) {
-    caught = error
-  }
-  expect(InvalidArgumentError.isInstance(caught), `expected an InvalidArgumentError: ${message}`).toBe(true)
-  expect((caught as Error).message).toBe(message)
-}
-
-const range = (count: number): number[] => Array.from({ length: count }, (_, index) => index)
 
 describe('stepSchedule', () => {
   describe('reference vectors', () => {
@@ -142,11 +128,11 @@ describe('stepSchedule', () => {
       ],
       ['null options', null, 'options must be an options object, got null'],
     ])('rejects %s', (_case, options, message) => {
-      expectInvalid(() => stepSchedule(options as StepScheduleOptions), message)
+      expectInvalidArgument(() => stepSchedule(options as StepScheduleOptions), message)
     })
 
     it('rejects an infinite step with its message', () => {
-      expectInvalid(
+      expectInvalidArgument(
         () => stepSchedule(valid)(Number.POSITIVE_INFINITY),
         'step must be a finite number >= 0 (0-based optimizer step), got Infinity',
       )
