@@ -107,10 +107,12 @@ export function optionsObject(argument: string, value: unknown): Record<string, 
 
 /**
  * Validates a schedule step at evaluation time: a finite number ≥ 0 (fractional steps are allowed,
- * as PyTorch's `CosineAnnealingWarmRestarts.step(epoch)` allows fractional epochs).
+ * as PyTorch's `CosineAnnealingWarmRestarts.step(epoch)` allows fractional epochs). Anything that is
+ * not of type `number` is rejected before any comparison, so `'30'`, `null`, `true` or `[5]` are
+ * never coerced (`null >= 0` is true in JavaScript); the check stays one `typeof` on the hot path.
  */
 export function scheduleStep(value: number): number {
-  if (!(value >= 0) || value === Number.POSITIVE_INFINITY) {
+  if (typeof value !== 'number' || !(value >= 0) || value === Number.POSITIVE_INFINITY) {
     throw new InvalidArgumentError({
       argument: 'step',
       value,
