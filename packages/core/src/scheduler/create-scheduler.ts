@@ -2,6 +2,7 @@ import { formatValue, InvalidArgumentError } from '../errors/invalid-argument-er
 import { InvalidStateError } from '../errors/invalid-state-error'
 import { functionValue, knownKeys, nonNegativeNumber, optionsObject } from '../internal/validate'
 import type { Schedule } from '../schedules/types'
+import { specDepthError } from '../specs/spec-depth'
 import type { LearningRateTarget } from './learning-rate-target'
 import type { PlateauController, PlateauState } from './reduce-on-plateau'
 
@@ -374,6 +375,8 @@ function resumeState(
 function specFingerprint(schedule: Schedule): string | undefined {
   const spec = (schedule as Schedule & { readonly spec?: unknown }).spec
   if (spec === undefined) return undefined
+  const depthError = specDepthError(spec, 'schedule.spec')
+  if (depthError !== undefined) throw depthError
   try {
     return canonicalJson(spec)
   } catch (error) {

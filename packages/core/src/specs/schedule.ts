@@ -27,6 +27,7 @@ import {
   specSchemas,
   type VersionedScheduleSpec,
 } from './schedule-spec-schema'
+import { specDepthError } from './spec-depth'
 
 /**
  * A schedule compiled from a spec: the schedule function itself, carrying the (validated, frozen)
@@ -68,7 +69,8 @@ export type SafeParseScheduleSpecResult =
  *   and whose message reads `<path> must be <allowed>, got <value>`, e.g.
  *   `schedules[1].transitionSteps must be a positive integer, got -5`; an unknown kind lists every
  *   kind (`kind must be one of "constant", "linear", …, got "cosin"`); an unknown key names the key
- *   and the allowed ones.
+ *   and the allowed ones. A spec nested more than 64 levels deep (warmup, sequence, scale and clamp
+ *   inside each other) is rejected at the path of the first spec too deep.
  *
  * @example
  * ```ts
@@ -123,7 +125,8 @@ export function parseScheduleSpec(input: unknown): VersionedScheduleSpec {
  *
  * @param input - the candidate spec.
  * @returns `{ success: true, spec }` or `{ success: false, error }` with the {@link InvalidArgumentError}
- *   that {@link parseScheduleSpec} would throw.
+ *   that {@link parseScheduleSpec} would throw; never throws, also not for a spec nested thousands of
+ *   levels deep (a failure: at most 64 levels of nesting).
  *
  * @example
  * ```ts
@@ -132,6 +135,8 @@ export function parseScheduleSpec(input: unknown): VersionedScheduleSpec {
  * ```
  */
 export function safeParseScheduleSpec(input: unknown): SafeParseScheduleSpecResult {
+  const depthError = specDepthError(input, '')
+  if (depthError !== undefined) return { success: false, error: depthError }
   const result = specSchemas().scheduleSpecSchema.safeParse(input)
   if (result.success) return { success: true, spec: deepFreeze(result.data) }
   return {
@@ -157,6 +162,10 @@ export function safeParseScheduleSpec(input: unknown): SafeParseScheduleSpecResu
  * ```
  */
 export function parseLrKitConfig(input: unknown): LrKitConfig {
+  if (input !== null && typeof input === 'object') {
+    const depthError = specDepthError((input as { readonly schedule?: unknown }).schedule, 'schedule')
+    if (depthError !== undefined) throw depthError
+  }
   const result = specSchemas().lrKitConfigSchema.safeParse(input)
   if (!result.success) throw issueToError(result.error.issues as readonly Issue[], input, 'config', 'config')
   compileSpec(result.data.schedule, 'schedule')
