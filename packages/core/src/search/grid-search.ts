@@ -45,7 +45,8 @@ const OPTION_KEYS: readonly string[] = /* @__PURE__ */ (BASE_KEYS as readonly st
  * @param options.divergenceFactor - default 4; > 1.
  * @param options.lossWindow - default 5; integer ≥ 1.
  * @returns A JSON-serialisable {@link SearchResult} (`method: 'grid'`).
- * @throws InvalidArgumentError for an invalid option; TrainableError when a trainable throws.
+ * @throws InvalidArgumentError for an invalid option; TrainableError when a trainable throws (the
+ *   first such error, after every other trial has stopped at its next call).
  *
  * @example
  * ```ts

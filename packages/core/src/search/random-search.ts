@@ -55,7 +55,8 @@ export function logUniformSamples(minValue: number, maxValue: number, count: num
  * @param options.divergenceFactor - default 4; > 1.
  * @param options.lossWindow - default 5.
  * @returns A JSON-serialisable {@link SearchResult} (`method: 'random'`).
- * @throws InvalidArgumentError for an invalid option; TrainableError when a trainable throws.
+ * @throws InvalidArgumentError for an invalid option; TrainableError when a trainable throws (the
+ *   first such error, after every other trial has stopped at its next call).
  *
  * @example
  * ```ts

@@ -11,7 +11,12 @@ export interface SearchBaseOptions {
   readonly minValue: number
   /** Largest learning rate searched; > minValue. Required. */
   readonly maxValue: number
-  /** Trials trained at the same time (interleaved `await`s); integer ≥ 1; default 1. */
+  /**
+   * Trials trained at the same time (interleaved `await`s); integer ≥ 1; default 1. When a call
+   * into a trainable throws, no new trial starts and the trials in flight stop at their next call;
+   * the search rejects once the calls already in flight (which cannot be cancelled) have settled, so
+   * nothing is still training when it rejects.
+   */
   readonly concurrency?: number
   /** A trial diverges when a loss exceeds this × its first loss (or is non-finite); > 1; default 4. */
   readonly divergenceFactor?: number
@@ -110,12 +115,40 @@ export interface TrialState {
   rung: number
 }
 
+/**
+ * @internal The stop signal a {@link pool} hands its work: set as soon as any call into user code
+ * (`createTrainable`, `trainStep`, `evaluate`) throws, so the other workers stop at their next call.
+ */
+export interface StopSignal {
+  /** True once a worker has failed. */
+  stopped: boolean
+}
+
+/** @internal Thrown by a worker that sees the stop signal; never escapes {@link pool}. */
+export class StoppedBySibling extends Error {
+  constructor() {
+    super('stopped because another trial failed')
+    this.name = 'StoppedBySibling'
+  }
+}
+
+/** @internal Throws {@link StoppedBySibling} when another worker has failed. */
+export function throwIfStopped(signal: StopSignal | undefined): void {
+  if (signal?.stopped) throw new StoppedBySibling()
+}
+
 /** @internal Creates the trainable of a trial. */
-export async function createTrial(options: ResolvedBase, trial: SearchTrial): Promise<TrialState> {
+export async function createTrial(
+  options: ResolvedBase,
+  trial: SearchTrial,
+  signal?: StopSignal,
+): Promise<TrialState> {
+  throwIfStopped(signal)
   let trainable: Trainable
   try {
     trainable = await options.createTrainable(trial)
   } catch (error) {
+    if (signal) signal.stopped = true
     throw new TrainableError({
       message: `createTrainable threw for trial ${trial.index} (learning rate ${trial.learningRate})`,
       phase: 'create',
@@ -142,13 +175,20 @@ export async function createTrial(options: ResolvedBase, trial: SearchTrial): Pr
 }
 
 /** @internal Trains a trial at its constant learning rate until it has used `targetSteps` steps or diverged. */
-export async function trainTo(state: TrialState, targetSteps: number, options: ResolvedBase): Promise<void> {
+export async function trainTo(
+  state: TrialState,
+  targetSteps: number,
+  options: ResolvedBase,
+  signal?: StopSignal,
+): Promise<void> {
   while (!state.diverged && state.stepsUsed < targetSteps) {
+    throwIfStopped(signal)
     const step = state.stepsUsed
     let loss: number
     try {
       loss = await state.trainable.trainStep(state.trial.learningRate, step)
     } catch (error) {
+      if (signal) signal.stopped = true
       throw new TrainableError({
         message: `trainStep threw at step ${step} of trial ${state.trial.index} (learning rate ${state.trial.learningRate})`,
         phase: 'trainStep',
@@ -171,13 +211,15 @@ export async function trainTo(state: TrialState, targetSteps: number, options: R
 }
 
 /** @internal The trial's final loss (validation loss when `evaluate` exists); null when diverged. */
-export async function finalLoss(state: TrialState): Promise<number | null> {
+export async function finalLoss(state: TrialState, signal?: StopSignal): Promise<number | null> {
   if (state.diverged || state.recent.length === 0) return null
   if (typeof state.trainable.evaluate === 'function') {
+    throwIfStopped(signal)
     let value: number
     try {
       value = await state.trainable.evaluate()
     } catch (error) {
+      if (signal) signal.stopped = true
       throw new TrainableError({
         message: `evaluate threw for trial ${state.trial.index}`,
         phase: 'evaluate',
@@ -214,21 +256,36 @@ export function compareRows(a: SearchRow, b: SearchRow): number {
   return a.index - b.index
 }
 
-/** @internal Runs `work` over `items` with at most `concurrency` in flight. */
+/**
+ * @internal Runs `work` over `items` with at most `concurrency` in flight. When one `work` throws,
+ * the shared {@link StopSignal} is set (already by the failing call into user code, else here), no
+ * worker takes a new item, and every worker stops at its next call into user code; the returned
+ * promise rejects with the first error only once every worker has settled, so nothing is still
+ * training when it rejects (a call already in flight cannot be cancelled and is awaited). Later
+ * errors of other workers are dropped; none is left unhandled.
+ */
 export async function pool<T>(
   items: readonly T[],
   concurrency: number,
-  work: (item: T) => Promise<void>,
+  work: (item: T, signal: StopSignal) => Promise<void>,
 ): Promise<void> {
+  const signal: StopSignal = { stopped: false }
+  let failure: { error: unknown } | undefined
   let next = 0
   const workers = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-    while (next < items.length) {
+    while (!signal.stopped && next < items.length) {
       const item = items[next] as T
       next += 1
-      await work(item)
+      try {
+        await work(item, signal)
+      } catch (error) {
+        signal.stopped = true
+        if (failure === undefined && !(error instanceof StoppedBySibling)) failure = { error }
+      }
     }
   })
   await Promise.all(workers)
+  if (failure !== undefined) throw failure.error
 }
 
 /** @internal Trains independent constant-LR trials for `budgetSteps` each and tabulates them. */
@@ -241,10 +298,10 @@ export async function runFixedBudget(
 ): Promise<SearchResult> {
   const rows: SearchRow[] = []
   const trials = learningRates.map((learningRate, index) => ({ learningRate, index }))
-  await pool(trials, base.concurrency, async (trial) => {
-    const state = await createTrial(base, trial)
-    await trainTo(state, budgetSteps, base)
-    rows.push(toRow(state, await finalLoss(state), false))
+  await pool(trials, base.concurrency, async (trial, signal) => {
+    const state = await createTrial(base, trial, signal)
+    await trainTo(state, budgetSteps, base, signal)
+    rows.push(toRow(state, await finalLoss(state, signal), false))
   })
   rows.sort(compareRows)
   const best = rows[0] && !rows[0].diverged && rows[0].finalLoss !== null ? rows[0] : undefined

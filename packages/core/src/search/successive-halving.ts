@@ -80,7 +80,8 @@ const OPTION_KEYS: readonly string[] = /* @__PURE__ */ (BASE_KEYS as readonly st
  * @param options.divergenceFactor - default 4; > 1.
  * @param options.lossWindow - default 5.
  * @returns A JSON-serialisable {@link SearchResult} (`method: 'successiveHalving'`).
- * @throws InvalidArgumentError for an invalid option; TrainableError when a trainable throws.
+ * @throws InvalidArgumentError for an invalid option; TrainableError when a trainable throws (the
+ *   first such error, after every other trial has stopped at its next call).
  *
  * @example
  * ```ts
@@ -113,8 +114,8 @@ export async function successiveHalving(options: SuccessiveHalvingOptions): Prom
   const learningRates = logUniformSamples(base.minValue, base.maxValue, trials, seed)
   const states: TrialState[] = []
   const created = learningRates.map((learningRate, index) => ({ learningRate, index }))
-  await pool(created, base.concurrency, async (trial) => {
-    states.push(await createTrial(base, trial))
+  await pool(created, base.concurrency, async (trial, signal) => {
+    states.push(await createTrial(base, trial, signal))
   })
   states.sort((a, b) => a.trial.index - b.trial.index)
 
@@ -126,10 +127,10 @@ export async function successiveHalving(options: SuccessiveHalvingOptions): Prom
     if (rung > 0 && nextBudget <= budget) break
     budget = nextBudget
     const ranked: SearchRow[] = []
-    await pool(survivors, base.concurrency, async (state) => {
+    await pool(survivors, base.concurrency, async (state, signal) => {
       state.rung = rung
-      await trainTo(state, budget, base)
-      const row = toRow(state, await finalLoss(state), true)
+      await trainTo(state, budget, base, signal)
+      const row = toRow(state, await finalLoss(state, signal), true)
       rows.set(state.trial.index, row)
       ranked.push(row)
     })
