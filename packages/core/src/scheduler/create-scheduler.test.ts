@@ -417,12 +417,12 @@ describe('createScheduler', () => {
   describe('schedule spec fingerprint', () => {
     const withSpec = (spec: unknown): Schedule => Object.assign((t: number) => 0.1 / (1 + t), { spec })
 
-    it('stores the canonical JSON of the spec (keys sorted)', () => {
+    it('stores the canonical JSON of the normalized spec (keys sorted, version dropped, defaults filled)', () => {
       const scheduler = createScheduler({
         schedule: withSpec({ kind: 'inverseSqrt', initValue: 0.1, timescale: 100, version: 1 }),
       })
       expect(scheduler.toJSON().fingerprint).toBe(
-        '{"initValue":0.1,"kind":"inverseSqrt","timescale":100,"version":1}',
+        '{"initValue":0.1,"kind":"inverseSqrt","timescale":100,"transitionBegin":0}',
       )
     })
 

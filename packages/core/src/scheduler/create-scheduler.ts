@@ -2,6 +2,7 @@ import { formatValue, InvalidArgumentError } from '../errors/invalid-argument-er
 import { InvalidStateError } from '../errors/invalid-state-error'
 import { functionValue, knownKeys, nonNegativeNumber, optionsObject } from '../internal/validate'
 import type { Schedule } from '../schedules/types'
+import { normalizeScheduleSpec } from '../specs/normalize-schedule-spec'
 import { specDepthError } from '../specs/spec-depth'
 import type { LearningRateTarget } from './learning-rate-target'
 import type { PlateauController, PlateauState } from './reduce-on-plateau'
@@ -18,8 +19,10 @@ export interface SchedulerState {
   /** The plateau controller's state; present exactly when the scheduler has a plateau controller. */
   readonly plateau?: PlateauState
   /**
-   * Canonical JSON (keys sorted) of the schedule's `spec`, present when the schedule carries one
-   * (compiled specs do). Resuming with a schedule whose spec differs is rejected.
+   * Canonical JSON (keys sorted) of the schedule's `spec` in normal form (the root `version`
+   * dropped, every default written out), present when the schedule carries a spec (compiled specs
+   * do). Resuming with a schedule whose spec means something else is rejected; the same spec
+   * written with `version: 1`, with defaults spelt out or in another key order resumes.
    */
   readonly fingerprint?: string
 }
@@ -363,7 +366,7 @@ function resumeState(
         message: `resumeFrom.fingerprint is set (the state was saved with schedule spec ${shorten(saved)}) but this schedule has no spec to compare it with; compile the same spec with schedule(spec), or remove the fingerprint to resume anyway`,
       })
     }
-    if (saved !== fingerprint) {
+    if (saved !== fingerprint && normalizedFingerprint(saved) !== fingerprint) {
       throw new InvalidStateError({
         message: `resumeFrom.fingerprint does not match the schedule: the state was saved with spec ${shorten(saved)}, this schedule's spec is ${shorten(fingerprint)}`,
       })
@@ -378,7 +381,7 @@ function specFingerprint(schedule: Schedule): string | undefined {
   const depthError = specDepthError(spec, 'schedule.spec')
   if (depthError !== undefined) throw depthError
   try {
-    return canonicalJson(spec)
+    return canonicalJson(normalizeScheduleSpec(spec))
   } catch (error) {
     throw new InvalidArgumentError({
       argument: 'schedule.spec',
@@ -386,6 +389,26 @@ function specFingerprint(schedule: Schedule): string | undefined {
       expected: 'JSON-serialisable data',
       cause: error,
     })
+  }
+}
+
+/**
+ * The fingerprint a saved fingerprint would have today: states saved before fingerprints were
+ * normalized (or edited by hand) carry the spec as written, e.g. with `version: 1` or without a
+ * default. `undefined` when the text is not a spec's JSON.
+ */
+function normalizedFingerprint(saved: string): string | undefined {
+  let spec: unknown
+  try {
+    spec = JSON.parse(saved)
+  } catch {
+    return undefined
+  }
+  if (specDepthError(spec, '') !== undefined) return undefined
+  try {
+    return canonicalJson(normalizeScheduleSpec(spec))
+  } catch {
+    return undefined
   }
 }
 
