@@ -168,8 +168,32 @@ export function parseLrKitConfig(input: unknown): LrKitConfig {
   }
   const result = specSchemas().lrKitConfigSchema.safeParse(input)
   if (!result.success) throw issueToError(result.error.issues as readonly Issue[], input, 'config', 'config')
+  keepProtoGroup((input as { readonly groups?: unknown }).groups, result.data)
   compileSpec(result.data.schedule, 'schedule')
   return deepFreeze(result.data)
+}
+
+/**
+ * zod's record parser skips a key named `__proto__` (unchecked and absent from the output), so a
+ * group of that name would be lost silently. Such a group is checked like any other and kept as an
+ * ordinary own key of the (null-prototype) `groups` record.
+ */
+function keepProtoGroup(inputGroups: unknown, config: LrKitConfig): void {
+  if (inputGroups === null || typeof inputGroups !== 'object' || !Object.hasOwn(inputGroups, '__proto__')) {
+    return
+  }
+  const value = (inputGroups as Record<string, unknown>).__proto__
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new InvalidArgumentError({ argument: 'groups.__proto__', value, expected: 'a finite number >= 0' })
+  }
+  // Rebuilt in the input's key order; a null prototype makes `__proto__` an ordinary own key.
+  const parsed = config.groups as Record<string, number>
+  const groups: Record<string, number> = Object.create(null)
+  for (const key of Object.keys(inputGroups)) {
+    const entry = key === '__proto__' ? value : parsed[key]
+    Object.defineProperty(groups, key, { value: entry, enumerable: true, writable: true, configurable: true })
+  }
+  config.groups = groups
 }
 
 // ---------------------------------------------------------------------------------------------
