@@ -182,7 +182,7 @@ function keepProtoGroup(inputGroups: unknown, config: LrKitConfig): void {
   if (inputGroups === null || typeof inputGroups !== 'object' || !Object.hasOwn(inputGroups, '__proto__')) {
     return
   }
-  const value = (inputGroups as Record<string, unknown>).__proto__
+  const value: unknown = Object.getOwnPropertyDescriptor(inputGroups, '__proto__')?.value
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
     throw new InvalidArgumentError({ argument: 'groups.__proto__', value, expected: 'a finite number >= 0' })
   }
