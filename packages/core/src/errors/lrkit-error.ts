@@ -9,8 +9,10 @@ const symbol = /* @__PURE__ */ Symbol.for(marker)
  *
  * @example
  * ```ts
- * try { cosineDecaySchedule({ initValue: 0.1, totalSteps: -1 }) }
- * catch (error) { if (LrKitError.isInstance(error)) console.error(error.message) }
+ * let caught: unknown
+ * try { cosineSchedule({ initValue: 0.1, totalSteps: -1 }) } catch (error) { caught = error }
+ * LrKitError.isInstance(caught) // true (an InvalidArgumentError, from whichever copy of lrkit)
+ * if (LrKitError.isInstance(caught)) caught.message // 'totalSteps must be a positive integer, got -1'
  * ```
  */
 export class LrKitError extends Error {
