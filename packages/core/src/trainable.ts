@@ -19,8 +19,10 @@
  *   to NaN/±Infinity (reported, not thrown); a thrown error is wrapped in a `TrainableError`.
  * - `evaluate()` (optional) resolves to a validation loss without changing any state.
  *
- * Losses are assumed non-negative (cross-entropy, MSE): the divergence rules compare against
- * multiples of the best loss.
+ * Losses may be negative (a negative log-likelihood of a density, a shifted loss): the divergence
+ * rules compare against a multiple of the best (range test, monitor) or first (searches) loss when
+ * it is positive, and otherwise against the rise above it measured in units of max(|it|, the descent
+ * from the first loss to the best); see each `divergenceFactor`.
  *
  * Equivalents: fastai `Learner` (`lr_find` saves/loads the model with `with_opt=True`);
  * torch-lr-finder's `LRFinder(model, optimizer, criterion)` with `reset()`; Lightning's checkpoint

@@ -93,6 +93,88 @@ describe('createLossMonitor', () => {
     }
   })
 
+  it('reports the same diverged event, to the bit, as the ratio rule on positive losses', () => {
+    const onset = 150
+    const events = run(
+      (step, normal) =>
+        (0.5 + 2 * Math.exp(-step / 100)) * (step > onset ? 1.1 ** (step - onset) : 1) + 0.02 * normal(),
+      3,
+      260,
+    )
+    const diverged = events.find((event) => event.kind === 'diverged')!
+    expect(Object.keys(diverged.evidence)).toEqual(['smoothedLoss', 'runningMinimum', 'factor'])
+    const { smoothedLoss, runningMinimum, factor } = diverged.evidence as Record<string, number>
+    expect(smoothedLoss).toBeGreaterThan(4 * runningMinimum!)
+    expect(factor).toBe(smoothedLoss! / runningMinimum!)
+  })
+
+  it('detects a blow-up of negative losses (running minimum < 0) and reports the scale it used (10 seeds)', () => {
+    const onset = 150
+    for (let seed = 0; seed < 10; seed++) {
+      // −1 down to ≈ −5 (a negative log-likelihood), then a blow-up growing 10 %/step.
+      const events = run(
+        (step, normal) =>
+          -5 +
+          4 * Math.exp(-step / 40) +
+          (step > onset ? 0.5 * (1.1 ** (step - onset) - 1) : 0) +
+          0.02 * normal(),
+        seed,
+        260,
+      )
+      expect(events.filter((event) => event.step < onset)).toEqual([])
+      expect(latency(events, 'diverged', onset)).toBeLessThanOrEqual(45)
+      const diverged = events.filter((event) => event.kind === 'diverged')
+      expect(diverged).toHaveLength(1)
+      const { smoothedLoss, runningMinimum, scale, limit } = diverged[0]!.evidence as Record<string, number>
+      expect(Object.keys(diverged[0]!.evidence)).toEqual(['smoothedLoss', 'runningMinimum', 'scale', 'limit'])
+      expect(runningMinimum).toBeLessThan(-4.8)
+      // |minimum| ≈ 5 exceeds the descent ≈ 4 from the first loss −1: it is the scale.
+      expect(scale).toBe(-runningMinimum!)
+      expect(limit).toBe(runningMinimum! + 3 * scale!)
+      expect(smoothedLoss).toBeGreaterThan(limit!)
+      expect(diverged[0]!.suggestedFactor).toBe(0.1)
+    }
+  })
+
+  it('detects a blow-up after the loss crossed zero, with the descent as the scale, and re-arms', () => {
+    const monitor = createLossMonitor()
+    const events: MonitorEvent[] = []
+    // 2 → −0.2 (a smoothed minimum just below 0; descent ≈ 2.2), blow-up, recovery, second blow-up.
+    const loss = (step: number) => {
+      if (step < 100) return -0.2 + 2.2 * Math.exp(-step / 10)
+      if (step < 140) return -0.2 + 0.1 * 1.2 ** (step - 100)
+      if (step < 200) return -0.2
+      return -0.2 + 0.1 * 1.2 ** (step - 200)
+    }
+    for (let step = 0; step < 240; step++) events.push(...monitor.observe(loss(step), { step }))
+    const diverged = events.filter((event) => event.kind === 'diverged')
+    expect(diverged.map((event) => event.step)).toHaveLength(2)
+    expect(diverged[0]!.step).toBeGreaterThan(100)
+    expect(diverged[0]!.step).toBeLessThan(140)
+    expect(diverged[1]!.step).toBeGreaterThan(200)
+    for (const event of diverged) {
+      const { smoothedLoss, runningMinimum, scale, limit } = event.evidence as Record<string, number>
+      expect(runningMinimum).toBeCloseTo(-0.2, 3)
+      // The scale is the descent from the first loss 2 to the minimum, not |minimum| = 0.2.
+      expect(scale).toBeCloseTo(2.2, 3)
+      expect(limit).toBe(runningMinimum! + 3 * scale!)
+      expect(smoothedLoss).toBeGreaterThan(limit!)
+    }
+  })
+
+  it('raises no false alarm on clean decays shifted below zero (48 seeded runs)', () => {
+    const totalSteps = 500
+    for (const shift of [-3, -0.6]) {
+      for (const sigma of [0.002, 0.02, 0.1]) {
+        for (let seed = 0; seed < 8; seed++) {
+          const base = clean(totalSteps / 2, sigma, false)
+          const events = run((step, normal) => base(step, normal) + shift, seed, totalSteps)
+          expect(events.filter((event) => event.kind === 'diverged')).toEqual([])
+        }
+      }
+    }
+  })
+
   it('detects an lr-too-high oscillation (±0.3 around the loss, 15 σ) within one window of 32 steps (10 seeds)', () => {
     const onset = 200
     for (let seed = 0; seed < 10; seed++) {

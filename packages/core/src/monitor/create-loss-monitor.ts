@@ -6,6 +6,7 @@ import {
   optionsObject,
   positiveInteger,
 } from '../internal/validate'
+import { divergenceLimit } from '../range-test/divergence-limit'
 
 /** What a {@link LossMonitor} detected. */
 export type MonitorEventKind = 'diverged' | 'oscillating' | 'plateaued' | 'tooSlow'
@@ -28,7 +29,11 @@ export interface MonitorEvent {
 export interface LossMonitorOptions {
   /** Planned length of the run in steps (enables `tooSlow`); integer ≥ 1; default none. */
   readonly totalSteps?: number
-  /** `diverged` when the fast EMA (β 0.7) exceeds this × its running minimum; > 1; default 4. */
+  /**
+   * `diverged` when the fast EMA (β 0.7) exceeds this × its running minimum; > 1; default 4. With a
+   * running minimum ≤ 0: when the fast EMA rises above it by more than (divergenceFactor − 1) ×
+   * max(|minimum|, first fast EMA − minimum); for a positive minimum both rules are the same.
+   */
   readonly divergenceFactor?: number
   /** Window W of the noise and oscillation statistics, in steps; integer ≥ 8; default 32. */
   readonly window?: number
@@ -121,8 +126,13 @@ function slopeWithError(values: readonly number[]): { slope: number; error: numb
  *   of σ over the last 4 completed, non-overlapping W-blocks before the current window (floored at
  *   1e-3 × the loss level).
  * - **diverged** (factor 0.1): a non-finite loss (at once, once per non-finite streak), or after
- *   warmup the fast EMA (β 0.7, debiased) > `divergenceFactor` × its running minimum; re-armed when
- *   it falls back below half that margin.
+ *   warmup the fast EMA (β 0.7, debiased) > `divergenceFactor` × its running minimum m (evidence
+ *   `smoothedLoss`, `runningMinimum`, `factor`); re-armed when it falls back below half that margin.
+ *   With m ≤ 0 (losses that go negative, e.g. a negative log-likelihood) a multiple of m means
+ *   nothing, so the rule becomes: fast EMA − m > (`divergenceFactor` − 1) × s with the scale
+ *   s = max(|m|, first fast EMA − m), the same rule as the ratio for m > 0 (evidence
+ *   `smoothedLoss`, `runningMinimum`, `scale` s and `limit` = m + (`divergenceFactor` − 1)·s);
+ *   re-armed below m + (`divergenceFactor` − 1)/2 × s.
  * - **oscillating** (factor 0.5): σ_w > `oscillationFactor` × σ_ref **and** at least W/4 sign changes
  *   of consecutive first differences that both exceed 2σ_ref (up-and-down, not a drift); re-armed
  *   when σ_w < half the threshold, and at most once per W steps. Needs a calm reference period, so
@@ -211,6 +221,7 @@ export function createLossMonitor(options: LossMonitorOptions = {}): LossMonitor
   let fastAverage = 0
   let fastCount = 0
   let fastMinimum = Number.POSITIVE_INFINITY
+  let fastFirst = 0
   let divergedArmed = true
   let inNonFinite = false
   // slow EMA (plateau, tooSlow)
@@ -270,18 +281,30 @@ export function createLossMonitor(options: LossMonitorOptions = {}): LossMonitor
     fastCount += 1
     fastAverage = FAST_BETA * fastAverage + (1 - FAST_BETA) * loss
     const fast = fastAverage / (1 - FAST_BETA ** fastCount)
+    if (fastCount === 1) fastFirst = fast
     if (finiteCount > Math.min(warmupSteps, 10)) {
-      const limit = divergenceFactor * fastMinimum
-      if (divergedArmed && fastMinimum > 0 && fast > limit) {
+      const descent = fastFirst - fastMinimum
+      const limit = divergenceLimit(fastMinimum, descent, divergenceFactor)
+      if (divergedArmed && fast > limit) {
         divergedArmed = false
         events.push(
           event(
             'diverged',
-            { smoothedLoss: fast, runningMinimum: fastMinimum, factor: fast / fastMinimum },
+            fastMinimum > 0
+              ? { smoothedLoss: fast, runningMinimum: fastMinimum, factor: fast / fastMinimum }
+              : {
+                  smoothedLoss: fast,
+                  runningMinimum: fastMinimum,
+                  scale: Math.max(-fastMinimum, descent),
+                  limit,
+                },
             0.1,
           ),
         )
-      } else if (!divergedArmed && fast < (1 + (divergenceFactor - 1) / 2) * fastMinimum) {
+      } else if (
+        !divergedArmed &&
+        fast < divergenceLimit(fastMinimum, descent, 1 + (divergenceFactor - 1) / 2)
+      ) {
         divergedArmed = true
       }
     }

@@ -150,6 +150,75 @@ describe('runRangeTest', () => {
     expect(result.diagnostics.ruleSpreadDecades).toBeLessThan(1)
   })
 
+  it('stops at exactly the first step where the smoothed loss exceeds 4 × the running best (positive losses)', async () => {
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const { trainable } = fakeTrainable(noisySLoss(seed))
+      const result = await runRangeTest(trainable)
+      const smoothed = result.runs[0]!.smoothed
+      // Independent replay of fastai's rule: stop at the first value > 4 × min so far.
+      let best = Number.POSITIVE_INFINITY
+      let stop = -1
+      for (let i = 0; i < smoothed.length && stop < 0; i++) {
+        best = Math.min(best, smoothed[i]!)
+        if (smoothed[i]! > 4 * best) stop = i
+      }
+      expect(result.stoppedBy).toBe('diverged')
+      expect(stop).toBe(smoothed.length - 1)
+    }
+  })
+
+  it('stops a sweep of negative losses that blows up (best < 0)', async () => {
+    // A negative log-likelihood-like curve: −1.5 at the start, down to −3 past 1e-2, blow-up above 0.1.
+    const negative = (learningRate: number) => sLoss(learningRate) - 3.5
+    const { trainable, state } = fakeTrainable(negative)
+    const result = await runRangeTest(trainable)
+    expect(result.stoppedBy).toBe('diverged')
+    const smoothed = result.runs[0]!.smoothed
+    const first = smoothed[0]!
+    // The stop is the first step where smoothed − best > 3 × max(|best|, first − best).
+    let best = Number.POSITIVE_INFINITY
+    let stop = -1
+    for (let i = 0; i < smoothed.length && stop < 0; i++) {
+      best = Math.min(best, smoothed[i]!)
+      if (smoothed[i]! - best > 3 * Math.max(-best, first - best)) stop = i
+    }
+    expect(stop).toBe(smoothed.length - 1)
+    // The smoothed best (≈ −2.27) sets the scale: the stop is above −2.27 + 3 × 2.27.
+    expect(best).toBeLessThan(-2)
+    expect(-best).toBeGreaterThan(first - best)
+    expect(smoothed.at(-1)).toBeGreaterThan(best + 3 * -best)
+    expect(result.points.length).toBeLessThan(100)
+    expect(state).toEqual({ value: 0, restores: 1, snapshots: 1 })
+    // The suggestion is found as on the positive curve (the rules only look at differences).
+    const shifted = await runRangeTest(fakeTrainable(sLoss).trainable, { stopOnDivergence: false })
+    expect(Math.log10(result.suggestion.learningRate as number)).toBeCloseTo(
+      Math.log10(shifted.suggestion.learningRate as number),
+      6,
+    )
+  })
+
+  it('stops a sweep whose loss crosses zero and then blows up (best ≤ 0, scale = the descent)', async () => {
+    // From ≈ 0.7 down to a smoothed best just below 0, then up: the descent sets the scale.
+    const crossing = (learningRate: number) => sLoss(learningRate) - 1.3
+    const result = await runRangeTest(fakeTrainable(crossing).trainable)
+    expect(result.stoppedBy).toBe('diverged')
+    const smoothed = result.runs[0]!.smoothed
+    const best = Math.min(...smoothed)
+    expect(best).toBeLessThanOrEqual(0)
+    const scale = Math.max(-best, smoothed[0]! - best)
+    expect(scale).toBe(smoothed[0]! - best)
+    expect(scale).toBeGreaterThan(0.5)
+    expect(smoothed.at(-1)! - best).toBeGreaterThan(3 * scale)
+    expect(smoothed.slice(0, -1).every((value) => value - best <= 3 * scale)).toBe(true)
+  })
+
+  it('does not stop a negative-loss sweep that only descends and flattens', async () => {
+    const flat = (learningRate: number) => 2 - 1.5 / (1 + Math.exp(-(Math.log10(learningRate) + 3) * 2.5)) - 4
+    const result = await runRangeTest(fakeTrainable(flat).trainable)
+    expect(result.stoppedBy).toBe('completed')
+    expect(result.points).toHaveLength(100)
+  })
+
   it('restores and rethrows a TrainableError with the cause when trainStep throws', async () => {
     const boom = new Error('out of memory')
     const { trainable, state } = fakeTrainable((_, step) => {

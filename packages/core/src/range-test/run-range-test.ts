@@ -10,6 +10,7 @@ import {
   positiveInteger,
 } from '../internal/validate'
 import type { Trainable } from '../trainable'
+import { divergenceLimit } from './divergence-limit'
 import {
   type RangeTestScheduleOptions,
   rangeTestSchedule,
@@ -23,7 +24,12 @@ import { type LossCurve, SUGGESTION_RULES, type Suggestion, type SuggestionRule 
 export interface RunRangeTestOptions extends RangeTestScheduleOptions {
   /** EMA β of the smoothed curve, `0 ≤ β < 1`; default 0.98 (debiased, fastai). */
   readonly beta?: number
-  /** Stop when the smoothed loss exceeds this × the best smoothed loss; > 1; default 4 (fastai). */
+  /**
+   * Stop when the smoothed loss exceeds this × the best smoothed loss (fastai); > 1; default 4.
+   * With a best smoothed loss ≤ 0 a multiple means nothing, so the sweep stops when the smoothed loss
+   * rises above the best by more than (divergenceFactor − 1) × max(|best|, first − best), where
+   * `first` is the first smoothed loss; for a positive best both rules are the same.
+   */
   readonly divergenceFactor?: number
   /** Apply the divergence stop; default true (fastai `stop_div`). */
   readonly stopOnDivergence?: boolean
@@ -310,7 +316,10 @@ async function sweepOnce(
     )
     smoothed.push(value)
     if (value < best) best = value
-    if (options.stopOnDivergence && best > 0 && value > options.divergenceFactor * best) {
+    if (
+      options.stopOnDivergence &&
+      value > divergenceLimit(best, smoothed[0]! - best, options.divergenceFactor)
+    ) {
       return { points, smoothed, stoppedBy: 'diverged' }
     }
   }
@@ -374,7 +383,8 @@ function aggregatePicks(
  *    `lr(i) = startValue·(endValue/startValue)^(i/steps)` ({@link rangeTestSchedule}); optionally
  *    `evaluate()`; smoothed = debiased EMA (β, {@link smoothLosses}); stop when the loss is
  *    non-finite (`'nonFinite'`) or smoothed > divergenceFactor × best smoothed so far
- *    (`'diverged'`; only while best > 0). Then **always** `restore(snapshot)` (try/finally) — also
+ *    (`'diverged'`; with best ≤ 0: smoothed − best > (divergenceFactor − 1) × max(|best|,
+ *    first smoothed − best), see `divergenceFactor`). Then **always** `restore(snapshot)` (try/finally) — also
  *    when a step throws; the failure is rethrown as a {@link TrainableError} (`cause` = the original
  *    error, `restored: true`) after the restore.
  * 3. Every rule ({@link suggestLearningRate}) on each sweep's smoothed curve, trimmed by `skipStart`

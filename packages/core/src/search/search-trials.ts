@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error'
 import { TrainableError } from '../errors/trainable-error'
 import { functionValue, numberInRange, positiveInteger, positiveNumber } from '../internal/validate'
+import { divergenceLimit } from '../range-test/divergence-limit'
 import type { SearchTrial, Trainable, TrainableFactory } from '../trainable'
 
 /** Options shared by every learning-rate search. */
@@ -18,7 +19,11 @@ export interface SearchBaseOptions {
    * nothing is still training when it rejects.
    */
   readonly concurrency?: number
-  /** A trial diverges when a loss exceeds this × its first loss (or is non-finite); > 1; default 4. */
+  /**
+   * A trial diverges when a loss exceeds this × its first loss (or is non-finite); > 1; default 4.
+   * With a first loss ≤ 0: when a loss rises above the first by more than (divergenceFactor − 1) ×
+   * max(|first|, first − best loss so far); for a positive first loss both rules are the same.
+   */
   readonly divergenceFactor?: number
   /**
    * Without `evaluate()`, a trial's `finalLoss` is the mean of its last `lossWindow` training losses;
@@ -206,7 +211,8 @@ export async function trainTo(
     if (state.bestLoss === undefined || loss < state.bestLoss) state.bestLoss = loss
     state.recent.push(loss)
     if (state.recent.length > options.lossWindow) state.recent.shift()
-    if (state.firstLoss > 0 && loss > options.divergenceFactor * state.firstLoss) state.diverged = true
+    const descent = state.firstLoss - state.bestLoss
+    if (loss > divergenceLimit(state.firstLoss, descent, options.divergenceFactor)) state.diverged = true
   }
 }
 

@@ -93,6 +93,55 @@ describe('gridSearch', () => {
     expect((error as TrainableError).cause).toBe(failure)
   })
 
+  it('stops trials whose negative losses blow up (first loss ≤ 0) and keeps the stable ones', async () => {
+    // A negative log-likelihood: starts at −1; a small rate descends towards −3, a large one blows up.
+    const negative = ({ learningRate }: { learningRate: number }): Trainable<number> => {
+      let loss = -1
+      return {
+        snapshot: async () => loss,
+        restore: async () => {},
+        trainStep: async () => {
+          const current = loss
+          loss = learningRate < 0.1 ? -3 + (loss + 3) * 0.5 : loss + 2 ** current + 1
+          return current
+        },
+      }
+    }
+    const result = await gridSearch({
+      createTrainable: negative,
+      minValue: 0.01,
+      maxValue: 1,
+      points: 2,
+      budgetSteps: 20,
+    })
+    const stable = result.rows.find((row) => row.learningRate === 0.01)!
+    const unstable = result.rows.find((row) => row.learningRate === 1)!
+    expect(stable).toMatchObject({ diverged: false, stepsUsed: 20 })
+    expect(stable.finalLoss).toBeLessThan(-2.99)
+    // Losses −1, 0.5, 2.9142…: first −1, best −1, scale max(1, 0) = 1, limit −1 + 3 × 1 = 2.
+    expect(unstable).toMatchObject({ diverged: true, stepsUsed: 3, finalLoss: null, bestLoss: -1 })
+    expect(result.best?.learningRate).toBe(0.01)
+  })
+
+  it('measures a negative first loss against the descent when it is larger than |first loss|', async () => {
+    // −0.5, −2.5 (best; descent 2), then a rise: limit −0.5 + 3 × max(0.5, 2) = 5.5.
+    const losses = [-0.5, -2.5, 5.4, 5.6, 0]
+    const result = await gridSearch({
+      createTrainable: () => {
+        let step = 0
+        return { snapshot: async () => 0, restore: async () => {}, trainStep: async () => losses[step++]! }
+      },
+      minValue: 0.01,
+      maxValue: 1,
+      points: 2,
+      budgetSteps: 5,
+    })
+    expect(result.rows.map((row) => [row.diverged, row.stepsUsed, row.bestLoss])).toEqual([
+      [true, 4, -2.5],
+      [true, 4, -2.5],
+    ])
+  })
+
   it('omits best when every trial diverged', async () => {
     const result = await gridSearch({
       createTrainable: quadratic,
