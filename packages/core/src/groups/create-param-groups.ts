@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error'
-import { knownKeys, nonNegativeNumber, oneOf, optionsObject } from '../internal/validate'
+import { optionTable } from '../internal/option-table'
+import { nonNegativeNumber, oneOf } from '../internal/validate'
 import { type DiscriminativeStrategy, resolveStrategyScales } from './discriminative-strategy'
 import {
   compileWeightDecayExclusion,
@@ -44,13 +45,19 @@ export type UnmatchedPolicy = 'error' | 'head' | 'ownGroup'
 
 /** Options of {@link createParamGroups}. */
 export interface CreateParamGroupsOptions {
-  /** Parameter names in model order, or a record name → {@link ParameterInfo} (the record's key order). */
+  /**
+   * Parameter names (unique, non-empty) in model order, or a record name → {@link ParameterInfo}
+   * (the record's key order).
+   */
   readonly parameters: readonly string[] | Readonly<Record<string, ParameterInfo>>
   /** Group selectors ordered from input to head (the last one is the head). First match wins. */
   readonly groups: readonly GroupSelector[]
   /** Parameters no selector matches: `'error'` (default), `'head'` or `'ownGroup'`. */
   readonly unmatched?: UnmatchedPolicy
-  /** A selector that ends up with no parameters: `'error'` (default) or `'drop'`. */
+  /**
+   * A selector that ends up with no parameters: `'error'` (default; usually a typo) or `'drop'`
+   * (dropped selectors keep their place in the strategy's spread).
+   */
   readonly emptyGroups?: 'error' | 'drop'
   /** Learning-rate spread over the selectors (default uniform: every scale 1). */
   readonly strategy?: DiscriminativeStrategy
@@ -60,7 +67,7 @@ export interface CreateParamGroupsOptions {
   readonly excludeFromWeightDecay?: WeightDecayExclusion
 }
 
-const optionNames = [
+const OPTIONS = /* @__PURE__ */ optionTable<CreateParamGroupsOptions>()('createParamGroups', [
   'parameters',
   'groups',
   'unmatched',
@@ -68,7 +75,7 @@ const optionNames = [
   'strategy',
   'weightDecay',
   'excludeFromWeightDecay',
-] as const
+])
 
 interface ParameterEntry {
   readonly name: string
@@ -136,8 +143,11 @@ function readSelectors(value: unknown, reserved: string | undefined): CompiledSe
   const seen = new Map<string, number>()
   return value.map((entry, index) => {
     const path = `groups[${index}]`
-    const selector = optionsObject(path, entry)
-    knownKeys(`createParamGroups ${path}`, selector, ['name', 'match', 'matchMode'])
+    const selector = optionTable<GroupSelector>()(`createParamGroups ${path}`, [
+      'name',
+      'match',
+      'matchMode',
+    ]).read(entry, path)
     const name = selector.name
     if (typeof name !== 'string' || name.length === 0) {
       throw new InvalidArgumentError({
@@ -218,14 +228,7 @@ function listNames(names: readonly string[]): string {
  * Every group starts trainable; freeze with a plan ({@link gradualUnfreezingPlan},
  * {@link withTrainableGroups}).
  *
- * @param options.parameters - parameter names (unique, non-empty), or a record name → `{ shape? }`
- * @param options.groups - selectors `{ name, match, matchMode? }`, input → head, at least one
- * @param options.unmatched - `'error'` | `'head'` | `'ownGroup'` (default `'error'`)
- * @param options.emptyGroups - `'error'` | `'drop'` (default `'error'`): a selector that gets no
- *   parameter is usually a typo; dropped selectors keep their place in the strategy's spread
- * @param options.strategy - see {@link DiscriminativeStrategy} (default uniform)
- * @param options.weightDecay - ≥ 0 (default unset)
- * @param options.excludeFromWeightDecay - `true` (default), `false` or a {@link WeightDecayExclusionRule}
+ * @param options - the options, each documented (default, range, unit) on {@link CreateParamGroupsOptions}.
  * @returns the groups, every parameter in exactly one
  * @throws InvalidArgumentError for any malformed option, unmatched parameters with `'error'`, or an
  *   empty selector with `emptyGroups: 'error'`
@@ -248,8 +251,7 @@ function listNames(names: readonly string[]): string {
  * ```
  */
 export function createParamGroups(options: CreateParamGroupsOptions): ParamGroup[] {
-  const record = optionsObject('options', options)
-  knownKeys('createParamGroups', record, optionNames)
+  const record = OPTIONS.read(options)
   const unmatched =
     record.unmatched === undefined
       ? 'error'

@@ -1,10 +1,14 @@
-import { knownKeys, numberInRange, optionsObject, positiveInteger } from '../internal/validate'
+import { optionTable } from '../internal/option-table'
+import { numberInRange, positiveInteger } from '../internal/validate'
 
 /** Options of {@link decayScales}. */
 export interface DecayScalesOptions {
   /** Number of groups n, a positive integer (input → head). */
   readonly groups: number
-  /** Divisor between consecutive groups, ≥ 1 (default 2.6, ULMFiT). */
+  /**
+   * Divisor between consecutive groups, ≥ 1 (default 2.6, ULMFiT). A multiplier < 1 such as
+   * AllenNLP's 0.38 is rejected so that the rates cannot silently grow towards the input.
+   */
   readonly factor?: number
 }
 
@@ -17,6 +21,8 @@ export function decaySpread(groups: number, factor: number): number[] {
 export function decayFactor(argument: string, value: unknown): number {
   return value === undefined ? 2.6 : numberInRange(argument, value, { min: 1 })
 }
+
+const OPTIONS = /* @__PURE__ */ optionTable<DecayScalesOptions>()('decayScales', ['groups', 'factor'])
 
 /**
  * ULMFiT discriminative fine-tuning scales: the head gets 1 and each lower group the next one's ÷ factor.
@@ -33,9 +39,7 @@ export function decayFactor(argument: string, value: unknown): number {
  * fastai expresses it as `slice(lr/2.6**4, lr)` over 5 groups, identical to
  * `geometricScales({ groups: 5, minScale: 2.6 ** -4 })`.
  *
- * @param options.groups - number of groups n, a positive integer
- * @param options.factor - divisor per group towards the input, ≥ 1 (default 2.6); a multiplier < 1 such as
- *   AllenNLP's 0.38 is rejected so that the rates cannot silently grow towards the input
+ * @param options - the options, each documented (default, range, unit) on {@link DecayScalesOptions}.
  * @returns n scales ordered input → head; the last is 1
  * @throws InvalidArgumentError for a non-integer `groups` or `factor` < 1
  * @example
@@ -45,8 +49,7 @@ export function decayFactor(argument: string, value: unknown): number {
  * ```
  */
 export function decayScales(options: DecayScalesOptions): number[] {
-  const record = optionsObject('options', options)
-  knownKeys('decayScales', record, ['groups', 'factor'])
+  const record = OPTIONS.read(options)
   const groups = positiveInteger('groups', record.groups)
   return decaySpread(groups, decayFactor('factor', record.factor))
 }

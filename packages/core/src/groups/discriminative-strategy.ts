@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error'
-import { knownKeys, nonNegativeInteger, nonNegativeNumber, oneOf, optionsObject } from '../internal/validate'
+import { optionTable } from '../internal/option-table'
+import { nonNegativeInteger, nonNegativeNumber, oneOf, optionsObject } from '../internal/validate'
 import { decayFactor, decaySpread } from './decay-scales'
 import { geometricMinScale, geometricSpread } from './geometric-scales'
 import { layerDecayMinScale, layerDecaySpread, layerDecayValue, layerDepths } from './layer-decay-scales'
@@ -76,7 +77,7 @@ export type DiscriminativeStrategy =
 export interface DiscriminativeScalesOptions {
   /** The strategy (default `{ kind: 'uniform' }`). */
   readonly strategy?: DiscriminativeStrategy
-  /** Group names ordered from input to head; unique. */
+  /** Group names ordered from input to head; unique (may be empty). */
   readonly groups: readonly string[]
 }
 
@@ -146,22 +147,32 @@ export function resolveStrategyScales(
   groups: readonly string[],
 ): number[] {
   if (strategy === undefined) return groups.map(() => 1)
-  const record = optionsObject(argument, strategy)
-  const kind = oneOf(`${argument}.kind`, record.kind, strategyKinds)
+  const kind = oneOf(`${argument}.kind`, optionsObject(argument, strategy).kind, strategyKinds)
+  // One table per kind, named after the option path (`strategy (kind "decay")`) for messages.
   const factory = `${argument} (kind "${kind}")`
   const count = groups.length
   switch (kind) {
     case 'uniform':
-      knownKeys(factory, record, ['kind'])
+      strategyTable<'uniform'>()(factory, ['kind']).read(strategy, argument)
       return groups.map(() => 1)
-    case 'geometric':
-      knownKeys(factory, record, ['kind', 'minScale', 'lowValue', 'highValue'])
+    case 'geometric': {
+      const record = strategyTable<'geometric'>()(factory, [
+        'kind',
+        'minScale',
+        'lowValue',
+        'highValue',
+      ]).read(strategy, argument)
       return geometricSpread(count, geometricMinScale(`${argument}.`, record))
-    case 'decay':
-      knownKeys(factory, record, ['kind', 'factor'])
+    }
+    case 'decay': {
+      const record = strategyTable<'decay'>()(factory, ['kind', 'factor']).read(strategy, argument)
       return decaySpread(count, decayFactor(`${argument}.factor`, record.factor))
+    }
     case 'layerDecay': {
-      knownKeys(factory, record, ['kind', 'decay', 'minScale', 'depths'])
+      const record = strategyTable<'layerDecay'>()(factory, ['kind', 'decay', 'minScale', 'depths']).read(
+        strategy,
+        argument,
+      )
       const decay = layerDecayValue(`${argument}.decay`, record.decay)
       const minScale = layerDecayMinScale(`${argument}.minScale`, record.minScale)
       let depths: number[]
@@ -186,11 +197,22 @@ export function resolveStrategyScales(
       }
       return layerDecaySpread(depths, decay, minScale)
     }
-    case 'explicit':
-      knownKeys(factory, record, ['kind', 'scales'])
+    case 'explicit': {
+      const record = strategyTable<'explicit'>()(factory, ['kind', 'scales']).read(strategy, argument)
       return perGroup(`${argument}.scales`, record.scales, groups, nonNegativeNumber, () => 1)
+    }
   }
 }
+
+/** The option table of one strategy kind (every key of every variant of that kind). */
+function strategyTable<Kind extends DiscriminativeStrategy['kind']>() {
+  return optionTable<Extract<DiscriminativeStrategy, { readonly kind: Kind }>>()
+}
+
+const OPTIONS = /* @__PURE__ */ optionTable<DiscriminativeScalesOptions>()('discriminativeScales', [
+  'strategy',
+  'groups',
+])
 
 /**
  * Resolves a {@link DiscriminativeStrategy} against named groups: one learning-rate scale per group.
@@ -199,8 +221,7 @@ export function resolveStrategyScales(
  * {@link decayScales} and {@link layerDecayScales}. {@link createParamGroups} calls this with its
  * selectors' names.
  *
- * @param options.strategy - the strategy (default uniform: every scale 1)
- * @param options.groups - group names ordered input → head (may be empty)
+ * @param options - the options, each documented (default, range, unit) on {@link DiscriminativeScalesOptions}.
  * @returns scales in group order
  * @throws InvalidArgumentError for an unknown kind, a bad option of the kind, an array of the wrong
  *   length, or a record key that names no group
@@ -213,8 +234,7 @@ export function resolveStrategyScales(
  * ```
  */
 export function discriminativeScales(options: DiscriminativeScalesOptions): number[] {
-  const record = optionsObject('options', options)
-  knownKeys('discriminativeScales', record, ['strategy', 'groups'])
+  const record = OPTIONS.read(options)
   const groups = groupNameList('groups', record.groups)
   return resolveStrategyScales('strategy', record.strategy, groups)
 }

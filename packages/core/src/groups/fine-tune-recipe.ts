@@ -1,12 +1,6 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error'
-import {
-  knownKeys,
-  nonNegativeInteger,
-  numberInRange,
-  optionsObject,
-  positiveInteger,
-  positiveNumber,
-} from '../internal/validate'
+import { optionTable } from '../internal/option-table'
+import { nonNegativeInteger, numberInRange, positiveInteger, positiveNumber } from '../internal/validate'
 import { type DiscriminativeStrategy, groupNameList, resolveStrategyScales } from './discriminative-strategy'
 
 /**
@@ -75,7 +69,10 @@ export interface FineTuneRecipeOptions {
   readonly pctStart?: number
   /** peak / start of the unfrozen phase, > 0 (default 5, fastai `div`). */
   readonly divFactor?: number
-  /** Optimizer steps per epoch, a positive integer; gives every schedule its `totalSteps`. */
+  /**
+   * Optimizer steps per epoch, a positive integer; gives every schedule its `totalSteps`. Default
+   * unset: the specs have no `totalSteps`.
+   */
   readonly stepsPerEpoch?: number
 }
 
@@ -83,6 +80,17 @@ export interface FineTuneRecipeOptions {
 const fastaiDivFinal = 1e5
 const frozenPctStart = 0.99
 const frozenDivFactor = 25
+
+const OPTIONS = /* @__PURE__ */ optionTable<FineTuneRecipeOptions>()('fineTuneRecipe', [
+  'groups',
+  'epochs',
+  'frozenEpochs',
+  'baseLearningRate',
+  'strategy',
+  'pctStart',
+  'divFactor',
+  'stepsPerEpoch',
+])
 
 /**
  * fastai's `Learner.fine_tune` as data an adapter can run: train the head, then everything with
@@ -109,15 +117,7 @@ const frozenDivFactor = 25
  * freeze / unfreeze (lrkit keeps per-parameter optimizer state). Keras's transfer-learning guide does the
  * same two phases by hand (train the new head, then unfreeze with a ~100× smaller learning rate).
  *
- * @param options.groups - group names, input → head
- * @param options.epochs - unfrozen epochs, positive integer
- * @param options.frozenEpochs - head-only epochs, non-negative integer (default 1; 0 skips the phase)
- * @param options.baseLearningRate - > 0 (default 2e-3)
- * @param options.strategy - discriminative spread of the unfrozen phase (default `{ kind: 'geometric',
- *   minScale: 0.01 }`)
- * @param options.pctStart - in (0, 1) (default 0.3)
- * @param options.divFactor - > 0 (default 5)
- * @param options.stepsPerEpoch - positive integer (default unset: specs without `totalSteps`)
+ * @param options - the options, each documented (default, range, unit) on {@link FineTuneRecipeOptions}.
  * @returns the recipe
  * @throws InvalidArgumentError for any option outside its range
  * @example
@@ -130,17 +130,7 @@ const frozenDivFactor = 25
  * ```
  */
 export function fineTuneRecipe(options: FineTuneRecipeOptions): FineTuneRecipe {
-  const record = optionsObject('options', options)
-  knownKeys('fineTuneRecipe', record, [
-    'groups',
-    'epochs',
-    'frozenEpochs',
-    'baseLearningRate',
-    'strategy',
-    'pctStart',
-    'divFactor',
-    'stepsPerEpoch',
-  ])
+  const record = OPTIONS.read(options)
   const groups = groupNameList('groups', record.groups)
   if (groups.length === 0) {
     throw new InvalidArgumentError({

@@ -1,11 +1,6 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error'
-import {
-  knownKeys,
-  numberInRange,
-  optionsObject,
-  positiveInteger,
-  positiveNumber,
-} from '../internal/validate'
+import { optionTable } from '../internal/option-table'
+import { numberInRange, positiveInteger, positiveNumber } from '../internal/validate'
 
 /**
  * Options of {@link geometricScales}: the number of groups and either `minScale` (the input group's
@@ -69,6 +64,13 @@ export function geometricSpread(groups: number, minScale: number): number[] {
   return Array.from({ length: groups }, (_, group) => minScale ** ((groups - 1 - group) / (groups - 1)))
 }
 
+const OPTIONS = /* @__PURE__ */ optionTable<GeometricScalesOptions>()('geometricScales', [
+  'groups',
+  'minScale',
+  'lowValue',
+  'highValue',
+])
+
 /**
  * Learning-rate scales spread geometrically from the input group to the head (fastai `slice(lo, hi)`).
  *
@@ -104,8 +106,7 @@ export function geometricSpread(groups: number, minScale: number): number[] {
  * ```
  */
 export function geometricScales(options: GeometricScalesOptions): number[] {
-  const record = optionsObject('options', options)
-  knownKeys('geometricScales', record, ['groups', 'minScale', 'lowValue', 'highValue'])
+  const record = OPTIONS.read(options)
   const groups = positiveInteger('groups', record.groups)
   return geometricSpread(groups, geometricMinScale('', record))
 }

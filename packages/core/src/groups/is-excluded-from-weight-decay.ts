@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error'
-import { booleanValue, knownKeys, optionsObject } from '../internal/validate'
+import { optionTable } from '../internal/option-table'
+import { booleanValue } from '../internal/validate'
 import { compileParameterMatch, type ParameterPattern } from './parameter-matcher'
 
 /**
@@ -73,8 +74,12 @@ export function compileWeightDecayExclusion(
   exclusion: unknown,
 ): (name: string, shape: readonly number[] | undefined) => boolean {
   if (exclusion === false) return () => false
-  const rule: Record<string, unknown> = exclusion === true ? {} : optionsObject(argument, exclusion)
-  knownKeys(argument, rule, ['bias', 'norm', 'oneDimensional', 'names'])
+  const rule = optionTable<WeightDecayExclusionRule>()(argument, [
+    'bias',
+    'norm',
+    'oneDimensional',
+    'names',
+  ]).read(exclusion === true ? {} : exclusion, argument)
   const bias = rule.bias === undefined ? true : booleanValue(`${argument}.bias`, rule.bias)
   const norm = rule.norm === undefined ? true : booleanValue(`${argument}.norm`, rule.norm)
   const oneDimensional =
@@ -97,6 +102,12 @@ export function compileWeightDecayExclusion(
     names(name)
 }
 
+const OPTIONS = /* @__PURE__ */ optionTable<IsExcludedFromWeightDecayOptions>()('isExcludedFromWeightDecay', [
+  'name',
+  'shape',
+  'exclusion',
+])
+
 /**
  * Decides whether a parameter gets no weight decay, by name and (when given) shape.
  *
@@ -109,9 +120,7 @@ export function compileWeightDecayExclusion(
  * `exclude_from_weight_decay(var_names=…)` (substring: use a RegExp for that here). Where the anchors
  * differ, lrkit's default is their union.
  *
- * @param options.name - the full parameter name
- * @param options.shape - the parameter's shape (optional; enables the rank rule)
- * @param options.exclusion - the rule (default `true`, every flag on); see {@link WeightDecayExclusionRule}
+ * @param options - the options, each documented (default, range, unit) on {@link IsExcludedFromWeightDecayOptions}.
  * @returns true when the parameter should get weight decay 0
  * @throws InvalidArgumentError for a malformed rule
  * @example
@@ -124,8 +133,7 @@ export function compileWeightDecayExclusion(
  * ```
  */
 export function isExcludedFromWeightDecay(options: IsExcludedFromWeightDecayOptions): boolean {
-  const record = optionsObject('options', options)
-  knownKeys('isExcludedFromWeightDecay', record, ['name', 'shape', 'exclusion'])
+  const record = OPTIONS.read(options)
   if (typeof record.name !== 'string' || record.name.length === 0) {
     throw new InvalidArgumentError({ argument: 'name', value: record.name, expected: 'a non-empty string' })
   }

@@ -1,11 +1,6 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error'
-import {
-  knownKeys,
-  nonNegativeInteger,
-  numberInRange,
-  optionsObject,
-  positiveInteger,
-} from '../internal/validate'
+import { optionTable } from '../internal/option-table'
+import { nonNegativeInteger, numberInRange, positiveInteger } from '../internal/validate'
 
 /**
  * Options of {@link layerDecayScales}: either `groups` (depth = group index) or explicit `depths` (one
@@ -59,6 +54,13 @@ export function layerDepths(argument: string, value: unknown): number[] {
   return value.map((depth, index) => nonNegativeInteger(`${argument}[${index}]`, depth))
 }
 
+const OPTIONS = /* @__PURE__ */ optionTable<LayerDecayScalesOptions>()('layerDecayScales', [
+  'groups',
+  'depths',
+  'decay',
+  'minScale',
+])
+
 /**
  * Layer-wise learning-rate decay (LLRD) scales, as timm, BEiT, MAE and ELECTRA compute them.
  *
@@ -94,8 +96,7 @@ export function layerDepths(argument: string, value: unknown): number[] {
  * ```
  */
 export function layerDecayScales(options: LayerDecayScalesOptions): number[] {
-  const record = optionsObject('options', options)
-  knownKeys('layerDecayScales', record, ['groups', 'depths', 'decay', 'minScale'])
+  const record = OPTIONS.read(options)
   if ((record.groups === undefined) === (record.depths === undefined)) {
     throw new InvalidArgumentError({
       argument: 'groups',

@@ -1,4 +1,5 @@
-import { knownKeys, numberInRange, oneOf, optionsObject, positiveNumber } from '../internal/validate'
+import { optionTable } from '../internal/option-table'
+import { numberInRange, oneOf, positiveNumber } from '../internal/validate'
 
 /** Optimizers {@link defaultLearningRate} knows. `'sgdMomentum'` is SGD with momentum ≈ 0.9. */
 export type RuleOfThumbOptimizer = 'sgd' | 'sgdMomentum' | 'adam' | 'adamw' | 'rmsprop' | 'adagrad' | 'lion'
@@ -98,6 +99,11 @@ export interface FineTuneLearningRateOptions {
   readonly reduction?: number
 }
 
+const OPTIONS = /* @__PURE__ */ optionTable<FineTuneLearningRateOptions>()('fineTuneLearningRate', [
+  'fromScratch',
+  'reduction',
+])
+
 /**
  * A fine-tuning learning rate from a from-scratch one: 10–100× smaller, 10× by default.
  *
@@ -112,8 +118,7 @@ export interface FineTuneLearningRateOptions {
  * discriminative rates ({@link fineTuneRecipe}, {@link createParamGroups}) rather than one reduced rate
  * where you can.
  *
- * @param options.fromScratch - > 0
- * @param options.reduction - ≥ 1 (default 10)
+ * @param options - the options, each documented (default, range, unit) on {@link FineTuneLearningRateOptions}.
  * @returns `{ value, range, source }`
  * @throws InvalidArgumentError for `fromScratch` ≤ 0 or `reduction` < 1
  * @example
@@ -123,8 +128,7 @@ export interface FineTuneLearningRateOptions {
  * ```
  */
 export function fineTuneLearningRate(options: FineTuneLearningRateOptions): LearningRateRuleOfThumb {
-  const record = optionsObject('options', options)
-  knownKeys('fineTuneLearningRate', record, ['fromScratch', 'reduction'])
+  const record = OPTIONS.read(options)
   const fromScratch = positiveNumber('fromScratch', record.fromScratch)
   const reduction =
     record.reduction === undefined ? 10 : numberInRange('reduction', record.reduction, { min: 1 })

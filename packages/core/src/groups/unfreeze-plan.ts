@@ -1,12 +1,6 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error'
-import {
-  knownKeys,
-  nonNegativeInteger,
-  nonNegativeNumber,
-  oneOf,
-  optionsObject,
-  positiveInteger,
-} from '../internal/validate'
+import { optionTable } from '../internal/option-table'
+import { nonNegativeInteger, nonNegativeNumber, oneOf, positiveInteger } from '../internal/validate'
 import { NO_DECAY_SUFFIX } from './create-param-groups'
 import { groupNameList } from './discriminative-strategy'
 import type { ParamGroup } from './types'
@@ -42,6 +36,13 @@ export interface GradualUnfreezingPlanOptions {
   readonly startWith?: number
 }
 
+const OPTIONS = /* @__PURE__ */ optionTable<GradualUnfreezingPlanOptions>()('gradualUnfreezingPlan', [
+  'groups',
+  'unit',
+  'every',
+  'startWith',
+])
+
 /**
  * Gradual unfreezing (ULMFiT): start with the top group(s) trainable and unfreeze one more group,
  * towards the input, every `every` epochs or steps, until all train.
@@ -57,10 +58,7 @@ export interface GradualUnfreezingPlanOptions {
  * optimizers keep each parameter's moments and step count across freezing (fastai `clear_state` drops
  * them).
  *
- * @param options.groups - group names, input → head
- * @param options.unit - `'epoch'` or `'step'`
- * @param options.every - positive integer, in `unit`s
- * @param options.startWith - initial number of trainable head groups (default 1)
+ * @param options - the options, each documented (default, range, unit) on {@link GradualUnfreezingPlanOptions}.
  * @returns the plan; `stages.length = n − startWith + 1`
  * @throws InvalidArgumentError for an empty or duplicated group list, a bad unit, `every` < 1, or
  *   `startWith` outside 1 … n
@@ -72,8 +70,7 @@ export interface GradualUnfreezingPlanOptions {
  * ```
  */
 export function gradualUnfreezingPlan(options: GradualUnfreezingPlanOptions): UnfreezePlan {
-  const record = optionsObject('options', options)
-  knownKeys('gradualUnfreezingPlan', record, ['groups', 'unit', 'every', 'startWith'])
+  const record = OPTIONS.read(options)
   const groups = groupNameList('groups', record.groups)
   if (groups.length === 0) {
     throw new InvalidArgumentError({
@@ -101,8 +98,7 @@ export function gradualUnfreezingPlan(options: GradualUnfreezingPlanOptions): Un
 
 /** Validates a plan (it may come from JSON). @internal */
 export function validateUnfreezePlan(argument: string, plan: unknown): UnfreezePlan {
-  const record = optionsObject(argument, plan)
-  knownKeys(argument, record, ['unit', 'stages'])
+  const record = optionTable<UnfreezePlan>()(argument, ['unit', 'stages']).read(plan, argument)
   oneOf(`${argument}.unit`, record.unit, ['epoch', 'step'])
   const stages = record.stages
   if (!Array.isArray(stages) || stages.length === 0) {
@@ -115,8 +111,7 @@ export function validateUnfreezePlan(argument: string, plan: unknown): UnfreezeP
   let previous = -1
   stages.forEach((stage, index) => {
     const path = `${argument}.stages[${index}]`
-    const entry = optionsObject(path, stage)
-    knownKeys(path, entry, ['at', 'trainable'])
+    const entry = optionTable<UnfreezeStage>()(path, ['at', 'trainable']).read(stage, path)
     const at = nonNegativeInteger(`${path}.at`, entry.at)
     if (index === 0 && at !== 0) {
       throw new InvalidArgumentError({

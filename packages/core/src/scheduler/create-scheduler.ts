@@ -1,6 +1,7 @@
 import { formatValue, InvalidArgumentError } from '../errors/invalid-argument-error'
 import { InvalidStateError } from '../errors/invalid-state-error'
-import { functionValue, knownKeys, nonNegativeNumber, optionsObject } from '../internal/validate'
+import { optionTable } from '../internal/option-table'
+import { functionValue, nonNegativeNumber, optionsObject } from '../internal/validate'
 import type { Schedule } from '../schedules/types'
 import { normalizeScheduleSpec } from '../specs/normalize-schedule-spec'
 import { specDepthError } from '../specs/spec-depth'
@@ -29,18 +30,24 @@ export interface SchedulerState {
 
 /** Options of {@link createScheduler}. */
 export interface CreateSchedulerOptions {
-  /** The base (head) learning rate as a pure function of the 0-based optimizer step. Required. */
+  /**
+   * The base (head) learning rate as a pure function of the 0-based optimizer step; it must return
+   * finite values ≥ 0. Required.
+   */
   readonly schedule: Schedule
-  /** Optional plateau controller (from `reduceOnPlateau`); its factor multiplies the schedule. */
+  /** Optional plateau controller (from `reduceOnPlateau`); its factor multiplies the schedule. Default none. */
   readonly plateau?: PlateauController
   /**
    * Parameter groups: group name → learning-rate scale (finite, ≥ 0; 1 for the head). At least
    * one group. Default `{ default: 1 }`.
    */
   readonly groups?: Readonly<Record<string, number>>
-  /** Optional adapter that receives the group rates (see {@link LearningRateTarget}). */
+  /** Optional adapter that receives the group rates (see {@link LearningRateTarget}). Default none. */
   readonly target?: LearningRateTarget
-  /** State from `toJSON()` (possibly through `JSON.parse`) to continue an interrupted run. */
+  /**
+   * State from `toJSON()` (possibly through `JSON.parse`) to continue an interrupted run; continuing
+   * after a resume is bit-exact equal to an uninterrupted run. Default: start at step 0.
+   */
   readonly resumeFrom?: SchedulerState
 }
 
@@ -70,7 +77,13 @@ export interface Scheduler {
   toJSON(): SchedulerState
 }
 
-const optionNames = ['schedule', 'plateau', 'groups', 'target', 'resumeFrom'] as const
+const OPTIONS = /* @__PURE__ */ optionTable<CreateSchedulerOptions>()('createScheduler', [
+  'schedule',
+  'plateau',
+  'groups',
+  'target',
+  'resumeFrom',
+])
 const stateKeys = ['version', 'step', 'plateau', 'fingerprint'] as const
 const orderAdvice = 'Call them in this order for every update: optimizer.step(); scheduler.advance()'
 
@@ -95,12 +108,7 @@ const orderAdvice = 'Call them in this order for every update: optimizer.step();
  * zero means `advance()` was called before `optimizer.step()` (pytorch/pytorch#20124), more than
  * one means `advance()` calls were missed.
  *
- * @param options.schedule - base learning rate per 0-based step; must return finite values ≥ 0.
- * @param options.plateau - optional `reduceOnPlateau(...)` controller. Default none.
- * @param options.groups - group name → scale (finite, ≥ 0), at least one. Default `{ default: 1 }`.
- * @param options.target - optional {@link LearningRateTarget}. Default none.
- * @param options.resumeFrom - optional {@link SchedulerState}; continuing after a resume is
- *   bit-exact equal to an uninterrupted run. Default: start at step 0.
+ * @param options - the options, each documented (default, range, unit) on {@link CreateSchedulerOptions}.
  * @returns a {@link Scheduler}.
  * @throws InvalidArgumentError for invalid options; InvalidStateError for an invalid or mismatched
  *   `resumeFrom` (wrong version, bad step, plateau state without a controller or vice versa,
@@ -126,8 +134,7 @@ const orderAdvice = 'Call them in this order for every update: optimizer.step();
  * (not `last_epoch`), the plateau reduces one global factor so group ratios survive.
  */
 export function createScheduler(options: CreateSchedulerOptions): Scheduler {
-  const raw = optionsObject('options', options)
-  knownKeys('createScheduler', raw, optionNames)
+  const raw = OPTIONS.read(options)
   const schedule = functionValue<Schedule>('schedule', raw.schedule)
   const plateau = raw.plateau === undefined ? undefined : plateauValue(raw.plateau)
   const groupEntries = groupsValue(raw.groups)

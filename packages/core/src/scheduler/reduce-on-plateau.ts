@@ -1,13 +1,12 @@
 import { formatValue, InvalidArgumentError } from '../errors/invalid-argument-error'
 import { InvalidStateError } from '../errors/invalid-state-error'
+import { optionTable } from '../internal/option-table'
 import {
   finiteNumber,
-  knownKeys,
   nonNegativeInteger,
   nonNegativeNumber,
   numberInRange,
   oneOf,
-  optionsObject,
 } from '../internal/validate'
 
 /**
@@ -177,7 +176,7 @@ export interface PlateauController {
   parseState(value: unknown, path?: string): PlateauState
 }
 
-const optionNames = [
+const OPTIONS = /* @__PURE__ */ optionTable<ReduceOnPlateauOptions>()('reduceOnPlateau', [
   'convention',
   'mode',
   'factor',
@@ -190,7 +189,7 @@ const optionNames = [
   'minFactor',
   'minValue',
   'eps',
-] as const
+])
 
 const conventionDefaults: Record<
   PlateauConvention,
@@ -253,8 +252,7 @@ const stateKeys = ['version', 'factor', 'best', 'badCount', 'cooldownLeft', 'upd
  * compares learning rates, lrkit's compares factors.
  */
 export function reduceOnPlateau(options: ReduceOnPlateauOptions = {}): PlateauController {
-  const raw = optionsObject('options', options)
-  knownKeys('reduceOnPlateau', raw, optionNames)
+  const raw = OPTIONS.read(options)
   const convention =
     raw.convention === undefined
       ? 'pytorch'

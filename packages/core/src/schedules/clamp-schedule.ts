@@ -1,11 +1,6 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error'
-import {
-  functionValue,
-  knownKeys,
-  nonNegativeNumber,
-  optionsObject,
-  scheduleStep,
-} from '../internal/validate'
+import { optionTable } from '../internal/option-table'
+import { functionValue, nonNegativeNumber, scheduleStep } from '../internal/validate'
 import type { Schedule } from './types'
 
 /** Options of {@link clampSchedule}. */
@@ -18,7 +13,11 @@ export interface ClampScheduleOptions {
   readonly maxValue?: number
 }
 
-const OPTION_KEYS = ['schedule', 'minValue', 'maxValue'] as const
+const OPTIONS = /* @__PURE__ */ optionTable<ClampScheduleOptions>()('clampSchedule', [
+  'schedule',
+  'minValue',
+  'maxValue',
+])
 
 /**
  * Bounds a schedule from below, above or both.
@@ -26,9 +25,7 @@ const OPTION_KEYS = ['schedule', 'minValue', 'maxValue'] as const
  * Formula: `f(t) = min(max(s(t), minValue), maxValue)` with `s = schedule`; a missing bound does
  * not apply.
  *
- * @param options.schedule - the wrapped schedule; required.
- * @param options.minValue - floor; default none; finite, ≥ 0.
- * @param options.maxValue - ceiling; default none; finite, ≥ 0 and ≥ `minValue`.
+ * @param options - the options, each documented (default, range, unit) on {@link ClampScheduleOptions}.
  * @returns A {@link Schedule} with values in `[minValue, maxValue]`.
  * @throws InvalidArgumentError for an invalid or unknown option, neither bound, or
  *   `maxValue < minValue` (eagerly), and at call time for a negative, NaN or infinite step.
@@ -48,8 +45,7 @@ const OPTION_KEYS = ['schedule', 'minValue', 'maxValue'] as const
  * `lambda c: jnp.clip(s(c), lo, hi)`).
  */
 export function clampSchedule(options: ClampScheduleOptions): Schedule {
-  const record = optionsObject('options', options)
-  knownKeys('clampSchedule', record, OPTION_KEYS)
+  const record = OPTIONS.read(options)
   const schedule = functionValue<Schedule>('schedule', record.schedule)
   if (record.minValue === undefined && record.maxValue === undefined) {
     throw new InvalidArgumentError({

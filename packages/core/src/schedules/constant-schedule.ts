@@ -1,4 +1,5 @@
-import { knownKeys, nonNegativeNumber, optionsObject, scheduleStep } from '../internal/validate'
+import { optionTable } from '../internal/option-table'
+import { nonNegativeNumber, scheduleStep } from '../internal/validate'
 import type { Schedule } from './types'
 
 /** Options of {@link constantSchedule}. */
@@ -7,14 +8,14 @@ export interface ConstantScheduleOptions {
   readonly value: number
 }
 
-const OPTION_KEYS = ['value'] as const
+const OPTIONS = /* @__PURE__ */ optionTable<ConstantScheduleOptions>()('constantSchedule', ['value'])
 
 /**
  * A schedule that returns the same value at every step.
  *
  * Formula: `f(t) = value` for every step `t ≥ 0`.
  *
- * @param options.value - the value at every step; required; a finite number ≥ 0.
+ * @param options - the options, each documented (default, range, unit) on {@link ConstantScheduleOptions}.
  * @returns A {@link Schedule} that returns `value` for every finite step ≥ 0 and throws
  *   `InvalidArgumentError` for a negative, NaN or infinite step.
  * @throws InvalidArgumentError when `value` is missing, negative or not finite, or an unknown option
@@ -32,8 +33,7 @@ const OPTION_KEYS = ['value'] as const
  * `LambdaLR(lambda t: 1.0)` with base `value`).
  */
 export function constantSchedule(options: ConstantScheduleOptions): Schedule {
-  const record = optionsObject('options', options)
-  knownKeys('constantSchedule', record, OPTION_KEYS)
+  const record = OPTIONS.read(options)
   const value = nonNegativeNumber('value', record.value)
   return (step: number): number => {
     scheduleStep(step)

@@ -1,11 +1,5 @@
-import {
-  knownKeys,
-  nonNegativeNumber,
-  numberInRange,
-  optionsObject,
-  positiveInteger,
-  scheduleStep,
-} from '../internal/validate'
+import { optionTable } from '../internal/option-table'
+import { nonNegativeNumber, numberInRange, positiveInteger, scheduleStep } from '../internal/validate'
 import type { Schedule } from './types'
 
 /** Options of {@link cosineRestartsSchedule}. */
@@ -14,7 +8,10 @@ export interface CosineRestartsScheduleOptions {
   readonly initValue: number
   /** Length `P` of cycle 0 in steps; a positive integer. Required. */
   readonly periodSteps: number
-  /** Factor `m` by which each cycle is longer than the previous one; a real number ≥ 1. Default 1. */
+  /**
+   * Factor `m` by which each cycle is longer than the previous one; a real number ≥ 1. Default 1.
+   * Cycle lengths may then be fractional: a cycle starts at the first step ≥ its boundary.
+   */
   readonly periodMultiplier?: number
   /** Factor `d` applied to the peak at each restart (peak of cycle i = `I·d^i`); 0 ≤ d ≤ 1. Default 1. */
   readonly peakDecay?: number
@@ -24,14 +21,14 @@ export interface CosineRestartsScheduleOptions {
   readonly maxCycles?: number
 }
 
-const OPTION_KEYS = [
+const OPTIONS = /* @__PURE__ */ optionTable<CosineRestartsScheduleOptions>()('cosineRestartsSchedule', [
   'initValue',
   'periodSteps',
   'periodMultiplier',
   'peakDecay',
   'endValue',
   'maxCycles',
-] as const
+])
 
 /**
  * Cosine annealing with warm restarts (SGDR): cosine decays from a peak to `endValue`, each cycle
@@ -51,13 +48,7 @@ const OPTION_KEYS = [
  * corrected, so every cycle starts exactly at its boundary `S_i` with the value `I·d^i`. The cycle
  * never reaches `E` within itself (the last step of a cycle is just above it); it restarts instead.
  *
- * @param options.initValue - first peak `I`; required; finite, ≥ 0.
- * @param options.periodSteps - length `P` of cycle 0 in steps; required; positive integer.
- * @param options.periodMultiplier - cycle-length factor `m`; default 1; real, ≥ 1 (cycle lengths may
- *   then be fractional: a cycle starts at the first step ≥ its boundary).
- * @param options.peakDecay - peak factor `d` per restart; default 1; 0 ≤ d ≤ 1.
- * @param options.endValue - floor `E` of every cycle; default 0; finite, ≥ 0.
- * @param options.maxCycles - after this many cycles hold `E`; default unlimited; positive integer.
+ * @param options - the options, each documented (default, range, unit) on {@link CosineRestartsScheduleOptions}.
  * @returns A {@link Schedule} with values between `min(E, I·d^i)` and `max(E, I)`.
  * @throws InvalidArgumentError for an invalid or unknown option (eagerly), and at call time for a
  *   negative, NaN or infinite step.
@@ -92,8 +83,7 @@ const OPTION_KEYS = [
  * @see Loshchilov & Hutter, SGDR: Stochastic Gradient Descent with Warm Restarts, ICLR 2017.
  */
 export function cosineRestartsSchedule(options: CosineRestartsScheduleOptions): Schedule {
-  const record = optionsObject('options', options)
-  knownKeys('cosineRestartsSchedule', record, OPTION_KEYS)
+  const record = OPTIONS.read(options)
   const initValue = nonNegativeNumber('initValue', record.initValue)
   const periodSteps = positiveInteger('periodSteps', record.periodSteps)
   const periodMultiplier =

@@ -1,12 +1,5 @@
-import {
-  knownKeys,
-  nonNegativeNumber,
-  oneOf,
-  optionsObject,
-  positiveInteger,
-  positiveNumber,
-  scheduleStep,
-} from '../internal/validate'
+import { optionTable } from '../internal/option-table'
+import { nonNegativeNumber, oneOf, positiveInteger, positiveNumber, scheduleStep } from '../internal/validate'
 import type { Schedule } from './types'
 
 /** Options of {@link cosineSchedule}. */
@@ -15,7 +8,10 @@ export interface CosineScheduleOptions {
   readonly initValue: number
   /** Length `T` of the half cosine in steps (the value reaches `endValue` at step `T`); a positive integer. Required. */
   readonly totalSteps: number
-  /** Value at step `totalSteps` (PyTorch `eta_min`, optax `alpha·initValue`); a finite number ≥ 0. Default 0. */
+  /**
+   * Value at step `totalSteps` (PyTorch `eta_min`, optax `alpha·initValue`); a finite number ≥ 0.
+   * Default 0. May exceed `initValue`: the curve then rises.
+   */
   readonly endValue?: number
   /** Power applied to the cosine multiplier (optax `exponent`); a finite number > 0. Default 1. */
   readonly exponent?: number
@@ -26,7 +22,13 @@ export interface CosineScheduleOptions {
   readonly afterEnd?: 'clamp' | 'periodic'
 }
 
-const OPTION_KEYS = ['initValue', 'totalSteps', 'endValue', 'exponent', 'afterEnd'] as const
+const OPTIONS = /* @__PURE__ */ optionTable<CosineScheduleOptions>()('cosineSchedule', [
+  'initValue',
+  'totalSteps',
+  'endValue',
+  'exponent',
+  'afterEnd',
+])
 const AFTER_END = ['clamp', 'periodic'] as const
 
 /**
@@ -42,12 +44,7 @@ const AFTER_END = ['clamp', 'periodic'] as const
  *
  * `f(T)` is exactly `E` in both modes.
  *
- * @param options.initValue - value at step 0; required; finite, ≥ 0.
- * @param options.totalSteps - horizon `T` in steps; required; positive integer.
- * @param options.endValue - value at step `T`; default 0; finite, ≥ 0 (may exceed `initValue`, then the
- *   curve rises).
- * @param options.exponent - power `k` of the multiplier; default 1; finite, > 0.
- * @param options.afterEnd - `'clamp'` (default) or `'periodic'`, see above.
+ * @param options - the options, each documented (default, range, unit) on {@link CosineScheduleOptions}.
  * @returns A {@link Schedule} with values between `initValue` and `endValue`, both included;
  *   monotone on `[0, T]` and constant after `T` with `'clamp'`.
  * @throws InvalidArgumentError for an invalid or unknown option (eagerly), and at call time for a
@@ -77,8 +74,7 @@ const AFTER_END = ['clamp', 'periodic'] as const
  *   `sequenceSchedule` (HF, like PyTorch, rises again after the horizon).
  */
 export function cosineSchedule(options: CosineScheduleOptions): Schedule {
-  const record = optionsObject('options', options)
-  knownKeys('cosineSchedule', record, OPTION_KEYS)
+  const record = OPTIONS.read(options)
   const initValue = nonNegativeNumber('initValue', record.initValue)
   const totalSteps = positiveInteger('totalSteps', record.totalSteps)
   const endValue = record.endValue === undefined ? 0 : nonNegativeNumber('endValue', record.endValue)

@@ -1,11 +1,10 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error'
+import { optionTable } from '../internal/option-table'
 import {
-  knownKeys,
   nonNegativeInteger,
   nonNegativeNumber,
   numberInRange,
   oneOf,
-  optionsObject,
   positiveInteger,
   scheduleStep,
 } from '../internal/validate'
@@ -27,7 +26,14 @@ export interface CyclicScheduleOptions {
   readonly gamma?: number
 }
 
-const OPTION_KEYS = ['initValue', 'peakValue', 'stepsUp', 'stepsDown', 'mode', 'gamma'] as const
+const OPTIONS = /* @__PURE__ */ optionTable<CyclicScheduleOptions>()('cyclicSchedule', [
+  'initValue',
+  'peakValue',
+  'stepsUp',
+  'stepsDown',
+  'mode',
+  'gamma',
+])
 
 /**
  * Cyclical learning rate (Smith's CLR): triangular waves between `initValue` and a peak, with an
@@ -49,13 +55,7 @@ const OPTION_KEYS = ['initValue', 'peakValue', 'stepsUp', 'stepsDown', 'mode', '
  * `initValue` at every `t = k·S`. With `stepsDown: 0` it is a saw-tooth that rises for `U` steps
  * and drops back at each cycle start.
  *
- * @param options.initValue - lower bound `b` (PyTorch `base_lr`); required; finite, ≥ 0.
- * @param options.peakValue - upper bound `p` (PyTorch `max_lr`); required; finite, ≥ `initValue`.
- * @param options.stepsUp - rising half-cycle `U` in steps; default 2000; positive integer.
- * @param options.stepsDown - falling half-cycle `D` in steps; default `stepsUp`; non-negative integer.
- * @param options.mode - `'triangular'` | `'triangular2'` | `'expRange'`; default `'triangular'`.
- * @param options.gamma - per-step base of `'expRange'`'s `gamma^t` (PyTorch's name, a base, not a
- *   decay factor); default 1; 0 < gamma ≤ 1; validated but unused by the other modes.
+ * @param options - the options, each documented (default, range, unit) on {@link CyclicScheduleOptions}.
  * @returns A {@link Schedule} with values in `[initValue, peakValue]`.
  * @throws InvalidArgumentError for an invalid or unknown option (eagerly), and at call time for a
  *   negative, NaN or infinite step.
@@ -82,8 +82,7 @@ const OPTION_KEYS = ['initValue', 'peakValue', 'stepsUp', 'stepsDown', 'mode', '
  * @see Smith, Cyclical Learning Rates for Training Neural Networks, WACV 2017.
  */
 export function cyclicSchedule(options: CyclicScheduleOptions): Schedule {
-  const record = optionsObject('options', options)
-  knownKeys('cyclicSchedule', record, OPTION_KEYS)
+  const record = OPTIONS.read(options)
   const initValue = nonNegativeNumber('initValue', record.initValue)
   const peakValue = nonNegativeNumber('peakValue', record.peakValue)
   if (peakValue < initValue) {

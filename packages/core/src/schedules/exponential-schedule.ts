@@ -1,10 +1,9 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error'
+import { optionTable } from '../internal/option-table'
 import {
   booleanValue,
-  knownKeys,
   nonNegativeInteger,
   nonNegativeNumber,
-  optionsObject,
   positiveInteger,
   positiveNumber,
   scheduleStep,
@@ -30,14 +29,14 @@ export interface ExponentialScheduleOptions {
   readonly endValue?: number
 }
 
-const OPTION_KEYS = [
+const OPTIONS = /* @__PURE__ */ optionTable<ExponentialScheduleOptions>()('exponentialSchedule', [
   'initValue',
   'factor',
   'transitionSteps',
   'transitionBegin',
   'staircase',
   'endValue',
-] as const
+])
 
 /**
  * Exponential decay (or growth): the value is multiplied by `factor` every `transitionSteps` steps.
@@ -56,13 +55,7 @@ const OPTION_KEYS = [
  *
  * As in optax, the bound applies at every step, including `t ≤ B`.
  *
- * @param options.initValue - value up to step `B`; required; finite, ≥ 0.
- * @param options.factor - multiplier `γ` per `T` steps; required; finite, > 0. `γ < 1` decays,
- *   `γ > 1` grows (then `endValue` is required).
- * @param options.transitionSteps - steps `T` per factor; default 1; positive integer (steps).
- * @param options.transitionBegin - step `B` at which the decay starts; default 0; non-negative integer.
- * @param options.staircase - floor the exponent; default false.
- * @param options.endValue - floor (`γ < 1`) or ceiling (`γ ≥ 1`); default none; finite, ≥ 0.
+ * @param options - the options, each documented (default, range, unit) on {@link ExponentialScheduleOptions}.
  * @returns A {@link Schedule}; non-increasing when `γ < 1`, non-decreasing when `γ > 1`, finite and
  *   ≥ 0 for every step (a decay without `endValue` underflows to 0 for huge steps).
  * @throws InvalidArgumentError for an invalid or unknown option (eagerly), and at call time for a
@@ -91,8 +84,7 @@ const OPTION_KEYS = [
  * - PyTorch `StepLR(s, γ)` ≡ `staircase: true, transitionSteps: s` (see also {@link stepSchedule}).
  */
 export function exponentialSchedule(options: ExponentialScheduleOptions): Schedule {
-  const record = optionsObject('options', options)
-  knownKeys('exponentialSchedule', record, OPTION_KEYS)
+  const record = OPTIONS.read(options)
   const initValue = nonNegativeNumber('initValue', record.initValue)
   const factor = positiveNumber('factor', record.factor)
   const transitionSteps =

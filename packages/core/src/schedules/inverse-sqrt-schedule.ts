@@ -1,11 +1,5 @@
-import {
-  knownKeys,
-  nonNegativeInteger,
-  nonNegativeNumber,
-  optionsObject,
-  positiveNumber,
-  scheduleStep,
-} from '../internal/validate'
+import { optionTable } from '../internal/option-table'
+import { nonNegativeInteger, nonNegativeNumber, positiveNumber, scheduleStep } from '../internal/validate'
 import type { Schedule } from './types'
 
 /** Options of {@link inverseSqrtSchedule}. */
@@ -18,7 +12,11 @@ export interface InverseSqrtScheduleOptions {
   readonly transitionBegin?: number
 }
 
-const OPTION_KEYS = ['initValue', 'timescale', 'transitionBegin'] as const
+const OPTIONS = /* @__PURE__ */ optionTable<InverseSqrtScheduleOptions>()('inverseSqrtSchedule', [
+  'initValue',
+  'timescale',
+  'transitionBegin',
+])
 
 /**
  * Inverse-square-root decay ("rsqrt", as in the Transformer paper), starting at `transitionBegin`.
@@ -30,9 +28,7 @@ const OPTION_KEYS = ['initValue', 'timescale', 'transitionBegin'] as const
  *      = I / √((t − B + τ)/τ)     for t ≥ B      (f(B) = I exactly)
  * ```
  *
- * @param options.initValue - value up to step `B`; required; finite, ≥ 0.
- * @param options.timescale - `τ` in steps; default 10000; finite, > 0.
- * @param options.transitionBegin - first step `B` of the decay; default 0; non-negative integer.
+ * @param options - the options, each documented (default, range, unit) on {@link InverseSqrtScheduleOptions}.
  * @returns A {@link Schedule}; non-increasing, in `(0, I]` for `I > 0`, never reaching 0 (finite for
  *   huge steps).
  * @throws InvalidArgumentError for an invalid or unknown option (eagerly), and at call time for a
@@ -58,8 +54,7 @@ const OPTION_KEYS = ['initValue', 'timescale', 'transitionBegin'] as const
  * - PyTorch, optax and Keras have no built-in inverse-square-root schedule (PyTorch: `LambdaLR`).
  */
 export function inverseSqrtSchedule(options: InverseSqrtScheduleOptions): Schedule {
-  const record = optionsObject('options', options)
-  knownKeys('inverseSqrtSchedule', record, OPTION_KEYS)
+  const record = OPTIONS.read(options)
   const initValue = nonNegativeNumber('initValue', record.initValue)
   const timescale = record.timescale === undefined ? 10000 : positiveNumber('timescale', record.timescale)
   const transitionBegin =

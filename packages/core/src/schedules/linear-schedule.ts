@@ -1,11 +1,6 @@
+import { optionTable } from '../internal/option-table'
 import { polynomialCurve } from '../internal/polynomial-curve'
-import {
-  knownKeys,
-  nonNegativeInteger,
-  nonNegativeNumber,
-  optionsObject,
-  positiveInteger,
-} from '../internal/validate'
+import { nonNegativeInteger, nonNegativeNumber, positiveInteger } from '../internal/validate'
 import type { Schedule } from './types'
 
 /** Options of {@link linearSchedule}. */
@@ -20,7 +15,12 @@ export interface LinearScheduleOptions {
   readonly transitionBegin?: number
 }
 
-const OPTION_KEYS = ['initValue', 'endValue', 'transitionSteps', 'transitionBegin'] as const
+const OPTIONS = /* @__PURE__ */ optionTable<LinearScheduleOptions>()('linearSchedule', [
+  'initValue',
+  'endValue',
+  'transitionSteps',
+  'transitionBegin',
+])
 
 /**
  * Linear transition from `initValue` to `endValue` over `transitionSteps` steps, then hold.
@@ -37,11 +37,7 @@ const OPTION_KEYS = ['initValue', 'endValue', 'transitionSteps', 'transitionBegi
  * This is {@link polynomialSchedule} with `exponent: 1`; the values at `t ≤ B` and `t ≥ B + T` are
  * exactly `I` and `E`. Works in both directions (warmup when `E > I`, decay when `E < I`).
  *
- * @param options.initValue - value up to step `B`; required; finite, ≥ 0.
- * @param options.endValue - value from step `B + T` on; required; finite, ≥ 0.
- * @param options.transitionSteps - transition length `T` in steps; required; positive integer.
- * @param options.transitionBegin - first step `B` of the transition; default 0; non-negative integer
- *   (steps).
+ * @param options - the options, each documented (default, range, unit) on {@link LinearScheduleOptions}.
  * @returns A {@link Schedule}; monotone between `initValue` and `endValue`, both included.
  * @throws InvalidArgumentError for an invalid or unknown option (eagerly), and at call time for a
  *   negative, NaN or infinite step.
@@ -68,8 +64,7 @@ const OPTION_KEYS = ['initValue', 'endValue', 'transitionSteps', 'transitionBegi
  *   `linearSchedule({ initValue: p, endValue: 0, transitionSteps: N − W })` at boundary `W`.
  */
 export function linearSchedule(options: LinearScheduleOptions): Schedule {
-  const record = optionsObject('options', options)
-  knownKeys('linearSchedule', record, OPTION_KEYS)
+  const record = OPTIONS.read(options)
   const initValue = nonNegativeNumber('initValue', record.initValue)
   const endValue = nonNegativeNumber('endValue', record.endValue)
   const transitionSteps = positiveInteger('transitionSteps', record.transitionSteps)

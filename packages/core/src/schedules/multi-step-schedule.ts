@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error'
+import { optionTable } from '../internal/option-table'
 import { piecewiseLookup } from '../internal/piecewise-lookup'
-import { knownKeys, nonNegativeNumber, oneOf, optionsObject, stepSequence } from '../internal/validate'
+import { nonNegativeNumber, oneOf, stepSequence } from '../internal/validate'
 import type { Schedule } from './types'
 
 /** Options of {@link multiStepSchedule}. */
@@ -9,10 +10,14 @@ export interface MultiStepScheduleOptions {
   readonly initValue: number
   /**
    * Steps at which the value is multiplied by `factor`; non-decreasing non-negative integers. A
-   * milestone listed twice multiplies twice (as PyTorch's `Counter`). Required (may be empty).
+   * milestone listed twice multiplies twice (as PyTorch's `Counter`). Required (may be empty). The
+   * array is copied.
    */
   readonly milestones: readonly number[]
-  /** Multiplier applied at each milestone (PyTorch's `gamma`); a finite number ≥ 0. Default 0.1. */
+  /**
+   * Multiplier applied at each milestone (PyTorch's `gamma`); a finite number ≥ 0. Default 0.1.
+   * `factor > 1` grows, and `initValue·factor^milestones.length` must be finite.
+   */
   readonly factor?: number
   /**
    * `'boundary'`: the value changes **at** a milestone (PyTorch `MultiStepLR`, optax);
@@ -22,7 +27,12 @@ export interface MultiStepScheduleOptions {
   readonly changeAt?: 'boundary' | 'afterBoundary'
 }
 
-const OPTION_KEYS = ['initValue', 'milestones', 'factor', 'changeAt'] as const
+const OPTIONS = /* @__PURE__ */ optionTable<MultiStepScheduleOptions>()('multiStepSchedule', [
+  'initValue',
+  'milestones',
+  'factor',
+  'changeAt',
+])
 const CHANGE_AT = ['boundary', 'afterBoundary'] as const
 
 /**
@@ -38,12 +48,7 @@ const CHANGE_AT = ['boundary', 'afterBoundary'] as const
  * Duplicate milestones count once each, so `[5, 5]` multiplies by `γ²` at step 5. The powers
  * `I·γ^k` are precomputed; evaluation is a binary search.
  *
- * @param options.initValue - value before the first milestone; required; finite, ≥ 0.
- * @param options.milestones - decay steps; required (may be empty); non-decreasing non-negative
- *   integers (steps). The array is copied.
- * @param options.factor - multiplier `γ` per milestone; default 0.1; finite, ≥ 0 (`γ > 1` grows, and
- *   `I·γⁿ` must be finite).
- * @param options.changeAt - `'boundary'` (default) or `'afterBoundary'`, see above.
+ * @param options - the options, each documented (default, range, unit) on {@link MultiStepScheduleOptions}.
  * @returns A {@link Schedule}; piecewise constant, non-increasing when `factor ≤ 1`, with values in
  *   `{ I·γ^k : 0 ≤ k ≤ n }`.
  * @throws InvalidArgumentError for an invalid or unknown option (eagerly), and at call time for a
@@ -69,8 +74,7 @@ const CHANGE_AT = ['boundary', 'afterBoundary'] as const
  * - Keras `PiecewiseConstantDecay(boundaries=m, values=[I, Iγ, Iγ², …])` ≡ `changeAt: 'afterBoundary'`.
  */
 export function multiStepSchedule(options: MultiStepScheduleOptions): Schedule {
-  const record = optionsObject('options', options)
-  knownKeys('multiStepSchedule', record, OPTION_KEYS)
+  const record = OPTIONS.read(options)
   const initValue = nonNegativeNumber('initValue', record.initValue)
   const milestones = stepSequence('milestones', record.milestones, { order: 'nonDecreasing' })
   const factor = record.factor === undefined ? 0.1 : nonNegativeNumber('factor', record.factor)

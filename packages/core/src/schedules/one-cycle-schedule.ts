@@ -1,11 +1,10 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error'
+import { optionTable } from '../internal/option-table'
 import {
   booleanValue,
-  knownKeys,
   nonNegativeNumber,
   numberInRange,
   oneOf,
-  optionsObject,
   positiveInteger,
   positiveNumber,
   scheduleStep,
@@ -40,7 +39,7 @@ export interface OneCycleScheduleOptions {
   readonly afterEnd?: 'clamp' | 'extrapolate'
 }
 
-const OPTION_KEYS = [
+const OPTIONS = /* @__PURE__ */ optionTable<OneCycleScheduleOptions>()('oneCycleSchedule', [
   'peakValue',
   'totalSteps',
   'pctStart',
@@ -51,7 +50,7 @@ const OPTION_KEYS = [
   'convention',
   'pctFinal',
   'afterEnd',
-] as const
+])
 
 /**
  * The 1cycle policy: rise from `peakValue / divFactor` to `peakValue`, then anneal to
@@ -80,17 +79,7 @@ const OPTION_KEYS = [
  * mid-anneal), `⌊p·T⌋ ≥ 1` ('optax'); with three phases also `2·p·T − 2 < T − 1` ('pytorch') or
  * `⌊p·T⌋ < ⌊pctFinal·T⌋` ('optax').
  *
- * @param options.peakValue - peak `P`; required; finite, ≥ 0.
- * @param options.totalSteps - cycle length `T` in steps; required; positive integer.
- * @param options.pctStart - fraction `p` of the cycle spent rising; default 0.3; 0 < p < 1.
- * @param options.annealStrategy - `'cos'` | `'linear'`; default `'cos'`.
- * @param options.divFactor - `I = P/divFactor`; default 25; finite, > 0.
- * @param options.finalDivFactor - `F = I/finalDivFactor`; default 1e4; finite, > 0.
- * @param options.threePhase - three phases instead of two; default false.
- * @param options.convention - `'pytorch'` | `'optax'` phase ends; default `'pytorch'`.
- * @param options.pctFinal - end of phase 2 with `convention: 'optax'` and `threePhase: true` only;
- *   default 0.85; pctStart < pctFinal < 1.
- * @param options.afterEnd - `'clamp'` | `'extrapolate'`; default `'clamp'`.
+ * @param options - the options, each documented (default, range, unit) on {@link OneCycleScheduleOptions}.
  * @returns A {@link Schedule}; with `'clamp'` its values lie between `min(I, P, F)` and `max(I, P, F)`
  *   (`[F, P]` for the usual `divFactor, finalDivFactor ≥ 1`).
  * @throws InvalidArgumentError for an invalid or unknown option or a phase of length ≤ 0 (eagerly),
@@ -126,8 +115,7 @@ const OPTION_KEYS = [
  *   Rates, 2017.
  */
 export function oneCycleSchedule(options: OneCycleScheduleOptions): Schedule {
-  const record = optionsObject('options', options)
-  knownKeys('oneCycleSchedule', record, OPTION_KEYS)
+  const record = OPTIONS.read(options)
   const peakValue = nonNegativeNumber('peakValue', record.peakValue)
   const totalSteps = positiveInteger('totalSteps', record.totalSteps)
   const pctStart =

@@ -1,5 +1,6 @@
+import { optionTable } from '../internal/option-table'
 import { piecewiseLookup } from '../internal/piecewise-lookup'
-import { knownKeys, nonNegativeNumbers, oneOf, optionsObject, stepSequence } from '../internal/validate'
+import { nonNegativeNumbers, oneOf, stepSequence } from '../internal/validate'
 import type { Schedule } from './types'
 
 /** Options of {@link piecewiseConstantSchedule}. */
@@ -16,7 +17,11 @@ export interface PiecewiseConstantScheduleOptions {
   readonly changeAt?: 'boundary' | 'afterBoundary'
 }
 
-const OPTION_KEYS = ['boundaries', 'values', 'changeAt'] as const
+const OPTIONS = /* @__PURE__ */ optionTable<PiecewiseConstantScheduleOptions>()('piecewiseConstantSchedule', [
+  'boundaries',
+  'values',
+  'changeAt',
+])
 const CHANGE_AT = ['boundary', 'afterBoundary'] as const
 
 /**
@@ -31,10 +36,7 @@ const CHANGE_AT = ['boundary', 'afterBoundary'] as const
  *
  * Evaluation is a binary search over the (copied) boundaries.
  *
- * @param options.boundaries - change points; required (may be empty); strictly increasing
- *   non-negative integers (steps).
- * @param options.values - `boundaries.length + 1` values; required; each finite, ≥ 0.
- * @param options.changeAt - `'boundary'` (default) or `'afterBoundary'`, see above.
+ * @param options - the options, each documented (default, range, unit) on {@link PiecewiseConstantScheduleOptions}.
  * @returns A {@link Schedule} whose values are exactly the given `values`.
  * @throws InvalidArgumentError for an invalid or unknown option (eagerly), and at call time for a
  *   negative, NaN or infinite step.
@@ -58,8 +60,7 @@ const CHANGE_AT = ['boundary', 'afterBoundary'] as const
  * - PyTorch `MultiStepLR(milestones, gamma)` ≡ `values[i] = b·gammaⁱ` (see {@link multiStepSchedule}).
  */
 export function piecewiseConstantSchedule(options: PiecewiseConstantScheduleOptions): Schedule {
-  const record = optionsObject('options', options)
-  knownKeys('piecewiseConstantSchedule', record, OPTION_KEYS)
+  const record = OPTIONS.read(options)
   const boundaries = stepSequence('boundaries', record.boundaries, { order: 'strict' })
   const values = nonNegativeNumbers(
     'values',

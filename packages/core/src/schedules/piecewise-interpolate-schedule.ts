@@ -1,16 +1,10 @@
-import {
-  knownKeys,
-  nonNegativeNumbers,
-  oneOf,
-  optionsObject,
-  scheduleStep,
-  stepSequence,
-} from '../internal/validate'
+import { optionTable } from '../internal/option-table'
+import { nonNegativeNumbers, oneOf, scheduleStep, stepSequence } from '../internal/validate'
 import type { Schedule } from './types'
 
 /** Options of {@link piecewiseInterpolateSchedule}. */
 export interface PiecewiseInterpolateScheduleOptions {
-  /** Knot steps; at least one, strictly increasing non-negative integers. Required. */
+  /** Knot steps; at least one, strictly increasing non-negative integers. Required. The array is copied. */
   readonly boundaries: readonly number[]
   /** Value at each knot (same length as `boundaries`); each a finite number ≥ 0. Required. */
   readonly values: readonly number[]
@@ -18,7 +12,10 @@ export interface PiecewiseInterpolateScheduleOptions {
   readonly interpolation?: 'linear' | 'cosine'
 }
 
-const OPTION_KEYS = ['boundaries', 'values', 'interpolation'] as const
+const OPTIONS = /* @__PURE__ */ optionTable<PiecewiseInterpolateScheduleOptions>()(
+  'piecewiseInterpolateSchedule',
+  ['boundaries', 'values', 'interpolation'],
+)
 const INTERPOLATION = ['linear', 'cosine'] as const
 
 /**
@@ -36,10 +33,7 @@ const INTERPOLATION = ['linear', 'cosine'] as const
  *
  * `f(bᵢ) = vᵢ` exactly, and every value lies between the two knots around it.
  *
- * @param options.boundaries - knot steps; required; at least one; strictly increasing non-negative
- *   integers (steps). The array is copied.
- * @param options.values - knot values, same length; required; each finite, ≥ 0.
- * @param options.interpolation - `'linear'` (default) or `'cosine'`.
+ * @param options - the options, each documented (default, range, unit) on {@link PiecewiseInterpolateScheduleOptions}.
  * @returns A {@link Schedule}, continuous, with values within `[min(values), max(values)]`; monotone
  *   when `values` is.
  * @throws InvalidArgumentError for an invalid or unknown option (eagerly), and at call time for a
@@ -65,8 +59,7 @@ const INTERPOLATION = ['linear', 'cosine'] as const
  *   `oneCycleSchedule`). PyTorch and Keras have no equivalent.
  */
 export function piecewiseInterpolateSchedule(options: PiecewiseInterpolateScheduleOptions): Schedule {
-  const record = optionsObject('options', options)
-  knownKeys('piecewiseInterpolateSchedule', record, OPTION_KEYS)
+  const record = OPTIONS.read(options)
   const boundaries = stepSequence('boundaries', record.boundaries, { order: 'strict', minLength: 1 })
   const values = nonNegativeNumbers(
     'values',

@@ -1,12 +1,6 @@
+import { optionTable } from '../internal/option-table'
 import { polynomialCurve } from '../internal/polynomial-curve'
-import {
-  knownKeys,
-  nonNegativeInteger,
-  nonNegativeNumber,
-  optionsObject,
-  positiveInteger,
-  positiveNumber,
-} from '../internal/validate'
+import { nonNegativeInteger, nonNegativeNumber, positiveInteger, positiveNumber } from '../internal/validate'
 import type { Schedule } from './types'
 
 /** Options of {@link polynomialSchedule}. */
@@ -15,7 +9,7 @@ export interface PolynomialScheduleOptions {
   readonly initValue: number
   /** Value from step `transitionBegin + transitionSteps` on; a finite number ≥ 0. Default 0. */
   readonly endValue?: number
-  /** Power `P` of the polynomial; a finite number > 0. Default 1 (linear). */
+  /** Power `P` of the polynomial; a finite number > 0 (`P > 1` decays fast early, `P < 1` late). Default 1 (linear). */
   readonly exponent?: number
   /** Length `T` of the transition in steps; a positive integer. Required. */
   readonly transitionSteps: number
@@ -23,7 +17,13 @@ export interface PolynomialScheduleOptions {
   readonly transitionBegin?: number
 }
 
-const OPTION_KEYS = ['initValue', 'endValue', 'exponent', 'transitionSteps', 'transitionBegin'] as const
+const OPTIONS = /* @__PURE__ */ optionTable<PolynomialScheduleOptions>()('polynomialSchedule', [
+  'initValue',
+  'endValue',
+  'exponent',
+  'transitionSteps',
+  'transitionBegin',
+])
 
 /**
  * Polynomial transition from `initValue` to `endValue` over `transitionSteps` steps, then hold.
@@ -39,13 +39,7 @@ const OPTION_KEYS = ['initValue', 'endValue', 'exponent', 'transitionSteps', 'tr
  *
  * The values at `t ≤ B` and `t ≥ B + T` are exactly `I` and `E`.
  *
- * @param options.initValue - value up to step `B`; required; finite, ≥ 0.
- * @param options.endValue - value from step `B + T` on; default 0; finite, ≥ 0.
- * @param options.exponent - power `P`; default 1; finite, > 0. `P > 1` decays fast early, `P < 1`
- *   late.
- * @param options.transitionSteps - transition length `T` in steps; required; positive integer.
- * @param options.transitionBegin - first step `B` of the transition; default 0; non-negative integer
- *   (steps).
+ * @param options - the options, each documented (default, range, unit) on {@link PolynomialScheduleOptions}.
  * @returns A {@link Schedule}; monotone between `initValue` and `endValue`, both included.
  * @throws InvalidArgumentError for an invalid or unknown option (eagerly), and at call time for a
  *   negative, NaN or infinite step.
@@ -75,8 +69,7 @@ const OPTION_KEYS = ['initValue', 'endValue', 'exponent', 'transitionSteps', 'tr
  *   `sequenceSchedule` (HF reads `lr_init` from `optimizer.defaults`).
  */
 export function polynomialSchedule(options: PolynomialScheduleOptions): Schedule {
-  const record = optionsObject('options', options)
-  knownKeys('polynomialSchedule', record, OPTION_KEYS)
+  const record = OPTIONS.read(options)
   const initValue = nonNegativeNumber('initValue', record.initValue)
   const endValue = record.endValue === undefined ? 0 : nonNegativeNumber('endValue', record.endValue)
   const exponent = record.exponent === undefined ? 1 : positiveNumber('exponent', record.exponent)

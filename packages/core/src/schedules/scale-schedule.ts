@@ -1,10 +1,5 @@
-import {
-  functionValue,
-  knownKeys,
-  nonNegativeNumber,
-  optionsObject,
-  scheduleStep,
-} from '../internal/validate'
+import { optionTable } from '../internal/option-table'
+import { functionValue, nonNegativeNumber, scheduleStep } from '../internal/validate'
 import type { Schedule } from './types'
 
 /** Options of {@link scaleSchedule}. */
@@ -15,7 +10,7 @@ export interface ScaleScheduleOptions {
   readonly factor: number
 }
 
-const OPTION_KEYS = ['schedule', 'factor'] as const
+const OPTIONS = /* @__PURE__ */ optionTable<ScaleScheduleOptions>()('scaleSchedule', ['schedule', 'factor'])
 
 /**
  * Multiplies a schedule by a constant factor.
@@ -25,8 +20,7 @@ const OPTION_KEYS = ['schedule', 'factor'] as const
  * Useful to reuse one shape at several rates (a multiplier schedule from 1 to 0 scaled by the base
  * rate) or to express a fixed ratio; per-group scales belong to the scheduler's groups instead.
  *
- * @param options.schedule - the wrapped schedule; required.
- * @param options.factor - multiplier `k`; required; finite, ≥ 0 (unitless).
+ * @param options - the options, each documented (default, range, unit) on {@link ScaleScheduleOptions}.
  * @returns A {@link Schedule}.
  * @throws InvalidArgumentError for an invalid or unknown option (eagerly), and at call time for a
  *   negative, NaN or infinite step.
@@ -46,8 +40,7 @@ const OPTION_KEYS = ['schedule', 'factor'] as const
  * combinator.
  */
 export function scaleSchedule(options: ScaleScheduleOptions): Schedule {
-  const record = optionsObject('options', options)
-  knownKeys('scaleSchedule', record, OPTION_KEYS)
+  const record = OPTIONS.read(options)
   const schedule = functionValue<Schedule>('schedule', record.schedule)
   const factor = nonNegativeNumber('factor', record.factor)
 

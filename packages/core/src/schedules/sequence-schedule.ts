@@ -1,11 +1,6 @@
 import { formatValue, InvalidArgumentError } from '../errors/invalid-argument-error'
-import {
-  functionValue,
-  knownKeys,
-  nonNegativeInteger,
-  optionsObject,
-  scheduleStep,
-} from '../internal/validate'
+import { optionTable } from '../internal/option-table'
+import { functionValue, nonNegativeInteger, scheduleStep } from '../internal/validate'
 import type { Schedule } from './types'
 
 /** Options of {@link sequenceSchedule}. */
@@ -16,7 +11,10 @@ export interface SequenceScheduleOptions {
   readonly boundaries: readonly number[]
 }
 
-const OPTION_KEYS = ['schedules', 'boundaries'] as const
+const OPTIONS = /* @__PURE__ */ optionTable<SequenceScheduleOptions>()('sequenceSchedule', [
+  'schedules',
+  'boundaries',
+])
 
 /**
  * Runs schedules one after the other; each later schedule starts at its own step 0 at its boundary.
@@ -32,9 +30,7 @@ const OPTION_KEYS = ['schedules', 'boundaries'] as const
  * The sequence is continuous at `b_i` only if `s_(i−1)(b_i − b_(i−1))` equals `s_i(0)`; nothing is
  * adjusted. `sequenceSchedule({ schedules: [s], boundaries: [] })` equals `s`.
  *
- * @param options.schedules - the schedules, at least one; required.
- * @param options.boundaries - `schedules.length − 1` strictly increasing non-negative integers
- *   (steps); required; `boundaries[i − 1]` is the first step of `schedules[i]`.
+ * @param options - the options, each documented (default, range, unit) on {@link SequenceScheduleOptions}.
  * @returns A {@link Schedule}.
  * @throws InvalidArgumentError for an invalid or unknown option, naming the offending entry
  *   (`schedules[1]`, `boundaries[0]`) (eagerly), and at call time for a negative, NaN or infinite
@@ -62,8 +58,7 @@ const OPTION_KEYS = ['schedules', 'boundaries'] as const
  * - Keras and HF have no sequential composition.
  */
 export function sequenceSchedule(options: SequenceScheduleOptions): Schedule {
-  const record = optionsObject('options', options)
-  knownKeys('sequenceSchedule', record, OPTION_KEYS)
+  const record = OPTIONS.read(options)
   const schedulesOption = record.schedules
   if (!Array.isArray(schedulesOption) || schedulesOption.length === 0) {
     throw new InvalidArgumentError({

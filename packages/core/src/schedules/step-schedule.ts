@@ -1,11 +1,5 @@
-import {
-  knownKeys,
-  nonNegativeNumber,
-  numberInRange,
-  optionsObject,
-  positiveInteger,
-  scheduleStep,
-} from '../internal/validate'
+import { optionTable } from '../internal/option-table'
+import { nonNegativeNumber, numberInRange, positiveInteger, scheduleStep } from '../internal/validate'
 import type { Schedule } from './types'
 
 /** Options of {@link stepSchedule}. */
@@ -14,11 +8,19 @@ export interface StepScheduleOptions {
   readonly initValue: number
   /** Number of steps between two decays; a positive integer (steps). Required. */
   readonly stepSize: number
-  /** Multiplier applied every `stepSize` steps (PyTorch's `gamma`); `0 ≤ factor ≤ 1`. Default 0.1. */
+  /**
+   * Multiplier applied every `stepSize` steps (PyTorch's `gamma`); `0 ≤ factor ≤ 1`. Default 0.1.
+   * Growth (`factor > 1`) is rejected because it is unbounded over an unbounded number of steps; use
+   * {@link exponentialSchedule} with `staircase: true` and an `endValue` ceiling for that.
+   */
   readonly factor?: number
 }
 
-const OPTION_KEYS = ['initValue', 'stepSize', 'factor'] as const
+const OPTIONS = /* @__PURE__ */ optionTable<StepScheduleOptions>()('stepSchedule', [
+  'initValue',
+  'stepSize',
+  'factor',
+])
 
 /**
  * Decays the value by `factor` every `stepSize` steps (staircase decay).
@@ -31,11 +33,7 @@ const OPTION_KEYS = ['initValue', 'stepSize', 'factor'] as const
  *
  * The value changes **at** every multiple of `s` (step `s` already uses `I·γ`), as PyTorch `StepLR`.
  *
- * @param options.initValue - value for steps `0 … s − 1`; required; finite, ≥ 0.
- * @param options.stepSize - decay period `s` in steps; required; positive integer.
- * @param options.factor - multiplier `γ` per period; default 0.1; `0 ≤ γ ≤ 1`. Growth (`γ > 1`) is
- *   rejected because it is unbounded over an unbounded number of steps; use
- *   {@link exponentialSchedule} with `staircase: true` and an `endValue` ceiling for that.
+ * @param options - the options, each documented (default, range, unit) on {@link StepScheduleOptions}.
  * @returns A {@link Schedule}; non-increasing, between `0` and `initValue`.
  * @throws InvalidArgumentError for an invalid or unknown option (eagerly), and at call time for a
  *   negative, NaN or infinite step.
@@ -58,8 +56,7 @@ const OPTION_KEYS = ['initValue', 'stepSize', 'factor'] as const
  *   `ExponentialDecay(I, decay_steps=s, decay_rate=γ, staircase=True)` give the same values.
  */
 export function stepSchedule(options: StepScheduleOptions): Schedule {
-  const record = optionsObject('options', options)
-  knownKeys('stepSchedule', record, OPTION_KEYS)
+  const record = OPTIONS.read(options)
   const initValue = nonNegativeNumber('initValue', record.initValue)
   const stepSize = positiveInteger('stepSize', record.stepSize)
   const factor =

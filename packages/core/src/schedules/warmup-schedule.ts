@@ -1,12 +1,11 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error'
+import { optionTable } from '../internal/option-table'
 import {
   functionValue,
-  knownKeys,
   nonNegativeInteger,
   nonNegativeNumber,
   numberInRange,
   oneOf,
-  optionsObject,
   scheduleStep,
 } from '../internal/validate'
 import type { Schedule } from './types'
@@ -27,7 +26,14 @@ export interface WarmupScheduleOptions {
   readonly placement?: 'prepend' | 'overlay'
 }
 
-const OPTION_KEYS = ['schedule', 'warmupSteps', 'initValue', 'startFactor', 'shape', 'placement'] as const
+const OPTIONS = /* @__PURE__ */ optionTable<WarmupScheduleOptions>()('warmupSchedule', [
+  'schedule',
+  'warmupSteps',
+  'initValue',
+  'startFactor',
+  'shape',
+  'placement',
+])
 
 /**
  * Adds a warmup ramp in front of (or over the start of) any schedule.
@@ -45,16 +51,7 @@ const OPTION_KEYS = ['schedule', 'warmupSteps', 'initValue', 'startFactor', 'sha
  * `'prepend'` is continuous: the ramp ends at `s(0)`, which is the value at step `W`. `'overlay'`
  * jumps from the ramp into `s(W)`. The target `s(0)` is evaluated once, when the warmup is built.
  *
- * @param options.schedule - the wrapped schedule; required.
- * @param options.warmupSteps - warmup length `W` in steps; required; non-negative integer; 0 returns
- *   a schedule equal to `schedule`.
- * @param options.initValue - absolute start value; default 0; finite, ≥ 0; not together with
- *   `startFactor`.
- * @param options.startFactor - start value as a fraction of `schedule(0)`; 0 < startFactor ≤ 1; not
- *   together with `initValue`.
- * @param options.shape - `'linear'` | `'exponential'`; default `'linear'`; `'exponential'` needs a
- *   start value > 0 and a target `schedule(0) > 0`.
- * @param options.placement - `'prepend'` | `'overlay'`; default `'prepend'`.
+ * @param options - the options, each documented (default, range, unit) on {@link WarmupScheduleOptions}.
  * @returns A {@link Schedule}.
  * @throws InvalidArgumentError for an invalid or unknown option, both `initValue` and `startFactor`,
  *   an `'exponential'` ramp from or to 0, or a `schedule(0)` that is not a finite number ≥ 0
@@ -89,8 +86,7 @@ const OPTION_KEYS = ['schedule', 'warmupSteps', 'initValue', 'startFactor', 'sha
  *   (timm's default) is `'overlay'`.
  */
 export function warmupSchedule(options: WarmupScheduleOptions): Schedule {
-  const record = optionsObject('options', options)
-  knownKeys('warmupSchedule', record, OPTION_KEYS)
+  const record = OPTIONS.read(options)
   const schedule = functionValue<Schedule>('schedule', record.schedule)
   const warmupSteps = nonNegativeInteger('warmupSteps', record.warmupSteps)
   if (record.initValue !== undefined && record.startFactor !== undefined) {

@@ -1,11 +1,5 @@
-import {
-  knownKeys,
-  nonNegativeInteger,
-  nonNegativeNumber,
-  oneOf,
-  optionsObject,
-  scheduleStep,
-} from '../internal/validate'
+import { optionTable } from '../internal/option-table'
+import { nonNegativeInteger, nonNegativeNumber, oneOf, scheduleStep } from '../internal/validate'
 import type { Schedule } from './types'
 
 /** Options of {@link warmupStableDecaySchedule}. */
@@ -28,7 +22,7 @@ export interface WarmupStableDecayScheduleOptions {
   readonly decayType?: 'linear' | 'cosine' | 'sqrt'
 }
 
-const OPTION_KEYS = [
+const OPTIONS = /* @__PURE__ */ optionTable<WarmupStableDecayScheduleOptions>()('warmupStableDecaySchedule', [
   'peakValue',
   'warmupSteps',
   'stableSteps',
@@ -37,7 +31,7 @@ const OPTION_KEYS = [
   'endValue',
   'warmupType',
   'decayType',
-] as const
+])
 
 /**
  * Warmup-stable-decay (WSD, "trapezoid"): warm up to `peakValue`, hold it, then decay to `endValue`
@@ -58,14 +52,7 @@ const OPTION_KEYS = [
  * The stable phase starts at step `W` (the first step at `P`), the decay at step `W + S` (still `P`,
  * `p = 0`), and `E` is reached at step `W + S + D`. Any of the three lengths may be 0.
  *
- * @param options.peakValue - stable value `P`; required; finite, ≥ 0.
- * @param options.warmupSteps - warmup length `W` in steps; required; non-negative integer.
- * @param options.stableSteps - stable length `S` in steps; required; non-negative integer.
- * @param options.decaySteps - decay length `D` in steps; required; non-negative integer.
- * @param options.initValue - value `I` at step 0; default 0; finite, ≥ 0.
- * @param options.endValue - final value `E`; default 0; finite, ≥ 0.
- * @param options.warmupType - `'linear'` | `'cosine'`; default `'linear'`.
- * @param options.decayType - `'linear'` | `'cosine'` | `'sqrt'`; default `'cosine'` (as HF).
+ * @param options - the options, each documented (default, range, unit) on {@link WarmupStableDecayScheduleOptions}.
  * @returns A {@link Schedule} with values between `min(I, P, E)` and `max(I, P, E)`.
  * @throws InvalidArgumentError for an invalid or unknown option (eagerly), and at call time for a
  *   negative, NaN or infinite step.
@@ -97,8 +84,7 @@ const OPTION_KEYS = [
  *   Strategies, 2024.
  */
 export function warmupStableDecaySchedule(options: WarmupStableDecayScheduleOptions): Schedule {
-  const record = optionsObject('options', options)
-  knownKeys('warmupStableDecaySchedule', record, OPTION_KEYS)
+  const record = OPTIONS.read(options)
   const peakValue = nonNegativeNumber('peakValue', record.peakValue)
   const warmupSteps = nonNegativeInteger('warmupSteps', record.warmupSteps)
   const stableSteps = nonNegativeInteger('stableSteps', record.stableSteps)

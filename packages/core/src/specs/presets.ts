@@ -1,11 +1,6 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error'
-import {
-  knownKeys,
-  nonNegativeNumber,
-  numberInRange,
-  optionsObject,
-  positiveInteger,
-} from '../internal/validate'
+import { optionTable } from '../internal/option-table'
+import { nonNegativeNumber, numberInRange, positiveInteger } from '../internal/validate'
 import type {
   OneCycleSpec,
   PiecewiseInterpolateSpec,
@@ -17,11 +12,19 @@ import type {
 export interface TransformerFineTunePresetOptions {
   /** Peak learning rate, reached at the end of the warmup. Default `2e-5`; finite, ≥ 0. */
   readonly peakValue?: number
-  /** Training length in optimizer steps, warmup included. Required; a positive integer. */
+  /**
+   * Training length in optimizer steps, warmup included. Required; a positive integer with
+   * `⌈totalSteps · warmupFraction⌉ < totalSteps`.
+   */
   readonly totalSteps: number
   /** Fraction of `totalSteps` spent warming up. Default `0.06`; `0 <= warmupFraction < 1`. */
   readonly warmupFraction?: number
 }
+
+const TRANSFORMER_FINE_TUNE_PRESET_OPTIONS = /* @__PURE__ */ optionTable<TransformerFineTunePresetOptions>()(
+  'transformerFineTunePreset',
+  ['peakValue', 'totalSteps', 'warmupFraction'],
+)
 
 /**
  * Transformer fine-tuning (BERT / RoBERTa): linear warmup from 0 to `peakValue` over the first 6 %
@@ -41,10 +44,7 @@ export interface TransformerFineTunePresetOptions {
  * linear decay to 0); BERT (Devlin et al. 2019) fine-tunes with rates from 2e-5 to 5e-5 and linear
  * decay. Tune `peakValue` per task; `2e-5` is the low end of those grids.
  *
- * @param options.peakValue - peak learning rate; default `2e-5`; finite, ≥ 0.
- * @param options.totalSteps - training length in steps, warmup included; required; positive integer
- *   with `⌈totalSteps · warmupFraction⌉ < totalSteps`.
- * @param options.warmupFraction - warmup share of `totalSteps`; default `0.06`; `0 <= warmupFraction < 1`.
+ * @param options - the options, each documented (default, range, unit) on {@link TransformerFineTunePresetOptions}.
  * @returns A `warmup` spec wrapping a `linear` spec.
  * @throws InvalidArgumentError for an invalid or unknown option.
  *
@@ -62,8 +62,7 @@ export interface TransformerFineTunePresetOptions {
  * ```
  */
 export function transformerFineTunePreset(options: TransformerFineTunePresetOptions): WarmupSpec {
-  const record = optionsObject('options', options)
-  knownKeys('transformerFineTunePreset', record, ['peakValue', 'totalSteps', 'warmupFraction'])
+  const record = TRANSFORMER_FINE_TUNE_PRESET_OPTIONS.read(options)
   const peakValue = record.peakValue === undefined ? 2e-5 : nonNegativeNumber('peakValue', record.peakValue)
   const totalSteps = positiveInteger('totalSteps', record.totalSteps)
   const warmupFraction =
@@ -95,9 +94,14 @@ export function transformerFineTunePreset(options: TransformerFineTunePresetOpti
 export interface VisionOneCyclePresetOptions {
   /** Peak learning rate (fastai `lr_max`). Required; finite, ≥ 0. */
   readonly peakValue: number
-  /** Training length in optimizer steps. Required; an integer ≥ 4. */
+  /** Training length in optimizer steps. Required; an integer ≥ 4 (so the rise has at least one step). */
   readonly totalSteps: number
 }
+
+const VISION_ONE_CYCLE_PRESET_OPTIONS = /* @__PURE__ */ optionTable<VisionOneCyclePresetOptions>()(
+  'visionOneCyclePreset',
+  ['peakValue', 'totalSteps'],
+)
 
 /**
  * fastai's `fit_one_cycle` learning-rate schedule (the vision fine-tuning default): cosine rise from
@@ -123,9 +127,7 @@ export interface VisionOneCyclePresetOptions {
  * PyTorch `OneCycleLR` differs in defaults (`pct_start=0.3`, `final_div_factor=1e4`) and peaks one
  * step earlier.
  *
- * @param options.peakValue - peak learning rate; required; finite, ≥ 0.
- * @param options.totalSteps - training length in steps; required; an integer ≥ 4 (so the rise has
- *   at least one step).
+ * @param options - the options, each documented (default, range, unit) on {@link VisionOneCyclePresetOptions}.
  * @returns A `oneCycle` spec.
  * @throws InvalidArgumentError for an invalid or unknown option.
  *
@@ -138,8 +140,7 @@ export interface VisionOneCyclePresetOptions {
  * ```
  */
 export function visionOneCyclePreset(options: VisionOneCyclePresetOptions): OneCycleSpec {
-  const record = optionsObject('options', options)
-  knownKeys('visionOneCyclePreset', record, ['peakValue', 'totalSteps'])
+  const record = VISION_ONE_CYCLE_PRESET_OPTIONS.read(options)
   const peakValue = nonNegativeNumber('peakValue', record.peakValue)
   const totalSteps = positiveInteger('totalSteps', record.totalSteps)
   if (totalSteps < 4) {
@@ -169,6 +170,14 @@ export interface UlmfitSlantedTriangularPresetOptions {
   readonly ratio?: number
 }
 
+const ULMFIT_SLANTED_TRIANGULAR_PRESET_OPTIONS =
+  /* @__PURE__ */ optionTable<UlmfitSlantedTriangularPresetOptions>()('ulmfitSlantedTriangularPreset', [
+    'peakValue',
+    'totalSteps',
+    'cutFraction',
+    'ratio',
+  ])
+
 /**
  * ULMFiT's slanted triangular learning rates (STLR): a short linear rise from `peakValue / ratio`
  * to `peakValue`, then a long linear decay back to `peakValue / ratio` at `totalSteps`.
@@ -192,10 +201,7 @@ export interface UlmfitSlantedTriangularPresetOptions {
  * Close relatives: optax `piecewise_interpolate_schedule('linear', …)`; PyTorch `OneCycleLR` with
  * `anneal_strategy='linear'` (different defaults and end value).
  *
- * @param options.peakValue - peak learning rate; required; finite, ≥ 0.
- * @param options.totalSteps - training length in steps; required; an integer ≥ 2.
- * @param options.cutFraction - rise share of `totalSteps`; default `0.1`; `0 < cutFraction < 1`.
- * @param options.ratio - peak / lowest value; default `32`; ≥ 1.
+ * @param options - the options, each documented (default, range, unit) on {@link UlmfitSlantedTriangularPresetOptions}.
  * @returns A `piecewiseInterpolate` spec.
  * @throws InvalidArgumentError for an invalid or unknown option.
  *
@@ -211,8 +217,7 @@ export interface UlmfitSlantedTriangularPresetOptions {
 export function ulmfitSlantedTriangularPreset(
   options: UlmfitSlantedTriangularPresetOptions,
 ): PiecewiseInterpolateSpec {
-  const record = optionsObject('options', options)
-  knownKeys('ulmfitSlantedTriangularPreset', record, ['peakValue', 'totalSteps', 'cutFraction', 'ratio'])
+  const record = ULMFIT_SLANTED_TRIANGULAR_PRESET_OPTIONS.read(options)
   const peakValue = nonNegativeNumber('peakValue', record.peakValue)
   const totalSteps = positiveInteger('totalSteps', record.totalSteps)
   if (totalSteps < 2) {
@@ -246,9 +251,17 @@ export interface WarmupStableDecayPresetOptions {
   readonly totalSteps: number
   /** Warmup share of `totalSteps`. Required; `0 <= warmupFraction < 1`. */
   readonly warmupFraction: number
-  /** Decay (cooldown) share of `totalSteps`; Hägele et al. use 0.2. Required; `0 < decayFraction <= 1`. */
+  /**
+   * Decay (cooldown) share of `totalSteps`; Hägele et al. use 0.2. Required; `0 < decayFraction <= 1`
+   * and `warmupFraction + decayFraction <= 1`.
+   */
   readonly decayFraction: number
 }
+
+const WARMUP_STABLE_DECAY_PRESET_OPTIONS = /* @__PURE__ */ optionTable<WarmupStableDecayPresetOptions>()(
+  'warmupStableDecayPreset',
+  ['peakValue', 'totalSteps', 'warmupFraction', 'decayFraction'],
+)
 
 /**
  * Warmup-stable-decay (WSD) with the 1 − √ cooldown: linear warmup from 0, a constant stable phase
@@ -270,11 +283,7 @@ export interface WarmupStableDecayPresetOptions {
  * finds it better than linear and a 20 % cooldown on par with cosine. HF transformers
  * `get_wsd_schedule(…, decay_type='1-sqrt')` computes the same values from step counts.
  *
- * @param options.peakValue - stable learning rate; required; finite, ≥ 0.
- * @param options.totalSteps - training length in steps; required; positive integer.
- * @param options.warmupFraction - warmup share; required; `0 <= warmupFraction < 1`.
- * @param options.decayFraction - cooldown share; required; `0 < decayFraction <= 1`, and
- *   `warmupFraction + decayFraction <= 1`.
+ * @param options - the options, each documented (default, range, unit) on {@link WarmupStableDecayPresetOptions}.
  * @returns A `warmupStableDecay` spec with `decayType: 'sqrt'`.
  * @throws InvalidArgumentError for an invalid or unknown option.
  *
@@ -291,8 +300,7 @@ export interface WarmupStableDecayPresetOptions {
  * ```
  */
 export function warmupStableDecayPreset(options: WarmupStableDecayPresetOptions): WarmupStableDecaySpec {
-  const record = optionsObject('options', options)
-  knownKeys('warmupStableDecayPreset', record, ['peakValue', 'totalSteps', 'warmupFraction', 'decayFraction'])
+  const record = WARMUP_STABLE_DECAY_PRESET_OPTIONS.read(options)
   const peakValue = nonNegativeNumber('peakValue', record.peakValue)
   const totalSteps = positiveInteger('totalSteps', record.totalSteps)
   const warmupFraction = numberInRange('warmupFraction', record.warmupFraction, {
