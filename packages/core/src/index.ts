@@ -87,13 +87,19 @@ export type { SgdOptimizerOptions } from './optimizers/sgd-optimizer'
 export { sgdOptimizer } from './optimizers/sgd-optimizer'
 export type {
   AccumulationState,
+  AdagradHyperparameters,
+  AdamHyperparameters,
   GradientClippingOptions,
+  LionHyperparameters,
   NamedArrays,
   Optimizer,
   OptimizerBaseOptions,
   OptimizerKind,
   OptimizerState,
   ParameterState,
+  ParamGroupUpdate,
+  RmspropHyperparameters,
+  SgdHyperparameters,
   StepReport,
 } from './optimizers/types'
 export type { MinimumSuggestionOptions } from './range-test/minimum-suggestion'

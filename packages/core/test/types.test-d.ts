@@ -4,6 +4,7 @@
  */
 import { describe, expectTypeOf, it } from 'vitest'
 import {
+  type AdamHyperparameters,
   adamwOptimizer,
   type CompiledSchedule,
   cosineSchedule,
@@ -47,7 +48,10 @@ describe('types', () => {
 
   it('optimizers and the scheduler expose the documented shapes', () => {
     const optimizer = adamwOptimizer({ parameters: { w: new Float32Array(2) } })
-    expectTypeOf(optimizer).toEqualTypeOf<Optimizer>()
+    expectTypeOf(optimizer).toEqualTypeOf<Optimizer<AdamHyperparameters>>()
+    expectTypeOf(optimizer.hyperparameters.beta1).toEqualTypeOf<number>()
+    // @ts-expect-error — Adam has no `momentum` hyperparameter
+    optimizer.setHyperparameters({ momentum: 0.9 })
     expectTypeOf(optimizer.step).returns.toEqualTypeOf<StepReport>()
     const scheduler = createScheduler({ schedule: (step: number) => 0.1 / (1 + step) })
     expectTypeOf(scheduler.advance()).toEqualTypeOf<number>()

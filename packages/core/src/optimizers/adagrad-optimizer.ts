@@ -1,7 +1,9 @@
+import { optionTable } from '../internal/option-table'
 import { nonNegativeNumber } from '../internal/validate'
 import { createOptimizer } from './create-optimizer'
 import type { AdagradHyper } from './kernels/types'
-import type { Optimizer, OptimizerBaseOptions } from './types'
+import { BASE_OPTION_KEYS } from './optimizer-options'
+import type { AdagradHyperparameters, Optimizer, OptimizerBaseOptions } from './types'
 
 /** Options of {@link adagradOptimizer}. */
 export interface AdagradOptimizerOptions extends OptimizerBaseOptions {
@@ -15,7 +17,13 @@ export interface AdagradOptimizerOptions extends OptimizerBaseOptions {
   readonly eps?: number
 }
 
-const HYPERPARAMETER_KEYS = ['lrDecay', 'weightDecay', 'initialAccumulatorValue', 'eps'] as const
+const adagradOptions = optionTable<AdagradOptimizerOptions>()('adagradOptimizer', [
+  ...BASE_OPTION_KEYS,
+  'lrDecay',
+  'weightDecay',
+  'initialAccumulatorValue',
+  'eps',
+])
 
 /**
  * Adagrad, exactly as PyTorch `torch.optim.Adagrad` (float32).
@@ -51,27 +59,31 @@ const HYPERPARAMETER_KEYS = ['lrDecay', 'weightDecay', 'initialAccumulatorValue'
  * optax, Keras and TF.js start the sum at 0.1 and put ε (1e-7) inside the root: pass
  * `initialAccumulatorValue: 0.1` to get close to them.
  */
-export function adagradOptimizer(options: AdagradOptimizerOptions): Optimizer {
-  return createOptimizer('adagradOptimizer', options, HYPERPARAMETER_KEYS, (record) => {
-    const lrDecay = record.lrDecay === undefined ? 0 : nonNegativeNumber('lrDecay', record.lrDecay)
-    const weightDecay =
-      record.weightDecay === undefined ? 0 : nonNegativeNumber('weightDecay', record.weightDecay)
-    const initialAccumulatorValue =
-      record.initialAccumulatorValue === undefined
-        ? 0
-        : nonNegativeNumber('initialAccumulatorValue', record.initialAccumulatorValue)
-    const eps = record.eps === undefined ? 1e-10 : nonNegativeNumber('eps', record.eps)
-    const hyper: AdagradHyper = { learningRate: 0, eps, weightDecay: 0 }
-    return {
-      kind: 'adagrad',
-      hyperparameters: { lrDecay, weightDecay, initialAccumulatorValue, eps },
-      defaultWeightDecay: weightDecay,
-      buffers: [{ name: 'sum', initialValue: initialAccumulatorValue }],
-      update(kernels, param, grad, buffers, learningRate, groupWeightDecay, step) {
-        hyper.learningRate = learningRate / (1 + (step - 1) * lrDecay)
-        hyper.weightDecay = groupWeightDecay
-        kernels.adagrad(param, grad, buffers[0]!, hyper)
-      },
-    }
-  })
+export function adagradOptimizer(options: AdagradOptimizerOptions): Optimizer<AdagradHyperparameters> {
+  return createOptimizer<AdagradOptimizerOptions, AdagradHyperparameters>(
+    adagradOptions,
+    options,
+    (record) => {
+      const lrDecay = record.lrDecay === undefined ? 0 : nonNegativeNumber('lrDecay', record.lrDecay)
+      const weightDecay =
+        record.weightDecay === undefined ? 0 : nonNegativeNumber('weightDecay', record.weightDecay)
+      const initialAccumulatorValue =
+        record.initialAccumulatorValue === undefined
+          ? 0
+          : nonNegativeNumber('initialAccumulatorValue', record.initialAccumulatorValue)
+      const eps = record.eps === undefined ? 1e-10 : nonNegativeNumber('eps', record.eps)
+      const hyper: AdagradHyper = { learningRate: 0, eps, weightDecay: 0 }
+      return {
+        kind: 'adagrad',
+        hyperparameters: { lrDecay, weightDecay, initialAccumulatorValue, eps },
+        defaultWeightDecay: weightDecay,
+        buffers: [{ name: 'sum', initialValue: initialAccumulatorValue }],
+        update(kernels, param, grad, buffers, learningRate, groupWeightDecay, step) {
+          hyper.learningRate = learningRate / (1 + (step - 1) * lrDecay)
+          hyper.weightDecay = groupWeightDecay
+          kernels.adagrad(param, grad, buffers[0]!, hyper)
+        },
+      }
+    },
+  )
 }

@@ -1,7 +1,9 @@
+import { type OptionRecord, optionTable } from '../internal/option-table'
 import { booleanValue, nonNegativeNumber, numberInRange } from '../internal/validate'
 import { createOptimizer, type OptimizerDefinition } from './create-optimizer'
 import type { AdamHyper } from './kernels/types'
-import type { Optimizer, OptimizerBaseOptions } from './types'
+import { BASE_OPTION_KEYS } from './optimizer-options'
+import type { AdamHyperparameters, Optimizer, OptimizerBaseOptions } from './types'
 
 /** Options of {@link adamOptimizer}. */
 export interface AdamOptimizerOptions extends OptimizerBaseOptions {
@@ -20,12 +22,17 @@ export interface AdamOptimizerOptions extends OptimizerBaseOptions {
 /** @internal Hyperparameter keys shared by {@link adamOptimizer} and `adamwOptimizer`. */
 export const ADAM_HYPERPARAMETER_KEYS = ['beta1', 'beta2', 'eps', 'weightDecay', 'amsgrad'] as const
 
+const adamOptions = optionTable<AdamOptimizerOptions>()('adamOptimizer', [
+  ...BASE_OPTION_KEYS,
+  ...ADAM_HYPERPARAMETER_KEYS,
+])
+
 /**
  * @internal Parses the Adam hyperparameters and returns the definition shared by Adam (L2 weight
  * decay) and AdamW (decoupled weight decay).
  */
 export function adamDefinition(
-  record: Record<string, unknown>,
+  record: Partial<OptionRecord<AdamOptimizerOptions>>,
   kind: 'adam' | 'adamw',
   weightDecayDefault: number,
 ): OptimizerDefinition {
@@ -63,6 +70,7 @@ export function adamDefinition(
     hyperparameters: { beta1, beta2, eps, weightDecay, amsgrad },
     defaultWeightDecay: weightDecay,
     buffers,
+    stepSize: (learningRate, step) => learningRate / (1 - beta1 ** step),
     update(kernels, param, grad, state, learningRate, groupWeightDecay, step) {
       hyper.learningRate = learningRate
       hyper.weightDecay = groupWeightDecay
@@ -110,8 +118,8 @@ export function adamDefinition(
  * `adam(lr, b1, b2, eps)` (same numbers without weight decay; optax's `amsgrad` bias-corrects
  * differently); TF.js `adam` uses ε 1e-7 and running products for 1 − βᵗ; Keras uses ε-hat 1e-7.
  */
-export function adamOptimizer(options: AdamOptimizerOptions): Optimizer {
-  return createOptimizer('adamOptimizer', options, ADAM_HYPERPARAMETER_KEYS, (record) =>
+export function adamOptimizer(options: AdamOptimizerOptions): Optimizer<AdamHyperparameters> {
+  return createOptimizer<AdamOptimizerOptions, AdamHyperparameters>(adamOptions, options, (record) =>
     adamDefinition(record, 'adam', 0),
   )
 }

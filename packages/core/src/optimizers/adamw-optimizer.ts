@@ -1,12 +1,19 @@
+import { optionTable } from '../internal/option-table'
 import { ADAM_HYPERPARAMETER_KEYS, type AdamOptimizerOptions, adamDefinition } from './adam-optimizer'
 import { createOptimizer } from './create-optimizer'
-import type { Optimizer } from './types'
+import { BASE_OPTION_KEYS } from './optimizer-options'
+import type { AdamHyperparameters, Optimizer } from './types'
 
 /** Options of {@link adamwOptimizer}: those of Adam, with `weightDecay` decoupled. */
 export interface AdamwOptimizerOptions extends Omit<AdamOptimizerOptions, 'weightDecay'> {
   /** Decoupled weight decay λ ≥ 0 (θ ← θ(1 − γλ)); default 1e-2. A group's `weightDecay` overrides it. */
   readonly weightDecay?: number
 }
+
+const adamwOptions = optionTable<AdamwOptimizerOptions>()('adamwOptimizer', [
+  ...BASE_OPTION_KEYS,
+  ...ADAM_HYPERPARAMETER_KEYS,
+])
 
 /**
  * AdamW: Adam with decoupled weight decay, exactly as PyTorch `torch.optim.AdamW` (float32).
@@ -45,8 +52,8 @@ export interface AdamwOptimizerOptions extends Omit<AdamOptimizerOptions, 'weigh
  * weight decay is 1e-4 and it decays the pre-update θ inside the update); Keras decays with the
  * current rate before the update and uses ε-hat; TF.js has no AdamW.
  */
-export function adamwOptimizer(options: AdamwOptimizerOptions): Optimizer {
-  return createOptimizer('adamwOptimizer', options, ADAM_HYPERPARAMETER_KEYS, (record) =>
+export function adamwOptimizer(options: AdamwOptimizerOptions): Optimizer<AdamHyperparameters> {
+  return createOptimizer<AdamwOptimizerOptions, AdamHyperparameters>(adamwOptions, options, (record) =>
     adamDefinition(record, 'adamw', 1e-2),
   )
 }

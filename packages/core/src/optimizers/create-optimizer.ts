@@ -1,30 +1,50 @@
 /**
- * The machinery every optimizer shares: parameter and group resolution, gradient validation, the
- * NaN/Inf guard, gradient accumulation, clipping, per-parameter step counts and state save/load.
- * Each optimizer file only parses its hyperparameters and says which buffers it needs and which
- * kernel to call. Internal: not exported from the package entry point.
+ * The stateful wrapper every optimizer shares. Each optimizer file only parses its
+ * hyperparameters and says which buffers it needs and which kernel to call; this file lays the
+ * parameters out, runs the step pipeline and keeps the step counts. Option reading lives in
+ * `optimizer-options.ts`, clipping in `gradient-clipping.ts`, state in `optimizer-state.ts`.
+ * Internal: not exported from the package entry point.
+ *
+ * Memory layout: every per-parameter array (parameters with non-JS kernels, gradients, each state
+ * buffer, the accumulator) lives in one arena per kind, with the parameters ordered by group, so
+ * that with the WebAssembly kernels one kernel call updates a whole group (PyTorch's multi-tensor
+ * `foreach` apply) and one pass checks all its gradients. The JS kernels update the caller's
+ * arrays in place, so there each parameter is its own run.
+ *
+ * One step: gradients (the optimizer's own buffers, or the caller's arrays copied in where the
+ * kernels need their memory) → non-finite check (one `maxAbs` pass) → accumulation → clipping →
+ * rate checks → one kernel call per run.
  */
-import { InvalidArgumentError } from '../errors/invalid-argument-error'
+import { formatValue, InvalidArgumentError } from '../errors/invalid-argument-error'
 import { InvalidStateError } from '../errors/invalid-state-error'
 import type { ParamGroup } from '../groups/types'
+import type { OptionRecord, OptionTable } from '../internal/option-table'
 import {
   booleanValue,
   knownKeys,
   nonNegativeNumber,
-  oneOf,
   optionsObject,
   positiveInteger,
-  positiveNumber,
 } from '../internal/validate'
-import { jsKernels } from './kernels/js-kernels'
+import { type ClippingOutcome, clipGradients, readGradientClipping } from './gradient-clipping'
 import type { OptimizerKernels } from './kernels/types'
+import {
+  completeGroups,
+  DEFAULT_GROUP,
+  isMapLike,
+  listNames,
+  readGroups,
+  readKernels,
+  readParameters,
+} from './optimizer-options'
+import { parseOptimizerState, type StateLayout, saveOptimizerState } from './optimizer-state'
 import type {
-  AccumulationState,
   NamedArrays,
   Optimizer,
+  OptimizerBaseOptions,
   OptimizerKind,
   OptimizerState,
-  ParameterState,
+  ParamGroupUpdate,
   StepReport,
 } from './types'
 
@@ -37,15 +57,21 @@ export interface BufferSpec {
 /** What an optimizer file contributes: hyperparameters, buffers and the kernel call. */
 export interface OptimizerDefinition {
   readonly kind: OptimizerKind
-  /** Resolved hyperparameters, recorded in the state. */
+  /** Resolved hyperparameters, keyed by option name; recorded in the state. */
   readonly hyperparameters: Readonly<Record<string, number | boolean>>
   /** Weight decay of groups that do not set their own. */
   readonly defaultWeightDecay: number
   /** Buffers per parameter, in the order `update` receives them. */
   readonly buffers: readonly BufferSpec[]
   /**
-   * Updates one parameter. `learningRate` is the group's rate, `weightDecay` the group's decay,
-   * `step` this parameter's 1-based step count (already incremented).
+   * The largest multiplier of the gradient direction this step uses, for the float32 overflow
+   * check (Adam: `learningRate / (1 − β₁ᵗ)`). Default: the learning rate itself.
+   */
+  stepSize?(learningRate: number, step: number): number
+  /**
+   * Updates one run of parameters (one parameter, or a contiguous run of one group with the same
+   * step count). `learningRate` is the group's rate, `weightDecay` the group's decay, `step` the
+   * run's 1-based step count (already incremented).
    */
   update(
     kernels: OptimizerKernels,
@@ -58,254 +84,56 @@ export interface OptimizerDefinition {
   ): void
 }
 
-/** Option keys every optimizer factory accepts besides its hyperparameters. */
-export const BASE_OPTION_KEYS = [
-  'parameters',
-  'groups',
-  'gradientClipping',
-  'accumulationSteps',
-  'kernels',
-] as const
+export { BASE_OPTION_KEYS } from './optimizer-options'
 
-const DEFAULT_GROUP = 'default'
-/** `torch.nn.utils.clip_grad_norm_` adds this to the norm before dividing. */
-const CLIP_EPSILON = 1e-6
-const f32 = Math.fround
+const FLOAT32_MAX = 3.4028234663852886e38
+const ALIGN = 4
 
 interface Slot {
   readonly name: string
-  readonly param: Float32Array
   readonly group: number
+  readonly length: number
+  /** Element offset in the arenas. */
+  readonly offset: number
+  readonly param: Float32Array
   readonly buffers: readonly Float32Array[]
-  step: number
-  /** Running mean of the window's gradients (accumulationSteps > 1). */
   readonly accumulator: Float32Array | undefined
-  /** Copy of the gradient the kernels run on (owned buffers or clipping, without accumulation). */
-  readonly scratch: Float32Array | undefined
-  /** The gradient of the current step (set during `step()`). */
+  step: number
+  /** This step's gradient (set while a step runs). */
   gradient: Float32Array | undefined
 }
 
-interface Clipping {
-  readonly maxNorm: number | undefined
-  readonly normType: 2 | 'inf'
-  readonly maxValue: number | undefined
+/** Slots updated by one kernel call: consecutive in one group's arena range, same step count. */
+interface Run {
+  readonly group: number
+  readonly slots: readonly Slot[]
+  readonly param: Float32Array
+  /** The run's range of the gradient arena (contiguous layout only). */
+  readonly gradient: Float32Array | undefined
+  readonly buffers: readonly Float32Array[]
+  readonly accumulator: Float32Array | undefined
 }
 
-function isMapLike(value: unknown): value is ReadonlyMap<string, unknown> {
-  return (
-    value !== null &&
-    typeof value === 'object' &&
-    typeof (value as { get?: unknown }).get === 'function' &&
-    typeof (value as { keys?: unknown }).keys === 'function'
-  )
-}
-
-function listNames(names: readonly string[]): string {
-  const shown = names.slice(0, 20).map((name) => JSON.stringify(name))
-  return names.length > 20 ? `${shown.join(', ')}, … (${names.length - 20} more)` : shown.join(', ')
-}
-
-function readParameters(value: unknown): Array<[string, Float32Array]> {
-  const entries: Array<[string, unknown]> = []
-  if (isMapLike(value)) {
-    for (const key of value.keys()) {
-      if (typeof key !== 'string' || key === '') {
-        throw new InvalidArgumentError({
-          argument: 'parameters',
-          value: key,
-          expected: 'keyed by non-empty strings',
-        })
-      }
-      entries.push([key, value.get(key)])
-    }
-  } else {
-    const record = optionsObject('parameters', value)
-    for (const key of Object.keys(record)) entries.push([key, record[key]])
-  }
-  if (entries.length === 0) {
-    throw new InvalidArgumentError({
-      argument: 'parameters',
-      value,
-      expected: 'at least one named Float32Array',
-    })
-  }
-  return entries.map(([name, array]) => {
-    if (!(array instanceof Float32Array)) {
-      throw new InvalidArgumentError({
-        argument: `parameters["${name}"]`,
-        value: array,
-        expected: 'a Float32Array',
-      })
-    }
-    return [name, array]
-  })
-}
-
-function readGroups(value: unknown, names: readonly string[]): ParamGroup[] {
-  if (value === undefined) return []
-  if (!Array.isArray(value)) {
-    throw new InvalidArgumentError({ argument: 'groups', value, expected: 'an array of parameter groups' })
-  }
-  const known = new Set(names)
-  const owner = new Map<string, string>()
-  const groupNames = new Set<string>()
-  return value.map((entry: unknown, index): ParamGroup => {
-    const path = `groups[${index}]`
-    const record = optionsObject(path, entry)
-    const name = record.name
-    if (typeof name !== 'string' || name === '') {
-      throw new InvalidArgumentError({
-        argument: `${path}.name`,
-        value: name,
-        expected: 'a non-empty string',
-      })
-    }
-    if (groupNames.has(name)) {
-      throw new InvalidArgumentError({
-        argument: `${path}.name`,
-        value: name,
-        message: `${path}.name must be unique, got "${name}" twice`,
-      })
-    }
-    groupNames.add(name)
-    const members = record.parameters
-    if (!Array.isArray(members)) {
-      throw new InvalidArgumentError({
-        argument: `${path}.parameters`,
-        value: members,
-        expected: 'an array of parameter names',
-      })
-    }
-    for (const member of members as unknown[]) {
-      if (typeof member !== 'string' || !known.has(member)) {
-        throw new InvalidArgumentError({
-          argument: `${path}.parameters`,
-          value: member,
-          message: `${path}.parameters names an unknown parameter ${JSON.stringify(member)}; known: ${listNames(names)}`,
-        })
-      }
-      const previous = owner.get(member)
-      if (previous !== undefined) {
-        throw new InvalidArgumentError({
-          argument: `${path}.parameters`,
-          value: member,
-          message: `parameter "${member}" is in two groups, "${previous}" and "${name}"; each parameter belongs to at most one group`,
-        })
-      }
-      owner.set(member, name)
-    }
-    const lrScale = nonNegativeNumber(`${path}.lrScale`, record.lrScale)
-    const trainable = booleanValue(`${path}.trainable`, record.trainable)
-    const base = { name, parameters: Object.freeze([...(members as string[])]), lrScale, trainable }
-    if (record.weightDecay === undefined) return Object.freeze(base)
-    return Object.freeze({
-      ...base,
-      weightDecay: nonNegativeNumber(`${path}.weightDecay`, record.weightDecay),
-    })
-  })
-}
-
-function readClipping(value: unknown): Clipping | undefined {
-  if (value === undefined) return undefined
-  const record = optionsObject('gradientClipping', value)
-  knownKeys('gradientClipping', record, ['maxNorm', 'normType', 'maxValue'])
-  const maxNorm =
-    record.maxNorm === undefined ? undefined : positiveNumber('gradientClipping.maxNorm', record.maxNorm)
-  const maxValue =
-    record.maxValue === undefined ? undefined : positiveNumber('gradientClipping.maxValue', record.maxValue)
-  let normType: 2 | 'inf' = 2
-  if (record.normType !== undefined) {
-    if (record.normType !== 2 && record.normType !== 'inf') {
-      throw new InvalidArgumentError({
-        argument: 'gradientClipping.normType',
-        value: record.normType,
-        expected: '2 or "inf"',
-      })
-    }
-    if (maxNorm === undefined) {
-      throw new InvalidArgumentError({
-        argument: 'gradientClipping.normType',
-        value: record.normType,
-        message: 'gradientClipping.normType needs gradientClipping.maxNorm',
-      })
-    }
-    normType = record.normType
-  }
-  if (maxNorm === undefined && maxValue === undefined) {
-    throw new InvalidArgumentError({
-      argument: 'gradientClipping',
-      value,
-      expected: 'an object with maxNorm and/or maxValue',
-    })
-  }
-  return { maxNorm, normType, maxValue }
-}
-
-function readKernels(value: unknown): OptimizerKernels {
-  if (value === undefined) return jsKernels
-  const record = optionsObject('kernels', value)
-  oneOf('kernels.backend', record.backend, ['js', 'wasm'])
-  for (const method of ['allocate', 'sgd', 'adam', 'rmsprop', 'adagrad', 'lion']) {
-    if (typeof record[method] !== 'function') {
-      throw new InvalidArgumentError({
-        argument: `kernels.${method}`,
-        value: record[method],
-        expected: 'a function',
-      })
-    }
-  }
-  return value as OptimizerKernels
-}
-
-function stateError(message: string): InvalidStateError {
-  return new InvalidStateError({ message: `cannot load optimizer state: ${message}` })
-}
-
-function stateRecord(path: string, value: unknown): Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw stateError(`${path} must be an object`)
-  }
-  return value as Record<string, unknown>
-}
-
-function checkArray(path: string, value: unknown, parameter: string, length: number): Float32Array {
-  if (!(value instanceof Float32Array)) throw stateError(`${path} must be a Float32Array`)
-  if (value.length !== length) {
-    throw stateError(`${path} has length ${value.length}, but parameter "${parameter}" has length ${length}`)
-  }
-  return value
-}
-
-function checkNames(
-  path: string,
-  record: Record<string, unknown>,
-  expected: readonly string[],
-  what: string,
-): void {
-  for (const name of expected) {
-    if (!Object.hasOwn(record, name)) throw stateError(`${path} has no entry for ${what} "${name}"`)
-  }
-  for (const name of Object.keys(record)) {
-    if (!expected.includes(name)) {
-      throw stateError(`${path} has an entry for unknown ${what} "${name}"; known: ${listNames(expected)}`)
-    }
-  }
+/** Rounds a length up so the next array starts on a 16-byte boundary. */
+function aligned(length: number): number {
+  return Math.ceil(length / ALIGN) * ALIGN
 }
 
 /**
  * Builds an optimizer from its options: validates the shared options, lets `define` parse the
- * optimizer's own hyperparameters, allocates every buffer once (from `kernels.allocate`) and returns
- * the {@link Optimizer}.
+ * optimizer's own hyperparameters, lays out and allocates every buffer once and returns the
+ * {@link Optimizer}.
+ *
+ * @param table - the factory's option table (base options plus its hyperparameters)
+ * @param options - the user's options
+ * @param define - parses the hyperparameters (also called again by `setHyperparameters`)
  */
-export function createOptimizer(
-  factory: string,
+export function createOptimizer<Options extends OptimizerBaseOptions, Hyper extends object>(
+  table: OptionTable<Options>,
   options: unknown,
-  hyperparameterKeys: readonly string[],
-  define: (record: Record<string, unknown>) => OptimizerDefinition,
-): Optimizer {
-  const record = optionsObject('options', options)
-  knownKeys(factory, record, [...BASE_OPTION_KEYS, ...hyperparameterKeys])
+  define: (record: Partial<OptionRecord<Options>>) => OptimizerDefinition,
+): Optimizer<Hyper> {
+  const record = table.read(options)
   if (record.parameters === undefined) {
     throw new InvalidArgumentError({
       argument: 'parameters',
@@ -315,121 +143,135 @@ export function createOptimizer(
   }
   const entries = readParameters(record.parameters)
   const names = entries.map(([name]) => name)
-  const userGroups = readGroups(record.groups, names)
-  const clipping = readClipping(record.gradientClipping)
+  let groups: readonly ParamGroup[] = completeGroups(readGroups(record.groups, names), names)
+  const clipping = readGradientClipping(record.gradientClipping)
   const accumulationSteps =
     record.accumulationSteps === undefined
       ? 1
       : positiveInteger('accumulationSteps', record.accumulationSteps)
   const kernels = readKernels(record.kernels)
-  const definition = define(record)
+  let definition = define(record)
+  const hyperparameterKeys = table.keys.filter((key) => !isBaseKey(key))
 
-  const grouped = new Set(userGroups.flatMap((group) => group.parameters))
-  const leftovers = names.filter((name) => !grouped.has(name))
-  let groups: readonly ParamGroup[] = userGroups
-  if (leftovers.length > 0) {
-    const clash = userGroups.findIndex((group) => group.name === DEFAULT_GROUP)
-    if (clash !== -1) {
-      throw new InvalidArgumentError({
-        argument: `groups[${clash}].name`,
-        value: DEFAULT_GROUP,
-        message: `groups[${clash}].name "${DEFAULT_GROUP}" is reserved for parameters not in any group (${listNames(leftovers)}); put them in a group or rename it`,
-      })
-    }
-    groups = [
-      ...userGroups,
-      Object.freeze({
-        name: DEFAULT_GROUP,
-        parameters: Object.freeze(leftovers),
-        lrScale: 1,
-        trainable: true,
-      }),
-    ]
-  }
-  const groupOf = new Map<string, number>()
+  // ---- layout: parameters ordered by group, one arena per kind of array ----
+  const contiguous = kernels.backend !== 'js'
+  const groupIndex = new Map<string, number>()
   groups.forEach((group, index) => {
-    for (const name of group.parameters) groupOf.set(name, index)
+    for (const name of group.parameters) groupIndex.set(name, index)
   })
+  const order = entries
+    .map(([name, array], index) => ({ name, array, index, group: groupIndex.get(name)! }))
+    .sort((a, b) => a.group - b.group || a.index - b.index)
+  const offsets = new Map<string, number>()
+  let total = 0
+  order.forEach((entry, position) => {
+    offsets.set(entry.name, total)
+    // Contiguous layout packs a group's parameters tightly (one kernel call per group); groups
+    // start 16-byte aligned.
+    total += entry.array.length
+    const next = order[position + 1]
+    if (!contiguous || next === undefined || next.group !== entry.group) total = aligned(total)
+  })
+  const bufferSpecs = definition.buffers
+  const arenaCount = (contiguous ? 2 : 0) + bufferSpecs.length + (accumulationSteps > 1 ? 1 : 0)
+  // One allocation for everything: an out-of-memory error then states the total needed.
+  const block = kernels.allocate(total * arenaCount)
+  let nextArena = 0
+  const arena = (): Float32Array => block.subarray(total * nextArena, total * ++nextArena)
+  const paramArena = contiguous ? arena() : undefined
+  let gradientArena = contiguous ? arena() : undefined
+  const bufferArenas = bufferSpecs.map((spec) => {
+    const buffer = arena()
+    if (spec.initialValue !== 0) buffer.fill(spec.initialValue)
+    return buffer
+  })
+  const accumulatorArena = accumulationSteps > 1 ? arena() : undefined
 
-  const ownsBuffers = kernels.backend !== 'js'
-  const needsScratch = accumulationSteps === 1 && (ownsBuffers || clipping !== undefined)
   const slots: Slot[] = entries.map(([name, given]) => {
+    const offset = offsets.get(name)!
     const length = given.length
+    const view = (array: Float32Array): Float32Array => array.subarray(offset, offset + length)
     let param = given
-    if (ownsBuffers) {
-      param = kernels.allocate(length)
+    if (paramArena !== undefined) {
+      param = view(paramArena)
       param.set(given)
     }
-    const buffers = definition.buffers.map((spec) => {
-      const buffer = kernels.allocate(length)
-      if (spec.initialValue !== 0) buffer.fill(spec.initialValue)
-      return buffer
-    })
     return {
       name,
+      group: groupIndex.get(name)!,
+      length,
+      offset,
       param,
-      group: groupOf.get(name)!,
-      buffers,
+      buffers: bufferArenas.map(view),
+      accumulator: accumulatorArena === undefined ? undefined : view(accumulatorArena),
       step: 0,
-      accumulator: accumulationSteps > 1 ? kernels.allocate(length) : undefined,
-      scratch: needsScratch ? kernels.allocate(length) : undefined,
       gradient: undefined,
     }
   })
-  const knownNames = new Set(names)
+  const slotsInLayout = [...slots].sort((a, b) => a.offset - b.offset || a.group - b.group)
   const parameters: ReadonlyMap<string, Float32Array> = new Map(slots.map((slot) => [slot.name, slot.param]))
-  const bufferNames = definition.buffers.map((spec) => spec.name)
-  let microStep = 0
+  const slotByName = new Map(slots.map((slot) => [slot.name, slot]))
+  let ownedGradients: Map<string, Float32Array> | undefined
+  let ownedViews: Float32Array[] | undefined
 
-  function validateGradients(gradients: unknown): void {
-    const mapLike = isMapLike(gradients)
-    const lookup = mapLike
-      ? (name: string): unknown => (gradients as ReadonlyMap<string, unknown>).get(name)
-      : (name: string): unknown => {
-          const gradientRecord = gradients as Record<string, unknown>
-          return Object.hasOwn(gradientRecord, name) ? gradientRecord[name] : undefined
-        }
-    if (mapLike) {
-      for (const key of (gradients as ReadonlyMap<unknown, unknown>).keys()) {
-        if (typeof key !== 'string' || !knownNames.has(key)) unknownGradient(key)
-      }
-    } else {
-      optionsObject('gradients', gradients)
-      for (const key in gradients as Record<string, unknown>) {
-        if (Object.hasOwn(gradients as object, key) && !knownNames.has(key)) unknownGradient(key)
-      }
+  function gradientViews(): Float32Array[] {
+    if (ownedViews === undefined) {
+      gradientArena ??= kernels.allocate(total)
+      const gradients = gradientArena
+      ownedViews = slots.map((slot) => gradients.subarray(slot.offset, slot.offset + slot.length))
+      ownedGradients = new Map(slots.map((slot, index) => [slot.name, ownedViews![index]!]))
     }
-    for (const slot of slots) {
-      const gradient = lookup(slot.name)
-      const trainable = groups[slot.group]!.trainable
-      if (gradient === undefined) {
-        slot.gradient = undefined
-        if (trainable) {
-          throw new InvalidArgumentError({
-            argument: `gradients["${slot.name}"]`,
-            value: undefined,
-            message: `gradients has no entry for trainable parameter "${slot.name}" (group "${groups[slot.group]!.name}")`,
-          })
-        }
-        continue
-      }
-      if (!(gradient instanceof Float32Array)) {
-        throw new InvalidArgumentError({
-          argument: `gradients["${slot.name}"]`,
-          value: gradient,
-          expected: 'a Float32Array',
-        })
-      }
-      if (gradient.length !== slot.param.length) {
-        throw new InvalidArgumentError({
-          argument: `gradients["${slot.name}"]`,
-          value: gradient.length,
-          message: `gradients["${slot.name}"] has length ${gradient.length}, but parameter "${slot.name}" has length ${slot.param.length}`,
-        })
-      }
-      slot.gradient = trainable ? gradient : undefined
-    }
+    return ownedViews
   }
+
+  let runs: Run[] = []
+  function buildRuns(): void {
+    runs = []
+    let current: Slot[] = []
+    const flush = (): void => {
+      if (current.length === 0) return
+      const first = current[0]!
+      const last = current[current.length - 1]!
+      const start = first.offset
+      const end = last.offset + last.length
+      const range = (array: Float32Array | undefined): Float32Array | undefined => array?.subarray(start, end)
+      runs.push({
+        group: first.group,
+        slots: current,
+        param: contiguous ? range(paramArena)! : first.param,
+        gradient: contiguous ? range(gradientArena) : undefined,
+        buffers: bufferArenas.map((buffer) => range(buffer)!),
+        accumulator: range(accumulatorArena),
+      })
+      current = []
+    }
+    for (const slot of slotsInLayout) {
+      const previous = current[current.length - 1]
+      if (
+        previous !== undefined &&
+        (!contiguous || previous.group !== slot.group || previous.step !== slot.step)
+      ) {
+        flush()
+      }
+      current.push(slot)
+    }
+    flush()
+  }
+  buildRuns()
+
+  let microStep = 0
+  let stepCount = 0
+  /** Rates pushed by a scheduler: the base rate, or one rate per group (by group index). */
+  let pushed: { readonly base: number } | { readonly perGroup: Float64Array } | undefined
+  const groupRates = new Float64Array(groups.length)
+  const stateLayout = (): StateLayout => ({
+    kind: definition.kind,
+    bufferNames: bufferSpecs.map((spec) => spec.name),
+    groupNames: groups.map((group) => group.name),
+    accumulationSteps,
+  })
+
+  // ---- step ----
 
   function unknownGradient(key: unknown): never {
     throw new InvalidArgumentError({
@@ -439,7 +281,82 @@ export function createOptimizer(
     })
   }
 
-  function findNonFinite(): StepReport | undefined {
+  /** Validates the caller's gradients and points each trainable slot at its gradient array. */
+  function gatherGradients(gradients: unknown): void {
+    if (ownedGradients !== undefined && gradients === ownedGradients) {
+      const views = ownedViews!
+      slots.forEach((slot, index) => {
+        slot.gradient = groups[slot.group]!.trainable ? views[index] : undefined
+      })
+      return
+    }
+    const mapLike = isMapLike(gradients)
+    const lookup = mapLike
+      ? (name: string): unknown => (gradients as ReadonlyMap<string, unknown>).get(name)
+      : (name: string): unknown => {
+          const gradientRecord = gradients as Record<string, unknown>
+          return Object.hasOwn(gradientRecord, name) ? gradientRecord[name] : undefined
+        }
+    if (mapLike) {
+      for (const key of (gradients as ReadonlyMap<unknown, unknown>).keys()) {
+        if (typeof key !== 'string' || !slotByName.has(key)) unknownGradient(key)
+      }
+    } else {
+      optionsObject('gradients', gradients)
+      for (const key of Object.keys(gradients as object)) {
+        if (!slotByName.has(key)) unknownGradient(key)
+      }
+    }
+    // Kernels that need their own memory get a copy; so do clipped JS gradients (never the caller's).
+    const copy = contiguous || (clipping !== undefined && accumulationSteps === 1)
+    const views = copy ? gradientViews() : undefined
+    slots.forEach((slot, index) => {
+      const gradient = lookup(slot.name)
+      const group = groups[slot.group]!
+      if (gradient === undefined) {
+        slot.gradient = undefined
+        if (group.trainable) {
+          throw new InvalidArgumentError({
+            argument: `gradients["${slot.name}"]`,
+            value: undefined,
+            message: `gradients has no entry for trainable parameter "${slot.name}" (group "${group.name}")`,
+          })
+        }
+        return
+      }
+      if (!(gradient instanceof Float32Array)) {
+        throw new InvalidArgumentError({
+          argument: `gradients["${slot.name}"]`,
+          value: gradient,
+          expected: 'a Float32Array',
+        })
+      }
+      if (gradient.length !== slot.length) {
+        throw new InvalidArgumentError({
+          argument: `gradients["${slot.name}"]`,
+          value: gradient.length,
+          message: `gradients["${slot.name}"] has length ${gradient.length}, but parameter "${slot.name}" has length ${slot.length}`,
+        })
+      }
+      slot.gradient = group.trainable ? gradient : undefined
+    })
+    if (views !== undefined) {
+      slots.forEach((slot, index) => {
+        const gradient = slot.gradient
+        if (gradient === undefined) return
+        const view = views[index]!
+        if (gradient !== view) view.set(gradient)
+        slot.gradient = view
+      })
+    }
+  }
+
+  /** The gradient arrays of this step's trainable runs (one per run with contiguous kernels). */
+  function runGradients(active: readonly Run[]): Float32Array[] {
+    return active.map((run) => (contiguous ? run.gradient! : run.slots[0]!.gradient!))
+  }
+
+  function findNonFinite(): StepReport {
     for (const slot of slots) {
       const gradient = slot.gradient
       if (gradient === undefined) continue
@@ -449,223 +366,153 @@ export function createOptimizer(
         }
       }
     }
-    return undefined
+    throw new InvalidStateError({ message: 'internal error: non-finite gradient reported but not found' })
   }
 
-  /** Applies value then norm clipping in place on the working gradients; returns the report fields. */
-  function clip(settings: Clipping, working: readonly (Float32Array | undefined)[]): Partial<StepReport> {
-    let clipped = false
-    const { maxValue, maxNorm } = settings
-    if (maxValue !== undefined) {
-      for (const gradient of working) {
-        if (gradient === undefined) continue
-        for (let index = 0; index < gradient.length; index++) {
-          const value = gradient[index]!
-          if (value > maxValue) {
-            gradient[index] = maxValue
-            clipped = true
-          } else if (value < -maxValue) {
-            gradient[index] = -maxValue
-            clipped = true
-          }
-        }
-      }
+  function resolveRates(learningRate: number | undefined): void {
+    if (learningRate !== undefined) {
+      nonNegativeNumber('learningRate', learningRate)
+      groups.forEach((group, index) => {
+        groupRates[index] = learningRate * group.lrScale
+      })
+      return
     }
-    if (maxNorm === undefined) return { clipped }
-    let norm = 0
-    for (const gradient of working) {
-      if (gradient === undefined) continue
-      for (let index = 0; index < gradient.length; index++) {
-        const value = gradient[index]!
-        if (settings.normType === 'inf') norm = Math.max(norm, Math.abs(value))
-        else norm += value * value
-      }
+    if (pushed === undefined) {
+      throw new InvalidStateError({
+        message:
+          'no learning rate: pass it as optimizer.step(gradients, learningRate), or make the optimizer the target of a scheduler (createScheduler({ schedule, target: optimizer }))',
+      })
     }
-    if (settings.normType === 2) norm = Math.sqrt(norm)
-    const coefficient = maxNorm / (norm + CLIP_EPSILON)
-    if (coefficient < 1) {
-      clipped = true
-      const factor = f32(coefficient)
-      for (const gradient of working) {
-        if (gradient === undefined) continue
-        for (let index = 0; index < gradient.length; index++) gradient[index] = gradient[index]! * factor
-      }
+    if ('base' in pushed) {
+      const base = pushed.base
+      groups.forEach((group, index) => {
+        groupRates[index] = base * group.lrScale
+      })
+      return
     }
-    return { gradientNorm: norm, clipped }
+    checkSingleHomeForScales()
+    groupRates.set(pushed.perGroup)
   }
 
-  const working: (Float32Array | undefined)[] = slots.map(() => undefined)
+  /** Per-group rates from a scheduler and group scales in the optimizer would multiply: refuse. */
+  function checkSingleHomeForScales(): void {
+    const scaled = groups.find((group) => group.lrScale !== 1)
+    if (scaled === undefined) return
+    throw new InvalidStateError({
+      message: `learning-rate scales are defined twice: the scheduler sends one rate per group and group "${scaled.name}" of the optimizer has lrScale ${scaled.lrScale}, so they would multiply. Keep the scales in one place: createScheduler({ schedule, target: optimizer }) without groups (the optimizer's lrScale applies), or a scheduler with groups and optimizer groups with lrScale 1`,
+    })
+  }
 
-  function step(gradients: NamedArrays, learningRate: number): StepReport {
-    nonNegativeNumber('learningRate', learningRate)
-    validateGradients(gradients)
-    const skipped = findNonFinite()
-    if (skipped !== undefined) return skipped
+  function checkRates(active: readonly Run[]): void {
+    for (const run of active) {
+      const group = groups[run.group]!
+      const rate = groupRates[run.group]!
+      const step = run.slots[0]!.step + 1
+      const size = definition.stepSize?.(rate, step) ?? rate
+      const decay = rate * (group.weightDecay ?? definition.defaultWeightDecay)
+      if (Math.abs(size) > FLOAT32_MAX || decay > FLOAT32_MAX) {
+        const what =
+          size === rate
+            ? 'overflows float32'
+            : `gives a step size of ${formatValue(size)}, which overflows float32`
+        throw new InvalidArgumentError({
+          argument: 'learningRate',
+          value: rate,
+          message: `learningRate of group "${group.name}" (rate × lrScale ${group.lrScale}) is ${formatValue(rate)} and ${decay > FLOAT32_MAX ? 'times its weight decay overflows float32' : what} (largest float32 ${FLOAT32_MAX}); the update would write ±Infinity. Use a smaller learning rate`,
+        })
+      }
+    }
+  }
 
-    if (accumulationSteps > 1) {
-      const divisor = microStep + 1
-      for (const slot of slots) {
-        const gradient = slot.gradient
-        if (gradient === undefined) continue
-        const accumulator = slot.accumulator!
-        for (let index = 0; index < gradient.length; index++) {
-          const mean = accumulator[index]!
-          accumulator[index] = mean + f32(f32(gradient[index]! - mean) / divisor)
+  function step(gradients: NamedArrays, learningRate?: number): StepReport {
+    resolveRates(learningRate)
+    gatherGradients(gradients)
+    const active = runs.filter((run) => groups[run.group]!.trainable)
+    try {
+      let sources = runGradients(active)
+      let maxAbs = 0
+      for (const source of sources) {
+        const magnitude = kernels.maxAbs(source)
+        if (!(magnitude <= FLOAT32_MAX)) return findNonFinite()
+        if (magnitude > maxAbs) maxAbs = magnitude
+      }
+      checkRates(active)
+
+      if (accumulationSteps > 1) {
+        microStep += 1
+        active.forEach((run, index) => {
+          kernels.accumulateMean(run.accumulator!, sources[index]!, microStep)
+        })
+        if (microStep < accumulationSteps) return { applied: false }
+        microStep = 0
+        sources = active.map((run) => run.accumulator!)
+        if (clipping !== undefined) {
+          maxAbs = 0
+          for (const source of sources) maxAbs = Math.max(maxAbs, kernels.maxAbs(source))
         }
       }
-      microStep += 1
-      if (microStep < accumulationSteps) return { applied: false }
-      microStep = 0
+      let outcome: ClippingOutcome | undefined
+      if (clipping !== undefined) outcome = clipGradients(kernels, clipping, sources, maxAbs)
+
+      active.forEach((run, index) => {
+        const group = groups[run.group]!
+        const runStep = run.slots[0]!.step + 1
+        definition.update(
+          kernels,
+          run.param,
+          sources[index]!,
+          run.buffers,
+          groupRates[run.group]!,
+          group.weightDecay ?? definition.defaultWeightDecay,
+          runStep,
+        )
+        for (const slot of run.slots) slot.step = runStep
+      })
+      accumulatorArena?.fill(0)
+      stepCount += 1
+      if (outcome === undefined) return { applied: true }
+      return outcome.gradientNorm === undefined
+        ? { applied: true, clipped: outcome.clipped }
+        : { applied: true, gradientNorm: outcome.gradientNorm, clipped: outcome.clipped }
+    } finally {
+      for (const slot of slots) slot.gradient = undefined
     }
+  }
 
-    slots.forEach((slot, index) => {
-      const gradient = slot.gradient
-      if (gradient === undefined) {
-        working[index] = undefined
-      } else if (slot.accumulator !== undefined) {
-        working[index] = slot.accumulator
-      } else if (slot.scratch !== undefined) {
-        slot.scratch.set(gradient)
-        working[index] = slot.scratch
-      } else {
-        working[index] = gradient
-      }
-    })
-    const clipReport = clipping === undefined ? {} : clip(clipping, working)
+  // ---- state ----
 
-    slots.forEach((slot, index) => {
-      const gradient = working[index]
-      if (gradient === undefined) return
-      const group = groups[slot.group]!
-      slot.step += 1
-      definition.update(
-        kernels,
-        slot.param,
-        gradient,
-        slot.buffers,
-        learningRate * group.lrScale,
-        group.weightDecay ?? definition.defaultWeightDecay,
-        slot.step,
-      )
-      slot.accumulator?.fill(0)
-      slot.gradient = undefined
-      working[index] = undefined
-    })
-    return { applied: true, ...clipReport }
+  function trainableFlags(): Map<string, boolean> {
+    return new Map(groups.map((group) => [group.name, group.trainable]))
   }
 
   function state(): OptimizerState {
-    const parameterStates: Record<string, ParameterState> = {}
-    for (const slot of slots) {
-      const buffers: Record<string, Float32Array> = {}
-      bufferNames.forEach((name, index) => {
-        buffers[name] = slot.buffers[index]!.slice()
-      })
-      parameterStates[slot.name] = { step: slot.step, buffers }
-    }
-    const trainable: Record<string, boolean> = {}
-    for (const group of groups) trainable[group.name] = group.trainable
-    const result: OptimizerState = {
-      version: 1,
-      optimizer: definition.kind,
-      hyperparameters: { ...definition.hyperparameters },
-      trainable,
-      parameters: parameterStates,
-    }
-    if (accumulationSteps === 1) return result
-    const accumulated: Record<string, Float32Array> = {}
-    for (const slot of slots) accumulated[slot.name] = slot.accumulator!.slice()
-    const accumulation: AccumulationState = { microStep, gradients: accumulated }
-    return { ...result, accumulation }
+    return saveOptimizerState(stateLayout(), definition.hyperparameters, trainableFlags(), slots, microStep)
   }
 
   function load(saved: OptimizerState): void {
-    const root = stateRecord('state', saved)
-    if (root.version !== 1) throw stateError(`state.version must be 1, got ${JSON.stringify(root.version)}`)
-    if (root.optimizer !== definition.kind) {
-      throw stateError(
-        `the state is for optimizer ${JSON.stringify(root.optimizer)}, this optimizer is "${definition.kind}"`,
-      )
-    }
-    const trainable = stateRecord('state.trainable', root.trainable)
-    checkNames(
-      'state.trainable',
-      trainable,
-      groups.map((group) => group.name),
-      'group',
-    )
-    for (const group of groups) {
-      if (typeof trainable[group.name] !== 'boolean') {
-        throw stateError(`state.trainable["${group.name}"] must be true or false`)
-      }
-    }
-    const parameterStates = stateRecord('state.parameters', root.parameters)
-    checkNames('state.parameters', parameterStates, names, 'parameter')
-    const restored = slots.map((slot) => {
-      const path = `state.parameters["${slot.name}"]`
-      const entry = stateRecord(path, parameterStates[slot.name])
-      const savedStep = entry.step
-      if (typeof savedStep !== 'number' || !Number.isSafeInteger(savedStep) || savedStep < 0) {
-        throw stateError(`${path}.step must be a non-negative integer, got ${JSON.stringify(savedStep)}`)
-      }
-      const buffers = stateRecord(`${path}.buffers`, entry.buffers)
-      checkNames(`${path}.buffers`, buffers, bufferNames, 'buffer')
-      const arrays = bufferNames.map((name) =>
-        checkArray(`${path}.buffers.${name}`, buffers[name], slot.name, slot.param.length),
-      )
-      return { step: savedStep, arrays }
-    })
-    let savedMicroStep = 0
-    let accumulated: Float32Array[] | undefined
-    if (root.accumulation !== undefined) {
-      const accumulation = stateRecord('state.accumulation', root.accumulation)
-      const count = accumulation.microStep
-      if (
-        typeof count !== 'number' ||
-        !Number.isSafeInteger(count) ||
-        count < 0 ||
-        count >= accumulationSteps
-      ) {
-        throw stateError(
-          `state.accumulation.microStep must be an integer with 0 <= microStep < ${accumulationSteps} (accumulationSteps), got ${JSON.stringify(count)}`,
-        )
-      }
-      savedMicroStep = count
-      if (accumulationSteps > 1) {
-        const gradients = stateRecord('state.accumulation.gradients', accumulation.gradients)
-        checkNames('state.accumulation.gradients', gradients, names, 'parameter')
-        accumulated = slots.map((slot) =>
-          checkArray(
-            `state.accumulation.gradients["${slot.name}"]`,
-            gradients[slot.name],
-            slot.name,
-            slot.param.length,
-          ),
-        )
-      }
-    }
-
+    const parsed = parseOptimizerState(saved, stateLayout(), slots)
     slots.forEach((slot, index) => {
-      const { step: savedStep, arrays } = restored[index]!
-      slot.step = savedStep
-      arrays.forEach((array, bufferIndex) => {
+      slot.step = parsed.steps[index]!
+      parsed.buffers[index]!.forEach((array, bufferIndex) => {
         slot.buffers[bufferIndex]!.set(array)
       })
       if (slot.accumulator !== undefined) {
-        if (accumulated === undefined) slot.accumulator.fill(0)
-        else slot.accumulator.set(accumulated[index]!)
+        if (parsed.accumulated === undefined) slot.accumulator.fill(0)
+        else slot.accumulator.set(parsed.accumulated[index]!)
       }
     })
-    microStep = savedMicroStep
+    microStep = parsed.microStep
     groups = groups.map((group) =>
-      group.trainable === trainable[group.name]
+      group.trainable === parsed.trainable.get(group.name)
         ? group
         : Object.freeze({ ...group, trainable: !group.trainable }),
     )
+    buildRuns()
   }
 
-  function setTrainable(groupName: string, trainable: boolean): void {
-    booleanValue('trainable', trainable)
+  // ---- changes between phases ----
+
+  function groupPosition(groupName: unknown): number {
     const index = groups.findIndex((group) => group.name === groupName)
     if (index === -1) {
       throw new InvalidArgumentError({
@@ -674,26 +521,118 @@ export function createOptimizer(
         message: `groupName must name a group, got ${JSON.stringify(groupName)}; groups: ${listNames(groups.map((group) => group.name))}`,
       })
     }
+    return index
+  }
+
+  function updateGroup(groupName: string, changes: ParamGroupUpdate): void {
+    const index = groupPosition(groupName)
+    const record = optionsObject('changes', changes)
+    knownKeys('updateGroup', record, ['lrScale', 'weightDecay', 'trainable'])
     const group = groups[index]!
-    if (group.trainable === trainable) return
-    if (microStep > 0) {
+    const lrScale =
+      record.lrScale === undefined ? group.lrScale : nonNegativeNumber('changes.lrScale', record.lrScale)
+    const weightDecay =
+      record.weightDecay === undefined
+        ? group.weightDecay
+        : nonNegativeNumber('changes.weightDecay', record.weightDecay)
+    const trainable =
+      record.trainable === undefined ? group.trainable : booleanValue('changes.trainable', record.trainable)
+    if (trainable !== group.trainable && microStep > 0) {
       throw new InvalidStateError({
         message: `cannot change whether group "${groupName}" is trainable in the middle of an accumulation window (${microStep} of ${accumulationSteps} micro-batches accumulated); change it right after an applied step`,
       })
     }
-    groups = groups.map((entry, position) =>
-      position === index ? Object.freeze({ ...entry, trainable }) : entry,
-    )
+    const next: ParamGroup =
+      weightDecay === undefined
+        ? { name: group.name, parameters: group.parameters, lrScale, trainable }
+        : { name: group.name, parameters: group.parameters, lrScale, trainable, weightDecay }
+    groups = groups.map((entry, position) => (position === index ? Object.freeze(next) : entry))
+  }
+
+  function setHyperparameters(changes: Partial<Hyper>): void {
+    const record = optionsObject('hyperparameters', changes)
+    knownKeys('setHyperparameters', record, hyperparameterKeys)
+    const next = define({ ...definition.hyperparameters, ...record } as Partial<OptionRecord<Options>>)
+    const before = definition.buffers.map((spec) => `${spec.name}=${spec.initialValue}`).join(', ')
+    const after = next.buffers.map((spec) => `${spec.name}=${spec.initialValue}`).join(', ')
+    if (before !== after) {
+      throw new InvalidArgumentError({
+        argument: 'hyperparameters',
+        value: changes,
+        message: `setHyperparameters(${formatValue(changes)}) would change the optimizer's state buffers (${before || 'none'} → ${after || 'none'}), which only a new optimizer can do; create the optimizer with these settings instead`,
+      })
+    }
+    definition = next
+  }
+
+  function setLearningRates(rates: Readonly<Record<string, number>>): void {
+    const record = optionsObject('rates', rates)
+    const keys = Object.keys(record)
+    if (keys.length === 1 && keys[0] === DEFAULT_GROUP) {
+      pushed = { base: nonNegativeNumber(`rates.${DEFAULT_GROUP}`, record[DEFAULT_GROUP]) }
+      return
+    }
+    const perGroup = new Float64Array(groups.length)
+    groups.forEach((group, index) => {
+      if (!Object.hasOwn(record, group.name)) {
+        throw new InvalidArgumentError({
+          argument: 'rates',
+          value: keys,
+          message: `the scheduler's groups (${listNames(keys)}) must be the optimizer's groups (${listNames(groups.map((entry) => entry.name))}) or none: no rate for group "${group.name}". Give the scheduler no groups and keep the scales in the optimizer's groups`,
+        })
+      }
+      perGroup[index] = nonNegativeNumber(`rates["${group.name}"]`, record[group.name])
+    })
+    if (keys.length !== groups.length) {
+      const known = new Set(groups.map((group) => group.name))
+      const unknown = keys.find((key) => !known.has(key))
+      throw new InvalidArgumentError({
+        argument: 'rates',
+        value: keys,
+        message: `the scheduler sends a rate for group ${JSON.stringify(unknown)}, which the optimizer does not have; optimizer groups: ${listNames([...known])}`,
+      })
+    }
+    pushed = { perGroup }
+    checkSingleHomeForScales()
   }
 
   return {
+    specificationVersion: 'v1',
     get groups() {
       return groups
     },
     parameters,
+    get gradients() {
+      gradientViews()
+      return ownedGradients!
+    },
+    get stepCount() {
+      return stepCount
+    },
+    get hyperparameters() {
+      return definition.hyperparameters as Readonly<Hyper>
+    },
     step,
     state,
     load,
-    setTrainable,
+    setTrainable(groupName: string, trainable: boolean): void {
+      booleanValue('trainable', trainable)
+      groupPosition(groupName)
+      updateGroup(groupName, { trainable })
+    },
+    updateGroup,
+    setHyperparameters,
+    setLearningRates,
+    getStepCount: () => stepCount,
   }
+}
+
+function isBaseKey(key: string): boolean {
+  return (
+    key === 'parameters' ||
+    key === 'groups' ||
+    key === 'gradientClipping' ||
+    key === 'accumulationSteps' ||
+    key === 'kernels'
+  )
 }

@@ -1,7 +1,9 @@
+import { optionTable } from '../internal/option-table'
 import { nonNegativeNumber, numberInRange } from '../internal/validate'
 import { createOptimizer } from './create-optimizer'
 import type { LionHyper } from './kernels/types'
-import type { Optimizer, OptimizerBaseOptions } from './types'
+import { BASE_OPTION_KEYS } from './optimizer-options'
+import type { LionHyperparameters, Optimizer, OptimizerBaseOptions } from './types'
 
 /** Options of {@link lionOptimizer}. */
 export interface LionOptimizerOptions extends OptimizerBaseOptions {
@@ -16,7 +18,12 @@ export interface LionOptimizerOptions extends OptimizerBaseOptions {
   readonly weightDecay?: number
 }
 
-const HYPERPARAMETER_KEYS = ['beta1', 'beta2', 'weightDecay'] as const
+const lionOptions = optionTable<LionOptimizerOptions>()('lionOptimizer', [
+  ...BASE_OPTION_KEYS,
+  'beta1',
+  'beta2',
+  'weightDecay',
+])
 
 /**
  * Lion (EvoLved Sign Momentum, Chen et al. 2023), as optax `lion` (float32).
@@ -51,8 +58,8 @@ const HYPERPARAMETER_KEYS = ['beta1', 'beta2', 'weightDecay'] as const
  * `weightDecay: 1e-3`; Keras `Lion` has no weight decay of its own (its generic `weight_decay`
  * decays before the update). PyTorch has no Lion.
  */
-export function lionOptimizer(options: LionOptimizerOptions): Optimizer {
-  return createOptimizer('lionOptimizer', options, HYPERPARAMETER_KEYS, (record) => {
+export function lionOptimizer(options: LionOptimizerOptions): Optimizer<LionHyperparameters> {
+  return createOptimizer<LionOptimizerOptions, LionHyperparameters>(lionOptions, options, (record) => {
     const beta1 = record.beta1 === undefined ? 0.9 : numberInRange('beta1', record.beta1, { min: 0, max: 1 })
     const beta2 = record.beta2 === undefined ? 0.99 : numberInRange('beta2', record.beta2, { min: 0, max: 1 })
     const weightDecay =

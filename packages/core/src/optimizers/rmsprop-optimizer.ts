@@ -1,7 +1,9 @@
+import { optionTable } from '../internal/option-table'
 import { booleanValue, nonNegativeNumber, numberInRange } from '../internal/validate'
 import { createOptimizer } from './create-optimizer'
 import type { RmspropHyper } from './kernels/types'
-import type { Optimizer, OptimizerBaseOptions } from './types'
+import { BASE_OPTION_KEYS } from './optimizer-options'
+import type { Optimizer, OptimizerBaseOptions, RmspropHyperparameters } from './types'
 
 /** Options of {@link rmspropOptimizer}. */
 export interface RmspropOptimizerOptions extends OptimizerBaseOptions {
@@ -17,7 +19,14 @@ export interface RmspropOptimizerOptions extends OptimizerBaseOptions {
   readonly centered?: boolean
 }
 
-const HYPERPARAMETER_KEYS = ['alpha', 'eps', 'weightDecay', 'momentum', 'centered'] as const
+const rmspropOptions = optionTable<RmspropOptimizerOptions>()('rmspropOptimizer', [
+  ...BASE_OPTION_KEYS,
+  'alpha',
+  'eps',
+  'weightDecay',
+  'momentum',
+  'centered',
+])
 
 /**
  * RMSProp, exactly as PyTorch `torch.optim.RMSprop` (float32; ε outside the root, rate outside the
@@ -56,30 +65,35 @@ const HYPERPARAMETER_KEYS = ['alpha', 'eps', 'weightDecay', 'momentum', 'centere
  * PyTorch); Keras and TF.js keep rate-scaled increments in the momentum buffer, and TF.js's
  * centered variant subtracts ε inside the root.
  */
-export function rmspropOptimizer(options: RmspropOptimizerOptions): Optimizer {
-  return createOptimizer('rmspropOptimizer', options, HYPERPARAMETER_KEYS, (record) => {
-    const alpha = record.alpha === undefined ? 0.99 : numberInRange('alpha', record.alpha, { min: 0, max: 1 })
-    const eps = record.eps === undefined ? 1e-8 : nonNegativeNumber('eps', record.eps)
-    const weightDecay =
-      record.weightDecay === undefined ? 0 : nonNegativeNumber('weightDecay', record.weightDecay)
-    const momentum = record.momentum === undefined ? 0 : nonNegativeNumber('momentum', record.momentum)
-    const centered = record.centered === undefined ? false : booleanValue('centered', record.centered)
-    const hyper: RmspropHyper = { learningRate: 0, alpha, eps, weightDecay: 0, momentum, centered }
-    const buffers = [{ name: 'squareAvg', initialValue: 0 }]
-    if (centered) buffers.push({ name: 'gradAvg', initialValue: 0 })
-    if (momentum > 0) buffers.push({ name: 'momentumBuffer', initialValue: 0 })
-    return {
-      kind: 'rmsprop',
-      hyperparameters: { alpha, eps, weightDecay, momentum, centered },
-      defaultWeightDecay: weightDecay,
-      buffers,
-      update(kernels, param, grad, state, learningRate, groupWeightDecay) {
-        hyper.learningRate = learningRate
-        hyper.weightDecay = groupWeightDecay
-        const gradAvg = centered ? state[1] : undefined
-        const momentumBuffer = momentum > 0 ? state[centered ? 2 : 1] : undefined
-        kernels.rmsprop(param, grad, state[0]!, gradAvg, momentumBuffer, hyper)
-      },
-    }
-  })
+export function rmspropOptimizer(options: RmspropOptimizerOptions): Optimizer<RmspropHyperparameters> {
+  return createOptimizer<RmspropOptimizerOptions, RmspropHyperparameters>(
+    rmspropOptions,
+    options,
+    (record) => {
+      const alpha =
+        record.alpha === undefined ? 0.99 : numberInRange('alpha', record.alpha, { min: 0, max: 1 })
+      const eps = record.eps === undefined ? 1e-8 : nonNegativeNumber('eps', record.eps)
+      const weightDecay =
+        record.weightDecay === undefined ? 0 : nonNegativeNumber('weightDecay', record.weightDecay)
+      const momentum = record.momentum === undefined ? 0 : nonNegativeNumber('momentum', record.momentum)
+      const centered = record.centered === undefined ? false : booleanValue('centered', record.centered)
+      const hyper: RmspropHyper = { learningRate: 0, alpha, eps, weightDecay: 0, momentum, centered }
+      const buffers = [{ name: 'squareAvg', initialValue: 0 }]
+      if (centered) buffers.push({ name: 'gradAvg', initialValue: 0 })
+      if (momentum > 0) buffers.push({ name: 'momentumBuffer', initialValue: 0 })
+      return {
+        kind: 'rmsprop',
+        hyperparameters: { alpha, eps, weightDecay, momentum, centered },
+        defaultWeightDecay: weightDecay,
+        buffers,
+        update(kernels, param, grad, state, learningRate, groupWeightDecay) {
+          hyper.learningRate = learningRate
+          hyper.weightDecay = groupWeightDecay
+          const gradAvg = centered ? state[1] : undefined
+          const momentumBuffer = momentum > 0 ? state[centered ? 2 : 1] : undefined
+          kernels.rmsprop(param, grad, state[0]!, gradAvg, momentumBuffer, hyper)
+        },
+      }
+    },
+  )
 }

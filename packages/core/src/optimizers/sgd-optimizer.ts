@@ -1,8 +1,10 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error'
+import { optionTable } from '../internal/option-table'
 import { booleanValue, nonNegativeNumber, numberInRange } from '../internal/validate'
 import { createOptimizer } from './create-optimizer'
 import type { SgdHyper } from './kernels/types'
-import type { Optimizer, OptimizerBaseOptions } from './types'
+import { BASE_OPTION_KEYS } from './optimizer-options'
+import type { Optimizer, OptimizerBaseOptions, SgdHyperparameters } from './types'
 
 /** Options of {@link sgdOptimizer}. */
 export interface SgdOptimizerOptions extends OptimizerBaseOptions {
@@ -16,7 +18,13 @@ export interface SgdOptimizerOptions extends OptimizerBaseOptions {
   readonly weightDecay?: number
 }
 
-const HYPERPARAMETER_KEYS = ['momentum', 'dampening', 'nesterov', 'weightDecay'] as const
+const sgdOptions = optionTable<SgdOptimizerOptions>()('sgdOptimizer', [
+  ...BASE_OPTION_KEYS,
+  'momentum',
+  'dampening',
+  'nesterov',
+  'weightDecay',
+])
 
 /**
  * Stochastic gradient descent with momentum, dampening, Nesterov and L2 weight decay, exactly as
@@ -56,8 +64,8 @@ const HYPERPARAMETER_KEYS = ['momentum', 'dampening', 'nesterov', 'weightDecay']
  * lr default 1e-3 is not an option here: the rate comes with every step). optax
  * `sgd(lr, momentum, nesterov)` gives the same trajectory at constant rate (no dampening, no L2).
  */
-export function sgdOptimizer(options: SgdOptimizerOptions): Optimizer {
-  return createOptimizer('sgdOptimizer', options, HYPERPARAMETER_KEYS, (record) => {
+export function sgdOptimizer(options: SgdOptimizerOptions): Optimizer<SgdHyperparameters> {
+  return createOptimizer<SgdOptimizerOptions, SgdHyperparameters>(sgdOptions, options, (record) => {
     const momentum = record.momentum === undefined ? 0 : nonNegativeNumber('momentum', record.momentum)
     const dampening =
       record.dampening === undefined ? 0 : numberInRange('dampening', record.dampening, { min: 0, max: 1 })

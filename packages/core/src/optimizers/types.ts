@@ -1,4 +1,5 @@
 import type { ParamGroup } from '../groups/types'
+import type { LearningRateTarget } from '../scheduler/learning-rate-target'
 import type { OptimizerKernels } from './kernels/types'
 
 /** The optimizers of `@lrkit/core`, by the name stored in {@link OptimizerState.optimizer}. */
@@ -106,22 +107,116 @@ export interface OptimizerState {
   readonly accumulation?: AccumulationState
 }
 
+/** Changes to one parameter group between training phases ({@link Optimizer.updateGroup}). */
+export interface ParamGroupUpdate {
+  /** New learning-rate scale (finite, ≥ 0): the group's rate becomes `rate × lrScale`. */
+  readonly lrScale?: number
+  /** New weight decay (finite, ≥ 0) for the group, overriding the optimizer's default. */
+  readonly weightDecay?: number
+  /** Freeze (`false`) or unfreeze (`true`) the group; see {@link Optimizer.setTrainable}. */
+  readonly trainable?: boolean
+}
+
+/** Hyperparameters of Adam and AdamW ({@link Optimizer.hyperparameters}). */
+export interface AdamHyperparameters {
+  /** β₁, the first-moment decay (the "momentum" one-cycle cycles). */
+  readonly beta1: number
+  /** β₂, the second-moment decay. */
+  readonly beta2: number
+  /** ε added to the denominator. */
+  readonly eps: number
+  /** Default weight decay of groups that set none. */
+  readonly weightDecay: number
+  /** AMSGrad (fixed after construction: it decides the state buffers). */
+  readonly amsgrad: boolean
+}
+
+/** Hyperparameters of SGD ({@link Optimizer.hyperparameters}). */
+export interface SgdHyperparameters {
+  /** Momentum μ (cannot change between 0 and > 0 after construction: that adds or drops a buffer). */
+  readonly momentum: number
+  /** Dampening τ. */
+  readonly dampening: number
+  /** Nesterov momentum. */
+  readonly nesterov: boolean
+  /** Default weight decay of groups that set none. */
+  readonly weightDecay: number
+}
+
+/** Hyperparameters of RMSProp ({@link Optimizer.hyperparameters}). */
+export interface RmspropHyperparameters {
+  /** Smoothing constant α. */
+  readonly alpha: number
+  /** ε added to the denominator. */
+  readonly eps: number
+  /** Default weight decay of groups that set none. */
+  readonly weightDecay: number
+  /** Momentum μ (cannot change between 0 and > 0 after construction). */
+  readonly momentum: number
+  /** Centered RMSProp (fixed after construction). */
+  readonly centered: boolean
+}
+
+/** Hyperparameters of Adagrad ({@link Optimizer.hyperparameters}). */
+export interface AdagradHyperparameters {
+  /** Learning-rate decay per step. */
+  readonly lrDecay: number
+  /** Default weight decay of groups that set none. */
+  readonly weightDecay: number
+  /** Initial value of the accumulator (fixed after construction). */
+  readonly initialAccumulatorValue: number
+  /** ε added to the denominator. */
+  readonly eps: number
+}
+
+/** Hyperparameters of Lion ({@link Optimizer.hyperparameters}). */
+export interface LionHyperparameters {
+  /** β₁, the interpolation rate of the update direction. */
+  readonly beta1: number
+  /** β₂, the momentum decay. */
+  readonly beta2: number
+  /** Default weight decay of groups that set none. */
+  readonly weightDecay: number
+}
+
 /**
  * A name-keyed optimizer over `Float32Array` parameters with per-group learning-rate scales,
- * weight decay and freezing. The learning rate is passed to every `step()`: group g is updated with
- * `learningRate × groups[g].lrScale`.
+ * weight decay and freezing. Group g is updated with `learningRate × groups[g].lrScale`, where the
+ * learning rate is passed to `step()` or pushed by a scheduler: the optimizer is a
+ * {@link LearningRateTarget}, so `createScheduler({ schedule, target: optimizer })` drives it and
+ * checks the call order against {@link Optimizer.stepCount}.
+ *
+ * @typeParam Hyperparameters - the optimizer's hyperparameters (e.g. {@link AdamHyperparameters})
  */
-export interface Optimizer {
+export interface Optimizer<Hyperparameters extends object = Readonly<Record<string, number | boolean>>>
+  extends LearningRateTarget {
   /** The resolved groups, including the implicit `'default'` group when it is needed. */
   readonly groups: readonly ParamGroup[]
   /** The parameters being optimised (the caller's arrays with JS kernels, owned copies otherwise). */
   readonly parameters: ReadonlyMap<string, Float32Array>
   /**
-   * Applies one (micro-)step. Validates everything first: `learningRate` must be finite and ≥ 0,
-   * every trainable parameter needs a gradient of its length, unknown names are rejected
-   * (`InvalidArgumentError`). A NaN or infinite gradient skips the step without changing anything.
+   * Gradient buffers owned by the optimizer, one per parameter (in the kernels' memory, laid out
+   * so that one kernel call updates a whole group). Write each batch's gradients into them and call
+   * `step(optimizer.gradients)`: no copy and no per-parameter validation (the fast path adapters
+   * use). Clipping rewrites them in place, as PyTorch's `clip_grad_norm_` rewrites `.grad`.
+   * Allocated on first access with the JS kernels.
    */
-  step(gradients: NamedArrays, learningRate: number): StepReport
+  readonly gradients: ReadonlyMap<string, Float32Array>
+  /** Number of applied updates (skipped steps and accumulating micro-steps do not count). */
+  readonly stepCount: number
+  /** The current hyperparameters (change them with {@link Optimizer.setHyperparameters}). */
+  readonly hyperparameters: Readonly<Hyperparameters>
+  /**
+   * Applies one (micro-)step. Validates everything first: the learning rate must be finite and ≥ 0
+   * and its float32 step size finite, every trainable parameter needs a gradient of its length,
+   * unknown names are rejected (`InvalidArgumentError`). A NaN or infinite gradient skips the step
+   * without changing anything.
+   *
+   * @param gradients - the gradients by parameter name, or {@link Optimizer.gradients} itself
+   * @param learningRate - the base (head) rate of this step; omit it when a scheduler pushes the
+   *   rates (`createScheduler({ target: optimizer })`). A rate given here wins over pushed rates.
+   */
+  step(gradients: NamedArrays, learningRate?: number): StepReport
   /** Copies the state out as plain data. */
   state(): OptimizerState
   /** Validates `state` completely (`InvalidStateError`), then restores it. */
@@ -132,4 +227,15 @@ export interface Optimizer {
    * Throws `InvalidStateError` in the middle of an accumulation window.
    */
   setTrainable(groupName: string, trainable: boolean): void
+  /**
+   * Changes a group between phases: its learning-rate scale, weight decay or trainable flag (the
+   * last as {@link Optimizer.setTrainable}). Unknown groups or options are `InvalidArgumentError`s.
+   */
+  updateGroup(groupName: string, changes: ParamGroupUpdate): void
+  /**
+   * Changes hyperparameters between steps, validated as at construction — e.g. Adam's `beta1` for
+   * one-cycle momentum cycling (fastai `moms`, PyTorch `OneCycleLR(cycle_momentum=True)`). A change
+   * that would add or drop a state buffer (SGD momentum from 0, AMSGrad, centered) is rejected.
+   */
+  setHyperparameters(values: Partial<Hyperparameters>): void
 }

@@ -192,4 +192,36 @@ export const jsKernels: OptimizerKernels = {
       expAvg[index] = f32(f32(oneMinusBeta2 * gradient) + f32(beta2 * moment))
     }
   },
+  maxAbs(array: Float32Array): number {
+    let largest = 0
+    for (let index = 0; index < array.length; index++) {
+      const magnitude = Math.abs(array[index]!)
+      if (magnitude > largest) largest = magnitude
+      else if (magnitude !== magnitude) return Number.NaN
+    }
+    return largest
+  },
+
+  sumOfSquares(array: Float32Array, clamp: number): number {
+    let sum = 0
+    for (let index = 0; index < array.length; index++) {
+      const magnitude = Math.min(Math.abs(array[index]!), clamp)
+      sum += magnitude * magnitude
+    }
+    return sum
+  },
+
+  clampAndScale(array: Float32Array, clamp: number, scale: number): void {
+    const factor = f32(scale)
+    for (let index = 0; index < array.length; index++) {
+      array[index] = Math.min(Math.max(array[index]!, -clamp), clamp) * factor
+    }
+  },
+
+  accumulateMean(mean: Float32Array, grad: Float32Array, count: number): void {
+    for (let index = 0; index < mean.length; index++) {
+      const current = mean[index]!
+      mean[index] = current + f32(f32(grad[index]! - current) / count)
+    }
+  },
 }

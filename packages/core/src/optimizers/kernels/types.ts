@@ -155,4 +155,35 @@ export interface OptimizerKernels {
    * @param hyper - resolved hyperparameters of this step
    */
   lion(param: Float32Array, grad: Float32Array, expAvg: Float32Array, hyper: LionHyper): void
+  /**
+   * The largest absolute value of `array` (0 when empty); NaN when an element is NaN and +∞ when
+   * one is infinite, so the result is finite exactly when every element is. The optimizer's
+   * non-finite check (PyTorch `found_inf`, optax `apply_if_finite`) and ∞-norm, in one read.
+   * @param array - gradients, read only
+   */
+  maxAbs(array: Float32Array): number
+  /**
+   * Σ min(|g|, clamp)² in float64: the squared L2 norm of the gradients after value clipping
+   * (`clamp` = +∞ for none). Finite inputs only (the optimizer checks them first).
+   * @param array - gradients, read only
+   * @param clamp - value-clipping bound > 0, or `Infinity`
+   */
+  sumOfSquares(array: Float32Array, clamp: number): number
+  /**
+   * In place `g ← fround(clamp(g, −clamp, clamp) × scale)` with `scale` a float32 value: PyTorch's
+   * `clip_grad_value_` followed by `clip_grad_norm_`'s multiplication.
+   * @param array - gradients, rewritten in place
+   * @param clamp - value-clipping bound > 0, or `Infinity`
+   * @param scale - norm-clipping coefficient in (0, 1], already rounded to float32
+   */
+  clampAndScale(array: Float32Array, clamp: number, scale: number): void
+  /**
+   * In place running mean `mean ← mean + (grad − mean) / count`, every operation in float32 (optax
+   * `MultiSteps` with `use_grad_mean`): after k calls with counts 1…k, `mean` is the mean of the k
+   * gradients.
+   * @param mean - the running mean, updated in place
+   * @param grad - this micro-batch's gradients, read only (same length)
+   * @param count - 1-based number of micro-batches including this one
+   */
+  accumulateMean(mean: Float32Array, grad: Float32Array, count: number): void
 }

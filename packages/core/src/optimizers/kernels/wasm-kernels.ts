@@ -67,6 +67,10 @@ type AdamExport = (
 
 interface KernelExports {
   heapBase(): number
+  maxAbs(g: number, n: number): number
+  sumSquares(g: number, n: number, clamp: number): number
+  clampScale(g: number, n: number, clamp: number, scale: number): void
+  accumulateMean(a: number, g: number, n: number, count: number): void
   sgd(
     p: number,
     g: number,
@@ -528,6 +532,23 @@ function createKernelsOnMemory(
         1 - hyper.beta2,
         flags,
       )
+    },
+
+    maxAbs(array): number {
+      return wasm.maxAbs(check('array', array, array.length), array.length)
+    },
+
+    sumOfSquares(array, clamp): number {
+      return wasm.sumSquares(check('array', array, array.length), array.length, clamp)
+    },
+
+    clampAndScale(array, clamp, scale): void {
+      wasm.clampScale(check('array', array, array.length), array.length, clamp, scale)
+    },
+
+    accumulateMean(mean, grad, count): void {
+      const length = mean.length
+      wasm.accumulateMean(check('mean', mean, length), check('grad', grad, length), length, count)
     },
   }
 }

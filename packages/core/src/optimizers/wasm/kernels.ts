@@ -1270,3 +1270,110 @@ export function lion(
   for (; i < bytes; i += 4)
     Lion.tail(p + i, g + i, m + i, negLr, wd, beta1, oneMinusBeta1, beta2, oneMinusBeta2, flags)
 }
+
+// ---------------------------------------------------------------------------------------------
+// Gradient passes the optimizer runs before the update (PyTorch's `_amp_foreach_non_finite_check`
+// and `clip_grad_norm_` / `clip_grad_value_`, optax `apply_if_finite` and `clip_by_global_norm`):
+// one read of the gradients gives the non-finite check and the clipping statistics; the gradients
+// are rewritten in place only when clipping changes them. Sixteen elements per iteration in four
+// independent accumulators, so the reductions run at memory speed instead of at the latency of one
+// dependency chain.
+
+/**
+ * max |g| over n elements; NaN when any element is NaN (`f32x4.max` propagates NaN), +∞ when any is
+ * infinite: the result is finite exactly when every element is.
+ */
+export function maxAbs(g: usize, n: i32): f32 {
+  const bytes = (<usize>n) << 2
+  const end16 = bytes & ~(<usize>63)
+  let a0 = f32x4.splat(0)
+  let a1 = a0
+  let a2 = a0
+  let a3 = a0
+  let i: usize = 0
+  for (; i < end16; i += 64) {
+    a0 = f32x4.max(a0, f32x4.abs(v128.load(g + i)))
+    a1 = f32x4.max(a1, f32x4.abs(v128.load(g + i + 16)))
+    a2 = f32x4.max(a2, f32x4.abs(v128.load(g + i + 32)))
+    a3 = f32x4.max(a3, f32x4.abs(v128.load(g + i + 48)))
+  }
+  for (; bytes - i >= 16; i += 16) a0 = f32x4.max(a0, f32x4.abs(v128.load(g + i)))
+  const m = f32x4.max(f32x4.max(a0, a1), f32x4.max(a2, a3))
+  let result = max<f32>(
+    max<f32>(f32x4.extract_lane(m, 0), f32x4.extract_lane(m, 1)),
+    max<f32>(f32x4.extract_lane(m, 2), f32x4.extract_lane(m, 3)),
+  )
+  for (; i < bytes; i += 4) result = max<f32>(result, abs<f32>(load<f32>(g + i)))
+  return result
+}
+
+/** Σ min(|g|, clamp)² in float64 (each square exact), the squared L2 norm after value clipping. */
+export function sumSquares(g: usize, n: i32, clamp: f32): f64 {
+  const bytes = (<usize>n) << 2
+  const end8 = bytes & ~(<usize>31)
+  const clampV = f32x4.splat(clamp)
+  let s0 = f64x2.splat(0)
+  let s1 = s0
+  let s2 = s0
+  let s3 = s0
+  let i: usize = 0
+  for (; i < end8; i += 32) {
+    const x = f32x4.min(f32x4.abs(v128.load(g + i)), clampV)
+    const y = f32x4.min(f32x4.abs(v128.load(g + i + 16)), clampV)
+    const xl = f64x2.promote_low_f32x4(x)
+    const xh = f64x2.promote_low_f32x4(f32x4.shuffle(x, x, 2, 3, 2, 3))
+    const yl = f64x2.promote_low_f32x4(y)
+    const yh = f64x2.promote_low_f32x4(f32x4.shuffle(y, y, 2, 3, 2, 3))
+    s0 = f64x2.add(s0, f64x2.mul(xl, xl))
+    s1 = f64x2.add(s1, f64x2.mul(xh, xh))
+    s2 = f64x2.add(s2, f64x2.mul(yl, yl))
+    s3 = f64x2.add(s3, f64x2.mul(yh, yh))
+  }
+  const s = f64x2.add(f64x2.add(s0, s1), f64x2.add(s2, s3))
+  let result = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1)
+  for (; i < bytes; i += 4) {
+    const x = <f64>min<f32>(abs<f32>(load<f32>(g + i)), clamp)
+    result += x * x
+  }
+  return result
+}
+
+/** In place: g = clamp(g, −c, c) · scale, rounded to float32 (value clipping, then norm scaling). */
+export function clampScale(g: usize, n: i32, clamp: f32, scale: f32): void {
+  const bytes = (<usize>n) << 2
+  const end8 = bytes & ~(<usize>31)
+  const hi = f32x4.splat(clamp)
+  const lo = f32x4.splat(-clamp)
+  const s = f32x4.splat(scale)
+  let i: usize = 0
+  for (; i < end8; i += 32) {
+    v128.store(g + i, f32x4.mul(f32x4.min(f32x4.max(v128.load(g + i), lo), hi), s))
+    v128.store(g + i + 16, f32x4.mul(f32x4.min(f32x4.max(v128.load(g + i + 16), lo), hi), s))
+  }
+  for (; bytes - i >= 16; i += 16) {
+    v128.store(g + i, f32x4.mul(f32x4.min(f32x4.max(v128.load(g + i), lo), hi), s))
+  }
+  for (; i < bytes; i += 4) store<f32>(g + i, min<f32>(max<f32>(load<f32>(g + i), -clamp), clamp) * scale)
+}
+
+/** Running mean of micro-batch gradients (optax `MultiSteps`): a = a + (g − a) / count, in float32. */
+export function accumulateMean(a: usize, g: usize, n: i32, count: f32): void {
+  const bytes = (<usize>n) << 2
+  const end8 = bytes & ~(<usize>31)
+  const c = f32x4.splat(count)
+  let i: usize = 0
+  for (; i < end8; i += 32) {
+    const x = v128.load(a + i)
+    v128.store(a + i, f32x4.add(x, f32x4.div(f32x4.sub(v128.load(g + i), x), c)))
+    const y = v128.load(a + i + 16)
+    v128.store(a + i + 16, f32x4.add(y, f32x4.div(f32x4.sub(v128.load(g + i + 16), y), c)))
+  }
+  for (; bytes - i >= 16; i += 16) {
+    const x = v128.load(a + i)
+    v128.store(a + i, f32x4.add(x, f32x4.div(f32x4.sub(v128.load(g + i), x), c)))
+  }
+  for (; i < bytes; i += 4) {
+    const x = load<f32>(a + i)
+    store<f32>(a + i, x + (load<f32>(g + i) - x) / count)
+  }
+}
