@@ -97,6 +97,28 @@ describe.skipIf(!RUN_OPTIMIZER_EXAMPLES)(
   },
 )
 
+describe('docs/architecture/core-api.md', () => {
+  it('names every export of src/index.ts', () => {
+    const index = readFileSync(new URL('../src/index.ts', import.meta.url), 'utf8')
+    const doc = readFileSync(new URL('../../../docs/architecture/core-api.md', import.meta.url), 'utf8')
+    const exported = [...index.matchAll(/export (?:type )?\{([^}]*)\}/g)].flatMap((match) =>
+      match[1]!
+        .split(',')
+        .map((name) =>
+          name
+            .trim()
+            .replace(/^type /, '')
+            .split(' as ')
+            .pop()!
+            .trim(),
+        )
+        .filter((name) => name !== ''),
+    )
+    expect(exported.length).toBeGreaterThan(200)
+    expect(exported.filter((name) => !doc.includes(`\`${name}\``))).toEqual([])
+  })
+})
+
 // ---------------------------------------------------------------------------------------------
 // The runner itself: a wrong asserted value must fail.
 // ---------------------------------------------------------------------------------------------
