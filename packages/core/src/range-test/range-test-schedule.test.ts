@@ -52,6 +52,33 @@ describe('rangeTestSchedule', () => {
     expectInvalidArgument(() => rangeTestSchedule(options as never), message)
   })
 
+  it.each([
+    [
+      { startValue: 1e-300, endValue: 1e300 },
+      'endValue / startValue overflows (1e+300 / 1e-300 = Infinity): the exponential sweep from startValue 1e-300 to endValue 1e+300 over 100 steps would use the learning rate Infinity at step 1; every rate must be a finite number > 0, so lower endValue or raise startValue',
+    ],
+    [
+      { startValue: 1e-300, endValue: 1e300, steps: 3, includeEnd: true },
+      'endValue / startValue overflows (1e+300 / 1e-300 = Infinity): the exponential sweep from startValue 1e-300 to endValue 1e+300 over 3 steps would use the learning rate Infinity at step 1; every rate must be a finite number > 0, so lower endValue or raise startValue',
+    ],
+    [
+      { startValue: 5e-324, endValue: 1, steps: 10 },
+      'endValue / startValue overflows (1 / 5e-324 = Infinity): the exponential sweep from startValue 5e-324 to endValue 1 over 10 steps would use the learning rate Infinity at step 1; every rate must be a finite number > 0, so lower endValue or raise startValue',
+    ],
+  ])('rejects a sweep whose rates overflow, naming endValue and startValue: %j', (options, message) => {
+    expectInvalidArgument(() => rangeTestSchedule(options), message)
+  })
+
+  it('accepts the widest sweeps whose rates stay finite', () => {
+    // The ratio 1e308 is finite: every rate is.
+    const wide = rangeTestSchedule({ startValue: 1e-8, endValue: 1e300, steps: 50, includeEnd: true })
+    expect(wide.values.every((value) => Number.isFinite(value) && value > 0)).toBe(true)
+    expect(wide.values.at(-1)).toBe(1e300)
+    // A linear sweep never forms the ratio.
+    const linear = rangeTestSchedule({ startValue: 1e-300, endValue: 1e300, steps: 5, mode: 'linear' })
+    expect(linear.values).toEqual([1e-300, 2e299, 4e299, 6e299, 8e299])
+  })
+
   it('rejects a negative step at evaluation', () => {
     expectInvalidArgument(
       () => rangeTestSchedule()(-1),

@@ -14,7 +14,10 @@ import type { Schedule } from '../schedules/types'
 export interface RangeTestScheduleOptions {
   /** Learning rate at step 0; a finite number > 0; default 1e-7 (fastai). */
   readonly startValue?: number
-  /** Learning rate the sweep heads for; finite, > `startValue`; default 10 (fastai). */
+  /**
+   * Learning rate the sweep heads for; finite, > `startValue`; default 10 (fastai). Every rate of the
+   * sweep must be finite: in exponential mode `endValue / startValue` must not overflow.
+   */
   readonly endValue?: number
   /** Number of sweep steps (mini-batches); an integer ≥ 2; default 100 (fastai `num_it`). */
   readonly steps?: number
@@ -61,7 +64,47 @@ export function resolveRangeTestScheduleOptions(
   const mode =
     record.mode === undefined ? 'exponential' : oneOf('mode', record.mode, ['exponential', 'linear'])
   const includeEnd = record.includeEnd === undefined ? false : booleanValue('includeEnd', record.includeEnd)
-  return { startValue, endValue, steps, mode, includeEnd }
+  const resolved = { startValue, endValue, steps, mode, includeEnd }
+  checkSweep(resolved)
+  return resolved
+}
+
+/** @internal The learning rate of sweep step `index` (clamped to the last step), from resolved options. */
+export function sweepRate(options: Required<RangeTestScheduleOptions>): (index: number) => number {
+  const { startValue, endValue, steps, mode, includeEnd } = options
+  const divisor = includeEnd ? steps - 1 : steps
+  const ratio = endValue / startValue
+  return (index: number): number => {
+    const position = Math.min(index, steps - 1) / divisor
+    if (mode === 'linear') return startValue + (endValue - startValue) * position
+    const value = startValue * ratio ** position
+    // Pin the exact end value (rounding of ratio ** 1 can differ in the last bit).
+    return position === 1 ? endValue : value
+  }
+}
+
+/**
+ * Throws unless every learning rate of the sweep is a finite number > 0, so that an end rate whose
+ * ratio to the start rate overflows (1e-300 → 1e300: `endValue / startValue` is Infinity) is an
+ * option error up front instead of an Infinity handed to the trainable.
+ */
+function checkSweep(options: Required<RangeTestScheduleOptions>): void {
+  const { startValue, endValue, steps, mode } = options
+  const rate = sweepRate(options)
+  for (let index = 0; index < steps; index++) {
+    const value = rate(index)
+    if (Number.isFinite(value) && value > 0) continue
+    const ratio = endValue / startValue
+    const overflow =
+      mode === 'exponential' && !Number.isFinite(ratio)
+        ? `endValue / startValue overflows (${endValue} / ${startValue} = ${ratio}): `
+        : ''
+    throw new InvalidArgumentError({
+      argument: 'endValue',
+      value: endValue,
+      message: `${overflow}the ${mode} sweep from startValue ${startValue} to endValue ${endValue} over ${steps} steps would use the learning rate ${value} at step ${index}; every rate must be a finite number > 0, so lower endValue or raise startValue`,
+    })
+  }
 }
 
 /**
@@ -88,7 +131,8 @@ export function resolveRangeTestScheduleOptions(
  * @param options.mode - `'exponential'` (default) or `'linear'`.
  * @param options.includeEnd - divide by `steps − 1` so the last step equals `endValue`; default false.
  * @returns A {@link RangeTestSchedule}: `schedule(i)` for any finite step ≥ 0, plus `values`.
- * @throws InvalidArgumentError for an invalid or unknown option.
+ * @throws InvalidArgumentError for an invalid or unknown option, or when a rate of the sweep would
+ *   not be a finite number > 0 (`endValue / startValue` overflows, e.g. 1e-300 → 1e300).
  *
  * @example
  * ```ts
@@ -106,17 +150,8 @@ export function resolveRangeTestScheduleOptions(
 export function rangeTestSchedule(options: RangeTestScheduleOptions = {}): RangeTestSchedule {
   const record = optionsObject('options', options)
   const resolved = resolveRangeTestScheduleOptions('rangeTestSchedule', record)
-  const { startValue, endValue, steps, mode, includeEnd } = resolved
-  const divisor = includeEnd ? steps - 1 : steps
-  const ratio = endValue / startValue
-  const at = (index: number): number => {
-    const position = Math.min(index, steps - 1) / divisor
-    if (mode === 'linear') return startValue + (endValue - startValue) * position
-    const value = startValue * ratio ** position
-    // Pin the exact end value (rounding of ratio ** 1 can differ in the last bit).
-    return position === 1 ? endValue : value
-  }
-  const values = Array.from({ length: steps }, (_, index) => at(index))
+  const at = sweepRate(resolved)
+  const values = Array.from({ length: resolved.steps }, (_, index) => at(index))
   const schedule = (step: number): number => at(scheduleStep(step))
   return Object.assign(schedule, { options: resolved, values })
 }

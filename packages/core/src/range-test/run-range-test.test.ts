@@ -219,6 +219,18 @@ describe('runRangeTest', () => {
     expect(result.points).toHaveLength(100)
   })
 
+  it('rejects a sweep whose end/start ratio overflows before calling the trainable (not a TrainableError)', async () => {
+    const { trainable, state } = fakeTrainable(() => 1)
+    const error = await rejection(runRangeTest(trainable, { startValue: 1e-300, endValue: 1e300 }))
+    expect(InvalidArgumentError.isInstance(error)).toBe(true)
+    expect(TrainableError.isInstance(error)).toBe(false)
+    expect((error as InvalidArgumentError).argument).toBe('endValue')
+    expect((error as Error).message).toBe(
+      'endValue / startValue overflows (1e+300 / 1e-300 = Infinity): the exponential sweep from startValue 1e-300 to endValue 1e+300 over 100 steps would use the learning rate Infinity at step 1; every rate must be a finite number > 0, so lower endValue or raise startValue',
+    )
+    expect(state).toEqual({ value: 0, restores: 0, snapshots: 0 })
+  })
+
   it('restores and rethrows a TrainableError with the cause when trainStep throws', async () => {
     const boom = new Error('out of memory')
     const { trainable, state } = fakeTrainable((_, step) => {

@@ -417,8 +417,9 @@ function aggregatePicks(
  * @param options.skipEnd - default 5; integer ≥ 0.
  * @param options.validation - `'none'` (default), `'record'` or `'use'`.
  * @returns A JSON-serialisable {@link RangeTestResult}.
- * @throws InvalidArgumentError (before any call to the trainable) for an invalid or unknown option or
- *   a trainable without the required methods; TrainableError when the trainable throws (after the
+ * @throws InvalidArgumentError (before any call to the trainable) for an invalid or unknown option, a
+ *   sweep with a rate that is not a finite number > 0 (`endValue / startValue` overflows), or a
+ *   trainable without the required methods; TrainableError when the trainable throws (after the
  *   restore).
  *
  * @example
