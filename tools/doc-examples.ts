@@ -199,11 +199,12 @@ class ValueParser {
   value(): ExpectedValue {
     this.skipSpace()
     const rest = this.text.slice(this.position)
-    const number = /^[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?/.exec(rest)
+    // A number; `−` (U+2212, as prose writes it) counts as a minus sign.
+    const number = /^[-+−]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+−]?\d+)?/.exec(rest)
     if (number !== null) {
       this.position += number[0].length
       const cut = this.eat('…')
-      return numberValue(number[0], cut)
+      return numberValue(number[0].replace(/−/g, '-'), cut)
     }
     const special = /^(-?Infinity|NaN|true|false|null|undefined)\b/.exec(rest)
     if (special !== null) {
@@ -306,7 +307,7 @@ export function parseExpectedValue(text: string): ExpectedValue {
 
 const ACCESSOR = /^([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*|\[[^\]\n]+\])*)\s*(≈|===|==|=)(?![=>])\s*/
 const VALUE_START =
-  /^(?:[-+]?[\d.]|[[{'"]|-?Infinity\b|NaN\b|true\b|false\b|null\b|undefined\b|[A-Z][\w$]*\s*\[)/
+  /^(?:[-+−]?[\d.]|[[{'"]|-?Infinity\b|NaN\b|true\b|false\b|null\b|undefined\b|[A-Z][\w$]*\s*\[)/
 
 /**
  * What an assertion comment (the text after `//`) asks for, or `undefined` when it is commentary.
@@ -489,6 +490,15 @@ export function instrument(code: string): InstrumentedExample {
   const assertions: Assertion[] = []
   const edits: { start: number; end: number; text: string }[] = []
   const statements = file.statements
+  const declaredNames = new Set(
+    statements.flatMap((statement) =>
+      ts.isVariableStatement(statement)
+        ? statement.declarationList.declarations.flatMap((declaration) =>
+            ts.isIdentifier(declaration.name) ? [declaration.name.text] : [],
+          )
+        : [],
+    ),
+  )
   statements.forEach((statement, index) => {
     const endLine = file.getLineAndCharacterOfPosition(statement.getEnd()).line
     const nextStart = index + 1 < statements.length ? statements[index + 1]!.getStart(file) : code.length
@@ -519,6 +529,12 @@ export function instrument(code: string): InstrumentedExample {
     if (commentText === undefined) return
     const expectation = parseExpectation(commentText)
     if (expectation === undefined) return
+    // `// g = −0.1, …` is prose unless the example declares `g`.
+    if (
+      expectation.kind === 'after' &&
+      !declaredNames.has(/^[A-Za-z_$][\w$]*/.exec(expectation.accessor)![0])
+    )
+      return
     const id = assertions.length
     assertions.push({ line: endLine + 1, statement: statement.getText(file), expectation })
     const start = statement.getStart(file)

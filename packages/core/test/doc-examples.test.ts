@@ -225,6 +225,16 @@ describe('doctest runner', () => {
     expect(await failuresOf('Math.max(1, 2) // 2abc')).toHaveLength(1)
   })
 
+  it('reads − (U+2212) as a minus sign; `name = …` asserts only for a name the example declares', async () => {
+    expect(await failuresOf('-0.5 // −0.5')).toEqual([])
+    expect(await failuresOf('-0.5 // −0.6')).toHaveLength(1)
+    expect(await runExample('const c = 1\nMath.max(c, 2) // g = −0.1, −0.35 per index', scope)).toEqual({
+      checked: 0,
+      failures: [],
+    })
+    expect(await failuresOf('const g = [1]\ng[0] = 2 // g = −0.1')).toHaveLength(1)
+  })
+
   it('reports an example that throws or uses undefined names', async () => {
     expect(await failuresOf('undefinedThing(1)')).toEqual([
       'uncaught ReferenceError: undefinedThing is not defined',
