@@ -258,7 +258,8 @@ function floorModuleBytes(): Uint8Array {
 
 type FloorFunction = (...args: number[]) => void
 
-interface FloorRunner {
+/** Runs the traffic-floor loops (see {@link createFloorRunner}). */
+export interface FloorRunner {
   /** Runs one floor pass over `size` floats with `streams` read-write streams. */
   run(streams: number, size: number): void
 }
@@ -270,7 +271,11 @@ interface WasmApi {
   Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> }
 }
 
-function createFloorRunner(maxSize: number): FloorRunner {
+/**
+ * The traffic floor: a wasm SIMD loop over `streams` read-write float32 streams plus one read-only
+ * stream, with no arithmetic, on arrays of up to `maxSize` floats.
+ */
+export function createFloorRunner(maxSize: number): FloorRunner {
   const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly
   const bytesPerStream = maxSize * 4
   const pages = Math.ceil((bytesPerStream * 6 + 1024) / 65536)
@@ -291,7 +296,8 @@ function createFloorRunner(maxSize: number): FloorRunner {
 // ---------------------------------------------------------------------------------------------
 // Timing
 
-interface Contender {
+/** One timed contender of {@link measure}. */
+export interface Contender {
   readonly name: string
   /** One step; `step` is 1-based and increases by one per call. */
   readonly run: (step: number) => void
@@ -303,7 +309,7 @@ interface Contender {
  * `targetBatchMs`. Returns, per contender, the median ns per parameter per step and the median over
  * repetitions of its time divided by the first contender's time in the same repetition.
  */
-function measure(
+export function measure(
   size: number,
   contenders: readonly Contender[],
   targetBatchMs: number,
@@ -339,12 +345,12 @@ function measure(
   }))
 }
 
-function median(values: readonly number[]): number {
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   return sorted[Math.floor(sorted.length / 2)]!
 }
 
-function fillRandom(array: Float32Array, scale: number, seed: number): void {
+export function fillRandom(array: Float32Array, scale: number, seed: number): void {
   let state = seed >>> 0 || 1
   for (let i = 0; i < array.length; i++) {
     state ^= state << 13

@@ -91,6 +91,8 @@ const ALIGN = 4
 
 interface Slot {
   readonly name: string
+  /** Index in parameter order. */
+  readonly position: number
   readonly group: number
   readonly length: number
   /** Element offset in the arenas. */
@@ -187,7 +189,7 @@ export function createOptimizer<Options extends OptimizerBaseOptions, Hyper exte
   })
   const accumulatorArena = accumulationSteps > 1 ? arena() : undefined
 
-  const slots: Slot[] = entries.map(([name, given]) => {
+  const slots: Slot[] = entries.map(([name, given], position) => {
     const offset = offsets.get(name)!
     const length = given.length
     const view = (array: Float32Array): Float32Array => array.subarray(offset, offset + length)
@@ -198,6 +200,7 @@ export function createOptimizer<Options extends OptimizerBaseOptions, Hyper exte
     }
     return {
       name,
+      position,
       group: groupIndex.get(name)!,
       length,
       offset,
@@ -281,15 +284,12 @@ export function createOptimizer<Options extends OptimizerBaseOptions, Hyper exte
     })
   }
 
-  /** Validates the caller's gradients and points each trainable slot at its gradient array. */
-  function gatherGradients(gradients: unknown): void {
-    if (ownedGradients !== undefined && gradients === ownedGradients) {
-      const views = ownedViews!
-      slots.forEach((slot, index) => {
-        slot.gradient = groups[slot.group]!.trainable ? views[index] : undefined
-      })
-      return
-    }
+  /**
+   * Validates the caller's gradients and points each trainable slot at its gradient array; returns
+   * true for the optimizer's own buffers (nothing to validate or copy, no per-slot work).
+   */
+  function gatherGradients(gradients: unknown): boolean {
+    if (ownedGradients !== undefined && gradients === ownedGradients) return true
     const mapLike = isMapLike(gradients)
     const lookup = mapLike
       ? (name: string): unknown => (gradients as ReadonlyMap<string, unknown>).get(name)
@@ -310,7 +310,7 @@ export function createOptimizer<Options extends OptimizerBaseOptions, Hyper exte
     // Kernels that need their own memory get a copy; so do clipped JS gradients (never the caller's).
     const copy = contiguous || (clipping !== undefined && accumulationSteps === 1)
     const views = copy ? gradientViews() : undefined
-    slots.forEach((slot, index) => {
+    slots.forEach((slot) => {
       const gradient = lookup(slot.name)
       const group = groups[slot.group]!
       if (gradient === undefined) {
@@ -349,16 +349,25 @@ export function createOptimizer<Options extends OptimizerBaseOptions, Hyper exte
         slot.gradient = view
       })
     }
+    return false
   }
 
   /** The gradient arrays of this step's trainable runs (one per run with contiguous kernels). */
-  function runGradients(active: readonly Run[]): Float32Array[] {
-    return active.map((run) => (contiguous ? run.gradient! : run.slots[0]!.gradient!))
+  function runGradients(active: readonly Run[], owned: boolean): Float32Array[] {
+    if (contiguous) return active.map((run) => run.gradient!)
+    return active.map((run) => {
+      const slot = run.slots[0]!
+      return owned ? ownedViews![slot.position]! : slot.gradient!
+    })
   }
 
-  function findNonFinite(): StepReport {
+  function findNonFinite(owned: boolean): StepReport {
     for (const slot of slots) {
-      const gradient = slot.gradient
+      const gradient = owned
+        ? groups[slot.group]!.trainable
+          ? ownedViews![slot.position]
+          : undefined
+        : slot.gradient
       if (gradient === undefined) continue
       for (let index = 0; index < gradient.length; index++) {
         if (!Number.isFinite(gradient[index]!)) {
@@ -426,14 +435,14 @@ export function createOptimizer<Options extends OptimizerBaseOptions, Hyper exte
 
   function step(gradients: NamedArrays, learningRate?: number): StepReport {
     resolveRates(learningRate)
-    gatherGradients(gradients)
+    const owned = gatherGradients(gradients)
     const active = runs.filter((run) => groups[run.group]!.trainable)
     try {
-      let sources = runGradients(active)
+      let sources = runGradients(active, owned)
       let maxAbs = 0
       for (const source of sources) {
         const magnitude = kernels.maxAbs(source)
-        if (!(magnitude <= FLOAT32_MAX)) return findNonFinite()
+        if (!(magnitude <= FLOAT32_MAX)) return findNonFinite(owned)
         if (magnitude > maxAbs) maxAbs = magnitude
       }
       checkRates(active)
@@ -475,7 +484,7 @@ export function createOptimizer<Options extends OptimizerBaseOptions, Hyper exte
         ? { applied: true, clipped: outcome.clipped }
         : { applied: true, gradientNorm: outcome.gradientNorm, clipped: outcome.clipped }
     } finally {
-      for (const slot of slots) slot.gradient = undefined
+      if (!owned) for (const slot of slots) slot.gradient = undefined
     }
   }
 

@@ -197,7 +197,7 @@ export const jsKernels: OptimizerKernels = {
     for (let index = 0; index < array.length; index++) {
       const magnitude = Math.abs(array[index]!)
       if (magnitude > largest) largest = magnitude
-      else if (magnitude !== magnitude) return Number.NaN
+      else if (Number.isNaN(magnitude)) return Number.NaN
     }
     return largest
   },

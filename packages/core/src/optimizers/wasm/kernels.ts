@@ -1280,56 +1280,62 @@ export function lion(
 // dependency chain.
 
 /**
- * max |g| over n elements; NaN when any element is NaN (`f32x4.max` propagates NaN), +∞ when any is
- * infinite: the result is finite exactly when every element is.
+ * max |g| over n elements; NaN when any element is NaN, +∞ when any is infinite (and none is NaN):
+ * the result is finite exactly when every element is. Computed on the bit patterns: with the sign
+ * bit cleared, float32 values order like unsigned integers (+0 < … < max < +∞ < NaN), so one `and`
+ * and one `i32x4.max_u` per four elements (wasm's `f32x4.max` must propagate NaN and order −0/+0,
+ * which x86 has no single instruction for).
  */
 export function maxAbs(g: usize, n: i32): f32 {
   const bytes = (<usize>n) << 2
   const end16 = bytes & ~(<usize>63)
-  let a0 = f32x4.splat(0)
+  const mask = i32x4.splat(0x7fffffff)
+  let a0 = i32x4.splat(0)
   let a1 = a0
   let a2 = a0
   let a3 = a0
   let i: usize = 0
   for (; i < end16; i += 64) {
-    a0 = f32x4.max(a0, f32x4.abs(v128.load(g + i)))
-    a1 = f32x4.max(a1, f32x4.abs(v128.load(g + i + 16)))
-    a2 = f32x4.max(a2, f32x4.abs(v128.load(g + i + 32)))
-    a3 = f32x4.max(a3, f32x4.abs(v128.load(g + i + 48)))
+    a0 = i32x4.max_u(a0, v128.and(v128.load(g + i), mask))
+    a1 = i32x4.max_u(a1, v128.and(v128.load(g + i + 16), mask))
+    a2 = i32x4.max_u(a2, v128.and(v128.load(g + i + 32), mask))
+    a3 = i32x4.max_u(a3, v128.and(v128.load(g + i + 48), mask))
   }
-  for (; bytes - i >= 16; i += 16) a0 = f32x4.max(a0, f32x4.abs(v128.load(g + i)))
-  const m = f32x4.max(f32x4.max(a0, a1), f32x4.max(a2, a3))
-  let result = max<f32>(
-    max<f32>(f32x4.extract_lane(m, 0), f32x4.extract_lane(m, 1)),
-    max<f32>(f32x4.extract_lane(m, 2), f32x4.extract_lane(m, 3)),
+  for (; bytes - i >= 16; i += 16) a0 = i32x4.max_u(a0, v128.and(v128.load(g + i), mask))
+  const m = i32x4.max_u(i32x4.max_u(a0, a1), i32x4.max_u(a2, a3))
+  let bits = max<u32>(
+    max<u32>(<u32>i32x4.extract_lane(m, 0), <u32>i32x4.extract_lane(m, 1)),
+    max<u32>(<u32>i32x4.extract_lane(m, 2), <u32>i32x4.extract_lane(m, 3)),
   )
-  for (; i < bytes; i += 4) result = max<f32>(result, abs<f32>(load<f32>(g + i)))
-  return result
+  for (; i < bytes; i += 4) bits = max<u32>(bits, load<u32>(g + i) & 0x7fffffff)
+  return reinterpret<f32>(bits)
 }
 
-/** Σ min(|g|, clamp)² in float64 (each square exact), the squared L2 norm after value clipping. */
+/**
+ * Σ min(|g|, clamp)² for finite g (the caller checks first; `pmin`/`pmax` map to single x86
+ * instructions, unlike the NaN-propagating `min`/`max`): squares and sums of sixteen elements in float32, each block's sum added into
+ * float64 accumulators (float32 rounding per block only, as PyTorch's own float32 norm).
+ */
 export function sumSquares(g: usize, n: i32, clamp: f32): f64 {
   const bytes = (<usize>n) << 2
-  const end8 = bytes & ~(<usize>31)
+  const end16 = bytes & ~(<usize>63)
   const clampV = f32x4.splat(clamp)
   let s0 = f64x2.splat(0)
   let s1 = s0
-  let s2 = s0
-  let s3 = s0
   let i: usize = 0
-  for (; i < end8; i += 32) {
-    const x = f32x4.min(f32x4.abs(v128.load(g + i)), clampV)
-    const y = f32x4.min(f32x4.abs(v128.load(g + i + 16)), clampV)
-    const xl = f64x2.promote_low_f32x4(x)
-    const xh = f64x2.promote_low_f32x4(f32x4.shuffle(x, x, 2, 3, 2, 3))
-    const yl = f64x2.promote_low_f32x4(y)
-    const yh = f64x2.promote_low_f32x4(f32x4.shuffle(y, y, 2, 3, 2, 3))
-    s0 = f64x2.add(s0, f64x2.mul(xl, xl))
-    s1 = f64x2.add(s1, f64x2.mul(xh, xh))
-    s2 = f64x2.add(s2, f64x2.mul(yl, yl))
-    s3 = f64x2.add(s3, f64x2.mul(yh, yh))
+  for (; i < end16; i += 64) {
+    const x0 = f32x4.pmin(f32x4.abs(v128.load(g + i)), clampV)
+    const x1 = f32x4.pmin(f32x4.abs(v128.load(g + i + 16)), clampV)
+    const x2 = f32x4.pmin(f32x4.abs(v128.load(g + i + 32)), clampV)
+    const x3 = f32x4.pmin(f32x4.abs(v128.load(g + i + 48)), clampV)
+    const block = f32x4.add(
+      f32x4.add(f32x4.mul(x0, x0), f32x4.mul(x1, x1)),
+      f32x4.add(f32x4.mul(x2, x2), f32x4.mul(x3, x3)),
+    )
+    s0 = f64x2.add(s0, f64x2.promote_low_f32x4(block))
+    s1 = f64x2.add(s1, f64x2.promote_low_f32x4(f32x4.shuffle(block, block, 2, 3, 2, 3)))
   }
-  const s = f64x2.add(f64x2.add(s0, s1), f64x2.add(s2, s3))
+  const s = f64x2.add(s0, s1)
   let result = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1)
   for (; i < bytes; i += 4) {
     const x = <f64>min<f32>(abs<f32>(load<f32>(g + i)), clamp)
@@ -1338,7 +1344,10 @@ export function sumSquares(g: usize, n: i32, clamp: f32): f64 {
   return result
 }
 
-/** In place: g = clamp(g, −c, c) · scale, rounded to float32 (value clipping, then norm scaling). */
+/**
+ * In place: g = clamp(g, −c, c) · scale, rounded to float32 (value clipping, then norm scaling), for
+ * finite g.
+ */
 export function clampScale(g: usize, n: i32, clamp: f32, scale: f32): void {
   const bytes = (<usize>n) << 2
   const end8 = bytes & ~(<usize>31)
@@ -1347,11 +1356,11 @@ export function clampScale(g: usize, n: i32, clamp: f32, scale: f32): void {
   const s = f32x4.splat(scale)
   let i: usize = 0
   for (; i < end8; i += 32) {
-    v128.store(g + i, f32x4.mul(f32x4.min(f32x4.max(v128.load(g + i), lo), hi), s))
-    v128.store(g + i + 16, f32x4.mul(f32x4.min(f32x4.max(v128.load(g + i + 16), lo), hi), s))
+    v128.store(g + i, f32x4.mul(f32x4.pmin(f32x4.pmax(v128.load(g + i), lo), hi), s))
+    v128.store(g + i + 16, f32x4.mul(f32x4.pmin(f32x4.pmax(v128.load(g + i + 16), lo), hi), s))
   }
   for (; bytes - i >= 16; i += 16) {
-    v128.store(g + i, f32x4.mul(f32x4.min(f32x4.max(v128.load(g + i), lo), hi), s))
+    v128.store(g + i, f32x4.mul(f32x4.pmin(f32x4.pmax(v128.load(g + i), lo), hi), s))
   }
   for (; i < bytes; i += 4) store<f32>(g + i, min<f32>(max<f32>(load<f32>(g + i), -clamp), clamp) * scale)
 }
