@@ -242,6 +242,7 @@ describe('createLossMonitor', () => {
     [{ minImprovement: 1 }, 'minImprovement must be a number with 0 < minImprovement < 1, got 1'],
     [{ beta: 1 }, 'beta must be a number with 0 <= beta < 1, got 1'],
     [{ warmupSteps: -1 }, 'warmupSteps must be a non-negative integer, got -1'],
+    [[], 'options must be an options object, got []'],
     [
       { factor: 0.5 },
       'factor is not an option of createLossMonitor; allowed: totalSteps, divergenceFactor, window, oscillationFactor, patience, plateauThreshold, minImprovement, beta, warmupSteps',

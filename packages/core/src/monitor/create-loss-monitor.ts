@@ -1,11 +1,6 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error'
-import {
-  knownKeys,
-  nonNegativeInteger,
-  numberInRange,
-  optionsObject,
-  positiveInteger,
-} from '../internal/validate'
+import { optionTable } from '../internal/option-table'
+import { nonNegativeInteger, numberInRange, positiveInteger } from '../internal/validate'
 import { divergenceLimit } from '../range-test/divergence-limit'
 
 /** What a {@link LossMonitor} detected. */
@@ -67,7 +62,7 @@ export interface LossMonitor {
   readonly observed: number
 }
 
-const OPTION_KEYS = [
+const OPTIONS = /* @__PURE__ */ optionTable<LossMonitorOptions>()('createLossMonitor', [
   'totalSteps',
   'divergenceFactor',
   'window',
@@ -77,7 +72,7 @@ const OPTION_KEYS = [
   'minImprovement',
   'beta',
   'warmupSteps',
-] as const
+])
 
 const FAST_BETA = 0.7
 const REFERENCE_BLOCKS = 4
@@ -150,15 +145,7 @@ function slopeWithError(values: readonly number[]): { slope: number; error: numb
  * warmup + P + W steps; a run on course for < 10 % improvement at the first check after 0.1·T. Clean
  * exponential decays with Gaussian noise (σ from 0.4 % to 20 % of the final loss) raise no event.
  *
- * @param options.totalSteps - planned steps; enables `tooSlow`; integer ≥ 1.
- * @param options.divergenceFactor - default 4; > 1.
- * @param options.window - W, default 32 steps; integer ≥ 8.
- * @param options.oscillationFactor - default 3; > 1.
- * @param options.patience - P, default 100 steps; integer ≥ 2.
- * @param options.plateauThreshold - default 0.01 (relative); ≥ 0.
- * @param options.minImprovement - default 0.1 (relative, over the run); 0 < x < 1.
- * @param options.beta - slow EMA β; default 0.98; 0 ≤ β < 1.
- * @param options.warmupSteps - default W; integer ≥ 0.
+ * @param options - the options, each documented (default, range, unit) on {@link LossMonitorOptions}.
  * @returns A {@link LossMonitor}.
  * @throws InvalidArgumentError for an invalid or unknown option; `observe` throws for a loss that is
  *   not a number or a step that is not a non-negative integer.
@@ -175,8 +162,7 @@ function slopeWithError(values: readonly number[]): { slope: number; error: numb
  * `TerminateOnNaN` stops on NaN.
  */
 export function createLossMonitor(options: LossMonitorOptions = {}): LossMonitor {
-  const record = optionsObject('options', options)
-  knownKeys('createLossMonitor', record, OPTION_KEYS)
+  const record = OPTIONS.read(options)
   const totalSteps =
     record.totalSteps === undefined ? undefined : positiveInteger('totalSteps', record.totalSteps)
   const divergenceFactor =

@@ -1,4 +1,5 @@
-import { knownKeys, optionsObject, positiveNumber } from '../internal/validate'
+import { optionTable } from '../internal/option-table'
+import { positiveNumber } from '../internal/validate'
 import {
   argmin,
   fastaiSkipStart,
@@ -15,7 +16,11 @@ export interface MinimumSuggestionOptions extends TrimOptions {
   readonly divisor?: number
 }
 
-const OPTION_KEYS = ['skipStart', 'skipEnd', 'divisor'] as const
+const OPTIONS = /* @__PURE__ */ optionTable<MinimumSuggestionOptions>()('minimumSuggestion', [
+  'skipStart',
+  'skipEnd',
+  'divisor',
+])
 
 /**
  * fastai's `minimum` rule: the learning rate of the lowest loss, divided by 10.
@@ -29,9 +34,8 @@ const OPTION_KEYS = ['skipStart', 'skipEnd', 'divisor'] as const
  * Adam.
  *
  * @param curve - the (smoothed) loss curve.
- * @param options.divisor - default 10; > 0.
- * @param options.skipStart - default ⌊curve length / 10⌋; integer ≥ 0.
- * @param options.skipEnd - default 5; integer ≥ 0.
+ * @param options - the options, each documented on {@link MinimumSuggestionOptions}; this rule's trimming
+ *   defaults: `skipStart` ⌊curve length / 10⌋, `skipEnd` 5.
  * @returns `{ rule: 'minimum', learningRate, index }` or `{ rule, reason }` when no point remains.
  * @throws InvalidArgumentError for a malformed curve or an invalid option.
  *
@@ -44,8 +48,7 @@ const OPTION_KEYS = ['skipStart', 'skipEnd', 'divisor'] as const
  * Equivalents: fastai `SuggestionMethod.Minimum` (identical); ktrain's `lrs[ml]/10`.
  */
 export function minimumSuggestion(curve: LossCurve, options: MinimumSuggestionOptions = {}): Suggestion {
-  const record = optionsObject('options', options)
-  knownKeys('minimumSuggestion', record, OPTION_KEYS)
+  const record = OPTIONS.read(options)
   const divisor = record.divisor === undefined ? 10 : positiveNumber('divisor', record.divisor)
   const { learningRates, losses, offset } = prepareCurve(curve, record, {
     skipStart: fastaiSkipStart(curve),

@@ -1,13 +1,6 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error'
-import {
-  booleanValue,
-  knownKeys,
-  oneOf,
-  optionsObject,
-  positiveInteger,
-  positiveNumber,
-  scheduleStep,
-} from '../internal/validate'
+import { type OptionRecord, optionTable } from '../internal/option-table'
+import { booleanValue, oneOf, positiveInteger, positiveNumber, scheduleStep } from '../internal/validate'
 import type { Schedule } from '../schedules/types'
 
 /** Options of {@link rangeTestSchedule}. */
@@ -39,15 +32,21 @@ export interface RangeTestSchedule extends Schedule {
   readonly values: readonly number[]
 }
 
-const OPTION_KEYS = ['startValue', 'endValue', 'steps', 'mode', 'includeEnd'] as const
+const OPTIONS = /* @__PURE__ */ optionTable<RangeTestScheduleOptions>()('rangeTestSchedule', [
+  'startValue',
+  'endValue',
+  'steps',
+  'mode',
+  'includeEnd',
+])
 
-/** @internal Resolves and validates {@link RangeTestScheduleOptions}. */
+/**
+ * @internal Validates the sweep options of a record already read by an option table (unknown keys
+ * rejected there), including every rate of the sweep.
+ */
 export function resolveRangeTestScheduleOptions(
-  factory: string,
-  record: Record<string, unknown>,
-  allowedKeys: readonly string[] = OPTION_KEYS,
+  record: OptionRecord<RangeTestScheduleOptions>,
 ): Required<RangeTestScheduleOptions> {
-  knownKeys(factory, record, allowedKeys)
   const startValue = record.startValue === undefined ? 1e-7 : positiveNumber('startValue', record.startValue)
   const endValue = record.endValue === undefined ? 10 : positiveNumber('endValue', record.endValue)
   if (!(endValue > startValue)) {
@@ -125,11 +124,7 @@ function checkSweep(options: Required<RangeTestScheduleOptions>): void {
  * `end_lr` exactly (`includeEnd: true`). Lightning's `_ExponentialLR` has a ladder bug (the first
  * gap is squared) that is deliberately not reproduced.
  *
- * @param options.startValue - lr at step 0; default 1e-7; > 0.
- * @param options.endValue - target lr; default 10; > startValue.
- * @param options.steps - sweep length in optimizer steps; default 100; integer ≥ 2.
- * @param options.mode - `'exponential'` (default) or `'linear'`.
- * @param options.includeEnd - divide by `steps − 1` so the last step equals `endValue`; default false.
+ * @param options - the options, each documented (default, range, unit) on {@link RangeTestScheduleOptions}.
  * @returns A {@link RangeTestSchedule}: `schedule(i)` for any finite step ≥ 0, plus `values`.
  * @throws InvalidArgumentError for an invalid or unknown option, or when a rate of the sweep would
  *   not be a finite number > 0 (`endValue / startValue` overflows, e.g. 1e-300 → 1e300).
@@ -148,8 +143,7 @@ function checkSweep(options: Required<RangeTestScheduleOptions>): void {
  * unbounded) ramp.
  */
 export function rangeTestSchedule(options: RangeTestScheduleOptions = {}): RangeTestSchedule {
-  const record = optionsObject('options', options)
-  const resolved = resolveRangeTestScheduleOptions('rangeTestSchedule', record)
+  const resolved = resolveRangeTestScheduleOptions(OPTIONS.read(options))
   const at = sweepRate(resolved)
   const values = Array.from({ length: resolved.steps }, (_, index) => at(index))
   const schedule = (step: number): number => at(scheduleStep(step))

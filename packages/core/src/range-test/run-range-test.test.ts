@@ -231,6 +231,27 @@ describe('runRangeTest', () => {
     expect(state).toEqual({ value: 0, restores: 0, snapshots: 0 })
   })
 
+  it('computes ruleSpreadDecades from the valley and slide picks only', async () => {
+    for (const seed of [1, 2, 3]) {
+      const result = await runRangeTest(fakeTrainable(noisySLoss(seed)).trainable, { repeats: 1 })
+      const valley = result.picks.valley.learningRate as number
+      const slide = result.picks.slide.learningRate as number
+      expect(result.diagnostics.ruleSpreadDecades).toBe(
+        Math.log10(Math.max(valley, slide) / Math.min(valley, slide)),
+      )
+    }
+    // A curve on which slide finds nothing: no spread, whatever steep and steepestGradient say.
+    const short = await runRangeTest(fakeTrainable(sLoss).trainable, {
+      steps: 15,
+      skipStart: 0,
+      skipEnd: 0,
+      stopOnDivergence: false,
+    })
+    expect(short.picks.slide.learningRate).toBeUndefined()
+    expect(short.picks.steep.learningRate).toBeDefined()
+    expect(short.diagnostics.ruleSpreadDecades).toBe(0)
+  })
+
   it('restores and rethrows a TrainableError with the cause when trainStep throws', async () => {
     const boom = new Error('out of memory')
     const { trainable, state } = fakeTrainable((_, step) => {

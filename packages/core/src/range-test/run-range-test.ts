@@ -1,14 +1,7 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error'
 import { TrainableError, type TrainablePhase } from '../errors/trainable-error'
-import {
-  booleanValue,
-  knownKeys,
-  nonNegativeInteger,
-  numberInRange,
-  oneOf,
-  optionsObject,
-  positiveInteger,
-} from '../internal/validate'
+import { optionTable } from '../internal/option-table'
+import { booleanValue, nonNegativeInteger, numberInRange, oneOf, positiveInteger } from '../internal/validate'
 import type { Trainable } from '../trainable'
 import { divergenceLimit } from './divergence-limit'
 import {
@@ -37,9 +30,12 @@ export interface RunRangeTestOptions extends RangeTestScheduleOptions {
   readonly repeats?: number
   /** Rule of `suggestion`; default `'valley'`. */
   readonly rule?: SuggestionRule
-  /** Points trimmed before every rule; default ⌊steps/10⌋ (fastai `num_it//10`; torch-lr-finder rule: 10). */
+  /**
+   * Points trimmed before every rule; integer ≥ 0; default ⌊steps/10⌋ (fastai `num_it//10`;
+   * torch-lr-finder rule: 10). `steps` must be ≥ `skipStart` + `skipEnd` + 2.
+   */
   readonly skipStart?: number
-  /** Points trimmed at the end before every rule; default 5. */
+  /** Points trimmed at the end before every rule; integer ≥ 0; default 5. */
   readonly skipEnd?: number
   /**
    * Validation loss: `'none'` (default), `'record'` (call `evaluate()` after every step and store it)
@@ -139,14 +135,18 @@ export interface RangeTestResult {
      * / √6) times √((1 − β)/(1 + β)).
      */
     readonly noise: number
-    /** log10(max pick / min pick) over valley, steep and steepestGradient. */
+    /**
+     * log10(max pick / min pick) over the `valley` and `slide` picks of `picks` only (the rules whose
+     * disagreement by more than a decade flags low confidence; `steep`, `minimum` and
+     * `steepestGradient` are not used); 0 unless both gave a learning rate.
+     */
     readonly ruleSpreadDecades: number
     /** Standard deviation of log10 of the default rule's pick across repeats (0 for one sweep). */
     readonly repeatSpreadDecades: number
   }
 }
 
-const OPTION_KEYS = [
+const OPTIONS = /* @__PURE__ */ optionTable<RunRangeTestOptions>()('runRangeTest', [
   'startValue',
   'endValue',
   'steps',
@@ -160,7 +160,7 @@ const OPTION_KEYS = [
   'skipStart',
   'skipEnd',
   'validation',
-] as const
+])
 
 const MIN_POINTS = 20
 const MIN_VALLEY = 10
@@ -182,9 +182,8 @@ class StepFailure {
 }
 
 function resolveOptions(options: unknown): ResolvedRangeTestOptions {
-  const record = optionsObject('options', options)
-  knownKeys('runRangeTest', record, OPTION_KEYS)
-  const sweep = resolveRangeTestScheduleOptions('runRangeTest', record, OPTION_KEYS)
+  const record = OPTIONS.read(options)
+  const sweep = resolveRangeTestScheduleOptions(record)
   const beta =
     record.beta === undefined
       ? 0.98
@@ -403,19 +402,8 @@ function aggregatePicks(
  * `recommendedRange` as (initValue, peakValue) of a cyclic one.
  *
  * @param trainable - the model to test; restored afterwards in every case.
- * @param options.startValue - default 1e-7; > 0.
- * @param options.endValue - default 10; > startValue.
- * @param options.steps - sweep length in optimizer steps; default 100; ≥ skipStart + skipEnd + 2.
- * @param options.mode - `'exponential'` (default) or `'linear'`.
- * @param options.includeEnd - end exactly at endValue (torch-lr-finder); default false (fastai).
- * @param options.beta - EMA β; default 0.98; `0 ≤ β < 1`.
- * @param options.divergenceFactor - default 4; > 1.
- * @param options.stopOnDivergence - default true.
- * @param options.repeats - default 1; integer ≥ 1.
- * @param options.rule - default `'valley'`.
- * @param options.skipStart - default ⌊steps/10⌋; integer ≥ 0.
- * @param options.skipEnd - default 5; integer ≥ 0.
- * @param options.validation - `'none'` (default), `'record'` or `'use'`.
+ * @param options - the options, each documented (default, range, unit) on {@link RunRangeTestOptions}
+ *   and {@link RangeTestScheduleOptions}; `steps` must be ≥ `skipStart` + `skipEnd` + 2.
  * @returns A JSON-serialisable {@link RangeTestResult}.
  * @throws InvalidArgumentError (before any call to the trainable) for an invalid or unknown option, a
  *   sweep with a rate that is not a finite number > 0 (`endValue / startValue` overflows), or a

@@ -1,10 +1,5 @@
-import {
-  knownKeys,
-  nonNegativeNumber,
-  optionsObject,
-  positiveInteger,
-  positiveNumber,
-} from '../internal/validate'
+import { optionTable } from '../internal/option-table'
+import { nonNegativeNumber, positiveInteger, positiveNumber } from '../internal/validate'
 import {
   fastaiSkipStart,
   indexGradient,
@@ -25,7 +20,13 @@ export interface SlideSuggestionOptions extends TrimOptions {
   readonly adjustValue?: number
 }
 
-const OPTION_KEYS = ['skipStart', 'skipEnd', 'lrDiff', 'thresh', 'adjustValue'] as const
+const OPTIONS = /* @__PURE__ */ optionTable<SlideSuggestionOptions>()('slideSuggestion', [
+  'skipStart',
+  'skipEnd',
+  'lrDiff',
+  'thresh',
+  'adjustValue',
+])
 
 /**
  * fastai's `slide` rule (Andrew Chang, Novetta): slide a window leftwards from the end of the curve
@@ -44,11 +45,8 @@ const OPTION_KEYS = ['skipStart', 'skipEnd', 'lrDiff', 'thresh', 'adjustValue'] 
  * `index` is the point of `pick` (before `adjustValue`).
  *
  * @param curve - the (smoothed) loss curve.
- * @param options.lrDiff - default 15; integer ≥ 1.
- * @param options.thresh - default 0.005; ≥ 0.
- * @param options.adjustValue - default 1; > 0.
- * @param options.skipStart - default ⌊curve length / 10⌋; integer ≥ 0.
- * @param options.skipEnd - default 5; integer ≥ 0.
+ * @param options - the options, each documented on {@link SlideSuggestionOptions}; this rule's trimming
+ *   defaults: `skipStart` ⌊curve length / 10⌋, `skipEnd` 5.
  * @returns `{ rule: 'slide', learningRate, index }`, or `{ rule, reason }` when fewer than
  *   `lrDiff + 1` points remain (fastai raises an IndexError there).
  * @throws InvalidArgumentError for a malformed curve or an invalid option.
@@ -62,8 +60,7 @@ const OPTION_KEYS = ['skipStart', 'skipEnd', 'lrDiff', 'thresh', 'adjustValue'] 
  * Equivalent: fastai `SuggestionMethod.Slide` (identical).
  */
 export function slideSuggestion(curve: LossCurve, options: SlideSuggestionOptions = {}): Suggestion {
-  const record = optionsObject('options', options)
-  knownKeys('slideSuggestion', record, OPTION_KEYS)
+  const record = OPTIONS.read(options)
   const lrDiff = record.lrDiff === undefined ? 15 : positiveInteger('lrDiff', record.lrDiff)
   const thresh = record.thresh === undefined ? 0.005 : nonNegativeNumber('thresh', record.thresh)
   const adjustValue = record.adjustValue === undefined ? 1 : positiveNumber('adjustValue', record.adjustValue)

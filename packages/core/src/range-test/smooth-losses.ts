@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error'
-import { knownKeys, numberInRange, optionsObject } from '../internal/validate'
+import { optionTable } from '../internal/option-table'
+import { numberInRange } from '../internal/validate'
 
 /** Options of {@link smoothLosses}. */
 export interface SmoothLossesOptions {
@@ -7,7 +8,7 @@ export interface SmoothLossesOptions {
   readonly beta?: number
 }
 
-const OPTION_KEYS = ['beta'] as const
+const OPTIONS = /* @__PURE__ */ optionTable<SmoothLossesOptions>()('smoothLosses', ['beta'])
 
 /** @internal The EMA state of {@link smoothLosses}, for incremental use by the range-test runner. */
 export interface EmaState {
@@ -34,7 +35,7 @@ export function emaUpdate(state: EmaState, beta: number, loss: number): number {
  * value is non-finite); the range-test runner stops at the first one anyway.
  *
  * @param losses - the raw losses, one per step.
- * @param options.beta - β; default 0.98; `0 ≤ β < 1`.
+ * @param options - the options, each documented (default, range) on {@link SmoothLossesOptions}.
  * @returns A new array of the same length.
  * @throws InvalidArgumentError when `losses` is not an array of numbers or `beta` is out of range.
  *
@@ -52,8 +53,7 @@ export function smoothLosses(losses: readonly number[], options: SmoothLossesOpt
   if (!Array.isArray(losses) || losses.some((loss) => typeof loss !== 'number')) {
     throw new InvalidArgumentError({ argument: 'losses', value: losses, expected: 'an array of numbers' })
   }
-  const record = optionsObject('options', options)
-  knownKeys('smoothLosses', record, OPTION_KEYS)
+  const record = OPTIONS.read(options)
   const beta =
     record.beta === undefined
       ? 0.98

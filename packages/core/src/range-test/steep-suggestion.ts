@@ -1,4 +1,4 @@
-import { knownKeys, optionsObject } from '../internal/validate'
+import { optionTable } from '../internal/option-table'
 import {
   argmin,
   fastaiSkipStart,
@@ -12,7 +12,10 @@ import {
 /** Options of {@link steepSuggestion}. */
 export type SteepSuggestionOptions = TrimOptions
 
-const OPTION_KEYS = ['skipStart', 'skipEnd'] as const
+const OPTIONS = /* @__PURE__ */ optionTable<SteepSuggestionOptions>()('steepSuggestion', [
+  'skipStart',
+  'skipEnd',
+])
 
 /**
  * fastai's `steep` rule: the left end of the steepest descending segment, slope taken against
@@ -29,8 +32,8 @@ const OPTION_KEYS = ['skipStart', 'skipEnd'] as const
  * ≥ 2.5.3 trap).
  *
  * @param curve - the (smoothed) loss curve.
- * @param options.skipStart - default ⌊curve length / 10⌋; integer ≥ 0.
- * @param options.skipEnd - default 5; integer ≥ 0.
+ * @param options - trimming, see {@link TrimOptions}; this rule's defaults: `skipStart` ⌊curve length / 10⌋,
+ *   `skipEnd` 5.
  * @returns `{ rule: 'steep', learningRate, index }` or `{ rule, reason }` when fewer than 2 points remain.
  * @throws InvalidArgumentError for a malformed curve or an invalid option.
  *
@@ -43,8 +46,7 @@ const OPTION_KEYS = ['skipStart', 'skipEnd'] as const
  * Equivalent: fastai `SuggestionMethod.Steep` (identical).
  */
 export function steepSuggestion(curve: LossCurve, options: SteepSuggestionOptions = {}): Suggestion {
-  const record = optionsObject('options', options)
-  knownKeys('steepSuggestion', record, OPTION_KEYS)
+  const record = OPTIONS.read(options)
   const { learningRates, losses, offset } = prepareCurve(curve, record, {
     skipStart: fastaiSkipStart(curve),
     skipEnd: 5,

@@ -1,4 +1,4 @@
-import { knownKeys, optionsObject } from '../internal/validate'
+import { optionTable } from '../internal/option-table'
 import {
   argmin,
   indexGradient,
@@ -12,7 +12,10 @@ import {
 /** Options of {@link steepestGradientSuggestion}. */
 export type SteepestGradientSuggestionOptions = TrimOptions
 
-const OPTION_KEYS = ['skipStart', 'skipEnd'] as const
+const OPTIONS = /* @__PURE__ */ optionTable<SteepestGradientSuggestionOptions>()(
+  'steepestGradientSuggestion',
+  ['skipStart', 'skipEnd'],
+)
 
 /**
  * torch-lr-finder's suggestion: the point of the most negative central-difference gradient,
@@ -27,8 +30,8 @@ const OPTION_KEYS = ['skipStart', 'skipEnd'] as const
  * offered (it collapses to the smallest rates). Pilot: median regret 59 %; best rule with SGD.
  *
  * @param curve - the (smoothed) loss curve.
- * @param options.skipStart - default 10; integer ≥ 0.
- * @param options.skipEnd - default 5; integer ≥ 0.
+ * @param options - trimming, see {@link TrimOptions}; this rule's defaults: `skipStart` 10, `skipEnd` 5
+ *   (torch-lr-finder).
  * @returns `{ rule: 'steepestGradient', learningRate, index }` or `{ rule, reason }` when fewer than
  *   2 points remain (torch-lr-finder raises there).
  * @throws InvalidArgumentError for a malformed curve or an invalid option.
@@ -46,8 +49,7 @@ export function steepestGradientSuggestion(
   curve: LossCurve,
   options: SteepestGradientSuggestionOptions = {},
 ): Suggestion {
-  const record = optionsObject('options', options)
-  knownKeys('steepestGradientSuggestion', record, OPTION_KEYS)
+  const record = OPTIONS.read(options)
   const { learningRates, losses, offset } = prepareCurve(curve, record, { skipStart: 10, skipEnd: 5 })
   if (losses.length < 2) {
     return noSuggestion(

@@ -189,6 +189,69 @@ describe('suggestLearningRate', () => {
 
   it.each([
     [
+      { rule: 'slide', divisor: 2 },
+      'divisor is not an option of suggestLearningRate (rule "slide"); allowed: skipStart, skipEnd, lrDiff, thresh, adjustValue',
+    ],
+    [
+      { rule: 'minimum', lrDiff: 2 },
+      'lrDiff is not an option of suggestLearningRate (rule "minimum"); allowed: skipStart, skipEnd, divisor',
+    ],
+    [
+      { rule: 'steep', divisor: 2 },
+      'divisor is not an option of suggestLearningRate (rule "steep"); allowed: skipStart, skipEnd',
+    ],
+    [
+      { rule: 'steepestGradient', skip: 2 },
+      'skip is not an option of suggestLearningRate (rule "steepestGradient"); allowed: skipStart, skipEnd',
+    ],
+  ])('names the rule when an option belongs to another rule: %j', (options, message) => {
+    expectInvalidArgument(() => suggestLearningRate(small, options as never), message)
+  })
+
+  it.each([
+    [
+      'valleySuggestion',
+      valleySuggestion,
+      'divisor is not an option of valleySuggestion; allowed: skipStart, skipEnd',
+    ],
+    [
+      'steepSuggestion',
+      steepSuggestion,
+      'divisor is not an option of steepSuggestion; allowed: skipStart, skipEnd',
+    ],
+    [
+      'steepestGradientSuggestion',
+      steepestGradientSuggestion,
+      'divisor is not an option of steepestGradientSuggestion; allowed: skipStart, skipEnd',
+    ],
+    [
+      'slideSuggestion',
+      slideSuggestion,
+      'divisor is not an option of slideSuggestion; allowed: skipStart, skipEnd, lrDiff, thresh, adjustValue',
+    ],
+  ])('%s rejects an unknown option', (_, rule, message) => {
+    expectInvalidArgument(() => rule(small, { divisor: 2 } as never), message)
+  })
+
+  it('minimumSuggestion rejects an unknown option; every rule rejects options that are not an object', () => {
+    expectInvalidArgument(
+      () => minimumSuggestion(small, { lrDiff: 2 } as never),
+      'lrDiff is not an option of minimumSuggestion; allowed: skipStart, skipEnd, divisor',
+    )
+    for (const rule of [
+      valleySuggestion,
+      steepSuggestion,
+      steepestGradientSuggestion,
+      slideSuggestion,
+      minimumSuggestion,
+      suggestLearningRate,
+    ]) {
+      expectInvalidArgument(() => rule(small, [] as never), 'options must be an options object, got []')
+    }
+  })
+
+  it.each([
+    [
       { learningRates: [1, 2], losses: [1] },
       'curve.losses must have the length of curve.learningRates (2), got 1',
     ],

@@ -1,10 +1,14 @@
-import { knownKeys, oneOf, optionsObject } from '../internal/validate'
-import { minimumSuggestion } from './minimum-suggestion'
-import { slideSuggestion } from './slide-suggestion'
-import { steepSuggestion } from './steep-suggestion'
-import { steepestGradientSuggestion } from './steepest-gradient-suggestion'
+import { type OptionTable, optionTable } from '../internal/option-table'
+import { oneOf, optionsObject } from '../internal/validate'
+import { type MinimumSuggestionOptions, minimumSuggestion } from './minimum-suggestion'
+import { type SlideSuggestionOptions, slideSuggestion } from './slide-suggestion'
+import { type SteepSuggestionOptions, steepSuggestion } from './steep-suggestion'
+import {
+  type SteepestGradientSuggestionOptions,
+  steepestGradientSuggestion,
+} from './steepest-gradient-suggestion'
 import { type LossCurve, SUGGESTION_RULES, type Suggestion, type SuggestionRule } from './suggestion'
-import { valleySuggestion } from './valley-suggestion'
+import { type ValleySuggestionOptions, valleySuggestion } from './valley-suggestion'
 
 /** Options of {@link suggestLearningRate}: the rule plus that rule's own options. */
 export interface SuggestLearningRateOptions {
@@ -24,21 +28,60 @@ export interface SuggestLearningRateOptions {
   readonly adjustValue?: number
 }
 
-const RULE_OPTION_KEYS: Record<SuggestionRule, readonly string[]> = {
-  valley: ['skipStart', 'skipEnd'],
-  steep: ['skipStart', 'skipEnd'],
-  minimum: ['skipStart', 'skipEnd', 'divisor'],
-  slide: ['skipStart', 'skipEnd', 'lrDiff', 'thresh', 'adjustValue'],
-  steepestGradient: ['skipStart', 'skipEnd'],
+/** The options of each rule (`rule` itself removed), checked against the rule's options interface. */
+interface RuleOptions {
+  readonly valley: ValleySuggestionOptions
+  readonly steep: SteepSuggestionOptions
+  readonly minimum: MinimumSuggestionOptions
+  readonly slide: SlideSuggestionOptions
+  readonly steepestGradient: SteepestGradientSuggestionOptions
 }
 
-const RULES = {
+/** One option table per rule: an option another rule takes is an error naming this rule. */
+const RULE_OPTIONS: { readonly [R in SuggestionRule]: OptionTable<RuleOptions[R]> } = {
+  valley: /* @__PURE__ */ optionTable<ValleySuggestionOptions>()('suggestLearningRate (rule "valley")', [
+    'skipStart',
+    'skipEnd',
+  ]),
+  steep: /* @__PURE__ */ optionTable<SteepSuggestionOptions>()('suggestLearningRate (rule "steep")', [
+    'skipStart',
+    'skipEnd',
+  ]),
+  minimum: /* @__PURE__ */ optionTable<MinimumSuggestionOptions>()('suggestLearningRate (rule "minimum")', [
+    'skipStart',
+    'skipEnd',
+    'divisor',
+  ]),
+  slide: /* @__PURE__ */ optionTable<SlideSuggestionOptions>()('suggestLearningRate (rule "slide")', [
+    'skipStart',
+    'skipEnd',
+    'lrDiff',
+    'thresh',
+    'adjustValue',
+  ]),
+  steepestGradient: /* @__PURE__ */ optionTable<SteepestGradientSuggestionOptions>()(
+    'suggestLearningRate (rule "steepestGradient")',
+    ['skipStart', 'skipEnd'],
+  ),
+}
+
+const RULES: { readonly [R in SuggestionRule]: (curve: LossCurve, options: RuleOptions[R]) => Suggestion } = {
   valley: valleySuggestion,
   steep: steepSuggestion,
   minimum: minimumSuggestion,
   slide: slideSuggestion,
   steepestGradient: steepestGradientSuggestion,
-} as const
+}
+
+/** Checks the rule's own options (unknown keys named with the rule) and runs the rule. */
+function applyRule<R extends SuggestionRule>(
+  rule: R,
+  curve: LossCurve,
+  options: Record<string, unknown>,
+): Suggestion {
+  RULE_OPTIONS[rule].read(options)
+  return RULES[rule](curve, options as RuleOptions[R])
+}
 
 /**
  * Applies one suggestion rule to a loss-versus-learning-rate curve (usually the smoothed curve of a
@@ -53,9 +96,8 @@ const RULES = {
  * | `steepestGradient` | argmin of the index gradient, skips 10 / 5 (torch-lr-finder) | constant lr |
  *
  * @param curve - `{ learningRates, losses }` of equal length.
- * @param options.rule - the rule; default `'valley'`.
- * @param options.skipStart - see the rule; integer ≥ 0.
- * @param options.skipEnd - see the rule; integer ≥ 0.
+ * @param options - the rule and its options, each documented on {@link SuggestLearningRateOptions}
+ *   (defaults per rule on the rule's function).
  * @returns The rule's {@link Suggestion}: `{ rule, learningRate, index }` or `{ rule, reason }`.
  * @throws InvalidArgumentError for an unknown rule, an option the rule does not take, or a
  *   malformed curve.
@@ -69,9 +111,8 @@ const RULES = {
  * Equivalents: fastai `lr_find(suggest_funcs=…)`; torch-lr-finder `plot(suggest_lr=True)`.
  */
 export function suggestLearningRate(curve: LossCurve, options: SuggestLearningRateOptions = {}): Suggestion {
-  const record = optionsObject('options', options)
-  const rule = record.rule === undefined ? 'valley' : oneOf('rule', record.rule, SUGGESTION_RULES)
-  const { rule: _rule, ...ruleOptions } = record
-  knownKeys(`suggestLearningRate (rule "${rule}")`, ruleOptions, RULE_OPTION_KEYS[rule])
-  return RULES[rule](curve, ruleOptions)
+  // The keys are checked per rule (applyRule), so that the error names the rule; only `rule` is read here.
+  const { rule: given, ...ruleOptions }: { readonly rule?: unknown } = optionsObject('options', options)
+  const rule = given === undefined ? 'valley' : oneOf('rule', given, SUGGESTION_RULES)
+  return applyRule(rule, curve, ruleOptions)
 }

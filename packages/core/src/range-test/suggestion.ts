@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error'
+import type { OptionRecord } from '../internal/option-table'
 import { nonNegativeInteger } from '../internal/validate'
 
 /** The suggestion rules of the range test. */
@@ -112,7 +113,7 @@ export function validateCurve(curve: unknown): LossCurve {
  */
 export function prepareCurve(
   curve: unknown,
-  record: Record<string, unknown>,
+  record: OptionRecord<TrimOptions>,
   defaults: { skipStart: number; skipEnd: number },
 ): PreparedCurve {
   const { learningRates, losses } = validateCurve(curve)

@@ -1,4 +1,4 @@
-import { knownKeys, optionsObject } from '../internal/validate'
+import { optionTable } from '../internal/option-table'
 import {
   fastaiSkipStart,
   type LossCurve,
@@ -11,7 +11,10 @@ import {
 /** Options of {@link valleySuggestion}. */
 export type ValleySuggestionOptions = TrimOptions
 
-const OPTION_KEYS = ['skipStart', 'skipEnd'] as const
+const OPTIONS = /* @__PURE__ */ optionTable<ValleySuggestionOptions>()('valleySuggestion', [
+  'skipStart',
+  'skipEnd',
+])
 
 /**
  * fastai's `valley` rule (the default since fastai 2.4): the middle of the longest decreasing run
@@ -36,8 +39,8 @@ const OPTION_KEYS = ['skipStart', 'skipEnd'] as const
  * **maximum** (peak) learning rate of a one-cycle schedule, as fastai's `fit_one_cycle(lr_max)`.
  *
  * @param curve - the (smoothed) loss curve.
- * @param options.skipStart - points trimmed at the start; default ⌊curve length / 10⌋; integer ≥ 0.
- * @param options.skipEnd - points trimmed at the end; default 5; integer ≥ 0.
+ * @param options - trimming, see {@link TrimOptions}; this rule's defaults: `skipStart` ⌊curve length / 10⌋,
+ *   `skipEnd` 5.
  * @returns `{ rule: 'valley', learningRate, index, bounds }` or `{ rule, reason }` when fewer than
  *   2 points remain.
  * @throws InvalidArgumentError for a malformed curve or an invalid option.
@@ -53,8 +56,7 @@ const OPTION_KEYS = ['skipStart', 'skipEnd'] as const
  * `valley` is a copy.
  */
 export function valleySuggestion(curve: LossCurve, options: ValleySuggestionOptions = {}): Suggestion {
-  const record = optionsObject('options', options)
-  knownKeys('valleySuggestion', record, OPTION_KEYS)
+  const record = OPTIONS.read(options)
   const { learningRates, losses, offset } = prepareCurve(curve, record, {
     skipStart: fastaiSkipStart(curve),
     skipEnd: 5,

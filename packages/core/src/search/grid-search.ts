@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error'
-import { knownKeys, optionsObject, positiveInteger } from '../internal/validate'
+import { optionTable } from '../internal/option-table'
+import { positiveInteger } from '../internal/validate'
 import {
   BASE_KEYS,
   resolveBase,
@@ -16,7 +17,8 @@ export interface GridSearchOptions extends SearchBaseOptions {
   readonly budgetSteps: number
 }
 
-const OPTION_KEYS: readonly string[] = /* @__PURE__ */ (BASE_KEYS as readonly string[]).concat([
+const OPTIONS = /* @__PURE__ */ optionTable<GridSearchOptions>()('gridSearch', [
+  ...BASE_KEYS,
   'points',
   'budgetSteps',
 ])
@@ -36,14 +38,8 @@ const OPTION_KEYS: readonly string[] = /* @__PURE__ */ (BASE_KEYS as readonly st
  * budgetSteps steps. The lr-finder evaluation protocol's ground truth is this grid with 4 points per
  * decade.
  *
- * @param options.createTrainable - `(trial: { learningRate, index }) => Trainable | Promise<Trainable>`.
- * @param options.minValue - smallest lr; > 0.
- * @param options.maxValue - largest lr; > minValue.
- * @param options.points - grid size; integer ≥ 2.
- * @param options.budgetSteps - steps per trial; integer ≥ 1.
- * @param options.concurrency - trials in flight; default 1.
- * @param options.divergenceFactor - default 4; > 1.
- * @param options.lossWindow - default 5; integer ≥ 1.
+ * @param options - the options, each documented (default, range, unit) on {@link GridSearchOptions} and
+ *   {@link SearchBaseOptions}.
  * @returns A JSON-serialisable {@link SearchResult} (`method: 'grid'`).
  * @throws InvalidArgumentError for an invalid option; TrainableError when a trainable throws (the
  *   first such error, after every other trial has stopped at its next call).
@@ -59,8 +55,7 @@ const OPTION_KEYS: readonly string[] = /* @__PURE__ */ (BASE_KEYS as readonly st
  * `findLearningRates` (fixed grid) seen in lr-finder.md §10.
  */
 export async function gridSearch(options: GridSearchOptions): Promise<SearchResult> {
-  const record = optionsObject('options', options)
-  knownKeys('gridSearch', record, OPTION_KEYS)
+  const record = OPTIONS.read(options)
   const base = resolveBase(record)
   const points = positiveInteger('points', record.points)
   if (points < 2)

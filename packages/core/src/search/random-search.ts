@@ -1,5 +1,6 @@
+import { optionTable } from '../internal/option-table'
 import { mulberry32 } from '../internal/seeded-random'
-import { knownKeys, nonNegativeInteger, optionsObject, positiveInteger } from '../internal/validate'
+import { nonNegativeInteger, positiveInteger } from '../internal/validate'
 import {
   BASE_KEYS,
   resolveBase,
@@ -18,7 +19,8 @@ export interface RandomSearchOptions extends SearchBaseOptions {
   readonly seed?: number
 }
 
-const OPTION_KEYS: readonly string[] = /* @__PURE__ */ (BASE_KEYS as readonly string[]).concat([
+const OPTIONS = /* @__PURE__ */ optionTable<RandomSearchOptions>()('randomSearch', [
+  ...BASE_KEYS,
   'trials',
   'budgetSteps',
   'seed',
@@ -45,15 +47,8 @@ export function logUniformSamples(minValue: number, maxValue: number, count: num
  * Optuna (`suggest_float(log=True)`) and Ray Tune (`tune.loguniform`) apply it. The same seed gives
  * the same learning rates on every engine.
  *
- * @param options.createTrainable - `(trial: { learningRate, index }) => Trainable | Promise<Trainable>`.
- * @param options.minValue - > 0.
- * @param options.maxValue - > minValue.
- * @param options.trials - integer ≥ 1.
- * @param options.budgetSteps - steps per trial; integer ≥ 1.
- * @param options.seed - default 0.
- * @param options.concurrency - default 1.
- * @param options.divergenceFactor - default 4; > 1.
- * @param options.lossWindow - default 5.
+ * @param options - the options, each documented (default, range, unit) on {@link RandomSearchOptions} and
+ *   {@link SearchBaseOptions}.
  * @returns A JSON-serialisable {@link SearchResult} (`method: 'random'`).
  * @throws InvalidArgumentError for an invalid option; TrainableError when a trainable throws (the
  *   first such error, after every other trial has stopped at its next call).
@@ -68,8 +63,7 @@ export function logUniformSamples(minValue: number, maxValue: number, count: num
  * `tune.loguniform(min, max)` with the default search.
  */
 export async function randomSearch(options: RandomSearchOptions): Promise<SearchResult> {
-  const record = optionsObject('options', options)
-  knownKeys('randomSearch', record, OPTION_KEYS)
+  const record = OPTIONS.read(options)
   const base = resolveBase(record)
   const trials = positiveInteger('trials', record.trials)
   const budgetSteps = positiveInteger('budgetSteps', record.budgetSteps)

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error'
 import { TrainableError } from '../errors/trainable-error'
+import type { OptionRecord } from '../internal/option-table'
 import { functionValue, numberInRange, positiveInteger, positiveNumber } from '../internal/validate'
 import { divergenceLimit } from '../range-test/divergence-limit'
 import type { SearchTrial, Trainable, TrainableFactory } from '../trainable'
@@ -76,7 +77,7 @@ export interface ResolvedBase {
   readonly lossWindow: number
 }
 
-/** @internal Shared option keys. */
+/** @internal Shared option keys, in the order of every search's option table (and its errors). */
 export const BASE_KEYS = [
   'createTrainable',
   'minValue',
@@ -84,10 +85,10 @@ export const BASE_KEYS = [
   'concurrency',
   'divergenceFactor',
   'lossWindow',
-] as const
+] as const satisfies readonly (keyof SearchBaseOptions)[]
 
-/** @internal Validates the shared options. */
-export function resolveBase(record: Record<string, unknown>): ResolvedBase {
+/** @internal Validates the shared options of a record read by a search's option table. */
+export function resolveBase(record: OptionRecord<SearchBaseOptions>): ResolvedBase {
   const createTrainable = functionValue<TrainableFactory>('createTrainable', record.createTrainable)
   const minValue = positiveNumber('minValue', record.minValue)
   const maxValue = positiveNumber('maxValue', record.maxValue)

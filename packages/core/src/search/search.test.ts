@@ -183,6 +183,34 @@ describe('gridSearch', () => {
 })
 
 describe('randomSearch', () => {
+  it.each([
+    [
+      { points: 3 },
+      'points is not an option of randomSearch; allowed: createTrainable, minValue, maxValue, concurrency, divergenceFactor, lossWindow, trials, budgetSteps, seed',
+    ],
+    [{ seed: -1 }, 'seed must be a non-negative integer, got -1'],
+  ])('rejects %j', async (override, message) => {
+    const error = await rejection(
+      randomSearch({
+        createTrainable: quadratic,
+        minValue: 0.01,
+        maxValue: 1,
+        trials: 2,
+        budgetSteps: 2,
+        ...(override as object),
+      }),
+    )
+    expect(InvalidArgumentError.isInstance(error)).toBe(true)
+    expect((error as Error).message).toBe(message)
+  })
+
+  it('rejects options that are not an object, in every search', async () => {
+    for (const search of [gridSearch, randomSearch, successiveHalving]) {
+      const error = await rejection(search(null as never))
+      expect((error as Error).message).toBe('options must be an options object, got null')
+    }
+  })
+
   it('samples log-uniformly within the bounds, reproducibly for a seed', async () => {
     const options = {
       createTrainable: quadratic,

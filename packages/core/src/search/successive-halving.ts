@@ -1,10 +1,5 @@
-import {
-  knownKeys,
-  nonNegativeInteger,
-  numberInRange,
-  optionsObject,
-  positiveInteger,
-} from '../internal/validate'
+import { optionTable } from '../internal/option-table'
+import { nonNegativeInteger, numberInRange, positiveInteger } from '../internal/validate'
 import { logUniformSamples } from './random-search'
 import {
   BASE_KEYS,
@@ -37,7 +32,8 @@ export interface SuccessiveHalvingOptions extends SearchBaseOptions {
   readonly seed?: number
 }
 
-const OPTION_KEYS: readonly string[] = /* @__PURE__ */ (BASE_KEYS as readonly string[]).concat([
+const OPTIONS = /* @__PURE__ */ optionTable<SuccessiveHalvingOptions>()('successiveHalving', [
+  ...BASE_KEYS,
   'trials',
   'minSteps',
   'maxSteps',
@@ -67,18 +63,8 @@ const OPTION_KEYS: readonly string[] = /* @__PURE__ */ (BASE_KEYS as readonly st
  * Rows are sorted by the last rung reached (descending), then `finalLoss` (ascending, diverged
  * last); each row's `rung` is the last rung it trained in and `finalLoss` is measured there.
  *
- * @param options.createTrainable - `(trial: { learningRate, index }) => Trainable | Promise<Trainable>`.
- * @param options.minValue - > 0.
- * @param options.maxValue - > minValue.
- * @param options.trials - default 27; integer ≥ 1.
- * @param options.minSteps - rung-0 budget per trial in steps; integer ≥ 1.
- * @param options.maxSteps - per-trial cap in steps; default none; ≥ minSteps.
- * @param options.eta - default 3; > 1.
- * @param options.growthFactor - default eta; > 1.
- * @param options.seed - default 0.
- * @param options.concurrency - default 1.
- * @param options.divergenceFactor - default 4; > 1.
- * @param options.lossWindow - default 5.
+ * @param options - the options, each documented (default, range, unit) on {@link SuccessiveHalvingOptions} and
+ *   {@link SearchBaseOptions}.
  * @returns A JSON-serialisable {@link SearchResult} (`method: 'successiveHalving'`).
  * @throws InvalidArgumentError for an invalid option; TrainableError when a trainable throws (the
  *   first such error, after every other trial has stopped at its next call).
@@ -95,8 +81,7 @@ const OPTION_KEYS: readonly string[] = /* @__PURE__ */ (BASE_KEYS as readonly st
  * asynchronously, lrkit waits for every rung (deterministic for a given seed).
  */
 export async function successiveHalving(options: SuccessiveHalvingOptions): Promise<SearchResult> {
-  const record = optionsObject('options', options)
-  knownKeys('successiveHalving', record, OPTION_KEYS)
+  const record = OPTIONS.read(options)
   const base = resolveBase(record)
   const trials = record.trials === undefined ? 27 : positiveInteger('trials', record.trials)
   const minSteps = positiveInteger('minSteps', record.minSteps)
