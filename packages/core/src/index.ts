@@ -61,6 +61,7 @@ export type {
 } from './monitor/create-loss-monitor'
 export { createLossMonitor } from './monitor/create-loss-monitor'
 export type { AdagradOptimizerOptions } from './optimizers/adagrad-optimizer'
+export { applyFineTunePhase, applyTrainableGroups } from './optimizers/apply-fine-tune-phase'
 export { adagradOptimizer } from './optimizers/adagrad-optimizer'
 export type { AdamOptimizerOptions } from './optimizers/adam-optimizer'
 export { adamOptimizer } from './optimizers/adam-optimizer'

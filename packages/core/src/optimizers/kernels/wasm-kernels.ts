@@ -360,7 +360,7 @@ function createKernelsOnMemory(
   let top = Math.ceil(wasm.heapBase() / ALIGNMENT) * ALIGNMENT
   let viewsHandedOut = false
 
-  function ensureCapacity(end: number): void {
+  function ensureCapacity(end: number, bytes: number): void {
     const current = memory.buffer.byteLength
     if (end <= current) return
     const neededPages = pagesFor(end)
@@ -371,7 +371,7 @@ function createKernelsOnMemory(
     }
     if (!shared && viewsHandedOut) {
       throw new InvalidStateError({
-        message: `wasm kernel memory full (${current} bytes, ${end} needed) and unshared memory cannot grow without detaching the buffers already allocated: pass initialMemoryBytes >= ${neededPages * PAGE_BYTES} to createWasmKernels (or use shared memory)`,
+        message: `wasm kernel memory full: these kernels hold ${top} bytes and ${bytes} more were requested, ${end} bytes in all, but the memory has ${current} and, unshared, cannot grow without detaching the arrays already allocated. Create the kernels with createWasmKernels({ initialMemoryBytes: ${neededPages * PAGE_BYTES} }) or more (the total for everything allocated from them so far, this allocation included; an optimizer allocates all of its memory in one call), or use shared memory`,
       })
     }
     const currentPages = current / PAGE_BYTES
@@ -390,7 +390,7 @@ function createKernelsOnMemory(
       })
     }
     const bytes = Math.ceil((length * 4) / ALIGNMENT) * ALIGNMENT
-    ensureCapacity(top + bytes)
+    ensureCapacity(top + bytes, bytes)
     const view = new Float32Array(memory.buffer, top, length)
     top += bytes
     if (length > 0) viewsHandedOut = true

@@ -1,0 +1,67 @@
+import { InvalidArgumentError } from '../errors/invalid-argument-error'
+import { NO_DECAY_SUFFIX } from '../groups/create-param-groups'
+import type { FineTunePhase } from '../groups/fine-tune-recipe'
+import { withTrainableGroups } from '../groups/unfreeze-plan'
+import type { Optimizer } from './types'
+
+const baseName = (name: string): string =>
+  name.endsWith(NO_DECAY_SUFFIX) ? name.slice(0, -NO_DECAY_SUFFIX.length) : name
+
+/**
+ * Sets which of an optimizer's groups train, from a list of group names (e.g. an unfreezing plan's
+ * `trainableGroupsAt(plan, epoch)`); a name also covers its weight-decay-free half
+ * (`'<name>.noDecay'`). Every other group is frozen. Frozen groups keep their state and step
+ * counts, so a group unfrozen later gets the bias correction of its own first step.
+ *
+ * @param optimizer - a core optimizer (its groups from `createParamGroups` or your own)
+ * @param trainable - names of the groups to train; each must name a group
+ * @throws InvalidArgumentError when a name matches no group; InvalidStateError in the middle of an
+ *   accumulation window
+ * @example
+ * ```ts
+ * const plan = gradualUnfreezingPlan({ groups: ['encoder', 'head'], unit: 'epoch', every: 1 })
+ * applyTrainableGroups(optimizer, trainableGroupsAt(plan, epoch)) // epoch 0: head only
+ * ```
+ */
+export function applyTrainableGroups(optimizer: Optimizer<object>, trainable: readonly string[]): void {
+  const next = withTrainableGroups(optimizer.groups, trainable)
+  for (const group of next) optimizer.updateGroup(group.name, { trainable: group.trainable })
+}
+
+/**
+ * Configures an optimizer for one phase of a {@link fineTuneRecipe}: the phase's trainable groups
+ * and its learning-rate scales (a scale also covers the group's `'<name>.noDecay'` half). Drive the
+ * phase's schedule with `createScheduler({ schedule: schedule(phase.schedule), target: optimizer })`
+ * (fill in `totalSteps` when the recipe was made without `stepsPerEpoch`).
+ *
+ * @param optimizer - a core optimizer whose groups are the recipe's groups (possibly split by
+ *   `createParamGroups` into `<name>` and `<name>.noDecay`)
+ * @param phase - one of `recipe.phases`
+ * @throws InvalidArgumentError when the phase names a group the optimizer does not have, or an
+ *   optimizer group has no scale in the phase
+ * @example
+ * ```ts
+ * const recipe = fineTuneRecipe({ groups: ['body', 'head'], epochs: 3, stepsPerEpoch: 100 })
+ * for (const phase of recipe.phases) {
+ *   applyFineTunePhase(optimizer, phase) // frozen: head only; unfrozen: body at 1/100 of head
+ *   const scheduler = createScheduler({ schedule: schedule(phase.schedule), target: optimizer })
+ *   // … phase.epochs × 100 batches of: optimizer.step(gradients); scheduler.advance()
+ * }
+ * ```
+ */
+export function applyFineTunePhase(optimizer: Optimizer<object>, phase: FineTunePhase): void {
+  const next = withTrainableGroups(optimizer.groups, phase.trainable)
+  const scales = phase.lrScales
+  for (const group of next) {
+    const name = baseName(group.name)
+    const scale = Object.hasOwn(scales, name) ? scales[name] : undefined
+    if (scale === undefined) {
+      throw new InvalidArgumentError({
+        argument: 'phase.lrScales',
+        value: Object.keys(scales),
+        message: `phase.lrScales has no scale for optimizer group "${group.name}" (base name "${name}"); the recipe's groups must be the optimizer's groups: ${Object.keys(scales).join(', ')}`,
+      })
+    }
+    optimizer.updateGroup(group.name, { trainable: group.trainable, lrScale: scale })
+  }
+}
