@@ -1,0 +1,25 @@
+/**
+ * @lrkit/onnx — fine-tune ONNX models in Node.js: load and save `.onnx` files, build a training
+ * graph (trainable parameters as inputs, a loss, gradients in standard ONNX ops), run it with
+ * onnxruntime-node.
+ *
+ * @packageDocumentation
+ */
+export type {
+  BinaryCrossEntropyWithLogitsLossSpec,
+  BuildTrainingGraphOptions,
+  LossSpec,
+  MseLossSpec,
+  OutputLossSpec,
+  SoftmaxCrossEntropyLossSpec,
+  TrainableSelection,
+  TrainableSelector,
+  TrainingGraph,
+  TrainingParameter,
+} from './graph/build-training-graph'
+export { buildTrainingGraph } from './graph/build-training-graph'
+export type { OnnxParameter } from './graph/list-parameters'
+export { listParameters } from './graph/list-parameters'
+export { loadOnnxModel, MAX_IR_VERSION, MAX_OPSET_VERSION } from './model/load-onnx-model'
+export type { OnnxModel, OnnxTensorInfo } from './model/onnx-model'
+export { saveOnnxModel } from './model/save-onnx-model'
