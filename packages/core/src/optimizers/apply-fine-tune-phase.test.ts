@@ -9,6 +9,10 @@ import { adamwOptimizer } from './adamw-optimizer'
 import { applyFineTunePhase, applyTrainableGroups } from './apply-fine-tune-phase'
 import { createWasmKernels } from './kernels/wasm-kernels'
 
+const add = (array: Float32Array, index: number, value: number): void => {
+  array[index] = array[index]! + value
+}
+
 /**
  * A tiny "pretrained" linear model y = head · tanh(body · x) on a regression task, with the body
  * already near its target: the recipe should fine-tune it without wrecking the body.
@@ -61,12 +65,12 @@ function task() {
       const error = y - labels[n]!
       loss += (error * error) / inputs.length
       const dy = (2 * error) / inputs.length
-      g['head.bias'][0] += dy
+      add(g['head.bias'], 0, dy)
       h.forEach((value, j) => {
-        g['head.weight'][j] += dy * value
+        add(g['head.weight'], j, dy * value)
         const dz = dy * head[j]! * (1 - value * value)
-        g['body.bias'][j] += dz
-        for (let i = 0; i < 4; i++) g['body.weight'][j * 4 + i] += dz * x[i]!
+        add(g['body.bias'], j, dz)
+        for (let i = 0; i < 4; i++) add(g['body.weight'], j * 4 + i, dz * x[i]!)
       })
     })
     return { loss, gradients: g }

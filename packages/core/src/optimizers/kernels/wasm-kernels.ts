@@ -371,7 +371,7 @@ function createKernelsOnMemory(
     }
     if (!shared && viewsHandedOut) {
       throw new InvalidStateError({
-        message: `wasm kernel memory full: these kernels hold ${top} bytes and ${bytes} more were requested, ${end} bytes in all, but the memory has ${current} and, unshared, cannot grow without detaching the arrays already allocated. Create the kernels with createWasmKernels({ initialMemoryBytes: ${neededPages * PAGE_BYTES} }) or more (the total for everything allocated from them so far, this allocation included; an optimizer allocates all of its memory in one call), or use shared memory`,
+        message: `wasm kernel memory full: these kernels hold ${top} bytes (heap base included) and ${bytes} more were requested, ${end} bytes in all, but the memory has ${current} and, unshared, cannot grow without detaching the arrays already allocated. Create the kernels with createWasmKernels({ initialMemoryBytes: ${neededPages * PAGE_BYTES} }) or more (the total for everything allocated from them so far, this allocation included; an optimizer allocates all of its memory in one call), or use shared memory`,
       })
     }
     const currentPages = current / PAGE_BYTES
