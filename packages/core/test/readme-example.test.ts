@@ -3,7 +3,7 @@
  * code.
  */
 import { describe, expect, it } from 'vitest'
-import { adamwOptimizer, createParamGroups, createScheduler, schedule } from '../src/index'
+import { adamwOptimizer, createParamGroups, createScheduler, createWasmKernels, schedule } from '../src/index'
 
 describe('README examples', () => {
   it('the schedule example prints the documented values', () => {
@@ -56,5 +56,47 @@ describe('README examples', () => {
     const encoderMove = 1 - parameters['encoder.weight'][0]!
     expect(headMove / encoderMove).toBeGreaterThan(50)
     expect(scheduler.step).toBe(100)
+  })
+  it('the scheduler drives the optimizer, which owns the gradient buffers', () => {
+    const shapes = {
+      'encoder.weight': { shape: [4, 2] },
+      'encoder.bias': { shape: [2] },
+      'head.weight': { shape: [2, 2] },
+    }
+    const parameters = {
+      'encoder.weight': new Float32Array(8).fill(1),
+      'encoder.bias': new Float32Array(2).fill(1),
+      'head.weight': new Float32Array(4).fill(1),
+    }
+    const groups = createParamGroups({
+      parameters: shapes,
+      groups: [
+        { name: 'encoder', match: 'encoder' },
+        { name: 'head', match: 'head' },
+      ],
+      strategy: { kind: 'geometric', lowValue: 1e-5, highValue: 1e-3 },
+    })
+    const lr = schedule({
+      kind: 'warmup',
+      warmupSteps: 5,
+      schedule: { kind: 'cosine', initValue: 1e-3, endValue: 1e-4, totalSteps: 45 },
+    })
+    const batches = Array.from({ length: 50 }, (_, index) => index)
+    const writeGradients = (batch: number, into: ReadonlyMap<string, Float32Array>) => {
+      for (const buffer of into.values()) buffer.fill(batch === 20 ? Number.NaN : 0.5)
+    }
+    const optimizer = adamwOptimizer({ parameters, groups, kernels: createWasmKernels() })
+    const scheduler = createScheduler({ schedule: lr, target: optimizer }) // pushes lr(0) now
+    for (const batch of batches) {
+      writeGradients(batch, optimizer.gradients) // into the optimizer's own buffers: no copy
+      const report = optimizer.step(optimizer.gradients) // group rate = lr(t) × lrScale
+      if (report.applied) scheduler.advance() // a skipped (NaN/Inf) step does not move the schedule
+    }
+    expect(optimizer.stepCount).toBe(49)
+    expect(scheduler.step).toBe(49)
+    const head = 1 - optimizer.parameters.get('head.weight')![0]!
+    const encoder = 1 - optimizer.parameters.get('encoder.weight')![0]!
+    expect(head / encoder).toBeGreaterThan(50)
+    expect(parameters['head.weight'][0]).toBe(1) // the caller's arrays were copied, not updated
   })
 })
