@@ -1,11 +1,12 @@
 /**
  * `pnpm bench`: every lrkit benchmark, each printing ratios against baselines measured in the same
- * run. `pnpm bench schedules` (or `optimizers`, `lr-finder`) runs one group only;
+ * run. `pnpm bench schedules` (or `optimizers`, `step`, `lr-finder`) runs one group only;
  * `pnpm bench lr-finder --quick` is a one-minute smoke run of the evaluation.
  */
 import { runLrFinderEvaluation } from './lr-finder-eval/evaluate'
 import { runOptimizerBench } from './optimizer-bench'
 import { runScheduleBench } from './schedule-bench'
+import { runStepBench } from './step-bench'
 
 const argv = process.argv.slice(2).filter((argument) => argument !== '--')
 const quick = argv.includes('--quick')
@@ -15,6 +16,7 @@ const log = (line: string) => console.log(line)
 const groups: Record<string, () => Promise<unknown> | unknown> = {
   schedules: () => runScheduleBench(log),
   optimizers: () => runOptimizerBench({ log, ...(quick ? { sizes: [1e5, 1e6] } : {}) }),
+  step: () => runStepBench({ log, ...(quick ? { sizes: [1e6] } : {}) }),
   'lr-finder': () =>
     runLrFinderEvaluation({
       log,
