@@ -87,6 +87,21 @@ interface StepOptimizer {
 
 const rate = 1e-3
 
+/** The bare Adam (L2 off) or AdamW (decoupled decay 1e-2) kernel call of one step. */
+function adamKernel(decoupled: boolean): StepOptimizer['kernel'] {
+  return (kernels, [p, g, m, v], step) =>
+    kernels.adam(p!, g!, m!, v!, undefined, {
+      learningRate: rate,
+      beta1: 0.9,
+      beta2: 0.999,
+      eps: 1e-8,
+      weightDecay: decoupled ? 1e-2 : 0,
+      decoupledWeightDecay: decoupled,
+      amsgrad: false,
+      step,
+    })
+}
+
 const stepOptimizers: readonly StepOptimizer[] = [
   {
     name: 'sgd-momentum',
@@ -106,33 +121,13 @@ const stepOptimizers: readonly StepOptimizer[] = [
     name: 'adam',
     factory: (options) => adamOptimizer(options),
     streams: 3,
-    kernel: (kernels, [p, g, m, v], step) =>
-      kernels.adam(p!, g!, m!, v!, undefined, {
-        learningRate: rate,
-        beta1: 0.9,
-        beta2: 0.999,
-        eps: 1e-8,
-        weightDecay: 0,
-        decoupledWeightDecay: false,
-        amsgrad: false,
-        step,
-      }),
+    kernel: adamKernel(false),
   },
   {
     name: 'adamw',
     factory: (options) => adamwOptimizer(options),
     streams: 3,
-    kernel: (kernels, [p, g, m, v], step) =>
-      kernels.adam(p!, g!, m!, v!, undefined, {
-        learningRate: rate,
-        beta1: 0.9,
-        beta2: 0.999,
-        eps: 1e-8,
-        weightDecay: 1e-2,
-        decoupledWeightDecay: true,
-        amsgrad: false,
-        step,
-      }),
+    kernel: adamKernel(true),
   },
   {
     name: 'rmsprop',
