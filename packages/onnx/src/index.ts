@@ -23,3 +23,12 @@ export { listParameters } from './graph/list-parameters'
 export { loadOnnxModel, MAX_IR_VERSION, MAX_OPSET_VERSION } from './model/load-onnx-model'
 export type { OnnxModel, OnnxTensorInfo } from './model/onnx-model'
 export { saveOnnxModel } from './model/save-onnx-model'
+export type {
+  GradientBatch,
+  GradientResult,
+  GradientSession,
+  GradientSessionOptions,
+} from './session/create-gradient-session'
+export { createGradientSession } from './session/create-gradient-session'
+export type { OnnxTrainer, OnnxTrainerOptions, OnnxTrainStep } from './trainer/create-onnx-trainer'
+export { createOnnxTrainer } from './trainer/create-onnx-trainer'

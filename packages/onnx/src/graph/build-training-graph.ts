@@ -132,6 +132,8 @@ export interface TrainingGraph {
   readonly labelsDataType: 'INT64' | 'FLOAT' | 'DOUBLE' | undefined
   /** Name of the loss output. */
   readonly lossOutput: string
+  /** The model output the loss is computed from. */
+  readonly lossOf: string
   /** Gradient output name by parameter name. */
   readonly gradientOutputs: ReadonlyMap<string, string>
   /** Number of backward nodes emitted (after the forward graph and the loss). */
@@ -367,6 +369,7 @@ export function buildTrainingGraph(model: OnnxModel, options: BuildTrainingGraph
     labelsInput: needsLabels ? labelsName : undefined,
     labelsDataType,
     lossOutput,
+    lossOf,
     gradientOutputs,
     backwardNodeCount,
   }
