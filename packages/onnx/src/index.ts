@@ -30,5 +30,13 @@ export type {
   GradientSessionOptions,
 } from './session/create-gradient-session'
 export { createGradientSession } from './session/create-gradient-session'
-export type { OnnxTrainer, OnnxTrainerOptions, OnnxTrainStep } from './trainer/create-onnx-trainer'
+export type {
+  OnnxStepTimings,
+  OnnxTrainer,
+  OnnxTrainerOptions,
+  OnnxTrainStep,
+  OnnxTrainStepOptions,
+} from './trainer/create-onnx-trainer'
 export { createOnnxTrainer } from './trainer/create-onnx-trainer'
+export type { ParamGroupsByDepthOptions } from './trainer/param-groups-by-depth'
+export { parameterShapes, paramGroupsByDepth } from './trainer/param-groups-by-depth'

@@ -50,6 +50,13 @@ export interface GradientSession {
   readonly parameters: ReadonlyMap<string, Float32Array>
   /** Runs forward and backward once; returns the loss and the gradients without updating anything. */
   computeGradients(batch: GradientBatch): Promise<GradientResult>
+  /**
+   * Runs forward and backward once and has onnxruntime write every gradient straight into
+   * `gradients` (pre-allocated outputs: an optimizer's own buffers, `optimizer.gradients`); resolves
+   * to the loss. The output tensors are made once per `gradients` map and reused. Every trainable
+   * parameter needs a `Float32Array` of its length in a plain (not shared) `ArrayBuffer`.
+   */
+  computeGradientsInto(batch: GradientBatch, gradients: ReadonlyMap<string, Float32Array>): Promise<number>
   /** Runs the forward-only eval graph on the current parameters; returns the model's outputs. */
   predict(inputs: Readonly<Record<string, ort.Tensor>>): Promise<Record<string, ort.Tensor>>
   /**
@@ -94,6 +101,9 @@ export async function createGradientSession(
   const evaluation = await ort.InferenceSession.create(saveOnnxModel(graph.evalModel), sessionOptions)
   let parameters = new Map<string, Float32Array>()
   let feeds: Record<string, ort.Tensor> = {}
+  let into:
+    | { gradients: ReadonlyMap<string, Float32Array>; fetches: Record<string, ort.Tensor | null> }
+    | undefined
   const bind = (arrays: Map<string, Float32Array>) => {
     parameters = arrays
     feeds = {}
@@ -137,6 +147,26 @@ export async function createGradientSession(
         gradients.set(name, out[output]!.data as Float32Array)
       return { loss: Number(out[graph.lossOutput]!.data[0]), gradients }
     },
+    async computeGradientsInto(batch, gradients) {
+      checkOpen()
+      checkInputs(batch?.inputs)
+      if (into?.gradients !== gradients) {
+        const fetches: Record<string, ort.Tensor | null> = { [graph.lossOutput]: null }
+        for (const parameter of graph.parameters) {
+          const array = gradients instanceof Map ? gradients.get(parameter.name) : undefined
+          checkArray(`gradients["${parameter.name}"]`, array, parameter.initialValues.length)
+          fetches[graph.gradientOutputs.get(parameter.name)!] = new ort.Tensor('float32', array!, [
+            ...parameter.dims,
+          ])
+        }
+        into = { gradients, fetches }
+      }
+      const run: Record<string, ort.Tensor> = { ...feeds }
+      for (const name of graph.dataInputs) run[name] = batch.inputs[name]!
+      if (graph.labelsInput !== undefined) run[graph.labelsInput] = labelsTensor(graph, batch)
+      const out = await training.run(run, into.fetches)
+      return Number(out[graph.lossOutput]!.data[0])
+    },
     async predict(inputs) {
       checkOpen()
       checkInputs(inputs)
@@ -150,15 +180,8 @@ export async function createGradientSession(
       const next = new Map<string, Float32Array>()
       for (const parameter of graph.parameters) {
         const array = map.get(parameter.name)
-        const length = parameter.initialValues.length
-        if (!(array instanceof Float32Array) || array.length !== length) {
-          throw new InvalidArgumentError({
-            argument: `parameters["${parameter.name}"]`,
-            value: array instanceof Float32Array ? `a Float32Array of length ${array.length}` : array,
-            expected: `a Float32Array of length ${length}`,
-          })
-        }
-        next.set(parameter.name, array)
+        checkArray(`parameters["${parameter.name}"]`, array, parameter.initialValues.length)
+        next.set(parameter.name, array!)
       }
       bind(next)
     },
@@ -178,6 +201,28 @@ export async function createGradientSession(
       await training.release()
       await evaluation.release()
     },
+  }
+}
+
+/**
+ * Checks an array ORT will read or write in place: a Float32Array of `length` over a plain
+ * ArrayBuffer (the onnxruntime-node binding rejects SharedArrayBuffer-backed arrays with "Invalid
+ * argument").
+ */
+function checkArray(argument: string, array: unknown, length: number): void {
+  if (!(array instanceof Float32Array) || array.length !== length) {
+    throw new InvalidArgumentError({
+      argument,
+      value: array instanceof Float32Array ? `a Float32Array of length ${array.length}` : array,
+      expected: `a Float32Array of length ${length}`,
+    })
+  }
+  if (typeof SharedArrayBuffer === 'function' && array.buffer instanceof SharedArrayBuffer) {
+    throw new InvalidArgumentError({
+      argument,
+      value: 'a Float32Array over a SharedArrayBuffer',
+      message: `${argument} lives in shared memory (a SharedArrayBuffer), which onnxruntime-node cannot read or write in place; with WebAssembly kernels create them with createWasmKernels({ sharedMemory: false }) (the optimizer allocates its memory in one block, so unshared memory needs no size)`,
+    })
   }
 }
 
