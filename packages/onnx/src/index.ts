@@ -5,6 +5,8 @@
  *
  * @packageDocumentation
  */
+export type { OnnxCheckpoint } from './checkpoint/onnx-checkpoint'
+export { readOnnxCheckpoint, writeOnnxCheckpoint } from './checkpoint/onnx-checkpoint'
 export type {
   BinaryCrossEntropyWithLogitsLossSpec,
   BuildTrainingGraphOptions,

@@ -10,55 +10,12 @@ import {
 } from '@lrkit/core'
 import * as ort from 'onnxruntime-node'
 import { describe, expect, it } from 'vitest'
-import { buildModel, randomArray, seededUniform } from '../../test/build-model'
+import { accuracy, mlp, task } from '../../test/tiny-classifier'
 import { buildTrainingGraph } from '../graph/build-training-graph'
 import { saveOnnxModel } from '../model/save-onnx-model'
 import { createGradientSession } from '../session/create-gradient-session'
 import { createOnnxTrainer } from './create-onnx-trainer'
 import { parameterShapes, paramGroupsByDepth } from './param-groups-by-depth'
-
-/** 2-D points in three angular sectors; an MLP 2-16-3 learns them. */
-function task(count: number, seed: number) {
-  const random = seededUniform(seed)
-  const x = new Float32Array(count * 2)
-  const labels = new BigInt64Array(count)
-  for (let i = 0; i < count; i++) {
-    const angle = random(0, 2 * Math.PI)
-    const radius = random(0.5, 1.5)
-    x[2 * i] = radius * Math.cos(angle)
-    x[2 * i + 1] = radius * Math.sin(angle)
-    labels[i] = BigInt(Math.floor((angle / (2 * Math.PI)) * 3))
-  }
-  return { x: new ort.Tensor('float32', x, [count, 2]), labels }
-}
-
-function mlp() {
-  const random = seededUniform(1)
-  return buildModel({
-    inputs: [{ name: 'x', dataType: 'FLOAT', dims: ['N', 2] }],
-    outputs: [{ name: 'logits', dataType: 'FLOAT', dims: ['N', 3] }],
-    initializers: {
-      'fc1.weight': { dims: [16, 2], values: randomArray(Float32Array, 32, random, -0.7, 0.7) },
-      'fc1.bias': { dims: [16], values: new Float32Array(16) },
-      'fc2.weight': { dims: [3, 16], values: randomArray(Float32Array, 48, random, -0.25, 0.25) },
-      'fc2.bias': { dims: [3], values: new Float32Array(3) },
-    },
-    nodes: [
-      ['Gemm', ['x', 'fc1.weight', 'fc1.bias'], ['h'], { transB: { int: 1 } }],
-      ['Relu', ['h'], ['a']],
-      ['Gemm', ['a', 'fc2.weight', 'fc2.bias'], ['logits'], { transB: { int: 1 } }],
-    ],
-  })
-}
-
-function accuracy(logits: Float32Array, labels: BigInt64Array): number {
-  let correct = 0
-  for (let i = 0; i < labels.length; i++) {
-    const row = logits.subarray(3 * i, 3 * i + 3)
-    if (row.indexOf(Math.max(...row)) === Number(labels[i])) correct++
-  }
-  return correct / labels.length
-}
 
 describe('createOnnxTrainer', () => {
   const sessionOptions = { intraOpNumThreads: 1 }

@@ -1,4 +1,5 @@
 import { InvalidArgumentError, type Optimizer, type Scheduler, type StepReport } from '@lrkit/core'
+import { writeOnnxCheckpoint } from '../checkpoint/onnx-checkpoint'
 import type { GradientBatch, GradientSession } from '../session/create-gradient-session'
 
 /** Options of {@link createOnnxTrainer}. */
@@ -74,6 +75,11 @@ export interface OnnxTrainer {
    * onnxruntime runs.
    */
   step(batch: GradientBatch, options?: OnnxTrainStepOptions): Promise<OnnxTrainStep>
+  /**
+   * Writes the parameters, `optimizer.state()` and `scheduler.toJSON()` atomically to `path` (see
+   * `writeOnnxCheckpoint`; resume with `readOnnxCheckpoint`). `metadata` is stored as JSON.
+   */
+  saveCheckpoint(path: string, options?: { readonly metadata?: unknown }): Promise<void>
 }
 
 /**
@@ -147,6 +153,14 @@ export function createOnnxTrainer(options: OnnxTrainerOptions): OnnxTrainer {
       }
       const end = performance.now()
       return { loss, learningRate: rate, report, timings: { run: middle - start, update: end - middle } }
+    },
+    saveCheckpoint(path, saveOptions) {
+      return writeOnnxCheckpoint(path, {
+        parameters: optimizer.parameters,
+        optimizer: optimizer.state(),
+        ...(scheduler === undefined ? {} : { scheduler: scheduler.toJSON() }),
+        ...(saveOptions?.metadata === undefined ? {} : { metadata: saveOptions.metadata }),
+      })
     },
   }
 }
