@@ -22,6 +22,7 @@ export type {
 export { buildTrainingGraph } from './graph/build-training-graph'
 export type { OnnxParameter } from './graph/list-parameters'
 export { listParameters } from './graph/list-parameters'
+export { promoteConstants } from './graph/promote-constants'
 export { loadOnnxModel, MAX_IR_VERSION, MAX_OPSET_VERSION } from './model/load-onnx-model'
 export type { OnnxModel, OnnxTensorInfo } from './model/onnx-model'
 export { saveOnnxModel } from './model/save-onnx-model'
@@ -32,6 +33,8 @@ export type {
   GradientSessionOptions,
 } from './session/create-gradient-session'
 export { createGradientSession } from './session/create-gradient-session'
+export type { OnnxSnapshot, OnnxTrainableOptions } from './trainer/create-onnx-trainable'
+export { createOnnxTrainable } from './trainer/create-onnx-trainable'
 export type {
   OnnxStepTimings,
   OnnxTrainer,

@@ -19,6 +19,7 @@ import { GRADIENT_RULES, type GradientContext, NON_DIFFERENTIABLE_OPS } from './
 import { GraphEmitter } from './graph-emitter'
 import { inferTensorTypes, type TensorType } from './infer-tensor-types'
 import { listParameters, type OnnxParameter } from './list-parameters'
+import { promoteConstants } from './promote-constants'
 
 /**
  * Which parameters train. `'all'` (default): every parameter of {@link listParameters}. An array:
@@ -101,6 +102,11 @@ export interface BuildTrainingGraphOptions {
   readonly symbolicBatch?: boolean
   /** Also output the model's own outputs from the training graph (default false). */
   readonly includeModelOutputs?: boolean
+  /**
+   * Turn float `Constant` nodes (rank ≥ 1) into parameters first, with {@link promoteConstants}
+   * (default false). Their names are the nodes' output names.
+   */
+  readonly promoteConstants?: boolean
 }
 
 /** A trainable parameter of a {@link TrainingGraph} with its initial values. */
@@ -111,7 +117,10 @@ export interface TrainingParameter extends OnnxParameter {
 
 /** What {@link buildTrainingGraph} produces. */
 export interface TrainingGraph {
-  /** The model it was built from (unchanged). */
+  /**
+   * The model it was built from (unchanged), after `promoteConstants` when that option is set; the
+   * exported model is this one with the trained values.
+   */
   readonly source: OnnxModel
   /**
    * The training model: inputs are the data inputs, the labels (unless the loss is an `output`)
@@ -151,18 +160,19 @@ const PREFIX = 'lrkit_'
  *
  * Needs an `ai.onnx` opset of at least 13.
  *
- * @param model - a model from `loadOnnxModel`
+ * @param given - a model from `loadOnnxModel`
  * @param options - the loss, what trains, and graph options
  * @returns the training graph, the eval graph and the parameter list
  */
-export function buildTrainingGraph(model: OnnxModel, options: BuildTrainingGraphOptions): TrainingGraph {
-  if (typeof model !== 'object' || model === null || typeof model.proto !== 'object') {
+export function buildTrainingGraph(given: OnnxModel, options: BuildTrainingGraphOptions): TrainingGraph {
+  if (typeof given !== 'object' || given === null || typeof given.proto !== 'object') {
     throw new InvalidArgumentError({
       argument: 'model',
-      value: model,
+      value: given,
       expected: 'a model from loadOnnxModel',
     })
   }
+  const model = options.promoteConstants === true ? promoteConstants(given) : given
   if (model.opsetVersion < 13) {
     throw new InvalidArgumentError({
       argument: 'model.opsetVersion',
