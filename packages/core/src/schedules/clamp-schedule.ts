@@ -2,6 +2,7 @@ import { InvalidArgumentError } from '../errors/invalid-argument-error'
 import { optionTable } from '../internal/option-table'
 import { functionValue, nonNegativeNumber, scheduleStep } from '../internal/validate'
 import type { Schedule } from './types'
+import { upperBoundOf, withUpperBound } from './upper-bound'
 
 /** Options of {@link clampSchedule}. */
 export interface ClampScheduleOptions {
@@ -66,5 +67,10 @@ export function clampSchedule(options: ClampScheduleOptions): Schedule {
     })
   }
 
-  return (step: number): number => Math.min(Math.max(schedule(scheduleStep(step)), minValue), maxValue)
+  const inner = upperBoundOf(schedule)
+  const bound = inner === undefined ? maxValue : Math.min(maxValue, Math.max(inner, minValue))
+  return withUpperBound(
+    (step: number): number => Math.min(Math.max(schedule(scheduleStep(step)), minValue), maxValue),
+    Number.isFinite(bound) ? bound : undefined,
+  )
 }

@@ -1,6 +1,7 @@
 import { optionTable } from '../internal/option-table'
 import { nonNegativeNumber, scheduleStep } from '../internal/validate'
 import type { Schedule } from './types'
+import { withUpperBound } from './upper-bound'
 
 /** Options of {@link constantSchedule}. */
 export interface ConstantScheduleOptions {
@@ -35,8 +36,8 @@ const OPTIONS = /* @__PURE__ */ optionTable<ConstantScheduleOptions>()('constant
 export function constantSchedule(options: ConstantScheduleOptions): Schedule {
   const record = OPTIONS.read(options)
   const value = nonNegativeNumber('value', record.value)
-  return (step: number): number => {
+  return withUpperBound((step: number): number => {
     scheduleStep(step)
     return value
-  }
+  }, value)
 }

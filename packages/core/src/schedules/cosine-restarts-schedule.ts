@@ -1,6 +1,7 @@
 import { optionTable } from '../internal/option-table'
 import { nonNegativeNumber, numberInRange, positiveInteger, scheduleStep } from '../internal/validate'
 import type { Schedule } from './types'
+import { withUpperBound } from './upper-bound'
 
 /** Options of {@link cosineRestartsSchedule}. */
 export interface CosineRestartsScheduleOptions {
@@ -104,7 +105,12 @@ export function cosineRestartsSchedule(options: CosineRestartsScheduleOptions): 
 
   /** Step S_i at which cycle i starts. */
   const cycleStart = geometric
-    ? (index: number): number => (periodSteps * (periodMultiplier ** index - 1)) / growth
+    ? (index: number): number => {
+        const power = periodMultiplier ** index - 1
+        const start = (periodSteps * power) / growth
+        // P·(mⁱ − 1) can overflow where the start itself is finite (m near the largest double).
+        return start === Number.POSITIVE_INFINITY ? periodSteps * (power / growth) : start
+      }
     : (index: number): number => index * periodSteps
 
   // Training reads consecutive steps, so keep the current cycle's bounds: the logarithms and powers
@@ -115,27 +121,36 @@ export function cosineRestartsSchedule(options: CosineRestartsScheduleOptions): 
   let cachedLength = periodSteps
   let cachedPeak = initValue
 
-  return (step: number): number => {
-    scheduleStep(step)
-    if (!(step >= cachedStart && step < cachedEnd)) {
-      let index: number
-      if (geometric) {
-        const estimate = Math.floor(Math.log1p((step / periodSteps) * growth) / logMultiplier)
-        index = Number.isFinite(estimate) ? Math.min(estimate, maxIndex) : maxIndex
-      } else {
-        index = Math.floor(step / periodSteps)
+  return withUpperBound(
+    (step: number): number => {
+      scheduleStep(step)
+      if (!(step >= cachedStart && step < cachedEnd)) {
+        let index: number
+        if (geometric) {
+          const estimate = Math.floor(Math.log1p((step / periodSteps) * growth) / logMultiplier)
+          index = Number.isFinite(estimate) ? Math.min(estimate, maxIndex) : maxIndex
+        } else {
+          index = Math.floor(step / periodSteps)
+        }
+        // Correct a float error of the closed form at a cycle edge: S_i ≤ step < S_(i+1).
+        // Beyond 2^53 cycles, index ± 1 is not representable: the estimate stands (else no progress).
+        while (index > 0 && index <= Number.MAX_SAFE_INTEGER && step < cycleStart(index)) index -= 1
+        while (index < Number.MAX_SAFE_INTEGER && step >= cycleStart(index + 1)) index += 1
+        cachedIndex = index
+        cachedStart = cycleStart(index)
+        cachedEnd = cycleStart(index + 1)
+        cachedLength = geometric ? periodSteps * periodMultiplier ** index : periodSteps
+        // Past 2^53 cycles the start of the cycle is not representable (i·P may even round to ∞):
+        // position the step by the exact remainder instead.
+        if (!(cachedStart <= step)) cachedStart = step - (step % cachedLength)
+        cachedPeak = peakDecay === 1 ? initValue : initValue * peakDecay ** index
       }
-      // Correct a float error of the closed form at a cycle edge: S_i ≤ step < S_(i+1).
-      while (index > 0 && step < cycleStart(index)) index -= 1
-      while (step >= cycleStart(index + 1)) index += 1
-      cachedIndex = index
-      cachedStart = cycleStart(index)
-      cachedEnd = cycleStart(index + 1)
-      cachedLength = geometric ? periodSteps * periodMultiplier ** index : periodSteps
-      cachedPeak = peakDecay === 1 ? initValue : initValue * peakDecay ** index
-    }
-    if (cachedIndex >= maxCycles) return endValue
-    const fraction = (step - cachedStart) / cachedLength
-    return endValue + ((cachedPeak - endValue) * (1 + Math.cos(Math.PI * fraction))) / 2
-  }
+      if (cachedIndex >= maxCycles) return endValue
+      const fraction = (step - cachedStart) / cachedLength
+      // (1 + cos)/2 first: the same value (÷2 is exact), but (peak − end)·(1 + cos) can overflow when
+      // endValue or the peak is near the largest double.
+      return endValue + (cachedPeak - endValue) * ((1 + Math.cos(Math.PI * fraction)) / 2)
+    },
+    Math.max(initValue, endValue),
+  )
 }

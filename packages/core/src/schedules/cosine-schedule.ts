@@ -1,6 +1,7 @@
 import { optionTable } from '../internal/option-table'
 import { nonNegativeNumber, oneOf, positiveInteger, positiveNumber, scheduleStep } from '../internal/validate'
 import type { Schedule } from './types'
+import { withUpperBound } from './upper-bound'
 
 /** Options of {@link cosineSchedule}. */
 export interface CosineScheduleOptions {
@@ -86,13 +87,16 @@ export function cosineSchedule(options: CosineScheduleOptions): Schedule {
   const lower = Math.min(initValue, endValue)
   const upper = Math.max(initValue, endValue)
 
-  return (step: number): number => {
+  return withUpperBound((step: number): number => {
     scheduleStep(step)
     if (clamp && step >= totalSteps) return endValue
     // Same operation order as PyTorch's closed form: (1 + cos(π·t/T))/2 (÷2 and ×½ are exact).
-    let multiplier = 0.5 * (1 + Math.cos((Math.PI * step) / totalSteps))
+    let angle = (Math.PI * step) / totalSteps
+    // 'periodic' past step ≈ 5.7e307: π·t overflows; the period 2T keeps the same angle (t mod 2T is exact).
+    if (angle === Number.POSITIVE_INFINITY) angle = (Math.PI * (step % (2 * totalSteps))) / totalSteps
+    let multiplier = 0.5 * (1 + Math.cos(angle))
     if (exponent !== 1) multiplier **= exponent
     const value = endValue + difference * multiplier
     return Math.min(Math.max(value, lower), upper)
-  }
+  }, upper)
 }

@@ -9,6 +9,7 @@ import {
   scheduleStep,
 } from '../internal/validate'
 import type { Schedule } from './types'
+import { withUpperBound } from './upper-bound'
 
 /** Options of {@link cyclicSchedule}. */
 export interface CyclicScheduleOptions {
@@ -108,14 +109,17 @@ export function cyclicSchedule(options: CyclicScheduleOptions): Schedule {
   const stepRatio = stepsUp / totalSize
   const height = peakValue - initValue
 
-  return (step: number): number => {
-    scheduleStep(step)
-    const cycle = Math.floor(1 + step / totalSize)
-    const x = 1 + step / totalSize - cycle
-    const scaleFactor = x <= stepRatio ? x / stepRatio : (x - 1) / (stepRatio - 1)
-    const baseHeight = height * scaleFactor
-    if (mode === 'triangular') return initValue + baseHeight
-    if (mode === 'triangular2') return initValue + baseHeight * (1 / 2 ** (cycle - 1))
-    return initValue + baseHeight * gamma ** step
-  }
+  return withUpperBound(
+    (step: number): number => {
+      scheduleStep(step)
+      const cycle = Math.floor(1 + step / totalSize)
+      const x = 1 + step / totalSize - cycle
+      const scaleFactor = x <= stepRatio ? x / stepRatio : (x - 1) / (stepRatio - 1)
+      const baseHeight = height * scaleFactor
+      if (mode === 'triangular') return initValue + baseHeight
+      if (mode === 'triangular2') return initValue + baseHeight * (1 / 2 ** (cycle - 1))
+      return initValue + baseHeight * gamma ** step
+    },
+    Math.max(initValue, peakValue),
+  )
 }

@@ -9,6 +9,7 @@ import {
   scheduleStep,
 } from '../internal/validate'
 import type { Schedule } from './types'
+import { withUpperBound } from './upper-bound'
 
 /** Options of {@link exponentialSchedule}. */
 export interface ExponentialScheduleOptions {
@@ -108,15 +109,18 @@ export function exponentialSchedule(options: ExponentialScheduleOptions): Schedu
   // factor^r as exp(r·ln factor): several times faster than a general power, and within
   // |r·ln factor|·2⁻⁵³ relative of it (1e-15 at r = 100, factor 0.9).
   const logFactor = Math.log(factor)
-  return (step: number): number => {
-    scheduleStep(step)
-    let value = initValue
-    if (step > transitionBegin && initValue !== 0) {
-      const ratio = (step - transitionBegin) / transitionSteps
-      value = initValue * Math.exp((staircase ? Math.floor(ratio) : ratio) * logFactor)
-    }
-    if (hasFloor) return Math.max(value, bound)
-    if (hasCeiling) return Math.min(value, bound)
-    return value
-  }
+  return withUpperBound(
+    (step: number): number => {
+      scheduleStep(step)
+      let value = initValue
+      if (step > transitionBegin && initValue !== 0) {
+        const ratio = (step - transitionBegin) / transitionSteps
+        value = initValue * Math.exp((staircase ? Math.floor(ratio) : ratio) * logFactor)
+      }
+      if (hasFloor) return Math.max(value, bound)
+      if (hasCeiling) return Math.min(value, bound)
+      return value
+    },
+    Math.max(initValue, endValue ?? 0),
+  )
 }

@@ -1,6 +1,7 @@
 import { optionTable } from '../internal/option-table'
 import { nonNegativeInteger, nonNegativeNumber, positiveNumber, scheduleStep } from '../internal/validate'
 import type { Schedule } from './types'
+import { withUpperBound } from './upper-bound'
 
 /** Options of {@link inverseSqrtSchedule}. */
 export interface InverseSqrtScheduleOptions {
@@ -60,9 +61,9 @@ export function inverseSqrtSchedule(options: InverseSqrtScheduleOptions): Schedu
   const transitionBegin =
     record.transitionBegin === undefined ? 0 : nonNegativeInteger('transitionBegin', record.transitionBegin)
 
-  return (step: number): number => {
+  return withUpperBound((step: number): number => {
     scheduleStep(step)
     if (step <= transitionBegin) return initValue
     return initValue / Math.sqrt((step - transitionBegin + timescale) / timescale)
-  }
+  }, initValue)
 }

@@ -2,6 +2,7 @@ import { optionTable } from '../internal/option-table'
 import { polynomialCurve } from '../internal/polynomial-curve'
 import { nonNegativeInteger, nonNegativeNumber, positiveInteger } from '../internal/validate'
 import type { Schedule } from './types'
+import { withUpperBound } from './upper-bound'
 
 /** Options of {@link linearSchedule}. */
 export interface LinearScheduleOptions {
@@ -71,5 +72,8 @@ export function linearSchedule(options: LinearScheduleOptions): Schedule {
   const transitionBegin =
     record.transitionBegin === undefined ? 0 : nonNegativeInteger('transitionBegin', record.transitionBegin)
 
-  return polynomialCurve(initValue, endValue, 1, transitionSteps, transitionBegin)
+  return withUpperBound(
+    polynomialCurve(initValue, endValue, 1, transitionSteps, transitionBegin),
+    Math.max(initValue, endValue),
+  )
 }

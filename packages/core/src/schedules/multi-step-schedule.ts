@@ -3,6 +3,7 @@ import { optionTable } from '../internal/option-table'
 import { piecewiseLookup } from '../internal/piecewise-lookup'
 import { nonNegativeNumber, oneOf, stepSequence } from '../internal/validate'
 import type { Schedule } from './types'
+import { withUpperBound } from './upper-bound'
 
 /** Options of {@link multiStepSchedule}. */
 export interface MultiStepScheduleOptions {
@@ -91,5 +92,5 @@ export function multiStepSchedule(options: MultiStepScheduleOptions): Schedule {
     })
   }
 
-  return piecewiseLookup(milestones, values, changeAt)
+  return withUpperBound(piecewiseLookup(milestones, values, changeAt), Math.max(...values))
 }

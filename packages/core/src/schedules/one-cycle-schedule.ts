@@ -10,6 +10,7 @@ import {
   scheduleStep,
 } from '../internal/validate'
 import type { Schedule } from './types'
+import { withUpperBound } from './upper-bound'
 
 /** Options of {@link oneCycleSchedule}. */
 export interface OneCycleScheduleOptions {
@@ -82,8 +83,9 @@ const OPTIONS = /* @__PURE__ */ optionTable<OneCycleScheduleOptions>()('oneCycle
  * @param options - the options, each documented (default, range, unit) on {@link OneCycleScheduleOptions}.
  * @returns A {@link Schedule}; with `'clamp'` its values lie between `min(I, P, F)` and `max(I, P, F)`
  *   (`[F, P]` for the usual `divFactor, finalDivFactor ≥ 1`).
- * @throws InvalidArgumentError for an invalid or unknown option or a phase of length ≤ 0 (eagerly),
- *   and at call time for a negative, NaN or infinite step.
+ * @throws InvalidArgumentError for an invalid or unknown option, a phase of length ≤ 0, a start or
+ *   final value that overflows (`divFactor`, `finalDivFactor` too small) or `afterEnd: 'extrapolate'`
+ *   of a rising linear last phase (eagerly), and at call time for a negative, NaN or infinite step.
  *
  * @example
  * ```ts
@@ -143,7 +145,21 @@ export function oneCycleSchedule(options: OneCycleScheduleOptions): Schedule {
   }
 
   const initialValue = peakValue / divFactor
+  if (!Number.isFinite(initialValue)) {
+    throw new InvalidArgumentError({
+      argument: 'divFactor',
+      value: divFactor,
+      expected: `a number with peakValue / divFactor finite (the start value; divFactor >= about ${(peakValue / Number.MAX_VALUE).toPrecision(3)} for peakValue ${peakValue})`,
+    })
+  }
   const finalValue = initialValue / finalDivFactor
+  if (!Number.isFinite(finalValue)) {
+    throw new InvalidArgumentError({
+      argument: 'finalDivFactor',
+      value: finalDivFactor,
+      expected: `a number with peakValue / divFactor / finalDivFactor finite (the final value; finalDivFactor >= about ${(initialValue / Number.MAX_VALUE).toPrecision(3)} for a start value of ${initialValue})`,
+    })
+  }
   let ends: number[]
 
   if (convention === 'pytorch') {
@@ -208,24 +224,40 @@ export function oneCycleSchedule(options: OneCycleScheduleOptions): Schedule {
   const inclusive = convention === 'pytorch'
   const clamp = afterEnd === 'clamp'
   const cosine = annealStrategy === 'cos'
-
-  return (step: number): number => {
-    scheduleStep(step)
-    if (clamp && (inclusive ? step > lastEnd : step >= lastEnd)) return finalValue
-    let start = 0
-    for (let phase = 0; phase <= last; phase++) {
-      const end = ends[phase]!
-      if (phase === last || (inclusive ? step <= end : step < end)) {
-        const fraction = (step - start) / (end - start)
-        const from = startValues[phase]!
-        const to = endValues[phase]!
-        const value = cosine
-          ? to + ((from - to) / 2) * (Math.cos(Math.PI * fraction) + 1)
-          : (to - from) * fraction + from
-        return Math.max(value, 0)
-      }
-      start = end
-    }
-    return finalValue
+  if (!clamp && !cosine && endValues[last]! > startValues[last]!) {
+    // A rising straight line continued forever overflows to Infinity at large steps.
+    throw new InvalidArgumentError({
+      argument: 'afterEnd',
+      value: afterEnd,
+      message: `afterEnd must be "clamp" when annealStrategy is "linear" and the last phase rises (from ${startValues[last]} to ${endValues[last]}: finalDivFactor < 1), since extrapolating it grows without bound, got "extrapolate"`,
+    })
   }
+
+  return withUpperBound(
+    (step: number): number => {
+      scheduleStep(step)
+      if (clamp && (inclusive ? step > lastEnd : step >= lastEnd)) return finalValue
+      let start = 0
+      for (let phase = 0; phase <= last; phase++) {
+        const end = ends[phase]!
+        if (phase === last || (inclusive ? step <= end : step < end)) {
+          const fraction = (step - start) / (end - start)
+          const from = startValues[phase]!
+          const to = endValues[phase]!
+          // min(…, MAX_VALUE): extrapolating a flat phase far past a short one gives ∞·0 otherwise.
+          if (!cosine) return Math.max((to - from) * Math.min(fraction, Number.MAX_VALUE) + from, 0)
+          let angle = Math.PI * fraction
+          if (angle === Number.POSITIVE_INFINITY) {
+            // 'extrapolate' far past the end: π·fraction overflows; the cosine has period 2·(end − start).
+            const length = end - start
+            angle = (Math.PI * ((step - start) % (2 * length))) / length
+          }
+          return Math.max(to + ((from - to) / 2) * (Math.cos(angle) + 1), 0)
+        }
+        start = end
+      }
+      return finalValue
+    },
+    Math.max(peakValue, initialValue, finalValue),
+  )
 }

@@ -2,6 +2,7 @@ import { optionTable } from '../internal/option-table'
 import { piecewiseLookup } from '../internal/piecewise-lookup'
 import { nonNegativeNumbers, oneOf, stepSequence } from '../internal/validate'
 import type { Schedule } from './types'
+import { withUpperBound } from './upper-bound'
 
 /** Options of {@link piecewiseConstantSchedule}. */
 export interface PiecewiseConstantScheduleOptions {
@@ -70,5 +71,5 @@ export function piecewiseConstantSchedule(options: PiecewiseConstantScheduleOpti
   )
   const changeAt = record.changeAt === undefined ? 'boundary' : oneOf('changeAt', record.changeAt, CHANGE_AT)
 
-  return piecewiseLookup(boundaries, values, changeAt)
+  return withUpperBound(piecewiseLookup(boundaries, values, changeAt), Math.max(...values))
 }

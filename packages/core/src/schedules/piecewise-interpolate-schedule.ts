@@ -1,6 +1,7 @@
 import { optionTable } from '../internal/option-table'
 import { nonNegativeNumbers, oneOf, scheduleStep, stepSequence } from '../internal/validate'
 import type { Schedule } from './types'
+import { withUpperBound } from './upper-bound'
 
 /** Options of {@link piecewiseInterpolateSchedule}. */
 export interface PiecewiseInterpolateScheduleOptions {
@@ -79,26 +80,29 @@ export function piecewiseInterpolateSchedule(options: PiecewiseInterpolateSchedu
   const lastValue = values[last]!
   const cosine = interpolation === 'cosine'
 
-  return (step: number): number => {
-    scheduleStep(step)
-    if (step <= firstKnot) return firstValue
-    if (step >= lastKnot) return lastValue
-    // Segment i: the largest i with boundaries[i] ≤ step (here 0 ≤ i < last).
-    let low = 0
-    let high = last
-    while (low < high) {
-      const middle = (low + high + 1) >>> 1
-      if (boundaries[middle]! <= step) low = middle
-      else high = middle - 1
-    }
-    const start = boundaries[low]!
-    const from = values[low]!
-    if (step === start) return from
-    const to = values[low + 1]!
-    const fraction = (step - start) / (boundaries[low + 1]! - start)
-    const value = cosine
-      ? to + (from - to) * (0.5 * (1 + Math.cos(Math.PI * fraction)))
-      : from + (to - from) * fraction
-    return Math.min(Math.max(value, Math.min(from, to)), Math.max(from, to))
-  }
+  return withUpperBound(
+    (step: number): number => {
+      scheduleStep(step)
+      if (step <= firstKnot) return firstValue
+      if (step >= lastKnot) return lastValue
+      // Segment i: the largest i with boundaries[i] ≤ step (here 0 ≤ i < last).
+      let low = 0
+      let high = last
+      while (low < high) {
+        const middle = (low + high + 1) >>> 1
+        if (boundaries[middle]! <= step) low = middle
+        else high = middle - 1
+      }
+      const start = boundaries[low]!
+      const from = values[low]!
+      if (step === start) return from
+      const to = values[low + 1]!
+      const fraction = (step - start) / (boundaries[low + 1]! - start)
+      const value = cosine
+        ? to + (from - to) * (0.5 * (1 + Math.cos(Math.PI * fraction)))
+        : from + (to - from) * fraction
+      return Math.min(Math.max(value, Math.min(from, to)), Math.max(from, to))
+    },
+    Math.max(...values),
+  )
 }

@@ -2,6 +2,7 @@ import { optionTable } from '../internal/option-table'
 import { polynomialCurve } from '../internal/polynomial-curve'
 import { nonNegativeInteger, nonNegativeNumber, positiveInteger, positiveNumber } from '../internal/validate'
 import type { Schedule } from './types'
+import { withUpperBound } from './upper-bound'
 
 /** Options of {@link polynomialSchedule}. */
 export interface PolynomialScheduleOptions {
@@ -77,5 +78,8 @@ export function polynomialSchedule(options: PolynomialScheduleOptions): Schedule
   const transitionBegin =
     record.transitionBegin === undefined ? 0 : nonNegativeInteger('transitionBegin', record.transitionBegin)
 
-  return polynomialCurve(initValue, endValue, exponent, transitionSteps, transitionBegin)
+  return withUpperBound(
+    polynomialCurve(initValue, endValue, exponent, transitionSteps, transitionBegin),
+    Math.max(initValue, endValue),
+  )
 }

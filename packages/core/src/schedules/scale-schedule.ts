@@ -1,6 +1,8 @@
+import { InvalidArgumentError } from '../errors/invalid-argument-error'
 import { optionTable } from '../internal/option-table'
 import { functionValue, nonNegativeNumber, scheduleStep } from '../internal/validate'
 import type { Schedule } from './types'
+import { upperBoundOf, withUpperBound } from './upper-bound'
 
 /** Options of {@link scaleSchedule}. */
 export interface ScaleScheduleOptions {
@@ -22,8 +24,10 @@ const OPTIONS = /* @__PURE__ */ optionTable<ScaleScheduleOptions>()('scaleSchedu
  *
  * @param options - the options, each documented (default, range, unit) on {@link ScaleScheduleOptions}.
  * @returns A {@link Schedule}.
- * @throws InvalidArgumentError for an invalid or unknown option (eagerly), and at call time for a
- *   negative, NaN or infinite step.
+ * @throws InvalidArgumentError for an invalid or unknown option, or a `factor` whose product with the
+ *   largest value of an lrkit-made `schedule` is not finite (eagerly); at call time for a negative,
+ *   NaN or infinite step, and, for a `schedule` not made by an lrkit factory (its largest value is
+ *   unknown), for a product that overflows.
  *
  * @example
  * ```ts
@@ -44,5 +48,29 @@ export function scaleSchedule(options: ScaleScheduleOptions): Schedule {
   const schedule = functionValue<Schedule>('schedule', record.schedule)
   const factor = nonNegativeNumber('factor', record.factor)
 
-  return (step: number): number => factor * schedule(scheduleStep(step))
+  const inner = upperBoundOf(schedule)
+  if (inner === undefined) {
+    // A schedule not made by an lrkit factory: its largest value is unknown at construction, so an
+    // overflowing product is reported when it happens instead of returning Infinity.
+    return (step: number): number => {
+      const value = factor * schedule(scheduleStep(step))
+      if (value === Number.POSITIVE_INFINITY) {
+        throw new InvalidArgumentError({
+          argument: 'factor',
+          value: factor,
+          message: `factor × schedule(${step}) overflows: ${factor} × ${schedule(step)} is not a finite number; use a smaller factor`,
+        })
+      }
+      return value
+    }
+  }
+  const bound = factor * inner
+  if (!Number.isFinite(bound)) {
+    throw new InvalidArgumentError({
+      argument: 'factor',
+      value: factor,
+      expected: `a number with factor × ${inner} finite (${inner} is the largest value of schedule; factor <= about ${(Number.MAX_VALUE / inner).toPrecision(3)})`,
+    })
+  }
+  return withUpperBound((step: number): number => factor * schedule(scheduleStep(step)), bound)
 }

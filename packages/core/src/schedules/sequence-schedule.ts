@@ -2,6 +2,7 @@ import { formatValue, InvalidArgumentError } from '../errors/invalid-argument-er
 import { optionTable } from '../internal/option-table'
 import { functionValue, nonNegativeInteger, scheduleStep } from '../internal/validate'
 import type { Schedule } from './types'
+import { largestBound, upperBoundOf, withUpperBound } from './upper-bound'
 
 /** Options of {@link sequenceSchedule}. */
 export interface SequenceScheduleOptions {
@@ -95,14 +96,17 @@ export function sequenceSchedule(options: SequenceScheduleOptions): Schedule {
 
   if (count === 0) {
     const only = schedules[0]!
-    return (step: number): number => only(scheduleStep(step))
+    return withUpperBound((step: number): number => only(scheduleStep(step)), upperBoundOf(only))
   }
 
-  return (step: number): number => {
-    scheduleStep(step)
-    let index = count
-    while (index > 0 && step < boundaries[index - 1]!) index -= 1
-    const offset = index === 0 ? 0 : boundaries[index - 1]!
-    return schedules[index]!(step - offset)
-  }
+  return withUpperBound(
+    (step: number): number => {
+      scheduleStep(step)
+      let index = count
+      while (index > 0 && step < boundaries[index - 1]!) index -= 1
+      const offset = index === 0 ? 0 : boundaries[index - 1]!
+      return schedules[index]!(step - offset)
+    },
+    largestBound(schedules.map(upperBoundOf)),
+  )
 }

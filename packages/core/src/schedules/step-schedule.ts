@@ -1,6 +1,7 @@
 import { optionTable } from '../internal/option-table'
 import { nonNegativeNumber, numberInRange, positiveInteger, scheduleStep } from '../internal/validate'
 import type { Schedule } from './types'
+import { withUpperBound } from './upper-bound'
 
 /** Options of {@link stepSchedule}. */
 export interface StepScheduleOptions {
@@ -66,7 +67,7 @@ export function stepSchedule(options: StepScheduleOptions): Schedule {
   // last one (a cache invisible to callers — the function stays pure).
   let cachedExponent = 0
   let cachedValue = initValue
-  return (step: number): number => {
+  return withUpperBound((step: number): number => {
     scheduleStep(step)
     const exponent = Math.floor(step / stepSize)
     if (exponent !== cachedExponent) {
@@ -74,5 +75,5 @@ export function stepSchedule(options: StepScheduleOptions): Schedule {
       cachedValue = initValue * factor ** exponent
     }
     return cachedValue
-  }
+  }, initValue)
 }

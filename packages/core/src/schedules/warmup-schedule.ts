@@ -9,6 +9,10 @@ import {
   scheduleStep,
 } from '../internal/validate'
 import type { Schedule } from './types'
+import { largestBound, upperBoundOf, withUpperBound } from './upper-bound'
+
+/** The smallest positive normal double (2⁻¹⁰²²). */
+const MIN_NORMAL = 2.2250738585072014e-308
 
 /** Options of {@link warmupSchedule}. */
 export interface WarmupScheduleOptions {
@@ -54,7 +58,7 @@ const OPTIONS = /* @__PURE__ */ optionTable<WarmupScheduleOptions>()('warmupSche
  * @param options - the options, each documented (default, range, unit) on {@link WarmupScheduleOptions}.
  * @returns A {@link Schedule}.
  * @throws InvalidArgumentError for an invalid or unknown option, both `initValue` and `startFactor`,
- *   an `'exponential'` ramp from or to 0, or a `schedule(0)` that is not a finite number ≥ 0
+ *   an `'exponential'` ramp from or to 0 (also when `startFactor × schedule(0)` underflows), or a `schedule(0)` that is not a finite number ≥ 0
  *   (eagerly), and at call time for a negative, NaN or infinite step.
  *
  * @example
@@ -108,7 +112,7 @@ export function warmupSchedule(options: WarmupScheduleOptions): Schedule {
     record.placement === undefined ? 'prepend' : oneOf('placement', record.placement, ['prepend', 'overlay'])
 
   if (warmupSteps === 0) {
-    return (step: number): number => schedule(scheduleStep(step))
+    return withUpperBound((step: number): number => schedule(scheduleStep(step)), upperBoundOf(schedule))
   }
 
   const target = schedule(0)
@@ -135,19 +139,41 @@ export function warmupSchedule(options: WarmupScheduleOptions): Schedule {
         message: `initValue must be a finite number > 0 when shape is "exponential", got ${start}`,
       })
     }
+    if (startFactor !== undefined && !(start > 0)) {
+      throw new InvalidArgumentError({
+        argument: 'startFactor',
+        value: startFactor,
+        expected: `a number with startFactor × schedule(0) > 0 when shape is "exponential" (the start value underflows to 0; schedule(0) is ${target})`,
+      })
+    }
   }
 
   const rise = target - start
-  const logRatio = shape === 'exponential' ? Math.log(target / start) : 0
+  const ratio = target / start
+  // ln(target / start); where the ratio over- or underflows (a start of 1e308 warming towards
+  // 1e-10) or loses precision as a subnormal, ln(target) − ln(start), which stays finite.
+  const logRatio =
+    shape !== 'exponential'
+      ? 0
+      : ratio >= MIN_NORMAL && ratio < Number.POSITIVE_INFINITY
+        ? Math.log(ratio)
+        : Math.log(target) - Math.log(start)
   const exponential = shape === 'exponential'
   const offset = placement === 'prepend' ? warmupSteps : 0
 
-  return (step: number): number => {
-    scheduleStep(step)
-    if (step < warmupSteps) {
-      const progress = step / warmupSteps
-      return exponential ? start * Math.exp(logRatio * progress) : start + rise * progress
-    }
-    return schedule(step - offset)
-  }
+  return withUpperBound(
+    (step: number): number => {
+      scheduleStep(step)
+      if (step < warmupSteps) {
+        const progress = step / warmupSteps
+        if (!exponential) return start + rise * progress
+        const value = start * Math.exp(logRatio * progress)
+        // From a tiny start towards a huge target, exp(…) alone overflows before the product is
+        // back in range: the same value in log space.
+        return value === Number.POSITIVE_INFINITY ? Math.exp(Math.log(start) + logRatio * progress) : value
+      }
+      return schedule(step - offset)
+    },
+    largestBound([start, target, upperBoundOf(schedule)]),
+  )
 }

@@ -1,6 +1,7 @@
 import { optionTable } from '../internal/option-table'
 import { nonNegativeInteger, nonNegativeNumber, oneOf, scheduleStep } from '../internal/validate'
 import type { Schedule } from './types'
+import { withUpperBound } from './upper-bound'
 
 /** Options of {@link warmupStableDecaySchedule}. */
 export interface WarmupStableDecayScheduleOptions {
@@ -103,24 +104,27 @@ export function warmupStableDecaySchedule(options: WarmupStableDecayScheduleOpti
   const warmupRise = peakValue - initValue
   const decayDrop = peakValue - endValue
 
-  return (step: number): number => {
-    scheduleStep(step)
-    if (step < warmupSteps) {
-      const progress = step / warmupSteps
-      const shape = warmupType === 'linear' ? progress : (1 - Math.cos(Math.PI * progress)) / 2
-      return initValue + warmupRise * shape
-    }
-    if (step < decayBegin) return peakValue
-    if (step < decayEnd) {
-      const progress = (step - decayBegin) / decaySteps
-      const shape =
-        decayType === 'linear'
-          ? 1 - progress
-          : decayType === 'cosine'
-            ? (1 + Math.cos(Math.PI * progress)) / 2
-            : 1 - Math.sqrt(progress)
-      return endValue + decayDrop * shape
-    }
-    return endValue
-  }
+  return withUpperBound(
+    (step: number): number => {
+      scheduleStep(step)
+      if (step < warmupSteps) {
+        const progress = step / warmupSteps
+        const shape = warmupType === 'linear' ? progress : (1 - Math.cos(Math.PI * progress)) / 2
+        return initValue + warmupRise * shape
+      }
+      if (step < decayBegin) return peakValue
+      if (step < decayEnd) {
+        const progress = (step - decayBegin) / decaySteps
+        const shape =
+          decayType === 'linear'
+            ? 1 - progress
+            : decayType === 'cosine'
+              ? (1 + Math.cos(Math.PI * progress)) / 2
+              : 1 - Math.sqrt(progress)
+        return endValue + decayDrop * shape
+      }
+      return endValue
+    },
+    Math.max(initValue, peakValue, endValue),
+  )
 }

@@ -16,6 +16,7 @@ import { scaleSchedule } from '../schedules/scale-schedule'
 import { sequenceSchedule } from '../schedules/sequence-schedule'
 import { stepSchedule } from '../schedules/step-schedule'
 import type { Schedule } from '../schedules/types'
+import { upperBoundOf, withUpperBound } from '../schedules/upper-bound'
 import { warmupSchedule } from '../schedules/warmup-schedule'
 import { warmupStableDecaySchedule } from '../schedules/warmup-stable-decay-schedule'
 import {
@@ -94,7 +95,8 @@ export type SafeParseScheduleSpecResult =
 export function schedule(spec: unknown): CompiledSchedule {
   const parsed = parseScheduleSpec(spec)
   const compiled = compileSpec(parsed, '')
-  const result = (step: number): number => compiled(step)
+  // The wrapper keeps the compiled schedule's upper bound, so combinators of it check overflow too.
+  const result = withUpperBound((step: number): number => compiled(step), upperBoundOf(compiled))
   Object.defineProperty(result, 'spec', { value: parsed, enumerable: true })
   return Object.freeze(result) as CompiledSchedule
 }
