@@ -1,0 +1,27 @@
+/**
+ * @lrkit/tfjs — lrkit for TensorFlow.js: name-keyed optimizers with discriminative rates
+ * (optimizers/), learning-rate control of stock `tf.train` optimizers (stock/), model parameter
+ * groups (groups/) and `model.fit` callbacks (callbacks/).
+ *
+ * @packageDocumentation
+ */
+
+export { applyFineTunePhaseTo, applyTrainableGroupsTo } from './groups/apply-fine-tune-phase-to'
+export type { LayerGroupSelectorsOptions } from './groups/model-parameters'
+export { layerGroupSelectors, modelParameters } from './groups/model-parameters'
+export { LrkitAdagrad, type LrkitAdagradOptions } from './optimizers/lrkit-adagrad'
+export { LrkitAdam, type LrkitAdamOptions } from './optimizers/lrkit-adam'
+export { LrkitAdamW, type LrkitAdamWOptions } from './optimizers/lrkit-adamw'
+export { LrkitLion, type LrkitLionOptions } from './optimizers/lrkit-lion'
+export type {
+  CoreOptimizerFactory,
+  LrkitOptimizerOptions,
+  NamedTensor,
+  UpdatePath,
+} from './optimizers/lrkit-optimizer'
+export { isLrkitOptimizer, LrkitOptimizer, optionsFromConfig } from './optimizers/lrkit-optimizer'
+export { LrkitRMSProp, type LrkitRMSPropOptions } from './optimizers/lrkit-rmsprop'
+export { LrkitSGD, type LrkitSGDOptions } from './optimizers/lrkit-sgd'
+export type { Hyperparameters } from './optimizers/ops-update'
+export { LRKIT_OPTIMIZER_CLASSES, registerLrkitOptimizers } from './optimizers/register-lrkit-optimizers'
+export { getLearningRate, learningRateTarget, setLearningRate } from './stock/set-learning-rate'

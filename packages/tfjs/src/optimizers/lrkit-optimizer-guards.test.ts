@@ -1,0 +1,157 @@
+import {
+  adamwOptimizer,
+  constantSchedule,
+  cosineSchedule,
+  createScheduler,
+  InvalidStateError,
+} from '@lrkit/core'
+import { expectInvalidArgument } from '@lrkit/test-utils'
+import * as tf from '@tensorflow/tfjs-core'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { BACKENDS, useBackend } from '../../test/backends'
+import { gradient, INITIAL, makeVariables, testGroups } from '../../test/trajectory'
+import { LrkitAdam, LrkitAdamW, LrkitSGD } from '../index'
+
+afterEach(() => {
+  tf.disposeVariables()
+})
+
+function step(optimizer: LrkitAdamW, a: tf.Variable, b: tf.Variable, index: number, bad?: number): void {
+  tf.tidy(() => {
+    const ga = gradient(index, 1, 6)
+    if (bad !== undefined) ga[bad] = Number.NaN
+    optimizer.applyGradients([
+      { name: a.name, tensor: tf.tensor(ga, [2, 3]) },
+      { name: b.name, tensor: tf.tensor(gradient(index, 2, 3), [3]) },
+    ])
+  })
+}
+
+describe.each(BACKENDS)('on the %s backend', (backend) => {
+  describe.each(['kernels', 'ops'] as const)('the %s path', (updatePath) => {
+    it('skips a step with a NaN gradient, changes nothing and reports the variable and index', async () => {
+      await useBackend(backend)
+      const { a, b } = makeVariables()
+      const onNonFinite = vi.fn()
+      const optimizer = new LrkitAdamW({ learningRate: 0.01, updatePath, onNonFinite })
+      step(optimizer, a, b, 0)
+      const before = optimizer.state()
+      const values = Float32Array.from(a.dataSync())
+      step(optimizer, a, b, 1, 4)
+      expect(optimizer.lastStep).toEqual({
+        applied: false,
+        skipped: { reason: 'nonFinite', parameter: a.name, index: 4 },
+      })
+      expect(onNonFinite).toHaveBeenCalledWith(optimizer.lastStep)
+      expect(Float32Array.from(a.dataSync())).toEqual(values)
+      expect(optimizer.state()).toEqual(before)
+      optimizer.dispose()
+    })
+
+    it('accumulates micro-batches as core does', async () => {
+      await useBackend(backend)
+      const { a, b } = makeVariables()
+      const optimizer = new LrkitAdamW({ learningRate: 0.01, updatePath, accumulationSteps: 3 })
+      const reference = adamwOptimizer({
+        parameters: { a: INITIAL.a.slice(), b: INITIAL.b.slice() },
+        accumulationSteps: 3,
+      })
+      for (let index = 0; index < 10; index++) {
+        step(optimizer, a, b, index)
+        reference.step({ a: gradient(index, 1, 6), b: gradient(index, 2, 3) }, 0.01)
+        expect(optimizer.lastStep?.applied).toBe(index % 3 === 2)
+      }
+      const expected = reference.parameters.get('a')!
+      Array.from(a.dataSync()).forEach((value, index) => {
+        expect(value).toBeCloseTo(expected[index]!, 6)
+      })
+      expect(optimizer.state().accumulation?.microStep).toBe(1)
+      optimizer.dispose()
+    })
+
+    it('leaks no tensor: numTensors after 100 steps equals numTensors after 1 (schedule, groups, clipping)', async () => {
+      await useBackend(backend)
+      const { a, b } = makeVariables()
+      const optimizer = new LrkitAdamW({
+        updatePath,
+        groups: testGroups(a.name, b.name),
+        gradientClipping: { maxNorm: 0.5, maxValue: 0.3 },
+      })
+      const scheduler = createScheduler({
+        schedule: cosineSchedule({ initValue: 0.01, totalSteps: 100 }),
+        target: optimizer,
+      })
+      step(optimizer, a, b, 0)
+      scheduler.advance()
+      const after1 = tf.memory().numTensors
+      for (let index = 1; index < 100; index++) {
+        step(optimizer, a, b, index)
+        scheduler.advance()
+      }
+      expect(tf.memory().numTensors).toBe(after1)
+      expect(optimizer.lastStep?.clipped).toBe(true)
+      optimizer.dispose()
+    })
+  })
+})
+
+describe('validation and checkpoints', () => {
+  it('rejects invalid options with core messages and its own', () => {
+    expectInvalidArgument(
+      () => new LrkitAdamW({ learningRate: -1 }),
+      'learningRate must be a finite number >= 0, got -1',
+    )
+    expectInvalidArgument(
+      () => new LrkitAdamW({ updatePath: 'gpu' as never }),
+      'updatePath must be "auto", "kernels" or "ops", got "gpu"',
+    )
+    expect(() => new LrkitAdamW({ beta1: 1 })).toThrow(/beta1/)
+    expect(() => new LrkitSGD({ nesterov: true })).toThrow(
+      'nesterov requires momentum > 0 and dampening 0, got momentum 0 and dampening 0',
+    )
+  })
+
+  it('restores state by name into another model instance and rejects a checkpoint of another model', async () => {
+    await useBackend('cpu')
+    const { a, b } = makeVariables()
+    const optimizer = new LrkitAdam({ learningRate: 0.01 })
+    for (let index = 0; index < 3; index++) step(optimizer as never, a, b, index)
+    const weights = await optimizer.getWeights()
+    const va = Float32Array.from(a.dataSync())
+    const vb = Float32Array.from(b.dataSync())
+    step(optimizer as never, a, b, 3)
+    const expected = Float32Array.from(a.dataSync())
+    // A fresh optimizer holds the loaded state until the variables are seen, then continues bit-exactly.
+    a.assign(tf.tensor(va, [2, 3]))
+    b.assign(tf.tensor(vb, [3]))
+    const restart = new LrkitAdam({ learningRate: 0.01 })
+    await restart.setWeights(weights)
+    expect(restart.iterations).toBe(3)
+    expect(restart.state().parameters[a.name]!.step).toBe(3)
+    step(restart as never, a, b, 3)
+    expect(Float32Array.from(a.dataSync())).toEqual(expected)
+    const other = makeVariables()
+    const mismatched = new LrkitAdam()
+    step(mismatched as never, other.a, other.b, 0)
+    await expect(mismatched.setWeights(weights)).rejects.toThrow(
+      `cannot load optimizer state: the state has no entry for variables "${other.a.name}", "${other.b.name}", which this optimizer already updates; a checkpoint of a different model?`,
+    )
+    await expect(new LrkitSGD({ momentum: 0.9 }).setWeights(weights)).rejects.toThrow(
+      `cannot load optimizer state: weight "${a.name}/expAvg" names buffer "expAvg", which a "sgd" optimizer with these hyperparameters does not keep (momentumBuffer)`,
+    )
+    tf.dispose(weights.map((entry) => entry.tensor))
+  })
+
+  it('refuses per-group scheduler rates when the groups also scale the rate', async () => {
+    await useBackend('cpu')
+    const { a, b } = makeVariables()
+    const optimizer = new LrkitAdamW({ groups: testGroups(a.name, b.name) })
+    expect(() =>
+      createScheduler({
+        schedule: constantSchedule({ value: 0.1 }),
+        groups: { body: 1, head: 1 },
+        target: optimizer,
+      }),
+    ).toThrow(InvalidStateError)
+  })
+})
