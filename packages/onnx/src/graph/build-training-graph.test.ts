@@ -2,6 +2,7 @@ import * as ort from 'onnxruntime-node'
 import { describe, expect, it } from 'vitest'
 import { buildModel, randomArray, seededUniform } from '../../test/build-model'
 import { checkGradients, DOUBLE_CHECK } from '../../test/gradient-check'
+import { saveOnnxModel } from '../model/save-onnx-model'
 import { buildTrainingGraph } from './build-training-graph'
 import { listParameters } from './list-parameters'
 
@@ -229,5 +230,66 @@ describe('buildTrainingGraph', () => {
       DOUBLE_CHECK,
     )
     expect(loss).toBeGreaterThan(0)
+  })
+})
+
+describe('auto_pad SAME lowering', () => {
+  it('computes what onnxruntime computes for Conv and AveragePool with SAME_UPPER / SAME_LOWER', async () => {
+    const random = seededUniform(77)
+    for (const [opType, autoPad, attributes] of [
+      ['Conv', 'SAME_UPPER', { strides: { ints: [2, 2] } }],
+      ['Conv', 'SAME_LOWER', { strides: { ints: [2, 1] } }],
+      [
+        'AveragePool',
+        'SAME_LOWER',
+        { kernel_shape: { ints: [3, 2] }, strides: { ints: [2, 2] }, count_include_pad: { int: 1 } },
+      ],
+    ] as const) {
+      const model = buildModel({
+        inputs: [{ name: 'x', dataType: 'FLOAT', dims: ['N', 2, 7, 6] }],
+        outputs: [{ name: 'y', dataType: 'FLOAT' }],
+        initializers: { s: { dims: [2, 1, 1], values: randomArray(Float32Array, 2, random) } },
+        nodes: [
+          ['Mul', ['x', 's'], ['h']],
+          opType === 'Conv'
+            ? ['Conv', ['h', 'w'], ['y'], { auto_pad: { string: autoPad }, ...attributes }]
+            : ['AveragePool', ['h'], ['y'], { auto_pad: { string: autoPad }, ...attributes }],
+        ],
+      })
+      if (opType === 'Conv') {
+        model.proto.graph!.initializer.push(
+          ...buildModel({
+            inputs: [],
+            outputs: [],
+            initializers: { w: { dims: [3, 2, 3, 3], values: randomArray(Float32Array, 54, random) } },
+            nodes: [],
+          }).proto.graph!.initializer,
+        )
+      }
+      const graph = buildTrainingGraph(model, {
+        loss: { kind: 'output', output: 'y' },
+        includeModelOutputs: true,
+      })
+      expect(graph.model.proto.graph!.node.some((node) => node.opType === 'Pad')).toBe(true)
+      const x = new ort.Tensor('float32', randomArray(Float32Array, 2 * 2 * 7 * 6, random), [2, 2, 7, 6])
+      const plain = await ort.InferenceSession.create(saveOnnxModel(model), { logSeverityLevel: 3 })
+      const training = await ort.InferenceSession.create(saveOnnxModel(graph.model), { logSeverityLevel: 3 })
+      const feeds: Record<string, ort.Tensor> = { x }
+      for (const parameter of graph.parameters) {
+        feeds[parameter.name] = new ort.Tensor('float32', parameter.initialValues as Float32Array, [
+          ...parameter.dims,
+        ])
+      }
+      const expected = (await plain.run({ x })).y!
+      const actual = (await training.run(feeds)).y!
+      expect(actual.dims).toEqual(expected.dims)
+      // Same values up to float32 summation order (the padded Conv may run another kernel).
+      const want = expected.data as Float32Array
+      ;(actual.data as Float32Array).forEach((value, i) => {
+        expect(Math.abs(value - want[i]!)).toBeLessThan(1e-5 * (1 + Math.abs(want[i]!)))
+      })
+      await plain.release()
+      await training.release()
+    }
   })
 })

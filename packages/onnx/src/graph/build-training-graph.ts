@@ -6,6 +6,7 @@ import {
   ModelProtoSchema,
   type NodeProto,
   NodeProtoSchema,
+  type TensorProto,
   TensorProto_DataType,
   TensorShapeProto_DimensionSchema,
   TensorShapeProtoSchema,
@@ -15,6 +16,7 @@ import {
 import { type FloatDataType, readFloatTensor } from '../internal/tensor-data'
 import { wrapModelProto } from '../model/load-onnx-model'
 import type { OnnxModel } from '../model/onnx-model'
+import { attrInt, attrInts, attrString } from './attributes'
 import { GRADIENT_RULES, type GradientContext, NON_DIFFERENTIABLE_OPS } from './gradient-rules'
 import { GraphEmitter } from './graph-emitter'
 import { inferTensorTypes, type TensorType } from './infer-tensor-types'
@@ -235,6 +237,7 @@ export function buildTrainingGraph(given: OnnxModel, options: BuildTrainingGraph
   }
   usedNames.add(labelsName)
   const e = new GraphEmitter(model.opsetVersion, dataType, usedNames, PREFIX)
+  lowerAutoPad(e, graph, sourceGraph.initializer)
   const outputInfo = sourceGraph.output.find((output) => output.name === lossOf)!
   let labelsDataType: TrainingGraph['labelsDataType']
   if (needsLabels) {
@@ -562,6 +565,54 @@ function collectNames(graph: GraphProto): Set<string> {
     for (const name of [...node.input, ...node.output]) names.add(name)
   }
   return names
+}
+
+/**
+ * Rewrites `Conv` and `AveragePool` (with `count_include_pad` 1) nodes with `auto_pad` SAME_UPPER or
+ * SAME_LOWER into an explicit zero `Pad` (pads computed from the runtime shape, so the batch and
+ * spatial sizes may be symbolic) followed by the same op without padding: the same values, and a
+ * form the gradient rules handle. Nodes whose kernel size is not known statically are left alone.
+ */
+function lowerAutoPad(e: GraphEmitter, graph: GraphProto, sourceInitializers: readonly TensorProto[]): void {
+  const initializers = new Map(sourceInitializers.map((tensor) => [tensor.name, tensor]))
+  const lowered: NodeProto[] = []
+  for (const node of graph.node) {
+    const autoPad = attrString(node, 'auto_pad', 'NOTSET')
+    const lowerable =
+      (node.opType === 'Conv' ||
+        (node.opType === 'AveragePool' && attrInt(node, 'count_include_pad', 0) === 1)) &&
+      (autoPad === 'SAME_UPPER' || autoPad === 'SAME_LOWER') &&
+      (node.domain === '' || node.domain === 'ai.onnx')
+    const weight = node.opType === 'Conv' ? initializers.get(node.input[1] ?? '') : undefined
+    const kernel =
+      attrInts(node, 'kernel_shape') ?? (weight ? weight.dims.slice(2).map((dim) => Number(dim)) : undefined)
+    if (!lowerable || !kernel) {
+      lowered.push(node)
+      continue
+    }
+    const spatial = kernel.length
+    const strides = attrInts(node, 'strides') ?? new Array(spatial).fill(1)
+    const dilations = attrInts(node, 'dilations') ?? new Array(spatial).fill(1)
+    const x = node.input[0]!
+    const size = e.op('Slice', [e.shape(x), e.int64([2]), e.int64([2 + spatial])])
+    const stride = e.int64(strides)
+    const out = e.op('Div', [e.op('Add', [size, e.int64(strides.map((value) => value - 1))]), stride])
+    const reach = e.int64(kernel.map((k, i) => (k - 1) * dilations[i]! + 1))
+    const needed = e.op('Add', [e.op('Mul', [e.op('Sub', [out, e.int64([1])]), stride]), reach])
+    const total = e.op('Max', [e.op('Sub', [needed, size]), e.int64(new Array(spatial).fill(0))])
+    const half = e.op('Div', [total, e.int64(new Array(spatial).fill(2))])
+    const begin = autoPad === 'SAME_UPPER' ? half : e.op('Sub', [total, half])
+    const end = e.op('Sub', [total, begin])
+    const pads = e.op('Concat', [e.int64([0, 0]), begin, e.int64([0, 0]), end], { axis: { int: 0 } })
+    const padded = e.op('Pad', [x, pads])
+    lowered.push(...e.nodes.splice(0))
+    node.input[0] = padded
+    node.attribute = node.attribute.filter(
+      (attribute) => attribute.name !== 'auto_pad' && attribute.name !== 'pads',
+    )
+    lowered.push(node)
+  }
+  graph.node = lowered
 }
 
 function flush(e: GraphEmitter, graph: GraphProto): void {

@@ -522,8 +522,138 @@ const extendedCases: OpCase[] = [
   },
 ]
 
+const floatCheck = { eps: 1e-2, rtol: 2e-2, atol: 2e-3 }
+const convLikeCases: OpCase[] = [
+  {
+    title: 'Conv with 2 groups, stride 2, pad 1, bias (float32)',
+    inputs: { x: [2, 4, 6, 5] },
+    params: { w: [6, 2, 3, 3], b: [6] },
+    nodes: [
+      [
+        'Conv',
+        ['x', 'w', 'b'],
+        ['y'],
+        { group: { int: 2 }, strides: { ints: [2, 2] }, pads: { ints: [1, 1, 1, 1] } },
+      ],
+    ],
+    float: true,
+    check: floatCheck,
+    outputDims: [2, 6, 3, 3],
+  },
+  {
+    title: 'depthwise Conv (group = channels) with dilation, input gradient into a trained scale (float32)',
+    inputs: { x: [2, 3, 6, 6] },
+    params: { s: [3, 1, 1], w: [3, 1, 2, 2] },
+    nodes: [
+      ['Mul', ['x', 's'], ['h']],
+      [
+        'Conv',
+        ['h', 'w'],
+        ['y'],
+        { group: { int: 3 }, dilations: { ints: [2, 2] }, pads: { ints: [1, 0, 0, 1] } },
+      ],
+    ],
+    float: true,
+    check: floatCheck,
+    outputDims: [2, 3, 5, 5],
+  },
+  {
+    title: 'Conv auto_pad SAME_UPPER, stride 2, odd padding (float32)',
+    inputs: { x: [2, 2, 6, 6] },
+    params: { s: [2, 1, 1], w: [3, 2, 3, 3] },
+    nodes: [
+      ['Mul', ['x', 's'], ['h']],
+      ['Conv', ['h', 'w'], ['y'], { auto_pad: { string: 'SAME_UPPER' }, strides: { ints: [2, 2] } }],
+    ],
+    float: true,
+    check: floatCheck,
+    outputDims: [2, 3, 3, 3],
+  },
+  {
+    title: 'Conv auto_pad SAME_LOWER with kernel_shape, stride 1 (float32)',
+    inputs: { x: [1, 2, 5, 4] },
+    params: { s: [2, 1, 1], w: [2, 2, 2, 3] },
+    nodes: [
+      ['Mul', ['x', 's'], ['h']],
+      ['Conv', ['h', 'w'], ['y'], { auto_pad: { string: 'SAME_LOWER' }, kernel_shape: { ints: [2, 3] } }],
+    ],
+    float: true,
+    check: floatCheck,
+    outputDims: [1, 2, 5, 4],
+  },
+  {
+    title: 'AveragePool 2×2 stride 2 (float32)',
+    inputs: { x: [2, 2, 4, 5] },
+    params: { s: [2, 1, 1] },
+    nodes: [
+      ['Mul', ['x', 's'], ['h']],
+      ['AveragePool', ['h'], ['y'], { kernel_shape: { ints: [2, 2] }, strides: { ints: [2, 2] } }],
+    ],
+    float: true,
+    check: { eps: 1e-3, rtol: 1e-2, atol: 1e-4 },
+    outputDims: [2, 2, 2, 2],
+  },
+  {
+    title: 'AveragePool 3×3 pads 1 without the padding in the count (float32)',
+    inputs: { x: [1, 3, 4, 4] },
+    params: { s: [3, 1, 1] },
+    nodes: [
+      ['Mul', ['x', 's'], ['h']],
+      ['AveragePool', ['h'], ['y'], { kernel_shape: { ints: [3, 3] }, pads: { ints: [1, 1, 1, 1] } }],
+    ],
+    float: true,
+    check: { eps: 1e-3, rtol: 1e-2, atol: 1e-4 },
+    outputDims: [1, 3, 4, 4],
+  },
+  {
+    title: 'AveragePool with the padding counted, auto_pad SAME_UPPER stride 2 (float32)',
+    inputs: { x: [1, 2, 5, 5] },
+    params: { s: [2, 1, 1] },
+    nodes: [
+      ['Mul', ['x', 's'], ['h']],
+      [
+        'AveragePool',
+        ['h'],
+        ['y'],
+        {
+          kernel_shape: { ints: [2, 2] },
+          strides: { ints: [2, 2] },
+          auto_pad: { string: 'SAME_UPPER' },
+          count_include_pad: { int: 1 },
+        },
+      ],
+    ],
+    float: true,
+    check: { eps: 1e-3, rtol: 1e-2, atol: 1e-4 },
+    outputDims: [1, 2, 3, 3],
+  },
+  {
+    title: 'Slice with steps 2 on two axes (negative axis) and Pad',
+    inputs: { x: [2, 5, 6] },
+    params: { t: [2, 5, 6] },
+    ints: { starts: [1, 0], ends: [5, 100], axes: [1, -1], steps: [2, 2], pads: [0, 1, 0, 0, 0, 2] },
+    nodes: [
+      ['Mul', ['x', 't'], ['h']],
+      ['Slice', ['h', 'starts', 'ends', 'axes', 'steps'], ['s']],
+      ['Pad', ['s', 'pads'], ['y']],
+    ],
+    outputDims: [2, 3, 5],
+  },
+  {
+    title: 'Slice with a negative step and no axes',
+    inputs: { x: [3, 4] },
+    params: { t: [3, 4] },
+    ints: { starts: [-1, 3], ends: [-100, 0], axes: [0, 1], steps: [-1, -2] },
+    nodes: [
+      ['Mul', ['x', 't'], ['h']],
+      ['Slice', ['h', 'starts', 'ends', 'axes', 'steps'], ['y']],
+    ],
+    outputDims: [3, 2],
+  },
+]
+
 describe('gradient rules against central finite differences', () => {
-  for (const op of [...cases, ...extendedCases]) {
+  for (const op of [...cases, ...extendedCases, ...convLikeCases]) {
     it(op.title, async () => {
       await runCase(op)
     })

@@ -1,5 +1,6 @@
 import type { NodeProto } from '../generated/onnx_pb'
 import { TensorProto_DataType } from '../generated/onnx_pb'
+import { makeTensor } from '../internal/tensor-data'
 import { attrFloat, attrInt, attrInts, attrString } from './attributes'
 import type { GraphEmitter } from './graph-emitter'
 
@@ -245,6 +246,31 @@ function maxMin(c: GradientContext, isMax: boolean): (string | undefined)[] {
   )
 }
 
+/** Pads `partial` at the end of every axis up to `Shape(x)` (rows no window reached get zero gradient). */
+function padUpTo(c: GradientContext, partial: string, x: string, rank: number): string {
+  const { e } = c
+  const missing = e.op('Sub', [e.shape(x), e.shape(partial)])
+  const zeros = e.int64(new Array(rank).fill(0))
+  return e.op('Pad', [partial, e.op('Concat', [zeros, missing], { axis: { int: 0 } })])
+}
+
+function checkExplicitPads(c: GradientContext): void {
+  const autoPad = attrString(c.node, 'auto_pad', 'NOTSET')
+  // SAME_* is lowered to an explicit Pad before differentiation (see lowerAutoPad).
+  if (autoPad !== 'NOTSET' && autoPad !== 'VALID')
+    c.fail(
+      c.node.opType === 'AveragePool'
+        ? `AveragePool with auto_pad ${autoPad} needs count_include_pad 1 (a static kernel_shape too)`
+        : `${c.node.opType} with auto_pad ${autoPad} needs a static kernel size (kernel_shape, or a weight initializer)`,
+    )
+}
+
+function explicitPads(c: GradientContext, spatial: number): number[] {
+  return attrString(c.node, 'auto_pad', 'NOTSET') === 'VALID'
+    ? new Array(2 * spatial).fill(0)
+    : (attrInts(c.node, 'pads') ?? new Array(2 * spatial).fill(0))
+}
+
 function conv(c: GradientContext): (string | undefined)[] {
   const { e } = c
   const g = dy0(c)
@@ -252,46 +278,116 @@ function conv(c: GradientContext): (string | undefined)[] {
   const w = c.x(1)
   const rank = rankOf(c, x, 'Conv')
   const spatial = rank - 2
-  if (attrInt(c.node, 'group', 1) !== 1) c.fail('grouped and depthwise Conv are not supported yet')
-  const autoPad = attrString(c.node, 'auto_pad', 'NOTSET')
-  if (autoPad !== 'NOTSET' && autoPad !== 'VALID')
-    c.fail(`Conv with auto_pad ${autoPad} is not supported yet`)
+  const group = attrInt(c.node, 'group', 1)
+  checkExplicitPads(c)
   const strides = attrInts(c.node, 'strides') ?? new Array(spatial).fill(1)
   const dilations = attrInts(c.node, 'dilations') ?? new Array(spatial).fill(1)
-  const pads =
-    autoPad === 'VALID'
-      ? new Array(2 * spatial).fill(0)
-      : (attrInts(c.node, 'pads') ?? new Array(2 * spatial).fill(0))
+  const pads = explicitPads(c, spatial)
   const swap = [1, 0, ...Array.from({ length: spatial }, (_, i) => i + 2)]
+  const groupAttribute = group === 1 ? {} : { group: { int: group } }
   let dx: string | undefined
   let dw: string | undefined
   if (c.needs(0)) {
+    // ConvTranspose's weight layout [C_in, C_out / group, k…] is the forward weight [C_out, C_in / group, k…].
     const partial = e.op('ConvTranspose', [g, w], {
       strides: { ints: strides },
       dilations: { ints: dilations },
       pads: { ints: pads },
+      ...groupAttribute,
     })
-    // Trailing rows/columns no window reached get zero gradient: pad up to Shape(X).
-    const missing = e.op('Sub', [e.shape(x), e.shape(partial)])
-    const zeros = e.int64(new Array(rank).fill(0))
-    dx = e.op('Pad', [partial, e.op('Concat', [zeros, missing], { axis: { int: 0 } })])
+    dx = padUpTo(c, partial, x, rank)
   }
   if (c.needs(1)) {
-    const full = e.op(
-      'Conv',
-      [e.op('Transpose', [x], { perm: { ints: swap } }), e.op('Transpose', [g], { perm: { ints: swap } })],
-      {
-        strides: { ints: dilations },
-        dilations: { ints: strides },
-        pads: { ints: pads },
-      },
-    )
+    // dW[o, i, k] = Σ_n,p X[n, g·Cin_g + i, p·s + k·d] · dY[n, o, p]: a convolution of X (batch and
+    // channels swapped) with dY as the kernel, strides and dilations exchanged. For groups, the batch
+    // axis is folded into the channels group by group ([Cin_g, G·N, …] and [G·Cout_g, N, …]) so one
+    // grouped Conv computes every group's block.
+    const restOf = (v: string) => e.op('Slice', [e.shape(v), e.int64([2]), e.int64([rank])])
+    let input: string
+    let kernel: string
+    if (group === 1) {
+      input = e.op('Transpose', [x], { perm: { ints: swap } })
+      kernel = e.op('Transpose', [g], { perm: { ints: swap } })
+    } else {
+      const axis0 = { axis: { int: 0 } }
+      const grouped = e.op('Reshape', [x, e.op('Concat', [e.int64([0, group, -1]), restOf(x)], axis0)]) // [N, G, Cin_g, s…]
+      const inputPerm = [2, 1, 0, ...Array.from({ length: spatial }, (_, i) => i + 3)]
+      input = e.op('Reshape', [
+        e.op('Transpose', [grouped], { perm: { ints: inputPerm } }), // [Cin_g, G, N, s…]
+        e.op('Concat', [e.int64([0, -1]), restOf(x)], axis0),
+      ])
+      const batch = e.op('Gather', [e.shape(g), e.int64([0])], axis0)
+      const groupedG = e.op('Reshape', [g, e.op('Concat', [e.int64([0, group, -1]), restOf(g)], axis0)])
+      const kernelPerm = [1, 2, 0, ...Array.from({ length: spatial }, (_, i) => i + 3)]
+      kernel = e.op('Reshape', [
+        e.op('Transpose', [groupedG], { perm: { ints: kernelPerm } }), // [G, Cout_g, N, o…]
+        e.op('Concat', [e.int64([-1]), batch, restOf(g)], axis0),
+      ])
+    }
+    const full = e.op('Conv', [input, kernel], {
+      strides: { ints: dilations },
+      dilations: { ints: strides },
+      pads: { ints: pads },
+      ...groupAttribute,
+    })
     const transposed = e.op('Transpose', [full], { perm: { ints: swap } })
-    const kernel = e.op('Slice', [e.shape(w), e.int64([2]), e.int64([rank])])
-    dw = e.op('Slice', [transposed, e.int64(new Array(spatial).fill(0)), kernel, e.int64(swap.slice(2))])
+    const size = e.op('Slice', [e.shape(w), e.int64([2]), e.int64([rank])])
+    dw = e.op('Slice', [transposed, e.int64(new Array(spatial).fill(0)), size, e.int64(swap.slice(2))])
   }
   const db = c.needs(2) ? e.reduceSum(g, [0, ...swap.slice(2)], false) : undefined
   return [dx, dw, db]
+}
+
+/** A one-element tensor holding 1 in the graph's float type (ConstantOfShape's `value`). */
+function one(e: GraphEmitter) {
+  return makeTensor(
+    'value',
+    [1],
+    e.dataType === TensorProto_DataType.DOUBLE ? Float64Array.of(1) : Float32Array.of(1),
+  )
+}
+
+function averagePool(c: GradientContext): (string | undefined)[] {
+  const { e, node } = c
+  const x = c.x(0)
+  const rank = rankOf(c, x, 'AveragePool')
+  const spatial = rank - 2
+  checkExplicitPads(c)
+  if (attrInt(node, 'ceil_mode', 0) !== 0) c.fail('AveragePool with ceil_mode 1 is not supported')
+  const kernelShape = attrInts(node, 'kernel_shape')
+  if (!kernelShape) c.fail('AveragePool needs kernel_shape')
+  const strides = attrInts(node, 'strides') ?? new Array(spatial).fill(1)
+  const dilations = attrInts(node, 'dilations') ?? new Array(spatial).fill(1)
+  const pads = explicitPads(c, spatial)
+  const windowSize = kernelShape.reduce((a, b) => a * b, 1)
+  let g = e.op('Div', [dy0(c), e.scalar(windowSize)])
+  if (attrInt(node, 'count_include_pad', 0) === 0 && pads.some((pad) => pad !== 0)) {
+    // Windows that overlap the padding average fewer values: divide by the fraction of real ones,
+    // which the same pooling of ones with count_include_pad = 1 computes.
+    const ones = e.op('ConstantOfShape', [e.shape(x)], { value: { tensor: one(e) } })
+    const fraction = e.op('AveragePool', [ones], {
+      kernel_shape: { ints: kernelShape },
+      strides: { ints: strides },
+      pads: { ints: pads },
+      count_include_pad: { int: 1 },
+      ...(e.opset >= 19 ? { dilations: { ints: dilations } } : {}),
+    })
+    g = e.op('Div', [g, fraction])
+  }
+  // Spread every output's gradient evenly over its window: a ConvTranspose with a kernel of ones, run
+  // on every (sample, channel) plane as its own batch entry (so the channel count need not be static).
+  const axis0 = { axis: { int: 0 } }
+  const restOf = (v: string) => e.op('Slice', [e.shape(v), e.int64([2]), e.int64([rank])])
+  const planes = e.op('Reshape', [g, e.op('Concat', [e.int64([-1, 1]), restOf(g)], axis0)])
+  const onesKernel = e.op('ConstantOfShape', [e.int64([1, 1, ...kernelShape])], { value: { tensor: one(e) } })
+  const spread = e.op('ConvTranspose', [planes, onesKernel], {
+    strides: { ints: strides },
+    dilations: { ints: dilations },
+    pads: { ints: pads },
+  })
+  const leading = e.op('Slice', [e.shape(x), e.int64([0]), e.int64([2])])
+  const partial = e.op('Reshape', [spread, e.op('Concat', [leading, restOf(spread)], axis0)])
+  return [padUpTo(c, partial, x, rank)]
 }
 
 function maxPool(c: GradientContext): (string | undefined)[] {
@@ -312,6 +408,44 @@ function maxPool(c: GradientContext): (string | undefined)[] {
     { reduction: { string: 'add' } },
   )
   return [e.op('Reshape', [scattered, e.shape(x)])]
+}
+
+function slice(c: GradientContext): (string | undefined)[] {
+  const { e } = c
+  if ([1, 2, 3, 4].some((i) => c.needs(i)))
+    c.fail('the starts, ends, axes and steps of Slice cannot be trained')
+  // Slice an index tensor the same way, then scatter dY back to the selected positions (any steps,
+  // negative ones too; the positions are distinct, so no reduction is needed).
+  const x = c.x(0)
+  const indices = e.op('Reshape', [
+    e.op('Range', [e.int64([0], true), e.op('Size', [x]), e.int64([1], true)]),
+    e.shape(x),
+  ])
+  const selected = e.op('Slice', [indices, ...c.node.input.slice(1)])
+  const flatZeros = e.op('Reshape', [e.zerosLike(x), e.int64([-1])])
+  const scattered = e.op('ScatterElements', [
+    flatZeros,
+    e.op('Reshape', [selected, e.int64([-1])]),
+    e.op('Reshape', [dy0(c), e.int64([-1])]),
+  ])
+  return [e.op('Reshape', [scattered, e.shape(x)]), undefined, undefined, undefined, undefined]
+}
+
+function pad(c: GradientContext): (string | undefined)[] {
+  const { e, node } = c
+  if (attrString(node, 'mode', 'constant') !== 'constant') c.fail('only constant-mode Pad is differentiable')
+  if (c.needs(1) || c.needs(2)) c.fail('the pads and constant value of Pad cannot be trained')
+  if (node.input[3]) c.fail('Pad with an axes input is not supported yet')
+  const x = c.x(0)
+  const rank = rankOf(c, x, 'Pad')
+  // Non-negative pads: the gradient is the un-padded window of dY.
+  const begins = e.op('Slice', [c.x(1), e.int64([0]), e.int64([rank])])
+  const ends = e.op('Add', [begins, e.shape(x)])
+  return [
+    e.op('Slice', [dy0(c), begins, ends, e.int64(Array.from({ length: rank }, (_, i) => i))]),
+    undefined,
+    undefined,
+  ]
 }
 
 function gather(c: GradientContext): (string | undefined)[] {
@@ -554,6 +688,9 @@ export const GRADIENT_RULES: Readonly<Record<string, GradientRule>> = {
   BatchNormalization: batchNormalization,
   Conv: conv,
   MaxPool: maxPool,
+  AveragePool: averagePool,
+  Slice: slice,
+  Pad: pad,
   Gather: gather,
 }
 
