@@ -1,0 +1,48 @@
+import { execFile } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+const require = createRequire(import.meta.url)
+/** tsx's loader: the tests run the CLI from source, so they never see a stale build. */
+const TSX_LOADER = require.resolve('tsx')
+const CLI_SOURCE = resolve(import.meta.dirname, '../src/cli.ts')
+
+/** What a run of `lrkit` printed and returned. */
+export interface LrkitRun {
+  readonly code: number
+  readonly stdout: string
+  readonly stderr: string
+}
+
+/**
+ * Runs `lrkit <args>` as a subprocess (`node --import tsx src/cli.ts`) in `cwd`, with colours off
+ * unless `env` says otherwise.
+ */
+export function runLrkit(
+  args: readonly string[],
+  { cwd, env = {} }: { cwd: string; env?: Record<string, string> },
+): Promise<LrkitRun> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      ['--import', TSX_LOADER, CLI_SOURCE, ...args],
+      {
+        cwd,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', ...env },
+        maxBuffer: 64 * 1024 * 1024,
+      },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1
+        done({ code, stdout, stderr })
+      },
+    )
+  })
+}
+
+/** A fresh temporary folder, and a function that removes it. */
+export async function temporaryFolder(): Promise<{ path: string; remove: () => Promise<void> }> {
+  const path = await mkdtemp(join(tmpdir(), 'lrkit-cli-'))
+  return { path, remove: () => rm(path, { recursive: true, force: true }) }
+}
