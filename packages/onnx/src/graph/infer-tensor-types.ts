@@ -110,11 +110,68 @@ export function inferTensorTypes(graph: GraphProto): {
     const values = tensorInts(tensor)
     if (values) ints.set(tensor.name, values)
   }
-  for (const node of graph.node) inferNode(node, types, ints)
+  const lengths = new Map<string, number>()
+  for (const node of graph.node) {
+    inferNode(node, types, ints, lengths)
+    inferLength(node, types, ints, lengths)
+  }
   return { types, ints }
 }
 
-function inferNode(node: NodeProto, types: Map<string, TensorType>, ints: Map<string, number[]>): void {
+/**
+ * Tracks the static length of 1-D integer tensors whose values are not known (shapes assembled
+ * from `Shape`, `Gather`, `Unsqueeze` and `Concat`, as exporters emit for a symbolic batch), so
+ * that a `Reshape` or `Expand` by such a shape still has a known rank.
+ */
+function inferLength(
+  node: NodeProto,
+  types: Map<string, TensorType>,
+  ints: ReadonlyMap<string, number[]>,
+  lengths: Map<string, number>,
+): void {
+  const output = node.output[0]
+  if (!output) return
+  const lengthOf = (name: string | undefined): number | undefined => {
+    if (!name) return undefined
+    const known = ints.get(name)
+    if (known) return types.get(name)?.rank === 1 ? known.length : undefined
+    return lengths.get(name)
+  }
+  let length: number | undefined
+  switch (node.opType) {
+    case 'Shape': {
+      const rank = types.get(node.input[0] ?? '')?.rank
+      if (rank === undefined) return
+      const clamp = (value: number) => Math.min(rank, Math.max(0, value < 0 ? value + rank : value))
+      length = Math.max(0, clamp(attrInt(node, 'end', rank)) - clamp(attrInt(node, 'start', 0)))
+      break
+    }
+    case 'Unsqueeze':
+      if (types.get(node.input[0] ?? '')?.rank === 0 && types.get(output)?.rank === 1) length = 1
+      break
+    case 'Concat': {
+      if (types.get(output)?.rank !== 1) return
+      const parts = node.input.map(lengthOf)
+      if (parts.every((part) => part !== undefined)) length = (parts as number[]).reduce((a, b) => a + b, 0)
+      break
+    }
+    case 'Cast':
+    case 'Identity':
+      length = lengthOf(node.input[0])
+      break
+    case 'Gather':
+      if (types.get(output)?.rank === 1) length = lengthOf(node.input[1])
+      break
+  }
+  if (length !== undefined) lengths.set(output, length)
+}
+
+function inferNode(
+  node: NodeProto,
+  types: Map<string, TensorType>,
+  ints: Map<string, number[]>,
+  lengths: ReadonlyMap<string, number>,
+): void {
   const input = (i: number): TensorType => types.get(node.input[i] ?? '') ?? {}
   const set = (i: number, type: TensorType) => {
     const name = node.output[i]
@@ -171,14 +228,15 @@ function inferNode(node: NodeProto, types: Map<string, TensorType>, ints: Map<st
       return
     case 'Reshape':
     case 'Expand': {
-      const shape = ints.get(node.input[1] ?? '')
-      const rank = shape
-        ? op === 'Reshape'
-          ? shape.length
-          : first.rank === undefined
-            ? undefined
-            : Math.max(first.rank, shape.length)
-        : undefined
+      const shapeLength = ints.get(node.input[1] ?? '')?.length ?? lengths.get(node.input[1] ?? '')
+      const rank =
+        shapeLength === undefined
+          ? undefined
+          : op === 'Reshape'
+            ? shapeLength
+            : first.rank === undefined
+              ? undefined
+              : Math.max(first.rank, shapeLength)
       set(0, { rank, dataType: first.dataType })
       return
     }
@@ -210,9 +268,8 @@ function inferNode(node: NodeProto, types: Map<string, TensorType>, ints: Map<st
     }
     case 'ConstantOfShape': {
       const value = attrTensor(node, 'value')
-      const shape = ints.get(node.input[0] ?? '')
       set(0, {
-        rank: shape?.length,
+        rank: ints.get(node.input[0] ?? '')?.length ?? lengths.get(node.input[0] ?? ''),
         dataType: value?.dataType ?? TensorProto_DataType.FLOAT,
       })
       return
