@@ -32,25 +32,10 @@ const PENDING_DOC_FIXES: Readonly<Record<string, string>> = {
     'asserted value `[1/2.6³, …] = […]` is not a value; rounded numbers without ≈',
   'groups/geometric-scales.ts#geometricScales': 'rounded numbers asserted without ≈',
   'groups/unfreeze-plan.ts#withTrainableGroups': 'uses undefined `groups`, `plan`, `epoch`',
-  'range-test/minimum-suggestion.ts#minimumSuggestion': 'uses an undefined `curve`',
-  'range-test/steep-suggestion.ts#steepSuggestion': 'uses an undefined `curve`',
-  'range-test/steepest-gradient-suggestion.ts#steepestGradientSuggestion': 'uses an undefined `curve`',
-  'range-test/valley-suggestion.ts#valleySuggestion': 'uses an undefined `curve`',
-  'range-test/slide-suggestion.ts#slideSuggestion':
-    'illustrative (undefined `mseCurve`): needs the skip marker',
-  'range-test/run-range-test.ts#runRangeTest': 'illustrative (undefined `trainable`): needs the skip marker',
-  'search/grid-search.ts#gridSearch': 'illustrative (undefined `createTrainable`): needs the skip marker',
-  'search/random-search.ts#randomSearch': 'illustrative (undefined `createTrainable`): needs the skip marker',
-  'search/successive-halving.ts#successiveHalving':
-    'illustrative (undefined `createTrainable`): needs the skip marker',
   'specs/schedule.ts#parseLrKitConfig': 'illustrative (reads a file): needs the skip marker',
   'schedules/cosine-restarts-schedule.ts#cosineRestartsSchedule': 'rounded 0.00670 asserted without ≈',
   'schedules/inverse-sqrt-schedule.ts#inverseSqrtSchedule': 'rounded 0.7071067812 asserted without ≈',
 }
-
-/** The optimizer examples are being rewritten by the lead; the group runs when this is set. */
-const RUN_OPTIMIZER_EXAMPLES = process.env.LRKIT_DOCTEST_OPTIMIZERS === '1'
-const isOptimizerExample = (example: DocExample) => example.file.startsWith('optimizers/')
 
 async function expectExamplePasses(example: DocExample): Promise<void> {
   const result = await runExample(example.code, scope)
@@ -87,15 +72,8 @@ describe('TSDoc @example blocks', () => {
     expect(Object.keys(PENDING_DOC_FIXES).filter((name) => !keys.has(name))).toEqual([])
   })
 
-  defineExampleTests(examples.filter((example) => !isOptimizerExample(example)))
+  defineExampleTests(examples)
 })
-
-describe.skipIf(!RUN_OPTIMIZER_EXAMPLES)(
-  'TSDoc @example blocks of optimizers/ — skipped: being rewritten by the lead; run with LRKIT_DOCTEST_OPTIMIZERS=1, enable by removing this gate',
-  () => {
-    defineExampleTests(examples.filter(isOptimizerExample))
-  },
-)
 
 describe('docs/architecture/core-api.md', () => {
   it('names every export of src/index.ts', () => {

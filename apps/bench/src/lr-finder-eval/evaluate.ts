@@ -1,5 +1,5 @@
 /**
- * The learning-rate finder evaluation (reference/lr-finder.md §7, CPU-sized): how close does each
+ * The learning-rate finder evaluation (CPU-sized): how close does each
  * suggestion rule of `runRangeTest` come to the best-of-grid learning rate for a constant-LR
  * training run, how often does it fail badly, and at what compute — next to default learning rates,
  * random search and successive halving given the same compute.

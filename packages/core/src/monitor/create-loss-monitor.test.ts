@@ -221,6 +221,15 @@ describe('createLossMonitor', () => {
     }
   })
 
+  it('never reports tooSlow when the first loss is ≤ 0 (relative improvement undefined)', () => {
+    const totalSteps = 1000
+    for (let seed = 0; seed < 10; seed++) {
+      // the too-slow run above, shifted below zero: first loss ≈ −0.5
+      const events = run((step, normal) => -0.5 - 0.0002 * step + 0.02 * normal(), seed, 500, { totalSteps })
+      expect(events.filter((event) => event.kind === 'tooSlow')).toEqual([])
+    }
+  })
+
   it('does not report tooSlow without totalSteps', () => {
     const events = run((step, normal) => 2.5 - 0.0002 * step + 0.02 * normal(), 1, 500)
     expect(events.filter((event) => event.kind === 'tooSlow')).toEqual([])

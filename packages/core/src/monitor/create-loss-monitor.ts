@@ -136,9 +136,12 @@ function slopeWithError(values: readonly number[]): { slope: number; error: numb
  *   from the ⌈2/(1−β)⌉-th loss on, when the debiased EMA is warm) now vs P steps ago improved by less than max(`plateauThreshold` × |best then|, 1.5 × the EMA's noise
  *   σ_w·√((1−β)/(1+β))); then silent for P steps.
  * - **tooSlow** (factor 2–3; only with `totalSteps`): checked every W steps between 0.1·T and
- *   0.5·T: the slope of a least-squares line through the last 2P raw losses is significantly
- *   negative (t < −3) and (first loss − (smoothed + slope·(T − t)))/first loss < `minImprovement`;
- *   fires once. Factor = clamp(minImprovement / projected improvement, 2, 3).
+ *   0.5·T: the slope of a least-squares line through the last max(W, 2P) raw losses is
+ *   significantly negative (t < −3) and (first loss − (smoothed + slope·(T − t)))/first loss <
+ *   `minImprovement`, where first loss is the mean of the first 10 finite losses; fires once.
+ *   Factor = clamp(minImprovement / projected improvement, 2, 3). A relative improvement needs a
+ *   first loss > 0, so `tooSlow` never fires on a run whose first loss is ≤ 0 (e.g. a negative
+ *   log-likelihood that starts below zero).
  *
  * Detection (tested, seeded synthetic runs): a non-finite loss at its step; a 10 %/step blow-up
  * within 25 steps; an alternating oscillation of ≥ 10 σ within W steps of its onset; a flat run by

@@ -2,7 +2,10 @@ import { expectAllClose, expectClose } from '@lrkit/test-utils'
 import { describe, expect, it } from 'vitest'
 import { type AdagradOptimizerOptions, adagradOptimizer } from './adagrad-optimizer'
 
-/** [V] vectors (schedules-and-optimizers.md §9): θ₀ = 1, these gradients, lr 0.1, θ after each step. */
+/**
+ * [V] vectors: the values PyTorch `torch.optim.Adagrad` (https://pytorch.org/docs/stable/optim.html) gives;
+ * θ₀ = 1, these gradients, lr 0.1, θ after each step.
+ */
 const GRADIENTS = [0.5, -0.3, 0.2, 0.4, -0.1]
 const FLOAT32 = { rtol: 1e-6, atol: 1e-7 }
 

@@ -114,6 +114,19 @@ export function adamDefinition(
  * optimizer.step({ theta: new Float32Array([-0.3]) }, 0.1) // theta[0] ≈ 0.880850
  * ```
  *
+ * @example
+ * The fast path: write each batch's gradients into the optimizer's own buffers
+ * ({@link Optimizer.gradients}) and pass them back, so `step()` neither copies nor re-validates them.
+ * ```ts
+ * const theta = new Float32Array([1])
+ * const optimizer = adamOptimizer({ parameters: { theta } })
+ * optimizer.gradients.get('theta')?.set([0.5]) // e.g. your backward pass writes here
+ * optimizer.step(optimizer.gradients, 0.1) // theta[0] ≈ 0.9
+ * optimizer.gradients.get('theta')?.set([-0.3])
+ * optimizer.step(optimizer.gradients, 0.1) // theta[0] ≈ 0.880850
+ * optimizer.stepCount // 2
+ * ```
+ *
  * Equivalent: PyTorch `Adam(params, lr, betas=(β₁, β₂), eps, weight_decay, amsgrad)`; optax
  * `adam(lr, b1, b2, eps)` (same numbers without weight decay; optax's `amsgrad` bias-corrects
  * differently); TF.js `adam` uses ε 1e-7 and running products for 1 − βᵗ; Keras uses ε-hat 1e-7.

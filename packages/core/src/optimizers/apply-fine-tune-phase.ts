@@ -19,8 +19,19 @@ const baseName = (name: string): string =>
  *   accumulation window
  * @example
  * ```ts
+ * const optimizer = sgdOptimizer({
+ *   parameters: { encoder: new Float32Array(4), head: new Float32Array(2) },
+ *   groups: [
+ *     { name: 'encoder', parameters: ['encoder'], lrScale: 0.1, trainable: true },
+ *     { name: 'head', parameters: ['head'], lrScale: 1, trainable: true },
+ *   ],
+ * })
  * const plan = gradualUnfreezingPlan({ groups: ['encoder', 'head'], unit: 'epoch', every: 1 })
- * applyTrainableGroups(optimizer, trainableGroupsAt(plan, epoch)) // epoch 0: head only
+ * applyTrainableGroups(optimizer, trainableGroupsAt(plan, 0)) // epoch 0: head only
+ * optimizer.groups.map((group) => group.trainable) // [false, true]
+ * applyTrainableGroups(optimizer, trainableGroupsAt(plan, 1)) // epoch 1: both
+ * optimizer.groups.map((group) => group.trainable) // [true, true]
+ * applyTrainableGroups(optimizer, ['decoder']) // throws InvalidArgumentError
  * ```
  */
 export function applyTrainableGroups(optimizer: Optimizer<object>, trainable: readonly string[]): void {
@@ -41,12 +52,33 @@ export function applyTrainableGroups(optimizer: Optimizer<object>, trainable: re
  *   optimizer group has no scale in the phase
  * @example
  * ```ts
- * const recipe = fineTuneRecipe({ groups: ['body', 'head'], epochs: 3, stepsPerEpoch: 100 })
- * for (const phase of recipe.phases) {
- *   applyFineTunePhase(optimizer, phase) // frozen: head only; unfrozen: body at 1/100 of head
+ * const body = new Float32Array([1]) // a two-parameter "model"
+ * const head = new Float32Array([1])
+ * const optimizer = sgdOptimizer({
+ *   parameters: { body, head },
+ *   groups: [
+ *     { name: 'body', parameters: ['body'], lrScale: 1, trainable: true },
+ *     { name: 'head', parameters: ['head'], lrScale: 1, trainable: true },
+ *   ],
+ * })
+ * const recipe = fineTuneRecipe({ groups: ['body', 'head'], epochs: 1, stepsPerEpoch: 10 })
+ * function train(phase: FineTunePhase): void {
+ *   applyFineTunePhase(optimizer, phase)
  *   const scheduler = createScheduler({ schedule: schedule(phase.schedule), target: optimizer })
- *   // … phase.epochs × 100 batches of: optimizer.step(gradients); scheduler.advance()
+ *   for (let batch = 0; batch < phase.epochs * 10; batch++) {
+ *     optimizer.gradients.get('body')?.fill(1) // your backward pass writes the gradients here
+ *     optimizer.gradients.get('head')?.fill(1)
+ *     optimizer.step(optimizer.gradients) // no rate: the scheduler pushes it
+ *     scheduler.advance()
+ *   }
  * }
+ * train(recipe.phases[0]) // frozen phase: the head trains alone
+ * optimizer.groups.map((group) => [group.trainable, group.lrScale]) // [[false, 0.1], [true, 1]]
+ * body[0] // 1
+ * head[0] // ≈ 0.98960
+ * train(recipe.phases[1]) // unfrozen phase: the body at 1/100 of the head's rate
+ * optimizer.groups.map((group) => [group.trainable, group.lrScale]) // [[true, 0.01], [true, 1]]
+ * body[0] // ≈ 0.999946
  * ```
  */
 export function applyFineTunePhase(optimizer: Optimizer<object>, phase: FineTunePhase): void {

@@ -2,7 +2,10 @@ import { expectAllClose } from '@lrkit/test-utils'
 import { describe, expect, it } from 'vitest'
 import { type LionOptimizerOptions, lionOptimizer } from './lion-optimizer'
 
-/** [V] vectors (schedules-and-optimizers.md §9): θ₀ = 1, these gradients, lr 0.01, θ after each step. */
+/**
+ * [V] vectors: the values optax `lion` (https://optax.readthedocs.io/en/latest/api/optimizers.html#optax.lion)
+ * and Keras `Lion` give (PyTorch has no Lion); θ₀ = 1, these gradients, lr 0.01, θ after each step.
+ */
 const GRADIENTS = [0.5, -0.3, 0.2, 0.4, -0.1]
 const FLOAT32 = { rtol: 1e-6, atol: 1e-7 }
 

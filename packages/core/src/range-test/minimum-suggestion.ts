@@ -30,8 +30,9 @@ const OPTIONS = /* @__PURE__ */ optionTable<MinimumSuggestionOptions>()('minimum
  * ```
  *
  * At the minimum the loss is about to blow up, hence one decade back. `index` is the minimum's
- * point (fastai's plot also marks the undivided point). Pilot: median regret 70 %, overshoots with
- * Adam.
+ * point (fastai's plot also marks the undivided point). On the repository's range-test evaluation
+ * (README, `pnpm bench lr-finder`): median regret 12 %, 4 of 40 catastrophic; it overshoots with
+ * Adam (median regret 16 %, against 2.9 % with SGD).
  *
  * @param curve - the (smoothed) loss curve.
  * @param options - the options, each documented on {@link MinimumSuggestionOptions}; this rule's trimming
@@ -41,8 +42,8 @@ const OPTIONS = /* @__PURE__ */ optionTable<MinimumSuggestionOptions>()('minimum
  *
  * @example
  * ```ts
- * // lr 1e-3, 1e-2, 1e-1, 1; loss 1, 0.5, 0.2, 3
- * minimumSuggestion(curve, { skipStart: 0, skipEnd: 0 }) // { learningRate: 1e-2, index: 2 }
+ * const curve = { learningRates: [1e-3, 1e-2, 1e-1, 1], losses: [1, 0.5, 0.2, 3] }
+ * minimumSuggestion(curve, { skipStart: 0, skipEnd: 0 }) // { rule: 'minimum', learningRate: 1e-2, index: 2 }
  * ```
  *
  * Equivalents: fastai `SuggestionMethod.Minimum` (identical); ktrain's `lrs[ml]/10`.

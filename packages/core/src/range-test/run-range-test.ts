@@ -376,7 +376,8 @@ function aggregatePicks(
  * over a few hundred mini-batches, smooth the loss, stop at divergence, restore the model, and
  * suggest a learning rate with diagnostics.
  *
- * Procedure (fastai semantics, lr-finder.md §11):
+ * Procedure (fastai semantics, `Learner.lr_find`:
+ * https://docs.fast.ai/callback.schedule.html#learner.lr_find):
  * 1. `snapshot()` once.
  * 2. For each of `repeats` sweeps: for i = 0 … steps − 1, `loss = trainStep(lr(i), i)` with
  *    `lr(i) = startValue·(endValue/startValue)^(i/steps)` ({@link rangeTestSchedule}); optionally
@@ -412,6 +413,7 @@ function aggregatePicks(
  *
  * @example
  * ```ts
+ * // doctest: skip — illustrative: `trainable` is your model
  * const result = await runRangeTest(trainable, { steps: 100 })
  * result.points[0].learningRate  // 1e-7 (step 0)
  * result.suggestion.learningRate // e.g. 3.0e-3 (valley)

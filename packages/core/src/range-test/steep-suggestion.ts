@@ -27,8 +27,9 @@ const OPTIONS = /* @__PURE__ */ optionTable<SteepSuggestionOptions>()('steepSugg
  * gradᵢ = (lossᵢ₊₁ − lossᵢ) / (ln lrᵢ₊₁ − ln lrᵢ),  i = 0 … m − 2;   return lr[argmin grad]
  * ```
  *
- * fastai v1's default (`lr_steep`). In the pilot it overshoots with Adam and is fooled by early
- * noisy dips (median regret 133 %). Derivative in log-LR space, never linear LR (the Lightning
+ * fastai v1's default (`lr_steep`). On the repository's range-test evaluation (README,
+ * `pnpm bench lr-finder`) it overshoots with Adam and is fooled by early noisy dips (median regret
+ * 121 %, 22 of 40 catastrophic). Derivative in log-LR space, never linear LR (the Lightning
  * ≥ 2.5.3 trap).
  *
  * @param curve - the (smoothed) loss curve.
@@ -39,8 +40,9 @@ const OPTIONS = /* @__PURE__ */ optionTable<SteepSuggestionOptions>()('steepSugg
  *
  * @example
  * ```ts
- * // lr 1e-3, 1e-2, 1e-1, 1; loss 1, 0.9, 0.4, 0.3 → slopes −0.043, −0.217, −0.043 per ln-unit
- * steepSuggestion(curve, { skipStart: 0, skipEnd: 0 }) // { learningRate: 1e-2, index: 1 }
+ * // slopes −0.043, −0.217, −0.043 per ln-unit
+ * const curve = { learningRates: [1e-3, 1e-2, 1e-1, 1], losses: [1, 0.9, 0.4, 0.3] }
+ * steepSuggestion(curve, { skipStart: 0, skipEnd: 0 }) // { rule: 'steep', learningRate: 1e-2, index: 1 }
  * ```
  *
  * Equivalent: fastai `SuggestionMethod.Steep` (identical).

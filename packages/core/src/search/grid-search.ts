@@ -46,13 +46,13 @@ const OPTIONS = /* @__PURE__ */ optionTable<GridSearchOptions>()('gridSearch', [
  *
  * @example
  * ```ts
+ * // doctest: skip — illustrative: `createTrainable` builds your model
  * const result = await gridSearch({ createTrainable, minValue: 1e-4, maxValue: 1, points: 5, budgetSteps: 200 })
  * result.rows.map((row) => row.learningRate) // sorted by loss; the grid is 1e-4, 1e-3, 1e-2, 1e-1, 1
  * result.best?.learningRate                  // e.g. 1e-2
  * ```
  *
- * Equivalents: Optuna `GridSampler`, Ray Tune `tune.grid_search` over a log-spaced list; the TS lab
- * `findLearningRates` (fixed grid) seen in lr-finder.md §10.
+ * Equivalents: Optuna `GridSampler`, Ray Tune `tune.grid_search` over a log-spaced list.
  */
 export async function gridSearch(options: GridSearchOptions): Promise<SearchResult> {
   const record = OPTIONS.read(options)

@@ -55,6 +55,7 @@ export function logUniformSamples(minValue: number, maxValue: number, count: num
  *
  * @example
  * ```ts
+ * // doctest: skip — illustrative: `createTrainable` builds your model
  * const result = await randomSearch({ createTrainable, minValue: 1e-5, maxValue: 1, trials: 8, budgetSteps: 200, seed: 1 })
  * result.best?.learningRate // the best of 8 log-uniform draws
  * ```

@@ -71,6 +71,7 @@ const OPTIONS = /* @__PURE__ */ optionTable<SuccessiveHalvingOptions>()('success
  *
  * @example
  * ```ts
+ * // doctest: skip — illustrative: `createTrainable` builds your model
  * // 27 trials: 27 × 10 steps, then 9 trained to 30, then 3 trained to 90 → best of the last 3
  * const result = await successiveHalving({ createTrainable, minValue: 1e-5, maxValue: 1, minSteps: 10 })
  * result.best?.rung // 2

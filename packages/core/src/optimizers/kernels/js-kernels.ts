@@ -19,7 +19,7 @@ const f32 = Math.fround
  * ```ts
  * const param = new Float32Array([1]), grad = new Float32Array([0.5]), buffer = jsKernels.allocate(1)
  * jsKernels.sgd(param, grad, buffer, { learningRate: 0.1, momentum: 0.9, dampening: 0, nesterov: false, weightDecay: 0, firstStep: true })
- * param[0] // 0.95
+ * param[0] // 0.949999988079071 (float32 nearest to 0.95)
  * ```
  */
 export const jsKernels: OptimizerKernels = {

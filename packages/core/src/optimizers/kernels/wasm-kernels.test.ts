@@ -271,7 +271,7 @@ describe('the scalar tail reproduces the 4-lane body bit for bit', () => {
   }
 })
 
-describe('reference vectors (schedules-and-optimizers.md §9, θ₀ = 1, lr 0.1)', () => {
+describe('reference vectors (PyTorch torch.optim, https://pytorch.org/docs/stable/optim.html; Lion: optax, Keras; θ₀ = 1, lr 0.1)', () => {
   const gradients = [0.5, -0.3, 0.2, 0.4, -0.1]
   /** Runs 5 steps on 6 equal elements (one vector and a 2-element tail); returns θ per step. */
   function trajectory(
