@@ -6,6 +6,14 @@
  * @packageDocumentation
  */
 
+export type { FitCallback } from './callbacks/compose-callbacks'
+export { composeCallbacks } from './callbacks/compose-callbacks'
+export type { LossMonitorCallbackOptions } from './callbacks/loss-monitor-callback'
+export { lossMonitorCallback } from './callbacks/loss-monitor-callback'
+export type { ScheduleCallback, ScheduleCallbackOptions } from './callbacks/schedule-callback'
+export { scheduleCallback } from './callbacks/schedule-callback'
+export type { UnfreezeCallbackOptions } from './callbacks/unfreeze-callback'
+export { unfreezeCallback } from './callbacks/unfreeze-callback'
 export { applyFineTunePhaseTo, applyTrainableGroupsTo } from './groups/apply-fine-tune-phase-to'
 export type { LayerGroupSelectorsOptions } from './groups/model-parameters'
 export { layerGroupSelectors, modelParameters } from './groups/model-parameters'
