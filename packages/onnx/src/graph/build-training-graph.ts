@@ -324,13 +324,16 @@ export function buildTrainingGraph(given: OnnxModel, options: BuildTrainingGraph
   }
   add(lossValue, e.op('Expand', [e.scalar(1), e.shape(lossValue)]))
   const pathSet = new Set(onPath)
+  const staticDims = new Map<string, readonly number[]>(
+    sourceGraph.initializer.map((tensor) => [tensor.name, tensor.dims.map((dim) => Number(dim))]),
+  )
   const rankOf = (name: string) => types.get(name)?.rank
   for (let i = forwardNodeCount - 1; i >= 0; i--) {
     const node = graph.node[i]!
     if (!pathSet.has(node)) continue
     const outputGradients = node.output.map((output) => (output ? gradientOf(output) : undefined))
     if (outputGradients.every((gradient) => gradient === undefined)) continue
-    const context = makeContext(e, node, outputGradients, requiresGrad, rankOf, types, ints)
+    const context = makeContext(e, node, outputGradients, requiresGrad, rankOf, types, ints, staticDims)
     const inputGradients = GRADIENT_RULES[node.opType]!(context)
     node.input.forEach((input, index) => {
       const gradient = inputGradients[index]
@@ -662,6 +665,7 @@ function makeContext(
   rankOf: (name: string) => number | undefined,
   types: ReadonlyMap<string, TensorType>,
   ints: ReadonlyMap<string, number[]>,
+  staticDims: ReadonlyMap<string, readonly number[]>,
 ): GradientContext {
   return {
     e,
@@ -676,6 +680,7 @@ function makeContext(
     rank: rankOf,
     dataType: (name) => types.get(name)?.dataType,
     ints: (name) => ints.get(name),
+    dims: (name) => staticDims.get(name),
     fail: (reason) => {
       throw new InvalidArgumentError({
         argument: 'model',

@@ -24,6 +24,8 @@ export interface GradientContext {
   dataType(name: string): number | undefined
   /** Values of an integer constant, when the tensor is one. */
   ints(name: string): number[] | undefined
+  /** Static dimensions of an initializer or trainable parameter, when the tensor is one. */
+  dims(name: string): readonly number[] | undefined
   /** Throws the "cannot differentiate" error for this node with a reason. */
   fail(reason: string): never
 }
@@ -38,7 +40,7 @@ function dy0(c: GradientContext): string {
 }
 
 function sumTo(c: GradientContext, g: string, i: number, gRank: number | undefined): string {
-  return c.e.sumTo(g, c.x(i), gRank, c.rank(c.x(i)))
+  return c.e.sumTo(g, c.x(i), gRank, c.rank(c.x(i)), c.dims(c.x(i)))
 }
 
 function rankOf(c: GradientContext, name: string, why: string): number {

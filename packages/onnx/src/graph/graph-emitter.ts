@@ -142,7 +142,13 @@ export class GraphEmitter {
    * broadcast along, then reshapes to `Shape(x)`. Shape-agnostic (symbolic batch dimension); needs
    * `ReduceSum` with an axes input (opset 13).
    */
-  sumTo(g: string, x: string, rankOfG: number | undefined, rankOfX: number | undefined): string {
+  sumTo(
+    g: string,
+    x: string,
+    rankOfG: number | undefined,
+    rankOfX: number | undefined,
+    dimsOfX?: readonly number[],
+  ): string {
     if (this.opset < 13) {
       throw new InvalidArgumentError({
         argument: 'model.opsetVersion',
@@ -151,6 +157,15 @@ export class GraphEmitter {
       })
     }
     if (rankOfX === 0) return this.reduceSum(g, undefined, false)
+    if (dimsOfX !== undefined && rankOfG !== undefined && rankOfG >= dimsOfX.length) {
+      // Static shape of x (a parameter or initializer): reduce the leading axes x lacks and the axes
+      // where x has size 1 (summing an axis of size 1 is harmless when g did not broadcast there).
+      const leading = rankOfG - dimsOfX.length
+      const axes = Array.from({ length: leading }, (_, i) => i)
+      const ones = dimsOfX.flatMap((dim, i) => (dim === 1 ? [leading + i] : []))
+      if (ones.length === 0) return axes.length === 0 ? g : this.reduceSum(g, axes, false)
+      return this.op('Reshape', [this.reduceSum(g, [...axes, ...ones], true), this.int64([...dimsOfX])])
+    }
     const shapeOfX = this.shape(x)
     const shapeOfG = this.shape(g)
     let padded = shapeOfX

@@ -1,0 +1,359 @@
+/**
+ * `@lrkit/onnx` training-step benchmark: MLP 784-512-512-10 (ReLU, 670k parameters), batch 128,
+ * softmax cross-entropy, AdamW — the model of the speed anchors in the ONNX reference notes.
+ *
+ * Rows, measured in this one run:
+ * - `@lrkit/onnx`: one `trainer.step` = one `session.run` (forward + backward, gradients written by
+ *   onnxruntime into the optimizer's buffers) + one `optimizer.step` (WebAssembly AdamW), split into
+ *   ORT time and optimizer time, for onnxruntime's default thread count and for one thread;
+ * - `ORT run alone`: the same `session.run` without the update (the physical floor of the step);
+ * - PyTorch: the same model, batch and optimizer in `torch` (spawned `/usr/bin/python3`, one thread,
+ *   as fastest on 2 cores), when `import torch` works; else the row says why it is missing.
+ * Then the ratio of steps per second, @lrkit/onnx ÷ PyTorch (goal ≥ 1.0).
+ *
+ *   pnpm exec tsx apps/bench/src/onnx-bench.ts [--rounds 7] [--steps 20]
+ */
+import { spawn, spawnSync } from 'node:child_process'
+import { realpathSync } from 'node:fs'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+import { adamwOptimizer, createWasmKernels } from '@lrkit/core'
+import { buildTrainingGraph, createGradientSession, createOnnxTrainer, loadOnnxModel } from '@lrkit/onnx'
+import * as ort from 'onnxruntime-node'
+import { formatTable } from './measure'
+
+/** Options of {@link runOnnxBench}. */
+export interface OnnxBenchOptions {
+  /** Receives each output line. */
+  readonly log: (line: string) => void
+  /** Timed rounds (the median is reported); default 7. */
+  readonly rounds?: number
+  /** Training steps per round; default 20. */
+  readonly steps?: number
+  /** Skip the PyTorch row (default false). */
+  readonly skipPytorch?: boolean
+}
+
+/** Milliseconds per training step (medians over rounds). */
+export interface OnnxBenchResult {
+  readonly onnx: {
+    readonly threads: string
+    readonly step: number
+    readonly run: number
+    readonly update: number
+  }[]
+  readonly runAlone: number
+  readonly pytorch: number | undefined
+  /** @lrkit/onnx (default threads) steps per second ÷ PyTorch's. */
+  readonly ratio: number | undefined
+}
+
+const SIZES = [784, 512, 512, 10] as const
+const BATCH = 128
+
+/** Runs the benchmark and prints a table. */
+export async function runOnnxBench(options: OnnxBenchOptions): Promise<OnnxBenchResult> {
+  const { log } = options
+  const rounds = options.rounds ?? 7
+  const steps = options.steps ?? 20
+  const model = loadOnnxModel(mlpModelBytes(SIZES, 1))
+  const graph = buildTrainingGraph(model, { loss: { kind: 'softmaxCrossEntropy' } })
+  const random = uniform(2)
+  const x = new ort.Tensor(
+    'float32',
+    Float32Array.from({ length: BATCH * SIZES[0] }, () => random()),
+    [BATCH, SIZES[0]],
+  )
+  const labels = BigInt64Array.from({ length: BATCH }, (_, i) => BigInt((i * 7) % SIZES[3]))
+  const batch = { inputs: { x }, labels }
+
+  // Every configuration stays loaded and the rounds interleave (onnx default threads, onnx 1 thread,
+  // ORT run alone, PyTorch), so load from other processes hits every row alike.
+  const configurations = await Promise.all(
+    [0, 1].map(async (threads) => {
+      const session = await createGradientSession(graph, {
+        sessionOptions: { intraOpNumThreads: threads, logSeverityLevel: 3 },
+      })
+      const optimizer = adamwOptimizer({
+        parameters: session.parameters,
+        weightDecay: 0.01,
+        kernels: createWasmKernels({ sharedMemory: false }),
+      })
+      const trainer = createOnnxTrainer({ session, optimizer, learningRate: 1e-4 })
+      for (let i = 0; i < 5; i++) await trainer.step(batch)
+      return {
+        threads,
+        session,
+        optimizer,
+        trainer,
+        step: [] as number[],
+        run: [] as number[],
+        update: [] as number[],
+      }
+    }),
+  )
+  const alone: number[] = []
+  const torch = options.skipPytorch ? { reason: 'skipped' as const } : await startPytorch(steps)
+  const torchTimes: number[] = []
+  for (let round = 0; round < rounds; round++) {
+    for (const configuration of configurations) {
+      let run = 0
+      let update = 0
+      const start = performance.now()
+      for (let i = 0; i < steps; i++) {
+        const { timings } = await configuration.trainer.step(batch)
+        run += timings.run
+        update += timings.update
+      }
+      configuration.step.push((performance.now() - start) / steps)
+      configuration.run.push(run / steps)
+      configuration.update.push(update / steps)
+    }
+    const { session, optimizer } = configurations[0]!
+    const start = performance.now()
+    for (let i = 0; i < steps; i++) await session.computeGradientsInto(batch, optimizer.gradients)
+    alone.push((performance.now() - start) / steps)
+    if ('round' in torch) torchTimes.push(await torch.round())
+  }
+  if ('round' in torch) torch.stop()
+  for (const { session } of configurations) await session.release()
+  const onnxRows = configurations.map((configuration) => ({
+    threads: configuration.threads === 0 ? 'default' : String(configuration.threads),
+    step: median(configuration.step),
+    run: median(configuration.run),
+    update: median(configuration.update),
+  }))
+  const runAlone = median(alone)
+  const pytorch =
+    'round' in torch ? { milliseconds: median(torchTimes), version: torch.version } : { reason: torch.reason }
+  const pytorchMs = 'milliseconds' in pytorch ? pytorch.milliseconds : undefined
+  const best = onnxRows[0]!
+  const ratio = pytorchMs === undefined ? undefined : pytorchMs / best.step
+  const single = onnxRows[1]!
+  const rows = [
+    ...onnxRows.map((row) => [
+      `@lrkit/onnx (ORT threads ${row.threads})`,
+      row.step.toFixed(2),
+      (1000 / row.step).toFixed(0),
+      row.run.toFixed(2),
+      row.update.toFixed(2),
+    ]),
+    [
+      'ORT session.run alone (default threads)',
+      runAlone.toFixed(2),
+      (1000 / runAlone).toFixed(0),
+      runAlone.toFixed(2),
+      '—',
+    ],
+    pytorchMs === undefined
+      ? [`PyTorch: ${'reason' in pytorch ? pytorch.reason : ''}`, '—', '—', '—', '—']
+      : [
+          `PyTorch ${'version' in pytorch ? pytorch.version : ''} (1 thread)`,
+          pytorchMs.toFixed(2),
+          (1000 / pytorchMs).toFixed(0),
+          '—',
+          '—',
+        ],
+  ]
+  log(`MLP ${SIZES.join('-')}, batch ${BATCH}, AdamW; medians of ${rounds} × ${steps} steps`)
+  log(
+    `env: OPENBLAS_CORETYPE=${process.env.OPENBLAS_CORETYPE ?? '(unset)'} OPENBLAS_L2_SIZE=${process.env.OPENBLAS_L2_SIZE ?? '(unset)'}`,
+  )
+  log(formatTable(['what', 'ms/step', 'steps/s', 'ORT ms', 'optimizer ms'], rows))
+  log(
+    ratio === undefined
+      ? 'ratio: no PyTorch row'
+      : `@lrkit/onnx ÷ PyTorch steps per second: ${ratio.toFixed(2)}× with ORT's default threads, ${(pytorchMs! / single.step).toFixed(2)}× with 1 thread (goal ≥ 1.0×); step ÷ (ORT run alone + update): ${(best.step / (runAlone + best.update)).toFixed(2)}`,
+  )
+  return { onnx: onnxRows, runAlone, pytorch: pytorchMs, ratio }
+}
+
+const PYTORCH_SCRIPT = `
+import json, sys, time
+import torch
+from torch import nn
+torch.set_num_threads(1)
+torch.manual_seed(0)
+steps = int(sys.argv[1])
+model = nn.Sequential(nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 512), nn.ReLU(), nn.Linear(512, 10))
+optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4, weight_decay=0.01)
+x = torch.rand(128, 784) * 2 - 1
+labels = torch.tensor([(i * 7) % 10 for i in range(128)])
+loss_fn = nn.CrossEntropyLoss()
+def step():
+    optimizer.zero_grad(set_to_none=True)
+    loss = loss_fn(model(x), labels)
+    loss.backward()
+    optimizer.step()
+for _ in range(5):
+    step()
+print(json.dumps({"version": torch.__version__}), flush=True)
+for line in sys.stdin:
+    start = time.perf_counter()
+    for _ in range(steps):
+        step()
+    print((time.perf_counter() - start) / steps * 1000, flush=True)
+`
+
+/** A PyTorch process that runs one timed round of `steps` steps per request (ms per step). */
+async function startPytorch(
+  steps: number,
+): Promise<{ version: string; round(): Promise<number>; stop(): void } | { reason: string }> {
+  const probe = spawnSync('/usr/bin/python3', ['-c', 'import torch'], { encoding: 'utf8' })
+  if (probe.error || probe.status !== 0) {
+    return { reason: "not measured (/usr/bin/python3 -c 'import torch' failed)" }
+  }
+  const child = spawn('/usr/bin/python3', ['-c', PYTORCH_SCRIPT, String(steps)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  })
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]()
+  const next = async (): Promise<string> => {
+    const { value, done } = await lines.next()
+    if (done) throw new Error('the PyTorch benchmark process ended early')
+    return value as string
+  }
+  const { version } = JSON.parse(await next()) as { version: string }
+  return {
+    version,
+    async round() {
+      child.stdin.write('\n')
+      return Number(await next())
+    },
+    stop() {
+      child.stdin.end()
+    },
+  }
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[sorted.length >> 1]!
+}
+
+/** Seeded uniform numbers in [−1, 1) (mulberry32). */
+function uniform(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1
+  }
+}
+
+// ---- a minimal ONNX writer: just the fields an MLP of Gemm + Relu needs ----
+
+function varint(value: number | bigint): number[] {
+  let v = BigInt(value)
+  const out: number[] = []
+  do {
+    let byte = Number(v & 0x7fn)
+    v >>= 7n
+    if (v > 0n) byte |= 0x80
+    out.push(byte)
+  } while (v > 0n)
+  return out
+}
+
+type Field = number[] | Uint8Array
+function field(number: number, payload: Field | string | number): number[] {
+  if (typeof payload === 'number') return [...varint(number << 3), ...varint(payload)]
+  const bytes = typeof payload === 'string' ? new TextEncoder().encode(payload) : payload
+  return [...varint((number << 3) | 2), ...varint(bytes.length), ...bytes]
+}
+const message = (...fields: number[][]): number[] => fields.flat()
+
+function valueInfo(name: string, dims: readonly (number | string)[]): number[] {
+  const shape = message(
+    ...dims.map((dim) => field(1, typeof dim === 'number' ? field(1, dim) : field(2, dim))),
+  )
+  return message(field(1, name), field(2, field(1, message(field(1, 1), field(2, shape)))))
+}
+
+/**
+ * Bytes of an ONNX model (IR 8, opset 17): x[batch, sizes[0]] → (Gemm(transB) → Relu)… → Gemm →
+ * logits, weights `fc<i>.weight` [out, in] and `fc<i>.bias` uniform in ±1/√in (PyTorch's default).
+ */
+export function mlpModelBytes(sizes: readonly number[], seed: number): Uint8Array {
+  const random = uniform(seed)
+  const nodes: number[][] = []
+  const initializers: number[][] = []
+  let previous = 'x'
+  for (let layer = 0; layer < sizes.length - 1; layer++) {
+    const fanIn = sizes[layer]!
+    const fanOut = sizes[layer + 1]!
+    const bound = 1 / Math.sqrt(fanIn)
+    for (const [name, dims] of [
+      [`fc${layer}.weight`, [fanOut, fanIn]],
+      [`fc${layer}.bias`, [fanOut]],
+    ] as const) {
+      const values = Float32Array.from({ length: dims.reduce((a, b) => a * b, 1) }, () => random() * bound)
+      initializers.push(
+        message(
+          ...dims.map((dim) => field(1, dim)),
+          field(2, 1),
+          field(8, name),
+          field(9, new Uint8Array(values.buffer)),
+        ),
+      )
+    }
+    const last = layer === sizes.length - 2
+    const gemmOut = last ? 'logits' : `gemm${layer}`
+    const transB = message(field(1, 'transB'), field(3, 1), field(20, 2))
+    nodes.push(
+      message(
+        field(1, previous),
+        field(1, `fc${layer}.weight`),
+        field(1, `fc${layer}.bias`),
+        field(2, gemmOut),
+        field(3, `gemm_${layer}`),
+        field(4, 'Gemm'),
+        field(5, transB),
+      ),
+    )
+    if (!last) {
+      nodes.push(
+        message(field(1, gemmOut), field(2, `relu${layer}`), field(3, `relu_${layer}`), field(4, 'Relu')),
+      )
+      previous = `relu${layer}`
+    }
+  }
+  const graph = message(
+    ...nodes.map((node) => field(1, node)),
+    field(2, 'mlp'),
+    ...initializers.map((tensor) => field(5, tensor)),
+    field(11, valueInfo('x', ['batch', sizes[0]!])),
+    field(12, valueInfo('logits', ['batch', sizes[sizes.length - 1]!])),
+  )
+  return Uint8Array.from(
+    message(
+      field(1, 8),
+      field(2, 'lrkit-bench'),
+      field(7, graph),
+      field(8, message(field(1, ''), field(2, 17))),
+    ),
+  )
+}
+
+const isMain = (() => {
+  try {
+    return realpathSync(process.argv[1] ?? '') === realpathSync(fileURLToPath(import.meta.url))
+  } catch {
+    return false
+  }
+})()
+if (isMain) {
+  const argv = process.argv.slice(2)
+  const numberAfter = (flag: string) => {
+    const index = argv.indexOf(flag)
+    return index === -1 ? undefined : Number(argv[index + 1])
+  }
+  const rounds = numberAfter('--rounds')
+  const steps = numberAfter('--steps')
+  await runOnnxBench({
+    log: (line) => console.log(line),
+    ...(rounds === undefined ? {} : { rounds }),
+    ...(steps === undefined ? {} : { steps }),
+  })
+}
