@@ -68,7 +68,7 @@ export function scheduleHorizon(spec: ScheduleSpec): number | undefined {
 }
 
 function withMargin(step: number): number {
-  return step === 0 ? 0 : Math.ceil(step * 1.1)
+  return step === 0 ? 0 : Math.ceil((step * 11) / 10)
 }
 
 /** The step at which `init · factor^((t − begin)/T)` reaches `end` (rounded up), or undefined. */
