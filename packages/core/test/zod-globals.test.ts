@@ -1,7 +1,9 @@
 /**
  * zod keeps two globals, `globalThis.__zod_globalConfig` and `globalThis.__zod_globalRegistry`,
  * created with `??=` when zod's core module is evaluated. lrkit must never write into them (its
- * schema metadata lives in a private `z.registry()`), and `package.json` says `sideEffects: false`.
+ * schema metadata lives in a private `z.registry()`). Importing the entry loads zod, so the entry
+ * files are declared in `package.json` `sideEffects` (the claim the last checks pin); every other
+ * module-level statement is pure, so bundlers still drop what is not used (test/tree-shake.test.ts).
  * Each check runs the built entry (dist/, so `pnpm build` comes first) in a fresh Node process.
  */
 import { execFileSync } from 'node:child_process'
@@ -12,15 +14,29 @@ import { describe, expect, it } from 'vitest'
 
 const distEntry = fileURLToPath(new URL('../dist/index.js', import.meta.url))
 const zodMini = pathToFileURL(createRequire(import.meta.url).resolve('zod/mini')).href
+const distRequire = fileURLToPath(new URL('../dist/index.cjs', import.meta.url))
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   sideEffects: unknown
+  exports: Record<string, unknown>
 }
 
 /** Runs an ES module script in a fresh Node process and returns what it printed, parsed as JSON. */
-function runFresh(script: string): unknown {
-  const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })
+function runFresh(script: string, inputType: 'module' | 'commonjs' = 'module'): unknown {
+  const output = execFileSync(process.execPath, [`--input-type=${inputType}`, '-e', script], {
+    encoding: 'utf8',
+  })
   return JSON.parse(output)
 }
+
+/** Globals created by loading the built entry, and what they hold. */
+const reportGlobals = `
+  const created = Object.getOwnPropertyNames(globalThis).filter((name) => !before.has(name)).sort()
+  console.log(JSON.stringify({
+    created,
+    configKeys: Object.keys(globalThis.__zod_globalConfig ?? {}),
+    registryIds: [...(globalThis.__zod_globalRegistry?._idmap.keys() ?? [])],
+  }))
+`
 
 const useLrkit = `
   const lrkit = await import(${JSON.stringify(pathToFileURL(distEntry).href)})
@@ -72,17 +88,38 @@ describe.skipIf(!existsSync(distEntry))('zod globals and the built package', () 
     expect(result).toEqual({ ids: [], config: [] })
   })
 
-  // Known false today: importing the entry evaluates zod, whose core module creates both globals
-  // (empty) at import. Making it true needs zod loaded lazily (bundled behind a loader) or the entry
-  // files declared in `sideEffects`; see the report of issue 7. When this starts passing, drop
-  // `.fails`; if `sideEffects` stops being `false`, this test must change with it.
-  it.fails('importing the built entry creates no global at all (what `sideEffects: false` claims)', () => {
-    const created = runFresh(`
+  it('sideEffects lists exactly the built entry files that `exports` points to', () => {
+    const entry = packageJson.exports['.'] as Record<'import' | 'require', { default: string }>
+    expect(packageJson.sideEffects).toEqual([entry.import.default, entry.require.default])
+    expect(packageJson.sideEffects).toEqual(['./dist/index.js', './dist/index.cjs'])
+  })
+
+  it('importing the ESM entry creates zod’s two globals, empty, and no other global', () => {
+    const result = runFresh(`
       const before = new Set(Object.getOwnPropertyNames(globalThis))
       await import(${JSON.stringify(pathToFileURL(distEntry).href)})
-      console.log(JSON.stringify(Object.getOwnPropertyNames(globalThis).filter((name) => !before.has(name))))
+      ${reportGlobals}
     `)
-    expect(packageJson.sideEffects).toBe(false)
-    expect(created).toEqual([])
+    expect(result).toEqual({
+      created: ['__zod_globalConfig', '__zod_globalRegistry'],
+      configKeys: [],
+      registryIds: [],
+    })
+  })
+
+  it('requiring the CommonJS entry creates the same two globals and nothing else', () => {
+    const result = runFresh(
+      `
+      const before = new Set(Object.getOwnPropertyNames(globalThis))
+      require(${JSON.stringify(distRequire)})
+      ${reportGlobals}
+    `,
+      'commonjs',
+    )
+    expect(result).toEqual({
+      created: ['__zod_globalConfig', '__zod_globalRegistry'],
+      configKeys: [],
+      registryIds: [],
+    })
   })
 })

@@ -2,7 +2,6 @@ import { optionTable } from '../internal/option-table'
 import { nonNegativeNumber } from '../internal/validate'
 import { createOptimizer } from './create-optimizer'
 import type { AdagradHyper } from './kernels/types'
-import { BASE_OPTION_KEYS } from './optimizer-options'
 import type { AdagradHyperparameters, Optimizer, OptimizerBaseOptions } from './types'
 
 /** Options of {@link adagradOptimizer}. */
@@ -17,8 +16,12 @@ export interface AdagradOptimizerOptions extends OptimizerBaseOptions {
   readonly eps?: number
 }
 
-const adagradOptions = optionTable<AdagradOptimizerOptions>()('adagradOptimizer', [
-  ...BASE_OPTION_KEYS,
+const adagradOptions = /* @__PURE__ */ optionTable<AdagradOptimizerOptions>()('adagradOptimizer', [
+  'parameters',
+  'groups',
+  'gradientClipping',
+  'accumulationSteps',
+  'kernels',
   'lrDecay',
   'weightDecay',
   'initialAccumulatorValue',

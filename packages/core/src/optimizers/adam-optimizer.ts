@@ -2,7 +2,6 @@ import { type OptionRecord, optionTable } from '../internal/option-table'
 import { booleanValue, nonNegativeNumber, numberInRange } from '../internal/validate'
 import { createOptimizer, type OptimizerDefinition } from './create-optimizer'
 import type { AdamHyper } from './kernels/types'
-import { BASE_OPTION_KEYS } from './optimizer-options'
 import type { AdamHyperparameters, Optimizer, OptimizerBaseOptions } from './types'
 
 /** Options of {@link adamOptimizer}. */
@@ -19,12 +18,17 @@ export interface AdamOptimizerOptions extends OptimizerBaseOptions {
   readonly amsgrad?: boolean
 }
 
-/** @internal Hyperparameter keys shared by {@link adamOptimizer} and `adamwOptimizer`. */
-export const ADAM_HYPERPARAMETER_KEYS = ['beta1', 'beta2', 'eps', 'weightDecay', 'amsgrad'] as const
-
-const adamOptions = optionTable<AdamOptimizerOptions>()('adamOptimizer', [
-  ...BASE_OPTION_KEYS,
-  ...ADAM_HYPERPARAMETER_KEYS,
+const adamOptions = /* @__PURE__ */ optionTable<AdamOptimizerOptions>()('adamOptimizer', [
+  'parameters',
+  'groups',
+  'gradientClipping',
+  'accumulationSteps',
+  'kernels',
+  'beta1',
+  'beta2',
+  'eps',
+  'weightDecay',
+  'amsgrad',
 ])
 
 /**

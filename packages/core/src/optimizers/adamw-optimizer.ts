@@ -1,7 +1,6 @@
 import { optionTable } from '../internal/option-table'
-import { ADAM_HYPERPARAMETER_KEYS, type AdamOptimizerOptions, adamDefinition } from './adam-optimizer'
+import { type AdamOptimizerOptions, adamDefinition } from './adam-optimizer'
 import { createOptimizer } from './create-optimizer'
-import { BASE_OPTION_KEYS } from './optimizer-options'
 import type { AdamHyperparameters, Optimizer } from './types'
 
 /** Options of {@link adamwOptimizer}: those of Adam, with `weightDecay` decoupled. */
@@ -10,9 +9,17 @@ export interface AdamwOptimizerOptions extends Omit<AdamOptimizerOptions, 'weigh
   readonly weightDecay?: number
 }
 
-const adamwOptions = optionTable<AdamwOptimizerOptions>()('adamwOptimizer', [
-  ...BASE_OPTION_KEYS,
-  ...ADAM_HYPERPARAMETER_KEYS,
+const adamwOptions = /* @__PURE__ */ optionTable<AdamwOptimizerOptions>()('adamwOptimizer', [
+  'parameters',
+  'groups',
+  'gradientClipping',
+  'accumulationSteps',
+  'kernels',
+  'beta1',
+  'beta2',
+  'eps',
+  'weightDecay',
+  'amsgrad',
 ])
 
 /**

@@ -2,7 +2,6 @@ import { optionTable } from '../internal/option-table'
 import { nonNegativeNumber, numberInRange } from '../internal/validate'
 import { createOptimizer } from './create-optimizer'
 import type { LionHyper } from './kernels/types'
-import { BASE_OPTION_KEYS } from './optimizer-options'
 import type { LionHyperparameters, Optimizer, OptimizerBaseOptions } from './types'
 
 /** Options of {@link lionOptimizer}. */
@@ -18,8 +17,12 @@ export interface LionOptimizerOptions extends OptimizerBaseOptions {
   readonly weightDecay?: number
 }
 
-const lionOptions = optionTable<LionOptimizerOptions>()('lionOptimizer', [
-  ...BASE_OPTION_KEYS,
+const lionOptions = /* @__PURE__ */ optionTable<LionOptimizerOptions>()('lionOptimizer', [
+  'parameters',
+  'groups',
+  'gradientClipping',
+  'accumulationSteps',
+  'kernels',
   'beta1',
   'beta2',
   'weightDecay',

@@ -2,7 +2,6 @@ import { optionTable } from '../internal/option-table'
 import { booleanValue, nonNegativeNumber, numberInRange } from '../internal/validate'
 import { createOptimizer } from './create-optimizer'
 import type { RmspropHyper } from './kernels/types'
-import { BASE_OPTION_KEYS } from './optimizer-options'
 import type { Optimizer, OptimizerBaseOptions, RmspropHyperparameters } from './types'
 
 /** Options of {@link rmspropOptimizer}. */
@@ -19,8 +18,12 @@ export interface RmspropOptimizerOptions extends OptimizerBaseOptions {
   readonly centered?: boolean
 }
 
-const rmspropOptions = optionTable<RmspropOptimizerOptions>()('rmspropOptimizer', [
-  ...BASE_OPTION_KEYS,
+const rmspropOptions = /* @__PURE__ */ optionTable<RmspropOptimizerOptions>()('rmspropOptimizer', [
+  'parameters',
+  'groups',
+  'gradientClipping',
+  'accumulationSteps',
+  'kernels',
   'alpha',
   'eps',
   'weightDecay',

@@ -3,7 +3,6 @@ import { optionTable } from '../internal/option-table'
 import { booleanValue, nonNegativeNumber, numberInRange } from '../internal/validate'
 import { createOptimizer } from './create-optimizer'
 import type { SgdHyper } from './kernels/types'
-import { BASE_OPTION_KEYS } from './optimizer-options'
 import type { Optimizer, OptimizerBaseOptions, SgdHyperparameters } from './types'
 
 /** Options of {@link sgdOptimizer}. */
@@ -18,8 +17,12 @@ export interface SgdOptimizerOptions extends OptimizerBaseOptions {
   readonly weightDecay?: number
 }
 
-const sgdOptions = optionTable<SgdOptimizerOptions>()('sgdOptimizer', [
-  ...BASE_OPTION_KEYS,
+const sgdOptions = /* @__PURE__ */ optionTable<SgdOptimizerOptions>()('sgdOptimizer', [
+  'parameters',
+  'groups',
+  'gradientClipping',
+  'accumulationSteps',
+  'kernels',
   'momentum',
   'dampening',
   'nesterov',

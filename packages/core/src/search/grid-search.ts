@@ -1,13 +1,7 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error'
 import { optionTable } from '../internal/option-table'
 import { positiveInteger } from '../internal/validate'
-import {
-  BASE_KEYS,
-  resolveBase,
-  runFixedBudget,
-  type SearchBaseOptions,
-  type SearchResult,
-} from './search-trials'
+import { resolveBase, runFixedBudget, type SearchBaseOptions, type SearchResult } from './search-trials'
 
 /** Options of {@link gridSearch}. */
 export interface GridSearchOptions extends SearchBaseOptions {
@@ -18,7 +12,12 @@ export interface GridSearchOptions extends SearchBaseOptions {
 }
 
 const OPTIONS = /* @__PURE__ */ optionTable<GridSearchOptions>()('gridSearch', [
-  ...BASE_KEYS,
+  'createTrainable',
+  'minValue',
+  'maxValue',
+  'concurrency',
+  'divergenceFactor',
+  'lossWindow',
   'points',
   'budgetSteps',
 ])

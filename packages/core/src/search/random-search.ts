@@ -1,13 +1,7 @@
 import { optionTable } from '../internal/option-table'
 import { mulberry32 } from '../internal/seeded-random'
 import { nonNegativeInteger, positiveInteger } from '../internal/validate'
-import {
-  BASE_KEYS,
-  resolveBase,
-  runFixedBudget,
-  type SearchBaseOptions,
-  type SearchResult,
-} from './search-trials'
+import { resolveBase, runFixedBudget, type SearchBaseOptions, type SearchResult } from './search-trials'
 
 /** Options of {@link randomSearch}. */
 export interface RandomSearchOptions extends SearchBaseOptions {
@@ -20,7 +14,12 @@ export interface RandomSearchOptions extends SearchBaseOptions {
 }
 
 const OPTIONS = /* @__PURE__ */ optionTable<RandomSearchOptions>()('randomSearch', [
-  ...BASE_KEYS,
+  'createTrainable',
+  'minValue',
+  'maxValue',
+  'concurrency',
+  'divergenceFactor',
+  'lossWindow',
   'trials',
   'budgetSteps',
   'seed',

@@ -77,16 +77,6 @@ export interface ResolvedBase {
   readonly lossWindow: number
 }
 
-/** @internal Shared option keys, in the order of every search's option table (and its errors). */
-export const BASE_KEYS = [
-  'createTrainable',
-  'minValue',
-  'maxValue',
-  'concurrency',
-  'divergenceFactor',
-  'lossWindow',
-] as const satisfies readonly (keyof SearchBaseOptions)[]
-
 /** @internal Validates the shared options of a record read by a search's option table. */
 export function resolveBase(record: OptionRecord<SearchBaseOptions>): ResolvedBase {
   const createTrainable = functionValue<TrainableFactory>('createTrainable', record.createTrainable)

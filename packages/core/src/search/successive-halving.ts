@@ -2,7 +2,6 @@ import { optionTable } from '../internal/option-table'
 import { nonNegativeInteger, numberInRange, positiveInteger } from '../internal/validate'
 import { logUniformSamples } from './random-search'
 import {
-  BASE_KEYS,
   compareRows,
   createTrial,
   finalLoss,
@@ -33,7 +32,12 @@ export interface SuccessiveHalvingOptions extends SearchBaseOptions {
 }
 
 const OPTIONS = /* @__PURE__ */ optionTable<SuccessiveHalvingOptions>()('successiveHalving', [
-  ...BASE_KEYS,
+  'createTrainable',
+  'minValue',
+  'maxValue',
+  'concurrency',
+  'divergenceFactor',
+  'lossWindow',
   'trials',
   'minSteps',
   'maxSteps',

@@ -136,7 +136,8 @@ interface KernelExports {
 
 const PAGE_BYTES = 65536
 const MAXIMUM_PAGES = 65536
-const DEFAULT_INITIAL_BYTES = 16 * 1024 * 1024
+/** 16 MiB, written as a literal: bundlers keep a module-level `16 * 1024 * 1024` (not provably pure). */
+const DEFAULT_INITIAL_BYTES = 16_777_216
 const ALIGNMENT = 16
 
 function webAssembly(): WasmApi | undefined {
