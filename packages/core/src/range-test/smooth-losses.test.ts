@@ -5,7 +5,7 @@ import { InvalidArgumentError } from '../errors/invalid-argument-error'
 import { smoothLosses } from './smooth-losses'
 
 describe('smoothLosses', () => {
-  it('returns the first raw loss first (correct debias; fastai pilot value 4.724)', () => {
+  it('returns the first raw loss first (correct debias, as fastai)', () => {
     expect(smoothLosses([4.724])[0]).toBe(4.724)
     // Lightning's off-by-one debias would give 0.02·4.724/(1 − 0.98²) ≈ 2.386
     expectClose((0.02 * 4.724) / (1 - 0.98 ** 2), 2.386, { rtol: 1e-3 })

@@ -108,7 +108,7 @@ describe('minimumSuggestion', () => {
 })
 
 describe('slideSuggestion', () => {
-  it('walks to the leftmost point on a large-scale MSE curve (the pilot 6.3e-7 failure)', () => {
+  it('walks to the leftmost point on a large-scale MSE curve (6.3e-7 = lr[10] of the default sweep)', () => {
     const losses = ladder.map((_, i) => 60 - 0.3 * i + 0.01 * i * i)
     const pick = slideSuggestion({ learningRates: [...ladder], losses })
     expect(pick.learningRate !== undefined && pick.index).toBe(10)
