@@ -27,15 +27,7 @@ const title = (example: DocExample) => `${example.file}:${example.line} ${exampl
  * `it.fails`: once the example is fixed (or marked `// doctest: skip — …`) the entry fails and must be
  * removed, so the list cannot go stale.
  */
-const PENDING_DOC_FIXES: Readonly<Record<string, string>> = {
-  'groups/decay-scales.ts#decayScales':
-    'asserted value `[1/2.6³, …] = […]` is not a value; rounded numbers without ≈',
-  'groups/geometric-scales.ts#geometricScales': 'rounded numbers asserted without ≈',
-  'groups/unfreeze-plan.ts#withTrainableGroups': 'uses undefined `groups`, `plan`, `epoch`',
-  'specs/schedule.ts#parseLrKitConfig': 'illustrative (reads a file): needs the skip marker',
-  'schedules/cosine-restarts-schedule.ts#cosineRestartsSchedule': 'rounded 0.00670 asserted without ≈',
-  'schedules/inverse-sqrt-schedule.ts#inverseSqrtSchedule': 'rounded 0.7071067812 asserted without ≈',
-}
+const PENDING_DOC_FIXES: Readonly<Record<string, string>> = {}
 
 async function expectExamplePasses(example: DocExample): Promise<void> {
   const result = await runExample(example.code, scope)

@@ -44,7 +44,7 @@ const OPTIONS = /* @__PURE__ */ optionTable<DecayScalesOptions>()('decayScales',
  * @throws InvalidArgumentError for a non-integer `groups` or `factor` < 1
  * @example
  * ```ts
- * decayScales({ groups: 4 })             // [1/2.6³, 1/2.6², 1/2.6, 1] = [0.0569, 0.148, 0.385, 1]
+ * decayScales({ groups: 4 })             // ≈ [0.0569, 0.148, 0.385, 1]  (1/2.6³, 1/2.6², 1/2.6, 1)
  * decayScales({ groups: 3, factor: 10 }) // [0.01, 0.1, 1]
  * ```
  */

@@ -101,7 +101,7 @@ const OPTIONS = /* @__PURE__ */ optionTable<GeometricScalesOptions>()('geometric
  * @example
  * ```ts
  * geometricScales({ groups: 3, lowValue: 1e-5, highValue: 1e-3 }) // [0.01, 0.1, 1] → lrs 1e-5, 1e-4, 1e-3
- * geometricScales({ groups: 5, minScale: 2.6 ** -4 })             // [0.0219, 0.0569, 0.148, 0.385, 1]
+ * geometricScales({ groups: 5, minScale: 2.6 ** -4 })             // ≈ [0.0219, 0.0569, 0.148, 0.385, 1]
  * geometricScales({ groups: 1, minScale: 0.01 })                  // [1]
  * ```
  */

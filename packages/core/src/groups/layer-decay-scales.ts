@@ -92,7 +92,7 @@ const OPTIONS = /* @__PURE__ */ optionTable<LayerDecayScalesOptions>()('layerDec
  * ```ts
  * layerDecayScales({ groups: 4, decay: 0.5 })                 // [0.125, 0.25, 0.5, 1]
  * layerDecayScales({ groups: 4, decay: 0.5, minScale: 0.2 })  // [0.2, 0.25, 0.5, 1]
- * layerDecayScales({ depths: [0, 1, 2, 4], decay: 0.8 })      // ELECTRA-style: [0.4096, 0.512, 0.64, 1]
+ * layerDecayScales({ depths: [0, 1, 2, 4], decay: 0.8 })      // [0.4096, 0.512, 0.64, 1] (ELECTRA-style)
  * ```
  */
 export function layerDecayScales(options: LayerDecayScalesOptions): number[] {

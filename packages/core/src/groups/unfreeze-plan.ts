@@ -176,7 +176,14 @@ export function trainableGroupsAt(plan: UnfreezePlan, at: number): string[] {
  * @throws InvalidArgumentError when a name matches no group
  * @example
  * ```ts
- * withTrainableGroups(groups, trainableGroupsAt(plan, epoch)) // head (+ head.noDecay) trainable at epoch 0
+ * const groups = createParamGroups({
+ *   parameters: { 'body.weight': { shape: [4, 4] }, 'head.weight': { shape: [2, 4] }, 'head.bias': { shape: [2] } },
+ *   groups: [{ name: 'body', match: 'body' }, { name: 'head', match: 'head' }],
+ *   weightDecay: 0.01,
+ * })
+ * const plan = gradualUnfreezingPlan({ groups: ['body', 'head'], unit: 'epoch', every: 1 })
+ * withTrainableGroups(groups, trainableGroupsAt(plan, 0)).map((group) => [group.name, group.trainable])
+ * // [['body', false], ['head', true], ['head.noDecay', true]]  (epoch 0: the head and its noDecay half)
  * ```
  */
 export function withTrainableGroups(

@@ -60,7 +60,7 @@ const OPTIONS = /* @__PURE__ */ optionTable<CosineRestartsScheduleOptions>()('co
  * schedule(0)  // 0.1     (step 0: cycle 0, 3 steps)
  * schedule(2)  // 0.025   (last step of cycle 0)
  * schedule(3)  // 0.1     (restart: cycle 1, 6 steps)
- * schedule(8)  // 0.00670 (last step of cycle 1)
+ * schedule(8)  // ≈ 0.00670 (last step of cycle 1)
  * schedule(9)  // 0.1     (restart: cycle 2, 12 steps)
  * cosineRestartsSchedule({ initValue: 0.1, periodSteps: 4, maxCycles: 2 })(8) // 0 (endValue held)
  * ```

@@ -41,7 +41,7 @@ const OPTIONS = /* @__PURE__ */ optionTable<InverseSqrtScheduleOptions>()('inver
  * schedule(0) // 1
  * schedule(4) // 1              (decay begins)
  * schedule(5) // 0.894427191    (1/√1.25)
- * schedule(8) // 0.7071067812   (1/√2)
+ * schedule(8) // ≈ 0.7071067812 (1/√2)
  * schedule(16) // 0.5           (t − B = 3τ)
  * ```
  *

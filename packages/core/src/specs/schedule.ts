@@ -159,6 +159,7 @@ export function safeParseScheduleSpec(input: unknown): SafeParseScheduleSpecResu
  *
  * @example
  * ```ts
+ * // doctest: skip — illustrative: reads lrkit.config.json from disk
  * const config = parseLrKitConfig(JSON.parse(readFileSync('lrkit.config.json', 'utf8')))
  * const lr = schedule(config.schedule)
  * ```
