@@ -58,6 +58,19 @@ describe('runCli (in-process)', () => {
     expect(flagOn.out()).toContain('\u001b[')
   })
 
+  it('colours the error prefix on a terminal, but not with --no-color', async () => {
+    const terminal = memoryIo({ isTTY: true })
+    expect(await runCli(['schedule', '--steps', 'x', '{"kind":"constant","value":1}'], terminal)).toBe(2)
+    expect(terminal.err()).toBe(
+      '\u001b[31mlrkit schedule:\u001b[39m --steps must be an integer from 1 to 1000000000, got "x"; e.g. --steps 1000\n',
+    )
+    const plain = memoryIo({ isTTY: true })
+    await runCli(['schedule', '--no-color', '--steps', 'x', '{"kind":"constant","value":1}'], plain)
+    expect(plain.err()).toBe(
+      'lrkit schedule: --steps must be an integer from 1 to 1000000000, got "x"; e.g. --steps 1000\n',
+    )
+  })
+
   it('reports an unexpected error as an internal error (exit 1) with the stack only under --debug', async () => {
     const failing: CliIo = {
       ...memoryIo(),

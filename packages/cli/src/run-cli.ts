@@ -1,4 +1,5 @@
 import { Command, type CommanderError } from 'commander'
+import pc from 'picocolors'
 import { version } from '../package.json'
 import { CliError, oneLine } from './cli-error'
 import { type CliIo, processIo, useColor } from './cli-io'
@@ -43,7 +44,8 @@ class UsageFailure extends Error {
 export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const debug = argv.includes('--debug')
   let active = 'lrkit'
-  let colorFlag: boolean | undefined
+  // `--no-color` wins over `--color`; read from argv so that errors before the action obey it too.
+  const colorFlag = argv.includes('--no-color') ? false : argv.includes('--color') ? true : undefined
   const program = new Command('lrkit')
   program
     .description('lrkit: learning-rate schedules, range-test results and reports from the command line')
@@ -65,8 +67,6 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     )
     .hook('preAction', (_program, command) => {
       active = `lrkit ${command.name()}`
-      const color = program.opts<{ color?: boolean }>().color
-      colorFlag = argv.includes('--color') || argv.includes('--no-color') ? color : undefined
     })
   const context = { io, color: () => useColor(io.stdout, colorFlag, io.env) }
   registerScheduleCommand(program, context)
@@ -82,17 +82,21 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     await program.parseAsync(argv, { from: 'user' })
     return EXIT_CODES.ok
   } catch (caught) {
-    return report(caught, { io, debug, active })
+    return report(caught, { io, debug, active, colorFlag })
   }
 }
 
 function report(
   caught: unknown,
-  { io, debug, active }: { io: CliIo; debug: boolean; active: string },
+  {
+    io,
+    debug,
+    active,
+    colorFlag,
+  }: { io: CliIo; debug: boolean; active: string; colorFlag: boolean | undefined },
 ): number {
-  const color = useColor(io.stderr, undefined, io.env)
-  const write = (prefix: string, line: string) =>
-    io.stderr.write(`${color ? `\u001b[31m${prefix}:\u001b[39m` : `${prefix}:`} ${line}\n`)
+  const colors = pc.createColors(useColor(io.stderr, colorFlag, io.env))
+  const write = (prefix: string, line: string) => io.stderr.write(`${colors.red(`${prefix}:`)} ${line}\n`)
   if (caught instanceof UsageFailure) {
     const { error, command } = caught
     if (error.exitCode === 0) return EXIT_CODES.ok

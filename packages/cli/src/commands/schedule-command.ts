@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { extname, resolve } from 'node:path'
 import { type CompiledSchedule, schedule } from '@lrkit/core'
 import type { Command } from 'commander'
+import pc from 'picocolors'
 import { CliError } from '../cli-error'
 import type { CliIo } from '../cli-io'
 import { integerFlag } from '../flags'
@@ -186,7 +187,8 @@ async function runSchedule(
       stepsFlag === undefined && horizons.length === 0
         ? ` (no end in the spec${inputs.length === 1 ? '' : 's'}; set --steps to change)`
         : ''
-    io.stdout.write(`\nLearning rate over steps 0 … ${steps}${note}\n\n`)
+    const colors = pc.createColors(color)
+    io.stdout.write(`\n${colors.bold(`Learning rate over steps 0 … ${steps}`)}${note}\n\n`)
     io.stdout.write(`${terminalChart(series, { height, color })}\n`)
     if (series.length > 1) io.stdout.write(`${terminalLegend(series, color)}\n`)
     io.stdout.write(`\n${summaryTable(inputs, summaries)}\n`)
