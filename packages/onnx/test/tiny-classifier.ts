@@ -16,6 +16,7 @@ export function task(count: number, seed: number) {
   return { x: new ort.Tensor('float32', x, [count, 2]), labels }
 }
 
+/** An MLP 2-16-3 (fc1, ReLU, fc2) with seeded weights, input `x` [N, 2], output `logits` [N, 3]. */
 export function mlp() {
   const random = seededUniform(1)
   return buildModel({
@@ -35,6 +36,7 @@ export function mlp() {
   })
 }
 
+/** Fraction of rows whose largest logit is the label. */
 export function accuracy(logits: Float32Array, labels: BigInt64Array): number {
   let correct = 0
   for (let i = 0; i < labels.length; i++) {
@@ -43,3 +45,9 @@ export function accuracy(logits: Float32Array, labels: BigInt64Array): number {
   }
   return correct / labels.length
 }
+
+/** Four batches of 16 points (the README example's `batches`). */
+export const batchesForReadme = [0, 1, 2, 3].map((seed) => {
+  const { x, labels } = task(16, 40 + seed)
+  return { inputs: { x }, labels }
+})

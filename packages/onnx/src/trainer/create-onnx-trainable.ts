@@ -30,7 +30,7 @@ export interface OnnxSnapshot {
 }
 
 /**
- * A `@lrkit/core` {@link Trainable} over an ONNX training graph, so `runRangeTest`, `gridSearch`,
+ * A `@lrkit/core` `Trainable` over an ONNX training graph, so `runRangeTest`, `gridSearch`,
  * `randomSearch` and `successiveHalving` run on ONNX models. `trainStep(learningRate, step)` is one
  * trainer step at that base rate (group scales apply) on `batch(step)`; `snapshot()` copies the
  * parameters and the optimizer state; `restore()` puts both back bit for bit, so "range test, then
