@@ -21,6 +21,7 @@ const adagradOptions = /* @__PURE__ */ optionTable<AdagradOptimizerOptions>()('a
   'groups',
   'gradientClipping',
   'accumulationSteps',
+  'missingGradients',
   'kernels',
   'lrDecay',
   'weightDecay',

@@ -23,6 +23,7 @@ const adamOptions = /* @__PURE__ */ optionTable<AdamOptimizerOptions>()('adamOpt
   'groups',
   'gradientClipping',
   'accumulationSteps',
+  'missingGradients',
   'kernels',
   'beta1',
   'beta2',

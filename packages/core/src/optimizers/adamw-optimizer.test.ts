@@ -55,7 +55,7 @@ describe('adamwOptimizer', () => {
       'weightDecay must be a finite number >= 0, got -0.01',
     )
     expect(() => adamwOptimizer({ parameters, betas: [0.9, 0.999] } as never)).toThrow(
-      'betas is not an option of adamwOptimizer; allowed: parameters, groups, gradientClipping, accumulationSteps, kernels, beta1, beta2, eps, weightDecay, amsgrad',
+      'betas is not an option of adamwOptimizer; allowed: parameters, groups, gradientClipping, accumulationSteps, missingGradients, kernels, beta1, beta2, eps, weightDecay, amsgrad',
     )
   })
 })

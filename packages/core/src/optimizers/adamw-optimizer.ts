@@ -14,6 +14,7 @@ const adamwOptions = /* @__PURE__ */ optionTable<AdamwOptimizerOptions>()('adamw
   'groups',
   'gradientClipping',
   'accumulationSteps',
+  'missingGradients',
   'kernels',
   'beta1',
   'beta2',

@@ -4,6 +4,9 @@ import type { FineTunePhase } from '../groups/fine-tune-recipe'
 import { withTrainableGroups } from '../groups/unfreeze-plan'
 import type { Optimizer } from './types'
 
+/** What the phase helpers need of an optimizer: its groups and `updateGroup`. */
+export type GroupedOptimizer = Pick<Optimizer<object>, 'groups' | 'updateGroup'>
+
 const baseName = (name: string): string =>
   name.endsWith(NO_DECAY_SUFFIX) ? name.slice(0, -NO_DECAY_SUFFIX.length) : name
 
@@ -34,7 +37,7 @@ const baseName = (name: string): string =>
  * applyTrainableGroups(optimizer, ['decoder']) // throws InvalidArgumentError
  * ```
  */
-export function applyTrainableGroups(optimizer: Optimizer<object>, trainable: readonly string[]): void {
+export function applyTrainableGroups(optimizer: GroupedOptimizer, trainable: readonly string[]): void {
   const next = withTrainableGroups(optimizer.groups, trainable)
   for (const group of next) optimizer.updateGroup(group.name, { trainable: group.trainable })
 }
@@ -81,7 +84,7 @@ export function applyTrainableGroups(optimizer: Optimizer<object>, trainable: re
  * body[0] // ≈ 0.999946
  * ```
  */
-export function applyFineTunePhase(optimizer: Optimizer<object>, phase: FineTunePhase): void {
+export function applyFineTunePhase(optimizer: GroupedOptimizer, phase: FineTunePhase): void {
   const next = withTrainableGroups(optimizer.groups, phase.trainable)
   const scales = phase.lrScales
   for (const group of next) {

@@ -601,7 +601,7 @@ describe('factory option validation (shared options)', () => {
     [
       'an unknown option',
       { parameters: { w: new Float32Array(1) }, learningRate: 0.1 },
-      'learningRate is not an option of sgdOptimizer; allowed: parameters, groups, gradientClipping, accumulationSteps, kernels, momentum, dampening, nesterov, weightDecay',
+      'learningRate is not an option of sgdOptimizer; allowed: parameters, groups, gradientClipping, accumulationSteps, missingGradients, kernels, momentum, dampening, nesterov, weightDecay',
     ],
     [
       'groups that are not an array',

@@ -23,6 +23,7 @@ import {
   booleanValue,
   knownKeys,
   nonNegativeNumber,
+  oneOf,
   optionsObject,
   positiveInteger,
 } from '../internal/validate'
@@ -31,6 +32,7 @@ import type { OptimizerKernels } from './kernels/types'
 import {
   completeGroups,
   DEFAULT_GROUP,
+  isBaseOptionKey,
   isMapLike,
   listNames,
   readGroups,
@@ -83,8 +85,6 @@ export interface OptimizerDefinition {
     step: number,
   ): void
 }
-
-export { BASE_OPTION_KEYS } from './optimizer-options'
 
 const FLOAT32_MAX = 3.4028234663852886e38
 const ALIGN = 4
@@ -151,9 +151,20 @@ export function createOptimizer<Options extends OptimizerBaseOptions, Hyper exte
     record.accumulationSteps === undefined
       ? 1
       : positiveInteger('accumulationSteps', record.accumulationSteps)
+  const skipMissing =
+    record.missingGradients === undefined
+      ? false
+      : oneOf('missingGradients', record.missingGradients, ['error', 'skip']) === 'skip'
+  if (skipMissing && accumulationSteps > 1) {
+    throw new InvalidArgumentError({
+      argument: 'missingGradients',
+      value: 'skip',
+      message: `missingGradients "skip" cannot be combined with accumulationSteps ${accumulationSteps}: the mean over a window is undefined for a parameter missing from some micro-batches; accumulate in your training loop or use missingGradients "error"`,
+    })
+  }
   const kernels = readKernels(record.kernels)
   let definition = define(record)
-  const hyperparameterKeys = table.keys.filter((key) => !isBaseKey(key))
+  const hyperparameterKeys = table.keys.filter((key) => !isBaseOptionKey(key))
 
   // ---- layout: parameters ordered by group, one arena per kind of array ----
   const contiguous = kernels.backend !== 'js'
@@ -315,7 +326,7 @@ export function createOptimizer<Options extends OptimizerBaseOptions, Hyper exte
       const group = groups[slot.group]!
       if (gradient === undefined) {
         slot.gradient = undefined
-        if (group.trainable) {
+        if (group.trainable && !skipMissing) {
           throw new InvalidArgumentError({
             argument: `gradients["${slot.name}"]`,
             value: undefined,
@@ -433,10 +444,56 @@ export function createOptimizer<Options extends OptimizerBaseOptions, Hyper exte
     }
   }
 
+  /**
+   * The runs to update this step: every trainable run, or, when parameters may lack a gradient
+   * (`missingGradients: 'skip'`), the stretches of each run whose parameters have one.
+   */
+  function activeRuns(owned: boolean): { active: Run[]; partial: boolean } {
+    const trainable = runs.filter((run) => groups[run.group]!.trainable)
+    if (owned || !skipMissing) return { active: trainable, partial: false }
+    const active: Run[] = []
+    let partial = false
+    for (const run of trainable) {
+      if (run.slots.every((slot) => slot.gradient !== undefined)) {
+        active.push(run)
+        continue
+      }
+      partial = true
+      let stretch: Slot[] = []
+      const flush = (): void => {
+        if (stretch.length > 0) active.push(subRun(run, stretch))
+        stretch = []
+      }
+      for (const slot of run.slots) {
+        if (slot.gradient === undefined) flush()
+        else stretch.push(slot)
+      }
+      flush()
+    }
+    return { active, partial }
+  }
+
+  /** A run over some consecutive slots of `run` (views into the same arenas). */
+  function subRun(run: Run, stretch: readonly Slot[]): Run {
+    if (!contiguous) return run
+    const base = run.slots[0]!.offset
+    const start = stretch[0]!.offset - base
+    const last = stretch[stretch.length - 1]!
+    const end = last.offset + last.length - base
+    return {
+      group: run.group,
+      slots: stretch,
+      param: run.param.subarray(start, end),
+      gradient: run.gradient?.subarray(start, end),
+      buffers: run.buffers.map((buffer) => buffer.subarray(start, end)),
+      accumulator: run.accumulator?.subarray(start, end),
+    }
+  }
+
   function step(gradients: NamedArrays, learningRate?: number): StepReport {
     resolveRates(learningRate)
     const owned = gatherGradients(gradients)
-    const active = runs.filter((run) => groups[run.group]!.trainable)
+    const { active, partial } = activeRuns(owned)
     try {
       let sources = runGradients(active, owned)
       let maxAbs = 0
@@ -477,6 +534,8 @@ export function createOptimizer<Options extends OptimizerBaseOptions, Hyper exte
         )
         for (const slot of run.slots) slot.step = runStep
       })
+      // Parameters skipped this step now lag their run's step count: split the runs.
+      if (partial) buildRuns()
       accumulatorArena?.fill(0)
       stepCount += 1
       if (outcome === undefined) return { applied: true }
@@ -495,7 +554,14 @@ export function createOptimizer<Options extends OptimizerBaseOptions, Hyper exte
   }
 
   function state(): OptimizerState {
-    return saveOptimizerState(stateLayout(), definition.hyperparameters, trainableFlags(), slots, microStep)
+    return saveOptimizerState(
+      stateLayout(),
+      definition.hyperparameters,
+      trainableFlags(),
+      slots,
+      microStep,
+      stepCount,
+    )
   }
 
   function load(saved: OptimizerState): void {
@@ -511,6 +577,7 @@ export function createOptimizer<Options extends OptimizerBaseOptions, Hyper exte
       }
     })
     microStep = parsed.microStep
+    if (parsed.stepCount !== undefined) stepCount = parsed.stepCount
     groups = groups.map((group) =>
       group.trainable === parsed.trainable.get(group.name)
         ? group
@@ -634,14 +701,4 @@ export function createOptimizer<Options extends OptimizerBaseOptions, Hyper exte
     setLearningRates,
     getStepCount: () => stepCount,
   }
-}
-
-function isBaseKey(key: string): boolean {
-  return (
-    key === 'parameters' ||
-    key === 'groups' ||
-    key === 'gradientClipping' ||
-    key === 'accumulationSteps' ||
-    key === 'kernels'
-  )
 }

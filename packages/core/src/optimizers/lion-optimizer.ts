@@ -22,6 +22,7 @@ const lionOptions = /* @__PURE__ */ optionTable<LionOptimizerOptions>()('lionOpt
   'groups',
   'gradientClipping',
   'accumulationSteps',
+  'missingGradients',
   'kernels',
   'beta1',
   'beta2',

@@ -15,8 +15,14 @@ export const BASE_OPTION_KEYS = [
   'groups',
   'gradientClipping',
   'accumulationSteps',
+  'missingGradients',
   'kernels',
 ] as const
+
+/** Whether `key` is one of {@link BASE_OPTION_KEYS} (not a hyperparameter). */
+export function isBaseOptionKey(key: string): boolean {
+  return (BASE_OPTION_KEYS as readonly string[]).includes(key)
+}
 
 /** Name of the implicit group that holds the parameters not in any group. */
 export const DEFAULT_GROUP = 'default'

@@ -30,6 +30,8 @@ export interface ParsedOptimizerState {
   readonly buffers: readonly (readonly Float32Array[])[]
   readonly trainable: ReadonlyMap<string, boolean>
   readonly microStep: number
+  /** Applied updates, when the state records them. */
+  readonly stepCount: number | undefined
   /** Accumulated means per parameter, or undefined to reset them to zero. */
   readonly accumulated: readonly Float32Array[] | undefined
 }
@@ -91,6 +93,7 @@ export function saveOptimizerState(
   trainable: ReadonlyMap<string, boolean>,
   slots: readonly StateSlot[],
   microStep: number,
+  stepCount: number,
 ): OptimizerState {
   const parameters: Record<string, ParameterState> = Object.fromEntries(
     slots.map((slot) => [
@@ -109,6 +112,7 @@ export function saveOptimizerState(
     hyperparameters: { ...hyperparameters },
     trainable: Object.fromEntries(layout.groupNames.map((name) => [name, trainable.get(name)!])),
     parameters,
+    stepCount,
   }
   if (layout.accumulationSteps === 1) return state
   const accumulation: AccumulationState = {
@@ -164,6 +168,13 @@ export function parseOptimizerState(
       checkArray(`${path}.buffers.${name}`, own(savedBuffers, name), slot.name, slot.length),
     )
   })
+  const savedCount = root.stepCount
+  if (
+    savedCount !== undefined &&
+    (typeof savedCount !== 'number' || !Number.isSafeInteger(savedCount) || savedCount < 0)
+  ) {
+    throw stateError(`state.stepCount must be a non-negative integer, got ${JSON.stringify(savedCount)}`)
+  }
   let microStep = 0
   let accumulated: Float32Array[] | undefined
   if (root.accumulation !== undefined) {
@@ -198,5 +209,5 @@ export function parseOptimizerState(
       )
     }
   }
-  return { steps, buffers, trainable, microStep, accumulated }
+  return { steps, buffers, trainable, microStep, stepCount: savedCount, accumulated }
 }

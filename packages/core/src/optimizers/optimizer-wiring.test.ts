@@ -407,3 +407,85 @@ describe('wasm memory (unshared: no growth once arrays are handed out)', () => {
     expect(second.step({ w: new Float32Array(200_000), b: new Float32Array(10) }, 0.1).applied).toBe(true)
   })
 })
+
+describe("missingGradients: 'skip' (frameworks that omit frozen variables' gradients)", () => {
+  for (const backend of ['js', 'wasm'] as const) {
+    it(`${backend}: a parameter without a gradient keeps its value, state and step count; the others update`, () => {
+      const kernels = backend === 'wasm' ? { kernels: createWasmKernels({ rounding: 'exact' }) } : {}
+      const skipping = adamOptimizer({
+        parameters: makeParameters(),
+        groups,
+        missingGradients: 'skip',
+        ...kernels,
+      })
+      const reference = adamOptimizer({ parameters: makeParameters(), groups, ...kernels })
+      for (let step = 0; step < 6; step++) {
+        const gradients = gradientsAt(step)
+        const partial = { ...gradients }
+        if (step < 3) delete partial['encoder.0.bias']
+        if (step % 2 === 0) delete partial['encoder.1.weight']
+        expect(skipping.step(partial, 0.01).applied).toBe(true)
+      }
+      const state = skipping.state().parameters
+      expect(state['encoder.0.bias']!.step).toBe(3)
+      expect(state['encoder.1.weight']!.step).toBe(3)
+      expect(state['encoder.0.weight']!.step).toBe(6)
+      // The parameters that always had a gradient follow an optimizer that always got them all.
+      for (let step = 0; step < 6; step++) reference.step(gradientsAt(step), 0.01)
+      expect(Array.from(skipping.parameters.get('head.weight')!)).toEqual(
+        Array.from(reference.parameters.get('head.weight')!),
+      )
+      expect(Array.from(skipping.parameters.get('encoder.0.weight')!)).toEqual(
+        Array.from(reference.parameters.get('encoder.0.weight')!),
+      )
+      // A skipped parameter's first update is the bias-corrected step 1 of its own (≈ lr · sign).
+      const first = makeParameters()['encoder.0.bias']!
+      const fresh = adamOptimizer({ parameters: { b: first.slice() } })
+      for (let step = 3; step < 6; step++) fresh.step({ b: gradientsAt(step)['encoder.0.bias']! }, 0.01 * 0.1)
+      expectAllClose(skipping.parameters.get('encoder.0.bias')!, fresh.parameters.get('b')!, {
+        rtol: 1e-6,
+        atol: 0,
+      })
+    })
+  }
+
+  it('the default still names a missing gradient; skip cannot be combined with accumulation', () => {
+    const optimizer = adamOptimizer({ parameters: makeParameters() })
+    const partial: Record<string, Float32Array> = gradientsAt(0)
+    delete partial['head.bias']
+    expect(() => optimizer.step(partial, 0.1)).toThrow(
+      'gradients has no entry for trainable parameter "head.bias" (group "default")',
+    )
+    expect(() =>
+      adamOptimizer({ parameters: makeParameters(), missingGradients: 'skip', accumulationSteps: 2 }),
+    ).toThrow(/missingGradients "skip" cannot be combined with accumulationSteps 2/)
+    expect(() =>
+      adamOptimizer({ parameters: makeParameters(), missingGradients: 'ignore' as never }),
+    ).toThrow(
+      new InvalidArgumentError({
+        argument: 'missingGradients',
+        value: 'ignore',
+        expected: 'one of "error", "skip"',
+      }),
+    )
+  })
+})
+
+describe('stepCount in the saved state', () => {
+  it('is saved and restored by load(), and validated', () => {
+    const source = sgdOptimizer({ parameters: makeParameters() })
+    for (let step = 0; step < 4; step++) source.step(gradientsAt(step), 0.1)
+    const state = source.state()
+    expect(state.stepCount).toBe(4)
+    const target = sgdOptimizer({ parameters: makeParameters() })
+    target.load(state)
+    expect(target.stepCount).toBe(4)
+    const { stepCount: _dropped, ...older } = state
+    const untouched = sgdOptimizer({ parameters: makeParameters() })
+    untouched.load(older)
+    expect(untouched.stepCount).toBe(0)
+    expect(() => target.load({ ...state, stepCount: -1 })).toThrow(
+      'cannot load optimizer state: state.stepCount must be a non-negative integer, got -1',
+    )
+  })
+})

@@ -23,6 +23,7 @@ const rmspropOptions = /* @__PURE__ */ optionTable<RmspropOptimizerOptions>()('r
   'groups',
   'gradientClipping',
   'accumulationSteps',
+  'missingGradients',
   'kernels',
   'alpha',
   'eps',

@@ -22,6 +22,7 @@ const sgdOptions = /* @__PURE__ */ optionTable<SgdOptimizerOptions>()('sgdOptimi
   'groups',
   'gradientClipping',
   'accumulationSteps',
+  'missingGradients',
   'kernels',
   'momentum',
   'dampening',

@@ -46,6 +46,14 @@ export interface OptimizerBaseOptions {
    * call; the learning rate of that k-th call is used.
    */
   readonly accumulationSteps?: number
+  /**
+   * What `step()` does when a parameter of a trainable group has no gradient: `'error'` (default,
+   * an `InvalidArgumentError` naming it) or `'skip'` (leave that parameter, its state and step
+   * count unchanged, as PyTorch skips parameters whose `.grad` is `None`; clipping then covers the
+   * gradients given). Adapters whose frameworks omit gradients of frozen variables use `'skip'`.
+   * Not combinable with `accumulationSteps` > 1.
+   */
+  readonly missingGradients?: 'error' | 'skip'
   /** Update kernels; default the pure-JS kernels (`jsKernels`). */
   readonly kernels?: OptimizerKernels
 }
@@ -103,6 +111,11 @@ export interface OptimizerState {
   readonly trainable: Readonly<Record<string, boolean>>
   /** Per-parameter state, by parameter name. */
   readonly parameters: Readonly<Record<string, ParameterState>>
+  /**
+   * Applied updates ({@link Optimizer.stepCount}); restored by `load()` when present (state saved
+   * before it was recorded has none, and leaves the count unchanged).
+   */
+  readonly stepCount?: number
   /** Present when `accumulationSteps` > 1. */
   readonly accumulation?: AccumulationState
 }
