@@ -293,3 +293,21 @@ describe('auto_pad SAME lowering', () => {
     }
   })
 })
+
+describe('opset of the training graph', () => {
+  it('raises opset 13–15 training graphs to 16; the eval graph and the export keep the source opset', () => {
+    const model = buildModel({
+      opset: 13,
+      inputs: [{ name: 'x', dataType: 'FLOAT', dims: ['N', 2] }],
+      outputs: [{ name: 'y', dataType: 'FLOAT', dims: ['N', 3] }],
+      initializers: { w: { dims: [2, 3], values: new Float32Array(6) } },
+      nodes: [['MatMul', ['x', 'w'], ['y']]],
+    })
+    const graph = buildTrainingGraph(model, { loss: { kind: 'mse' } })
+    const opsetOf = (proto: typeof model.proto) =>
+      Number(proto.opsetImport.find((entry) => entry.domain === '')!.version)
+    expect(opsetOf(graph.model.proto)).toBe(16)
+    expect(opsetOf(graph.evalModel.proto)).toBe(13)
+    expect(opsetOf(graph.source.proto)).toBe(13)
+  })
+})

@@ -236,7 +236,8 @@ export function buildTrainingGraph(given: OnnxModel, options: BuildTrainingGraph
     })
   }
   usedNames.add(labelsName)
-  const e = new GraphEmitter(model.opsetVersion, dataType, usedNames, PREFIX)
+  const opset = raiseOpset(proto, model.opsetVersion)
+  const e = new GraphEmitter(opset, dataType, usedNames, PREFIX)
   lowerAutoPad(e, graph, sourceGraph.initializer)
   const outputInfo = sourceGraph.output.find((output) => output.name === lossOf)!
   let labelsDataType: TrainingGraph['labelsDataType']
@@ -568,6 +569,26 @@ function collectNames(graph: GraphProto): Set<string> {
     for (const name of [...node.input, ...node.output]) names.add(name)
   }
   return names
+}
+
+/** The opset the training graph is raised to: ScatterND/ScatterElements with `reduction` (16). */
+const TRAINING_OPSET = 16
+/** Ops whose meaning changed between opset 13 and {@link TRAINING_OPSET} (not only new types). */
+const CHANGED_BEFORE_TRAINING_OPSET = new Set(['RoiAlign'])
+
+/**
+ * Raises the training graph of an opset 13–15 model to opset 16, so the Gather and MaxPool
+ * gradients can use ScatterND/ScatterElements with `reduction: 'add'`. Between 13 and 16 the ops
+ * only gained types and optional attributes whose defaults keep the old behaviour, except
+ * RoiAlign's default coordinate mode: a graph with RoiAlign keeps its opset. The eval graph and
+ * the exported model keep the source's opset. Returns the training graph's opset.
+ */
+function raiseOpset(proto: ModelProto, opset: number): number {
+  if (opset >= TRAINING_OPSET) return opset
+  if (proto.graph!.node.some((node) => CHANGED_BEFORE_TRAINING_OPSET.has(node.opType))) return opset
+  const entry = proto.opsetImport.find((item) => item.domain === '' || item.domain === 'ai.onnx')!
+  entry.version = BigInt(TRAINING_OPSET)
+  return TRAINING_OPSET
 }
 
 /**

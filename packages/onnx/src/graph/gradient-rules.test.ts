@@ -525,6 +525,20 @@ const extendedCases: OpCase[] = [
 const floatCheck = { eps: 1e-2, rtol: 2e-2, atol: 2e-3 }
 const convLikeCases: OpCase[] = [
   {
+    title: 'opset 13: overlapping MaxPool windows and Gather (training graph raised to opset 16)',
+    inputs: { x: [2, 2, 5, 5] },
+    params: { s: [2, 1, 1], table: [4, 3] },
+    ints: { ids: [1, 1, 3] },
+    opset: 13,
+    nodes: [
+      ['Mul', ['x', 's'], ['h']],
+      ['MaxPool', ['h'], ['p'], { kernel_shape: { ints: [3, 3] }, strides: { ints: [1, 1] } }],
+      ['Gather', ['table', 'ids'], ['e'], { axis: { int: 0 } }],
+      ['MatMul', ['p', 'e'], ['y']],
+    ],
+    outputDims: [2, 2, 3, 3],
+  },
+  {
     title: 'Conv with 2 groups, stride 2, pad 1, bias (float32)',
     inputs: { x: [2, 4, 6, 5] },
     params: { w: [6, 2, 3, 3], b: [6] },
