@@ -103,6 +103,15 @@ export type {
   SgdHyperparameters,
   StepReport,
 } from './optimizers/types'
+export type {
+  FindLearningRateOptions,
+  FindLearningRateResult,
+  LearningRateCandidate,
+  ResolvedFindLearningRateOptions,
+} from './range-test/find-learning-rate'
+export { findLearningRate } from './range-test/find-learning-rate'
+export type { LagCorrectedSmoothLossesOptions } from './range-test/lag-corrected-smooth-losses'
+export { lagCorrectedSmoothLosses } from './range-test/lag-corrected-smooth-losses'
 export type { MinimumSuggestionOptions } from './range-test/minimum-suggestion'
 export { minimumSuggestion } from './range-test/minimum-suggestion'
 export type { RangeTestSchedule, RangeTestScheduleOptions } from './range-test/range-test-schedule'

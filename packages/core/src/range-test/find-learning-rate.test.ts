@@ -1,0 +1,291 @@
+import { describe, expect, it } from 'vitest'
+import { InvalidArgumentError } from '../errors/invalid-argument-error'
+import { TrainableError } from '../errors/trainable-error'
+import { mulberry32, normalSource } from '../internal/seeded-random'
+import { adamOptimizer } from '../optimizers/adam-optimizer'
+import { sgdOptimizer } from '../optimizers/sgd-optimizer'
+import type { OptimizerState } from '../optimizers/types'
+import type { Trainable } from '../trainable'
+import { findLearningRate } from './find-learning-rate'
+import { lagCorrectedSmoothLosses } from './lag-corrected-smooth-losses'
+import { smoothLosses } from './smooth-losses'
+
+interface RegressionSnapshot {
+  readonly weights: Float32Array
+  readonly optimizer: OptimizerState
+  readonly cursor: number
+}
+
+/**
+ * Linear regression y = X·w* + noise (MSE, hand-written gradient, sequential batches), with an
+ * `evaluate()` on held-out rows that counts its calls.
+ */
+function regressionTrainable(kind: 'adam' | 'sgd' = 'sgd', withEvaluate = true) {
+  const features = 4
+  const samples = 256
+  const normal = normalSource(mulberry32(3))
+  const truth = [1.5, -2, 0.5, 3]
+  const rows = Array.from({ length: samples + 64 }, () => Array.from({ length: features }, () => normal()))
+  const targets = rows.map((row) => row.reduce((sum, x, j) => sum + x * truth[j]!, 0) + 0.1 * normal())
+  const weights = new Float32Array(features)
+  const optimizer =
+    kind === 'adam'
+      ? adamOptimizer({ parameters: { weights } })
+      : sgdOptimizer({ parameters: { weights }, momentum: 0.9 })
+  let cursor = 0
+  const counts = { trainSteps: 0, evaluations: 0, snapshots: 0, restores: 0 }
+  const lossOf = (from: number, to: number) => {
+    let loss = 0
+    for (let i = from; i < to; i++) {
+      const error = rows[i]!.reduce((sum, x, j) => sum + x * weights[j]!, 0) - targets[i]!
+      loss += (error * error) / (to - from)
+    }
+    return loss
+  }
+  const trainable: Trainable<RegressionSnapshot> = {
+    async snapshot() {
+      counts.snapshots += 1
+      return { weights: weights.slice(), optimizer: optimizer.state(), cursor }
+    },
+    async restore(saved) {
+      counts.restores += 1
+      weights.set(saved.weights)
+      optimizer.load(saved.optimizer)
+      cursor = saved.cursor
+    },
+    async trainStep(learningRate) {
+      counts.trainSteps += 1
+      const batch = 16
+      const gradient = new Float32Array(features)
+      let loss = 0
+      for (let b = 0; b < batch; b++) {
+        const index = (cursor + b) % samples
+        const row = rows[index]!
+        const error = row.reduce((sum, x, j) => sum + x * weights[j]!, 0) - targets[index]!
+        loss += (error * error) / batch
+        for (let j = 0; j < features; j++) gradient[j] = gradient[j]! + (2 * error * row[j]!) / batch
+      }
+      cursor = (cursor + batch) % samples
+      optimizer.step({ weights: gradient }, learningRate)
+      return loss
+    },
+    ...(withEvaluate
+      ? {
+          async evaluate() {
+            counts.evaluations += 1
+            return lossOf(samples, samples + 64)
+          },
+        }
+      : {}),
+  }
+  return { trainable, weights, optimizer, counts }
+}
+
+describe('lagCorrectedSmoothLosses', () => {
+  it('keeps a constant curve and returns raw losses for beta 0', () => {
+    expect(lagCorrectedSmoothLosses([2, 2, 2, 2], { beta: 0.9 })).toEqual(
+      [2, 2, 2, 2].map(() => expect.closeTo(2, 12)),
+    )
+    expect(lagCorrectedSmoothLosses([4, 2, 7])).toHaveLength(3)
+    expect(lagCorrectedSmoothLosses([4, 2, 7], { beta: 0 })).toEqual([4, 2, 7])
+  })
+
+  it('equals the forward EMA run backwards over the forward EMA (zero phase)', () => {
+    const losses = [5, 4, 3.5, 3, 2, 2.5, 4, 9]
+    const forward = smoothLosses(losses, { beta: 0.8 })
+    const expected = smoothLosses([...forward].reverse(), { beta: 0.8 }).reverse()
+    expect(lagCorrectedSmoothLosses(losses, { beta: 0.8 })).toEqual(expected)
+  })
+
+  it('puts the minimum of a V-shaped curve where the raw one is, where a one-sided EMA lags', () => {
+    const losses = Array.from({ length: 101 }, (_, i) => Math.abs(i - 50) + 1)
+    const argmin = (values: readonly number[]) => values.indexOf(Math.min(...values))
+    expect(argmin(lagCorrectedSmoothLosses(losses, { beta: 0.9 }))).toBe(50)
+    expect(argmin(smoothLosses(losses, { beta: 0.9 }))).toBeGreaterThan(55)
+  })
+
+  it('rejects non-finite losses and a bad beta with the documented messages', () => {
+    expect(() => lagCorrectedSmoothLosses([1, Number.NaN])).toThrow(
+      'losses must be an array of finite numbers, got [1,null]',
+    )
+    expect(() => lagCorrectedSmoothLosses([1], { beta: 1 })).toThrow(InvalidArgumentError)
+    expect(() => lagCorrectedSmoothLosses([1], { beta: 1 })).toThrow(
+      'beta must be a number with 0 <= beta < 1, got 1',
+    )
+    expect(() => lagCorrectedSmoothLosses([1], { gamma: 1 } as never)).toThrow(
+      'gamma is not an option of lagCorrectedSmoothLosses',
+    )
+  })
+})
+
+describe('findLearningRate', () => {
+  it('restores weights and optimizer state bit-exactly: find-then-train equals train alone', async () => {
+    for (const kind of ['sgd', 'adam'] as const) {
+      const probe = regressionTrainable(kind)
+      const reference = regressionTrainable(kind)
+      await findLearningRate(probe.trainable)
+      for (let i = 0; i < 10; i++) {
+        await probe.trainable.trainStep(0.01, i)
+        await reference.trainable.trainStep(0.01, i)
+      }
+      expect(Array.from(probe.weights)).toEqual(Array.from(reference.weights))
+      expect(probe.optimizer.state()).toEqual(reference.optimizer.state())
+    }
+  })
+
+  it('reports exactly the training steps and evaluations it spent', async () => {
+    const { trainable, counts } = regressionTrainable('sgd')
+    const result = await findLearningRate(trainable)
+    expect(result.steps.total).toBe(counts.trainSteps)
+    expect(result.steps.total).toBe(result.steps.sweep + result.steps.race)
+    expect(result.steps.race).toBe(result.candidates.reduce((sum, candidate) => sum + candidate.steps, 0))
+    expect(result.evaluations).toBe(counts.evaluations)
+    // 5 candidates × 30 steps, then 2 survivors to 90 steps: 270 race steps when none diverges.
+    const diverged = result.candidates.filter((candidate) => candidate.diverged).length
+    if (diverged === 0) expect(result.steps.race).toBe(270)
+    expect(result.steps.sweep).toBeLessThanOrEqual(100)
+    expect(result.steps.total).toBeLessThanOrEqual(370)
+    // 1 initial evaluation + one per candidate that finished a rung without diverging.
+    expect(result.evaluations).toBeLessThanOrEqual(1 + 5 + 2)
+  })
+
+  it('picks a rate in the bracket that trains: the winner scores best in the last rung', async () => {
+    const { trainable } = regressionTrainable('sgd')
+    const result = await findLearningRate(trainable)
+    expect(result.options.score).toBe('evaluate')
+    expect(result.candidates).toHaveLength(5)
+    const rates = result.candidates.map((candidate) => candidate.learningRate)
+    expect(rates[0]).toBeCloseTo(result.bracket.min, 12)
+    expect(rates[4]).toBeCloseTo(result.bracket.max, 12)
+    expect(result.bracket.max / result.bracket.min).toBeCloseTo(100, 6)
+    expect(result.bracket.max).toBe(result.sweep.learningRates[result.sweep.minimumIndex])
+    const lastRung = Math.max(...result.candidates.map((candidate) => candidate.rung))
+    const finalists = result.candidates.filter(
+      (candidate) => candidate.rung === lastRung && candidate.score !== null,
+    )
+    const best = finalists.reduce((a, b) => ((a.score as number) <= (b.score as number) ? a : b))
+    expect(result.learningRate).toBe(best.learningRate)
+    expect(result.learningRate).toBeGreaterThan(1e-3)
+    expect(result.learningRate).toBeLessThan(1)
+    expect(JSON.parse(JSON.stringify(result))).toEqual(result)
+  })
+
+  it('stops the sweep early at divergence, before the end of the ladder', async () => {
+    const { trainable } = regressionTrainable('sgd')
+    const result = await findLearningRate(trainable)
+    expect(['diverged', 'nonFinite']).toContain(result.sweep.stoppedBy)
+    expect(result.steps.sweep).toBeLessThan(100)
+    expect(result.sweep.smoothed).toHaveLength(result.sweep.losses.length)
+  })
+
+  it('scores on the training loss without evaluate(), and never calls evaluate', async () => {
+    const { trainable, counts } = regressionTrainable('adam', false)
+    const result = await findLearningRate(trainable)
+    expect(result.options.score).toBe('trainingLoss')
+    expect(result.evaluations).toBe(0)
+    expect(counts.evaluations).toBe(0)
+    expect(result.learningRate).toBeDefined()
+  })
+
+  it('option values follow the options: candidates, span, offset, rungs', async () => {
+    const { trainable, counts } = regressionTrainable('sgd')
+    const result = await findLearningRate(trainable, {
+      candidates: 3,
+      spanDecades: 1,
+      topOffsetDecades: -0.5,
+      minSteps: 4,
+      eta: 2,
+      sweepSteps: 40,
+    })
+    expect(result.candidates).toHaveLength(3)
+    expect(result.bracket.max / result.bracket.min).toBeCloseTo(10, 6)
+    expect(result.bracket.max).toBeCloseTo(
+      result.sweep.learningRates[result.sweep.minimumIndex]! * 10 ** -0.5,
+      12,
+    )
+    // 3 × 4 steps, then ⌈3/2⌉ = 2 survivors to 8 steps (+ 4 each), then 1: 20 race steps.
+    if (result.candidates.every((candidate) => !candidate.diverged)) expect(result.steps.race).toBe(20)
+    expect(result.steps.total).toBe(counts.trainSteps)
+  })
+
+  it('reports every candidate diverging without a learning rate, flagged', async () => {
+    let racing = false
+    const trainable: Trainable<number> = {
+      async snapshot() {
+        return 0
+      },
+      async restore() {
+        racing = true // the first restore ends the sweep
+      },
+      async trainStep(learningRate, step) {
+        // The sweep descends until 1e-3, then rises; in the race every loss after the first is NaN.
+        if (racing && step > 0) return Number.NaN
+        return learningRate < 1e-3 ? 1 - learningRate * 100 : 1 + learningRate * 1e4
+      },
+    }
+    const result = await findLearningRate(trainable)
+    expect(result.learningRate).toBeUndefined()
+    expect(result.candidates.every((candidate) => candidate.diverged)).toBe(true)
+    expect(result.lowConfidence?.reasons).toContain('every candidate diverged')
+  })
+
+  it('restores after a throwing trainStep and rethrows as TrainableError', async () => {
+    const { trainable, weights } = regressionTrainable('sgd')
+    const before = Array.from(weights)
+    const original = trainable.trainStep.bind(trainable)
+    let calls = 0
+    trainable.trainStep = async (learningRate, step) => {
+      calls += 1
+      if (calls === 120) throw new Error('boom')
+      return original(learningRate, step)
+    }
+    const error = await findLearningRate(trainable).catch((caught: unknown) => caught)
+    expect(TrainableError.isInstance(error)).toBe(true)
+    expect((error as TrainableError).phase).toBe('trainStep')
+    expect((error as TrainableError).restored).toBe(true)
+    expect((error as Error).message).toMatch(
+      /^findLearningRate: trainable\.trainStep\(\) threw at step \d+ \(learning rate [\d.e-]+\); the trainable was restored to its initial state$/,
+    )
+    expect(Array.from(weights)).toEqual(before)
+  })
+
+  it('validates options and the trainable before any call, with the documented messages', async () => {
+    const { trainable, counts } = regressionTrainable('sgd')
+    await expect(findLearningRate(trainable, { candidates: 1 })).rejects.toThrow(
+      'candidates must be a number with 2 <= candidates, got 1',
+    )
+    await expect(findLearningRate(trainable, { endValue: 1e-8 })).rejects.toThrow(
+      'endValue must be a number > startValue (1e-7), got 1e-8',
+    )
+    await expect(findLearningRate(trainable, { sweepSteps: 5 })).rejects.toThrow(
+      'sweepSteps must be a number with 10 <= sweepSteps, got 5',
+    )
+    await expect(findLearningRate(trainable, { eta: 1 })).rejects.toThrow(
+      'eta must be a number with 1 < eta, got 1',
+    )
+    await expect(findLearningRate(trainable, { minSteps: 0 })).rejects.toThrow(
+      'minSteps must be a positive integer, got 0',
+    )
+    await expect(findLearningRate(trainable, { spanDecades: 0 })).rejects.toThrow(
+      'spanDecades must be a finite number > 0, got 0',
+    )
+    await expect(findLearningRate(trainable, { score: 'accuracy' as 'evaluate' })).rejects.toThrow(
+      'score must be one of "auto", "evaluate", "trainingLoss", got "accuracy"',
+    )
+    await expect(findLearningRate(trainable, { steps: 10 } as never)).rejects.toThrow(
+      'steps is not an option of findLearningRate',
+    )
+    const withoutEvaluate = regressionTrainable('sgd', false).trainable
+    await expect(findLearningRate(withoutEvaluate, { score: 'evaluate' })).rejects.toThrow(
+      'trainable.evaluate must be a function (score is "evaluate"), got undefined',
+    )
+    await expect(findLearningRate(null as never)).rejects.toThrow(
+      'trainable must be a Trainable object, got null',
+    )
+    await expect(findLearningRate({ ...trainable, restore: 1 } as never)).rejects.toThrow(
+      'trainable.restore must be a function, got 1',
+    )
+    expect(counts.trainSteps).toBe(0)
+    expect(counts.snapshots).toBe(0)
+  })
+})
