@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { logGrid, runLrFinderEvaluation, trainConstant } from './evaluate'
-import { softmaxBlobsTask } from './tasks'
+import { logGrid, runLrFinderEvaluation, splitOf, splitTasks, TASK_SPLIT, trainConstant } from './evaluate'
+import { EVAL_TASK_NAMES, softmaxBlobsTask } from './tasks'
 
 const log = () => {}
 
@@ -37,5 +37,16 @@ describe('evaluate', () => {
     await expect(runLrFinderEvaluation({ log, extra: 1 } as never)).rejects.toThrow(
       'extra is not an option of runLrFinderEvaluation',
     )
+  })
+
+  it('the development / test split is the seeded shuffle, fixed: six and six, disjoint, covering every task', () => {
+    expect(splitTasks(EVAL_TASK_NAMES, 8)).toEqual({
+      development: [...TASK_SPLIT.development],
+      test: [...TASK_SPLIT.test],
+    })
+    expect(TASK_SPLIT.development).toHaveLength(6)
+    expect(new Set([...TASK_SPLIT.development, ...TASK_SPLIT.test])).toEqual(new Set(EVAL_TASK_NAMES))
+    expect(splitOf('edge-regression')).toBe('test')
+    expect(splitOf('overfit-mlp')).toBe('development')
   })
 })

@@ -1,21 +1,24 @@
 /**
- * The learning-rate finder evaluation (CPU-sized): how close does each
- * suggestion rule of `runRangeTest` come to the best-of-grid learning rate for a constant-LR
- * training run, how often does it fail badly, and at what compute — next to default learning rates,
- * random search and successive halving given the same compute.
+ * The learning-rate finder evaluation (CPU-sized): how close does each way of choosing a constant
+ * learning rate come to the best-of-grid rate, how often does it fail badly, and at what compute —
+ * on tasks split once, up front, into a development half (where anything is tuned) and a test half
+ * (reported only).
  *
  * Protocol:
- * - Tasks × optimizers (SGD-momentum 0.9, Adam) — see `tasks.ts`. Recipe R1: constant learning
- *   rate for B steps (`trainingSteps`), batch 32; score = final held-out loss. Every suggestion is
- *   scored as a **constant** learning rate (fastai's `valley` is meant as a one-cycle peak; this
- *   evaluation measures the constant-LR use).
- * - Ground truth: a log grid (default 25 points, 1e-5 … 10, 4 per decade) trained on the held-out
- *   seeds; L* = min over the grid of the seed-mean held-out loss (non-finite = +∞).
- * - Rules: one range test per finder seed (`runRangeTest` defaults: 1e-7 → 10, 100 steps, EMA 0.98,
- *   stop at 4×), every rule's pick trained on the held-out seeds (finder seeds ≠ held-out seeds).
- * - Baselines at the same compute: default learning rates; random search and successive halving
- *   spending the range test's 100 steps on short trials, then the winner trained for B steps on the
- *   held-out seeds, scored like the rules.
+ * - Twelve tasks × two optimizers (SGD-momentum 0.9, Adam) — see `tasks.ts`. Recipe: constant
+ *   learning rate for B = 300 steps, batch 32; score = final held-out (validation) loss.
+ * - Split: {@link TASK_SPLIT}, a seeded shuffle of the task names fixed in code before any tuning;
+ *   rules, thresholds, `findLearningRate`'s defaults and its confidence flag were chosen on the
+ *   development half only.
+ * - Ground truth per (task, optimizer) cell: a 25-point log grid 1e-5 … 10 (4 per decade) trained
+ *   on 3 held-out seeds; L* = min over the grid of the seed-mean held-out loss (non-finite = +∞).
+ * - Methods, each run on 3 finder seeds (≠ the held-out seeds) and its pick trained on the held-out
+ *   seeds: every rule of `runRangeTest` (defaults: 1e-7 → 10, 100 steps, EMA 0.98, stop at 4×);
+ *   `findLearningRate` (defaults); the rules of thumb (SGD 1e-2, Adam 1e-3; no search); random
+ *   search and successive halving over 1e-5 … 10 at the compute of `findLearningRate` (≈ 360
+ *   steps), ranked on validation loss.
+ * - Metrics: regret = (L(pick) − L*)/L*; median with a bootstrap 95 % CI; catastrophic = no pick,
+ *   diverged, or regret ≥ 100 %; cost = (steps spent choosing + B) / (25 × B).
  */
 
 import { rename, writeFile } from 'node:fs/promises'
@@ -34,12 +37,22 @@ import {
   optionsObject,
   positiveInteger,
 } from '../../../../packages/core/src/internal/validate'
+// The bench resolves @lrkit/core from its build; the new method is read from source until the next build.
 import {
+  type FindLearningRateOptions,
+  findLearningRate,
+} from '../../../../packages/core/src/range-test/find-learning-rate'
+import {
+  bootstrapMedianDifference,
   checkTarget,
+  type FlagQuality,
+  flagQuality,
   formatCellTable,
+  formatFlagQuality,
   formatSummaryTable,
+  isBad,
+  isCatastrophic,
   type MethodSummary,
-  quantile,
   type ScoredPick,
   summarizeMethods,
   type TargetCheck,
@@ -53,22 +66,74 @@ import {
   type EvalOptimizer,
   type EvalTask,
   type EvalTaskName,
+  SeededRandom,
   type TaskSizes,
   type TaskTrainable,
 } from './tasks'
 
 /** Options of {@link runLrFinderEvaluation}. */
 export interface LrFinderEvaluationOptions {
-  /** Smoke-test size (≈ 10 s on 2 cores, well under 1 min): B = 100, a 13-point grid, smaller data; default false. */
+  /** Smoke-test size (≈ 1 min on 2 cores): B = 100, a 13-point grid, smaller data, 1 seed; default false. */
   readonly quick?: boolean
-  /** Finder seeds, and as many held-out seeds; default 5 (1 with `quick`). */
+  /** Finder seeds, and as many held-out seeds; default 3 (1 with `quick`). */
   readonly seeds?: number
   /** Receives the report lines (markdown) and progress. */
   readonly log: (line: string) => void
   /** Write all raw results as JSON here (temp file + rename); default: no file. */
   readonly jsonPath?: string
-  /** Only these tasks (default: all four). */
+  /** Only these tasks (default: all twelve). */
   readonly tasks?: readonly EvalTaskName[]
+  /** Options passed to `findLearningRate` (development-half tuning only); default: its defaults. */
+  readonly findOptions?: FindLearningRateOptions
+}
+
+/**
+ * The development / test split of the tasks, fixed once before any tuning: the twelve names of
+ * `EVAL_TASK_NAMES` shuffled by Fisher–Yates with `SeededRandom(8)` (issue 8), the first six are
+ * the development half. {@link splitTasks} recomputes it; a test pins the result.
+ */
+export const TASK_SPLIT = {
+  development: [
+    'cnn-mnist',
+    'overfit-mlp',
+    'softmax-blobs',
+    'ill-conditioned-regression',
+    'large-scale-regression',
+    'cnn-patterns',
+  ],
+  test: [
+    'mnist-mlp',
+    'edge-regression',
+    'finetune-mnist',
+    'mnist-softmax',
+    'tanh-regression',
+    'mlp-clusters',
+  ],
+} as const satisfies Record<'development' | 'test', readonly EvalTaskName[]>
+
+/** The seeded shuffle behind {@link TASK_SPLIT}: Fisher–Yates with `SeededRandom(seed)`, first half = development. */
+export function splitTasks(
+  names: readonly string[],
+  seed: number,
+): { development: string[]; test: string[] } {
+  const random = new SeededRandom(seed)
+  const order = [...names]
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = random.integer(i + 1)
+    const swap = order[i]!
+    order[i] = order[j]!
+    order[j] = swap
+  }
+  const half = Math.ceil(order.length / 2)
+  return { development: order.slice(0, half), test: order.slice(half) }
+}
+
+/** Which half a task belongs to. */
+export type SplitName = 'development' | 'test'
+
+/** The half of `task` in {@link TASK_SPLIT}. */
+export function splitOf(task: string): SplitName {
+  return (TASK_SPLIT.development as readonly string[]).includes(task) ? 'development' : 'test'
 }
 
 /** One point of the ground-truth grid. */
@@ -81,12 +146,33 @@ export interface GridPoint {
 /** Ground truth of one (task, optimizer) cell. */
 export interface GridCell {
   readonly task: string
+  readonly split: SplitName
   readonly optimizer: EvalOptimizer
   readonly grid: readonly GridPoint[]
   readonly bestLearningRate: number
   readonly bestLoss: number
   /** Learning rates whose seed-mean loss is within 10 % of L*. */
   readonly nearOptimal: readonly number[]
+  /** The smallest grid rate whose mean loss is not finite or above the initial loss; null if none. */
+  readonly divergenceEdge: number | null
+}
+
+/** One `findLearningRate` run. */
+export interface FindRecord {
+  readonly task: string
+  readonly split: SplitName
+  readonly optimizer: EvalOptimizer
+  readonly finderSeed: number
+  readonly learningRate: number | null
+  readonly bracket: { readonly min: number; readonly max: number }
+  readonly sweepStoppedBy: string
+  readonly steps: { readonly sweep: number; readonly race: number; readonly total: number }
+  readonly candidates: readonly {
+    readonly learningRate: number
+    readonly score: number | null
+    readonly steps: number
+  }[]
+  readonly lowConfidence: readonly string[]
 }
 
 /** Everything {@link runLrFinderEvaluation} measured (also the JSON dump). */
@@ -99,7 +185,13 @@ export interface LrFinderEvaluationResult {
     readonly rangeTestSteps: number
     readonly grid: readonly number[]
     readonly sizes: TaskSizes
-    readonly tasks: readonly { readonly name: string; readonly description: string }[]
+    readonly split: typeof TASK_SPLIT
+    readonly findOptions: FindLearningRateOptions
+    readonly tasks: readonly {
+      readonly name: string
+      readonly description: string
+      readonly split: SplitName
+    }[]
   }
   readonly cells: readonly GridCell[]
   readonly rangeTests: readonly {
@@ -111,10 +203,20 @@ export interface LrFinderEvaluationResult {
     readonly picks: Readonly<Record<string, number | null>>
     readonly lowConfidence: readonly string[]
   }[]
-  readonly picks: readonly ScoredPick[]
-  readonly summaries: readonly MethodSummary[]
-  readonly target: TargetCheck
-  readonly table: string
+  readonly finds: readonly FindRecord[]
+  readonly picks: readonly (ScoredPick & { readonly split: SplitName })[]
+  readonly halves: readonly {
+    readonly split: SplitName
+    readonly summaries: readonly MethodSummary[]
+    readonly target: TargetCheck
+    readonly versusRulesOfThumb: {
+      readonly difference: number
+      readonly interval: readonly [number, number]
+    } | null
+    readonly findFlag: { readonly bad: FlagQuality; readonly catastrophic: FlagQuality }
+    readonly valleyFlag: { readonly bad: FlagQuality; readonly catastrophic: FlagQuality }
+    readonly table: string
+  }[]
   readonly wallSeconds: number
 }
 
@@ -155,35 +257,48 @@ export function trainConstant(
 /** The same-compute searches: `@lrkit/core`'s random search and successive halving, configured to a step budget. */
 interface SearchBaseline {
   readonly name: string
-  run(createTrainable: () => TaskTrainable, seed: number): Promise<SearchResult>
+  run(createTrainable: () => TaskTrainable, seed: number, trainingSteps: number): Promise<SearchResult>
 }
 
-/** Learning-rate range the searches sample (log-uniform). */
-const SEARCH_RANGE = { minValue: 1e-6, maxValue: 10 } as const
+/** Learning-rate range the searches sample (log-uniform): the grid's range. */
+const SEARCH_RANGE = { minValue: 1e-5, maxValue: 10 } as const
 
 /**
- * Random search with 4 trials × 25 steps (= the range test's 100 steps) and successive halving
- * with 9 trials, η = 3, rungs at 6 and 18 steps (9 × 6 + 3 × 12 = 90 steps), plus a 27-trial
- * successive halving at ≈ 4× that budget (27 × 6 + 9 × 12 + 3 × 36 = 378 steps). Trials are
- * ranked by held-out loss (`evaluate()`), the winner is then trained for B steps like a rule's pick.
+ * At `findLearningRate`'s default compute (≤ 100 sweep + 270 race steps at B = 300, i.e. 1.2 B):
+ * random search with 3 trials × 0.4 B steps, and successive halving with 9 trials, η = 3, rungs at
+ * 0.08 B and 0.24 B steps (9 × 0.08 B + 3 × 0.16 B = 1.2 B). Trials are ranked by held-out loss
+ * (`evaluate()`); the winner is then trained for B steps like any pick.
  */
 const SEARCH_BASELINES: readonly SearchBaseline[] = [
   {
-    name: 'random search (4 × 25 steps)',
-    run: (createTrainable, seed) =>
-      randomSearch({ createTrainable, ...SEARCH_RANGE, trials: 4, budgetSteps: 25, seed }),
+    name: 'random search (3 trials, equal compute)',
+    run: (createTrainable, seed, trainingSteps) =>
+      randomSearch({
+        createTrainable,
+        ...SEARCH_RANGE,
+        trials: 3,
+        budgetSteps: Math.round(0.4 * trainingSteps),
+        seed,
+      }),
   },
   {
-    name: 'successive halving (9 trials, η = 3)',
-    run: (createTrainable, seed) =>
-      successiveHalving({ createTrainable, ...SEARCH_RANGE, trials: 9, minSteps: 6, eta: 3, seed }),
-  },
-  {
-    name: 'successive halving (27 trials, η = 3, ≈ 4× budget)',
-    run: (createTrainable, seed) =>
-      successiveHalving({ createTrainable, ...SEARCH_RANGE, trials: 27, minSteps: 6, eta: 3, seed }),
+    name: 'successive halving (9 trials, η = 3, equal compute)',
+    run: (createTrainable, seed, trainingSteps) =>
+      successiveHalving({
+        createTrainable,
+        ...SEARCH_RANGE,
+        trials: 9,
+        minSteps: Math.round(0.08 * trainingSteps),
+        eta: 3,
+        seed,
+      }),
   },
 ]
+
+/** The name of the new method in the tables. */
+export const FIND_METHOD = 'findLearningRate (range test + race)'
+/** The name of the rules-of-thumb baseline in the tables. */
+export const THUMB_METHOD = 'rules of thumb (SGD 1e-2, Adam 1e-3)'
 
 async function writeJsonAtomically(path: string, value: unknown): Promise<void> {
   const temporary = `${path}.${process.pid}.${Date.now()}.tmp`
@@ -195,18 +310,17 @@ async function writeJsonAtomically(path: string, value: unknown): Promise<void> 
 }
 
 /**
- * Runs the evaluation and logs the markdown report: one results table (median regret vs
- * best-of-grid, IQR, hit rate within 10 %, catastrophic rate, |log10 error|, cost vs a one-seed
- * grid) per method, a per-cell table for the default rule, and the target check as PASS/FAIL.
+ * Runs the evaluation and logs the markdown report: per half (development, test), one results
+ * table (median regret vs best-of-grid with its bootstrap 95 % CI, IQR, hit rate within 10 %,
+ * catastrophic count, |log10 error|, cost vs the grid) per method; `findLearningRate` against the
+ * rules of thumb (paired bootstrap CI of the difference of median regrets); recall and precision of
+ * the confidence flags; and the issue's target as PASS/FAIL on each half.
  *
- * Cost: ≈ 4 tasks × 2 optimizers × (25 grid + ≈ 20 pick) learning rates × 5 held-out seeds × 300
- * steps, plus range tests and searches — ≈ 2–3 minutes on 2 busy cores; `quick` ≈ 10 s.
+ * Cost: 12 tasks × 2 optimizers × (25 grid + ≈ 25 pick) learning rates × 3 held-out seeds × 300
+ * steps, plus range tests, `findLearningRate` runs and searches — ≈ 8 minutes on 2 cores; `quick` ≈
+ * 1 minute.
  *
- * @param options.quick - smoke-test size; default false.
- * @param options.seeds - finder seeds = held-out seeds count; default 5 (quick: 1); integer ≥ 1.
- * @param options.log - line sink.
- * @param options.jsonPath - raw-results JSON path (atomic write); default none.
- * @param options.tasks - task names to run; default all.
+ * @param options - see {@link LrFinderEvaluationOptions}.
  * @returns The {@link LrFinderEvaluationResult}.
  */
 export async function runLrFinderEvaluation(
@@ -214,9 +328,9 @@ export async function runLrFinderEvaluation(
 ): Promise<LrFinderEvaluationResult> {
   const started = performance.now()
   const record = optionsObject('options', options)
-  knownKeys('runLrFinderEvaluation', record, ['quick', 'seeds', 'log', 'jsonPath', 'tasks'])
+  knownKeys('runLrFinderEvaluation', record, ['quick', 'seeds', 'log', 'jsonPath', 'tasks', 'findOptions'])
   const quick = record.quick === undefined ? false : booleanValue('quick', record.quick)
-  const seedCount = record.seeds === undefined ? (quick ? 1 : 5) : positiveInteger('seeds', record.seeds)
+  const seedCount = record.seeds === undefined ? (quick ? 1 : 3) : positiveInteger('seeds', record.seeds)
   const log = functionValue<(line: string) => void>('log', record.log)
   if (record.jsonPath !== undefined && (typeof record.jsonPath !== 'string' || record.jsonPath === '')) {
     throw new InvalidArgumentError({
@@ -225,11 +339,12 @@ export async function runLrFinderEvaluation(
       expected: 'a non-empty path string',
     })
   }
+  const findOptions = (record.findOptions ?? {}) as FindLearningRateOptions
   const trainingSteps = quick ? 100 : 300
   const rangeTestSteps = 100
   const grid = quick ? logGrid(1e-5, 10, 2) : logGrid(1e-5, 10, 4)
   const sizes: TaskSizes = quick
-    ? { trainCount: 1000, validationCount: 500, mnistTrainPerDigit: 100, mnistValidationPerDigit: 50 }
+    ? { trainCount: 500, validationCount: 250, mnistTrainPerDigit: 50, mnistValidationPerDigit: 25 }
     : DEFAULT_TASK_SIZES
   const finderSeeds = Array.from({ length: seedCount }, (_, i) => i)
   const heldOutSeeds = Array.from({ length: seedCount }, (_, i) => 1000 + i)
@@ -258,6 +373,8 @@ export async function runLrFinderEvaluation(
       `${grid[0]}…${grid[grid.length - 1]}, B = ${trainingSteps} constant-LR steps, finder seeds ${finderSeeds.join(',')}, ` +
       `held-out seeds ${heldOutSeeds.join(',')}`,
   )
+  log(`development half: ${TASK_SPLIT.development.join(', ')}`)
+  log(`test half: ${TASK_SPLIT.test.join(', ')}`)
 
   const cache = new Map<string, RunOutcome>()
   const run = (task: EvalTask, optimizer: EvalOptimizer, seed: number, learningRate: number): RunOutcome => {
@@ -272,8 +389,10 @@ export async function runLrFinderEvaluation(
 
   const cells: GridCell[] = []
   const rangeTests: LrFinderEvaluationResult['rangeTests'][number][] = []
-  const picks: ScoredPick[] = []
+  const finds: FindRecord[] = []
+  const picks: (ScoredPick & { readonly split: SplitName })[] = []
   for (const task of tasks) {
+    const split = splitOf(task.name)
     for (const optimizer of EVAL_OPTIMIZERS) {
       const cellStart = performance.now()
       // Ground truth on the held-out seeds.
@@ -285,8 +404,14 @@ export async function runLrFinderEvaluation(
       })
       let best = points[0]!
       for (const point of points) if (point.meanLoss < best.meanLoss) best = point
+      const edge = points.find(
+        (point, index) =>
+          index > points.indexOf(best) &&
+          heldOutSeeds.some((seed) => run(task, optimizer, seed, point.learningRate).diverged),
+      )
       const cell: GridCell = {
         task: task.name,
+        split,
         optimizer,
         grid: points,
         bestLearningRate: best.learningRate,
@@ -294,6 +419,7 @@ export async function runLrFinderEvaluation(
         nearOptimal: points
           .filter((point) => point.meanLoss <= best.meanLoss * 1.1)
           .map((point) => point.learningRate),
+        divergenceEdge: edge?.learningRate ?? null,
       }
       cells.push(cell)
 
@@ -314,6 +440,7 @@ export async function runLrFinderEvaluation(
             : heldOutLosses.reduce((sum, loss) => sum + loss, 0) / heldOutLosses.length
         picks.push({
           method,
+          split,
           task: task.name,
           optimizer,
           finderSeed,
@@ -331,7 +458,26 @@ export async function runLrFinderEvaluation(
       }
 
       for (const finderSeed of finderSeeds) {
-        // Range test with the defaults of runRangeTest, on the finder seed.
+        // The new method, with its defaults (or the development-half tuning options).
+        const found = await findLearningRate(createTaskTrainable(task, optimizer, finderSeed), findOptions)
+        score(FIND_METHOD, finderSeed, found.learningRate, found.steps.total)
+        finds.push({
+          task: task.name,
+          split,
+          optimizer,
+          finderSeed,
+          learningRate: found.learningRate ?? null,
+          bracket: found.bracket,
+          sweepStoppedBy: found.sweep.stoppedBy,
+          steps: found.steps,
+          candidates: found.candidates.map((candidate) => ({
+            learningRate: candidate.learningRate,
+            score: candidate.score,
+            steps: candidate.steps,
+          })),
+          lowConfidence: found.lowConfidence?.reasons ?? [],
+        })
+        // Range test with the defaults of runRangeTest, on the finder seed: every rule.
         const result = await runRangeTest(createTaskTrainable(task, optimizer, finderSeed), {
           steps: rangeTestSteps,
         })
@@ -341,7 +487,7 @@ export async function runLrFinderEvaluation(
           const learningRate = result.picks[rule].learningRate
           pickedRates[rule] = learningRate ?? null
           score(
-            rule === result.options.rule ? `${rule} (default)` : rule,
+            rule === result.options.rule ? `${rule} (runRangeTest default)` : rule,
             finderSeed,
             learningRate,
             rangeTestCost,
@@ -356,80 +502,109 @@ export async function runLrFinderEvaluation(
           picks: pickedRates,
           lowConfidence: result.lowConfidence?.reasons ?? [],
         })
-        // Searches at the range test's compute (and one at ≈ 4×): short trials, then B steps.
+        // Searches at findLearningRate's compute.
         for (const baseline of SEARCH_BASELINES) {
           // A different sampling seed per cell and finder seed, so the cells do not share trial rates.
           const searchSeed = (cells.length - 1) * 1009 + finderSeed
           const search = await baseline.run(
             () => createTaskTrainable(task, optimizer, finderSeed),
             searchSeed,
+            trainingSteps,
           )
           score(baseline.name, finderSeed, search.best?.learningRate, search.totalSteps)
         }
-      }
-      // Default learning rates (no search): Adam 1e-3; SGD 0.1 and 0.01.
-      const defaults = optimizer === 'adam' ? [1e-3] : [1e-1, 1e-2]
-      for (const learningRate of defaults) {
-        for (const finderSeed of finderSeeds)
-          score(
-            `default lr (${optimizer === 'adam' ? 'Adam 1e-3' : `SGD ${learningRate}`})`,
-            finderSeed,
-            learningRate,
-            0,
-          )
+        // The rules of thumb (no search): SGD-momentum 1e-2, Adam 1e-3.
+        score(THUMB_METHOD, finderSeed, optimizer === 'adam' ? 1e-3 : 1e-2, 0)
       }
       log(
-        `  ${task.name} / ${optimizer}: best lr ${cell.bestLearningRate} (L* ${cell.bestLoss.toPrecision(4)}), ` +
-          `${((performance.now() - cellStart) / 1000).toFixed(1)} s`,
+        `  [${split === 'development' ? 'dev' : 'test'}] ${task.name} / ${optimizer}: best lr ${cell.bestLearningRate} ` +
+          `(L* ${cell.bestLoss.toPrecision(4)}, first diverging grid lr ${cell.divergenceEdge ?? 'none'}), ` +
+          `findLearningRate picks ${finds
+            .slice(-finderSeeds.length)
+            .map((find) => (find.learningRate === null ? 'none' : find.learningRate.toPrecision(2)))
+            .join(', ')}, ${((performance.now() - cellStart) / 1000).toFixed(1)} s`,
       )
     }
   }
 
-  const summaries = summarizeMethods(picks)
-  const defaultSummary = summaries.find((summary) => summary.method.endsWith('(default)')) ?? summaries[0]!
-  const target = checkTarget(defaultSummary)
-  const table = formatSummaryTable(summaries)
+  const key = (pick: { task: string; optimizer: string; finderSeed: number }) =>
+    `${pick.task}|${pick.optimizer}|${pick.finderSeed}`
+  const halves: LrFinderEvaluationResult['halves'][number][] = []
+  for (const split of ['development', 'test'] as const) {
+    const own = picks.filter((pick) => pick.split === split)
+    if (own.length === 0) continue
+    const summaries = summarizeMethods(own)
+    const findSummary = summaries.find((summary) => summary.method === FIND_METHOD)!
+    const target = checkTarget(findSummary)
+    const findPicks = own.filter((pick) => pick.method === FIND_METHOD)
+    const thumbByKey = new Map(
+      own.filter((pick) => pick.method === THUMB_METHOD).map((pick) => [key(pick), pick]),
+    )
+    const versus =
+      findPicks.length > 0
+        ? bootstrapMedianDifference(
+            findPicks.map((pick) => thumbByKey.get(key(pick))!.regret),
+            findPicks.map((pick) => pick.regret),
+          )
+        : null
+    const findFlagged = new Set(finds.filter((find) => find.lowConfidence.length > 0).map(key))
+    const flagFor = (list: readonly ScoredPick[], flaggedKeys: Set<string>) => ({
+      bad: flagQuality(
+        list.map((pick) => flaggedKeys.has(key(pick))),
+        list.map(isBad),
+      ),
+      catastrophic: flagQuality(
+        list.map((pick) => flaggedKeys.has(key(pick))),
+        list.map(isCatastrophic),
+      ),
+    })
+    const valleyFlagged = new Set(rangeTests.filter((test) => test.lowConfidence.length > 0).map(key))
+    const valleyPicks = own.filter((pick) => pick.method === 'valley (runRangeTest default)')
+    const table = formatSummaryTable(summaries)
+    const half = {
+      split,
+      summaries,
+      target,
+      versusRulesOfThumb: versus,
+      findFlag: flagFor(findPicks, findFlagged),
+      valleyFlag: flagFor(valleyPicks, valleyFlagged),
+      table,
+    }
+    halves.push(half)
+    const taskNames = split === 'development' ? TASK_SPLIT.development : TASK_SPLIT.test
+    log('')
+    log(`### ${split === 'development' ? 'Development' : 'Test'} half (${taskNames.join(', ')})`)
+    log('')
+    log(table)
+    log('')
+    if (versus !== null) {
+      const beats = versus.interval[0] > 0
+      log(
+        `${FIND_METHOD} vs ${THUMB_METHOD}: median regret difference ${(versus.difference * 100).toFixed(1)} points ` +
+          `(paired bootstrap 95 % CI ${(versus.interval[0] * 100).toFixed(1)} … ${(versus.interval[1] * 100).toFixed(1)}): ` +
+          `${beats ? 'better by more than the CI' : 'NOT better by more than the CI'}.`,
+      )
+    }
+    log(
+      `findLearningRate lowConfidence: ${half.findFlag.bad.flagged} of ${findPicks.length} flagged; bad picks (catastrophic or ` +
+        `regret > 25 %): ${formatFlagQuality(half.findFlag.bad)}; catastrophic: ${formatFlagQuality(half.findFlag.catastrophic)}.`,
+    )
+    log(
+      `runRangeTest lowConfidence for valley: bad picks ${formatFlagQuality(half.valleyFlag.bad)}; catastrophic ` +
+        `${formatFlagQuality(half.valleyFlag.catastrophic)}.`,
+    )
+    log(target.line)
+    log('')
+    log(`${FIND_METHOD} by cell:`)
+    log('')
+    log(formatCellTable(FIND_METHOD, own))
+  }
   const wallSeconds = (performance.now() - started) / 1000
   log('')
   log(
     `Constant-LR recipe, B = ${trainingSteps} steps; regret = (L(pick) − L*)/L* on held-out seeds; catastrophic = ` +
       `no pick, diverged, or ≥ 2× L*; cost = (search steps + B) / (${grid.length} grid points × B).`,
   )
-  log('')
-  log(table)
-  log('')
-  log(`Default rule by cell (${defaultSummary.method}):`)
-  log('')
-  log(formatCellTable(defaultSummary.method, picks))
-  log('')
-  const defaultRule = defaultSummary.method.replace(' (default)', '')
-  const flagged = new Set(
-    rangeTests
-      .filter((test) => test.lowConfidence.length > 0)
-      .map((test) => `${test.task}|${test.optimizer}|${test.finderSeed}`),
-  )
-  const defaultPicks = picks.filter((pick) => pick.method === defaultSummary.method)
-  const flaggedPicks = defaultPicks.filter((pick) =>
-    flagged.has(`${pick.task}|${pick.optimizer}|${pick.finderSeed}`),
-  )
-  const unflaggedPicks = defaultPicks.filter(
-    (pick) => !flagged.has(`${pick.task}|${pick.optimizer}|${pick.finderSeed}`),
-  )
-  const medianOf = (list: readonly ScoredPick[]): string =>
-    list.length === 0
-      ? '–'
-      : `${(
-          quantile(
-            list.map((pick) => pick.regret),
-            0.5,
-          ) * 100
-        ).toFixed(1)}%`
-  log(
-    `lowConfidence: ${flaggedPicks.length} of ${defaultPicks.length} range tests flagged; median ${defaultRule} regret ` +
-      `${medianOf(flaggedPicks)} when flagged, ${medianOf(unflaggedPicks)} when not.`,
-  )
-  log('')
-  log(target.line)
   log(`Wall time: ${wallSeconds.toFixed(1)} s`)
 
   const result: LrFinderEvaluationResult = {
@@ -441,14 +616,19 @@ export async function runLrFinderEvaluation(
       rangeTestSteps,
       grid,
       sizes,
-      tasks: tasks.map((task) => ({ name: task.name, description: task.description })),
+      split: TASK_SPLIT,
+      findOptions,
+      tasks: tasks.map((task) => ({
+        name: task.name,
+        description: task.description,
+        split: splitOf(task.name),
+      })),
     },
     cells,
     rangeTests,
+    finds,
     picks,
-    summaries,
-    target,
-    table,
+    halves,
     wallSeconds,
   }
   if (typeof record.jsonPath === 'string') {

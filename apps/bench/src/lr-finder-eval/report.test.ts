@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import {
+  bootstrapMedianDifference,
   bootstrapMedianInterval,
   checkTarget,
+  flagQuality,
+  formatFlagQuality,
   formatSummaryTable,
+  isBad,
   isCatastrophic,
   quantile,
   type ScoredPick,
@@ -68,5 +72,31 @@ describe('report', () => {
     expect(checkTarget(summarizeMethod('v', [pick(0.01), pick(0.06), pick(0.07)])).pass).toBe(false)
     expect(checkTarget(summarizeMethod('v', [pick(0.01), pick(0.02), pick(3)])).line).toContain('**FAIL**')
     expect(checkTarget(summarizeMethod('v', [pick(0.01, { searchSteps: 800 })])).pass).toBe(false)
+  })
+
+  it('bad = catastrophic or regret > 25 %', () => {
+    expect(isBad(pick(0.25))).toBe(false)
+    expect(isBad(pick(0.26))).toBe(true)
+    expect(isBad(pick(0, { diverged: true }))).toBe(true)
+  })
+
+  it('paired bootstrap of the median difference: exact point value, interval brackets it, pairing checked', () => {
+    const worse = [0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1]
+    const better = [0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.07]
+    const { difference, interval } = bootstrapMedianDifference(worse, better)
+    expect(difference).toBeCloseTo(0.8 - 0.04, 12)
+    expect(interval[0]).toBeGreaterThan(0)
+    expect(interval[0]).toBeLessThanOrEqual(difference)
+    expect(interval[1]).toBeGreaterThanOrEqual(difference)
+    expect(() => bootstrapMedianDifference([1], [1, 2])).toThrow('a and b must be non-empty and paired')
+  })
+
+  it('flag quality: recall over positives, precision over flagged, NaN when undefined', () => {
+    const quality = flagQuality([true, true, false, false, true], [true, false, true, false, true])
+    expect(quality).toEqual({ flagged: 3, positives: 3, caught: 2, recall: 2 / 3, precision: 2 / 3 })
+    expect(formatFlagQuality(quality)).toBe('recall 2/3 = 67%, precision 2/3 = 67%')
+    const none = flagQuality([false], [false])
+    expect(none.recall).toBeNaN()
+    expect(formatFlagQuality(none)).toBe('recall 0/0, precision 0/0')
   })
 })

@@ -230,3 +230,82 @@ export function checkTarget(summary: MethodSummary): TargetCheck {
     line,
   }
 }
+
+/** A pick is bad when it is catastrophic or its regret exceeds 25 % (what the confidence flag should catch). */
+export function isBad(pick: ScoredPick): boolean {
+  return isCatastrophic(pick) || pick.regret > 0.25
+}
+
+/**
+ * Paired percentile-bootstrap interval of median(a) − median(b), resampling the pairs
+ * (a[i], b[i]) together (2000 resamples, fixed seed). A lower bound above 0 means `a`'s median
+ * regret is higher than `b`'s by more than the interval: `b` wins.
+ */
+export function bootstrapMedianDifference(
+  a: readonly number[],
+  b: readonly number[],
+  level = 0.95,
+  resamples = 2000,
+): { difference: number; interval: [number, number] } {
+  if (a.length !== b.length || a.length === 0) throw new RangeError('a and b must be non-empty and paired')
+  let state = 0x7654321
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+  const sampleA = new Array<number>(a.length)
+  const sampleB = new Array<number>(a.length)
+  const differences: number[] = []
+  for (let r = 0; r < resamples; r++) {
+    for (let i = 0; i < a.length; i++) {
+      const k = Math.floor(next() * a.length)
+      sampleA[i] = a[k]!
+      sampleB[i] = b[k]!
+    }
+    differences.push(quantile(sampleA, 0.5) - quantile(sampleB, 0.5))
+  }
+  return {
+    difference: quantile(a, 0.5) - quantile(b, 0.5),
+    interval: [quantile(differences, (1 - level) / 2), quantile(differences, (1 + level) / 2)],
+  }
+}
+
+/** Recall and precision of a confidence flag for a set of positives (bad or catastrophic picks). */
+export interface FlagQuality {
+  readonly flagged: number
+  readonly positives: number
+  readonly caught: number
+  /** caught / positives (NaN without positives). */
+  readonly recall: number
+  /** caught / flagged (NaN when nothing is flagged). */
+  readonly precision: number
+}
+
+/** Recall and precision of `flagged` (one boolean per pick) against `positive`. */
+export function flagQuality(flagged: readonly boolean[], positive: readonly boolean[]): FlagQuality {
+  let caught = 0
+  let flaggedCount = 0
+  let positives = 0
+  for (let i = 0; i < flagged.length; i++) {
+    if (flagged[i]) flaggedCount += 1
+    if (positive[i]) positives += 1
+    if (flagged[i] && positive[i]) caught += 1
+  }
+  return {
+    flagged: flaggedCount,
+    positives,
+    caught,
+    recall: positives === 0 ? Number.NaN : caught / positives,
+    precision: flaggedCount === 0 ? Number.NaN : caught / flaggedCount,
+  }
+}
+
+/** "caught/positives (recall), caught/flagged (precision)" for a report line. */
+export function formatFlagQuality(quality: FlagQuality): string {
+  const ratio = (a: number, b: number, value: number) =>
+    `${a}/${b}${Number.isNaN(value) ? '' : ` = ${percent(value)}`}`
+  return `recall ${ratio(quality.caught, quality.positives, quality.recall)}, precision ${ratio(quality.caught, quality.flagged, quality.precision)}`
+}

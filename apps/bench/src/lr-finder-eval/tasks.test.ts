@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest'
+import { ConvNetwork, type ConvSpec } from './conv-network'
 import {
+  cnnPatternsTask,
+  createEvalTasks,
   createTaskTrainable,
   type DataSplit,
   DenseNetwork,
+  EVAL_TASK_NAMES,
+  edgeRegressionTask,
+  finetuneMnistTask,
   illConditionedRegressionTask,
+  largeScaleRegressionTask,
+  mnist14Split,
   mnistSoftmaxTask,
   type NetworkSpec,
   SeededRandom,
@@ -174,5 +182,86 @@ describe('tasks', () => {
     }
     expect(run(1)).toBe(run(1))
     expect(run(2)).not.toBe(run(1))
+  })
+})
+
+describe('ConvNetwork', () => {
+  it('gradients match central finite differences', () => {
+    const spec: ConvSpec = { kind: 'conv', side: 5, kernel: 3, filters: 2, outputSize: 3 }
+    const network = new ConvNetwork(spec, 8)
+    const random = new SeededRandom(9)
+    const parameters = network.initialParameters(random)
+    for (const values of Object.values(parameters)) {
+      for (let i = 0; i < values.length; i++) values[i] = values[i]! + random.normal() * 0.3
+    }
+    const inputs = new Float32Array(6 * 25)
+    for (let i = 0; i < inputs.length; i++) inputs[i] = random.normal()
+    const data: DataSplit = { count: 6, inputs, labels: new Int32Array([0, 1, 2, 1, 0, 2]) }
+    const gradients = network.zeros()
+    network.loss(parameters, data, null, 0, 6, gradients)
+    let worst = 0
+    for (const [name, values] of Object.entries(parameters)) {
+      for (let i = 0; i < values.length; i++) {
+        const original = values[i]!
+        values[i] = original + 1e-2
+        const up = values[i]!
+        const lossUp = network.loss(parameters, data, null, 0, 6)
+        values[i] = original - 1e-2
+        const down = values[i]!
+        const lossDown = network.loss(parameters, data, null, 0, 6)
+        values[i] = original
+        const numeric = (lossUp - lossDown) / (up - down)
+        worst = Math.max(worst, Math.abs(numeric - gradients[name]![i]!) / Math.max(1, Math.abs(numeric)))
+      }
+    }
+    expect(worst).toBeLessThan(1e-3)
+  })
+})
+
+describe('the twelve tasks', () => {
+  it('lists twelve distinct names; the synthetic ones build with the documented loss scales', () => {
+    expect(new Set(EVAL_TASK_NAMES).size).toBe(12)
+    expect(createTaskTrainable(largeScaleRegressionTask(SMALL), 'adam', 0).evaluateSync()).toBeGreaterThan(
+      1000,
+    )
+    expect(createTaskTrainable(edgeRegressionTask(SMALL), 'adam', 0).evaluateSync()).toBeGreaterThan(1)
+    const cnn = createTaskTrainable(cnnPatternsTask(SMALL), 'adam', 0)
+    expect(cnn.evaluateSync()).toBeCloseTo(Math.log(4), 1)
+    expect(Object.keys(cnn.parameters).sort()).toEqual(['b', 'cw', 'cb', 'w'].sort())
+    const overfit = createEvalTasks(SMALL, ['overfit-mlp'])[0]!
+    expect(overfit.train.count).toBe(150)
+  })
+
+  it('mnist14Split averages 2×2 blocks and labels by position in the digit list', () => {
+    const digits: Record<number, { raw: Float32Array; length: number }> = {}
+    for (let d = 0; d < 10; d++) {
+      const raw = new Float32Array(4 * 784)
+      for (let p = 0; p < raw.length; p++) raw[p] = (p % 2) * d * 0.1
+      digits[d] = { raw, length: 4 }
+    }
+    const split = mnist14Split(digits, [7, 3], 1, 2)
+    expect(split.count).toBe(4)
+    expect(Array.from(split.labels!)).toEqual([0, 1, 0, 1])
+    expect(split.inputs[0]).toBeCloseTo(0.35, 6)
+    expect(split.inputs[196]).toBeCloseTo(0.15, 6)
+    expect(() => mnist14Split(digits, [1], 3, 2)).toThrow('mnist digit 1 has fewer than 5 samples')
+  })
+
+  it('fine-tuning starts from the pretrained body with a new head drawn from the seed', () => {
+    const digits: Record<number, { raw: Float32Array; length: number }> = {}
+    const random = new SeededRandom(4)
+    for (let d = 0; d < 10; d++) {
+      const raw = new Float32Array(10 * 784)
+      for (let p = 0; p < raw.length; p++) raw[p] = random.next()
+      digits[d] = { raw, length: 10 }
+    }
+    const task = finetuneMnistTask({ ...SMALL, mnistTrainPerDigit: 5, mnistValidationPerDigit: 2 }, digits)
+    expect(task.reinitialize).toEqual(['w2', 'b2'])
+    const a = createTaskTrainable(task, 'sgdMomentum', 0)
+    const b = createTaskTrainable(task, 'sgdMomentum', 1)
+    expect(Array.from(a.parameters.w1!)).toEqual(Array.from(task.pretrained!.w1!))
+    expect(Array.from(b.parameters.w1!)).toEqual(Array.from(task.pretrained!.w1!))
+    expect(Array.from(a.parameters.w2!)).not.toEqual(Array.from(b.parameters.w2!))
+    expect(task.train.count).toBe(5)
   })
 })

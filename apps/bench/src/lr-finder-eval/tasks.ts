@@ -3,7 +3,9 @@
  * and backward passes on typed arrays, trained by the `@lrkit/core` optimizers through the
  * `Trainable` interface the range test and the searches drive.
  *
- * Four tasks that differ in loss scale and curvature:
+ * Twelve tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at their
+ * builders: a best rate at the divergence edge, overfitting, nonlinear and large-scale regression,
+ * two small CNNs, an MNIST MLP and fine-tuning from a pretrained network):
  * - `softmax-blobs`: softmax regression on Gaussian blobs (convex, CE ≈ ln 3 at init);
  * - `mlp-clusters`: one-hidden-layer ReLU MLP on a multi-cluster problem (non-convex, CE ≈ ln 5);
  * - `ill-conditioned-regression`: linear regression, MSE ≈ 25 at init, Hessian condition number 1e3;
@@ -15,6 +17,7 @@
 import { createRequire } from 'node:module'
 import type { Optimizer, OptimizerState, Trainable } from '@lrkit/core'
 import { adamOptimizer, sgdOptimizer } from '@lrkit/core'
+import { ConvNetwork, type ConvSpec } from './conv-network'
 
 /** The optimizers of the evaluation: SGD with momentum 0.9, and Adam with PyTorch defaults. */
 export type EvalOptimizer = 'sgdMomentum' | 'adam'
@@ -273,7 +276,15 @@ export class DenseNetwork {
 export interface EvalTask {
   readonly name: string
   readonly description: string
-  readonly network: NetworkSpec
+  /** A dense network (`DenseNetwork`) or a small CNN (`ConvNetwork`, `kind: 'conv'`). */
+  readonly network: NetworkSpec | ConvSpec
+  /**
+   * Pretrained parameters (fine-tuning tasks): every parameter not listed in `reinitialize` starts
+   * from these values instead of the seed's random initialisation.
+   */
+  readonly pretrained?: NetworkArrays
+  /** Parameters initialised from the seed even when `pretrained` is given (a new head). */
+  readonly reinitialize?: readonly string[]
   readonly train: DataSplit
   readonly validation: DataSplit
   /** Mini-batch size. */
@@ -492,12 +503,310 @@ export function mnistSoftmaxTask(
   }
 }
 
-/** The names of the four tasks (T1–T4). */
+/**
+ * T5: linear regression (20-d, feature variances log-spaced 1 … 10^−2.5, w* ~ N(0, I), noise σ
+ * 0.02): the slow directions need the largest stable rate within 300 steps and the noise floor is
+ * low, so the best constant rate sits just below the divergence edge.
+ */
+export function edgeRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 20
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(55)
+  const stddev = Array.from({ length: dimensions }, (_, d) =>
+    Math.sqrt(10 ** ((-2.5 * d) / (dimensions - 1))),
+  )
+  const truth = Array.from({ length: dimensions }, () => random.normal())
+  const inputs = new Float32Array(rows * dimensions)
+  const targets = new Float32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    let y = random.normal() * 0.02
+    for (let d = 0; d < dimensions; d++) {
+      const value = random.normal() * stddev[d]!
+      inputs[r * dimensions + d] = value
+      y += value * truth[d]!
+    }
+    targets[r] = y
+  }
+  return {
+    name: 'edge-regression',
+    description: 'linear regression, MSE, condition number 316, low noise (best rate at the divergence edge)',
+    network: {
+      inputSize: dimensions,
+      hiddenUnits: 0,
+      activation: 'relu',
+      outputSize: 1,
+      loss: 'mse',
+      initScale: 0.01,
+    },
+    train: splitRows(inputs, dimensions, undefined, targets, 0, sizes.trainCount),
+    validation: splitRows(inputs, dimensions, undefined, targets, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/**
+ * T6: a 20-d → 128 ReLU → 5 MLP on only 150 training rows with 20 % label noise (held-out: the
+ * usual count, clean labels' noise alike): 300 steps are 64 epochs, so the larger rates overfit
+ * and only the validation loss shows it.
+ */
+export function overfitMlpTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 20
+  const trainCount = 150
+  const rows = trainCount + sizes.validationCount
+  const { inputs, labels } = gaussianClusters(66, rows, dimensions, 5, 2, 0.5)
+  const random = new SeededRandom(67)
+  for (let r = 0; r < rows; r++) if (random.next() < 0.2) labels[r] = random.integer(5)
+  return {
+    name: 'overfit-mlp',
+    description: 'MLP 20-128(ReLU)-5 on 150 noisy rows (higher rates overfit)',
+    network: {
+      inputSize: dimensions,
+      hiddenUnits: 128,
+      activation: 'relu',
+      outputSize: 5,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    },
+    train: splitRows(inputs, dimensions, labels, undefined, 0, trainCount),
+    validation: splitRows(inputs, dimensions, labels, undefined, trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/** T7: nonlinear regression y = sin(2·a·x) + 0.5·(b·x)² + ε (σ 0.1) in 8-d with an 8-32(tanh)-1 MLP. */
+export function tanhRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 8
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(77)
+  const a = Array.from({ length: dimensions }, () => random.normal() / Math.sqrt(dimensions))
+  const b = Array.from({ length: dimensions }, () => random.normal() / Math.sqrt(dimensions))
+  const inputs = new Float32Array(rows * dimensions)
+  const targets = new Float32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    let ax = 0
+    let bx = 0
+    for (let d = 0; d < dimensions; d++) {
+      const value = random.normal()
+      inputs[r * dimensions + d] = value
+      ax += a[d]! * value
+      bx += b[d]! * value
+    }
+    targets[r] = Math.sin(2 * ax) + 0.5 * bx * bx + random.normal() * 0.1
+  }
+  return {
+    name: 'tanh-regression',
+    description: 'nonlinear regression, MLP 8-32(tanh)-1, MSE',
+    network: {
+      inputSize: dimensions,
+      hiddenUnits: 32,
+      activation: 'tanh',
+      outputSize: 1,
+      loss: 'mse',
+      initScale: 0.1,
+    },
+    train: splitRows(inputs, dimensions, undefined, targets, 0, sizes.trainCount),
+    validation: splitRows(inputs, dimensions, undefined, targets, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/** T8: a small CNN (conv 3×3 × 6 → ReLU → dense) on synthetic 8×8 images of 4 bar orientations plus noise. */
+export function cnnPatternsTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const side = 8
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(88)
+  const inputs = new Float32Array(rows * side * side)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const label = random.integer(4)
+    labels[r] = label
+    const offset = r * side * side
+    for (let p = 0; p < side * side; p++) inputs[offset + p] = random.normal() * 0.6
+    const centre = 2 + random.integer(4)
+    for (let t = 0; t < side; t++) {
+      const [i, j] =
+        label === 0 ? [centre, t] : label === 1 ? [t, centre] : label === 2 ? [t, t] : [t, side - 1 - t]
+      inputs[offset + i * side + j]! += 1
+    }
+  }
+  return {
+    name: 'cnn-patterns',
+    description: 'CNN conv3×3×6-dense on 8×8 synthetic bars (4 orientations, noisy)',
+    network: { kind: 'conv', side, kernel: 3, filters: 6, outputSize: 4 },
+    train: splitRows(inputs, side * side, labels, undefined, 0, sizes.trainCount),
+    validation: splitRows(inputs, side * side, labels, undefined, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/**
+ * MNIST at 14×14 (2×2 average pooling of the package's 28×28 digits): `perDigit` rows per digit of
+ * `digitList` from index `from` on, classes interleaved; labels are positions in `digitList`.
+ */
+export function mnist14Split(
+  digits: MnistDigits,
+  digitList: readonly number[],
+  from: number,
+  perDigit: number,
+): DataSplit {
+  const count = perDigit * digitList.length
+  const inputs = new Float32Array(count * 196)
+  const labels = new Int32Array(count)
+  for (let k = 0; k < perDigit; k++) {
+    digitList.forEach((digit, label) => {
+      const source = digits[digit]
+      if (source === undefined || source.length < from + perDigit) {
+        throw new Error(`mnist digit ${digit} has fewer than ${from + perDigit} samples`)
+      }
+      const row = k * digitList.length + label
+      labels[row] = label
+      const offset = (from + k) * 784
+      for (let i = 0; i < 14; i++) {
+        for (let j = 0; j < 14; j++) {
+          const p = offset + 2 * i * 28 + 2 * j
+          inputs[row * 196 + i * 14 + j] =
+            (source.raw[p]! + source.raw[p + 1]! + source.raw[p + 28]! + source.raw[p + 29]!) / 4
+        }
+      }
+    })
+  }
+  return { count, inputs, labels }
+}
+
+const ALL_DIGITS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] as const
+
+/** T9: a small CNN (conv 3×3 × 3 → ReLU → dense) on 14×14 MNIST. */
+export function cnnMnistTask(
+  sizes: TaskSizes = DEFAULT_TASK_SIZES,
+  digits: MnistDigits = loadMnistDigits(),
+): EvalTask {
+  return {
+    name: 'cnn-mnist',
+    description: 'CNN conv3×3×3-dense on 14×14 MNIST',
+    network: { kind: 'conv', side: 14, kernel: 3, filters: 3, outputSize: 10 },
+    train: mnist14Split(digits, ALL_DIGITS, 0, sizes.mnistTrainPerDigit),
+    validation: mnist14Split(digits, ALL_DIGITS, sizes.mnistTrainPerDigit, sizes.mnistValidationPerDigit),
+    batchSize: 32,
+  }
+}
+
+/** T10: MLP 196-32(ReLU)-10 on 14×14 MNIST. */
+export function mnistMlpTask(
+  sizes: TaskSizes = DEFAULT_TASK_SIZES,
+  digits: MnistDigits = loadMnistDigits(),
+): EvalTask {
+  return {
+    name: 'mnist-mlp',
+    description: 'MLP 196-32(ReLU)-10 on 14×14 MNIST',
+    network: {
+      inputSize: 196,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 10,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    },
+    train: mnist14Split(digits, ALL_DIGITS, 0, sizes.mnistTrainPerDigit),
+    validation: mnist14Split(digits, ALL_DIGITS, sizes.mnistTrainPerDigit, sizes.mnistValidationPerDigit),
+    batchSize: 32,
+  }
+}
+
+/**
+ * T11: fine-tuning. An MLP 196-32(ReLU)-5 is pretrained (Adam 1e-3, 400 steps, seed 0) on digits
+ * 0–4; the task fine-tunes all of it on digits 5–9 (a fifth of the usual rows per digit: fine-tuning
+ * data is small) with a new head (`w2`, `b2` drawn from the seed) from the pretrained body.
+ */
+export function finetuneMnistTask(
+  sizes: TaskSizes = DEFAULT_TASK_SIZES,
+  digits: MnistDigits = loadMnistDigits(),
+): EvalTask {
+  const network: NetworkSpec = {
+    inputSize: 196,
+    hiddenUnits: 32,
+    activation: 'relu',
+    outputSize: 5,
+    loss: 'crossEntropy',
+    initScale: 0.1,
+  }
+  const perDigit = Math.max(1, Math.floor(sizes.mnistTrainPerDigit / 5))
+  const pretrainTask: EvalTask = {
+    name: 'pretrain-digits-0-4',
+    description: 'pretraining split',
+    network,
+    train: mnist14Split(digits, [0, 1, 2, 3, 4], 0, sizes.mnistTrainPerDigit),
+    validation: mnist14Split(digits, [0, 1, 2, 3, 4], sizes.mnistTrainPerDigit, 1),
+    batchSize: 32,
+  }
+  const pretraining = createTaskTrainable(pretrainTask, 'adam', 0)
+  for (let step = 0; step < 400; step++) pretraining.trainStepSync(1e-3)
+  const pretrained: NetworkArrays = {}
+  for (const [name, values] of Object.entries(pretraining.parameters)) pretrained[name] = values.slice()
+  const fineTune = [5, 6, 7, 8, 9]
+  return {
+    name: 'finetune-mnist',
+    description: `fine-tune an MLP pretrained on digits 0–4 to digits 5–9 (${perDigit * 5} rows, new head)`,
+    network,
+    pretrained,
+    reinitialize: ['w2', 'b2'],
+    train: mnist14Split(digits, fineTune, 0, perDigit),
+    validation: mnist14Split(digits, fineTune, perDigit, sizes.mnistValidationPerDigit),
+    batchSize: 32,
+  }
+}
+
+/**
+ * T12: large-scale linear regression: 10-d features with variances log-spaced 1 … 0.1, w* ~
+ * N(0, 30²·I), noise σ 3 — MSE in the thousands at init (absolute thresholds break on it).
+ */
+export function largeScaleRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 10
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(1212)
+  const stddev = Array.from({ length: dimensions }, (_, d) => Math.sqrt(10 ** (-d / (dimensions - 1))))
+  const truth = Array.from({ length: dimensions }, () => random.normal() * 30)
+  const inputs = new Float32Array(rows * dimensions)
+  const targets = new Float32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    let y = random.normal() * 3
+    for (let d = 0; d < dimensions; d++) {
+      const value = random.normal() * stddev[d]!
+      inputs[r * dimensions + d] = value
+      y += value * truth[d]!
+    }
+    targets[r] = y
+  }
+  return {
+    name: 'large-scale-regression',
+    description: 'linear regression, MSE ≈ 5e3 at init, condition number 10',
+    network: {
+      inputSize: dimensions,
+      hiddenUnits: 0,
+      activation: 'relu',
+      outputSize: 1,
+      loss: 'mse',
+      initScale: 0.01,
+    },
+    train: splitRows(inputs, dimensions, undefined, targets, 0, sizes.trainCount),
+    validation: splitRows(inputs, dimensions, undefined, targets, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/** The names of the twelve tasks (T1–T12). */
 export const EVAL_TASK_NAMES = [
   'softmax-blobs',
   'mlp-clusters',
   'ill-conditioned-regression',
   'mnist-softmax',
+  'edge-regression',
+  'overfit-mlp',
+  'tanh-regression',
+  'cnn-patterns',
+  'cnn-mnist',
+  'mnist-mlp',
+  'finetune-mnist',
+  'large-scale-regression',
 ] as const
 
 /** A task name. */
@@ -508,9 +817,17 @@ const TASK_BUILDERS: Record<EvalTaskName, (sizes: TaskSizes) => EvalTask> = {
   'mlp-clusters': mlpClustersTask,
   'ill-conditioned-regression': illConditionedRegressionTask,
   'mnist-softmax': (sizes) => mnistSoftmaxTask(sizes),
+  'edge-regression': edgeRegressionTask,
+  'overfit-mlp': overfitMlpTask,
+  'tanh-regression': tanhRegressionTask,
+  'cnn-patterns': cnnPatternsTask,
+  'cnn-mnist': (sizes) => cnnMnistTask(sizes),
+  'mnist-mlp': (sizes) => mnistMlpTask(sizes),
+  'finetune-mnist': (sizes) => finetuneMnistTask(sizes),
+  'large-scale-regression': largeScaleRegressionTask,
 }
 
-/** The named tasks (default all four), built only when selected (MNIST loads the `mnist` package). */
+/** The named tasks (default all twelve), built only when selected (MNIST loads the `mnist` package). */
 export function createEvalTasks(
   sizes: TaskSizes = DEFAULT_TASK_SIZES,
   names: readonly EvalTaskName[] = EVAL_TASK_NAMES,
@@ -551,8 +868,14 @@ export function createEvalOptimizer(kind: EvalOptimizer, parameters: NetworkArra
  */
 export function createTaskTrainable(task: EvalTask, optimizer: EvalOptimizer, seed: number): TaskTrainable {
   const maxRows = Math.max(task.batchSize, 256)
-  const network = new DenseNetwork(task.network, maxRows)
+  const network =
+    'kind' in task.network ? new ConvNetwork(task.network, maxRows) : new DenseNetwork(task.network, maxRows)
   const parameters = network.initialParameters(new SeededRandom(0x9e3779b9 ^ (seed * 7919 + 1)))
+  if (task.pretrained !== undefined) {
+    for (const [name, values] of Object.entries(task.pretrained)) {
+      if (!(task.reinitialize ?? []).includes(name)) parameters[name]!.set(values)
+    }
+  }
   const gradients = network.zeros()
   const opt = createEvalOptimizer(optimizer, parameters)
   const random = new SeededRandom(0x85ebca6b ^ (seed * 104729 + 17))
