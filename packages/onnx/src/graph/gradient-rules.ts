@@ -299,7 +299,10 @@ function conv(c: GradientContext): (string | undefined)[] {
     })
     dx = padUpTo(c, partial, x, rank)
   }
-  if (c.needs(1)) {
+  const kernel = attrInts(c.node, 'kernel_shape') ?? c.dims(w)?.slice(2) ?? undefined
+  if (c.needs(1) && group === 1 && spatial === 2 && kernel !== undefined && kernel.length === 2) {
+    dw = convWeightGradientByPatches(c, x, g, kernel, strides, dilations, pads)
+  } else if (c.needs(1)) {
     // dW[o, i, k] = Σ_n,p X[n, g·Cin_g + i, p·s + k·d] · dY[n, o, p]: a convolution of X (batch and
     // channels swapped) with dY as the kernel, strides and dilations exchanged. For groups, the batch
     // axis is folded into the channels group by group ([Cin_g, G·N, …] and [G·Cout_g, N, …]) so one
@@ -347,6 +350,55 @@ function one(e: GraphEmitter) {
     [1],
     e.dataType === TensorProto_DataType.DOUBLE ? Float64Array.of(1) : Float32Array.of(1),
   )
+}
+
+/**
+ * dW of a 2-D, group-1 Conv from image patches (im2col in standard ops): each of the kh·kw kernel
+ * offsets is a strided Slice of the padded input; concatenated along the channels they form
+ * P[N, K·C, L] (K = kh·kw, L = Ho·Wo), and dW = Σ_n P_n·dY_nᵀ, one batched MatMul and a sum over
+ * the batch, reordered from [kh, kw, C, Cout] to [Cout, C, kh, kw] at the end (a tiny tensor).
+ * onnxruntime's Conv with dY as a huge kernel (the transposed-convolution form) spends most of a
+ * CNN's backward pass in its im2col; this form avoids it.
+ */
+function convWeightGradientByPatches(
+  c: GradientContext,
+  x: string,
+  g: string,
+  kernel: readonly number[],
+  strides: readonly number[],
+  dilations: readonly number[],
+  pads: readonly number[],
+): string {
+  const { e } = c
+  const axis0 = { axis: { int: 0 } }
+  const padded = pads.some((pad) => pad !== 0)
+    ? e.op('Pad', [x, e.int64([0, 0, pads[0]!, pads[1]!, 0, 0, pads[2]!, pads[3]!])])
+    : x
+  const outputSize = e.op('Slice', [e.shape(g), e.int64([2]), e.int64([4])]) // [Ho, Wo]
+  // A window starting at offset o covers o, o + s, …, o + (Ho − 1)·s.
+  const span = e.op('Add', [
+    e.op('Mul', [e.op('Sub', [outputSize, e.int64([1, 1])]), e.int64([...strides])]),
+    e.int64([1, 1]),
+  ])
+  const patches: string[] = []
+  for (let kh = 0; kh < kernel[0]!; kh++) {
+    for (let kw = 0; kw < kernel[1]!; kw++) {
+      const starts = e.int64([kh * dilations[0]!, kw * dilations[1]!])
+      const ends = e.op('Add', [starts, span])
+      patches.push(e.op('Slice', [padded, starts, ends, e.int64([2, 3]), e.int64([...strides])]))
+    }
+  }
+  const flat = e.int64([0, 0, -1])
+  const stacked = patches.length === 1 ? patches[0]! : e.op('Concat', patches, { axis: { int: 1 } })
+  const p3 = e.op('Reshape', [stacked, flat]) // [N, K·C, L]
+  const gt = e.op('Transpose', [e.op('Reshape', [g, flat])], { perm: { ints: [0, 2, 1] } }) // [N, L, Cout]
+  const summed = e.reduceSum(e.op('MatMul', [p3, gt]), [0], false) // [K·C, Cout]
+  const outChannels = e.op('Gather', [e.shape(g), e.int64([1])], axis0)
+  const blocks = e.op('Reshape', [
+    summed,
+    e.op('Concat', [e.int64([kernel[0]!, kernel[1]!, -1]), outChannels], axis0),
+  ]) // [kh, kw, C, Cout]
+  return e.op('Transpose', [blocks], { perm: { ints: [3, 2, 0, 1] } })
 }
 
 function averagePool(c: GradientContext): (string | undefined)[] {
