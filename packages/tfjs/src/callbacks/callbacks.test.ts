@@ -6,7 +6,7 @@ import {
   reduceOnPlateau,
 } from '@lrkit/core'
 import * as tf from '@tensorflow/tfjs-core'
-import type * as tfl from '@tensorflow/tfjs-layers'
+import * as tfl from '@tensorflow/tfjs-layers'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { useBackend } from '../../test/backends'
 import { batchDataset, classificationData, denseModel, weightValues } from '../../test/models'
@@ -185,7 +185,10 @@ describe('unfreezeCallback', () => {
 
 describe('lossMonitorCallback', () => {
   it('reports a diverging or oscillating loss with the rate, and stops training on it', async () => {
-    const { model } = denseModel()
+    // A linear model (no softmax to saturate, whatever the random init): rate 50 diverges.
+    const model = tfl.sequential({
+      layers: [tfl.layers.dense({ inputShape: [4], units: 8 }), tfl.layers.dense({ units: 3 })],
+    })
     const optimizer = new LrkitSGD({ learningRate: 50 })
     model.compile({ optimizer, loss: 'meanSquaredError' })
     const { xs, ys } = classificationData()

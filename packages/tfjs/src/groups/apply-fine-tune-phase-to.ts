@@ -1,14 +1,5 @@
-import {
-  applyFineTunePhase,
-  applyTrainableGroups,
-  type Optimizer as CoreOptimizer,
-  type FineTunePhase,
-} from '@lrkit/core'
+import { applyFineTunePhase, applyTrainableGroups, type FineTunePhase } from '@lrkit/core'
 import type { LrkitOptimizer } from '../optimizers/lrkit-optimizer'
-
-// Core's recipes read `groups` and call `updateGroup` only; an LrkitOptimizer has both with core's
-// contract, but not the Float32Array `step`/`parameters` of a core Optimizer, hence the cast.
-const asCore = (optimizer: LrkitOptimizer) => optimizer as unknown as CoreOptimizer<object>
 
 /**
  * Core's `applyFineTunePhase` for an lrkit TensorFlow.js optimizer: sets the phase's trainable
@@ -24,7 +15,7 @@ const asCore = (optimizer: LrkitOptimizer) => optimizer as unknown as CoreOptimi
  * ```
  */
 export function applyFineTunePhaseTo(optimizer: LrkitOptimizer, phase: FineTunePhase): void {
-  applyFineTunePhase(asCore(optimizer), phase)
+  applyFineTunePhase(optimizer, phase)
 }
 
 /**
@@ -36,5 +27,5 @@ export function applyFineTunePhaseTo(optimizer: LrkitOptimizer, phase: FineTuneP
  * @throws InvalidArgumentError (core's) when a name matches no group
  */
 export function applyTrainableGroupsTo(optimizer: LrkitOptimizer, trainable: readonly string[]): void {
-  applyTrainableGroups(asCore(optimizer), trainable)
+  applyTrainableGroups(optimizer, trainable)
 }

@@ -5,7 +5,7 @@ import {
   createScheduler,
   InvalidStateError,
 } from '@lrkit/core'
-import { expectInvalidArgument } from '@lrkit/test-utils'
+import { expectAllClose, expectInvalidArgument } from '@lrkit/test-utils'
 import * as tf from '@tensorflow/tfjs-core'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { BACKENDS, useBackend } from '../../test/backends'
@@ -55,7 +55,9 @@ describe.each(BACKENDS)('on the %s backend', (backend) => {
       })
       expect(onNonFinite).toHaveBeenCalledWith(optimizer.lastStep)
       expect(Float32Array.from(a.dataSync())).toEqual(values)
-      expect(optimizer.state()).toEqual(before)
+      // Only the call count (the scheduler's step) moves.
+      expect(before.stepCount).toBe(1)
+      expect(optimizer.state()).toEqual({ ...before, stepCount: 2 })
       optimizer.dispose()
     })
 
@@ -116,6 +118,10 @@ describe('validation and checkpoints', () => {
       () => new LrkitAdamW({ updatePath: 'gpu' as never }),
       'updatePath must be "auto", "kernels" or "ops", got "gpu"',
     )
+    expectInvalidArgument(
+      () => new LrkitAdamW({ missingGradients: 'error' } as never),
+      'missingGradients is not an option of lrkit TensorFlow.js optimizers, got "error": variables without a gradient (frozen layers) are always left unchanged',
+    )
     expect(() => new LrkitAdamW({ beta1: 1 })).toThrow(/beta1/)
     expect(() => new LrkitSGD({ nesterov: true })).toThrow(
       'nesterov requires momentum > 0 and dampening 0, got momentum 0 and dampening 0',
@@ -152,6 +158,55 @@ describe('validation and checkpoints', () => {
     )
     tf.dispose(weights.map((entry) => entry.tensor))
   })
+
+  it('state() records the update count and load() restores it; a bad count is refused', async () => {
+    await useBackend('cpu')
+    const { a, b } = makeVariables()
+    const optimizer = new LrkitAdamW({ learningRate: 0.01 })
+    for (let index = 0; index < 4; index++) step(optimizer, a, b, index)
+    const saved = optimizer.state()
+    expect(saved.stepCount).toBe(4)
+    step(optimizer, a, b, 4)
+    expect(optimizer.iterations).toBe(5)
+    optimizer.load(saved)
+    expect(optimizer.iterations).toBe(4)
+    expect(optimizer.getStepCount()).toBe(4)
+    expect(() => optimizer.load({ ...saved, stepCount: -1 })).toThrow(
+      'cannot load optimizer state: stepCount must be a non-negative integer, got -1',
+    )
+  })
+
+  it.each(BACKENDS)(
+    'a variable without a gradient inside a training group is skipped as core skips it (%s)',
+    async (backend) => {
+      await useBackend(backend)
+      const { a, b } = makeVariables()
+      // One group holds both variables: one kernel call per step covers them.
+      const optimizer = new LrkitAdamW({
+        learningRate: 0.01,
+        groups: [{ name: 'all', parameters: [a.name, b.name], lrScale: 1, trainable: true }],
+      })
+      const reference = adamwOptimizer({
+        parameters: { a: INITIAL.a.slice(), b: INITIAL.b.slice() },
+        missingGradients: 'skip',
+      })
+      for (let index = 0; index < 6; index++) {
+        tf.tidy(() => {
+          const gradients = [{ name: a.name, tensor: tf.tensor(gradient(index, 1, 6), [2, 3]) }]
+          // b has no gradient on steps 1-3 (a frozen layer: tfjs passes null).
+          const bGradient = index >= 1 && index <= 3 ? null : tf.tensor(gradient(index, 2, 3), [3])
+          optimizer.applyGradients([...gradients, { name: b.name, tensor: bGradient as never }])
+        })
+        const coreGradients: Record<string, Float32Array> = { a: gradient(index, 1, 6) }
+        if (index < 1 || index > 3) coreGradients.b = gradient(index, 2, 3)
+        reference.step(coreGradients, 0.01)
+      }
+      expect(optimizer.state().parameters[b.name]!.step).toBe(3)
+      expect(optimizer.state().parameters[a.name]!.step).toBe(6)
+      expectAllClose(a.dataSync(), reference.parameters.get('a')!, { rtol: 1e-6 })
+      expectAllClose(b.dataSync(), reference.parameters.get('b')!, { rtol: 1e-6 })
+    },
+  )
 
   it('refuses per-group scheduler rates when the groups also scale the rate', async () => {
     await useBackend('cpu')

@@ -203,6 +203,8 @@ export abstract class LrkitOptimizer extends Optimizer {
   private readonly coreOptions: Record<string, unknown>
   private readonly clipping: GradientClippingOptions | undefined
   private readonly accumulationSteps: number
+  /** Core groups = user groups with `missingGradients: 'skip'` (no accumulation), else one per variable. */
+  private readonly skipMissing: boolean
   private readonly requestedPath: UpdatePath
   private readonly kernelBackend: KernelBackend
   private readonly onNonFinite: ((report: StepReport) => void) | undefined
@@ -238,6 +240,13 @@ export abstract class LrkitOptimizer extends Optimizer {
     const record = (options ?? {}) as Record<string, unknown>
     if (record === null || typeof record !== 'object' || Array.isArray(record)) {
       throw new InvalidArgumentError({ argument: 'options', value: options, expected: 'an options object' })
+    }
+    if (record.missingGradients !== undefined) {
+      throw new InvalidArgumentError({
+        argument: 'missingGradients',
+        value: record.missingGradients,
+        message: `missingGradients is not an option of lrkit TensorFlow.js optimizers, got ${JSON.stringify(record.missingGradients)}: variables without a gradient (frozen layers) are always left unchanged`,
+      })
     }
     const coreOptions: Record<string, unknown> = {}
     for (const key of Object.keys(record)) {
@@ -297,6 +306,7 @@ export abstract class LrkitOptimizer extends Optimizer {
     this.coreOptions = coreOptions
     this.clipping = coreOptions.gradientClipping as GradientClippingOptions | undefined
     this.accumulationSteps = (coreOptions.accumulationSteps as number | undefined) ?? 1
+    this.skipMissing = this.accumulationSteps === 1
     this.userGroups = (groups ?? []).map((group) => ({
       name: group.name,
       lrScale: group.lrScale,
@@ -440,9 +450,10 @@ export abstract class LrkitOptimizer extends Optimizer {
     if (weightDecay !== group.weightDecay) {
       group.weightDecay = weightDecay
       if (this.core !== undefined && weightDecay !== undefined) {
-        for (const name of this.bound) {
-          if (this.groupFor(name) === group) this.core.updateGroup(name, { weightDecay })
-        }
+        const keys = new Set(
+          this.bound.filter((name) => this.groupFor(name) === group).map((name) => this.coreGroupOf(name)),
+        )
+        for (const key of keys) this.core.updateGroup(key, { weightDecay })
       }
     }
     if (changes.trainable !== undefined) group.trainable = changes.trainable
@@ -615,16 +626,26 @@ export abstract class LrkitOptimizer extends Optimizer {
         held === undefined ? Float32Array.from(byName.get(name)!.dataSync()) : held.slice(),
       )
     }
-    const groups: ParamGroup[] = this.bound.map((name) => {
-      const weightDecay = this.groupFor(name).weightDecay
+    // Core groups: the user's groups (one kernel call per group and step; variables without a
+    // gradient are skipped by core), or one per variable with accumulation, where core cannot skip.
+    const members = new Map<string, string[]>()
+    for (const name of this.bound) {
+      const key = this.coreGroupOf(name)
+      const list = members.get(key)
+      if (list === undefined) members.set(key, [name])
+      else list.push(name)
+    }
+    const groups: ParamGroup[] = [...members].map(([key, names]) => {
+      const weightDecay = this.groupFor(names[0]!).weightDecay
       return weightDecay === undefined
-        ? { name, parameters: [name], lrScale: 1, trainable: false }
-        : { name, parameters: [name], lrScale: 1, weightDecay, trainable: false }
+        ? { name: key, parameters: names, lrScale: 1, trainable: false }
+        : { name: key, parameters: names, lrScale: 1, weightDecay, trainable: false }
     })
     const next = this.factory({
       ...this.coreOptions,
       parameters,
       groups,
+      ...(this.skipMissing ? { missingGradients: 'skip' } : {}),
       kernels: selectKernels(this.kernelBackend),
     })
     const fresher = next.state()
@@ -653,8 +674,8 @@ export abstract class LrkitOptimizer extends Optimizer {
     this.core = next
     this.coreTrainable.clear()
     this.written.clear()
+    for (const key of members.keys()) this.coreTrainable.set(key, false)
     for (const name of this.bound) {
-      this.coreTrainable.set(name, false)
       const variable = byName.get(name)
       // Values copied from a variable this step are current; held values are re-read when the
       // variable's data changed since the last write-back (its dataId).
@@ -664,16 +685,28 @@ export abstract class LrkitOptimizer extends Optimizer {
     this.ratesDirty = true
   }
 
+  /** The core group of a variable: its user group, or itself in the per-variable layout. */
+  private coreGroupOf(name: string): string {
+    return this.skipMissing ? this.groupFor(name).name : name
+  }
+
   private stepKernels(present: readonly Present[]): StepReport {
     this.bind(present)
     const core = this.core!
     const active = present.filter((entry) => this.groupFor(entry.name).trainable)
     const activeSet = new Set(active.map((entry) => entry.name))
+    const wanted = new Map<string, boolean>()
     for (const name of this.bound) {
-      const wanted = activeSet.has(name)
-      if (this.coreTrainable.get(name) !== wanted) {
-        core.updateGroup(name, { trainable: wanted })
-        this.coreTrainable.set(name, wanted)
+      const key = this.coreGroupOf(name)
+      // Skip layout: a core group trains when its user group does (core skips the variables
+      // without a gradient); per-variable layout: when the variable has a gradient and trains.
+      const flag = this.skipMissing ? this.groupFor(name).trainable : activeSet.has(name)
+      wanted.set(key, flag)
+    }
+    for (const [key, flag] of wanted) {
+      if (this.coreTrainable.get(key) !== flag) {
+        core.updateGroup(key, { trainable: flag })
+        this.coreTrainable.set(key, flag)
       }
     }
     const gradients = core.gradients
@@ -684,13 +717,20 @@ export abstract class LrkitOptimizer extends Optimizer {
       }
       gradients.get(entry.name)!.set(entry.grad.dataSync() as Float32Array)
     }
+    // Every variable of a training group has a gradient: hand core its own views (no validation,
+    // no copy); otherwise the views of the present ones (not copied either).
+    const complete =
+      !this.skipMissing || this.bound.every((name) => activeSet.has(name) || !this.groupFor(name).trainable)
+    const given: ReadonlyMap<string, Float32Array> = complete
+      ? gradients
+      : new Map(active.map((entry) => [entry.name, gradients.get(entry.name)!]))
     if (this.ratesDirty) {
       const rates: Record<string, number> = {}
-      for (const name of this.bound) rates[name] = this.rateFor(name)
+      for (const name of this.bound) rates[this.coreGroupOf(name)] = this.rateFor(name)
       core.setLearningRates(rates)
       this.ratesDirty = false
     }
-    const report = core.step(gradients)
+    const report = core.step(given)
     if (report.applied && active.length > 0) {
       tidy(() => {
         for (const entry of active) {
@@ -849,8 +889,8 @@ export abstract class LrkitOptimizer extends Optimizer {
 
   /**
    * The state as core's plain data, keyed by variable name (never by position): each variable's
-   * step count and buffers (`expAvg`, `expAvgSq`, …), the groups' trainable flags and, with
-   * accumulation, the running means. Includes state loaded for variables not seen yet.
+   * step count and buffers (`expAvg`, `expAvgSq`, …), the groups' trainable flags, the update count
+   * (`stepCount` = `iterations`) and, with accumulation, the running means. Includes state loaded for variables not seen yet.
    */
   state(): OptimizerState {
     const parameters: Record<string, ParameterState> = Object.fromEntries(this.pending)
@@ -883,6 +923,7 @@ export abstract class LrkitOptimizer extends Optimizer {
       hyperparameters: { ...this.hyperparameters },
       trainable,
       parameters,
+      stepCount: this.iterations,
     }
     return accumulation === undefined ? base : { ...base, accumulation }
   }
@@ -890,7 +931,8 @@ export abstract class LrkitOptimizer extends Optimizer {
   /**
    * Restores {@link LrkitOptimizer.state} output (possibly from another model instance with the
    * same variable names, or saved before a recompile). State for variables not seen yet is kept
-   * and applied when they first receive a gradient.
+   * and applied when they first receive a gradient. A `stepCount` (the number of
+   * `applyGradients` calls, `optimizer.iterations`) is restored when present.
    *
    * @param state - core-format optimizer state keyed by variable name
    * @throws InvalidStateError when the state is from another optimizer kind or version, names an
@@ -906,6 +948,10 @@ export abstract class LrkitOptimizer extends Optimizer {
     const parameters = state.parameters
     if (parameters === null || typeof parameters !== 'object')
       throw stateError('parameters must be an object')
+    const stepCount = state.stepCount
+    if (stepCount !== undefined && (!Number.isSafeInteger(stepCount) || stepCount < 0)) {
+      throw stateError(`stepCount must be a non-negative integer, got ${JSON.stringify(stepCount)}`)
+    }
     const names = this.groups.map((group) => group.name)
     for (const key of Object.keys(state.trainable ?? {})) {
       if (!names.includes(key) && key !== DEFAULT_GROUP) {
@@ -987,6 +1033,7 @@ export abstract class LrkitOptimizer extends Optimizer {
     for (const [groupName, flag] of Object.entries(state.trainable ?? {})) {
       if (typeof flag === 'boolean' && names.includes(groupName)) this.findGroup(groupName).trainable = flag
     }
+    if (stepCount !== undefined) this.iterations_ = stepCount
   }
 
   private checkLength(name: string, entry: ParameterState, length: number | undefined): void {
