@@ -164,7 +164,8 @@ describe('findLearningRate', () => {
       (candidate) => candidate.rung === lastRung && candidate.score !== null,
     )
     const best = finalists.reduce((a, b) => ((a.score as number) <= (b.score as number) ? a : b))
-    expect(result.learningRate).toBe(best.learningRate)
+    expect(result.winner).toBe(best.learningRate)
+    expect(result.learningRate).toBe(best.learningRate / 2)
     expect(result.learningRate).toBeGreaterThan(1e-3)
     expect(result.learningRate).toBeLessThan(1)
     expect(JSON.parse(JSON.stringify(result))).toEqual(result)
@@ -196,7 +197,9 @@ describe('findLearningRate', () => {
       minSteps: 4,
       eta: 2,
       sweepSteps: 40,
+      shrinkFactor: 1,
     })
+    expect(result.learningRate).toBe(result.winner)
     expect(result.candidates).toHaveLength(3)
     expect(result.bracket.max / result.bracket.min).toBeCloseTo(10, 6)
     expect(result.bracket.max).toBeCloseTo(
@@ -225,6 +228,7 @@ describe('findLearningRate', () => {
     }
     const result = await findLearningRate(trainable)
     expect(result.learningRate).toBeUndefined()
+    expect(result.winner).toBeUndefined()
     expect(result.candidates.every((candidate) => candidate.diverged)).toBe(true)
     expect(result.lowConfidence?.reasons).toContain('every candidate diverged')
   })
@@ -287,5 +291,27 @@ describe('findLearningRate', () => {
     )
     expect(counts.trainSteps).toBe(0)
     expect(counts.snapshots).toBe(0)
+  })
+
+  it('flags a winner at the top of the bracket with the exact reason', async () => {
+    let racing = false
+    const trainable: Trainable<number> = {
+      async snapshot() {
+        return 0
+      },
+      async restore() {
+        racing = true
+      },
+      async trainStep(learningRate, step) {
+        // Sweep: minimum at 1e-2, then a blow-up; race: the larger the rate, the lower the loss.
+        if (racing) return 1 / (1 + learningRate * (step + 1))
+        return learningRate < 1e-2 ? 2 - learningRate * 10 : 2 + learningRate * 1e3
+      },
+    }
+    const result = await findLearningRate(trainable, { score: 'trainingLoss' })
+    expect(result.winner).toBe(result.bracket.max)
+    expect(result.lowConfidence?.reasons).toEqual([
+      `the winner is the highest candidate (${result.bracket.max.toPrecision(3)}): the best rate may lie above the bracket`,
+    ])
   })
 })
