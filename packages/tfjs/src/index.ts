@@ -1,7 +1,8 @@
 /**
  * @lrkit/tfjs — lrkit for TensorFlow.js: name-keyed optimizers with discriminative rates
  * (optimizers/), learning-rate control of stock `tf.train` optimizers (stock/), model parameter
- * groups (groups/) and `model.fit` callbacks (callbacks/).
+ * groups (groups/), `model.fit` callbacks (callbacks/), and the range test on a LayersModel
+ * (trainable/).
  *
  * @packageDocumentation
  */
@@ -24,6 +25,7 @@ export { LrkitLion, type LrkitLionOptions } from './optimizers/lrkit-lion'
 export type {
   CoreOptimizerFactory,
   LrkitOptimizerOptions,
+  LrkitOptimizerSnapshot,
   NamedTensor,
   UpdatePath,
 } from './optimizers/lrkit-optimizer'
@@ -33,3 +35,17 @@ export { LrkitSGD, type LrkitSGDOptions } from './optimizers/lrkit-sgd'
 export type { Hyperparameters } from './optimizers/ops-update'
 export { LRKIT_OPTIMIZER_CLASSES, registerLrkitOptimizers } from './optimizers/register-lrkit-optimizers'
 export { getLearningRate, learningRateTarget, setLearningRate } from './stock/set-learning-rate'
+export type {
+  BatchDataset,
+  BatchIterator,
+  LayersModelSnapshot,
+  LayersModelTrainableOptions,
+  LrkitSnapshotEntry,
+  ModelTensors,
+  SavedTensor,
+  StockOptimizerSnapshot,
+  TensorData,
+} from './trainable/create-layers-model-trainable'
+export { createLayersModelTrainable } from './trainable/create-layers-model-trainable'
+export type { FindLearningRateOptions } from './trainable/find-learning-rate'
+export { findLearningRate } from './trainable/find-learning-rate'

@@ -176,6 +176,28 @@ describe('validation and checkpoints', () => {
     )
   })
 
+  it('restore() brings back a snapshot bit-exactly (variables first seen later start fresh again) and refuses another kind', async () => {
+    await useBackend('cpu')
+    const { a, b } = makeVariables()
+    const optimizer = new LrkitAdamW({ learningRate: 0.01 })
+    const initial = [Float32Array.from(a.dataSync()), Float32Array.from(b.dataSync())]
+    const snapshot = optimizer.snapshot()
+    for (let index = 0; index < 3; index++) step(optimizer, a, b, index)
+    const expected = [Float32Array.from(a.dataSync()), Float32Array.from(b.dataSync())]
+    optimizer.learningRate = 1
+    step(optimizer, a, b, 3)
+    optimizer.restore(snapshot)
+    expect(optimizer.learningRate).toBe(0.01)
+    expect(optimizer.iterations).toBe(0)
+    a.assign(tf.tensor(initial[0]!, [2, 3]))
+    b.assign(tf.tensor(initial[1]!, [3]))
+    for (let index = 0; index < 3; index++) step(optimizer, a, b, index)
+    expect([Float32Array.from(a.dataSync()), Float32Array.from(b.dataSync())]).toEqual(expected)
+    expect(() => new LrkitSGD().restore(snapshot)).toThrow(
+      'cannot load optimizer state: restore() needs a snapshot() of a "sgd" optimizer, got one of a "adamw" optimizer',
+    )
+  })
+
   it.each(BACKENDS)(
     'a variable without a gradient inside a training group is skipped as core skips it (%s)',
     async (backend) => {

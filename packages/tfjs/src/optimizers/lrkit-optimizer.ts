@@ -59,6 +59,35 @@ import { type Hyperparameters, opsBufferNames, opsUpdate } from './ops-update'
 export type UpdatePath = 'auto' | 'kernels' | 'ops'
 
 /**
+ * Everything an lrkit optimizer changes while it trains, copied by {@link LrkitOptimizer.snapshot}
+ * and put back by {@link LrkitOptimizer.restore}: the state (per-variable buffers and step counts,
+ * accumulation, update count), the base and pushed rates and each group's settings. Plain data,
+ * not meant to be edited.
+ */
+export interface LrkitOptimizerSnapshot {
+  /** {@link LrkitOptimizer.state} at the time of the snapshot (copies). */
+  readonly state: OptimizerState
+  /** The base learning rate. */
+  readonly learningRate: number
+  /** Rates a scheduler pushed per group, if any. */
+  readonly pushedRates: Readonly<Record<string, number>> | undefined
+  /** Each group's rate scale, weight decay and trainable flag, by group name. */
+  readonly groups: Readonly<
+    Record<
+      string,
+      {
+        /** The group's rate scale. */
+        readonly lrScale: number
+        /** The group's weight decay (undefined: the optimizer's). */
+        readonly weightDecay: number | undefined
+        /** Whether the group trains. */
+        readonly trainable: boolean
+      }
+    >
+  >
+}
+
+/**
  * Options every lrkit TensorFlow.js optimizer accepts besides its hyperparameters (which are
  * core's, with core's defaults and validation).
  */
@@ -1034,6 +1063,82 @@ export abstract class LrkitOptimizer extends Optimizer {
       if (typeof flag === 'boolean' && names.includes(groupName)) this.findGroup(groupName).trainable = flag
     }
     if (stepCount !== undefined) this.iterations_ = stepCount
+  }
+
+  /**
+   * Copies everything this optimizer changes while training (see {@link LrkitOptimizerSnapshot}),
+   * for {@link LrkitOptimizer.restore}: the range test and the searches (`createLayersModelTrainable`)
+   * use the pair to undo their steps bit-exactly.
+   *
+   * @returns the snapshot (copies; later steps do not change it)
+   */
+  snapshot(): LrkitOptimizerSnapshot {
+    const groups: Record<string, { lrScale: number; weightDecay: number | undefined; trainable: boolean }> =
+      {}
+    for (const group of [...this.userGroups, this.defaultGroup()]) {
+      groups[group.name] = {
+        lrScale: group.lrScale,
+        weightDecay: group.weightDecay,
+        trainable: group.trainable,
+      }
+    }
+    return {
+      state: this.state(),
+      learningRate: this.baseRate,
+      pushedRates: this.pushedRates === undefined ? undefined : { ...this.pushedRates },
+      groups,
+    }
+  }
+
+  /**
+   * Puts back a {@link LrkitOptimizer.snapshot} of this optimizer, bit-exactly: the next update is
+   * the one that would have followed the snapshot. Unlike {@link LrkitOptimizer.load}, variables
+   * first updated after the snapshot lose their state again (they start fresh at their next
+   * gradient, as they did the first time).
+   *
+   * @param snapshot - a snapshot of this optimizer
+   * @throws InvalidStateError for a snapshot of another optimizer kind or with other groups
+   */
+  restore(snapshot: LrkitOptimizerSnapshot): void {
+    const state = snapshot?.state
+    if (state === undefined || state.optimizer !== this.kind) {
+      throw stateError(
+        `restore() needs a snapshot() of a "${this.kind}" optimizer, got ${state === undefined ? JSON.stringify(snapshot) : `one of a "${state.optimizer}" optimizer`}`,
+      )
+    }
+    const targets = [...this.userGroups, this.defaultGroup()]
+    const unknown = Object.keys(snapshot.groups).find((name) => !targets.some((group) => group.name === name))
+    if (unknown !== undefined)
+      throw stateError(`the snapshot has group "${unknown}", which this optimizer does not have`)
+    this.probe.setHyperparameters(state.hyperparameters as Hyperparameters)
+    Object.assign(this.coreOptions, state.hyperparameters)
+    for (const slot of this.opsSlots.values()) {
+      for (const buffer of slot.buffers) buffer.dispose()
+      slot.accumulator?.dispose()
+    }
+    this.opsSlots.clear()
+    this.opsMicroStep = 0
+    this.core = undefined
+    this.bound.length = 0
+    this.boundSet.clear()
+    this.coreTrainable.clear()
+    this.written.clear()
+    // Rebound at their next gradient, from this state, exactly as after load() into a fresh optimizer.
+    this.pending = new Map(Object.entries(state.parameters))
+    this.pendingMicroStep = state.accumulation?.microStep ?? 0
+    this.pendingAccumulated = state.accumulation?.gradients
+    for (const group of targets) {
+      const saved = snapshot.groups[group.name]
+      if (saved === undefined) continue
+      group.lrScale = saved.lrScale
+      group.weightDecay = saved.weightDecay
+      group.trainable = saved.trainable
+    }
+    this.baseRate = snapshot.learningRate
+    this.pushedRates = snapshot.pushedRates === undefined ? undefined : { ...snapshot.pushedRates }
+    this.ratesDirty = true
+    this.report = undefined
+    if (state.stepCount !== undefined) this.iterations_ = state.stepCount
   }
 
   private checkLength(name: string, entry: ParameterState, length: number | undefined): void {
