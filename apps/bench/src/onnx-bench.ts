@@ -5,7 +5,8 @@
  * Rows, measured in this one run:
  * - `@lrkit/onnx`: one `trainer.step` = one `session.run` (forward + backward, gradients written by
  *   onnxruntime into the optimizer's buffers) + one `optimizer.step` (WebAssembly AdamW), split into
- *   ORT time and optimizer time, for onnxruntime's default thread count and for one thread;
+ *   ORT time and optimizer time, for onnxruntime's default thread count, for one thread, and with
+ *   the session in a worker thread (`{ worker: true }`, shared-memory kernels);
  * - `ORT run alone`: the same `session.run` without the update (the physical floor of the step);
  * - PyTorch: the same model, batch and optimizer in `torch` (spawned `/usr/bin/python3`, one thread,
  *   as fastest on 2 cores), when `import torch` works; else the row says why it is missing.
@@ -67,31 +68,36 @@ export async function runOnnxBench(options: OnnxBenchOptions): Promise<OnnxBench
   const labels = BigInt64Array.from({ length: BATCH }, (_, i) => BigInt((i * 7) % SIZES[3]))
   const batch = { inputs: { x }, labels }
 
-  // Every configuration stays loaded and the rounds interleave (onnx default threads, onnx 1 thread,
+  // Every configuration stays loaded and the rounds interleave (each @lrkit/onnx configuration,
   // ORT run alone, PyTorch), so load from other processes hits every row alike.
-  const configurations = await Promise.all(
-    [0, 1].map(async (threads) => {
-      const session = await createGradientSession(graph, {
-        sessionOptions: { intraOpNumThreads: threads, logSeverityLevel: 3 },
-      })
-      const optimizer = adamwOptimizer({
-        parameters: session.parameters,
-        weightDecay: 0.01,
-        kernels: createWasmKernels({ sharedMemory: false }),
-      })
-      const trainer = createOnnxTrainer({ session, optimizer, learningRate: 1e-4 })
-      for (let i = 0; i < 5; i++) await trainer.step(batch)
-      return {
-        threads,
-        session,
-        optimizer,
-        trainer,
-        step: [] as number[],
-        run: [] as number[],
-        update: [] as number[],
-      }
-    }),
-  )
+  const configurations: {
+    label: string
+    session: Awaited<ReturnType<typeof createGradientSession>>
+    optimizer: ReturnType<typeof adamwOptimizer>
+    trainer: ReturnType<typeof createOnnxTrainer>
+    step: number[]
+    run: number[]
+    update: number[]
+  }[] = []
+  for (const [label, threads, worker] of [
+    ['ORT threads default', 0, false],
+    ['ORT threads 1', 1, false],
+    ['worker thread, ORT threads default', 0, true],
+  ] as const) {
+    const session = await createGradientSession(graph, {
+      sessionOptions: { intraOpNumThreads: threads },
+      worker,
+    })
+    const optimizer = adamwOptimizer({
+      parameters: session.parameters,
+      weightDecay: 0.01,
+      // The worker reads shared memory; a same-thread session needs unshared memory.
+      kernels: createWasmKernels({ sharedMemory: worker }),
+    })
+    const trainer = createOnnxTrainer({ session, optimizer, learningRate: 1e-4 })
+    for (let i = 0; i < 5; i++) await trainer.step(batch)
+    configurations.push({ label, session, optimizer, trainer, step: [], run: [], update: [] })
+  }
   const alone: number[] = []
   const torch = options.skipPytorch ? { reason: 'skipped' as const } : await startPytorch(steps)
   const torchTimes: number[] = []
@@ -118,7 +124,7 @@ export async function runOnnxBench(options: OnnxBenchOptions): Promise<OnnxBench
   if ('round' in torch) torch.stop()
   for (const { session } of configurations) await session.release()
   const onnxRows = configurations.map((configuration) => ({
-    threads: configuration.threads === 0 ? 'default' : String(configuration.threads),
+    threads: configuration.label,
     step: median(configuration.step),
     run: median(configuration.run),
     update: median(configuration.update),
@@ -132,7 +138,7 @@ export async function runOnnxBench(options: OnnxBenchOptions): Promise<OnnxBench
   const single = onnxRows[1]!
   const rows = [
     ...onnxRows.map((row) => [
-      `@lrkit/onnx (ORT threads ${row.threads})`,
+      `@lrkit/onnx (${row.threads})`,
       row.step.toFixed(2),
       (1000 / row.step).toFixed(0),
       row.run.toFixed(2),

@@ -7,14 +7,25 @@ import { littleEndianBytes } from '../internal/tensor-data'
 import { wrapModelProto } from '../model/load-onnx-model'
 import type { OnnxModel } from '../model/onnx-model'
 import { saveOnnxModel } from '../model/save-onnx-model'
+import { type PlainTensor, plainTensor, type SharedRegion, startWorkerRunner } from './worker-runner'
 
 /** Options of {@link createGradientSession}. */
 export interface GradientSessionOptions {
   /**
-   * onnxruntime-node session options for both sessions (training and eval). Default
-   * `{ logSeverityLevel: 3 }` (ORT warns about every initializer it drops otherwise).
+   * onnxruntime-node session options for both sessions (training and eval), merged over the
+   * defaults `{ logSeverityLevel: 3, extra: { session: { intra_op: { allow_spinning: '0' } } } }`:
+   * ORT warns about every initializer it drops otherwise, and its spinning worker threads cost a
+   * training step 1.5× when other processes share the cores (measured on 2 cores).
    */
   readonly sessionOptions?: ort.InferenceSession.SessionOptions
+  /**
+   * Run both onnxruntime sessions in a worker thread (default false), so a training step no longer
+   * blocks the event loop (servers, UIs). Parameters and gradients then cross through shared
+   * memory: arrays in a SharedArrayBuffer (WebAssembly kernels' default shared memory) are read and
+   * written in place; other arrays are mirrored, at the cost of one copy per run. Use one worker
+   * session per process (onnxruntime-node in several worker threads is fragile).
+   */
+  readonly worker?: boolean
 }
 
 /** One batch: the model's data inputs and, unless the loss is an `output` loss, the labels. */
@@ -96,20 +107,18 @@ export async function createGradientSession(
       message: `createGradientSession trains FLOAT parameters; "${nonFloat.name}" is ${nonFloat.dataType}`,
     })
   }
-  const sessionOptions = { logSeverityLevel: 3 as const, ...options.sessionOptions }
-  const training = await ort.InferenceSession.create(saveOnnxModel(graph.model), sessionOptions)
-  const evaluation = await ort.InferenceSession.create(saveOnnxModel(graph.evalModel), sessionOptions)
+  const sessionOptions: ort.InferenceSession.SessionOptions = {
+    logSeverityLevel: 3,
+    extra: { session: { intra_op: { allow_spinning: '0' } } },
+    ...options.sessionOptions,
+  }
+  const engine = options.worker
+    ? await workerEngine(graph, sessionOptions)
+    : await inThreadEngine(graph, sessionOptions)
   let parameters = new Map<string, Float32Array>()
-  let feeds: Record<string, ort.Tensor> = {}
-  let into:
-    | { gradients: ReadonlyMap<string, Float32Array>; fetches: Record<string, ort.Tensor | null> }
-    | undefined
   const bind = (arrays: Map<string, Float32Array>) => {
     parameters = arrays
-    feeds = {}
-    for (const parameter of graph.parameters) {
-      feeds[parameter.name] = new ort.Tensor('float32', arrays.get(parameter.name)!, [...parameter.dims])
-    }
+    engine.bind(arrays)
   }
   bind(
     new Map(
@@ -138,41 +147,22 @@ export async function createGradientSession(
     async computeGradients(batch) {
       checkOpen()
       checkInputs(batch?.inputs)
-      const run: Record<string, ort.Tensor> = { ...feeds }
-      for (const name of graph.dataInputs) run[name] = batch.inputs[name]!
-      if (graph.labelsInput !== undefined) run[graph.labelsInput] = labelsTensor(graph, batch)
-      const out = await training.run(run)
-      const gradients = new Map<string, Float32Array>()
-      for (const [name, output] of graph.gradientOutputs)
-        gradients.set(name, out[output]!.data as Float32Array)
-      return { loss: Number(out[graph.lossOutput]!.data[0]), gradients }
+      const { loss, gradients } = await engine.train(dataFeeds(graph, batch.inputs, batch), undefined)
+      return { loss, gradients: gradients! }
     },
     async computeGradientsInto(batch, gradients) {
       checkOpen()
       checkInputs(batch?.inputs)
-      if (into?.gradients !== gradients) {
-        const fetches: Record<string, ort.Tensor | null> = { [graph.lossOutput]: null }
-        for (const parameter of graph.parameters) {
-          const array = gradients instanceof Map ? gradients.get(parameter.name) : undefined
-          checkArray(`gradients["${parameter.name}"]`, array, parameter.initialValues.length)
-          fetches[graph.gradientOutputs.get(parameter.name)!] = new ort.Tensor('float32', array!, [
-            ...parameter.dims,
-          ])
-        }
-        into = { gradients, fetches }
+      for (const parameter of graph.parameters) {
+        const array = gradients instanceof Map ? gradients.get(parameter.name) : undefined
+        checkArray(`gradients["${parameter.name}"]`, array, parameter.initialValues.length, engine.shared)
       }
-      const run: Record<string, ort.Tensor> = { ...feeds }
-      for (const name of graph.dataInputs) run[name] = batch.inputs[name]!
-      if (graph.labelsInput !== undefined) run[graph.labelsInput] = labelsTensor(graph, batch)
-      const out = await training.run(run, into.fetches)
-      return Number(out[graph.lossOutput]!.data[0])
+      return (await engine.train(dataFeeds(graph, batch.inputs, batch), gradients)).loss
     },
     async predict(inputs) {
       checkOpen()
       checkInputs(inputs)
-      const run: Record<string, ort.Tensor> = { ...feeds }
-      for (const name of graph.dataInputs) run[name] = inputs[name]!
-      return evaluation.run(run)
+      return engine.predict(dataFeeds(graph, inputs, undefined))
     },
     useParameters(arrays) {
       const map: ReadonlyMap<string, Float32Array> =
@@ -180,7 +170,7 @@ export async function createGradientSession(
       const next = new Map<string, Float32Array>()
       for (const parameter of graph.parameters) {
         const array = map.get(parameter.name)
-        checkArray(`parameters["${parameter.name}"]`, array, parameter.initialValues.length)
+        checkArray(`parameters["${parameter.name}"]`, array, parameter.initialValues.length, engine.shared)
         next.set(parameter.name, array!)
       }
       bind(next)
@@ -198,8 +188,204 @@ export async function createGradientSession(
     async release() {
       if (released) return
       released = true
+      await engine.release()
+    },
+  }
+}
+
+/** What runs the two onnxruntime sessions: in this thread, or in a worker thread. */
+interface Engine {
+  /** Whether parameter and gradient arrays may live in a SharedArrayBuffer. */
+  readonly shared: boolean
+  bind(parameters: ReadonlyMap<string, Float32Array>): void
+  /** Loss and, without `into`, fresh gradients by parameter name; with `into`, gradients written there. */
+  train(
+    data: Record<string, ort.Tensor>,
+    into: ReadonlyMap<string, Float32Array> | undefined,
+  ): Promise<{ loss: number; gradients?: Map<string, Float32Array> }>
+  predict(data: Record<string, ort.Tensor>): Promise<Record<string, ort.Tensor>>
+  release(): Promise<void>
+}
+
+/** The data inputs of a run, and the labels of a training batch (none for the eval graph). */
+function dataFeeds(
+  graph: TrainingGraph,
+  inputs: Readonly<Record<string, ort.Tensor>>,
+  batch: GradientBatch | undefined,
+): Record<string, ort.Tensor> {
+  const feeds: Record<string, ort.Tensor> = {}
+  for (const name of graph.dataInputs) feeds[name] = inputs[name]!
+  if (batch !== undefined && graph.labelsInput !== undefined) {
+    feeds[graph.labelsInput] = labelsTensor(graph, batch)
+  }
+  return feeds
+}
+
+async function inThreadEngine(
+  graph: TrainingGraph,
+  sessionOptions: ort.InferenceSession.SessionOptions,
+): Promise<Engine> {
+  const training = await ort.InferenceSession.create(saveOnnxModel(graph.model), sessionOptions)
+  const evaluation = await ort.InferenceSession.create(saveOnnxModel(graph.evalModel), sessionOptions)
+  let feeds: Record<string, ort.Tensor> = {}
+  let into:
+    | { gradients: ReadonlyMap<string, Float32Array>; fetches: Record<string, ort.Tensor | null> }
+    | undefined
+  return {
+    shared: false,
+    bind(parameters) {
+      feeds = {}
+      for (const parameter of graph.parameters) {
+        feeds[parameter.name] = new ort.Tensor('float32', parameters.get(parameter.name)!, [
+          ...parameter.dims,
+        ])
+      }
+    },
+    async train(data, target) {
+      const run = { ...feeds, ...data }
+      if (target === undefined) {
+        const out = await training.run(run)
+        const gradients = new Map<string, Float32Array>()
+        for (const [name, output] of graph.gradientOutputs)
+          gradients.set(name, out[output]!.data as Float32Array)
+        return { loss: Number(out[graph.lossOutput]!.data[0]), gradients }
+      }
+      if (into?.gradients !== target) {
+        const fetches: Record<string, ort.Tensor | null> = { [graph.lossOutput]: null }
+        for (const parameter of graph.parameters) {
+          fetches[graph.gradientOutputs.get(parameter.name)!] = new ort.Tensor(
+            'float32',
+            target.get(parameter.name)!,
+            [...parameter.dims],
+          )
+        }
+        into = { gradients: target, fetches }
+      }
+      const out = await training.run(run, into.fetches)
+      return { loss: Number(out[graph.lossOutput]!.data[0]) }
+    },
+    predict(data) {
+      return evaluation.run({ ...feeds, ...data })
+    },
+    async release() {
       await training.release()
       await evaluation.release()
+    },
+  }
+}
+
+/**
+ * Runs both sessions in one worker thread, so `session.run` no longer blocks the event loop. The
+ * parameters and gradients cross through shared memory: arrays already in a SharedArrayBuffer
+ * (e.g. WebAssembly kernels' shared memory) are used in place; others get a shared mirror, copied
+ * before (parameters) or after (gradients) each run on this thread.
+ */
+async function workerEngine(
+  graph: TrainingGraph,
+  sessionOptions: ort.InferenceSession.SessionOptions,
+): Promise<Engine> {
+  const runner = await startWorkerRunner(
+    saveOnnxModel(graph.model),
+    saveOnnxModel(graph.evalModel),
+    sessionOptions,
+  )
+  const dims = new Map(graph.parameters.map((parameter) => [parameter.name, [...parameter.dims]]))
+  const region = (name: string, array: Float32Array, as: string): SharedRegion => ({
+    name: as,
+    buffer: array.buffer as SharedArrayBuffer,
+    byteOffset: array.byteOffset,
+    length: array.length,
+    dims: dims.get(name)!,
+  })
+  const sharedView = (array: Float32Array): Float32Array =>
+    array.buffer instanceof SharedArrayBuffer
+      ? array
+      : new Float32Array(new SharedArrayBuffer(array.byteLength))
+  // Parameters: the arrays, and their shared mirrors where they are not shared already.
+  let mirrors: [Float32Array, Float32Array][] = []
+  let chain: Promise<unknown> = Promise.resolve()
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = chain.then(work, work)
+    chain = next.catch(() => undefined)
+    return next
+  }
+  const syncParameters = () => {
+    for (const [array, mirror] of mirrors) mirror.set(array)
+  }
+  const targets = new WeakMap<
+    ReadonlyMap<string, Float32Array>,
+    { key: number; copies: [Float32Array, Float32Array][]; regions: SharedRegion[] }
+  >()
+  let nextKey = 0
+  const toPlain = (data: Record<string, ort.Tensor>) => {
+    const out: Record<string, PlainTensor> = {}
+    for (const [name, tensor] of Object.entries(data)) out[name] = plainTensor(tensor)
+    return out
+  }
+  return {
+    shared: true,
+    bind(parameters) {
+      mirrors = []
+      const regions = graph.parameters.map((parameter) => {
+        const array = parameters.get(parameter.name)!
+        const shared = sharedView(array)
+        if (shared !== array) mirrors.push([array, shared])
+        return region(parameter.name, shared, parameter.name)
+      })
+      void serial(() => runner.call({ type: 'bind', parameters: regions }))
+    },
+    train(data, into) {
+      return serial(async () => {
+        syncParameters()
+        const common = { data: toPlain(data), lossOutput: graph.lossOutput }
+        if (into === undefined) {
+          const reply = await runner.call<{ loss: number; gradients: Record<string, Float32Array> }>({
+            type: 'train',
+            ...common,
+            gradientOutputs: [...graph.gradientOutputs.values()],
+          })
+          const gradients = new Map<string, Float32Array>()
+          for (const [name, output] of graph.gradientOutputs) gradients.set(name, reply.gradients[output]!)
+          return { loss: reply.loss, gradients }
+        }
+        let target = targets.get(into)
+        if (target === undefined) {
+          const copies: [Float32Array, Float32Array][] = []
+          const regions = graph.parameters.map((parameter) => {
+            const array = into.get(parameter.name)!
+            const shared = sharedView(array)
+            if (shared !== array) copies.push([shared, array])
+            return region(parameter.name, shared, graph.gradientOutputs.get(parameter.name)!)
+          })
+          target = { key: nextKey++, copies, regions }
+          targets.set(into, target)
+        }
+        const reply = await runner.call<{ loss: number }>({
+          type: 'train',
+          ...common,
+          targets: target.regions,
+          targetsKey: target.key,
+        })
+        for (const [shared, array] of target.copies) array.set(shared)
+        return { loss: reply.loss }
+      })
+    },
+    predict(data) {
+      return serial(async () => {
+        syncParameters()
+        const reply = await runner.call<{ outputs: Record<string, PlainTensor> }>({
+          type: 'predict',
+          data: toPlain(data),
+        })
+        const outputs: Record<string, ort.Tensor> = {}
+        for (const [name, value] of Object.entries(reply.outputs)) {
+          outputs[name] = new ort.Tensor(value.type, value.data as Float32Array, [...value.dims])
+        }
+        return outputs
+      })
+    },
+    release() {
+      return serial(() => runner.terminate())
     },
   }
 }
@@ -209,7 +395,7 @@ export async function createGradientSession(
  * ArrayBuffer (the onnxruntime-node binding rejects SharedArrayBuffer-backed arrays with "Invalid
  * argument").
  */
-function checkArray(argument: string, array: unknown, length: number): void {
+function checkArray(argument: string, array: unknown, length: number, sharedAllowed: boolean): void {
   if (!(array instanceof Float32Array) || array.length !== length) {
     throw new InvalidArgumentError({
       argument,
@@ -217,11 +403,15 @@ function checkArray(argument: string, array: unknown, length: number): void {
       expected: `a Float32Array of length ${length}`,
     })
   }
-  if (typeof SharedArrayBuffer === 'function' && array.buffer instanceof SharedArrayBuffer) {
+  if (
+    !sharedAllowed &&
+    typeof SharedArrayBuffer === 'function' &&
+    array.buffer instanceof SharedArrayBuffer
+  ) {
     throw new InvalidArgumentError({
       argument,
       value: 'a Float32Array over a SharedArrayBuffer',
-      message: `${argument} lives in shared memory (a SharedArrayBuffer), which onnxruntime-node cannot read or write in place; with WebAssembly kernels create them with createWasmKernels({ sharedMemory: false }) (the optimizer allocates its memory in one block, so unshared memory needs no size)`,
+      message: `${argument} lives in shared memory (a SharedArrayBuffer), which onnxruntime-node cannot read or write in place; with WebAssembly kernels create them with createWasmKernels({ sharedMemory: false }) (the optimizer allocates its memory in one block, so unshared memory needs no size), or run the session in a worker thread (createGradientSession(graph, { worker: true })), which reads shared memory`,
     })
   }
 }
