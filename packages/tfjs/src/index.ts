@@ -34,6 +34,8 @@ export { LrkitRMSProp, type LrkitRMSPropOptions } from './optimizers/lrkit-rmspr
 export { LrkitSGD, type LrkitSGDOptions } from './optimizers/lrkit-sgd'
 export type { Hyperparameters } from './optimizers/ops-update'
 export { LRKIT_OPTIMIZER_CLASSES, registerLrkitOptimizers } from './optimizers/register-lrkit-optimizers'
+export type { FineTuneOptions, FineTuneResult } from './recipes/fine-tune'
+export { fineTune } from './recipes/fine-tune'
 export { getLearningRate, learningRateTarget, setLearningRate } from './stock/set-learning-rate'
 export type {
   BatchDataset,
