@@ -638,9 +638,10 @@ function rangeControlsTemplate(): TemplateResult {
         state[key] = (event.target as HTMLInputElement).value
       }} /></label>`
   return html`<p>
-      A two-layer network (784 → 64 → 10) on 2,000 MNIST digits shipped with the page, trained with
-      <code>LrkitAdam</code> while the rate grows exponentially; <code>runRangeTest</code> from
-      <code>@lrkit/core</code> smooths the loss, stops at divergence, restores the model and applies every rule.
+      A two-layer network (784 → 64 → 10) on 2,000 MNIST digits shipped with the page, compiled with
+      <code>LrkitAdam</code>, while the rate grows exponentially: <code>runRangeTest</code> from
+      <code>@lrkit/core</code> over <code>createLayersModelTrainable</code> from <code>@lrkit/tfjs</code> smooths
+      the loss, stops at divergence, restores the model bit for bit and applies every rule.
     </p>
     <div class="row">
       ${backendTemplate('backend')} ${text('range-start', 'from rate', 'rangeStart')} ${text('range-end', 'to rate', 'rangeEnd')}

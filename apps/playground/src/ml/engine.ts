@@ -15,7 +15,7 @@ import {
   type Schedule,
   type Trainable,
 } from '@lrkit/core'
-import { LrkitAdam, layerGroupSelectors, modelParameters } from '@lrkit/tfjs'
+import { createLayersModelTrainable, LrkitAdam, layerGroupSelectors, modelParameters } from '@lrkit/tfjs'
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm'
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url'
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url'
@@ -86,8 +86,11 @@ export function loadMnist(): Promise<MnistSubset> {
   return subset
 }
 
-/** The two-layer MLP the page trains: 784 → 64 (ReLU, the body) → 10 (the head), seeded. */
-function buildModel(): tfl.Sequential {
+/**
+ * The two-layer MLP the page trains: 784 → 64 (ReLU, the body) → 10 (the head), seeded; the head
+ * outputs logits, or probabilities with `softmax`.
+ */
+function buildModel(softmax = false): tfl.Sequential {
   const model = tfl.sequential({ name: 'mnist_mlp' })
   model.add(
     tfl.layers.dense({
@@ -102,6 +105,7 @@ function buildModel(): tfl.Sequential {
     tfl.layers.dense({
       name: 'output',
       units: 10,
+      ...(softmax ? { activation: 'softmax' as const } : {}),
       kernelInitializer: tfl.initializers.glorotUniform({ seed: 11 }),
     }),
   )
@@ -128,11 +132,6 @@ function batchLoss(
   return tf.losses.softmaxCrossEntropy(y, logits) as tf.Scalar
 }
 
-interface MlpSnapshot {
-  readonly weights: readonly Float32Array[]
-  readonly optimizer: ReturnType<LrkitAdam['state']>
-}
-
 /** Options of {@link rangeTestInPage}. */
 export interface RangeTestInPageOptions {
   /** First learning rate of the sweep. */
@@ -150,46 +149,33 @@ export interface RangeTestInPageOptions {
 }
 
 /**
- * Core's `runRangeTest` over the MLP on the MNIST subset with `LrkitAdam`: a `Trainable` whose
- * snapshot holds the weights and the optimizer state, so the model is restored after the sweep.
+ * Core's `runRangeTest` over the MLP on the MNIST subset, compiled with `LrkitAdam`, through
+ * `@lrkit/tfjs`'s `createLayersModelTrainable` (weights and optimizer state restored bit-exactly
+ * after the sweep); each step is reported for the live curve and followed by `tf.nextFrame()`.
  *
  * @param options - the sweep.
  * @returns Core's result (curve, picks, recommended range, confidence).
  */
 export async function rangeTestInPage(options: RangeTestInPageOptions): Promise<RangeTestResult> {
   const data = await loadMnist()
-  const model = buildModel()
-  let optimizer = new LrkitAdam({ learningRate: options.startValue })
-  const next = batchStream(data.train, options.batchSize, 1)
-  const trainable: Trainable<MlpSnapshot> = {
-    async snapshot() {
-      return {
-        weights: model.getWeights().map((weight) => Float32Array.from(weight.dataSync() as Float32Array)),
-        optimizer: optimizer.state(),
-      }
-    },
-    async restore(snapshot) {
-      const shapes = model.getWeights().map((weight) => weight.shape)
-      const tensors = snapshot.weights.map((values, index) => tf.tensor(values, shapes[index]))
-      model.setWeights(tensors)
-      tf.dispose(tensors)
-      optimizer.dispose()
-      optimizer = new LrkitAdam({ learningRate: options.startValue })
-      optimizer.load(snapshot.optimizer)
-    },
+  const model = buildModel(true)
+  const optimizer = new LrkitAdam({ learningRate: options.startValue })
+  model.compile({ optimizer, loss: 'categoricalCrossentropy' })
+  const xs = tf.tensor2d(
+    Float32Array.from(data.train.pixels, (pixel) => pixel / 255),
+    [data.train.count, MNIST_PIXELS],
+  )
+  const ys = tf.oneHot(tf.tensor1d(Int32Array.from(data.train.labels), 'int32'), 10)
+  const inner = createLayersModelTrainable({ model, data: { xs, ys }, batchSize: options.batchSize })
+  const trainable: Trainable<unknown> = {
+    snapshot: () => inner.snapshot(),
+    restore: (snapshot) => inner.restore(snapshot as Parameters<typeof inner.restore>[0]),
     async trainStep(learningRate, step) {
       if (options.stopped()) throw new StoppedError()
-      optimizer.setLearningRates({ default: learningRate })
-      const { inputs, targets } = next()
-      const loss = optimizer.minimize(
-        () => batchLoss(model, inputs, targets, options.batchSize),
-        true,
-      ) as tf.Scalar
-      const value = (await loss.data())[0]!
-      loss.dispose()
-      options.onStep({ step, learningRate, loss: value })
+      const loss = await inner.trainStep(learningRate, step)
+      options.onStep({ step, learningRate, loss })
       await tf.nextFrame()
-      return value
+      return loss
     },
   }
   try {
@@ -199,6 +185,7 @@ export async function rangeTestInPage(options: RangeTestInPageOptions): Promise<
       steps: options.steps,
     })
   } finally {
+    tf.dispose([xs, ys])
     optimizer.dispose()
     model.dispose()
   }
