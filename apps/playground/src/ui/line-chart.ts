@@ -97,7 +97,14 @@ export class LineChart {
           y: options.yLog === true ? { distr: 3 } : {},
         },
         axes: [
-          { label: options.xLabel, stroke: axisStroke, grid: { stroke: '#eee' } },
+          {
+            label: options.xLabel,
+            stroke: axisStroke,
+            grid: { stroke: '#eee' },
+            ...(options.xLog === true
+              ? { values: (_chart: uPlot, ticks: number[]) => ticks.map((tick) => formatNumber(tick)) }
+              : {}),
+          },
           {
             label: options.yLabel,
             stroke: axisStroke,
