@@ -309,5 +309,26 @@ describe('opset of the training graph', () => {
     expect(opsetOf(graph.model.proto)).toBe(16)
     expect(opsetOf(graph.evalModel.proto)).toBe(13)
     expect(opsetOf(graph.source.proto)).toBe(13)
+    // RoiAlign changed its default coordinate mode in opset 16: such a graph keeps opset 13.
+    const withRoiAlign = buildModel({
+      opset: 13,
+      inputs: [
+        { name: 'x', dataType: 'FLOAT', dims: [1, 1, 4, 4] },
+        { name: 'rois', dataType: 'FLOAT', dims: [1, 4] },
+        { name: 'index', dataType: 'INT64', dims: [1] },
+      ],
+      outputs: [{ name: 'y', dataType: 'FLOAT', dims: [1, 2] }],
+      initializers: {
+        w: { dims: [4, 2], values: new Float32Array(8) },
+        shape: { dims: [2], values: BigInt64Array.of(1n, 4n) },
+      },
+      nodes: [
+        ['RoiAlign', ['x', 'rois', 'index'], ['r'], { output_height: { int: 2 }, output_width: { int: 2 } }],
+        ['Reshape', ['r', 'shape'], ['f']],
+        ['Gemm', ['f', 'w'], ['y'], { transB: { int: 0 } }],
+      ],
+    })
+    const kept = buildTrainingGraph(withRoiAlign, { loss: { kind: 'mse' }, trainable: ['w'] })
+    expect(opsetOf(kept.model.proto)).toBe(13)
   })
 })

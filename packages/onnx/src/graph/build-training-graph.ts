@@ -573,19 +573,25 @@ function collectNames(graph: GraphProto): Set<string> {
 
 /** The opset the training graph is raised to: ScatterND/ScatterElements with `reduction` (16). */
 const TRAINING_OPSET = 16
-/** Ops whose meaning changed between opset 13 and {@link TRAINING_OPSET} (not only new types). */
-const CHANGED_BEFORE_TRAINING_OPSET = new Set(['RoiAlign'])
+/**
+ * Nodes whose meaning or signature changed between opset 13 and {@link TRAINING_OPSET} (not only
+ * new types): RoiAlign's default coordinate mode (16), and BatchNormalization's training outputs
+ * (14 dropped the saved mean and variance outputs).
+ */
+function changedBeforeTrainingOpset(node: NodeProto): boolean {
+  return node.opType === 'RoiAlign' || (node.opType === 'BatchNormalization' && node.output.length > 3)
+}
 
 /**
  * Raises the training graph of an opset 13–15 model to opset 16, so the Gather and MaxPool
  * gradients can use ScatterND/ScatterElements with `reduction: 'add'`. Between 13 and 16 the ops
- * only gained types and optional attributes whose defaults keep the old behaviour, except
- * RoiAlign's default coordinate mode: a graph with RoiAlign keeps its opset. The eval graph and
+ * only gained types and optional attributes whose defaults keep the old behaviour, except the nodes
+ * of `changedBeforeTrainingOpset`: a graph with one keeps its opset. The eval graph and
  * the exported model keep the source's opset. Returns the training graph's opset.
  */
 function raiseOpset(proto: ModelProto, opset: number): number {
   if (opset >= TRAINING_OPSET) return opset
-  if (proto.graph!.node.some((node) => CHANGED_BEFORE_TRAINING_OPSET.has(node.opType))) return opset
+  if (proto.graph!.node.some(changedBeforeTrainingOpset)) return opset
   const entry = proto.opsetImport.find((item) => item.domain === '' || item.domain === 'ai.onnx')!
   entry.version = BigInt(TRAINING_OPSET)
   return TRAINING_OPSET
