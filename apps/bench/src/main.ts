@@ -1,9 +1,10 @@
 /**
  * `pnpm bench`: every lrkit benchmark, each printing ratios against baselines measured in the same
- * run. `pnpm bench schedules` (or `optimizers`, `step`, `lr-finder`) runs one group only;
+ * run. `pnpm bench schedules` (or `optimizers`, `step`, `onnx`, `lr-finder`) runs one group only;
  * `pnpm bench lr-finder --quick` is a one-minute smoke run of the evaluation.
  */
 import { runLrFinderEvaluation } from './lr-finder-eval/evaluate'
+import { runOnnxBench } from './onnx-bench'
 import { runOptimizerBench } from './optimizer-bench'
 import { runScheduleBench } from './schedule-bench'
 import { runStepBench } from './step-bench'
@@ -17,6 +18,7 @@ const groups: Record<string, () => Promise<unknown> | unknown> = {
   schedules: () => runScheduleBench(log),
   optimizers: () => runOptimizerBench({ log, ...(quick ? { sizes: [1e5, 1e6] } : {}) }),
   step: () => runStepBench({ log, ...(quick ? { sizes: [1e6] } : {}) }),
+  onnx: () => runOnnxBench({ log, ...(quick ? { rounds: 3, steps: 5, skipTfjs: true } : {}) }),
   'lr-finder': () =>
     runLrFinderEvaluation({
       log,
