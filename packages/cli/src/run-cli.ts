@@ -3,6 +3,7 @@ import pc from 'picocolors'
 import { version } from '../package.json'
 import { CliError, oneLine } from './cli-error'
 import { type CliIo, processIo, useColor } from './cli-io'
+import { registerFindCommand } from './commands/find-command'
 import { registerReportCommand } from './commands/report-command'
 import { registerScheduleCommand } from './commands/schedule-command'
 import { EXIT_CODES } from './exit-codes'
@@ -70,6 +71,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     })
   const context = { io, color: () => useColor(io.stdout, colorFlag, io.env) }
   registerScheduleCommand(program, context)
+  registerFindCommand(program, context)
   registerReportCommand(program, context)
   for (const command of [program, ...program.commands]) {
     command.exitOverride((error) => {
