@@ -6,6 +6,7 @@ import { type CliIo, processIo, useColor } from './cli-io'
 import { registerFindCommand } from './commands/find-command'
 import { registerReportCommand } from './commands/report-command'
 import { registerScheduleCommand } from './commands/schedule-command'
+import { registerSearchCommand } from './commands/search-command'
 import { EXIT_CODES } from './exit-codes'
 
 const EXIT_CODE_HELP = `
@@ -73,6 +74,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
   registerScheduleCommand(program, context)
   registerFindCommand(program, context)
   registerReportCommand(program, context)
+  registerSearchCommand(program, context)
   for (const command of [program, ...program.commands]) {
     command.exitOverride((error) => {
       throw new UsageFailure(command, error)
