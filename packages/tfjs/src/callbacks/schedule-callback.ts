@@ -63,7 +63,7 @@ export interface ScheduleCallback extends CustomCallback {
  * ```ts
  * const callback = scheduleCallback({
  *   optimizer,
- *   schedule: oneCycleSchedule({ maxValue: 1e-3, totalSteps: epochs * stepsPerEpoch }),
+ *   schedule: oneCycleSchedule({ peakValue: 1e-3, totalSteps: epochs * stepsPerEpoch }),
  * })
  * const history = await model.fit(xs, ys, { epochs, batchSize: 32, callbacks: [callback] })
  * history.history.lr // the rate of each epoch's last batch

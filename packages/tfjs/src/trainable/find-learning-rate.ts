@@ -29,7 +29,7 @@ export interface FindLearningRateOptions extends RunRangeTestOptions {
  * @example
  * ```ts
  * const { suggestion, recommendedRange } = await findLearningRate(model, { xs, ys }, { steps: 100, batchSize: 64 })
- * await model.fit(xs, ys, { epochs: 5, batchSize: 64, callbacks: [scheduleCallback({ optimizer, schedule: oneCycleSchedule({ maxValue: recommendedRange!.max, totalSteps }) })] })
+ * await model.fit(xs, ys, { epochs: 5, batchSize: 64, callbacks: [scheduleCallback({ optimizer, schedule: oneCycleSchedule({ peakValue: recommendedRange!.max, totalSteps }) })] })
  * ```
  */
 export async function findLearningRate(
