@@ -30,14 +30,6 @@ if (flags.backend !== 'wasm' && flags.backend !== 'cpu') {
 // pnpm runs this script inside apps/demo; resolve --out against the folder the user ran pnpm from.
 const outputFolder = resolve(process.env.INIT_CWD ?? process.cwd(), flags.out)
 
-// TensorFlow.js warns at every `fit` while layers are frozen (the fine-tune recipe's head-only
-// phase); lrkit expects it (see @lrkit/tfjs unfreezeCallback), so the tour keeps it off the screen.
-const warn = console.warn
-console.warn = (...values: unknown[]) => {
-  if (String(values[0]).startsWith('Discrepancy between trainableweights')) return
-  warn(...values)
-}
-
 const start = performance.now()
 const { reportPath } = await runDemo({
   log: (line) => console.log(line),

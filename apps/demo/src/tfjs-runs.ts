@@ -291,6 +291,12 @@ export async function fineTuneTfjs(options: FineTuneTfjsOptions): Promise<RunRes
   if (method === 'discriminative') {
     let optimizer: LrkitAdamW | undefined
     const names = layers.map((layer) => layer.name)
+    // TensorFlow.js warns at every `fit` while layers are frozen (the recipe's head-only phase);
+    // lrkit expects it (see @lrkit/tfjs unfreezeCallback), so it is kept off the screen here.
+    const warn = console.warn
+    console.warn = (...values: unknown[]) => {
+      if (!String(values[0]).startsWith('Discrepancy between trainableweights')) warn(...values)
+    }
     const start = performance.now()
     const { recipe } = await fineTune({
       model,
@@ -317,6 +323,8 @@ export async function fineTuneTfjs(options: FineTuneTfjsOptions): Promise<RunRes
           },
         ],
       },
+    }).finally(() => {
+      console.warn = warn
     })
     seconds = (performance.now() - start) / 1000
     const [frozen, unfrozen] = recipe.phases as [(typeof recipe.phases)[0], (typeof recipe.phases)[0]]
