@@ -158,6 +158,50 @@ describe('unfreezeCallback', () => {
     ys.dispose()
   })
 
+  it.each(['inference', 'train'] as const)(
+    'frozenBatchNorm %s: BatchNorm moving statistics of a frozen group stay put only in inference mode',
+    async (frozenBatchNorm) => {
+      const { model } = denseModel({ batchNorm: true })
+      const bn = model.layers[1]!.name
+      const groups = createParamGroups({
+        parameters: modelParameters(model),
+        groups: layerGroupSelectors(model, { names: ['body', 'head'] }),
+        excludeFromWeightDecay: false,
+      })
+      // body = the dense layer and the BatchNorm layer; head = the last layer.
+      expect(groups.find((group) => group.name === 'body')!.parameters).toContain(`${bn}/gamma`)
+      const optimizer = new LrkitAdam({ learningRate: 0.01, groups })
+      model.compile({ optimizer, loss: 'categoricalCrossentropy' })
+      const plan = gradualUnfreezingPlan({ groups: ['body', 'head'], unit: 'epoch', every: 1 })
+      const { xs, ys } = classificationData()
+      const snapshots: Map<string, Float32Array>[] = [weightValues(model)]
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+      await model.fit(xs, ys, {
+        epochs: 2,
+        batchSize: 16,
+        verbose: 0,
+        callbacks: composeCallbacks(unfreezeCallback({ optimizer, plan, model, frozenBatchNorm }), {
+          onEpochEnd: async () => void snapshots.push(weightValues(model)),
+        }),
+      })
+      warn.mockRestore()
+      const moved = (from: number, to: number) =>
+        snapshots[to]!.get(`${bn}/moving_mean`)!.some(
+          (value, index) => value !== snapshots[from]!.get(`${bn}/moving_mean`)![index],
+        )
+      expect(moved(0, 1)).toBe(frozenBatchNorm === 'train')
+      expect(moved(1, 2)).toBe(true)
+      expect(snapshots[1]!.get(`${bn}/gamma`)).toEqual(snapshots[0]!.get(`${bn}/gamma`))
+      // Released at the end of fit: tfjs's own call again.
+      expect(Object.hasOwn(model.getLayer(bn), 'call')).toBe(false)
+      expect(() => unfreezeCallback({ optimizer, plan, model, frozenBatchNorm: 'off' as never })).toThrow(
+        'frozenBatchNorm must be "inference" or "train", got "off"',
+      )
+      xs.dispose()
+      ys.dispose()
+    },
+  )
+
   it('refuses to unfreeze a layer that was frozen at compile time', async () => {
     const { model, body } = denseModel()
     const optimizer = new LrkitAdam({

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, InvalidStateError, trainableGroupsAt, type UnfreezePlan } from '@lrkit/core'
 import { CustomCallback, type LayersModel } from '@tensorflow/tfjs-layers'
 import { applyTrainableGroupsTo } from '../groups/apply-fine-tune-phase-to'
+import { batchNormInference } from '../internal/batch-norm-inference'
 import type { LrkitOptimizer } from '../optimizers/lrkit-optimizer'
 
 /** Options of {@link unfreezeCallback}. */
@@ -17,6 +18,13 @@ export interface UnfreezeCallbackOptions {
    * still computed but not applied).
    */
   readonly model?: LayersModel
+  /**
+   * With `model`: BatchNorm layers whose variables are all in frozen groups run in inference mode
+   * while frozen (`'inference'`, default: moving statistics used and not updated, as Keras does
+   * for `trainable = false`), or keep tfjs's behaviour (`'train'`: batch statistics, moving
+   * averages updated even while frozen). Released at the end of each `fit`.
+   */
+  readonly frozenBatchNorm?: 'inference' | 'train'
 }
 
 interface LayerLike {
@@ -31,7 +39,8 @@ interface LayerLike {
  * optimizer's groups and, with `model`, to the layers. Frozen variables keep their optimizer state
  * and step counts, so a group unfrozen later starts with its own bias-corrected first step.
  * tfjs prints "Discrepancy between trainableweights and collected trainable weights" at each `fit`
- * while layers are frozen; that warning is expected here.
+ * while layers are frozen; that warning is expected here. With `model`, the BatchNorm layers of
+ * frozen groups run in inference mode while frozen (see `frozenBatchNorm`).
  *
  * @param options - see {@link UnfreezeCallbackOptions}
  * @returns the callback
@@ -47,6 +56,15 @@ export function unfreezeCallback(options: UnfreezeCallbackOptions): CustomCallba
     throw new InvalidArgumentError({ argument: 'options', value: options, expected: 'an options object' })
   }
   const { optimizer, plan, model } = options
+  const frozenBatchNorm = options.frozenBatchNorm ?? 'inference'
+  if (frozenBatchNorm !== 'inference' && frozenBatchNorm !== 'train') {
+    throw new InvalidArgumentError({
+      argument: 'frozenBatchNorm',
+      value: frozenBatchNorm,
+      expected: '"inference" or "train"',
+    })
+  }
+  const batchNorm = batchNormInference()
   trainableGroupsAt(plan, 0)
   let batches = 0
   const apply = (at: number): void => {
@@ -73,6 +91,7 @@ export function unfreezeCallback(options: UnfreezeCallbackOptions): CustomCallba
         }
       }
       if (layer.trainable !== trainable) layer.trainable = trainable
+      batchNorm.set(layer, !trainable && frozenBatchNorm === 'inference')
     }
   }
   return new CustomCallback({
@@ -82,6 +101,9 @@ export function unfreezeCallback(options: UnfreezeCallbackOptions): CustomCallba
     onBatchBegin: async () => {
       if (plan.unit === 'step') apply(batches)
       batches += 1
+    },
+    onTrainEnd: async () => {
+      batchNorm.releaseAll()
     },
   })
 }

@@ -13,6 +13,7 @@ import { composeCallbacks, type FitCallback } from '../callbacks/compose-callbac
 import { scheduleCallback } from '../callbacks/schedule-callback'
 import { applyFineTunePhaseTo } from '../groups/apply-fine-tune-phase-to'
 import { layerGroupSelectors, modelParameters } from '../groups/model-parameters'
+import { batchNormInference } from '../internal/batch-norm-inference'
 import { LrkitAdamW } from '../optimizers/lrkit-adamw'
 import type { LrkitOptimizer } from '../optimizers/lrkit-optimizer'
 import type { BatchDataset, ModelTensors, TensorData } from '../trainable/create-layers-model-trainable'
@@ -89,8 +90,6 @@ interface LayerLike {
   name: string
   trainable: boolean
   readonly _trainableWeights?: ReadonlyArray<{ readonly name: string }>
-  call: (inputs: unknown, kwargs: Record<string, unknown>) => unknown
-  getClassName(): string
 }
 
 function isDataset(data: unknown): data is BatchDataset {
@@ -204,14 +203,7 @@ export async function fineTune(options: FineTuneOptions): Promise<FineTuneResult
   )
   const savedTrainable = new Map(layers.map((layer) => [layer, layer.trainable]))
   for (const layer of layers) layer.trainable = true
-  // Per patched BatchNorm layer: its own `call` property before the patch (undefined: the prototype's).
-  const patched = new Map<LayerLike, LayerLike['call'] | undefined>()
-  const unpatch = (layer: LayerLike): void => {
-    const own = patched.get(layer)
-    if (own === undefined) delete (layer as Partial<LayerLike>).call
-    else layer.call = own
-    patched.delete(layer)
-  }
+  const batchNorm = batchNormInference()
   const histories: History[] = []
   try {
     model.compile({
@@ -228,17 +220,7 @@ export async function fineTune(options: FineTuneOptions): Promise<FineTuneResult
       for (const layer of layers) {
         const isFrozen = (layer._trainableWeights ?? []).every((weight) => frozen.has(weight.name))
         layer.trainable = !isFrozen
-        const batchNorm = layer.getClassName() === 'BatchNormalization'
-        if (batchNorm && frozenBatchNorm === 'inference') {
-          if (isFrozen && !patched.has(layer)) {
-            const original = layer.call
-            patched.set(layer, Object.hasOwn(layer, 'call') ? original : undefined)
-            // This instance only: inference mode (moving statistics, no update) while frozen.
-            layer.call = (inputs, kwargs) => original.call(layer, inputs, { ...kwargs, training: false })
-          } else if (!isFrozen && patched.has(layer)) {
-            unpatch(layer)
-          }
-        }
+        batchNorm.set(layer, isFrozen && frozenBatchNorm === 'inference')
       }
       const spec = phase.schedule
       const schedule = oneCycleSchedule({
@@ -274,7 +256,7 @@ export async function fineTune(options: FineTuneOptions): Promise<FineTuneResult
     for (const [layer, flag] of savedTrainable) if (layer.trainable !== flag) layer.trainable = flag
     throw error
   } finally {
-    for (const layer of [...patched.keys()]) unpatch(layer)
+    batchNorm.releaseAll()
   }
   return { optimizer, recipe, histories }
 }

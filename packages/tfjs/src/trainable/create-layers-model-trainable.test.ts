@@ -92,7 +92,8 @@ describe('createLayersModelTrainable', () => {
     const optimizer = tf.train.adam(0.01)
     model.compile({ optimizer, loss: 'categoricalCrossentropy' })
     const trainable = createLayersModelTrainable({ model, data: { xs, ys }, batchSize: 8 })
-    await trainable.trainStep(0.01, 0)
+    // Several steps first: Adam's bias-correction powers (accBeta1/2) are running products.
+    for (let step = 0; step < 13; step++) await trainable.trainStep(0.01, step)
     const snapshot = await trainable.snapshot()
     const before = weightValues(model)
     await trainable.trainStep(0.5, 1)

@@ -82,6 +82,11 @@ export interface StockOptimizerSnapshot {
   readonly learningRate: number
   /** `iter` and the slots, as `getWeights()` lists them. */
   readonly weights: readonly SavedTensor[]
+  /**
+   * The optimizer's other state variables by field name (Adam's `accBeta1`/`accBeta2` running
+   * products, which `setWeights` would recompute as powers, not bit-identical).
+   */
+  readonly fields: readonly SavedTensor[]
 }
 
 /** An lrkit optimizer's snapshot, tagged. */
@@ -187,6 +192,17 @@ function batchSource(
   }
 }
 
+/** A stock optimizer's own `tf.Variable` fields (Adam's `accBeta1`, `accBeta2`), by name. */
+function stateFields(optimizer: Optimizer): Array<[string, Variable]> {
+  return Object.entries(optimizer).filter(
+    (entry): entry is [string, Variable] =>
+      entry[1] !== null &&
+      typeof entry[1] === 'object' &&
+      typeof (entry[1] as Variable).assign === 'function' &&
+      'dataId' in (entry[1] as object),
+  )
+}
+
 function copyValues(t: Tensor): ArrayLike<number> {
   return (t.dataSync() as Float32Array | Int32Array | Uint8Array).slice()
 }
@@ -268,10 +284,20 @@ export function createLayersModelTrainable(
         dtype: tensor.dtype,
       }))
       // `iter` is a fresh scalar; the slots are the optimizer's live variables.
-      named[0]?.tensor.dispose()
+      if (named[0]?.name === 'iter') named[0].tensor.dispose()
       return {
         weights,
-        optimizer: { kind: 'stock', learningRate: getLearningRate(optimizer), weights: saved },
+        optimizer: {
+          kind: 'stock',
+          learningRate: getLearningRate(optimizer),
+          weights: saved,
+          fields: stateFields(optimizer).map(([name, variable]) => ({
+            name,
+            values: copyValues(variable),
+            shape: [...variable.shape],
+            dtype: variable.dtype,
+          })),
+        },
       }
     },
     async restore(snapshot) {
@@ -309,6 +335,14 @@ export function createLayersModelTrainable(
       dispose(fresh.map((entry) => entry.tensor))
       dispose(old.map((entry) => entry.tensor))
       setLearningRate(optimizer, saved.learningRate)
+      const fields = new Map(stateFields(optimizer))
+      tidy(() => {
+        for (const field of saved.fields) {
+          const variable = fields.get(field.name)
+          if (variable !== undefined)
+            variable.assign(createTensor(field.values as Float32Array, variable.shape, field.dtype))
+        }
+      })
     },
     async trainStep(learningRate, step) {
       if (isLrkitOptimizer(optimizer)) optimizer.learningRate = learningRate
