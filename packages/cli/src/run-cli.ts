@@ -4,6 +4,7 @@ import { version } from '../package.json'
 import { CliError, oneLine } from './cli-error'
 import { type CliIo, processIo, useColor } from './cli-io'
 import { registerFindCommand } from './commands/find-command'
+import { registerFitCommand } from './commands/fit-command'
 import { registerReportCommand } from './commands/report-command'
 import { registerScheduleCommand } from './commands/schedule-command'
 import { registerSearchCommand } from './commands/search-command'
@@ -73,6 +74,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
   const context = { io, color: () => useColor(io.stdout, colorFlag, io.env) }
   registerScheduleCommand(program, context)
   registerFindCommand(program, context)
+  registerFitCommand(program, context)
   registerReportCommand(program, context)
   registerSearchCommand(program, context)
   for (const command of [program, ...program.commands]) {
