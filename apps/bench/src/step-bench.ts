@@ -4,7 +4,8 @@
  * parameter, next to the optimizer's traffic floor measured in the same run (a wasm SIMD loop with
  * the update's reads and writes and no arithmetic) and to the bare kernel call.
  *
- * Rows per optimizer and size (WebAssembly kernels, default `rounding: 'fast'`):
+ * Rows per optimizer and size (WebAssembly kernels, default `rounding: 'fast'`, which keeps SGD
+ * with momentum exact; `sgd-mom-f32` is the same with `rounding: 'float32'`):
  * - `kernel`: the kernel alone on one array (what the optimizer benchmark measures);
  * - `step`: `optimizer.step(optimizer.gradients, rate)`, gradients written into the optimizer's own
  *   buffers (the zero-copy path adapters use);
@@ -79,6 +80,8 @@ type Factory = (options: OptimizerBaseOptions) => Optimizer<object>
 interface StepOptimizer {
   readonly name: string
   readonly factory: Factory
+  /** Kernel rounding (default the kernels' default, `'fast'`). */
+  readonly rounding?: 'exact' | 'fast' | 'float32'
   /** Read-write streams of its update (parameters + state buffers). */
   readonly streams: number
   /** The bare kernel call on arrays from `kernels.allocate`. */
@@ -86,6 +89,17 @@ interface StepOptimizer {
 }
 
 const rate = 1e-3
+
+/** The bare SGD kernel call with momentum 0.9. */
+const sgdMomentumKernel: StepOptimizer['kernel'] = (kernels, [p, g, b], step) =>
+  kernels.sgd(p!, g!, b, {
+    learningRate: rate,
+    momentum: 0.9,
+    dampening: 0,
+    nesterov: false,
+    weightDecay: 0,
+    firstStep: step === 1,
+  })
 
 /** The bare Adam (L2 off) or AdamW (decoupled decay 1e-2) kernel call of one step. */
 function adamKernel(decoupled: boolean): StepOptimizer['kernel'] {
@@ -107,15 +121,14 @@ const stepOptimizers: readonly StepOptimizer[] = [
     name: 'sgd-momentum',
     factory: (options) => sgdOptimizer({ ...options, momentum: 0.9 }),
     streams: 2,
-    kernel: (kernels, [p, g, b], step) =>
-      kernels.sgd(p!, g!, b, {
-        learningRate: rate,
-        momentum: 0.9,
-        dampening: 0,
-        nesterov: false,
-        weightDecay: 0,
-        firstStep: step === 1,
-      }),
+    kernel: sgdMomentumKernel,
+  },
+  {
+    name: 'sgd-mom-f32',
+    factory: (options) => sgdOptimizer({ ...options, momentum: 0.9 }),
+    rounding: 'float32',
+    streams: 2,
+    kernel: sgdMomentumKernel,
   },
   {
     name: 'adam',
@@ -168,11 +181,15 @@ function memoryFor(floats: number): number {
 
 /** A wasm-kernel optimizer over one parameter of `size` floats, its gradients already written. */
 function oneTensor(
-  factory: Factory,
+  entry: StepOptimizer,
   size: number,
   extra: Partial<OptimizerBaseOptions> = {},
 ): { optimizer: Optimizer<object>; callerGradients: Map<string, Float32Array> } {
-  const kernels = createWasmKernels({ initialMemoryBytes: memoryFor(size * 7) })
+  const factory = entry.factory
+  const kernels = createWasmKernels({
+    initialMemoryBytes: memoryFor(size * 7),
+    ...(entry.rounding === undefined ? {} : { rounding: entry.rounding }),
+  })
   const weight = new Float32Array(size)
   fillRandom(weight, 1, 1)
   const optimizer = factory({ parameters: { weight }, kernels, ...extra })
@@ -211,13 +228,16 @@ export function runStepBench(options: StepBenchOptions): {
     const batchMs = size >= 5e6 ? 150 : 60
     const repetitions = size >= 5e6 ? 7 : 9
     for (const entry of selected) {
-      const kernels = createWasmKernels({ initialMemoryBytes: memoryFor(size * (entry.streams + 2)) })
+      const kernels = createWasmKernels({
+        initialMemoryBytes: memoryFor(size * (entry.streams + 2)),
+        ...(entry.rounding === undefined ? {} : { rounding: entry.rounding }),
+      })
       const arrays = Array.from({ length: entry.streams + 1 }, () => kernels.allocate(size))
       fillRandom(arrays[0]!, 1, 1)
       fillRandom(arrays[1]!, 1e-2, 2)
-      const plain = oneTensor(entry.factory, size)
-      const clipped = oneTensor(entry.factory, size, { gradientClipping: { maxNorm: 1e-3 } })
-      const copied = oneTensor(entry.factory, size)
+      const plain = oneTensor(entry, size)
+      const clipped = oneTensor(entry, size, { gradientClipping: { maxNorm: 1e-3 } })
+      const copied = oneTensor(entry, size)
       const contenders: Contender[] = [
         { name: 'floor', run: () => floorRunner.run(entry.streams, size) },
         { name: 'kernel', run: (step) => entry.kernel(kernels, arrays, step) },

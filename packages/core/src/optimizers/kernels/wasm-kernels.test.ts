@@ -554,7 +554,7 @@ describe('createWasmKernels options', () => {
       'sharedMemory must be true or false, got "yes"',
     )
     expect(() => createWasmKernels({ rounding: 'approximate' } as never)).toThrowError(
-      'rounding must be one of "exact", "fast", got "approximate"',
+      'rounding must be one of "exact", "fast", "float32", got "approximate"',
     )
   })
 })

@@ -25,14 +25,17 @@ export interface WasmKernelsOptions {
    */
   readonly sharedMemory?: boolean
   /**
-   * Adam/AdamW rounding. `'fast'` (default): every operation rounded to float32 and √v̂ multiplied
-   * by 1/√(1 − β2ᵗ): about 1.7× less compute per element — memory-bound, within 1.5× of the
-   * traffic floor at 1e7 parameters — and within a few float32 ulps per step of PyTorch (≤ 1e-6
-   * relative over the 60-step fixtures). `'exact'`: bit-identical to the JS kernels, i.e. to
-   * PyTorch's float32 CPU kernels (fused multiply-adds emulated in float64), at about 1.3× the
-   * time. The other optimizers are always exact.
+   * Rounding of the kernels. Where PyTorch's CPU kernels fuse a multiply and an add, `'exact'`
+   * computes the fused operation in float64 and rounds once: bit-identical to the JS kernels and
+   * to PyTorch, at up to 3× the compute of plain float32 (float64 conversions dominate).
+   * `'float32'` rounds every operation to float32 (and multiplies Adam's √v̂ by 1/√(1 − β2ᵗ)):
+   * memory-bound, a few float32 ulps per step from PyTorch — within 1e-6 relative over the
+   * 60-step PyTorch fixtures for Adam/AdamW, Adagrad and momentum-free SGD/RMSProp, but up to
+   * ≈ 2e-5 for SGD and RMSProp with momentum, whose buffer feeds each step's rounding error
+   * back. `'fast'` (default) is `'float32'` where that stays within 1e-6 of PyTorch and `'exact'`
+   * for SGD and RMSProp with momentum. Lion is the same under all three (no fused operations).
    */
-  readonly rounding?: 'exact' | 'fast'
+  readonly rounding?: 'exact' | 'fast' | 'float32'
 }
 
 interface WasmMemoryLike {
@@ -82,6 +85,7 @@ interface KernelExports {
     damp: number,
     flags: number,
   ): void
+  sgdFast: KernelExports['sgd']
   adam: AdamExport
   adamFast: AdamExport
   adamL2: AdamExport
@@ -109,6 +113,8 @@ interface KernelExports {
     momentum: number,
     flags: number,
   ): void
+  rmspropFast: KernelExports['rmsprop']
+  adagradFast: KernelExports['adagrad']
   adagrad(
     p: number,
     g: number,
@@ -251,7 +257,8 @@ function pagesFor(bytes: number): number {
  * @param options.initialMemoryBytes - default 16 MiB; rounded up to 64 KiB pages
  * @param options.maximumMemoryBytes - default 4 GiB (the wasm32 limit)
  * @param options.sharedMemory - default: `true` where shared WebAssembly memory is available
- * @param options.rounding - `'fast'` (default; Adam/AdamW within float32 rounding) or `'exact'`
+ * @param options.rounding - `'fast'` (default: float32 where that stays within 1e-6 of PyTorch),
+ *   `'exact'` (bit-identical to PyTorch) or `'float32'` (every kernel in float32)
  *   (bit-identical to the JS kernels and PyTorch)
  * @returns kernels with `backend: 'wasm'`
  * @throws InvalidStateError when WebAssembly SIMD is not supported ({@link wasmSimdSupported})
@@ -285,9 +292,8 @@ export function createWasmKernels(options: WasmKernelsOptions = {}): OptimizerKe
     'sharedMemory',
     'rounding',
   ])
-  const fast =
-    (record.rounding === undefined ? 'fast' : oneOf('rounding', record.rounding, ['exact', 'fast'])) ===
-    'fast'
+  const rounding =
+    record.rounding === undefined ? 'fast' : oneOf('rounding', record.rounding, ['exact', 'fast', 'float32'])
   const maximumBytes =
     record.maximumMemoryBytes === undefined
       ? MAXIMUM_PAGES * PAGE_BYTES
@@ -336,7 +342,7 @@ export function createWasmKernels(options: WasmKernelsOptions = {}): OptimizerKe
   )
   const instance = new api.Instance(compiledModule(api, shared), { env: { memory } })
   const wasm = instance.exports as unknown as KernelExports
-  return createKernelsOnMemory(wasm, memory, shared, maximumPages, fast)
+  return createKernelsOnMemory(wasm, memory, shared, maximumPages, rounding)
 }
 
 function createKernelsOnMemory(
@@ -344,8 +350,11 @@ function createKernelsOnMemory(
   memory: WasmMemoryLike,
   shared: boolean,
   maximumPages: number,
-  fast: boolean,
+  rounding: 'exact' | 'fast' | 'float32',
 ): OptimizerKernels {
+  // float32 rounding for kernels without a momentum buffer under 'fast', for all under 'float32'.
+  const fast = rounding !== 'exact'
+  const float32Momentum = rounding === 'float32'
   // Adam entry points by [amsgrad][decoupled / L2 / none], for the chosen rounding.
   const adamExports = fast
     ? [
@@ -356,6 +365,7 @@ function createKernelsOnMemory(
         [wasm.adamDecoupled, wasm.adamL2, wasm.adam],
         [wasm.adamAmsgradDecoupled, wasm.adamAmsgradL2, wasm.adamAmsgrad],
       ]
+  const adagradExport = fast ? wasm.adagradFast : wasm.adagrad
   /** Every buffer object views were made on: a shared memory's `buffer` is a new object per growth. */
   const buffers = new Set<ArrayBufferLike>([memory.buffer])
   let top = Math.ceil(wasm.heapBase() / ALIGNMENT) * ALIGNMENT
@@ -431,17 +441,8 @@ function createKernelsOnMemory(
         (useMomentum ? 2 : 0) |
         (useMomentum && hyper.firstStep ? 4 : 0) |
         (useMomentum && hyper.nesterov ? 8 : 0)
-      wasm.sgd(
-        p,
-        g,
-        b,
-        length,
-        -hyper.learningRate,
-        hyper.weightDecay,
-        hyper.momentum,
-        1 - hyper.dampening,
-        flags,
-      )
+      const run = useMomentum ? (float32Momentum ? wasm.sgdFast : wasm.sgd) : fast ? wasm.sgdFast : wasm.sgd
+      run(p, g, b, length, -hyper.learningRate, hyper.weightDecay, hyper.momentum, 1 - hyper.dampening, flags)
     },
 
     adam(param, grad, expAvg, expAvgSq, maxExpAvgSq, hyper): void {
@@ -488,7 +489,14 @@ function createKernelsOnMemory(
       const useMomentum = hyper.momentum > 0 && momentumBuffer !== undefined
       const b = useMomentum ? check('momentumBuffer', momentumBuffer, length) : 0
       const flags = (hyper.weightDecay !== 0 ? 1 : 0) | (centered ? 2 : 0) | (useMomentum ? 4 : 0)
-      wasm.rmsprop(
+      const run = useMomentum
+        ? float32Momentum
+          ? wasm.rmspropFast
+          : wasm.rmsprop
+        : fast
+          ? wasm.rmspropFast
+          : wasm.rmsprop
+      run(
         p,
         g,
         s,
@@ -511,7 +519,7 @@ function createKernelsOnMemory(
       const g = check('grad', grad, length)
       const s = check('stateSum', stateSum, length)
       const flags = hyper.weightDecay !== 0 ? 1 : 0
-      wasm.adagrad(p, g, s, length, -hyper.learningRate, hyper.weightDecay, hyper.eps, flags)
+      adagradExport(p, g, s, length, -hyper.learningRate, hyper.weightDecay, hyper.eps, flags)
     },
 
     lion(param, grad, expAvg, hyper): void {

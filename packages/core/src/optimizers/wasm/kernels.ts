@@ -81,6 +81,8 @@ const SGD_L2 = 1
 const SGD_MOMENTUM = 2
 const SGD_FIRST = 4
 const SGD_NESTEROV = 8
+/** Fast rounding: every operation in float32 (no float64 fused multiply-adds). */
+const SGD_FAST = 16
 
 // biome-ignore lint/complexity/noStaticOnlyClass: @inline (forced inlining) needs a class member
 class Sgd {
@@ -98,6 +100,18 @@ class Sgd {
   ): void {
     const pv = v128.load(p)
     let gv = v128.load(g)
+    if (flags & SGD_FAST) {
+      // negLr, wd and damp arrive as float32 vectors here (see `sgdLoop`).
+      if (flags & SGD_L2) gv = f32x4.add(gv, f32x4.mul(wd, pv))
+      if (flags & SGD_MOMENTUM) {
+        const bv =
+          flags & SGD_FIRST ? gv : f32x4.add(f32x4.mul(v128.load(b), momentum), f32x4.mul(damp, gv))
+        v128.store(b, bv)
+        gv = flags & SGD_NESTEROV ? f32x4.add(gv, f32x4.mul(momentum, bv)) : bv
+      }
+      v128.store(p, f32x4.add(pv, f32x4.mul(negLr, gv)))
+      return
+    }
     if (flags & SGD_L2) gv = Wide.fmaScalar(gv, wd, pv)
     if (flags & SGD_MOMENTUM) {
       const bv = flags & SGD_FIRST ? gv : Wide.fmaScalar(f32x4.mul(v128.load(b), momentum), damp, gv)
@@ -111,6 +125,16 @@ class Sgd {
   static tail(p: usize, g: usize, b: usize, negLr: f32, wd: f32, momentum: f32, damp: f32, flags: i32): void {
     const pv = load<f32>(p)
     let gv = load<f32>(g)
+    if (flags & SGD_FAST) {
+      if (flags & SGD_L2) gv = gv + wd * pv
+      if (flags & SGD_MOMENTUM) {
+        const bv = flags & SGD_FIRST ? gv : load<f32>(b) * momentum + damp * gv
+        store<f32>(b, bv)
+        gv = flags & SGD_NESTEROV ? gv + momentum * bv : bv
+      }
+      store<f32>(p, pv + negLr * gv)
+      return
+    }
     if (flags & SGD_L2) gv = Wide.fmaTail(gv, wd, pv)
     if (flags & SGD_MOMENTUM) {
       const bv = flags & SGD_FIRST ? gv : Wide.fmaTail(load<f32>(b) * momentum, damp, gv)
@@ -119,6 +143,40 @@ class Sgd {
     }
     store<f32>(p, Wide.fmaTail(pv, negLr, gv))
   }
+}
+
+/** The SGD loop; `flags` carries SGD_FAST as a compile-time constant from each export. */
+@inline
+function sgdLoop(
+  p: usize,
+  g: usize,
+  b: usize,
+  n: i32,
+  negLr: f32,
+  wd: f32,
+  momentum: f32,
+  damp: f32,
+  flags: i32,
+): void {
+  const fast = flags & SGD_FAST
+  // Fast: float32 splats of the scalars; exact: float64 splats for the fused multiply-adds.
+  const negLrS = fast ? f32x4.splat(negLr) : f64x2.splat(<f64>negLr)
+  const wdS = fast ? f32x4.splat(wd) : f64x2.splat(<f64>wd)
+  const momentumV = f32x4.splat(momentum)
+  const momentumW = f64x2.splat(<f64>momentum)
+  const dampS = fast ? f32x4.splat(damp) : f64x2.splat(<f64>damp)
+  const bytes = (<usize>n) << 2
+  const end8 = bytes & ~(<usize>31)
+  let i: usize = 0
+  for (; i < end8; i += 32) {
+    Sgd.lanes(p + i, g + i, b + i, negLrS, wdS, momentumV, momentumW, dampS, flags)
+    Sgd.lanes(p + i + 16, g + i + 16, b + i + 16, negLrS, wdS, momentumV, momentumW, dampS, flags)
+  }
+  if (bytes - i >= 16) {
+    Sgd.lanes(p + i, g + i, b + i, negLrS, wdS, momentumV, momentumW, dampS, flags)
+    i += 16
+  }
+  for (; i < bytes; i += 4) Sgd.tail(p + i, g + i, b + i, negLr, wd, momentum, damp, flags)
 }
 
 /**
@@ -136,23 +194,22 @@ export function sgd(
   damp: f32,
   flags: i32,
 ): void {
-  const negLrW = f64x2.splat(<f64>negLr)
-  const wdW = f64x2.splat(<f64>wd)
-  const momentumV = f32x4.splat(momentum)
-  const momentumW = f64x2.splat(<f64>momentum)
-  const dampW = f64x2.splat(<f64>damp)
-  const bytes = (<usize>n) << 2
-  const end8 = bytes & ~(<usize>31)
-  let i: usize = 0
-  for (; i < end8; i += 32) {
-    Sgd.lanes(p + i, g + i, b + i, negLrW, wdW, momentumV, momentumW, dampW, flags)
-    Sgd.lanes(p + i + 16, g + i + 16, b + i + 16, negLrW, wdW, momentumV, momentumW, dampW, flags)
-  }
-  if (bytes - i >= 16) {
-    Sgd.lanes(p + i, g + i, b + i, negLrW, wdW, momentumV, momentumW, dampW, flags)
-    i += 16
-  }
-  for (; i < bytes; i += 4) Sgd.tail(p + i, g + i, b + i, negLr, wd, momentum, damp, flags)
+  sgdLoop(p, g, b, n, negLr, wd, momentum, damp, flags & ~SGD_FAST)
+}
+
+/** SGD with fast rounding (every operation in float32); same arguments as {@link sgd}. */
+export function sgdFast(
+  p: usize,
+  g: usize,
+  b: usize,
+  n: i32,
+  negLr: f32,
+  wd: f32,
+  momentum: f32,
+  damp: f32,
+  flags: i32,
+): void {
+  sgdLoop(p, g, b, n, negLr, wd, momentum, damp, flags | SGD_FAST)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -958,6 +1015,8 @@ export function adamAmsgradDecoupledFast(
 const RMSPROP_L2 = 1
 const RMSPROP_CENTERED = 2
 const RMSPROP_MOMENTUM = 4
+/** Fast rounding: every operation in float32. */
+const RMSPROP_FAST = 8
 
 // biome-ignore lint/complexity/noStaticOnlyClass: @inline (forced inlining) needs a class member
 class Rmsprop {
@@ -980,20 +1039,28 @@ class Rmsprop {
   ): void {
     const pv = v128.load(p)
     let gv = v128.load(g)
-    if (flags & RMSPROP_L2) gv = Wide.fmaScalar(gv, wd, pv)
-    const sv = Wide.fma(f32x4.mul(v128.load(s), alpha), f32x4.mul(oneMinusAlpha, gv), gv)
+    const fast = flags & RMSPROP_FAST
+    // Fast: `wd` is a float32 vector (see `rmspropLoop`) and every operation rounds to float32.
+    if (flags & RMSPROP_L2) gv = fast ? f32x4.add(gv, f32x4.mul(wd, pv)) : Wide.fmaScalar(gv, wd, pv)
+    const sAlpha = f32x4.mul(v128.load(s), alpha)
+    const sv = fast
+      ? f32x4.add(sAlpha, f32x4.mul(f32x4.mul(oneMinusAlpha, gv), gv))
+      : Wide.fma(sAlpha, f32x4.mul(oneMinusAlpha, gv), gv)
     v128.store(s, sv)
     let av = sv
     if (flags & RMSPROP_CENTERED) {
-      const gav = Wide.fmaScalar(f32x4.mul(v128.load(ga), alpha), oneMinusAlphaWide, gv)
+      const gaAlpha = f32x4.mul(v128.load(ga), alpha)
+      const gav = fast
+        ? f32x4.add(gaAlpha, f32x4.mul(oneMinusAlpha, gv))
+        : Wide.fmaScalar(gaAlpha, oneMinusAlphaWide, gv)
       v128.store(ga, gav)
-      av = Wide.fma(sv, f32x4.neg(gav), gav)
+      av = fast ? f32x4.sub(sv, f32x4.mul(gav, gav)) : Wide.fma(sv, f32x4.neg(gav), gav)
     }
     av = f32x4.add(f32x4.sqrt(av), eps)
     if (flags & RMSPROP_MOMENTUM) {
       const bv = f32x4.add(f32x4.mul(v128.load(b), momentum), f32x4.div(gv, av))
       v128.store(b, bv)
-      v128.store(p, Wide.fmaScalar(pv, negLrWide, bv))
+      v128.store(p, fast ? f32x4.add(pv, f32x4.mul(negLr, bv)) : Wide.fmaScalar(pv, negLrWide, bv))
     } else {
       v128.store(p, f32x4.add(pv, f32x4.div(f32x4.mul(negLr, gv), av)))
     }
@@ -1016,28 +1083,34 @@ class Rmsprop {
   ): void {
     const pv = load<f32>(p)
     let gv = load<f32>(g)
-    if (flags & RMSPROP_L2) gv = Wide.fmaTail(gv, wd, pv)
-    const sv = Wide.fmaTail(load<f32>(s) * alpha, oneMinusAlpha * gv, gv)
+    const fast = flags & RMSPROP_FAST
+    if (flags & RMSPROP_L2) gv = fast ? gv + wd * pv : Wide.fmaTail(gv, wd, pv)
+    const sv = fast
+      ? load<f32>(s) * alpha + oneMinusAlpha * gv * gv
+      : Wide.fmaTail(load<f32>(s) * alpha, oneMinusAlpha * gv, gv)
     store<f32>(s, sv)
     let av = sv
     if (flags & RMSPROP_CENTERED) {
-      const gav = Wide.fmaTail(load<f32>(ga) * alpha, oneMinusAlpha, gv)
+      const gav = fast
+        ? load<f32>(ga) * alpha + oneMinusAlpha * gv
+        : Wide.fmaTail(load<f32>(ga) * alpha, oneMinusAlpha, gv)
       store<f32>(ga, gav)
-      av = Wide.fmaTail(sv, -gav, gav)
+      av = fast ? sv - gav * gav : Wide.fmaTail(sv, -gav, gav)
     }
     av = sqrt<f32>(av) + eps
     if (flags & RMSPROP_MOMENTUM) {
       const bv = load<f32>(b) * momentum + gv / av
       store<f32>(b, bv)
-      store<f32>(p, Wide.fmaTail(pv, negLr, bv))
+      store<f32>(p, fast ? pv + negLr * bv : Wide.fmaTail(pv, negLr, bv))
     } else {
       store<f32>(p, pv + (negLr * gv) / av)
     }
   }
 }
 
-/** RMSProp. `flags`: 1 = L2 weight decay, 2 = centered (`ga` used), 4 = momentum (`b` used). */
-export function rmsprop(
+/** The RMSProp loop; `flags` carries RMSPROP_FAST as a compile-time constant from each export. */
+@inline
+function rmspropLoop(
   p: usize,
   g: usize,
   s: usize,
@@ -1054,7 +1127,8 @@ export function rmsprop(
 ): void {
   const negLrV = f32x4.splat(negLr)
   const negLrW = f64x2.splat(<f64>negLr)
-  const wdW = f64x2.splat(<f64>wd)
+  // Fast: the L2 term is a float32 product, so `wd` travels as a float32 vector.
+  const wdW = flags & RMSPROP_FAST ? f32x4.splat(wd) : f64x2.splat(<f64>wd)
   const alphaV = f32x4.splat(alpha)
   const cV = f32x4.splat(oneMinusAlpha)
   const cW = f64x2.splat(<f64>oneMinusAlpha)
@@ -1122,10 +1196,50 @@ export function rmsprop(
   }
 }
 
+/** RMSProp. `flags`: 1 = L2 weight decay, 2 = centered (`ga` used), 4 = momentum (`b` used). */
+export function rmsprop(
+  p: usize,
+  g: usize,
+  s: usize,
+  ga: usize,
+  b: usize,
+  n: i32,
+  negLr: f32,
+  wd: f32,
+  alpha: f32,
+  oneMinusAlpha: f32,
+  eps: f32,
+  momentum: f32,
+  flags: i32,
+): void {
+  rmspropLoop(p, g, s, ga, b, n, negLr, wd, alpha, oneMinusAlpha, eps, momentum, flags & ~RMSPROP_FAST)
+}
+
+/** RMSProp with fast rounding (every operation in float32); same arguments as {@link rmsprop}. */
+export function rmspropFast(
+  p: usize,
+  g: usize,
+  s: usize,
+  ga: usize,
+  b: usize,
+  n: i32,
+  negLr: f32,
+  wd: f32,
+  alpha: f32,
+  oneMinusAlpha: f32,
+  eps: f32,
+  momentum: f32,
+  flags: i32,
+): void {
+  rmspropLoop(p, g, s, ga, b, n, negLr, wd, alpha, oneMinusAlpha, eps, momentum, flags | RMSPROP_FAST)
+}
+
 // ---------------------------------------------------------------------------------------------
 // Adagrad (torch.optim.Adagrad): g' = g + wd·p; S = S + g'·g'; p = p + ((−clr)·g')/(√S + ε)
 
 const ADAGRAD_L2 = 1
+/** Fast rounding: every operation in float32. */
+const ADAGRAD_FAST = 2
 
 // biome-ignore lint/complexity/noStaticOnlyClass: @inline (forced inlining) needs a class member
 class Adagrad {
@@ -1133,8 +1247,10 @@ class Adagrad {
   static lanes(p: usize, g: usize, s: usize, negLr: v128, wd: v128, eps: v128, flags: i32): void {
     const pv = v128.load(p)
     let gv = v128.load(g)
-    if (flags & ADAGRAD_L2) gv = Wide.fmaScalar(gv, wd, pv)
-    const sv = Wide.fma(v128.load(s), gv, gv)
+    const fast = flags & ADAGRAD_FAST
+    // Fast: `wd` is a float32 vector (see `adagradLoop`) and every operation rounds to float32.
+    if (flags & ADAGRAD_L2) gv = fast ? f32x4.add(gv, f32x4.mul(wd, pv)) : Wide.fmaScalar(gv, wd, pv)
+    const sv = fast ? f32x4.add(v128.load(s), f32x4.mul(gv, gv)) : Wide.fma(v128.load(s), gv, gv)
     v128.store(s, sv)
     v128.store(p, f32x4.add(pv, f32x4.div(f32x4.mul(negLr, gv), f32x4.add(f32x4.sqrt(sv), eps))))
   }
@@ -1143,15 +1259,17 @@ class Adagrad {
   static tail(p: usize, g: usize, s: usize, negLr: f32, wd: f32, eps: f32, flags: i32): void {
     const pv = load<f32>(p)
     let gv = load<f32>(g)
-    if (flags & ADAGRAD_L2) gv = Wide.fmaTail(gv, wd, pv)
-    const sv = Wide.fmaTail(load<f32>(s), gv, gv)
+    const fast = flags & ADAGRAD_FAST
+    if (flags & ADAGRAD_L2) gv = fast ? gv + wd * pv : Wide.fmaTail(gv, wd, pv)
+    const sv = fast ? load<f32>(s) + gv * gv : Wide.fmaTail(load<f32>(s), gv, gv)
     store<f32>(s, sv)
     store<f32>(p, pv + (negLr * gv) / (sqrt<f32>(sv) + eps))
   }
 }
 
-/** Adagrad; `negLr` is −clr (the decayed rate). `flags`: 1 = L2 weight decay. */
-export function adagrad(
+/** The Adagrad loop; `flags` carries ADAGRAD_FAST as a compile-time constant from each export. */
+@inline
+function adagradLoop(
   p: usize,
   g: usize,
   s: usize,
@@ -1162,7 +1280,7 @@ export function adagrad(
   flags: i32,
 ): void {
   const negLrV = f32x4.splat(negLr)
-  const wdW = f64x2.splat(<f64>wd)
+  const wdW = flags & ADAGRAD_FAST ? f32x4.splat(wd) : f64x2.splat(<f64>wd)
   const epsV = f32x4.splat(eps)
   const bytes = (<usize>n) << 2
   const end8 = bytes & ~(<usize>31)
@@ -1176,6 +1294,34 @@ export function adagrad(
     i += 16
   }
   for (; i < bytes; i += 4) Adagrad.tail(p + i, g + i, s + i, negLr, wd, eps, flags)
+}
+
+/** Adagrad; `negLr` is −clr (the decayed rate). `flags`: 1 = L2 weight decay. */
+export function adagrad(
+  p: usize,
+  g: usize,
+  s: usize,
+  n: i32,
+  negLr: f32,
+  wd: f32,
+  eps: f32,
+  flags: i32,
+): void {
+  adagradLoop(p, g, s, n, negLr, wd, eps, flags & ~ADAGRAD_FAST)
+}
+
+/** Adagrad with fast rounding (every operation in float32); same arguments as {@link adagrad}. */
+export function adagradFast(
+  p: usize,
+  g: usize,
+  s: usize,
+  n: i32,
+  negLr: f32,
+  wd: f32,
+  eps: f32,
+  flags: i32,
+): void {
+  adagradLoop(p, g, s, n, negLr, wd, eps, flags | ADAGRAD_FAST)
 }
 
 // ---------------------------------------------------------------------------------------------
