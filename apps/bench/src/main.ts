@@ -1,13 +1,15 @@
 /**
  * `pnpm bench`: every lrkit benchmark, each printing ratios against baselines measured in the same
- * run. `pnpm bench schedules` (or `optimizers`, `step`, `onnx`, `lr-finder`) runs one group only;
+ * run. `pnpm bench schedules` (or `optimizers`, `step`, `tfjs`, `onnx`, `demo`, `lr-finder`) runs one group only;
  * `pnpm bench lr-finder --quick` is a one-minute smoke run of the evaluation.
  */
+import { runDemoBench } from './demo-bench'
 import { runLrFinderEvaluation } from './lr-finder-eval/evaluate'
 import { runOnnxBench } from './onnx-bench'
 import { runOptimizerBench } from './optimizer-bench'
 import { runScheduleBench } from './schedule-bench'
 import { runStepBench } from './step-bench'
+import { runTfjsBench } from './tfjs-bench'
 
 const argv = process.argv.slice(2).filter((argument) => argument !== '--')
 const quick = argv.includes('--quick')
@@ -18,6 +20,8 @@ const groups: Record<string, () => Promise<unknown> | unknown> = {
   schedules: () => runScheduleBench(log),
   optimizers: () => runOptimizerBench({ log, ...(quick ? { sizes: [1e5, 1e6] } : {}) }),
   step: () => runStepBench({ log, ...(quick ? { sizes: [1e6] } : {}) }),
+  tfjs: () => runTfjsBench({ log, ...(quick ? { rounds: 2, sizes: [1e6] } : {}) }),
+  demo: () => runDemoBench({ log }),
   onnx: () => runOnnxBench({ log, ...(quick ? { rounds: 3, steps: 5, skipTfjs: true } : {}) }),
   'lr-finder': () =>
     runLrFinderEvaluation({

@@ -104,8 +104,7 @@ class Sgd {
       // negLr, wd and damp arrive as float32 vectors here (see `sgdLoop`).
       if (flags & SGD_L2) gv = f32x4.add(gv, f32x4.mul(wd, pv))
       if (flags & SGD_MOMENTUM) {
-        const bv =
-          flags & SGD_FIRST ? gv : f32x4.add(f32x4.mul(v128.load(b), momentum), f32x4.mul(damp, gv))
+        const bv = flags & SGD_FIRST ? gv : f32x4.add(f32x4.mul(v128.load(b), momentum), f32x4.mul(damp, gv))
         v128.store(b, bv)
         gv = flags & SGD_NESTEROV ? f32x4.add(gv, f32x4.mul(momentum, bv)) : bv
       }
@@ -143,40 +142,40 @@ class Sgd {
     }
     store<f32>(p, Wide.fmaTail(pv, negLr, gv))
   }
-}
 
-/** The SGD loop; `flags` carries SGD_FAST as a compile-time constant from each export. */
-@inline
-function sgdLoop(
-  p: usize,
-  g: usize,
-  b: usize,
-  n: i32,
-  negLr: f32,
-  wd: f32,
-  momentum: f32,
-  damp: f32,
-  flags: i32,
-): void {
-  const fast = flags & SGD_FAST
-  // Fast: float32 splats of the scalars; exact: float64 splats for the fused multiply-adds.
-  const negLrS = fast ? f32x4.splat(negLr) : f64x2.splat(<f64>negLr)
-  const wdS = fast ? f32x4.splat(wd) : f64x2.splat(<f64>wd)
-  const momentumV = f32x4.splat(momentum)
-  const momentumW = f64x2.splat(<f64>momentum)
-  const dampS = fast ? f32x4.splat(damp) : f64x2.splat(<f64>damp)
-  const bytes = (<usize>n) << 2
-  const end8 = bytes & ~(<usize>31)
-  let i: usize = 0
-  for (; i < end8; i += 32) {
-    Sgd.lanes(p + i, g + i, b + i, negLrS, wdS, momentumV, momentumW, dampS, flags)
-    Sgd.lanes(p + i + 16, g + i + 16, b + i + 16, negLrS, wdS, momentumV, momentumW, dampS, flags)
+  /** The SGD loop; `flags` carries SGD_FAST as a compile-time constant from each export. */
+  @inline
+  static loop(
+    p: usize,
+    g: usize,
+    b: usize,
+    n: i32,
+    negLr: f32,
+    wd: f32,
+    momentum: f32,
+    damp: f32,
+    flags: i32,
+  ): void {
+    const fast = flags & SGD_FAST
+    // Fast: float32 splats of the scalars; exact: float64 splats for the fused multiply-adds.
+    const negLrS = fast ? f32x4.splat(negLr) : f64x2.splat(<f64>negLr)
+    const wdS = fast ? f32x4.splat(wd) : f64x2.splat(<f64>wd)
+    const momentumV = f32x4.splat(momentum)
+    const momentumW = f64x2.splat(<f64>momentum)
+    const dampS = fast ? f32x4.splat(damp) : f64x2.splat(<f64>damp)
+    const bytes = (<usize>n) << 2
+    const end8 = bytes & ~(<usize>31)
+    let i: usize = 0
+    for (; i < end8; i += 32) {
+      Sgd.lanes(p + i, g + i, b + i, negLrS, wdS, momentumV, momentumW, dampS, flags)
+      Sgd.lanes(p + i + 16, g + i + 16, b + i + 16, negLrS, wdS, momentumV, momentumW, dampS, flags)
+    }
+    if (bytes - i >= 16) {
+      Sgd.lanes(p + i, g + i, b + i, negLrS, wdS, momentumV, momentumW, dampS, flags)
+      i += 16
+    }
+    for (; i < bytes; i += 4) Sgd.tail(p + i, g + i, b + i, negLr, wd, momentum, damp, flags)
   }
-  if (bytes - i >= 16) {
-    Sgd.lanes(p + i, g + i, b + i, negLrS, wdS, momentumV, momentumW, dampS, flags)
-    i += 16
-  }
-  for (; i < bytes; i += 4) Sgd.tail(p + i, g + i, b + i, negLr, wd, momentum, damp, flags)
 }
 
 /**
@@ -194,7 +193,7 @@ export function sgd(
   damp: f32,
   flags: i32,
 ): void {
-  sgdLoop(p, g, b, n, negLr, wd, momentum, damp, flags & ~SGD_FAST)
+  Sgd.loop(p, g, b, n, negLr, wd, momentum, damp, flags & ~SGD_FAST)
 }
 
 /** SGD with fast rounding (every operation in float32); same arguments as {@link sgd}. */
@@ -209,7 +208,7 @@ export function sgdFast(
   damp: f32,
   flags: i32,
 ): void {
-  sgdLoop(p, g, b, n, negLr, wd, momentum, damp, flags | SGD_FAST)
+  Sgd.loop(p, g, b, n, negLr, wd, momentum, damp, flags | SGD_FAST)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1106,93 +1105,93 @@ class Rmsprop {
       store<f32>(p, pv + (negLr * gv) / av)
     }
   }
-}
 
-/** The RMSProp loop; `flags` carries RMSPROP_FAST as a compile-time constant from each export. */
-@inline
-function rmspropLoop(
-  p: usize,
-  g: usize,
-  s: usize,
-  ga: usize,
-  b: usize,
-  n: i32,
-  negLr: f32,
-  wd: f32,
-  alpha: f32,
-  oneMinusAlpha: f32,
-  eps: f32,
-  momentum: f32,
-  flags: i32,
-): void {
-  const negLrV = f32x4.splat(negLr)
-  const negLrW = f64x2.splat(<f64>negLr)
-  // Fast: the L2 term is a float32 product, so `wd` travels as a float32 vector.
-  const wdW = flags & RMSPROP_FAST ? f32x4.splat(wd) : f64x2.splat(<f64>wd)
-  const alphaV = f32x4.splat(alpha)
-  const cV = f32x4.splat(oneMinusAlpha)
-  const cW = f64x2.splat(<f64>oneMinusAlpha)
-  const epsV = f32x4.splat(eps)
-  const momentumV = f32x4.splat(momentum)
-  const bytes = (<usize>n) << 2
-  const end8 = bytes & ~(<usize>31)
-  let i: usize = 0
-  for (; i < end8; i += 32) {
-    Rmsprop.lanes(
-      p + i,
-      g + i,
-      s + i,
-      ga + i,
-      b + i,
-      negLrV,
-      negLrW,
-      wdW,
-      alphaV,
-      cV,
-      cW,
-      epsV,
-      momentumV,
-      flags,
-    )
-    const j = i + 16
-    Rmsprop.lanes(
-      p + j,
-      g + j,
-      s + j,
-      ga + j,
-      b + j,
-      negLrV,
-      negLrW,
-      wdW,
-      alphaV,
-      cV,
-      cW,
-      epsV,
-      momentumV,
-      flags,
-    )
-  }
-  if (bytes - i >= 16) {
-    Rmsprop.lanes(
-      p + i,
-      g + i,
-      s + i,
-      ga + i,
-      b + i,
-      negLrV,
-      negLrW,
-      wdW,
-      alphaV,
-      cV,
-      cW,
-      epsV,
-      momentumV,
-      flags,
-    )
-    i += 16
-  }
-  for (; i < bytes; i += 4) {
-    Rmsprop.tail(p + i, g + i, s + i, ga + i, b + i, negLr, wd, alpha, oneMinusAlpha, eps, momentum, flags)
+  /** The RMSProp loop; `flags` carries RMSPROP_FAST as a compile-time constant from each export. */
+  @inline
+  static loop(
+    p: usize,
+    g: usize,
+    s: usize,
+    ga: usize,
+    b: usize,
+    n: i32,
+    negLr: f32,
+    wd: f32,
+    alpha: f32,
+    oneMinusAlpha: f32,
+    eps: f32,
+    momentum: f32,
+    flags: i32,
+  ): void {
+    const negLrV = f32x4.splat(negLr)
+    const negLrW = f64x2.splat(<f64>negLr)
+    // Fast: the L2 term is a float32 product, so `wd` travels as a float32 vector.
+    const wdW = flags & RMSPROP_FAST ? f32x4.splat(wd) : f64x2.splat(<f64>wd)
+    const alphaV = f32x4.splat(alpha)
+    const cV = f32x4.splat(oneMinusAlpha)
+    const cW = f64x2.splat(<f64>oneMinusAlpha)
+    const epsV = f32x4.splat(eps)
+    const momentumV = f32x4.splat(momentum)
+    const bytes = (<usize>n) << 2
+    const end8 = bytes & ~(<usize>31)
+    let i: usize = 0
+    for (; i < end8; i += 32) {
+      Rmsprop.lanes(
+        p + i,
+        g + i,
+        s + i,
+        ga + i,
+        b + i,
+        negLrV,
+        negLrW,
+        wdW,
+        alphaV,
+        cV,
+        cW,
+        epsV,
+        momentumV,
+        flags,
+      )
+      const j = i + 16
+      Rmsprop.lanes(
+        p + j,
+        g + j,
+        s + j,
+        ga + j,
+        b + j,
+        negLrV,
+        negLrW,
+        wdW,
+        alphaV,
+        cV,
+        cW,
+        epsV,
+        momentumV,
+        flags,
+      )
+    }
+    if (bytes - i >= 16) {
+      Rmsprop.lanes(
+        p + i,
+        g + i,
+        s + i,
+        ga + i,
+        b + i,
+        negLrV,
+        negLrW,
+        wdW,
+        alphaV,
+        cV,
+        cW,
+        epsV,
+        momentumV,
+        flags,
+      )
+      i += 16
+    }
+    for (; i < bytes; i += 4) {
+      Rmsprop.tail(p + i, g + i, s + i, ga + i, b + i, negLr, wd, alpha, oneMinusAlpha, eps, momentum, flags)
+    }
   }
 }
 
@@ -1212,7 +1211,7 @@ export function rmsprop(
   momentum: f32,
   flags: i32,
 ): void {
-  rmspropLoop(p, g, s, ga, b, n, negLr, wd, alpha, oneMinusAlpha, eps, momentum, flags & ~RMSPROP_FAST)
+  Rmsprop.loop(p, g, s, ga, b, n, negLr, wd, alpha, oneMinusAlpha, eps, momentum, flags & ~RMSPROP_FAST)
 }
 
 /** RMSProp with fast rounding (every operation in float32); same arguments as {@link rmsprop}. */
@@ -1231,7 +1230,7 @@ export function rmspropFast(
   momentum: f32,
   flags: i32,
 ): void {
-  rmspropLoop(p, g, s, ga, b, n, negLr, wd, alpha, oneMinusAlpha, eps, momentum, flags | RMSPROP_FAST)
+  Rmsprop.loop(p, g, s, ga, b, n, negLr, wd, alpha, oneMinusAlpha, eps, momentum, flags | RMSPROP_FAST)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1265,35 +1264,26 @@ class Adagrad {
     store<f32>(s, sv)
     store<f32>(p, pv + (negLr * gv) / (sqrt<f32>(sv) + eps))
   }
-}
 
-/** The Adagrad loop; `flags` carries ADAGRAD_FAST as a compile-time constant from each export. */
-@inline
-function adagradLoop(
-  p: usize,
-  g: usize,
-  s: usize,
-  n: i32,
-  negLr: f32,
-  wd: f32,
-  eps: f32,
-  flags: i32,
-): void {
-  const negLrV = f32x4.splat(negLr)
-  const wdW = flags & ADAGRAD_FAST ? f32x4.splat(wd) : f64x2.splat(<f64>wd)
-  const epsV = f32x4.splat(eps)
-  const bytes = (<usize>n) << 2
-  const end8 = bytes & ~(<usize>31)
-  let i: usize = 0
-  for (; i < end8; i += 32) {
-    Adagrad.lanes(p + i, g + i, s + i, negLrV, wdW, epsV, flags)
-    Adagrad.lanes(p + i + 16, g + i + 16, s + i + 16, negLrV, wdW, epsV, flags)
+  /** The Adagrad loop; `flags` carries ADAGRAD_FAST as a compile-time constant from each export. */
+  @inline
+  static loop(p: usize, g: usize, s: usize, n: i32, negLr: f32, wd: f32, eps: f32, flags: i32): void {
+    const negLrV = f32x4.splat(negLr)
+    const wdW = flags & ADAGRAD_FAST ? f32x4.splat(wd) : f64x2.splat(<f64>wd)
+    const epsV = f32x4.splat(eps)
+    const bytes = (<usize>n) << 2
+    const end8 = bytes & ~(<usize>31)
+    let i: usize = 0
+    for (; i < end8; i += 32) {
+      Adagrad.lanes(p + i, g + i, s + i, negLrV, wdW, epsV, flags)
+      Adagrad.lanes(p + i + 16, g + i + 16, s + i + 16, negLrV, wdW, epsV, flags)
+    }
+    if (bytes - i >= 16) {
+      Adagrad.lanes(p + i, g + i, s + i, negLrV, wdW, epsV, flags)
+      i += 16
+    }
+    for (; i < bytes; i += 4) Adagrad.tail(p + i, g + i, s + i, negLr, wd, eps, flags)
   }
-  if (bytes - i >= 16) {
-    Adagrad.lanes(p + i, g + i, s + i, negLrV, wdW, epsV, flags)
-    i += 16
-  }
-  for (; i < bytes; i += 4) Adagrad.tail(p + i, g + i, s + i, negLr, wd, eps, flags)
 }
 
 /** Adagrad; `negLr` is −clr (the decayed rate). `flags`: 1 = L2 weight decay. */
@@ -1307,7 +1297,7 @@ export function adagrad(
   eps: f32,
   flags: i32,
 ): void {
-  adagradLoop(p, g, s, n, negLr, wd, eps, flags & ~ADAGRAD_FAST)
+  Adagrad.loop(p, g, s, n, negLr, wd, eps, flags & ~ADAGRAD_FAST)
 }
 
 /** Adagrad with fast rounding (every operation in float32); same arguments as {@link adagrad}. */
@@ -1321,7 +1311,7 @@ export function adagradFast(
   eps: f32,
   flags: i32,
 ): void {
-  adagradLoop(p, g, s, n, negLr, wd, eps, flags | ADAGRAD_FAST)
+  Adagrad.loop(p, g, s, n, negLr, wd, eps, flags | ADAGRAD_FAST)
 }
 
 // ---------------------------------------------------------------------------------------------
