@@ -230,7 +230,7 @@ function runUntilFirstEpochThenInterrupt(args: readonly string[]): Promise<Lrkit
     const child = spawn(
       process.execPath,
       ['--import', require.resolve('tsx'), resolve(import.meta.dirname, '../src/cli.ts'), ...args],
-      { cwd: cwd(), env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } },
+      { cwd: cwd(), env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', TSX_DISABLE_CACHE: '1' } },
     )
     let stdout = ''
     let stderr = ''

@@ -30,7 +30,16 @@ export function runLrkit(
       ['--import', TSX_LOADER, CLI_SOURCE, ...args],
       {
         cwd,
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', ...env },
+        // TSX_DISABLE_CACHE: tsx writes its transform cache non-atomically into one shared folder, so
+        // subprocesses started in parallel by several test files can read a half-written entry and
+        // crash (exit 1) under load; every run transforms the sources itself instead.
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '',
+          NO_COLOR: '1',
+          TSX_DISABLE_CACHE: '1',
+          ...env,
+        },
         maxBuffer: 64 * 1024 * 1024,
       },
       (error, stdout, stderr) => {
