@@ -43,11 +43,7 @@ const adagradOptions = /* @__PURE__ */ optionTable<AdagradOptimizerOptions>()('a
  *
  * State buffer: `sum` (PyTorch's `state['sum']`).
  *
- * @param options.parameters - the parameters by name (see {@link OptimizerBaseOptions}).
- * @param options.lrDecay - δ; default 0; ≥ 0; counted in the parameter's own steps.
- * @param options.weightDecay - L2 λ; default 0; ≥ 0.
- * @param options.initialAccumulatorValue - S₀; default 0 (PyTorch); ≥ 0.
- * @param options.eps - ε; default 1e-10 (PyTorch); ≥ 0.
+ * @param options - the {@link AdagradOptimizerOptions} (each option documented there, with its default)
  * @returns An {@link Optimizer}; call `step(gradients, learningRate)` once per (micro-)batch.
  * @throws InvalidArgumentError for an invalid or unknown option.
  *

@@ -102,12 +102,7 @@ export function adamDefinition(
  * keeps its own t, so a layer unfrozen late gets the bias correction of its own first step (TF.js
  * shares one counter). State buffers: `expAvg`, `expAvgSq` and, with AMSGrad, `maxExpAvgSq`.
  *
- * @param options.parameters - the parameters by name (see {@link OptimizerBaseOptions}).
- * @param options.beta1 - β₁; default 0.9; `0 ≤ β₁ < 1`.
- * @param options.beta2 - β₂; default 0.999; `0 ≤ β₂ < 1`.
- * @param options.eps - ε; default 1e-8; ≥ 0.
- * @param options.weightDecay - L2 λ; default 0; ≥ 0. For decoupled decay use `adamwOptimizer`.
- * @param options.amsgrad - default false.
+ * @param options - the {@link AdamOptimizerOptions} (each option documented there, with its default)
  * @returns An {@link Optimizer}; call `step(gradients, learningRate)` once per (micro-)batch.
  * @throws InvalidArgumentError for an invalid or unknown option.
  *

@@ -37,13 +37,7 @@ const adamwOptions = /* @__PURE__ */ optionTable<AdamwOptimizerOptions>()('adamw
  * Weight decay is per group: give bias and norm parameters a group with `weightDecay: 0` (the
  * usual exclusion rule). State buffers: `expAvg`, `expAvgSq` and, with AMSGrad, `maxExpAvgSq`.
  *
- * @param options.parameters - the parameters by name (see {@link OptimizerBaseOptions}).
- * @param options.beta1 - β₁; default 0.9; `0 ≤ β₁ < 1`.
- * @param options.beta2 - β₂; default 0.999; `0 ≤ β₂ < 1`.
- * @param options.eps - ε; default 1e-8; ≥ 0.
- * @param options.weightDecay - decoupled λ; default 1e-2 (PyTorch); ≥ 0. A group's `weightDecay`
- *   overrides it.
- * @param options.amsgrad - default false.
+ * @param options - the {@link AdamwOptimizerOptions} (each option documented there, with its default)
  * @returns An {@link Optimizer}; call `step(gradients, learningRate)` once per (micro-)batch.
  * @throws InvalidArgumentError for an invalid or unknown option.
  *

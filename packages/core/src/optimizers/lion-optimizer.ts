@@ -43,10 +43,7 @@ const lionOptions = /* @__PURE__ */ optionTable<LionOptimizerOptions>()('lionOpt
  * Every coordinate moves by exactly γ (plus decay), so Lion wants a rate 3–10× smaller than AdamW
  * and a correspondingly larger weight decay (paper). State buffer: `expAvg`.
  *
- * @param options.parameters - the parameters by name (see {@link OptimizerBaseOptions}).
- * @param options.beta1 - β₁; default 0.9; `0 ≤ β₁ ≤ 1`.
- * @param options.beta2 - β₂; default 0.99; `0 ≤ β₂ ≤ 1`.
- * @param options.weightDecay - λ; default 0 (Keras; optax uses 1e-3); ≥ 0.
+ * @param options - the {@link LionOptimizerOptions} (each option documented there, with its default)
  * @returns An {@link Optimizer}; call `step(gradients, learningRate)` once per (micro-)batch.
  * @throws InvalidArgumentError for an invalid or unknown option.
  *

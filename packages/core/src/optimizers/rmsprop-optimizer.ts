@@ -47,12 +47,7 @@ const rmspropOptions = /* @__PURE__ */ optionTable<RmspropOptimizerOptions>()('r
  *
  * No bias correction. State buffers: `squareAvg`, `gradAvg` (centered), `momentumBuffer` (μ > 0).
  *
- * @param options.parameters - the parameters by name (see {@link OptimizerBaseOptions}).
- * @param options.alpha - α; default 0.99 (PyTorch); `0 ≤ α ≤ 1`.
- * @param options.eps - ε; default 1e-8; ≥ 0.
- * @param options.weightDecay - L2 λ; default 0; ≥ 0.
- * @param options.momentum - μ; default 0; ≥ 0.
- * @param options.centered - default false.
+ * @param options - the {@link RmspropOptimizerOptions} (each option documented there, with its default)
  * @returns An {@link Optimizer}; call `step(gradients, learningRate)` once per (micro-)batch.
  * @throws InvalidArgumentError for an invalid or unknown option.
  *

@@ -48,11 +48,7 @@ const sgdOptions = /* @__PURE__ */ optionTable<SgdOptimizerOptions>()('sgdOptimi
  * affects the whole step (PyTorch, TF.js `momentum`, optax `sgd`); Keras's `SGD` keeps rate-scaled
  * velocities instead. State buffer (with momentum): `momentumBuffer`.
  *
- * @param options.parameters - the parameters by name (see {@link OptimizerBaseOptions}).
- * @param options.momentum - μ; default 0; ≥ 0.
- * @param options.dampening - τ; default 0; `0 ≤ τ ≤ 1`; not applied on a parameter's first step.
- * @param options.nesterov - default false; requires μ > 0 and τ = 0 (as PyTorch).
- * @param options.weightDecay - L2 λ; default 0; ≥ 0.
+ * @param options - the {@link SgdOptimizerOptions} (each option documented there, with its default)
  * @returns An {@link Optimizer}; call `step(gradients, learningRate)` once per (micro-)batch.
  * @throws InvalidArgumentError for an invalid or unknown option.
  *

@@ -254,12 +254,7 @@ function pagesFor(bytes: number): number {
  *   memory may grow only while no non-empty view has been handed out; after that an allocation
  *   that does not fit throws an `InvalidStateError` asking for a larger `initialMemoryBytes`.
  *
- * @param options.initialMemoryBytes - default 16 MiB; rounded up to 64 KiB pages
- * @param options.maximumMemoryBytes - default 4 GiB (the wasm32 limit)
- * @param options.sharedMemory - default: `true` where shared WebAssembly memory is available
- * @param options.rounding - `'fast'` (default: float32 where that stays within 1e-6 of PyTorch),
- *   `'exact'` (bit-identical to PyTorch) or `'float32'` (every kernel in float32)
- *   (bit-identical to the JS kernels and PyTorch)
+ * @param options - the {@link WasmKernelsOptions} (each option documented there, with its default)
  * @returns kernels with `backend: 'wasm'`
  * @throws InvalidStateError when WebAssembly SIMD is not supported ({@link wasmSimdSupported})
  * @example
