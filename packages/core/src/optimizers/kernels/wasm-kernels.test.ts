@@ -573,3 +573,41 @@ describe('selectKernels', () => {
     )
   })
 })
+
+describe('Lion sign edge cases (wasm sign = clamp(c · 2¹²⁷ · 2¹²⁷, −1, 1))', () => {
+  it('matches Math.sign bit for bit for ±0, the smallest subnormals, huge values, ±∞ and NaN', () => {
+    const kernels = createWasmKernels()
+    const special = [
+      0,
+      -0,
+      1.401298464324817e-45,
+      -1.401298464324817e-45,
+      1.1754942106924411e-38,
+      -3.4028234663852886e38,
+      1e-30,
+      -2.5,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      Number.NaN,
+    ]
+    // 12 lanes (three full vectors) and a 3-element tail: every value runs through both paths.
+    const values = [...special, 7, 0, -0, 1e-44]
+    const run = (k: OptimizerKernels): Float32Array[] => {
+      const param = k.allocate(values.length)
+      const grad = k.allocate(values.length)
+      const moment = k.allocate(values.length)
+      param.fill(1)
+      grad.set(values)
+      // beta1 = 0: c = g exactly, so the update is sign(g) itself.
+      k.lion(param, grad, moment, { learningRate: 1, beta1: 0, beta2: 0.5, weightDecay: 0 })
+      return [param.slice(), moment.slice()]
+    }
+    const [wasmParam, wasmMoment] = run(kernels)
+    const [jsParam, jsMoment] = run(jsKernels)
+    expect(Array.from(wasmParam!)).toEqual(Array.from(jsParam!))
+    expect(Array.from(wasmMoment!)).toEqual(Array.from(jsMoment!))
+    expect(Object.is(wasmParam![1], 1)).toBe(true) // 1 − (−0) = 1
+    expect(wasmParam![2]).toBe(0) // 1 − sign(smallest subnormal) = 0
+    expect(Number.isNaN(wasmParam![10])).toBe(true)
+  })
+})

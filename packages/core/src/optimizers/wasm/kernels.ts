@@ -1317,7 +1317,7 @@ export function adagradFast(
 // ---------------------------------------------------------------------------------------------
 // Lion (optax.lion): c = (1 − β1)·g + β1·m; u = sign(c) + wd·p (wd ≠ 0); p = p + (−lr)·u;
 // m = (1 − β2)·g + β2·m, every operation rounded to float32 (no fused steps, as the JS kernels).
-// sign(±0) = ±0 (computed as c·0) and sign(NaN) = NaN, as Math.sign.
+// sign(±0) = ±0 and sign(NaN) = NaN, as Math.sign (see Lion.lanes for the vector form).
 
 const LION_DECAY = 1
 
@@ -1340,9 +1340,13 @@ class Lion {
     const gv = v128.load(g)
     const mv = v128.load(m)
     const c = f32x4.add(f32x4.mul(oneMinusBeta1, gv), f32x4.mul(beta1, mv))
-    const zero = f32x4.splat(0)
-    const negative = v128.bitselect(f32x4.splat(-1), f32x4.mul(c, zero), f32x4.lt(c, zero))
-    let u = v128.bitselect(f32x4.splat(1), negative, f32x4.gt(c, zero))
+    // sign(c) = clamp(c · 2¹²⁷ · 2¹²⁷, −1, 1): every non-zero float32 (the smallest subnormal too)
+    // scales to |x| ≥ 1 and clamps to ±1, ±0 stays ±0, and with this operand order of pmax/pmin
+    // (`a < b ? b : a` / `b < a ? b : a`) NaN passes through, as Math.sign. Four single-instruction
+    // operations instead of two compares and two blends.
+    const huge = f32x4.splat(1.7014118346046923e38)
+    const scaled = f32x4.mul(f32x4.mul(c, huge), huge)
+    let u = f32x4.pmin(f32x4.pmax(scaled, f32x4.splat(-1)), f32x4.splat(1))
     if (flags & LION_DECAY) u = f32x4.add(u, f32x4.mul(wd, pv))
     v128.store(p, f32x4.add(pv, f32x4.mul(negLr, u)))
     v128.store(m, f32x4.add(f32x4.mul(oneMinusBeta2, gv), f32x4.mul(beta2, mv)))
