@@ -86,6 +86,7 @@ interface KernelExports {
     flags: number,
   ): void
   sgdFast: KernelExports['sgd']
+  sgdUnitDamp: KernelExports['sgd']
   adam: AdamExport
   adamFast: AdamExport
   adamL2: AdamExport
@@ -436,7 +437,15 @@ function createKernelsOnMemory(
         (useMomentum ? 2 : 0) |
         (useMomentum && hyper.firstStep ? 4 : 0) |
         (useMomentum && hyper.nesterov ? 8 : 0)
-      const run = useMomentum ? (float32Momentum ? wasm.sgdFast : wasm.sgd) : fast ? wasm.sgdFast : wasm.sgd
+      // Exact momentum with dampening 0 takes the cheaper export (same bits: the product 1·g is exact).
+      const exactMomentum = hyper.dampening === 0 ? wasm.sgdUnitDamp : wasm.sgd
+      const run = useMomentum
+        ? float32Momentum
+          ? wasm.sgdFast
+          : exactMomentum
+        : fast
+          ? wasm.sgdFast
+          : wasm.sgd
       run(p, g, b, length, -hyper.learningRate, hyper.weightDecay, hyper.momentum, 1 - hyper.dampening, flags)
     },
 

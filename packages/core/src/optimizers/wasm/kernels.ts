@@ -83,6 +83,11 @@ const SGD_FIRST = 4
 const SGD_NESTEROV = 8
 /** Fast rounding: every operation in float32 (no float64 fused multiply-adds). */
 const SGD_FAST = 16
+/**
+ * Exact rounding with dampening 0 (1 − τ = 1): the momentum update b·μ + 1·g has an exact product, so
+ * the float32 sum is already the fused result; only the parameter update needs float64.
+ */
+const SGD_UNIT_DAMP = 32
 
 // biome-ignore lint/complexity/noStaticOnlyClass: @inline (forced inlining) needs a class member
 class Sgd {
@@ -113,7 +118,13 @@ class Sgd {
     }
     if (flags & SGD_L2) gv = Wide.fmaScalar(gv, wd, pv)
     if (flags & SGD_MOMENTUM) {
-      const bv = flags & SGD_FIRST ? gv : Wide.fmaScalar(f32x4.mul(v128.load(b), momentum), damp, gv)
+      const decayed = f32x4.mul(v128.load(b), momentum)
+      const bv =
+        flags & SGD_FIRST
+          ? gv
+          : flags & SGD_UNIT_DAMP
+            ? f32x4.add(decayed, gv)
+            : Wide.fmaScalar(decayed, damp, gv)
       v128.store(b, bv)
       gv = flags & SGD_NESTEROV ? Wide.fmaScalar(gv, momentumWide, bv) : bv
     }
@@ -193,7 +204,25 @@ export function sgd(
   damp: f32,
   flags: i32,
 ): void {
-  Sgd.loop(p, g, b, n, negLr, wd, momentum, damp, flags & ~SGD_FAST)
+  Sgd.loop(p, g, b, n, negLr, wd, momentum, damp, flags & ~(SGD_FAST | SGD_UNIT_DAMP))
+}
+
+/**
+ * Exact SGD for dampening 0 (`damp` = 1), with the momentum update in float32 (exact there); same
+ * arguments as {@link sgd}.
+ */
+export function sgdUnitDamp(
+  p: usize,
+  g: usize,
+  b: usize,
+  n: i32,
+  negLr: f32,
+  wd: f32,
+  momentum: f32,
+  damp: f32,
+  flags: i32,
+): void {
+  Sgd.loop(p, g, b, n, negLr, wd, momentum, damp, (flags & ~SGD_FAST) | SGD_UNIT_DAMP)
 }
 
 /** SGD with fast rounding (every operation in float32); same arguments as {@link sgd}. */
@@ -208,7 +237,7 @@ export function sgdFast(
   damp: f32,
   flags: i32,
 ): void {
-  Sgd.loop(p, g, b, n, negLr, wd, momentum, damp, flags | SGD_FAST)
+  Sgd.loop(p, g, b, n, negLr, wd, momentum, damp, (flags | SGD_FAST) & ~SGD_UNIT_DAMP)
 }
 
 // ---------------------------------------------------------------------------------------------
