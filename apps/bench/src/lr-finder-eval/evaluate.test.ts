@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { logGrid, runLrFinderEvaluation, splitOf, splitTasks, TASK_SPLIT, trainConstant } from './evaluate'
+import {
+  logGrid,
+  ROUND_1_SPLIT,
+  runLrFinderEvaluation,
+  splitOf,
+  splitTasks,
+  TASK_SPLIT,
+  trainConstant,
+} from './evaluate'
 import { EVAL_TASK_NAMES, softmaxBlobsTask } from './tasks'
 
 const log = () => {}
@@ -39,14 +47,16 @@ describe('evaluate', () => {
     )
   })
 
-  it('the development / test split is the seeded shuffle, fixed: six and six, disjoint, covering every task', () => {
-    expect(splitTasks(EVAL_TASK_NAMES, 8)).toEqual({
-      development: [...TASK_SPLIT.development],
-      test: [...TASK_SPLIT.test],
+  it('round 1 split T1–T12 by the seeded shuffle; round 2 develops on all of them and tests on N1–N6', () => {
+    const round1 = EVAL_TASK_NAMES.slice(0, 12)
+    expect(splitTasks(round1, 8)).toEqual({
+      development: [...ROUND_1_SPLIT.development],
+      test: [...ROUND_1_SPLIT.test],
     })
-    expect(TASK_SPLIT.development).toHaveLength(6)
+    expect(new Set(TASK_SPLIT.development)).toEqual(new Set(round1))
+    expect([...TASK_SPLIT.test]).toEqual(EVAL_TASK_NAMES.slice(12))
     expect(new Set([...TASK_SPLIT.development, ...TASK_SPLIT.test])).toEqual(new Set(EVAL_TASK_NAMES))
-    expect(splitOf('edge-regression')).toBe('test')
-    expect(splitOf('overfit-mlp')).toBe('development')
+    expect(splitOf('edge-regression')).toBe('development')
+    expect(splitOf('separable-edge')).toBe('test')
   })
 })

@@ -1,15 +1,17 @@
 /**
  * The learning-rate finder evaluation (CPU-sized): how close does each way of choosing a constant
  * learning rate come to the best-of-grid rate, how often does it fail badly, and at what compute —
- * on tasks split once, up front, into a development half (where anything is tuned) and a test half
- * (reported only).
+ * on a development set (where anything is tuned) and a test set (reported only).
  *
- * Protocol:
- * - Twelve tasks × two optimizers (SGD-momentum 0.9, Adam) — see `tasks.ts`. Recipe: constant
+ * Protocol (round 2 of issue 8):
+ * - Eighteen tasks × two optimizers (SGD-momentum 0.9, Adam) — see `tasks.ts`. Recipe: constant
  *   learning rate for B = 300 steps, batch 32; score = final held-out (validation) loss.
- * - Split: {@link TASK_SPLIT}, a seeded shuffle of the task names fixed in code before any tuning;
- *   `findLearningRate`'s `shrinkFactor` (2) and the checks of its confidence flag were chosen on
- *   one development-half run only; the test half was run once, for the committed results.
+ * - Round 1 split T1–T12 into halves ({@link ROUND_1_SPLIT}), tuned `findLearningRate` on one and
+ *   reported on the other. That report made the round-1 test half seen data, so in round 2
+ *   ({@link TASK_SPLIT}) both round-1 halves form the development set (12 tasks; every round-2
+ *   change to `findLearningRate` was chosen there only), and the test set is six NEW tasks N1–N6 of
+ *   other kinds, written and committed before any round-2 tuning and run once, for the committed
+ *   results.
  * - Ground truth per (task, optimizer) cell: a 25-point log grid 1e-5 … 10 (4 per decade) trained
  *   on 3 held-out seeds; L* = min over the grid of the seed-mean held-out loss (non-finite = +∞).
  * - Methods, each run on 3 finder seeds (≠ the held-out seeds) and its pick trained on the held-out
@@ -81,18 +83,19 @@ export interface LrFinderEvaluationOptions {
   readonly log: (line: string) => void
   /** Write all raw results as JSON here (temp file + rename); default: no file. */
   readonly jsonPath?: string
-  /** Only these tasks (default: all twelve). */
+  /** Only these tasks (default: all eighteen). */
   readonly tasks?: readonly EvalTaskName[]
   /** Options passed to `findLearningRate` (development-half tuning only); default: its defaults. */
   readonly findOptions?: FindLearningRateOptions
 }
 
 /**
- * The development / test split of the tasks, fixed once before any tuning: the twelve names of
- * `EVAL_TASK_NAMES` shuffled by Fisher–Yates with `SeededRandom(8)` (issue 8), the first six are
- * the development half. {@link splitTasks} recomputes it; a test pins the result.
+ * The round-1 split (superseded): the twelve names T1–T12 shuffled by Fisher–Yates with
+ * `SeededRandom(8)` (issue 8), the first six were the development half, the other six the test
+ * half. Round 1 reported on that test half, so it has been seen and is development data now.
+ * {@link splitTasks} recomputes it; a test pins the result.
  */
-export const TASK_SPLIT = {
+export const ROUND_1_SPLIT = {
   development: [
     'cnn-mnist',
     'overfit-mlp',
@@ -111,7 +114,24 @@ export const TASK_SPLIT = {
   ],
 } as const satisfies Record<'development' | 'test', readonly EvalTaskName[]>
 
-/** The seeded shuffle behind {@link TASK_SPLIT}: Fisher–Yates with `SeededRandom(seed)`, first half = development. */
+/**
+ * The round-2 split, the one the evaluation reports: development = both round-1 halves (T1–T12,
+ * all seen); test = the six tasks N1–N6 written and committed before any round-2 tuning and run
+ * only for the final numbers.
+ */
+export const TASK_SPLIT = {
+  development: [...ROUND_1_SPLIT.development, ...ROUND_1_SPLIT.test],
+  test: [
+    'noisy-label-mlp',
+    'mnist-wide-tanh',
+    'cnn-textures',
+    'heteroscedastic-regression',
+    'separable-edge',
+    'finetune-reverse',
+  ],
+} as const satisfies Record<'development' | 'test', readonly EvalTaskName[]>
+
+/** The seeded shuffle behind {@link ROUND_1_SPLIT}: Fisher–Yates with `SeededRandom(seed)`, first half = development. */
 export function splitTasks(
   names: readonly string[],
   seed: number,
@@ -373,8 +393,8 @@ export async function runLrFinderEvaluation(
       `${grid[0]}…${grid[grid.length - 1]}, B = ${trainingSteps} constant-LR steps, finder seeds ${finderSeeds.join(',')}, ` +
       `held-out seeds ${heldOutSeeds.join(',')}`,
   )
-  log(`development half: ${TASK_SPLIT.development.join(', ')}`)
-  log(`test half: ${TASK_SPLIT.test.join(', ')}`)
+  log(`development set: ${TASK_SPLIT.development.join(', ')}`)
+  log(`test set (new in round 2, run once): ${TASK_SPLIT.test.join(', ')}`)
 
   const cache = new Map<string, RunOutcome>()
   const run = (task: EvalTask, optimizer: EvalOptimizer, seed: number, learningRate: number): RunOutcome => {
@@ -573,7 +593,7 @@ export async function runLrFinderEvaluation(
     halves.push(half)
     const taskNames = split === 'development' ? TASK_SPLIT.development : TASK_SPLIT.test
     log('')
-    log(`### ${split === 'development' ? 'Development' : 'Test'} half (${taskNames.join(', ')})`)
+    log(`### ${split === 'development' ? 'Development set' : 'Test set'} (${taskNames.join(', ')})`)
     log('')
     log(table)
     log('')

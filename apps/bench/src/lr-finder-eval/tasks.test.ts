@@ -218,9 +218,9 @@ describe('ConvNetwork', () => {
   })
 })
 
-describe('the twelve tasks', () => {
-  it('lists twelve distinct names; the synthetic ones build with the documented loss scales', () => {
-    expect(new Set(EVAL_TASK_NAMES).size).toBe(12)
+describe('the eighteen tasks', () => {
+  it('lists eighteen distinct names; the synthetic ones build with the documented loss scales', () => {
+    expect(new Set(EVAL_TASK_NAMES).size).toBe(18)
     expect(createTaskTrainable(largeScaleRegressionTask(SMALL), 'adam', 0).evaluateSync()).toBeGreaterThan(
       1000,
     )
@@ -230,6 +230,22 @@ describe('the twelve tasks', () => {
     expect(Object.keys(cnn.parameters).sort()).toEqual(['b', 'cw', 'cb', 'w'].sort())
     const overfit = createEvalTasks(SMALL, ['overfit-mlp'])[0]!
     expect(overfit.train.count).toBe(150)
+  })
+
+  it('the round-2 synthetic tasks build with their documented shapes and loss scales', () => {
+    const [noisy, textures, hetero, separable] = createEvalTasks(SMALL, [
+      'noisy-label-mlp',
+      'cnn-textures',
+      'heteroscedastic-regression',
+      'separable-edge',
+    ])
+    expect(createTaskTrainable(noisy!, 'adam', 0).evaluateSync()).toBeCloseTo(Math.log(4), 0)
+    const cnn = createTaskTrainable(textures!, 'adam', 0)
+    expect(cnn.evaluateSync()).toBeCloseTo(Math.log(5), 1)
+    expect(cnn.parameters.w!.length).toBe(4 * 8 * 8 * 5)
+    expect(hetero!.train.targets).toBeDefined()
+    expect(createTaskTrainable(hetero!, 'adam', 0).evaluateSync()).toBeGreaterThan(1)
+    expect(createTaskTrainable(separable!, 'adam', 0).evaluateSync()).toBeCloseTo(Math.log(4), 1)
   })
 
   it('mnist14Split averages 2×2 blocks and labels by position in the digit list', () => {

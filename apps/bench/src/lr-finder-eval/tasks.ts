@@ -3,9 +3,11 @@
  * and backward passes on typed arrays, trained by the `@lrkit/core` optimizers through the
  * `Trainable` interface the range test and the searches drive.
  *
- * Twelve tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at their
+ * Eighteen tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at their
  * builders: a best rate at the divergence edge, overfitting, nonlinear and large-scale regression,
- * two small CNNs, an MNIST MLP and fine-tuning from a pretrained network):
+ * two small CNNs, an MNIST MLP and fine-tuning from a pretrained network; N1–N6, added in the second
+ * round as its test set, at theirs: label noise, a wider tanh MLP on other MNIST rows, a CNN on
+ * Fashion-like textures, heteroscedastic regression, a nearly separable edge task, reverse fine-tuning):
  * - `softmax-blobs`: softmax regression on Gaussian blobs (convex, CE ≈ ln 3 at init);
  * - `mlp-clusters`: one-hidden-layer ReLU MLP on a multi-cluster problem (non-convex, CE ≈ ln 5);
  * - `ill-conditioned-regression`: linear regression, MSE ≈ 25 at init, Hessian condition number 1e3;
@@ -793,7 +795,226 @@ export function largeScaleRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES):
   }
 }
 
-/** The names of the twelve tasks (T1–T12). */
+/**
+ * The tasks added for the second evaluation round (issue 8), N1–N6: written and committed before
+ * any tuning of that round and run only for its final numbers (the new test set). Each differs in
+ * kind from T1–T12.
+ */
+
+/** N1: MLP 12-48(tanh)-4 on 3 Gaussian clusters per class with 30 % of labels (train and held-out) resampled. */
+export function noisyLabelMlpTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 12
+  const rows = sizes.trainCount + sizes.validationCount
+  const { inputs, labels } = gaussianClusters(1001, rows, dimensions, 4, 3, 0.7)
+  const random = new SeededRandom(1002)
+  for (let r = 0; r < rows; r++) if (random.next() < 0.3) labels[r] = random.integer(4)
+  return {
+    name: 'noisy-label-mlp',
+    description: 'MLP 12-48(tanh)-4, 3 clusters per class, 30 % label noise',
+    network: {
+      inputSize: dimensions,
+      hiddenUnits: 48,
+      activation: 'tanh',
+      outputSize: 4,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    },
+    train: splitRows(inputs, dimensions, labels, undefined, 0, sizes.trainCount),
+    validation: splitRows(inputs, dimensions, labels, undefined, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/**
+ * N2: a wider tanh MLP 196-64(tanh)-10 on 14×14 MNIST, on rows the other MNIST tasks do not use:
+ * digits from index 500 on for training, the following ones held out.
+ */
+export function mnistWideTanhTask(
+  sizes: TaskSizes = DEFAULT_TASK_SIZES,
+  digits: MnistDigits = loadMnistDigits(),
+): EvalTask {
+  return {
+    name: 'mnist-wide-tanh',
+    description: 'MLP 196-64(tanh)-10 on 14×14 MNIST, rows 500+ of each digit',
+    network: {
+      inputSize: 196,
+      hiddenUnits: 64,
+      activation: 'tanh',
+      outputSize: 10,
+      loss: 'crossEntropy',
+      initScale: 0.05,
+    },
+    train: mnist14Split(digits, ALL_DIGITS, 500, sizes.mnistTrainPerDigit),
+    validation: mnist14Split(
+      digits,
+      ALL_DIGITS,
+      500 + sizes.mnistTrainPerDigit,
+      sizes.mnistValidationPerDigit,
+    ),
+    batchSize: 32,
+  }
+}
+
+/**
+ * N3: a Fashion-like synthetic image task for a CNN (conv 3×3 × 4 → ReLU → dense): 10×10 images of
+ * 5 texture classes — horizontal stripes, vertical stripes, checkerboard, a filled square, a ring —
+ * with random phase / position, random contrast 0.5–1.5 and pixel noise σ 0.7.
+ */
+export function cnnTexturesTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const side = 10
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(1003)
+  const inputs = new Float32Array(rows * side * side)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const label = random.integer(5)
+    labels[r] = label
+    const phase = random.integer(2)
+    const contrast = 0.5 + random.next()
+    const ci = 2 + random.integer(side - 4)
+    const cj = 2 + random.integer(side - 4)
+    const offset = r * side * side
+    for (let i = 0; i < side; i++) {
+      for (let j = 0; j < side; j++) {
+        const radius = Math.max(Math.abs(i - ci), Math.abs(j - cj))
+        const on =
+          label === 0
+            ? (i + phase) % 2 === 0
+            : label === 1
+              ? (j + phase) % 2 === 0
+              : label === 2
+                ? (i + j + phase) % 2 === 0
+                : label === 3
+                  ? radius <= 1
+                  : radius === 2
+        inputs[offset + i * side + j] = (on ? contrast : 0) + random.normal() * 0.7
+      }
+    }
+  }
+  return {
+    name: 'cnn-textures',
+    description: 'CNN conv3×3×4-dense on 10×10 synthetic textures (5 classes, Fashion-like)',
+    network: { kind: 'conv', side, kernel: 3, filters: 4, outputSize: 5 },
+    train: splitRows(inputs, side * side, labels, undefined, 0, sizes.trainCount),
+    validation: splitRows(inputs, side * side, labels, undefined, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/**
+ * N4: regression with heteroscedastic noise: y = x·a + 0.5·tanh(x·b) + ε, ε ~ N(0, (0.1 + |x₀|)²),
+ * 6-d, with an MLP 6-24(ReLU)-1 (the MSE is dominated by the rows with large noise).
+ */
+export function heteroscedasticRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 6
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(1004)
+  const a = Array.from({ length: dimensions }, () => random.normal())
+  const b = Array.from({ length: dimensions }, () => random.normal())
+  const inputs = new Float32Array(rows * dimensions)
+  const targets = new Float32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    let ax = 0
+    let bx = 0
+    for (let d = 0; d < dimensions; d++) {
+      const value = random.normal()
+      inputs[r * dimensions + d] = value
+      ax += a[d]! * value
+      bx += b[d]! * value
+    }
+    const x0 = inputs[r * dimensions]!
+    targets[r] = ax + 0.5 * Math.tanh(bx) + random.normal() * (0.1 + Math.abs(x0))
+  }
+  return {
+    name: 'heteroscedastic-regression',
+    description: 'regression with noise σ = 0.1 + |x₀|, MLP 6-24(ReLU)-1, MSE',
+    network: {
+      inputSize: dimensions,
+      hiddenUnits: 24,
+      activation: 'relu',
+      outputSize: 1,
+      loss: 'mse',
+      initScale: 0.1,
+    },
+    train: splitRows(inputs, dimensions, undefined, targets, 0, sizes.trainCount),
+    validation: splitRows(inputs, dimensions, undefined, targets, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/**
+ * N5: an edge-of-divergence task of another shape: softmax regression on 4 well-separated classes
+ * (16-d, centres N(0, 4²·I), feature scales log-spaced 3 … 0.3): the classes are nearly separable,
+ * so the held-out cross-entropy keeps falling with larger rates until training becomes unstable.
+ */
+export function separableEdgeTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 16
+  const rows = sizes.trainCount + sizes.validationCount
+  const { inputs, labels } = gaussianClusters(1005, rows, dimensions, 4, 1, 4)
+  for (let r = 0; r < rows; r++) {
+    for (let d = 0; d < dimensions; d++) inputs[r * dimensions + d]! *= 3 * 10 ** (-d / (dimensions - 1))
+  }
+  return {
+    name: 'separable-edge',
+    description: 'softmax regression, 4 nearly separable classes, 16-d, feature scales 3 … 0.3',
+    network: {
+      inputSize: dimensions,
+      hiddenUnits: 0,
+      activation: 'relu',
+      outputSize: 4,
+      loss: 'crossEntropy',
+      initScale: 0.01,
+    },
+    train: splitRows(inputs, dimensions, labels, undefined, 0, sizes.trainCount),
+    validation: splitRows(inputs, dimensions, labels, undefined, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/**
+ * N6: fine-tuning the other way round: an MLP 196-32(ReLU)-5 pretrained with SGD-momentum (0.05,
+ * 300 steps, seed 1) on digits 5–9, fine-tuned on digits 0–4 from index 600 on (a fifth of the usual
+ * rows per digit) with a new head.
+ */
+export function finetuneReverseTask(
+  sizes: TaskSizes = DEFAULT_TASK_SIZES,
+  digits: MnistDigits = loadMnistDigits(),
+): EvalTask {
+  const network: NetworkSpec = {
+    inputSize: 196,
+    hiddenUnits: 32,
+    activation: 'relu',
+    outputSize: 5,
+    loss: 'crossEntropy',
+    initScale: 0.1,
+  }
+  const perDigit = Math.max(1, Math.floor(sizes.mnistTrainPerDigit / 5))
+  const pretrainTask: EvalTask = {
+    name: 'pretrain-digits-5-9',
+    description: 'pretraining split',
+    network,
+    train: mnist14Split(digits, [5, 6, 7, 8, 9], 0, sizes.mnistTrainPerDigit),
+    validation: mnist14Split(digits, [5, 6, 7, 8, 9], sizes.mnistTrainPerDigit, 1),
+    batchSize: 32,
+  }
+  const pretraining = createTaskTrainable(pretrainTask, 'sgdMomentum', 1)
+  for (let step = 0; step < 300; step++) pretraining.trainStepSync(0.05)
+  const pretrained: NetworkArrays = {}
+  for (const [name, values] of Object.entries(pretraining.parameters)) pretrained[name] = values.slice()
+  const fineTune = [0, 1, 2, 3, 4]
+  return {
+    name: 'finetune-reverse',
+    description: `fine-tune an MLP pretrained (SGD) on digits 5–9 to digits 0–4 (${perDigit * 5} rows, new head)`,
+    network,
+    pretrained,
+    reinitialize: ['w2', 'b2'],
+    train: mnist14Split(digits, fineTune, 600, perDigit),
+    validation: mnist14Split(digits, fineTune, 600 + perDigit, sizes.mnistValidationPerDigit),
+    batchSize: 32,
+  }
+}
+
+/** The names of the twelve tasks (T1–T12) and the six new ones (N1–N6). */
 export const EVAL_TASK_NAMES = [
   'softmax-blobs',
   'mlp-clusters',
@@ -807,6 +1028,12 @@ export const EVAL_TASK_NAMES = [
   'mnist-mlp',
   'finetune-mnist',
   'large-scale-regression',
+  'noisy-label-mlp',
+  'mnist-wide-tanh',
+  'cnn-textures',
+  'heteroscedastic-regression',
+  'separable-edge',
+  'finetune-reverse',
 ] as const
 
 /** A task name. */
@@ -825,9 +1052,15 @@ const TASK_BUILDERS: Record<EvalTaskName, (sizes: TaskSizes) => EvalTask> = {
   'mnist-mlp': (sizes) => mnistMlpTask(sizes),
   'finetune-mnist': (sizes) => finetuneMnistTask(sizes),
   'large-scale-regression': largeScaleRegressionTask,
+  'noisy-label-mlp': noisyLabelMlpTask,
+  'mnist-wide-tanh': (sizes) => mnistWideTanhTask(sizes),
+  'cnn-textures': cnnTexturesTask,
+  'heteroscedastic-regression': heteroscedasticRegressionTask,
+  'separable-edge': separableEdgeTask,
+  'finetune-reverse': (sizes) => finetuneReverseTask(sizes),
 }
 
-/** The named tasks (default all twelve), built only when selected (MNIST loads the `mnist` package). */
+/** The named tasks (default all eighteen), built only when selected (MNIST loads the `mnist` package). */
 export function createEvalTasks(
   sizes: TaskSizes = DEFAULT_TASK_SIZES,
   names: readonly EvalTaskName[] = EVAL_TASK_NAMES,
