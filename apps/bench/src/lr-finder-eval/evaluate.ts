@@ -11,7 +11,8 @@
  *   ({@link TASK_SPLIT}) both round-1 halves form the development set (12 tasks; every round-2
  *   change to `findLearningRate` was chosen there only), and the test set is six NEW tasks N1–N6 of
  *   other kinds, written and committed before any round-2 tuning and run once, for the committed
- *   results.
+ *   results. Round-2 tuning scored each `findLearningRate` variant on the development cells only
+ *   (its picks trained on the held-out seeds against the round-1 grid optima of those cells).
  * - Ground truth per (task, optimizer) cell: a 25-point log grid 1e-5 … 10 (4 per decade) trained
  *   on 3 held-out seeds; L* = min over the grid of the seed-mean held-out loss (non-finite = +∞).
  * - Methods, each run on 3 finder seeds (≠ the held-out seeds) and its pick trained on the held-out

@@ -6,7 +6,13 @@ import { adamOptimizer } from '../optimizers/adam-optimizer'
 import { sgdOptimizer } from '../optimizers/sgd-optimizer'
 import type { OptimizerState } from '../optimizers/types'
 import type { Trainable } from '../trainable'
-import { findLearningRate } from './find-learning-rate'
+import {
+  bracketTopIndex,
+  findLearningRate,
+  keepsWinner,
+  raceDiverged,
+  usablePrefix,
+} from './find-learning-rate'
 import { lagCorrectedSmoothLosses } from './lag-corrected-smooth-losses'
 import { smoothLosses } from './smooth-losses'
 
@@ -158,14 +164,17 @@ describe('findLearningRate', () => {
     expect(rates[0]).toBeCloseTo(result.bracket.min, 12)
     expect(rates[4]).toBeCloseTo(result.bracket.max, 12)
     expect(result.bracket.max / result.bracket.min).toBeCloseTo(100, 6)
-    expect(result.bracket.max).toBe(result.sweep.learningRates[result.sweep.minimumIndex])
+    expect(result.bracket.max).toBe(result.sweep.learningRates[result.sweep.topIndex])
+    expect(result.sweep.topIndex).toBeGreaterThanOrEqual(result.sweep.minimumIndex)
     const lastRung = Math.max(...result.candidates.map((candidate) => candidate.rung))
     const finalists = result.candidates.filter(
       (candidate) => candidate.rung === lastRung && candidate.score !== null,
     )
     const best = finalists.reduce((a, b) => ((a.score as number) <= (b.score as number) ? a : b))
     expect(result.winner).toBe(best.learningRate)
-    expect(result.learningRate).toBe(best.learningRate / 2)
+    const index = result.candidates.indexOf(best)
+    const keep = index === 4 || result.candidates[index + 1]!.diverged
+    expect(result.learningRate).toBe(keep ? best.learningRate : best.learningRate / 2)
     expect(result.learningRate).toBeGreaterThan(1e-3)
     expect(result.learningRate).toBeLessThan(1)
     expect(JSON.parse(JSON.stringify(result))).toEqual(result)
@@ -176,7 +185,7 @@ describe('findLearningRate', () => {
     const result = await findLearningRate(trainable)
     expect(['diverged', 'nonFinite']).toContain(result.sweep.stoppedBy)
     expect(result.steps.sweep).toBeLessThan(100)
-    expect(result.sweep.smoothed).toHaveLength(result.sweep.losses.length)
+    expect(result.sweep.smoothed).toHaveLength(usablePrefix(result.sweep.losses, 4))
   })
 
   it('scores on the training loss without evaluate(), and never calls evaluate', async () => {
@@ -203,7 +212,7 @@ describe('findLearningRate', () => {
     expect(result.candidates).toHaveLength(3)
     expect(result.bracket.max / result.bracket.min).toBeCloseTo(10, 6)
     expect(result.bracket.max).toBeCloseTo(
-      result.sweep.learningRates[result.sweep.minimumIndex]! * 10 ** -0.5,
+      result.sweep.learningRates[result.sweep.topIndex]! * 10 ** -0.5,
       12,
     )
     // 3 × 4 steps, then ⌈3/2⌉ = 2 survivors to 8 steps (+ 4 each), then 1: 20 race steps.
@@ -310,8 +319,82 @@ describe('findLearningRate', () => {
     }
     const result = await findLearningRate(trainable, { score: 'trainingLoss' })
     expect(result.winner).toBe(result.bracket.max)
+    // The highest candidate won: recommended as is, not divided by shrinkFactor.
+    expect(result.learningRate).toBe(result.winner)
     expect(result.lowConfidence?.reasons).toEqual([
       `the winner is the highest candidate (${result.bracket.max.toPrecision(3)}): the best rate may lie above the bracket`,
     ])
+  })
+
+  it('a single noisy mini-batch loss does not end a race candidate; a sustained rise does', async () => {
+    let racing = false
+    const trainable: Trainable<number> = {
+      async snapshot() {
+        return 0
+      },
+      async restore() {
+        racing = true
+      },
+      async trainStep(learningRate, step) {
+        // Sweep: minimum at 1e-2, then a blow-up. Race: every 7th loss is a 10× outlier (above the
+        // 4× limit); the highest candidate really diverges from step 10 on.
+        if (racing) {
+          if (learningRate > 0.009 && step >= 10) return 100
+          return step % 7 === 3 ? 10 : 1 - learningRate
+        }
+        return learningRate < 1e-2 ? 2 - learningRate * 10 : 2 + learningRate * 1e3
+      },
+    }
+    const result = await findLearningRate(trainable, { score: 'trainingLoss' })
+    expect(result.candidates.slice(0, 4).map((candidate) => candidate.diverged)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ])
+    const top = result.candidates[4]!
+    expect(top.learningRate).toBeGreaterThan(0.009)
+    expect(top.diverged).toBe(true)
+    // Losses 0–9 are fine (one outlier at 3); 100 from step 10: the median of 5 exceeds 4 × 1 at step 12.
+    expect(top.steps).toBe(13)
+    // The winner's next candidate up diverged: recommended as is.
+    expect(result.winner).toBe(result.candidates[3]!.learningRate)
+    expect(result.learningRate).toBe(result.winner)
+  })
+
+  it('raceDiverged: the median of the recent losses against the limit of the first loss', () => {
+    expect(raceDiverged([1, 1, 10, 1, 1], 1, 1, 4)).toBe(false)
+    expect(raceDiverged([1, 10, 10, 1, 1], 1, 1, 4)).toBe(false)
+    expect(raceDiverged([1, 10, 10, 10, 1], 1, 1, 4)).toBe(true)
+    expect(raceDiverged([4.5], 1, 1, 4)).toBe(true)
+    // A negative first loss: the limit is −1 + 3 × max(1, descent 2) = 5.
+    expect(raceDiverged([5, 5, 5], -1, -3, 4)).toBe(false)
+    expect(raceDiverged([6, 6, 6], -1, -3, 4)).toBe(true)
+  })
+
+  it('keepsWinner: no shrink for the highest candidate or below a diverged one', () => {
+    const candidates = [{ diverged: false }, { diverged: false }, { diverged: true }, { diverged: false }]
+    expect(keepsWinner(candidates, 0)).toBe(false)
+    expect(keepsWinner(candidates, 1)).toBe(true)
+    expect(keepsWinner(candidates, 3)).toBe(true)
+  })
+
+  it('usablePrefix: the losses before the first one after the first 5 above the limit of their median', () => {
+    expect(usablePrefix([2, 2, 2, 2, 2, 1, 7.9, 9, 100], 4)).toBe(7)
+    expect(usablePrefix([2, 2, 2, 2, 2, 1], 4)).toBe(6)
+    // An outlier among the first 5 never cuts the curve.
+    expect(usablePrefix([100, 1, 1, 1, 1, 4.1], 4)).toBe(5)
+    expect(usablePrefix([], 4)).toBe(0)
+  })
+
+  it('bracketTopIndex: the minimum on a clean curve, the end of the plateau on a noisy one', () => {
+    const clean = [5, 4, 3, 2, 1, 2, 3, 9]
+    expect(bracketTopIndex(clean, clean, 4, 0.9)).toBe(4)
+    // A plateau at 2 with ±1 noise whose smoothed curve dips first, then rises at index 6.
+    const losses = [3, 1, 3, 1, 3, 1, 6, 9]
+    const smoothed = [1.9, 2, 2.05, 2, 2.05, 2.1, 4, 8]
+    // σ = 1.4826 × median |residual| (≈ 1) and √(0.1/1.9) ≈ 0.229: tolerance ≈ 0.33 above 1.9.
+    expect(bracketTopIndex(losses, smoothed, 0, 0.9)).toBe(5)
+    expect(bracketTopIndex(losses, smoothed, 0, 0.999)).toBe(0)
   })
 })
