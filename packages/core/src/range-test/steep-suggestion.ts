@@ -28,8 +28,8 @@ const OPTIONS = /* @__PURE__ */ optionTable<SteepSuggestionOptions>()('steepSugg
  * ```
  *
  * fastai v1's default (`lr_steep`). On the repository's range-test evaluation (README,
- * `pnpm bench lr-finder`) it overshoots with Adam and is fooled by early noisy dips (test half:
- * median regret 142 %, 27 of 36 catastrophic). Derivative in log-LR space, never linear LR (the Lightning
+ * `pnpm bench lr-finder`) it overshoots with Adam and is fooled by early noisy dips (test set:
+ * median regret 82 %, 17 of 36 catastrophic). Derivative in log-LR space, never linear LR (the Lightning
  * ≥ 2.5.3 trap).
  *
  * @param curve - the (smoothed) loss curve.

@@ -34,10 +34,10 @@ const OPTIONS = /* @__PURE__ */ optionTable<ValleySuggestionOptions>()('valleySu
  * updated only when `maxEnd` moves, so it can be stale by one, and it lies one before the run's
  * first point; the subsequence length is used as an index span; a 2-point run gives idx = −1,
  * which Python reads as the last point (reproduced). It never looks past the longest
- * run, so a divergence spike cannot fool it. On the test half of the repository's range-test
- * evaluation (README, `pnpm bench lr-finder`): median regret 20 %, 7 of 36 catastrophic — the
- * best classic rule by catastrophic picks, still far from a sure thing (see `findLearningRate`
- * and the README for what the evaluation recommends). Use the result as the
+ * run, so a divergence spike cannot fool it. On the test set of the repository's range-test
+ * evaluation (README, `pnpm bench lr-finder`): median regret 5.8 %, 6 of 36 catastrophic (20 % and
+ * 21 of 72 on the development set) — the best classic rule, still no sure thing (see
+ * `findLearningRate` and the README). Use the result as the
  * **maximum** (peak) learning rate of a one-cycle schedule, as fastai's `fit_one_cycle(lr_max)`.
  *
  * @param curve - the (smoothed) loss curve.
