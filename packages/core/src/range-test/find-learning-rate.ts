@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error'
 import { TrainableError, type TrainablePhase } from '../errors/trainable-error'
+import { checkTrainable } from '../internal/check-trainable'
 import { optionTable } from '../internal/option-table'
 import { numberInRange, oneOf, positiveInteger, positiveNumber } from '../internal/validate'
 import type { Trainable } from '../trainable'
@@ -215,34 +216,6 @@ function resolveOptions(options: unknown, trainable: Trainable): ResolvedFindLea
     shrinkFactor,
     score,
   }
-}
-
-function validateTrainable(trainable: unknown): Trainable {
-  if (trainable === null || typeof trainable !== 'object') {
-    throw new InvalidArgumentError({
-      argument: 'trainable',
-      value: trainable,
-      expected: 'a Trainable object',
-    })
-  }
-  const record = trainable as Record<string, unknown>
-  for (const method of ['snapshot', 'restore', 'trainStep'] as const) {
-    if (typeof record[method] !== 'function') {
-      throw new InvalidArgumentError({
-        argument: `trainable.${method}`,
-        value: record[method],
-        expected: 'a function',
-      })
-    }
-  }
-  if (record.evaluate !== undefined && typeof record.evaluate !== 'function') {
-    throw new InvalidArgumentError({
-      argument: 'trainable.evaluate',
-      value: record.evaluate,
-      expected: 'a function or undefined',
-    })
-  }
-  return trainable as Trainable
 }
 
 class CallFailure {
@@ -470,7 +443,7 @@ export async function findLearningRate(
   trainable: Trainable,
   options: FindLearningRateOptions = {},
 ): Promise<FindLearningRateResult> {
-  const checked = validateTrainable(trainable)
+  const checked = checkTrainable(trainable)
   const resolved = resolveOptions(options, checked)
   const ladder = rangeTestSchedule({
     startValue: resolved.startValue,

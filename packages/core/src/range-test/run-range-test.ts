@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error'
 import { TrainableError, type TrainablePhase } from '../errors/trainable-error'
+import { checkTrainable } from '../internal/check-trainable'
 import { optionTable } from '../internal/option-table'
 import { booleanValue, nonNegativeInteger, numberInRange, oneOf, positiveInteger } from '../internal/validate'
 import type { Trainable } from '../trainable'
@@ -216,34 +217,6 @@ function resolveOptions(options: unknown): ResolvedRangeTestOptions {
   return { ...sweep, beta, divergenceFactor, stopOnDivergence, repeats, rule, skipStart, skipEnd, validation }
 }
 
-function validateTrainable(trainable: unknown, validation: string): Trainable {
-  if (trainable === null || typeof trainable !== 'object') {
-    throw new InvalidArgumentError({
-      argument: 'trainable',
-      value: trainable,
-      expected: 'a Trainable object',
-    })
-  }
-  const record = trainable as Record<string, unknown>
-  for (const method of ['snapshot', 'restore', 'trainStep'] as const) {
-    if (typeof record[method] !== 'function') {
-      throw new InvalidArgumentError({
-        argument: `trainable.${method}`,
-        value: record[method],
-        expected: 'a function',
-      })
-    }
-  }
-  if (validation !== 'none' && typeof record.evaluate !== 'function') {
-    throw new InvalidArgumentError({
-      argument: 'trainable.evaluate',
-      value: record.evaluate,
-      expected: `a function (validation is "${validation}")`,
-    })
-  }
-  return trainable as Trainable
-}
-
 function nonFiniteName(value: number): 'NaN' | 'Infinity' | '-Infinity' {
   if (Number.isNaN(value)) return 'NaN'
   return value > 0 ? 'Infinity' : '-Infinity'
@@ -429,7 +402,10 @@ export async function runRangeTest(
   options: RunRangeTestOptions = {},
 ): Promise<RangeTestResult> {
   const resolved = resolveOptions(options)
-  const checked = validateTrainable(trainable, resolved.validation)
+  const checked = checkTrainable(
+    trainable,
+    resolved.validation === 'none' ? undefined : `validation is "${resolved.validation}"`,
+  )
   const ladder = rangeTestSchedule({
     startValue: resolved.startValue,
     endValue: resolved.endValue,
