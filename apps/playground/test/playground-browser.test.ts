@@ -3,13 +3,14 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { schedule } from '@lrkit/core'
+import { CHROMIUM_PATH, chromiumLaunchOptions } from '@lrkit/test-utils'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
 import { build } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serveFolder } from './static-server'
 
 /** Debian's Chromium (`apt-get install chromium`, done by .ci/run); no browser is ever downloaded. */
-const CHROMIUM = '/usr/bin/chromium'
+const CHROMIUM = CHROMIUM_PATH
 const APP = resolve(import.meta.dirname, '..')
 const ARTIFACTS = join(APP, 'test-artifacts')
 const hasChromium = existsSync(CHROMIUM)
@@ -88,21 +89,7 @@ describe.skipIf(!hasChromium)(
       await build({ root: APP, logLevel: 'error', build: { outDir, emptyOutDir: true } })
       server = await serveFolder(outDir)
       userData = await mkdtemp(join(tmpdir(), 'lrkit-chromium-'))
-      context = await chromium.launchPersistentContext(userData, {
-        executablePath: CHROMIUM,
-        headless: true,
-        viewport: { width: 1100, height: 900 },
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      })
+      context = await chromium.launchPersistentContext(userData, chromiumLaunchOptions())
       await mkdir(ARTIFACTS, { recursive: true })
     })
 

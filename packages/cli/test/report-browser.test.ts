@@ -3,13 +3,14 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { CHROMIUM_PATH, chromiumLaunchOptions } from '@lrkit/test-utils'
 import { type BrowserContext, chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decayingLossLog, quadraticRangeTest } from './fixtures'
 import { runLrkit, temporaryFolder } from './run-lrkit'
 
 /** Debian's Chromium (`apt-get install chromium`, done by .ci/run); no browser is ever downloaded. */
-const CHROMIUM = '/usr/bin/chromium'
+const CHROMIUM = CHROMIUM_PATH
 const ARTIFACTS = resolve(import.meta.dirname, '../test-artifacts')
 const hasChromium = existsSync(CHROMIUM)
 
@@ -48,21 +49,7 @@ describe.skipIf(!hasChromium)(
       )
       expect(run.stderr).toBe('')
       userData = await mkdtemp(join(tmpdir(), 'lrkit-chromium-'))
-      context = await chromium.launchPersistentContext(userData, {
-        executablePath: CHROMIUM,
-        headless: true,
-        viewport: { width: 1100, height: 900 },
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      })
+      context = await chromium.launchPersistentContext(userData, chromiumLaunchOptions())
     })
 
     afterAll(async () => {

@@ -60,3 +60,31 @@ export function expectInvalidArgument(make: () => unknown, message: string): voi
 export function range(count: number): number[] {
   return Array.from({ length: count }, (_, index) => index)
 }
+
+/** Debian's chromium, the only browser the browser tests use (never a downloaded one). */
+export const CHROMIUM_PATH = '/usr/bin/chromium'
+
+/**
+ * Options for playwright-core's `chromium.launchPersistentContext(userDataDir, options)`: Debian
+ * chromium, headless, with the flags that keep it off the network (a closed sandbox refuses its
+ * background connections) and without a GPU.
+ */
+export function chromiumLaunchOptions(
+  viewport: { width: number; height: number } = { width: 1100, height: 900 },
+) {
+  return {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    viewport,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  }
+}
