@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   logGrid,
   ROUND_1_SPLIT,
+  ROUND_2_SPLIT,
   runLrFinderEvaluation,
   splitOf,
   splitTasks,
@@ -47,16 +48,19 @@ describe('evaluate', () => {
     )
   })
 
-  it('round 1 split T1–T12 by the seeded shuffle; round 2 develops on all of them and tests on N1–N6', () => {
+  it('round 1 split T1–T12 by the seeded shuffle; round 2 tested on N1–N6; round 3 develops on all of them and tests on R1–R6', () => {
     const round1 = EVAL_TASK_NAMES.slice(0, 12)
     expect(splitTasks(round1, 8)).toEqual({
       development: [...ROUND_1_SPLIT.development],
       test: [...ROUND_1_SPLIT.test],
     })
-    expect(new Set(TASK_SPLIT.development)).toEqual(new Set(round1))
-    expect([...TASK_SPLIT.test]).toEqual(EVAL_TASK_NAMES.slice(12))
+    expect(new Set(ROUND_2_SPLIT.development)).toEqual(new Set(round1))
+    expect([...ROUND_2_SPLIT.test]).toEqual(EVAL_TASK_NAMES.slice(12, 18))
+    expect(new Set(TASK_SPLIT.development)).toEqual(new Set(EVAL_TASK_NAMES.slice(0, 18)))
+    expect([...TASK_SPLIT.test]).toEqual(EVAL_TASK_NAMES.slice(18))
     expect(new Set([...TASK_SPLIT.development, ...TASK_SPLIT.test])).toEqual(new Set(EVAL_TASK_NAMES))
     expect(splitOf('edge-regression')).toBe('development')
-    expect(splitOf('separable-edge')).toBe('test')
+    expect(splitOf('separable-edge')).toBe('development')
+    expect(splitOf('sparse-text')).toBe('test')
   })
 })

@@ -3,16 +3,16 @@
  * learning rate come to the best-of-grid rate, how often does it fail badly, and at what compute —
  * on a development set (where anything is tuned) and a test set (reported only).
  *
- * Protocol (round 2 of issue 8):
- * - Eighteen tasks × two optimizers (SGD-momentum 0.9, Adam) — see `tasks.ts`. Recipe: constant
+ * Protocol (round 3 of issue 8):
+ * - Twenty-four tasks × two optimizers (SGD-momentum 0.9, Adam) — see `tasks.ts`. Recipe: constant
  *   learning rate for B = 300 steps, batch 32; score = final held-out (validation) loss.
  * - Round 1 split T1–T12 into halves ({@link ROUND_1_SPLIT}), tuned `findLearningRate` on one and
- *   reported on the other. That report made the round-1 test half seen data, so in round 2
- *   ({@link TASK_SPLIT}) both round-1 halves form the development set (12 tasks; every round-2
- *   change to `findLearningRate` was chosen there only), and the test set is six NEW tasks N1–N6 of
- *   other kinds, written and committed before any round-2 tuning and run once, for the committed
- *   results. Round-2 tuning scored each `findLearningRate` variant on the development cells only
- *   (its picks trained on the held-out seeds against the round-1 grid optima of those cells).
+ *   reported on the other. Round 2 ({@link ROUND_2_SPLIT}) developed on T1–T12 and reported on six
+ *   NEW tasks N1–N6, committed before its tuning. Both reports made their test tasks seen data, so in
+ *   round 3 ({@link TASK_SPLIT}) T1–T12 and N1–N6 form the development set (18 tasks; every round-3
+ *   change to `findLearningRate` and to the metric is chosen there only), and the test set is six
+ *   NEW tasks R1–R6 of other kinds, written and committed before any round-3 tuning and run once,
+ *   for the committed results.
  * - Ground truth per (task, optimizer) cell: a 25-point log grid 1e-5 … 10 (4 per decade) trained
  *   on 3 held-out seeds; L* = min over the grid of the seed-mean held-out loss (non-finite = +∞).
  * - Methods, each run on 3 finder seeds (≠ the held-out seeds) and its pick trained on the held-out
@@ -84,7 +84,7 @@ export interface LrFinderEvaluationOptions {
   readonly log: (line: string) => void
   /** Write all raw results as JSON here (temp file + rename); default: no file. */
   readonly jsonPath?: string
-  /** Only these tasks (default: all eighteen). */
+  /** Only these tasks (default: all twenty-four). */
   readonly tasks?: readonly EvalTaskName[]
   /** Options passed to `findLearningRate` (development-half tuning only); default: its defaults. */
   readonly findOptions?: FindLearningRateOptions
@@ -116,11 +116,11 @@ export const ROUND_1_SPLIT = {
 } as const satisfies Record<'development' | 'test', readonly EvalTaskName[]>
 
 /**
- * The round-2 split, the one the evaluation reports: development = both round-1 halves (T1–T12,
- * all seen); test = the six tasks N1–N6 written and committed before any round-2 tuning and run
- * only for the final numbers.
+ * The round-2 split (superseded): development = both round-1 halves (T1–T12), test = the six tasks
+ * N1–N6 written and committed before any round-2 tuning. Round 2 reported on N1–N6, so they are
+ * development data now.
  */
-export const TASK_SPLIT = {
+export const ROUND_2_SPLIT = {
   development: [...ROUND_1_SPLIT.development, ...ROUND_1_SPLIT.test],
   test: [
     'noisy-label-mlp',
@@ -129,6 +129,23 @@ export const TASK_SPLIT = {
     'heteroscedastic-regression',
     'separable-edge',
     'finetune-reverse',
+  ],
+} as const satisfies Record<'development' | 'test', readonly EvalTaskName[]>
+
+/**
+ * The round-3 split, the one the evaluation reports: development = every task of rounds 1 and 2
+ * (T1–T12, N1–N6, all seen); test = the six tasks R1–R6 written and committed before any round-3
+ * tuning and run only for the final numbers.
+ */
+export const TASK_SPLIT = {
+  development: [...ROUND_2_SPLIT.development, ...ROUND_2_SPLIT.test],
+  test: [
+    'heavy-tail-regression',
+    'noisy-spirals',
+    'finetune-cnn',
+    'mnist-unscaled',
+    'imbalanced-mlp',
+    'sparse-text',
   ],
 } as const satisfies Record<'development' | 'test', readonly EvalTaskName[]>
 
@@ -395,7 +412,7 @@ export async function runLrFinderEvaluation(
       `held-out seeds ${heldOutSeeds.join(',')}`,
   )
   log(`development set: ${TASK_SPLIT.development.join(', ')}`)
-  log(`test set (new in round 2, run once): ${TASK_SPLIT.test.join(', ')}`)
+  log(`test set (new in round 3, run once): ${TASK_SPLIT.test.join(', ')}`)
 
   const cache = new Map<string, RunOutcome>()
   const run = (task: EvalTask, optimizer: EvalOptimizer, seed: number, learningRate: number): RunOutcome => {

@@ -8,11 +8,13 @@ import {
   DenseNetwork,
   EVAL_TASK_NAMES,
   edgeRegressionTask,
+  finetuneCnnTask,
   finetuneMnistTask,
   illConditionedRegressionTask,
   largeScaleRegressionTask,
   mnist14Split,
   mnistSoftmaxTask,
+  mnistUnscaledTask,
   type NetworkSpec,
   SeededRandom,
   softmaxBlobsTask,
@@ -218,9 +220,9 @@ describe('ConvNetwork', () => {
   })
 })
 
-describe('the eighteen tasks', () => {
-  it('lists eighteen distinct names; the synthetic ones build with the documented loss scales', () => {
-    expect(new Set(EVAL_TASK_NAMES).size).toBe(18)
+describe('the twenty-four tasks', () => {
+  it('lists twenty-four distinct names; the synthetic ones build with the documented loss scales', () => {
+    expect(new Set(EVAL_TASK_NAMES).size).toBe(24)
     expect(createTaskTrainable(largeScaleRegressionTask(SMALL), 'adam', 0).evaluateSync()).toBeGreaterThan(
       1000,
     )
@@ -246,6 +248,49 @@ describe('the eighteen tasks', () => {
     expect(hetero!.train.targets).toBeDefined()
     expect(createTaskTrainable(hetero!, 'adam', 0).evaluateSync()).toBeGreaterThan(1)
     expect(createTaskTrainable(separable!, 'adam', 0).evaluateSync()).toBeCloseTo(Math.log(4), 1)
+  })
+
+  it('the round-3 tasks build with their documented shapes and loss scales', () => {
+    const [heavy, spirals, imbalanced, sparse] = createEvalTasks(SMALL, [
+      'heavy-tail-regression',
+      'noisy-spirals',
+      'imbalanced-mlp',
+      'sparse-text',
+    ])
+    expect(createTaskTrainable(heavy!, 'adam', 0).evaluateSync()).toBeGreaterThan(2)
+    expect(spirals!.train.inputs.length).toBe(2 * SMALL.trainCount)
+    const radius = Math.hypot(spirals!.train.inputs[0]!, spirals!.train.inputs[1]!)
+    expect(radius).toBeLessThan(1.3)
+    expect(createTaskTrainable(spirals!, 'adam', 0).evaluateSync()).toBeCloseTo(Math.log(2), 1)
+    expect(createTaskTrainable(imbalanced!, 'adam', 0).evaluateSync()).toBeCloseTo(Math.log(5), 0)
+    const majority = Array.from(imbalanced!.train.labels!).filter((label) => label === 0).length
+    expect(majority / SMALL.trainCount).toBeGreaterThan(0.4)
+    const row = Array.from(sparse!.train.inputs.subarray(0, 400))
+    expect(row.every((value) => value === 0 || value === 1)).toBe(true)
+    const active = row.filter((value) => value === 1).length
+    expect(active).toBeGreaterThan(5)
+    expect(active).toBeLessThanOrEqual(15)
+    expect(createTaskTrainable(sparse!, 'adam', 0).evaluateSync()).toBeCloseTo(Math.log(3), 1)
+  })
+
+  it('the unscaled MNIST task multiplies the 14×14 pixels by 10; the CNN fine-tuning task keeps the conv body', () => {
+    const digits: Record<number, { raw: Float32Array; length: number }> = {}
+    const random = new SeededRandom(6)
+    for (let d = 0; d < 10; d++) {
+      const raw = new Float32Array(320 * 784)
+      for (let p = 0; p < raw.length; p++) raw[p] = random.next()
+      digits[d] = { raw, length: 320 }
+    }
+    const sizes = { ...SMALL, mnistTrainPerDigit: 6, mnistValidationPerDigit: 4 }
+    const unscaled = mnistUnscaledTask(sizes, digits)
+    const plain = mnist14Split(digits, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 300, 3)
+    expect(unscaled.train.count).toBe(30)
+    expect(unscaled.train.inputs[5]).toBeCloseTo(plain.inputs[5]! * 10, 4)
+    const finetune = finetuneCnnTask(sizes, digits)
+    expect(finetune.reinitialize).toEqual(['w', 'b'])
+    const a = createTaskTrainable(finetune, 'adam', 0)
+    expect(Array.from(a.parameters.cw!)).toEqual(Array.from(finetune.pretrained!.cw!))
+    expect(Array.from(a.parameters.w!)).not.toEqual(Array.from(finetune.pretrained!.w!))
   })
 
   it('mnist14Split averages 2×2 blocks and labels by position in the digit list', () => {
