@@ -14,7 +14,7 @@ export interface FindLearningRateOptions {
   readonly startValue?: number
   /** Last learning rate of the bracketing sweep; > startValue; default 10. */
   readonly endValue?: number
-  /** Steps of the bracketing sweep (one learning rate per step, exponential ladder); integer ≥ 10; default 100. */
+  /** Steps of the bracketing sweep (one learning rate per step, exponential ladder); integer ≥ 10; default 80 (10 per decade over the default 8 decades). */
   readonly sweepSteps?: number
   /**
    * Early divergence stop of the sweep: stop when the median of the last 5 raw losses exceeds this
@@ -34,18 +34,23 @@ export interface FindLearningRateOptions {
    * in decades (−0.5 = half a decade below it); finite; default 0.
    */
   readonly topOffsetDecades?: number
-  /** Steps every candidate trains in rung 0 of the race; integer ≥ 1; default 30. */
+  /** Steps every candidate trains in rung 0 of the race; integer ≥ 1; default 64. */
   readonly minSteps?: number
-  /** Race reduction factor η: ⌈survivors / η⌉ survive each rung, and rung k ends at minSteps·η^k steps; > 1; default 3. */
+  /**
+   * Race reduction factor η: ⌈survivors / η⌉ survive each rung, and rung k ends at minSteps·η^k
+   * steps; > 1; default 5 — with the default 5 candidates one rung: every candidate trains 64 steps
+   * and the best one wins (round 3 of the evaluation: successive halving's 30-step first rung
+   * eliminated the best rate on slow-starting tasks, whose losses separate only later).
+   */
   readonly eta?: number
   /**
-   * The recommended rate is the race winner divided by this (not when the winner is the highest
-   * candidate or the next candidate up diverged: then the winner itself); ≥ 1; default 2. A race lasts
-   * minSteps·η steps (90 by default), a fraction of a real run, and short races favour rates that
-   * are too large for longer constant-rate training (a higher noise floor; overfitting that starts
-   * later). Chosen on the evaluation's development data only (round 1: median regret 6 % → 2 %;
-   * round 2, on all twelve development tasks, with the no-shrink exceptions: SGD 3.8 % → 2.7 % and
-   * Adam 14.9 % → 1.4 % median regret against no shrink at all).
+   * The recommended rate is the race winner divided by this; ≥ 1; default 2. A race lasts
+   * minSteps·η^(rungs − 1) steps (64 by default), a fraction of a real run, and short races favour
+   * rates that are too large for longer constant-rate training (a higher noise floor; overfitting
+   * that starts later; a divergence edge that a longer run reaches). Chosen on the evaluation's
+   * development data only (round 3, 18 tasks: dividing every winner — also the highest candidate,
+   * which round 2 kept as is — took the picks with regret over 25 % from 9 to 6 and the catastrophic
+   * ones from 1 to 0; factors 1.5 and 3 did worse).
    */
   readonly shrinkFactor?: number
   /**
@@ -82,10 +87,7 @@ export interface FindLearningRateResult {
   readonly version: 1
   /** The resolved options. */
   readonly options: ResolvedFindLearningRateOptions
-  /**
-   * The recommended constant learning rate: the race winner / shrinkFactor, or the winner itself when
-   * it is the highest candidate or the next one up diverged; absent when every candidate diverged.
-   */
+  /** The recommended constant learning rate: the race winner / shrinkFactor; absent when every candidate diverged. */
   readonly learningRate?: number
   /** The race winner's learning rate; absent when every candidate diverged. */
   readonly winner?: number
@@ -170,7 +172,7 @@ function resolveOptions(options: unknown, trainable: Trainable): ResolvedFindLea
   }
   const sweepSteps =
     record.sweepSteps === undefined
-      ? 100
+      ? 80
       : numberInRange('sweepSteps', positiveInteger('sweepSteps', record.sweepSteps), { min: 10 })
   const divergenceFactor =
     record.divergenceFactor === undefined
@@ -187,8 +189,8 @@ function resolveOptions(options: unknown, trainable: Trainable): ResolvedFindLea
   const spanDecades = record.spanDecades === undefined ? 2 : positiveNumber('spanDecades', record.spanDecades)
   const topOffsetDecades =
     record.topOffsetDecades === undefined ? 0 : numberInRange('topOffsetDecades', record.topOffsetDecades, {})
-  const minSteps = record.minSteps === undefined ? 30 : positiveInteger('minSteps', record.minSteps)
-  const eta = record.eta === undefined ? 3 : numberInRange('eta', record.eta, { min: 1, minExclusive: true })
+  const minSteps = record.minSteps === undefined ? 64 : positiveInteger('minSteps', record.minSteps)
+  const eta = record.eta === undefined ? 5 : numberInRange('eta', record.eta, { min: 1, minExclusive: true })
   const shrinkFactor =
     record.shrinkFactor === undefined ? 2 : numberInRange('shrinkFactor', record.shrinkFactor, { min: 1 })
   const requested =
@@ -328,6 +330,22 @@ export function usablePrefix(losses: readonly number[], divergenceFactor: number
 }
 
 /**
+ * @internal The index of the minimum of the smoothed sweep, searched from index ⌈β/(1 − β)⌉ on (9
+ * for β = 0.9; all of it when the sweep is shorter than twice that). The first points of a
+ * zero-phase EMA rest on fewer raw losses than its window — the very first one is the first raw
+ * loss, through the backward pass only — so one lucky mini-batch at the start of a flat, noisy
+ * curve (label noise) could otherwise make the minimum, and the bracket would sit at startValue.
+ */
+export function smoothedMinimumIndex(smoothed: readonly number[], beta: number): number {
+  const skip = Math.max(0, Math.ceil(beta / (1 - beta) - 1e-9))
+  const from = smoothed.length > 2 * skip ? skip : 0
+  let minimumIndex = from
+  for (let i = from + 1; i < smoothed.length; i++)
+    if (smoothed[i]! < smoothed[minimumIndex]!) minimumIndex = i
+  return minimumIndex
+}
+
+/**
  * @internal The top of the usable interval of a sweep: from the smoothed minimum, step right while the
  * smoothed loss stays within the noise of the smoothed curve of that minimum. Tolerance = σ ·
  * √((1 − β)/(1 + β)): σ = 1.4826 × the median absolute residual |raw − smoothed| (a robust σ of one
@@ -349,16 +367,6 @@ export function bracketTopIndex(
   let top = minimumIndex
   while (top + 1 < smoothed.length && smoothed[top + 1]! <= limit) top += 1
   return top
-}
-
-/**
- * @internal Whether the race winner at `index` is recommended as is (no shrink): when it is the
- * highest candidate, or the next candidate up diverged — the winner then sits at the divergence edge
- * or the top of the bracket, and dividing it would step away from the best rate, not toward safety.
- */
-export function keepsWinner(candidates: readonly { readonly diverged: boolean }[], index: number): boolean {
-  const above = candidates[index + 1]
-  return above === undefined || above.diverged
 }
 
 interface CandidateState {
@@ -387,37 +395,38 @@ interface CandidateState {
  *    ≈ 50 steps) or a loss is non-finite. `restore()`. Smooth the recorded losses before the blow-up
  *    (up to the first raw loss after the first 5 above divergenceFactor × their median, so the
  *    backward pass cannot carry the blow-up a decade back) with {@link lagCorrectedSmoothLosses}
- *    (β) and find the smoothed minimum; then walk right from it while the smoothed loss stays
+ *    (β) and find the smoothed minimum (from the ⌈β/(1 − β)⌉-th point on: the first points of the
+ *    smoothing rest on too few losses); then walk right from it while the smoothed loss stays
  *    within the smoothed curve's noise of the minimum (robust σ of raw − smoothed × √((1−β)/(1+β))):
  *    lr_top is the rate there. A minimum made by a noise dip on a plateau thus moves to the end of
  *    the plateau; on a clean curve lr_top is the minimum.
  * 3. **Candidates.** `candidates` log-spaced rates from top / 10^spanDecades to top =
  *    lr_top · 10^topOffsetDecades.
- * 4. **Race** (successive halving). Rung k: every surviving candidate trains, from the initial
+ * 4. **Race** (successive halving; with the defaults a single rung: all 5 candidates train 64
+ *    steps and the best one wins). Rung k: every surviving candidate trains, from the initial
  *    state (rung 0) or from its own saved state, at its constant rate until it has run
  *    minSteps·η^k steps (`trainStep(rate, j)`, j = 0-based step of the candidate); a candidate
  *    diverges when a loss is non-finite or the median of its last 5 losses exceeds divergenceFactor
  *    × its first loss (one noisy mini-batch above the limit does not end it). Score =
  *    `evaluate()` or the mean of its last 5 training losses; ⌈survivors/η⌉ of the best survive
  *    (each `snapshot()`ed to continue later); the race ends when one survives. The winner is the
- *    best-scored candidate of the last rung; the recommended rate is winner / shrinkFactor — or the
- *    winner itself when it is the highest candidate or the next candidate up diverged (it then
- *    sits at the top of the bracket or the divergence edge, where dividing it overshoots downwards).
+ *    best-scored candidate of the last rung; the recommended rate is winner / shrinkFactor.
  * 5. `restore()` the initial state — always, also when a call throws (try/finally); a failure is
  *    rethrown as a {@link TrainableError} after the restore (`restored: true`).
  *
- * Cost with the defaults: ≤ 100 sweep steps + 5 × 30 + 2 × 60 = 270 race steps ≤ 370 steps —
- * under 10 % of a 25-point grid of 300-step runs (7 500 steps) even counting the final 300-step
- * run. `steps.total` reports the exact count.
+ * Cost with the defaults: ≤ 80 sweep steps + 5 × 64 = 320 race steps ≤ 400 steps — under 10 % of
+ * a 25-point grid of 300-step runs (7 500 steps) even counting the final 300-step run (9.3 %).
+ * `steps.total` reports the exact count.
  *
- * `lowConfidence` reasons (each checked on the evaluation's development half): the sweep recorded
+ * `lowConfidence` reasons (each checked on the evaluation's development set): the sweep recorded
  * fewer than 20 points; the winner is the highest candidate (the best rate may lie above the
- * bracket — on the development half the only check that fired on bad picks; "the winner is the
+ * bracket — on the development set the only check that fired on bad picks; "the winner is the
  * lowest candidate" fired on good picks only and was dropped); the winner's score is no better than
  * the initial score (`evaluate()` before any training, or the winner's first training loss); every
  * candidate diverged.
  *
- * Memory: the race holds up to `candidates` snapshots at once (one per candidate in rung 0).
+ * Memory: a race of several rungs holds up to `candidates` snapshots at once (one per candidate
+ * in rung 0); the default single rung holds none besides the initial state.
  *
  * @param trainable - the model to tune; restored bit-exactly afterwards (as {@link runRangeTest}).
  * @param options - the options, each documented (default, range, unit) on {@link FindLearningRateOptions}.
@@ -432,7 +441,7 @@ interface CandidateState {
  * const found = await findLearningRate(trainable)
  * found.winner         // e.g. 6.4e-3: the race winner
  * found.learningRate   // e.g. 3.2e-3 = winner / 2: train at this constant rate
- * found.steps.total    // e.g. 342: sweep (72, stopped at divergence) + race (270)
+ * found.steps.total    // e.g. 389: sweep (69, stopped at divergence) + race (5 × 64)
  * found.lowConfidence  // undefined, or { reasons: ['the winner is the highest candidate …'] }
  * ```
  *
@@ -515,8 +524,7 @@ async function search(
   await call('restore', () => trainable.restore(initial))
   const usable = usablePrefix(swept.losses, options.divergenceFactor)
   const smoothed = zeroPhaseEma(swept.losses.slice(0, usable), options.beta)
-  let minimumIndex = 0
-  for (let i = 1; i < smoothed.length; i++) if (smoothed[i]! < smoothed[minimumIndex]!) minimumIndex = i
+  const minimumIndex = smoothedMinimumIndex(smoothed, options.beta)
   const topIndex = bracketTopIndex(swept.losses.slice(0, usable), smoothed, minimumIndex, options.beta)
   if (swept.losses.length < MIN_POINTS) {
     reasons.push(`the sweep stopped after ${swept.losses.length} points (fewer than ${MIN_POINTS})`)
@@ -627,9 +635,7 @@ async function search(
     ...(winner === undefined
       ? {}
       : {
-          learningRate: keepsWinner(states, states.indexOf(winner))
-            ? winner.learningRate
-            : winner.learningRate / options.shrinkFactor,
+          learningRate: winner.learningRate / options.shrinkFactor,
           winner: winner.learningRate,
         }),
     bracket: { min: rates[0]!, max: rates[rates.length - 1]! },
