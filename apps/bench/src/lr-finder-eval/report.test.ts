@@ -8,6 +8,7 @@ import {
   formatSummaryTable,
   isBad,
   isCatastrophic,
+  pickRegret,
   quantile,
   type ScoredPick,
   summarizeMethod,
@@ -26,7 +27,9 @@ function pick(regret: number, overrides: Partial<ScoredPick> = {}): ScoredPick {
     meanLoss: 1 + regret,
     bestLoss: 1,
     bestLearningRate: 0.001,
+    initialLoss: 3,
     regret,
+    relativeRegret: regret,
     diverged: false,
     gridStepsPerSeed: 25 * 300,
     ...overrides,
@@ -45,6 +48,18 @@ describe('report', () => {
     expect(isCatastrophic(pick(1))).toBe(true)
     expect(isCatastrophic(pick(0, { diverged: true }))).toBe(true)
     expect(isCatastrophic(pick(Number.POSITIVE_INFINITY, { learningRate: undefined }))).toBe(true)
+  })
+
+  it('catastrophic also when the pick recovered less than 10 % of the achievable improvement', () => {
+    // L0 = 3, L* = 1: a loss of 2.8 keeps 90 % of the gap (1.8 of 2) — fine; 2.85 is catastrophic.
+    expect(isCatastrophic(pick(0.5, { meanLoss: 2.8, initialLoss: 3 }))).toBe(false)
+    expect(isCatastrophic(pick(0.5, { meanLoss: 2.85, initialLoss: 3 }))).toBe(true)
+  })
+
+  it('pickRegret: relative to L*, or to 1 % of the initial loss when L* is below it', () => {
+    expect(pickRegret(1.5, 1, 3)).toBe(0.5)
+    expect(pickRegret(0.02, 0, 2)).toBe(1)
+    expect(pickRegret(0.015, 0.005, 2)).toBeCloseTo(0.5, 12)
   })
 
   it('summary: median regret, hit rate within 10 %, log error, cost against a one-seed grid', () => {

@@ -24,8 +24,12 @@ export interface ScoredPick {
   readonly bestLoss: number
   /** The best-of-grid learning rate of the cell. */
   readonly bestLearningRate: number
-  /** (meanLoss − L*) / L*. */
+  /** The cell's initial held-out loss L0 (before any training, mean over the held-out seeds). */
+  readonly initialLoss: number
+  /** {@link pickRegret}: (meanLoss − L*) / max(L*, 1 % of L0). */
   readonly regret: number
+  /** The regret of rounds 1–2, (meanLoss − L*) / L*: undefined (Infinity) when L* is 0. */
+  readonly relativeRegret: number
   /** Any held-out run non-finite or ending above its initial held-out loss. */
   readonly diverged: boolean
   /** Steps the ground-truth grid spends per seed: grid points × B. */
@@ -38,6 +42,8 @@ export interface MethodSummary {
   readonly picks: number
   readonly noPick: number
   readonly medianRegret: number
+  /** Median of the relative regret (L − L*)/L* of rounds 1–2 (no floor). */
+  readonly medianRelativeRegret: number
   readonly regretQ1: number
   readonly regretQ3: number
   /** Percentile-bootstrap 95 % interval of the median regret (2000 resamples of the picks, seeded). */
@@ -53,9 +59,32 @@ export interface MethodSummary {
   readonly relativeCost: number
 }
 
-/** True when a pick failed badly: no learning rate, diverged, or at least 2× the best loss. */
+/**
+ * The regret of a pick's held-out loss L against the cell's best L* (round 3 of issue 8):
+ * (L − L*) / max(L*, L0/100), L0 the cell's initial held-out loss. Where L* is at least 1 % of L0 —
+ * every cell of rounds 1–2 but three — this is the relative regret (L − L*)/L* of the issue; where the
+ * task is all but solved (a best loss of 0 on the nearly separable N5, 1e-4 of L0 on T5) the
+ * relative regret measures noise in the last digits (any positive loss over L* = 0 is infinitely
+ * worse), so losses there are compared in units of 1 % of the initial loss: an R² of 0.99, or a
+ * hundredth of the untrained cross-entropy.
+ */
+export function pickRegret(meanLoss: number, bestLoss: number, initialLoss: number): number {
+  return (meanLoss - bestLoss) / Math.max(bestLoss, initialLoss / 100)
+}
+
+/**
+ * True when a pick failed badly: no learning rate, diverged (a non-finite loss, or a run ending
+ * above its initial held-out loss), at least 100 % regret, or a run that recovered less than 10 %
+ * of the improvement the best rate achieved ((L − L*) > 0.9 (L0 − L*): a rate so small that the
+ * model barely trains — the relative regret misses it on tasks whose L* is close to L0).
+ */
 export function isCatastrophic(pick: ScoredPick): boolean {
-  return pick.learningRate === undefined || pick.diverged || !(pick.regret < 1)
+  return (
+    pick.learningRate === undefined ||
+    pick.diverged ||
+    !(pick.regret < 1) ||
+    !(pick.meanLoss - pick.bestLoss <= 0.9 * (pick.initialLoss - pick.bestLoss))
+  )
 }
 
 /** Quantile q of `values` (linear interpolation, as numpy's default); NaN for none. Infinity sorts last. */
@@ -111,6 +140,10 @@ export function summarizeMethod(method: string, picks: readonly ScoredPick[]): M
     picks: picks.length,
     noPick: picks.filter((pick) => pick.learningRate === undefined).length,
     medianRegret: quantile(regrets, 0.5),
+    medianRelativeRegret: quantile(
+      picks.map((pick) => pick.relativeRegret),
+      0.5,
+    ),
     regretQ1: quantile(regrets, 0.25),
     regretQ3: quantile(regrets, 0.75),
     medianRegretCi: bootstrapMedianInterval(regrets),
@@ -150,6 +183,7 @@ export function formatSummaryTable(summaries: readonly MethodSummary[]): string 
       'n',
       'median regret',
       'median 95% CI',
+      '(L−L*)/L*',
       'regret IQR',
       'within 10%',
       'catastrophic',
@@ -161,6 +195,7 @@ export function formatSummaryTable(summaries: readonly MethodSummary[]): string 
       String(summary.picks),
       percent(summary.medianRegret),
       `${percent(summary.medianRegretCi[0])}–${percent(summary.medianRegretCi[1])}`,
+      percent(summary.medianRelativeRegret),
       `${percent(summary.regretQ1)}–${percent(summary.regretQ3)}`,
       percent(summary.hitRate10),
       `${percent(summary.catastrophicRate)} (${summary.catastrophic}${summary.noPick > 0 ? `, ${summary.noPick} no pick` : ''})`,
