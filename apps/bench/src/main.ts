@@ -3,6 +3,7 @@
  * run. `pnpm bench schedules` (or `optimizers`, `step`, `tfjs`, `onnx`, `demo`, `lr-finder`) runs one group only;
  * `pnpm bench lr-finder --quick` is a one-minute smoke run of the evaluation.
  */
+import { resolve } from 'node:path'
 import { runDemoBench } from './demo-bench'
 import { runLrFinderEvaluation } from './lr-finder-eval/evaluate'
 import { runOnnxBench } from './onnx-bench'
@@ -27,7 +28,10 @@ const groups: Record<string, () => Promise<unknown> | unknown> = {
     runLrFinderEvaluation({
       log,
       quick,
-      ...(jsonFlag ? { jsonPath: jsonFlag.slice('--json='.length) } : {}),
+      // pnpm runs the script in apps/bench; a relative path means the caller's directory (INIT_CWD).
+      ...(jsonFlag
+        ? { jsonPath: resolve(process.env.INIT_CWD ?? process.cwd(), jsonFlag.slice('--json='.length)) }
+        : {}),
     }),
 }
 

@@ -3,6 +3,7 @@ import {
   logGrid,
   ROUND_1_SPLIT,
   ROUND_2_SPLIT,
+  ROUND_3_SPLIT,
   runLrFinderEvaluation,
   splitOf,
   splitTasks,
@@ -48,7 +49,7 @@ describe('evaluate', () => {
     )
   })
 
-  it('round 1 split T1–T12 by the seeded shuffle; round 2 tested on N1–N6; round 3 develops on all of them and tests on R1–R6', () => {
+  it('round 1 split T1–T12 by the seeded shuffle; rounds 2 and 3 tested on N1–N6 and R1–R6; round 4 develops on all of them and tests on S1–S6', () => {
     const round1 = EVAL_TASK_NAMES.slice(0, 12)
     expect(splitTasks(round1, 8)).toEqual({
       development: [...ROUND_1_SPLIT.development],
@@ -56,11 +57,13 @@ describe('evaluate', () => {
     })
     expect(new Set(ROUND_2_SPLIT.development)).toEqual(new Set(round1))
     expect([...ROUND_2_SPLIT.test]).toEqual(EVAL_TASK_NAMES.slice(12, 18))
-    expect(new Set(TASK_SPLIT.development)).toEqual(new Set(EVAL_TASK_NAMES.slice(0, 18)))
-    expect([...TASK_SPLIT.test]).toEqual(EVAL_TASK_NAMES.slice(18))
+    expect(new Set(ROUND_3_SPLIT.development)).toEqual(new Set(EVAL_TASK_NAMES.slice(0, 18)))
+    expect([...ROUND_3_SPLIT.test]).toEqual(EVAL_TASK_NAMES.slice(18, 24))
+    expect(new Set(TASK_SPLIT.development)).toEqual(new Set(EVAL_TASK_NAMES.slice(0, 24)))
+    expect([...TASK_SPLIT.test]).toEqual(EVAL_TASK_NAMES.slice(24))
     expect(new Set([...TASK_SPLIT.development, ...TASK_SPLIT.test])).toEqual(new Set(EVAL_TASK_NAMES))
-    expect(splitOf('edge-regression')).toBe('development')
     expect(splitOf('separable-edge')).toBe('development')
-    expect(splitOf('sparse-text')).toBe('test')
+    expect(splitOf('sparse-text')).toBe('development')
+    expect(splitOf('xor-distractors')).toBe('test')
   })
 })

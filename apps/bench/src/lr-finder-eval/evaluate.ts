@@ -3,16 +3,16 @@
  * learning rate come to the best-of-grid rate, how often does it fail badly, and at what compute —
  * on a development set (where anything is tuned) and a test set (reported only).
  *
- * Protocol (round 3 of issue 8):
- * - Twenty-four tasks × two optimizers (SGD-momentum 0.9, Adam) — see `tasks.ts`. Recipe: constant
+ * Protocol (round 4 of issue 8):
+ * - Thirty tasks × two optimizers (SGD-momentum 0.9, Adam) — see `tasks.ts`. Recipe: constant
  *   learning rate for B = 300 steps, batch 32; score = final held-out (validation) loss.
  * - Round 1 split T1–T12 into halves ({@link ROUND_1_SPLIT}), tuned `findLearningRate` on one and
- *   reported on the other. Round 2 ({@link ROUND_2_SPLIT}) developed on T1–T12 and reported on six
- *   NEW tasks N1–N6, committed before its tuning. Both reports made their test tasks seen data, so in
- *   round 3 ({@link TASK_SPLIT}) T1–T12 and N1–N6 form the development set (18 tasks; every round-3
- *   change to `findLearningRate` and to the metric is chosen there only), and the test set is six
- *   NEW tasks R1–R6 of other kinds, written and committed before any round-3 tuning and run once,
- *   for the committed results.
+ *   reported on the other. Rounds 2 and 3 ({@link ROUND_2_SPLIT}, {@link ROUND_3_SPLIT}) each
+ *   developed on every task seen so far and reported on six NEW tasks (N1–N6, R1–R6) committed
+ *   before their tuning. Every report made its test tasks seen data, so in round 4
+ *   ({@link TASK_SPLIT}) T1–T12, N1–N6 and R1–R6 form the development set (24 tasks; every round-4
+ *   change to `findLearningRate` is chosen there only), and the test set is six NEW tasks S1–S6,
+ *   written and committed before any round-4 tuning and run once, for the committed results.
  * - Ground truth per (task, optimizer) cell: a 25-point log grid 1e-5 … 10 (4 per decade) trained
  *   on 3 held-out seeds; L* = min over the grid of the seed-mean held-out loss (non-finite = +∞).
  * - Methods, each run on 3 finder seeds (≠ the held-out seeds) and its pick trained on the held-out
@@ -20,7 +20,7 @@
  *   `findLearningRate` (defaults); the rules of thumb (SGD 1e-2, Adam 1e-3; no search); random
  *   search and successive halving over 1e-5 … 10 at the compute of `findLearningRate` (≈ 400
  *   steps), ranked on validation loss.
- * - Metrics (round 3, fixed on the development set before the test run): regret = (L(pick) − L*) /
+ * - Metrics (fixed in round 3 on the development set, before that round's test run): regret = (L(pick) − L*) /
  *   max(L*, L0/100), L0 = the initial held-out loss ({@link pickRegret}: the relative regret of
  *   rounds 1–2 wherever L* ≥ 1 % of L0; N5's L* of 0 made it undefined); the unfloored relative
  *   regret is reported beside it; median with a bootstrap 95 % CI; catastrophic = no pick, diverged,
@@ -89,7 +89,7 @@ export interface LrFinderEvaluationOptions {
   readonly log: (line: string) => void
   /** Write all raw results as JSON here (temp file + rename); default: no file. */
   readonly jsonPath?: string
-  /** Only these tasks (default: all twenty-four). */
+  /** Only these tasks (default: all thirty). */
   readonly tasks?: readonly EvalTaskName[]
   /** Options passed to `findLearningRate` (development-half tuning only); default: its defaults. */
   readonly findOptions?: FindLearningRateOptions
@@ -138,11 +138,11 @@ export const ROUND_2_SPLIT = {
 } as const satisfies Record<'development' | 'test', readonly EvalTaskName[]>
 
 /**
- * The round-3 split, the one the evaluation reports: development = every task of rounds 1 and 2
- * (T1–T12, N1–N6, all seen); test = the six tasks R1–R6 written and committed before any round-3
- * tuning and run only for the final numbers.
+ * The round-3 split (superseded): development = T1–T12 and N1–N6, test = the six tasks R1–R6
+ * written and committed before any round-3 tuning. Round 3 reported on R1–R6, so they are
+ * development data now.
  */
-export const TASK_SPLIT = {
+export const ROUND_3_SPLIT = {
   development: [...ROUND_2_SPLIT.development, ...ROUND_2_SPLIT.test],
   test: [
     'heavy-tail-regression',
@@ -151,6 +151,23 @@ export const TASK_SPLIT = {
     'mnist-unscaled',
     'imbalanced-mlp',
     'sparse-text',
+  ],
+} as const satisfies Record<'development' | 'test', readonly EvalTaskName[]>
+
+/**
+ * The round-4 split, the one the evaluation reports: development = every task of rounds 1–3
+ * (T1–T12, N1–N6, R1–R6, all seen); test = the six tasks S1–S6 written and committed before any
+ * round-4 tuning and run only for the final numbers.
+ */
+export const TASK_SPLIT = {
+  development: [...ROUND_3_SPLIT.development, ...ROUND_3_SPLIT.test],
+  test: [
+    'mnist-parity',
+    'cnn-shapes',
+    'scaled-nonlinear-regression',
+    'finetune-tanh',
+    'xor-distractors',
+    'multi-output-regression',
   ],
 } as const satisfies Record<'development' | 'test', readonly EvalTaskName[]>
 
@@ -363,7 +380,7 @@ async function writeJsonAtomically(path: string, value: unknown): Promise<void> 
  * rules of thumb (paired bootstrap CI of the difference of median regrets); recall and precision of
  * the confidence flags; and the issue's target as PASS/FAIL on each half.
  *
- * Cost: 24 tasks × 2 optimizers × (25 grid + ≈ 25 pick) learning rates × 3 held-out seeds × 300
+ * Cost: 30 tasks × 2 optimizers × (25 grid + ≈ 25 pick) learning rates × 3 held-out seeds × 300
  * steps, plus range tests, `findLearningRate` runs and searches — ≈ 6 minutes on 2 cores (360 s
  * for the committed run); `quick` ≈ 25 s.
  *
@@ -421,7 +438,7 @@ export async function runLrFinderEvaluation(
       `held-out seeds ${heldOutSeeds.join(',')}`,
   )
   log(`development set: ${TASK_SPLIT.development.join(', ')}`)
-  log(`test set (new in round 3, run once): ${TASK_SPLIT.test.join(', ')}`)
+  log(`test set (new in round 4, run once): ${TASK_SPLIT.test.join(', ')}`)
 
   const cache = new Map<string, RunOutcome>()
   const run = (task: EvalTask, optimizer: EvalOptimizer, seed: number, learningRate: number): RunOutcome => {

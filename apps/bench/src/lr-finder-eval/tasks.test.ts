@@ -13,6 +13,7 @@ import {
   illConditionedRegressionTask,
   largeScaleRegressionTask,
   mnist14Split,
+  mnistParityTask,
   mnistSoftmaxTask,
   mnistUnscaledTask,
   type NetworkSpec,
@@ -220,9 +221,9 @@ describe('ConvNetwork', () => {
   })
 })
 
-describe('the twenty-four tasks', () => {
-  it('lists twenty-four distinct names; the synthetic ones build with the documented loss scales', () => {
-    expect(new Set(EVAL_TASK_NAMES).size).toBe(24)
+describe('the thirty tasks', () => {
+  it('lists thirty distinct names; the synthetic ones build with the documented loss scales', () => {
+    expect(new Set(EVAL_TASK_NAMES).size).toBe(30)
     expect(createTaskTrainable(largeScaleRegressionTask(SMALL), 'adam', 0).evaluateSync()).toBeGreaterThan(
       1000,
     )
@@ -291,6 +292,44 @@ describe('the twenty-four tasks', () => {
     const a = createTaskTrainable(finetune, 'adam', 0)
     expect(Array.from(a.parameters.cw!)).toEqual(Array.from(finetune.pretrained!.cw!))
     expect(Array.from(a.parameters.w!)).not.toEqual(Array.from(finetune.pretrained!.w!))
+  })
+
+  it('the round-4 synthetic tasks build with their documented shapes and loss scales', () => {
+    const [shapes, scaled, xor, multi] = createEvalTasks(SMALL, [
+      'cnn-shapes',
+      'scaled-nonlinear-regression',
+      'xor-distractors',
+      'multi-output-regression',
+    ])
+    const cnn = createTaskTrainable(shapes!, 'adam', 0)
+    expect(cnn.evaluateSync()).toBeCloseTo(Math.log(4), 1)
+    expect(cnn.parameters.w!.length).toBe(5 * 10 * 10 * 4)
+    expect(createTaskTrainable(scaled!, 'adam', 0).evaluateSync()).toBeGreaterThan(10)
+    // XOR: the label is the xor of the signs of x₀ and x₁ on (almost) every row.
+    const sign = (r: number, d: number) => (xor!.train.inputs[r * 10 + d]! > 0 ? 1 : 0)
+    const agree = Array.from(xor!.train.labels!).filter(
+      (label, r) => label === (sign(r, 0) ^ sign(r, 1)),
+    ).length
+    expect(agree / SMALL.trainCount).toBeGreaterThan(0.8)
+    expect(multi!.train.targets!.length).toBe(4 * SMALL.trainCount)
+    const outputScale = (o: number) =>
+      Math.sqrt(
+        Array.from({ length: SMALL.trainCount }, (_, r) => multi!.train.targets![r * 4 + o]! ** 2).reduce(
+          (sum, value) => sum + value,
+          0,
+        ) / SMALL.trainCount,
+      )
+    expect(outputScale(3) / outputScale(0)).toBeGreaterThan(10)
+  })
+
+  it('the MNIST parity task labels odd digits 1 and even digits 0', () => {
+    const digits: Record<number, { raw: Float32Array; length: number }> = {}
+    for (let d = 0; d < 10; d++) digits[d] = { raw: new Float32Array(710 * 784), length: 710 }
+    const task = mnistParityTask({ ...SMALL, mnistTrainPerDigit: 4, mnistValidationPerDigit: 2 }, digits)
+    expect(Array.from(task.train.labels!)).toEqual([
+      0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1,
+    ])
+    expect(task.validation.count).toBe(10)
   })
 
   it('mnist14Split averages 2×2 blocks and labels by position in the digit list', () => {
