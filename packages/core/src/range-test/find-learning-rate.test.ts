@@ -392,11 +392,50 @@ describe('findLearningRate', () => {
   it('bracketTopIndex: the minimum on a clean curve, the end of the plateau on a noisy one', () => {
     const clean = [5, 4, 3, 2, 1, 2, 3, 9]
     expect(bracketTopIndex(clean, clean, 4, 0.9)).toBe(4)
-    // A plateau at 2 with ±1 noise whose smoothed curve dips first, then rises at index 6.
-    const losses = [3, 1, 3, 1, 3, 1, 6, 9]
-    const smoothed = [1.9, 2, 2.05, 2, 2.05, 2.1, 4, 8]
-    // σ = 1.4826 × median |residual| (≈ 1) and √(0.1/1.9) ≈ 0.229: tolerance ≈ 0.33 above 1.9.
-    expect(bracketTopIndex(losses, smoothed, 0, 0.9)).toBe(5)
-    expect(bracketTopIndex(losses, smoothed, 0, 0.999)).toBe(0)
+    // A descent (8 → 2, far more than σ), then a plateau at 2 with ±1 noise that rises at index 6.
+    const losses = [9, 7, 3, 1, 3, 1, 6, 9]
+    const smoothed = [8, 6, 2.05, 2, 2.05, 2.1, 4, 8]
+    // σ = 1.4826 × median |residual| (1) and √(0.1/1.9) ≈ 0.229: tolerance ≈ 0.34 above 2.
+    expect(bracketTopIndex(losses, smoothed, 3, 0.9)).toBe(5)
+    expect(bracketTopIndex(losses, smoothed, 3, 0.999)).toBe(3)
+  })
+
+  it('bracketTopIndex: a flat sweep (no descent of one σ from firstIndex) walks up to one raw σ', () => {
+    const losses = [3, 1, 3, 1, 3, 1, 4.5, 9]
+    const smoothed = [1.9, 2, 2.05, 2, 2.05, 2.1, 3.2, 8]
+    // No descent: tolerance σ ≈ 1.48 whatever β, so the top is the last point under 1.9 + 1.48.
+    expect(bracketTopIndex(losses, smoothed, 0, 0.999)).toBe(6)
+    expect(bracketTopIndex(losses, smoothed, 0, 0.9, 0)).toBe(6)
+    // Measured from firstIndex 2 the curve still falls by less than σ: flat as well.
+    expect(bracketTopIndex(losses, smoothed, 3, 0.999, 2)).toBe(6)
+  })
+
+  it('a diverged candidate funds one more below the bracket while the lowest one scores best', async () => {
+    let racing = false
+    const trainable: Trainable<number> = {
+      async snapshot() {
+        return 0
+      },
+      async restore() {
+        racing = true
+      },
+      async trainStep(learningRate) {
+        // Sweep: minimum at 1e-2, then a blow-up. Race: rates above 2e-3 blow up at once; below, the
+        // loss is lowest at 1e-5 — under the bracket.
+        if (racing) return learningRate > 2e-3 ? Number.NaN : 1 + Math.abs(Math.log10(learningRate) + 5)
+        return learningRate < 1e-2 ? 2 - learningRate * 10 : 2 + learningRate * 1e3
+      },
+    }
+    const result = await findLearningRate(trainable, { score: 'trainingLoss' })
+    const spacing = 10 ** 0.5
+    expect(result.candidates).toHaveLength(6)
+    const [added, lowest] = result.candidates
+    expect(added!.learningRate).toBeCloseTo(lowest!.learningRate / spacing, 15)
+    expect(result.bracket.min).toBe(added!.learningRate)
+    expect(result.candidates.filter((candidate) => candidate.diverged)).toHaveLength(2)
+    // Rung 0: 3 × 64 + 2 × 1 = 194 steps; one more candidate (64) fits the 5 × 64 budget, a second not.
+    expect(result.steps.race).toBe(258)
+    expect(result.winner).toBe(added!.learningRate)
+    expect(result.learningRate).toBe(added!.learningRate / 2)
   })
 })

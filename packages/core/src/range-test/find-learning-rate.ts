@@ -329,6 +329,12 @@ export function usablePrefix(losses: readonly number[], divergenceFactor: number
   return index === -1 ? losses.length : index
 }
 
+/** @internal ⌈β/(1 − β)⌉, or 0 when the sweep is not longer than twice that (see {@link smoothedMinimumIndex}). */
+export function firstReliableIndex(length: number, beta: number): number {
+  const skip = Math.max(0, Math.ceil(beta / (1 - beta) - 1e-9))
+  return length > 2 * skip ? skip : 0
+}
+
 /**
  * @internal The index of the minimum of the smoothed sweep, searched from index ⌈β/(1 − β)⌉ on (9
  * for β = 0.9; all of it when the sweep is shorter than twice that). The first points of a
@@ -337,8 +343,7 @@ export function usablePrefix(losses: readonly number[], divergenceFactor: number
  * curve (label noise) could otherwise make the minimum, and the bracket would sit at startValue.
  */
 export function smoothedMinimumIndex(smoothed: readonly number[], beta: number): number {
-  const skip = Math.max(0, Math.ceil(beta / (1 - beta) - 1e-9))
-  const from = smoothed.length > 2 * skip ? skip : 0
+  const from = firstReliableIndex(smoothed.length, beta)
   let minimumIndex = from
   for (let i = from + 1; i < smoothed.length; i++)
     if (smoothed[i]! < smoothed[minimumIndex]!) minimumIndex = i
@@ -352,17 +357,24 @@ export function smoothedMinimumIndex(smoothed: readonly number[], beta: number):
  * mini-batch loss), the square root the factor by which one EMA pass of β shrinks the σ of white
  * noise. A minimum that the noise alone made (a dip on a plateau) thus extends to the end of the
  * plateau, where the loss really starts to rise; on a clean curve the tolerance is ≈ 0 and the top
- * stays at the minimum.
+ * stays at the minimum. A flat sweep — the smoothed curve never falls by one σ below its value at
+ * `firstIndex` (the first reliable point; {@link smoothedMinimumIndex}) — gets the tolerance σ:
+ * nothing in it shows where training starts to work, and its minimum is wherever the noise put
+ * it, so the top moves to where the loss has risen by one mini-batch σ (noisy labels, a task
+ * that barely trains in a sweep).
  */
 export function bracketTopIndex(
   losses: readonly number[],
   smoothed: readonly number[],
   minimumIndex: number,
   beta: number,
+  firstIndex = 0,
 ): number {
   if (smoothed.length === 0) return 0
   const residuals = losses.map((loss, i) => Math.abs(loss - smoothed[i]!))
-  const tolerance = 1.4826 * median(residuals) * Math.sqrt((1 - beta) / (1 + beta))
+  const sigma = 1.4826 * median(residuals)
+  const descent = smoothed[Math.min(firstIndex, minimumIndex)]! - smoothed[minimumIndex]!
+  const tolerance = descent < sigma ? sigma : sigma * Math.sqrt((1 - beta) / (1 + beta))
   const limit = smoothed[minimumIndex]! + tolerance
   let top = minimumIndex
   while (top + 1 < smoothed.length && smoothed[top + 1]! <= limit) top += 1
@@ -399,7 +411,8 @@ interface CandidateState {
  *    smoothing rest on too few losses); then walk right from it while the smoothed loss stays
  *    within the smoothed curve's noise of the minimum (robust σ of raw − smoothed × √((1−β)/(1+β))):
  *    lr_top is the rate there. A minimum made by a noise dip on a plateau thus moves to the end of
- *    the plateau; on a clean curve lr_top is the minimum.
+ *    the plateau; on a clean curve lr_top is the minimum. A flat sweep (no descent of one raw σ)
+ *    walks up to one raw σ above its minimum instead: where the loss starts rising.
  * 3. **Candidates.** `candidates` log-spaced rates from top / 10^spanDecades to top =
  *    lr_top · 10^topOffsetDecades.
  * 4. **Race** (successive halving; with the defaults a single rung: all 5 candidates train 64
@@ -411,10 +424,15 @@ interface CandidateState {
  *    `evaluate()` or the mean of its last 5 training losses; ⌈survivors/η⌉ of the best survive
  *    (each `snapshot()`ed to continue later); the race ends when one survives. The winner is the
  *    best-scored candidate of the last rung; the recommended rate is winner / shrinkFactor.
+ *    In rung 0, while the lowest candidate scores best, each diverged candidate (whose rung ended
+ *    early) funds one more candidate one spacing below the lowest, as long as the rung-0 budget
+ *    (candidates × minSteps steps) allows: a bracket placed too high (every rate above the lowest
+ *    blows up) extends downwards at no extra cost.
  * 5. `restore()` the initial state — always, also when a call throws (try/finally); a failure is
  *    rethrown as a {@link TrainableError} after the restore (`restored: true`).
  *
- * Cost with the defaults: ≤ 80 sweep steps + 5 × 64 = 320 race steps ≤ 400 steps — under 10 % of
+ * Cost with the defaults: ≤ 80 sweep steps + 5 × 64 = 320 race steps (also with added
+ * candidates) ≤ 400 steps — under 10 % of
  * a 25-point grid of 300-step runs (7 500 steps) even counting the final 300-step run (9.3 %).
  * `steps.total` reports the exact count.
  *
@@ -525,7 +543,13 @@ async function search(
   const usable = usablePrefix(swept.losses, options.divergenceFactor)
   const smoothed = zeroPhaseEma(swept.losses.slice(0, usable), options.beta)
   const minimumIndex = smoothedMinimumIndex(smoothed, options.beta)
-  const topIndex = bracketTopIndex(swept.losses.slice(0, usable), smoothed, minimumIndex, options.beta)
+  const topIndex = bracketTopIndex(
+    swept.losses.slice(0, usable),
+    smoothed,
+    minimumIndex,
+    options.beta,
+    firstReliableIndex(smoothed.length, options.beta),
+  )
   if (swept.losses.length < MIN_POINTS) {
     reasons.push(`the sweep stopped after ${swept.losses.length} points (fewer than ${MIN_POINTS})`)
   }
@@ -544,7 +568,7 @@ async function search(
   }
 
   // 3. Race.
-  const states: CandidateState[] = rates.map((learningRate) => ({
+  const fresh = (learningRate: number): CandidateState => ({
     learningRate,
     snapshot: initial,
     steps: 0,
@@ -554,44 +578,67 @@ async function search(
     diverged: false,
     score: null,
     rung: 0,
-  }))
+  })
+  const states: CandidateState[] = rates.map(fresh)
   let raceSteps = 0
+  const runCandidate = async (state: CandidateState, rung: number, budget: number, last: boolean) => {
+    state.rung = rung
+    await call('restore', () => trainable.restore(state.snapshot))
+    while (!state.diverged && state.steps < budget) {
+      const step = state.steps
+      const loss = await trainLoss(trainable, state.learningRate, step)
+      state.steps += 1
+      raceSteps += 1
+      if (!Number.isFinite(loss)) {
+        state.diverged = true
+        break
+      }
+      if (state.first === undefined) state.first = loss
+      if (state.best === undefined || loss < state.best) state.best = loss
+      state.recent.push(loss)
+      if (state.recent.length > LOSS_WINDOW) state.recent.shift()
+      if (raceDiverged(state.recent, state.first, state.best, options.divergenceFactor)) {
+        state.diverged = true
+      }
+    }
+    state.score = null
+    if (!state.diverged) {
+      if (options.score === 'evaluate') {
+        const value = await evaluateLoss(trainable)
+        evaluations += 1
+        if (Number.isFinite(value)) state.score = value
+        else state.diverged = true
+      } else {
+        state.score = state.recent.reduce((sum, value) => sum + value, 0) / state.recent.length
+      }
+    }
+    if (!last && !state.diverged) state.snapshot = await call('snapshot', () => trainable.snapshot())
+  }
+  const bestScored = (list: readonly CandidateState[]) =>
+    list.reduce<CandidateState | undefined>(
+      (best, state) =>
+        state.score !== null && (best === undefined || state.score < (best.score as number)) ? state : best,
+      undefined,
+    )
   let survivors = states
   for (let rung = 0; ; rung++) {
     const budget = Math.round(options.minSteps * options.eta ** rung)
-    const last = Math.ceil(survivors.length / options.eta) <= 1
-    for (const state of survivors) {
-      state.rung = rung
-      await call('restore', () => trainable.restore(state.snapshot))
-      while (!state.diverged && state.steps < budget) {
-        const step = state.steps
-        const loss = await trainLoss(trainable, state.learningRate, step)
-        state.steps += 1
-        raceSteps += 1
-        if (!Number.isFinite(loss)) {
-          state.diverged = true
-          break
-        }
-        if (state.first === undefined) state.first = loss
-        if (state.best === undefined || loss < state.best) state.best = loss
-        state.recent.push(loss)
-        if (state.recent.length > LOSS_WINDOW) state.recent.shift()
-        if (raceDiverged(state.recent, state.first, state.best, options.divergenceFactor)) {
-          state.diverged = true
-        }
+    const keep = Math.ceil(survivors.length / options.eta)
+    const last = keep <= 1
+    for (const state of survivors) await runCandidate(state, rung, budget, last)
+    if (rung === 0) {
+      // Diverged candidates leave most of their rung-0 budget unspent: while the lowest candidate
+      // scores best (the best rate may lie below the bracket), it funds one more candidate below,
+      // one candidate spacing down, up to one per diverged candidate and within the budget.
+      const spacing = 10 ** (options.spanDecades / (options.candidates - 1))
+      const diverged = states.filter((state) => state.diverged).length
+      for (let added = 0; added < diverged; added++) {
+        const lowest = states[0]!
+        if (bestScored(states) !== lowest || options.candidates * budget - raceSteps < budget) break
+        const below = fresh(lowest.learningRate / spacing)
+        states.unshift(below)
+        await runCandidate(below, rung, budget, last)
       }
-      state.score = null
-      if (!state.diverged) {
-        if (options.score === 'evaluate') {
-          const value = await evaluateLoss(trainable)
-          evaluations += 1
-          if (Number.isFinite(value)) state.score = value
-          else state.diverged = true
-        } else {
-          state.score = state.recent.reduce((sum, value) => sum + value, 0) / state.recent.length
-        }
-      }
-      if (!last && !state.diverged) state.snapshot = await call('snapshot', () => trainable.snapshot())
     }
     const ranked = survivors
       .filter((state) => state.score !== null)
@@ -600,7 +647,7 @@ async function search(
       survivors = ranked
       break
     }
-    survivors = ranked.slice(0, Math.ceil(survivors.length / options.eta))
+    survivors = ranked.slice(0, keep)
   }
   for (const state of states) state.snapshot = undefined
 
@@ -638,7 +685,7 @@ async function search(
           learningRate: winner.learningRate / options.shrinkFactor,
           winner: winner.learningRate,
         }),
-    bracket: { min: rates[0]!, max: rates[rates.length - 1]! },
+    bracket: { min: states[0]!.learningRate, max: states[states.length - 1]!.learningRate },
     sweep: {
       learningRates: swept.learningRates,
       losses: swept.losses,
