@@ -12,6 +12,7 @@ export type { ChartSeries, LossLogEntry } from './render/chart-specs'
 export type { CreateReportOptions } from './report/create-report'
 export { createReport } from './report/create-report'
 export type {
+  FindLearningRateSection,
   LossLogSection,
   RangeTestSection,
   ReportSchedule,

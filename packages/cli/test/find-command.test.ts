@@ -1,8 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { RangeTestResult } from '@lrkit/core'
+import type { FindLearningRateResult, RangeTestResult } from '@lrkit/core'
 import { loadOnnxModel } from '@lrkit/onnx'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEFAULT_FIND_METHOD } from '../src/commands/find-command'
 import { npyBytes } from './npy'
 import { mlpModelBytes, sectorsCsv } from './onnx-model'
 import { runLrkit, temporaryFolder } from './run-lrkit'
@@ -16,6 +17,7 @@ beforeAll(async () => {
   await writeFile(join(cwd(), 'regress.onnx'), mlpModelBytes({ inputs: 2, hidden: 8, outputs: 1 }))
   const csv = sectorsCsv(128)
   await writeFile(join(cwd(), 'train.csv'), csv)
+  await writeFile(join(cwd(), 'valid.csv'), sectorsCsv(64, 9))
   const rows = csv
     .trim()
     .split('\n')
@@ -42,6 +44,8 @@ describe('lrkit find: happy paths', () => {
     const run = await runLrkit(
       [
         'find',
+        '--method',
+        'range-test',
         '--model',
         'm.onnx',
         '--data',
@@ -81,7 +85,20 @@ describe('lrkit find: happy paths', () => {
 
   it('reads NPY (target by index) and JSON records, trains only the chosen parameters, prints --json', async () => {
     const npy = await runLrkit(
-      ['find', '--model', 'm.onnx', '--data', 'train.npy', '--steps', '30', '--trainable', 'fc2.', '--json'],
+      [
+        'find',
+        '--method',
+        'range-test',
+        '--model',
+        'm.onnx',
+        '--data',
+        'train.npy',
+        '--steps',
+        '30',
+        '--trainable',
+        'fc2.',
+        '--json',
+      ],
       { cwd: cwd() },
     )
     expect(npy.stderr).toBe('')
@@ -90,6 +107,8 @@ describe('lrkit find: happy paths', () => {
     const json = await runLrkit(
       [
         'find',
+        '--method',
+        'range-test',
         '--model',
         'm.onnx',
         '--data',
@@ -108,7 +127,18 @@ describe('lrkit find: happy paths', () => {
     // Same rows, same seed, same batches: the same sweep.
     expect(JSON.parse(json.stdout).points).toEqual(fromNpy.points)
     const all = await runLrkit(
-      ['find', '--model', 'm.onnx', '--data', 'train.npy', '--steps', '30', '--json'],
+      [
+        'find',
+        '--method',
+        'range-test',
+        '--model',
+        'm.onnx',
+        '--data',
+        'train.npy',
+        '--steps',
+        '30',
+        '--json',
+      ],
       {
         cwd: cwd(),
       },
@@ -120,6 +150,8 @@ describe('lrkit find: happy paths', () => {
     const run = await runLrkit(
       [
         'find',
+        '--method',
+        'range-test',
         '--model',
         'regress.onnx',
         '--data',
@@ -150,6 +182,140 @@ describe('lrkit find: happy paths', () => {
       'fc2.weight',
       'fc2.bias',
     ])
+  })
+})
+
+/** A rate as the CLI prints it: 4 significant digits, exponent form. */
+const rate = (value: number) => Number(value.toPrecision(4)).toExponential()
+
+/** The checks every human race output passes; returns its lines. */
+function checkRaceOutput(stdout: string, result: FindLearningRateResult, score: string): string[] {
+  const lines = stdout.split('\n')
+  expect(lines[0]).toBe(
+    'race: m.onnx on train.csv (128 rows, 2 features, target "label"), adamw, batch 32, 4 trainable parameter tensors',
+  )
+  // The pick comes first, and it is the result's learningRate.
+  expect(lines[3]).toBe(`learning rate to train at: ${rate(result.learningRate as number)}`)
+  expect(lines[5]).toBe(
+    `race winner ${rate(result.winner as number)} ÷ shrink factor 2 (a short race favours rates too large for a longer run)`,
+  )
+  expect(lines[7]?.split(/\s{2,}/)).toEqual(['candidate', `score (${score})`, 'steps'])
+  const rows = lines.slice(9, 9 + result.candidates.length).map((line) => line.split(/\s{2,}/))
+  expect(rows).toEqual(
+    result.candidates.map((candidate) => [
+      candidate.learningRate === result.winner
+        ? `${rate(candidate.learningRate)} *`
+        : rate(candidate.learningRate),
+      candidate.score === null ? 'diverged' : expect.stringMatching(/^\d/),
+      String(candidate.steps),
+    ]),
+  )
+  expect(stdout).toContain(`\nbracket: ${rate(result.bracket.min)} … ${rate(result.bracket.max)}\n`)
+  expect(stdout).toContain(
+    `\nsteps: ${result.steps.sweep} sweep + ${result.steps.race} race = ${result.steps.total} total; ${result.evaluations} evaluation${result.evaluations === 1 ? '' : 's'} of the validation loss\n`,
+  )
+  expect(result.steps.total).toBe(result.steps.sweep + result.steps.race)
+  expect(stdout).toMatch(/^confidence: (normal \(.+\)|LOW: .+)$/m)
+  expect(stdout).toContain('smoothed loss of the bracketing sweep against the learning rate (log scale)')
+  return lines
+}
+
+describe('lrkit find --method race', () => {
+  it('ranks on --validation, prints the pick first, the candidates, the bracket and the steps, and writes the result', async () => {
+    const run = await runLrkit(
+      [
+        'find',
+        '--method',
+        'race',
+        '--model',
+        'm.onnx',
+        '--data',
+        'train.csv',
+        '--validation',
+        'valid.csv',
+        '--target',
+        'label',
+        '--steps',
+        '20',
+        '--out',
+        'out/race.json',
+      ],
+      { cwd: cwd() },
+    )
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    const result = JSON.parse(await readFile(join(cwd(), 'out/race.json'), 'utf8')) as FindLearningRateResult
+    expect(result.options).toMatchObject({
+      startValue: 1e-7,
+      endValue: 10,
+      sweepSteps: 20,
+      score: 'evaluate',
+    })
+    expect(result.evaluations).toBeGreaterThan(0)
+    expect(result.steps.sweep).toBeLessThanOrEqual(20)
+    const lines = checkRaceOutput(run.stdout, result, 'validation loss')
+    expect(lines[1]).toBe('ranked on: the validation loss of valid.csv (64 rows)')
+    expect(lines.at(-2)).toBe('wrote out/race.json (open it with: lrkit report out/race.json)')
+    // The file is what `lrkit report` reads.
+    const report = await runLrkit(['report', 'out/race.json', '--out', 'race-report'], { cwd: cwd() })
+    expect(report.stderr).toBe('')
+    expect(report.code).toBe(0)
+    expect(report.stdout).toContain(
+      `out/race.json: race, train at ${rate(result.learningRate as number)} (winner ${rate(result.winner as number)} ÷ 2)`,
+    )
+  })
+
+  it('ranks on the training loss without --validation, and says so', async () => {
+    const run = await runLrkit(
+      [
+        'find',
+        '--method',
+        'race',
+        '--model',
+        'm.onnx',
+        '--data',
+        'train.csv',
+        '--steps',
+        '20',
+        '--out',
+        'race-train.json',
+      ],
+      { cwd: cwd() },
+    )
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    const result = JSON.parse(
+      await readFile(join(cwd(), 'race-train.json'), 'utf8'),
+    ) as FindLearningRateResult
+    expect(result.options.score).toBe('trainingLoss')
+    expect(result.evaluations).toBe(0)
+    const lines = checkRaceOutput(run.stdout, result, 'training loss')
+    expect(lines[1]).toBe(
+      "ranked on: the training loss (no --validation; the evaluation behind findLearningRate's defaults ranked on a validation loss: pass --validation <file>)",
+    )
+  })
+
+  it(`runs DEFAULT_FIND_METHOD (${DEFAULT_FIND_METHOD}) without --method`, async () => {
+    const args = [
+      '--model',
+      'm.onnx',
+      '--data',
+      'train.csv',
+      '--steps',
+      '20',
+      '--trainable',
+      'fc2.',
+      '--json',
+    ]
+    const implicit = await runLrkit(['find', ...args], { cwd: cwd() })
+    const explicit = await runLrkit(['find', '--method', DEFAULT_FIND_METHOD, ...args], { cwd: cwd() })
+    expect(implicit.code).toBe(0)
+    expect(explicit.code).toBe(0)
+    const result = JSON.parse(implicit.stdout)
+    // The shape of the default method's result, and the very same run (same seed, same batches).
+    const marker = { race: 'candidates', 'range-test': 'points' }[DEFAULT_FIND_METHOD]
+    expect(Object.keys(result)).toContain(marker)
+    expect(result).toEqual(JSON.parse(explicit.stdout))
   })
 })
 
@@ -238,6 +404,42 @@ describe('lrkit find: bad input, one line and an exit code each', () => {
       ['--model', 'm.onnx', '--data', 'train.csv', '--start', '1', '--end', '0.1'],
       2,
       'lrkit find: --end must be greater than --start (1), got "0.1"; e.g. --start 1e-7 --end 10',
+    ],
+    [
+      'an unknown method',
+      ['--model', 'm.onnx', '--data', 'train.csv', '--method', 'grid'],
+      2,
+      'lrkit find: --method must be one of race, range-test, got "grid"; race (findLearningRate: a sweep, then a race of candidates) or range-test (runRangeTest)',
+    ],
+    [
+      '--repeats with the race',
+      ['--model', 'm.onnx', '--data', 'train.csv', '--method', 'race', '--repeats', '3'],
+      2,
+      'lrkit find: --repeats applies to --method range-test only, got --repeats 3 with --method race (the race runs one sweep); leave out --repeats, or pass --method range-test',
+    ],
+    [
+      '--validation with the range test',
+      ['--model', 'm.onnx', '--data', 'train.csv', '--method', 'range-test', '--validation', 'valid.csv'],
+      2,
+      'lrkit find: --validation applies to --method race, got --validation valid.csv with --method range-test; leave out --validation, or pass --method race',
+    ],
+    [
+      'a race sweep that is too short',
+      ['--model', 'm.onnx', '--data', 'train.csv', '--method', 'race', '--steps', '5'],
+      2,
+      'lrkit find: --steps must be an integer from 10 to 100000, got "5"; e.g. --steps 10',
+    ],
+    [
+      'a missing validation file',
+      ['--model', 'm.onnx', '--data', 'train.csv', '--method', 'race', '--validation', 'none.csv'],
+      3,
+      'lrkit find: cannot read none.csv: no such file or folder; check the path (relative paths start in the current folder)',
+    ],
+    [
+      'validation data that does not fit the model',
+      ['--model', 'm.onnx', '--data', 'train.csv', '--method', 'race', '--validation', 'three-features.csv'],
+      3,
+      'lrkit find: input "x" of m.onnx takes 2 values per row ([batch, 2]), three-features.csv has 3 feature columns (a, b, c); check --target (the target column is left out of the features) or the data file',
     ],
     [
       'a bad batch size',

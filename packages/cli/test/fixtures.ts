@@ -1,4 +1,10 @@
-import { type RangeTestResult, runRangeTest, type Trainable } from '@lrkit/core'
+import {
+  type FindLearningRateResult,
+  findLearningRate,
+  type RangeTestResult,
+  runRangeTest,
+  type Trainable,
+} from '@lrkit/core'
 
 /** A small deterministic generator (mulberry32) for reproducible noise. */
 function random(seed: number): () => number {
@@ -13,27 +19,54 @@ function random(seed: number): () => number {
 }
 
 /**
- * A real range test on a noisy quadratic: loss(w) = Σ (w_i − 3)², trained with SGD on noisy
- * gradients. Small rates barely move, rates near 0.1–1 descend, larger ones diverge, so every
- * rule has a pick and the sweep stops at divergence.
+ * A noisy quadratic: loss(w) = Σ (w_i − 3)², trained with SGD on noisy gradients. Small rates barely
+ * move, rates near 0.1–1 descend, larger ones diverge. `evaluate` (when asked for) is the noiseless
+ * loss.
  */
-export async function quadraticRangeTest(
-  options: { seed?: number; steps?: number } = {},
-): Promise<RangeTestResult> {
-  const next = random(options.seed ?? 7)
+function noisyQuadratic(seed: number, { evaluate = false } = {}): Trainable<number[]> {
+  const next = random(seed)
   let weights = [0, 0, 0, 0]
-  const trainable: Trainable<number[]> = {
+  const exact = () => weights.reduce((sum, weight) => sum + (weight - 3) ** 2, 0)
+  return {
     snapshot: async () => [...weights],
     restore: async (snapshot) => {
       weights = [...snapshot]
     },
     trainStep: async (learningRate) => {
-      const loss = weights.reduce((sum, weight) => sum + (weight - 3) ** 2, 0)
+      const loss = exact()
       weights = weights.map((weight) => weight - learningRate * (2 * (weight - 3) + (next() - 0.5) * 0.4))
       return loss + (next() - 0.5) * 0.05
     },
+    ...(evaluate ? { evaluate: async () => exact() } : {}),
   }
-  return runRangeTest(trainable, { startValue: 1e-4, endValue: 10, steps: options.steps ?? 100 })
+}
+
+/**
+ * A real range test on {@link noisyQuadratic}, so every rule has a pick and the sweep stops at
+ * divergence.
+ */
+export async function quadraticRangeTest(
+  options: { seed?: number; steps?: number } = {},
+): Promise<RangeTestResult> {
+  return runRangeTest(noisyQuadratic(options.seed ?? 7), {
+    startValue: 1e-4,
+    endValue: 10,
+    steps: options.steps ?? 100,
+  })
+}
+
+/**
+ * A real `findLearningRate` race on {@link noisyQuadratic}, ranked on its noiseless loss (`evaluate`):
+ * the sweep stops at divergence, and a middle candidate wins.
+ */
+export async function quadraticFindLearningRate(
+  options: { seed?: number } = {},
+): Promise<FindLearningRateResult> {
+  return findLearningRate(noisyQuadratic(options.seed ?? 7, { evaluate: true }), {
+    startValue: 1e-4,
+    endValue: 10,
+    sweepSteps: 60,
+  })
 }
 
 /** A training log: the loss falls exponentially with a little noise; the rate follows a cosine. */

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url'
 import { CHROMIUM_PATH, chromiumLaunchOptions } from '@lrkit/test-utils'
 import { type BrowserContext, chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { decayingLossLog, quadraticRangeTest } from './fixtures'
+import { decayingLossLog, quadraticFindLearningRate, quadraticRangeTest } from './fixtures'
 import { runLrkit, temporaryFolder } from './run-lrkit'
 
 /** Debian's Chromium (`apt-get install chromium`, done by .ci/run); no browser is ever downloaded. */
@@ -43,8 +43,9 @@ describe.skipIf(!hasChromium)(
         join(folder.path, 'cosine.json'),
         JSON.stringify({ kind: 'cosine', initValue: 0.1, totalSteps: 400 }),
       )
+      await writeFile(join(folder.path, 'race.json'), JSON.stringify(await quadraticFindLearningRate()))
       const run = await runLrkit(
-        ['report', 'range-test.json', 'log.json', 'cosine.json', '--out', 'report'],
+        ['report', 'range-test.json', 'log.json', 'cosine.json', 'race.json', '--out', 'report'],
         { cwd: folder.path },
       )
       expect(run.stderr).toBe('')
@@ -76,7 +77,7 @@ describe.skipIf(!hasChromium)(
       await page.waitForSelector('html[data-lrkit-rendered]', { timeout: 30_000 })
 
       const status = await page.evaluate(() => (window as unknown as { lrkitReport: unknown }).lrkitReport)
-      expect(status).toEqual({ charts: 4, rendered: 4, errors: [] })
+      expect(status).toEqual({ charts: 5, rendered: 5, errors: [] })
       expect(await page.getAttribute('html', 'data-lrkit-rendered')).toBe('ok')
 
       const marks: ChartMarks[] = await page.evaluate(() =>
@@ -103,8 +104,11 @@ describe.skipIf(!hasChromium)(
       expect(marks[2]).toEqual({ svg: true, line: 1, rule: 0, rect: 0, symbol: 0 })
       // The schedule.
       expect(marks[3]).toEqual({ svg: true, line: 1, rule: 0, rect: 0, symbol: 0 })
+      // The race: raw and smoothed sweep, the bracket, the pick and the winner as rules.
+      expect(marks[4]).toEqual({ svg: true, line: 2, rule: 2, rect: 1, symbol: 0 })
 
-      expect(await page.locator('[data-confidence]').getAttribute('data-confidence')).toMatch(/^(ok|low)$/)
+      for (const flag of await page.locator('[data-confidence]').all())
+        expect(await flag.getAttribute('data-confidence')).toMatch(/^(ok|low)$/)
       expect(await page.locator('[data-diagnosis]').textContent()).toContain(
         'step 250: the loss diverged; multiply the learning rate by 0.1',
       )

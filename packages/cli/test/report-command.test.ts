@@ -1,18 +1,24 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { RangeTestResult } from '@lrkit/core'
+import type { FindLearningRateResult, RangeTestResult } from '@lrkit/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { decayingLossLog, quadraticRangeTest } from './fixtures'
+import { decayingLossLog, quadraticFindLearningRate, quadraticRangeTest } from './fixtures'
 import { runLrkit, temporaryFolder } from './run-lrkit'
 
 let folder: { path: string; remove: () => Promise<void> }
 const cwd = () => folder.path
 let rangeTest: RangeTestResult
+let race: FindLearningRateResult
 
 beforeAll(async () => {
   folder = await temporaryFolder()
   rangeTest = await quadraticRangeTest()
   await writeFile(join(cwd(), 'range-test.json'), JSON.stringify(rangeTest))
+  race = await quadraticFindLearningRate()
+  await writeFile(join(cwd(), 'race.json'), JSON.stringify(race))
+  const badRace = structuredClone(race) as unknown as { candidates: { score: unknown }[] }
+  ;(badRace.candidates[1] as { score: unknown }).score = 'good'
+  await writeFile(join(cwd(), 'bad-race.json'), JSON.stringify(badRace))
   const log: { step: number; loss: number | null; learningRate: number }[] = decayingLossLog(300)
   log[250] = { ...(log[250] as { step: number; learningRate: number }), loss: null }
   await writeFile(join(cwd(), 'log.json'), JSON.stringify(log))
@@ -110,6 +116,32 @@ describe('lrkit report: happy paths', () => {
     })
   })
 
+  it('shows a findLearningRate result: the pick, the sweep chart and the candidates, offline', async () => {
+    const run = await runLrkit(['report', 'race.json', '--out', 'race-report'], { cwd: cwd() })
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    const rate = (value: number) => Number(value.toPrecision(4)).toExponential()
+    expect(run.stdout).toBe(
+      `race.json: race, train at ${rate(race.learningRate as number)} (winner ${rate(race.winner as number)} ÷ 2), bracket ${rate(race.bracket.min)} … ${rate(race.bracket.max)}, ${race.steps.total} steps\nwrote race-report/index.html (1 section; open it in a browser, no network needed)\n`,
+    )
+    const html = await readFile(join(cwd(), 'race-report/index.html'), 'utf8')
+    expect(html).toContain(`Train at <strong>${rate(race.learningRate as number)}</strong>`)
+    expect(html.match(/<tr( class="chosen")?><td>\d/g)).toHaveLength(race.candidates.length)
+    expect(html.match(/data-chart>/g)?.length).toBe(1)
+    const markup = html.replace(/(<script\b[^>]*>)[\s\S]*?<\/script>/g, '$1</script>')
+    expect(markup).not.toMatch(/\s(src|href)=/i)
+    const json = await runLrkit(['report', 'race.json', '--out', 'race-report', '--json'], { cwd: cwd() })
+    expect(JSON.parse(json.stdout).sections[0]).toMatchObject({
+      kind: 'findLearningRate',
+      source: 'race.json',
+      learningRate: race.learningRate,
+      winner: race.winner,
+      bracket: race.bracket,
+      steps: race.steps.total,
+      lowConfidence: race.lowConfidence?.reasons ?? null,
+    })
+  })
+
   it('reads back a file written by lrkit schedule --out x.json', async () => {
     const written = await runLrkit(
       ['schedule', 'cosine.json', 'vision-one-cycle:peakValue=0.05', '--out', 'schedules.json'],
@@ -154,7 +186,7 @@ describe('lrkit report: bad input, one line each', () => {
       'JSON that is no result',
       ['report', 'other.json'],
       3,
-      'lrkit report: other.json: not a result lrkit report reads; expected a file written by `lrkit schedule --out x.json` or `--json`; a loss log `{ "$lrkit": "lossLog", "entries": [...], "monitor"?: {...} }`; a table `{ "$lrkit": "table", "title", "columns": [...], "rows": [[...]] }`; a range-test result (the JSON of runRangeTest); an lrkit.config.json; a schedule spec `{ "kind": ... }`; a loss log `[{ "step", "loss", "learningRate" }, ...]`; pass one of those files',
+      'lrkit report: other.json: not a result lrkit report reads; expected a file written by `lrkit schedule --out x.json` or `--json`; a loss log `{ "$lrkit": "lossLog", "entries": [...], "monitor"?: {...} }`; a table `{ "$lrkit": "table", "title", "columns": [...], "rows": [[...]] }`; a range-test result (the JSON of runRangeTest); a findLearningRate result (its JSON, e.g. `lrkit find --method race --out x.json`: version 1 with sweep and candidates); an lrkit.config.json; a schedule spec `{ "kind": ... }`; a loss log `[{ "step", "loss", "learningRate" }, ...]`; pass one of those files',
     ],
     [
       'a result type of a later version',
@@ -167,6 +199,12 @@ describe('lrkit report: bad input, one line each', () => {
       ['report', 'bad-range-test.json'],
       3,
       'lrkit report: bad-range-test.json: points[2].loss must be a finite number, got "high"; fix or regenerate the file',
+    ],
+    [
+      'a malformed findLearningRate result',
+      ['report', 'bad-race.json'],
+      3,
+      'lrkit report: bad-race.json: candidates[1].score must be a finite number, got "good"; fix or regenerate the file',
     ],
     [
       'a log whose steps do not increase',

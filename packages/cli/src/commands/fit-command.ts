@@ -10,7 +10,7 @@ import {
   reduceOnPlateau,
   schedule,
 } from '@lrkit/core'
-import type { GradientBatch, OnnxCheckpoint } from '@lrkit/onnx'
+import type { OnnxCheckpoint } from '@lrkit/onnx'
 import type { Command } from 'commander'
 import { CliError } from '../cli-error'
 import type { CliIo } from '../cli-io'
@@ -21,6 +21,7 @@ import { describeFileError, writeFileAtomic } from '../io/write-file-atomic'
 import { createProgressBar } from '../render/progress-bar'
 import { formatNumber, formatRate } from '../render/terminal-chart'
 import { describeEvent } from '../report/analyze-section'
+import { evaluate } from '../train/evaluate'
 import {
   buildGraph,
   createBatches,
@@ -339,21 +340,6 @@ async function readLog(path: string, before: number): Promise<LogEntry[]> {
   } catch {
     return [] // no log (or an unreadable one): the resumed log starts at the checkpoint
   }
-}
-
-async function evaluate(
-  session: import('@lrkit/onnx').GradientSession,
-  batches: readonly GradientBatch[],
-): Promise<number> {
-  let total = 0
-  let rows = 0
-  for (const batch of batches) {
-    const count = (Object.values(batch.inputs)[0]?.dims[0] as number | undefined) ?? 1
-    const { loss } = await session.computeGradients(batch)
-    total += loss * count
-    rows += count
-  }
-  return total / rows
 }
 
 function mean(values: readonly number[]): number {

@@ -24,7 +24,8 @@ export function registerReportCommand(program: Command, context: { readonly io: 
     .summary('one self-contained HTML page from range-test results, schedules and training logs')
     .description(
       `Build one HTML page (<dir>/index.html) that opens offline: the range-test curve with every rule's pick,
-the recommended range and the confidence flag; schedules; loss and rate curves with the loss monitor's
+the recommended range and the confidence flag; a findLearningRate race (lrkit find --method race): the
+sweep, the bracket, the candidates and the pick; schedules; loss and rate curves with the loss monitor's
 diagnosis; tables. Each <results> file is one of:
 ${RESULT_DESCRIPTIONS.map((description) => `  - ${description}`).join('\n')}
 A non-finite loss in a log is written as null, "NaN", "Infinity" or "-Infinity".`,
@@ -112,6 +113,25 @@ function summarizeSection(section: ReportSection): {
         recommendedRange: recommendedRange ?? null,
         lowConfidence: lowConfidence?.reasons ?? null,
         text: `${where}: range test, ${pick}${range}${confidence}`,
+      }
+    }
+    case 'findLearningRate': {
+      const { learningRate, winner, bracket, steps, lowConfidence, options } = section.result
+      const pick =
+        learningRate === undefined || winner === undefined
+          ? 'no pick (every candidate diverged)'
+          : `train at ${formatRate(learningRate)} (winner ${formatRate(winner)} ÷ ${options.shrinkFactor})`
+      const confidence =
+        lowConfidence === undefined ? '' : `; low confidence: ${lowConfidence.reasons.join('; ')}`
+      return {
+        kind: section.kind,
+        source: where,
+        learningRate: learningRate ?? null,
+        winner: winner ?? null,
+        bracket,
+        steps: steps.total,
+        lowConfidence: lowConfidence?.reasons ?? null,
+        text: `${where}: race, ${pick}, bracket ${formatRate(bracket.min)} … ${formatRate(bracket.max)}, ${steps.total} steps${confidence}`,
       }
     }
     case 'schedules': {

@@ -1,4 +1,4 @@
-import type { MonitorEvent, RangeTestResult } from '@lrkit/core'
+import type { FindLearningRateResult, MonitorEvent, RangeTestResult } from '@lrkit/core'
 import type { TopLevelSpec } from 'vega-lite'
 import type { RatePoint } from '../schedule/summarize-schedule'
 
@@ -64,33 +64,39 @@ export function scheduleChartSpec({
   }
 }
 
+/** A learning rate marked on a {@link lossAgainstRateSpec} chart. */
+interface RateMark {
+  /** Legend label. */
+  readonly label: string
+  /** Where the dashed rule goes. */
+  readonly learningRate: number
+  /** The loss at that rate, for a point on the curve; leave it out for a rule alone. */
+  readonly loss?: number
+}
+
 /**
- * The range-test chart: raw and smoothed loss against the learning rate (log axis), the recommended
- * range shaded, and every rule's pick as a dashed rule with a point on the smoothed curve.
+ * Raw and smoothed loss against the learning rate (log axis), an interval shaded, and marked rates
+ * as dashed rules (with a point on the curve when every mark has a loss): the chart of a range test
+ * and of the bracketing sweep of `findLearningRate`.
  */
-export function rangeTestChartSpec(result: RangeTestResult, title: string): TopLevelSpec {
-  const raw = result.points.map((point) => ({
-    learningRate: point.learningRate,
-    loss: point.loss,
-    curve: 'raw loss',
-  }))
-  const smoothed = result.curve.learningRates.map((learningRate, index) => ({
-    learningRate,
-    loss: result.curve.losses[index],
-    curve: 'smoothed loss',
-  }))
-  const picks = Object.values(result.picks).flatMap((pick) =>
-    pick.learningRate === undefined
-      ? []
-      : [
-          {
-            rule: pick.rule === result.suggestion.rule ? `${pick.rule} (suggestion)` : pick.rule,
-            learningRate: pick.learningRate,
-            loss: result.curve.losses[pick.index],
-          },
-        ],
-  )
-  const smoothedLosses = result.curve.losses.filter(Number.isFinite)
+function lossAgainstRateSpec({
+  title,
+  raw,
+  smoothed,
+  range,
+  marks,
+  marksTitle,
+}: {
+  readonly title: string
+  readonly raw: readonly { readonly learningRate: number; readonly loss: number }[]
+  readonly smoothed: readonly { readonly learningRate: number; readonly loss: number }[]
+  readonly range: { readonly min: number; readonly max: number } | undefined
+  readonly marks: readonly RateMark[]
+  readonly marksTitle: string
+}): TopLevelSpec {
+  const rawValues = raw.map((point) => ({ ...point, curve: 'raw loss' }))
+  const smoothedValues = smoothed.map((point) => ({ ...point, curve: 'smoothed loss' }))
+  const smoothedLosses = smoothed.map((point) => point.loss).filter(Number.isFinite)
   const allLosses = [...smoothedLosses, ...raw.map((point) => point.loss)].filter(Number.isFinite)
   const low = Math.min(...allLosses)
   const high = Math.max(...(smoothedLosses.length > 0 ? smoothedLosses : allLosses))
@@ -103,9 +109,9 @@ export function rangeTestChartSpec(result: RangeTestResult, title: string): TopL
     axis: { format: '.0e' },
   } as const
   const layers: unknown[] = []
-  if (result.recommendedRange !== undefined) {
+  if (range !== undefined) {
     layers.push({
-      data: { values: [{ min: result.recommendedRange.min, max: result.recommendedRange.max }] },
+      data: { values: [{ min: range.min, max: range.max }] },
       mark: { type: 'rect', color: '#2ca02c', opacity: 0.12, tooltip: true },
       encoding: {
         x: { field: 'min', type: 'quantitative', scale: { type: 'log' }, title: 'learning rate' },
@@ -114,7 +120,7 @@ export function rangeTestChartSpec(result: RangeTestResult, title: string): TopL
     })
   }
   layers.push({
-    data: { values: [...raw, ...smoothed] },
+    data: { values: [...rawValues, ...smoothedValues] },
     mark: { type: 'line', clip: true, strokeWidth: 1.6 },
     encoding: {
       x,
@@ -133,22 +139,27 @@ export function rangeTestChartSpec(result: RangeTestResult, title: string): TopL
       },
     },
   })
-  if (picks.length > 0) {
+  if (marks.length > 0) {
+    const withPoints = marks.every((mark) => mark.loss !== undefined)
     layers.push({
-      data: { values: picks },
+      data: { values: marks.map(({ label, ...rest }) => ({ rule: label, ...rest })) },
       layer: [
         { mark: { type: 'rule', strokeDash: [5, 3], strokeWidth: 1.4 } },
-        {
-          mark: { type: 'point', filled: true, size: 70, clip: true },
-          encoding: { y: { field: 'loss', type: 'quantitative' } },
-        },
+        ...(withPoints
+          ? [
+              {
+                mark: { type: 'point', filled: true, size: 70, clip: true },
+                encoding: { y: { field: 'loss', type: 'quantitative' } },
+              },
+            ]
+          : []),
       ],
       encoding: {
         x,
         color: {
           field: 'rule',
           type: 'nominal',
-          title: 'picks',
+          title: marksTitle,
           scale: { scheme: 'dark2' },
           legend: { orient: 'bottom' },
         },
@@ -168,6 +179,56 @@ export function rangeTestChartSpec(result: RangeTestResult, title: string): TopL
     resolve: { scale: { color: 'independent' } },
     config: CONFIG,
   } as TopLevelSpec
+}
+
+/**
+ * The range-test chart: raw and smoothed loss against the learning rate (log axis), the recommended
+ * range shaded, and every rule's pick as a dashed rule with a point on the smoothed curve.
+ */
+export function rangeTestChartSpec(result: RangeTestResult, title: string): TopLevelSpec {
+  return lossAgainstRateSpec({
+    title,
+    raw: result.points.map(({ learningRate, loss }) => ({ learningRate, loss })),
+    smoothed: result.curve.learningRates.map((learningRate, index) => ({
+      learningRate,
+      loss: result.curve.losses[index] as number,
+    })),
+    range: result.recommendedRange,
+    marks: Object.values(result.picks).flatMap((pick) =>
+      pick.learningRate === undefined
+        ? []
+        : [
+            {
+              label: pick.rule === result.suggestion.rule ? `${pick.rule} (suggestion)` : pick.rule,
+              learningRate: pick.learningRate,
+              loss: result.curve.losses[pick.index] as number,
+            },
+          ],
+    ),
+    marksTitle: 'picks',
+  })
+}
+
+/**
+ * The chart of a `findLearningRate` result: the bracketing sweep (raw and smoothed loss against the
+ * learning rate, log axis), the raced bracket shaded, and the race winner and the recommended rate
+ * (winner ÷ shrinkFactor) as dashed rules.
+ */
+export function findLearningRateChartSpec(result: FindLearningRateResult, title: string): TopLevelSpec {
+  const { learningRates, losses, smoothed } = result.sweep
+  const marks: RateMark[] = []
+  if (result.learningRate !== undefined) {
+    marks.push({ label: 'learning rate (the pick)', learningRate: result.learningRate })
+  }
+  if (result.winner !== undefined) marks.push({ label: 'race winner', learningRate: result.winner })
+  return lossAgainstRateSpec({
+    title,
+    raw: learningRates.map((learningRate, index) => ({ learningRate, loss: losses[index] as number })),
+    smoothed: smoothed.map((loss, index) => ({ learningRate: learningRates[index] as number, loss })),
+    range: result.bracket,
+    marks,
+    marksTitle: 'race',
+  })
 }
 
 /**

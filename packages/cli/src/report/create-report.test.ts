@@ -1,11 +1,14 @@
-import type { RangeTestResult } from '@lrkit/core'
+import type { FindLearningRateResult, RangeTestResult } from '@lrkit/core'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { quadraticRangeTest } from '../../test/fixtures'
+import { quadraticFindLearningRate, quadraticRangeTest } from '../../test/fixtures'
+import { formatNumber } from '../render/terminal-chart'
 import { createReport, escapeHtml } from './create-report'
 
 let rangeTest: RangeTestResult
+let race: FindLearningRateResult
 beforeAll(async () => {
   rangeTest = await quadraticRangeTest()
+  race = await quadraticFindLearningRate()
 })
 
 /** The chart specs embedded in a report page. */
@@ -111,6 +114,74 @@ describe('createReport', () => {
     expect(html).toContain('encoder ×0.1 (peak 1e-3)')
     expect(html).toContain('<td>&#60;a&#62;</td><td>0.9123</td>')
     expect(html).toContain('<p class="meta">measured</p>')
+  })
+})
+
+describe('createReport: a findLearningRate race', () => {
+  it('shows the pick first, the sweep with the bracket and the two rates, the candidates and the steps', async () => {
+    const withDiverged = {
+      ...race,
+      candidates: race.candidates.map((candidate, index) =>
+        index === race.candidates.length - 1
+          ? { ...candidate, score: null, diverged: true, steps: 7 }
+          : candidate,
+      ),
+    }
+    const html = await createReport({
+      sections: [{ kind: 'findLearningRate', title: 'Race', result: withDiverged }],
+    })
+    const rate = (value: number) => Number(value.toPrecision(4)).toExponential()
+    const section = html.slice(html.indexOf('<section class="findLearningRate"'))
+    expect(section).toMatch(
+      new RegExp(
+        `^<section class="findLearningRate" id="section-1"><h2>Race</h2><p class="headline">Train at <strong>${rate(race.learningRate!)}</strong> · race winner ${rate(race.winner!)} ÷ shrink factor 2</p>`,
+      ),
+    )
+    expect(section).toContain('data-confidence="ok"')
+    expect(section).toContain('<th>score: validation loss</th>')
+    expect(section).toContain(
+      `<tr class="chosen"><td>${rate(race.winner!)}</td><td>${formatNumber(race.candidates[2]!.score!)}</td><td>64</td><td>the winner</td></tr>`,
+    )
+    expect(section).toContain(
+      `<tr><td>${rate(race.candidates[4]!.learningRate)}</td><td>diverged</td><td>7</td><td></td></tr>`,
+    )
+    expect(section).toContain(
+      `Steps spent: ${race.steps.sweep} sweep + ${race.steps.race} race = ${race.steps.total}; ${race.evaluations} evaluations of the validation loss.`,
+    )
+    expect(section).toContain('stopped: the loss diverged (divergence stop)')
+    const [chart] = chartsOf(html)
+    const layers = chart?.spec.layer as {
+      mark: { type: string } | undefined
+      data: { values: Record<string, unknown>[] }
+      layer?: unknown[]
+    }[]
+    expect(layers.map((layer) => layer.mark?.type ?? 'marks')).toEqual(['rect', 'line', 'marks'])
+    expect(layers[0]?.data.values).toEqual([race.bracket])
+    // Raw and smoothed sweep, as the range test draws them.
+    expect(layers[1]?.data.values).toHaveLength(race.sweep.losses.length + race.sweep.smoothed.length)
+    expect(layers[2]?.data.values).toEqual([
+      { rule: 'learning rate (the pick)', learningRate: race.learningRate },
+      { rule: 'race winner', learningRate: race.winner },
+    ])
+    expect(layers[2]?.layer).toHaveLength(1) // rules only: the candidates are not points of the sweep
+  })
+
+  it('says when every candidate diverged, with the reasons, and marks no rate', async () => {
+    const { learningRate: _rate, winner: _winner, ...rest } = race
+    const none: FindLearningRateResult = {
+      ...rest,
+      options: { ...race.options, score: 'trainingLoss' },
+      candidates: race.candidates.map((candidate) => ({ ...candidate, score: null, diverged: true })),
+      evaluations: 0,
+      lowConfidence: { reasons: ['every candidate <diverged>'] },
+    }
+    const html = await createReport({ sections: [{ kind: 'findLearningRate', title: 'Race', result: none }] })
+    expect(html).toContain('No learning rate found: every candidate of the race diverged.')
+    expect(html).toContain('<li>every candidate &#60;diverged&#62;</li>')
+    expect(html).toContain('<th>score: training loss (mean of the last 5)</th>')
+    expect(html).toContain('0 evaluations of the validation loss')
+    const layers = chartsOf(html)[0]?.spec.layer as { mark?: { type: string } }[]
+    expect(layers.map((layer) => layer.mark?.type)).toEqual(['rect', 'line'])
   })
 })
 

@@ -1,8 +1,13 @@
-import type { RangeTestResult } from '@lrkit/core'
+import type { FindLearningRateResult, RangeTestResult } from '@lrkit/core'
 import { schedule } from '@lrkit/core'
 import type { TopLevelSpec } from 'vega-lite'
 import { version } from '../../package.json'
-import { lossChartSpec, rangeTestChartSpec, scheduleChartSpec } from '../render/chart-specs'
+import {
+  findLearningRateChartSpec,
+  lossChartSpec,
+  rangeTestChartSpec,
+  scheduleChartSpec,
+} from '../render/chart-specs'
 import { formatNumber, formatRate } from '../render/terminal-chart'
 import { sampleSchedule } from '../schedule/summarize-schedule'
 import { analyzeLossLog, analyzeSchedules, describeEvent } from './analyze-section'
@@ -30,7 +35,8 @@ const CURVE_POINTS = 500
 /**
  * Builds the HTML report: one self-contained page with a section per input — the range test (raw and
  * smoothed loss, every rule's pick, the recommended range shaded, the confidence flag and its
- * reasons), schedules (curves and key values), training logs (loss and rate curves and the loss
+ * reasons), a `findLearningRate` race (the recommended rate, the bracketing sweep with the raced
+ * bracket shaded, the candidates and their scores, the steps spent, the confidence flag), schedules (curves and key values), training logs (loss and rate curves and the loss
  * monitor's diagnosis) and tables. The charts are Vega-Lite specs rendered in the page by vega-embed;
  * vega, vega-lite and vega-embed are inlined, so the page needs no network.
  *
@@ -95,6 +101,8 @@ function renderSection(section: ReportSection, addChart: (spec: TopLevelSpec) =>
   switch (section.kind) {
     case 'rangeTest':
       return renderRangeTest(section.result, section.title, addChart)
+    case 'findLearningRate':
+      return renderFindLearningRate(section.result, section.title, addChart)
     case 'schedules':
       return renderSchedules(section, addChart)
     case 'lossLog':
@@ -136,6 +144,45 @@ function renderRangeTest(
     .join('')
   const table = `<table><thead><tr><th>rule</th><th>learning rate</th><th></th></tr></thead><tbody>${rows}</tbody></table>`
   return `${headline}${confidence}${addChart(rangeTestChartSpec(result, title))}${table}${sweep}`
+}
+
+function renderFindLearningRate(
+  result: FindLearningRateResult,
+  title: string,
+  addChart: (spec: TopLevelSpec) => string,
+): string {
+  const { options, sweep, steps } = result
+  const headline =
+    result.learningRate === undefined || result.winner === undefined
+      ? '<p class="headline">No learning rate found: every candidate of the race diverged.</p>'
+      : `<p class="headline">Train at <strong>${formatRate(result.learningRate)}</strong> · race winner ${formatRate(result.winner)} ÷ shrink factor ${options.shrinkFactor}</p>`
+  const confidence =
+    result.lowConfidence === undefined
+      ? '<p class="confidence ok" data-confidence="ok">Confidence: no warning (enough sweep points, the winner is inside the bracket and beats the initial score).</p>'
+      : `<div class="confidence low" data-confidence="low"><p><strong>Low confidence</strong>: check the sweep and the candidates before using the pick.</p><ul>${result.lowConfidence.reasons
+          .map((reason) => `<li>${escapeHtml(reason)}</li>`)
+          .join('')}</ul></div>`
+  const chart =
+    sweep.losses.length === 0
+      ? '<p class="meta">The sweep recorded no finite loss: no curve to draw.</p>'
+      : addChart(findLearningRateChartSpec(result, title))
+  const scoreName = options.score === 'evaluate' ? 'validation loss' : 'training loss (mean of the last 5)'
+  const rows = result.candidates
+    .map((candidate) => {
+      const won = candidate.learningRate === result.winner
+      return `<tr${won ? ' class="chosen"' : ''}><td>${formatRate(candidate.learningRate)}</td><td>${
+        candidate.score === null ? 'diverged' : formatNumber(candidate.score)
+      }</td><td>${candidate.steps}</td><td>${won ? 'the winner' : ''}</td></tr>`
+    })
+    .join('')
+  const table = `<table><thead><tr><th>candidate rate</th><th>score: ${escapeHtml(scoreName)}</th><th>steps</th><th></th></tr></thead><tbody>${rows}</tbody></table>`
+  const stops: Record<FindLearningRateResult['sweep']['stoppedBy'], string> = {
+    completed: 'the sweep completed',
+    diverged: 'the loss diverged (divergence stop)',
+    nonFinite: 'a non-finite loss',
+  }
+  const meta = `<p class="meta">Bracket ${formatRate(result.bracket.min)} … ${formatRate(result.bracket.max)} (${result.candidates.length} candidates, log-spaced). Sweep: exponential from ${formatRate(options.startValue)} to ${formatRate(options.endValue)} over ${options.sweepSteps} steps, ${sweep.losses.length} points recorded; stopped: ${stops[sweep.stoppedBy]}. Steps spent: ${steps.sweep} sweep + ${steps.race} race = ${steps.total}; ${result.evaluations} evaluation${result.evaluations === 1 ? '' : 's'} of the validation loss.</p>`
+  return `${headline}${confidence}${chart}${table}${meta}`
 }
 
 function describeStop(result: RangeTestResult): string {

@@ -1,4 +1,4 @@
-import type { LossMonitorOptions, RangeTestResult, ScheduleSpec } from '@lrkit/core'
+import type { FindLearningRateResult, LossMonitorOptions, RangeTestResult, ScheduleSpec } from '@lrkit/core'
 import type { LossLogEntry } from '../render/chart-specs'
 
 /** A range-test result (`runRangeTest`'s output) shown as the loss curve with every rule's pick. */
@@ -11,6 +11,21 @@ export interface RangeTestSection {
   readonly source?: string
   /** The result, as `runRangeTest` returns it (or `JSON.parse` of its JSON). */
   readonly result: RangeTestResult
+}
+
+/**
+ * A `findLearningRate` result (`lrkit find --method race`) shown as its bracketing sweep with the
+ * raced bracket, the candidates with their scores, and the recommended rate.
+ */
+export interface FindLearningRateSection {
+  /** Discriminator. */
+  readonly kind: 'findLearningRate'
+  /** Heading of the section. */
+  readonly title: string
+  /** Where it came from (a file name), shown under the heading. */
+  readonly source?: string
+  /** The result, as `findLearningRate` returns it (or `JSON.parse` of its JSON). */
+  readonly result: FindLearningRateResult
 }
 
 /** One schedule of a {@link SchedulesSection}. */
@@ -68,4 +83,9 @@ export interface TableSection {
 }
 
 /** A section of the HTML report; {@link createReport} renders each kind. */
-export type ReportSection = RangeTestSection | SchedulesSection | LossLogSection | TableSection
+export type ReportSection =
+  | RangeTestSection
+  | FindLearningRateSection
+  | SchedulesSection
+  | LossLogSection
+  | TableSection

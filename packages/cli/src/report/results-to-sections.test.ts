@@ -1,6 +1,6 @@
-import { InvalidArgumentError, type RangeTestResult } from '@lrkit/core'
+import { type FindLearningRateResult, InvalidArgumentError, type RangeTestResult } from '@lrkit/core'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { quadraticRangeTest } from '../../test/fixtures'
+import { quadraticFindLearningRate, quadraticRangeTest } from '../../test/fixtures'
 import { resultsToSections } from './results-to-sections'
 
 let rangeTest: RangeTestResult
@@ -225,5 +225,110 @@ describe('resultsToSections: errors name the path', () => {
     const broken = structuredClone(rangeTest) as unknown as Record<string, unknown>
     mutate(broken)
     expect(errorOf(() => resultsToSections(broken, 'rt.json')).argument).toBe(argument)
+  })
+})
+
+describe('resultsToSections: findLearningRate results', () => {
+  let race: FindLearningRateResult
+  beforeAll(async () => {
+    race = JSON.parse(JSON.stringify(await quadraticFindLearningRate()))
+  })
+
+  it('reads the JSON of findLearningRate as a race section', () => {
+    expect(resultsToSections(race, 'race.json')).toEqual([
+      {
+        kind: 'findLearningRate',
+        title: 'Learning rate found by a race (findLearningRate)',
+        source: 'race.json',
+        result: race,
+      },
+    ])
+  })
+
+  it('reads a race in which every candidate diverged (no learningRate, no winner)', () => {
+    const { learningRate: _rate, winner: _winner, ...rest } = race
+    const none = {
+      ...rest,
+      candidates: race.candidates.map((candidate) => ({ ...candidate, score: null, diverged: true })),
+      lowConfidence: { reasons: ['every candidate diverged'] },
+    }
+    expect(resultsToSections(none, 'none.json')[0]).toMatchObject({ kind: 'findLearningRate', result: none })
+  })
+
+  it.each([
+    [
+      'another version',
+      (result: Record<string, unknown>) => (result.version = 2),
+      'version',
+      /^version must be 1 \(the findLearningRate result format this version reads\), got 2$/,
+    ],
+    [
+      'a candidate score that is text',
+      (result: Record<string, unknown>) =>
+        ((result.candidates as Record<string, unknown>[])[2]!.score = 'low'),
+      'candidates[2].score',
+      /^candidates\[2\]\.score must be a finite number, got "low"$/,
+    ],
+    [
+      'a diverged candidate with a score',
+      (result: Record<string, unknown>) =>
+        ((result.candidates as Record<string, unknown>[])[0]!.diverged = true),
+      'candidates[0].score',
+      /^candidates\[0\]\.score must be null \(the candidate diverged\), got /,
+    ],
+    [
+      'candidate steps that are not an integer',
+      (result: Record<string, unknown>) => ((result.candidates as Record<string, unknown>[])[1]!.steps = 1.5),
+      'candidates[1].steps',
+      /^candidates\[1\]\.steps must be an integer >= 0, got 1\.5$/,
+    ],
+    [
+      'no candidates',
+      (result: Record<string, unknown>) => (result.candidates = []),
+      'candidates',
+      /^candidates must be a non-empty array of \{ learningRate, score, steps, rung, diverged \}, got \[\]$/,
+    ],
+    [
+      'a sweep of losses without rates',
+      (result: Record<string, unknown>) => (result.sweep as { losses: number[] }).losses.push(1),
+      'sweep.losses',
+      /^sweep\.losses must have the length of sweep\.learningRates \(\d+\), got \d+$/,
+    ],
+    [
+      'a minimum outside the smoothed sweep',
+      (result: Record<string, unknown>) => ((result.sweep as { minimumIndex: number }).minimumIndex = 999),
+      'sweep.minimumIndex',
+      /^sweep\.minimumIndex must be an integer index into the smoothed sweep \(0 … \d+\), got 999$/,
+    ],
+    [
+      'an unknown stop',
+      (result: Record<string, unknown>) => ((result.sweep as { stoppedBy: string }).stoppedBy = 'bored'),
+      'sweep.stoppedBy',
+      /^sweep\.stoppedBy must be "completed", "diverged", "nonFinite", got "bored"$/,
+    ],
+    [
+      'a bracket that is not positive',
+      (result: Record<string, unknown>) => ((result.bracket as { max: number }).max = -1),
+      'bracket.max',
+      /^bracket\.max must be a finite number > 0, got -1$/,
+    ],
+    [
+      'a winner without a learning rate',
+      (result: Record<string, unknown>) => delete result.learningRate,
+      'learningRate',
+      /^learningRate and winner must be both present \(a winner\) or both absent \(every candidate diverged\)$/,
+    ],
+    [
+      'steps without a total',
+      (result: Record<string, unknown>) => delete (result.steps as Record<string, unknown>).total,
+      'steps.total',
+      /^steps\.total must be an integer >= 0, got undefined$/,
+    ],
+  ])('a race with %s', (_name, mutate, argument, message) => {
+    const broken = structuredClone(race) as unknown as Record<string, unknown>
+    mutate(broken)
+    const error = errorOf(() => resultsToSections(broken, 'race.json'))
+    expect(error.argument).toBe(argument)
+    expect(error.message).toMatch(message)
   })
 })

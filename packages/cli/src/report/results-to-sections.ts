@@ -1,4 +1,5 @@
 import {
+  type FindLearningRateResult,
   InvalidArgumentError,
   type LossMonitorOptions,
   parseLrKitConfig,
@@ -68,6 +69,19 @@ const READERS: readonly ResultsReader[] = [
     ],
   },
   {
+    description:
+      'a findLearningRate result (its JSON, e.g. `lrkit find --method race --out x.json`: version 1 with sweep and candidates)',
+    matches: (value) => isObject(value) && 'version' in value && 'candidates' in value && 'sweep' in value,
+    read: (value, source) => [
+      {
+        kind: 'findLearningRate',
+        title: 'Learning rate found by a race (findLearningRate)',
+        source,
+        result: checkFindLearningRate(value),
+      },
+    ],
+  },
+  {
     description: 'an lrkit.config.json',
     matches: (value) => isObject(value) && 'schedule' in value && !('kind' in value),
     read: (value, source) => {
@@ -100,7 +114,8 @@ export const RESULT_DESCRIPTIONS: readonly string[] = READERS.map((reader) => re
 
 /**
  * Recognises a parsed results file and turns it into report sections: a range-test result (the JSON
- * of `runRangeTest`), a schedule spec, an `lrkit.config.json`, a loss log (an array of
+ * of `runRangeTest`), a `findLearningRate` result (recognised by `version`, `sweep` and
+ * `candidates`; `version` must be 1), a schedule spec, an `lrkit.config.json`, a loss log (an array of
  * `{ step, loss, learningRate }`, a non-finite loss written as `null`, `"NaN"`, `"Infinity"` or
  * `"-Infinity"`), or a file an lrkit command wrote (`"$lrkit": "schedule" | "lossLog" | "table"`).
  *
@@ -109,7 +124,7 @@ export const RESULT_DESCRIPTIONS: readonly string[] = READERS.map((reader) => re
  * @returns One or more sections for {@link createReport}.
  * @throws InvalidArgumentError when the value is none of these (the message lists what is read), or
  *   when it is one of them but malformed (the `argument` is the path of the offending value, e.g.
- *   `points[3].loss` or `[2].step`).
+ *   `points[3].loss`, `candidates[2].score` or `[2].step`).
  *
  * @example
  * ```ts
@@ -348,20 +363,7 @@ function checkRangeTest(value: unknown): RangeTestResult {
     positiveNumber(range.min, 'recommendedRange.min')
     positiveNumber(range.max, 'recommendedRange.max')
   }
-  const lowConfidence = record.lowConfidence
-  if (lowConfidence !== undefined) {
-    if (
-      !isObject(lowConfidence) ||
-      !Array.isArray(lowConfidence.reasons) ||
-      lowConfidence.reasons.some((reason) => typeof reason !== 'string')
-    ) {
-      throw new InvalidArgumentError({
-        argument: 'lowConfidence',
-        value: lowConfidence,
-        expected: 'an object { reasons: string[] }',
-      })
-    }
-  }
+  checkLowConfidence(record.lowConfidence)
   if (typeof record.stoppedBy !== 'string') {
     throw new InvalidArgumentError({
       argument: 'stoppedBy',
@@ -376,6 +378,152 @@ function checkRangeTest(value: unknown): RangeTestResult {
       expected: 'the resolved options object',
     })
   return value as RangeTestResult
+}
+
+const SWEEP_STOPS = ['completed', 'diverged', 'nonFinite'] as const
+
+/** Checks the parts of a findLearningRate result the report draws; the message names the path. */
+function checkFindLearningRate(value: unknown): FindLearningRateResult {
+  const record = value as JsonObject
+  if (record.version !== 1) {
+    throw new InvalidArgumentError({
+      argument: 'version',
+      value: record.version,
+      message: `version must be 1 (the findLearningRate result format this version reads), got ${JSON.stringify(record.version)}`,
+    })
+  }
+  if (!isObject(record.options))
+    throw new InvalidArgumentError({
+      argument: 'options',
+      value: record.options,
+      expected: 'the resolved options object',
+    })
+  for (const key of ['learningRate', 'winner'] as const) {
+    if (record[key] !== undefined) positiveNumber(record[key], key)
+  }
+  if ((record.learningRate === undefined) !== (record.winner === undefined)) {
+    throw new InvalidArgumentError({
+      argument: record.learningRate === undefined ? 'learningRate' : 'winner',
+      value: undefined,
+      message:
+        'learningRate and winner must be both present (a winner) or both absent (every candidate diverged)',
+    })
+  }
+  const bracket = record.bracket
+  if (!isObject(bracket))
+    throw new InvalidArgumentError({
+      argument: 'bracket',
+      value: bracket,
+      expected: 'an object { min, max }',
+    })
+  positiveNumber(bracket.min, 'bracket.min')
+  positiveNumber(bracket.max, 'bracket.max')
+  const sweep = record.sweep
+  if (!isObject(sweep))
+    throw new InvalidArgumentError({
+      argument: 'sweep',
+      value: sweep,
+      expected: 'an object { learningRates, losses, smoothed, stoppedBy, minimumIndex, topIndex }',
+    })
+  const rates = array(sweep.learningRates, 'sweep.learningRates')
+  const losses = array(sweep.losses, 'sweep.losses')
+  const smoothed = array(sweep.smoothed, 'sweep.smoothed')
+  for (const [index, rate] of rates.entries()) positiveNumber(rate, `sweep.learningRates[${index}]`)
+  for (const [index, loss] of losses.entries()) finiteNumber(loss, `sweep.losses[${index}]`)
+  for (const [index, loss] of smoothed.entries()) finiteNumber(loss, `sweep.smoothed[${index}]`)
+  if (losses.length !== rates.length) {
+    throw new InvalidArgumentError({
+      argument: 'sweep.losses',
+      value: losses.length,
+      message: `sweep.losses must have the length of sweep.learningRates (${rates.length}), got ${losses.length}`,
+    })
+  }
+  if (smoothed.length > rates.length) {
+    throw new InvalidArgumentError({
+      argument: 'sweep.smoothed',
+      value: smoothed.length,
+      message: `sweep.smoothed must not be longer than sweep.learningRates (${rates.length}), got ${smoothed.length}`,
+    })
+  }
+  if (typeof sweep.stoppedBy !== 'string' || !(SWEEP_STOPS as readonly string[]).includes(sweep.stoppedBy)) {
+    throw new InvalidArgumentError({
+      argument: 'sweep.stoppedBy',
+      value: sweep.stoppedBy,
+      expected: SWEEP_STOPS.map((stop) => `"${stop}"`).join(', '),
+    })
+  }
+  for (const key of ['minimumIndex', 'topIndex'] as const) {
+    const index = sweep[key]
+    const top = Math.max(0, smoothed.length - 1)
+    if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index > top) {
+      throw new InvalidArgumentError({
+        argument: `sweep.${key}`,
+        value: index,
+        expected: `an integer index into the smoothed sweep (0 … ${top})`,
+      })
+    }
+  }
+  const candidates = array(record.candidates, 'candidates')
+  if (candidates.length === 0) {
+    throw new InvalidArgumentError({
+      argument: 'candidates',
+      value: candidates,
+      expected: 'a non-empty array of { learningRate, score, steps, rung, diverged }',
+    })
+  }
+  candidates.forEach((candidate, index) => {
+    const path = `candidates[${index}]`
+    if (!isObject(candidate))
+      throw new InvalidArgumentError({
+        argument: path,
+        value: candidate,
+        expected: 'an object { learningRate, score, steps, rung, diverged }',
+      })
+    positiveNumber(candidate.learningRate, `${path}.learningRate`)
+    if (typeof candidate.diverged !== 'boolean') {
+      throw new InvalidArgumentError({
+        argument: `${path}.diverged`,
+        value: candidate.diverged,
+        expected: 'a boolean',
+      })
+    }
+    if (candidate.score !== null) finiteNumber(candidate.score, `${path}.score`)
+    if (candidate.diverged && candidate.score !== null) {
+      throw new InvalidArgumentError({
+        argument: `${path}.score`,
+        value: candidate.score,
+        expected: 'null (the candidate diverged)',
+      })
+    }
+    nonNegativeInteger(candidate.steps, `${path}.steps`)
+    nonNegativeInteger(candidate.rung, `${path}.rung`)
+  })
+  const steps = record.steps
+  if (!isObject(steps))
+    throw new InvalidArgumentError({
+      argument: 'steps',
+      value: steps,
+      expected: 'an object { sweep, race, total }',
+    })
+  for (const key of ['sweep', 'race', 'total'] as const) nonNegativeInteger(steps[key], `steps.${key}`)
+  nonNegativeInteger(record.evaluations, 'evaluations')
+  checkLowConfidence(record.lowConfidence)
+  return value as FindLearningRateResult
+}
+
+function checkLowConfidence(lowConfidence: unknown): void {
+  if (lowConfidence === undefined) return
+  if (
+    !isObject(lowConfidence) ||
+    !Array.isArray(lowConfidence.reasons) ||
+    lowConfidence.reasons.some((reason) => typeof reason !== 'string')
+  ) {
+    throw new InvalidArgumentError({
+      argument: 'lowConfidence',
+      value: lowConfidence,
+      expected: 'an object { reasons: string[] }',
+    })
+  }
 }
 
 function checkPick(pick: unknown, path: string, length: number): void {
@@ -424,6 +572,12 @@ function array(value: unknown, path: string): readonly unknown[] {
 function finiteNumber(value: unknown, path: string): void {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     throw new InvalidArgumentError({ argument: path, value, expected: 'a finite number' })
+  }
+}
+
+function nonNegativeInteger(value: unknown, path: string): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw new InvalidArgumentError({ argument: path, value, expected: 'an integer >= 0' })
   }
 }
 

@@ -1,0 +1,70 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { FindLearningRateResult } from '@lrkit/core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mlpModelBytes, sectorsCsv } from '../../test/onnx-model'
+import { temporaryFolder } from '../../test/run-lrkit'
+import type { CliIo } from '../cli-io'
+import { runCli } from '../run-cli'
+
+let folder: { path: string; remove: () => Promise<void> }
+
+beforeAll(async () => {
+  folder = await temporaryFolder()
+  await writeFile(join(folder.path, 'm.onnx'), mlpModelBytes({ inputs: 2, hidden: 8, outputs: 3 }))
+  await writeFile(join(folder.path, 'train.csv'), sectorsCsv(64))
+})
+afterAll(() => folder.remove())
+
+/** In-memory streams; stderr is a terminal (with the cursor calls cli-progress makes). */
+function terminalIo(cwd: string): CliIo & { err: () => string } {
+  let err = ''
+  const stderr = {
+    isTTY: true,
+    columns: 160,
+    write: (text: string) => {
+      err += text
+      return true
+    },
+    cursorTo: (_x: number, _y?: number, callback?: () => void) => {
+      callback?.()
+      return true
+    },
+    clearLine: (_dir: number, callback?: () => void) => {
+      callback?.()
+      return true
+    },
+    moveCursor: (_dx: number, _dy: number, callback?: () => void) => {
+      callback?.()
+      return true
+    },
+    on: () => {},
+    removeListener: () => {},
+  }
+  return { stdout: { write: () => true }, stderr, cwd, env: { NO_COLOR: '1' }, err: () => err }
+}
+
+describe('lrkit find --method race (in-process)', () => {
+  it("sweeps core's default 80 steps without --steps, and the progress bar covers the sweep and the race", async () => {
+    const io = terminalIo(folder.path)
+    const code = await runCli(
+      ['find', '--method', 'race', '--model', 'm.onnx', '--data', 'train.csv', '--out', 'race.json'],
+      io,
+    )
+    expect(code).toBe(0)
+    const result = JSON.parse(
+      await readFile(join(folder.path, 'race.json'), 'utf8'),
+    ) as FindLearningRateResult
+    expect(result.options.sweepSteps).toBe(80)
+    // The bar's total is the most the race can spend: the sweep, then every candidate's rung 0.
+    const total = result.options.sweepSteps + result.options.candidates * result.options.minSteps
+    const drawn = [...io.err().matchAll(/race \S+ (\d+)\/(\d+) steps \| (sweep|race) \|/g)]
+    expect(drawn.length).toBeGreaterThan(1)
+    expect(new Set(drawn.map((match) => Number(match[2])))).toEqual(new Set([total]))
+    // It ends at the steps really spent (the sweep may stop early), in the race phase.
+    const last = drawn.at(-1)
+    expect(Number(last?.[1])).toBe(result.steps.total)
+    expect(last?.[3]).toBe('race')
+    expect(drawn.some((match) => match[3] === 'sweep')).toBe(true)
+  })
+})
