@@ -31,11 +31,14 @@ export const FIND_METHODS = ['race', 'range-test'] as const
 export type FindMethod = (typeof FIND_METHODS)[number]
 
 /**
- * The method `lrkit find` runs without `--method`: `race` — core's `findLearningRate` (a short sweep
- * brackets the usable interval, then 5 candidates race 64 steps each and the winner ÷ 2 is the
- * pick), which picks a constant rate to train at rather than a point on a loss curve.
+ * The method `lrkit find` runs without `--method`: `range-test` (`runRangeTest`, valley rule). The
+ * race (`--method race`, core's `findLearningRate`: a short sweep brackets the usable interval, then
+ * 5 candidates race 64 steps each and the winner ÷ 2 is the pick) had the lowest median regret of
+ * the repository's range-test evaluation but did not yet meet its goal on the round-4 test set
+ * (median 5.2 % > 5 %, not better than the rules of thumb by more than the interval), and the goal
+ * is the condition for making it the default; it stays opt-in until it does.
  */
-export const DEFAULT_FIND_METHOD: FindMethod = 'race'
+export const DEFAULT_FIND_METHOD: FindMethod = 'range-test'
 
 /** `--steps` of the range test when not given. */
 const RANGE_TEST_STEPS = 100
@@ -69,7 +72,7 @@ interface FindContext {
 export function registerFindCommand(program: Command, context: FindContext): void {
   const command = program
     .command('find')
-    .summary('find a learning rate on an ONNX model: a race of candidates, or the range test')
+    .summary('find a learning rate on an ONNX model: the range test, or a race of candidates')
     .description(
       `Find a learning rate for an ONNX model trained on --data, then restore the weights (the model file is
 never written). --method race (findLearningRate): a short sweep from --start toward --end over --steps

@@ -1,4 +1,4 @@
-import { createParamGroups } from '@lrkit/core'
+import { findLearningRate as coreFindLearningRate, createParamGroups } from '@lrkit/core'
 import { expectInvalidArgument } from '@lrkit/test-utils'
 import * as tf from '@tensorflow/tfjs-core'
 import type * as tfl from '@tensorflow/tfjs-layers'
@@ -133,6 +133,30 @@ describe('createLayersModelTrainable', () => {
     const tensors = tf.memory().numTensors
     await fromDataset.trainStep(0.01, 1)
     expect(tf.memory().numTensors).toBe(tensors)
+    tf.dispose([xs, ys])
+  })
+
+  it("core's findLearningRate (opt-in race) ranks on the validation loss and restores the model bit for bit", async () => {
+    await useBackend('cpu')
+    const { model, body, head } = denseModel({ batchNorm: true })
+    const { xs, ys } = classificationData()
+    const initial = weightValues(model)
+    const optimizer = groupedAdamW(model, body, head)
+    model.compile({ optimizer, loss: 'categoricalCrossentropy' })
+    const trainable = createLayersModelTrainable({
+      model,
+      data: { xs, ys },
+      batchSize: 8,
+      validationData: { xs, ys },
+    })
+    const result = await coreFindLearningRate(trainable, { sweepSteps: 20, minSteps: 5 })
+    expect(result.options.score).toBe('evaluate')
+    expect(result.evaluations).toBeGreaterThan(1)
+    expect(result.learningRate).toBe(result.winner! / 2)
+    expect(result.steps.race).toBe(result.candidates.reduce((sum, candidate) => sum + candidate.steps, 0))
+    expect(weightValues(model)).toEqual(initial)
+    expect(optimizer.iterations).toBe(0)
+    expect(optimizer.learningRate).toBe(0.01)
     tf.dispose([xs, ys])
   })
 
