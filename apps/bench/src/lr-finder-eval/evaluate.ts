@@ -381,8 +381,8 @@ async function writeJsonAtomically(path: string, value: unknown): Promise<void> 
  * the confidence flags; and the issue's target as PASS/FAIL on each half.
  *
  * Cost: 30 tasks × 2 optimizers × (25 grid + ≈ 25 pick) learning rates × 3 held-out seeds × 300
- * steps, plus range tests, `findLearningRate` runs and searches — ≈ 6 minutes on 2 cores (360 s
- * for the committed run); `quick` ≈ 25 s.
+ * steps, plus range tests, `findLearningRate` runs and searches — ≈ 15 minutes on 2 cores (999 s
+ * for the committed round-4 run, on a busy machine); `quick` ≈ 30 s.
  *
  * @param options - see {@link LrFinderEvaluationOptions}.
  * @returns The {@link LrFinderEvaluationResult}.
