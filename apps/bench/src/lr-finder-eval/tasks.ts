@@ -727,6 +727,63 @@ export function mnistMlpTask(
   }
 }
 
+/** A fine-tuning task on 14×14 MNIST: the shared generator of T11, N6, R3 and S4. */
+interface MnistFineTuneSpec {
+  readonly name: string
+  /** The task's description, given the number of fine-tuning rows. */
+  readonly description: (rows: number) => string
+  readonly network: NetworkSpec | ConvSpec
+  /** Pretraining: the digits and the first row index per digit (sizes.mnistTrainPerDigit rows each), the optimizer and its constant rate, steps and seed. */
+  readonly pretrain: {
+    readonly name: string
+    readonly digits: readonly number[]
+    readonly from: number
+    readonly optimizer: EvalOptimizer
+    readonly learningRate: number
+    readonly steps: number
+    readonly seed: number
+  }
+  /** Fine-tuning: the digits and the first row index per digit (a fifth of sizes.mnistTrainPerDigit rows each, then sizes.mnistValidationPerDigit held out). */
+  readonly fineTune: { readonly digits: readonly number[]; readonly from: number }
+  /** The new head, drawn from the seed. */
+  readonly reinitialize: readonly string[]
+}
+
+function mnistFineTuneTask(spec: MnistFineTuneSpec, sizes: TaskSizes, digits: MnistDigits): EvalTask {
+  const { network, pretrain, fineTune } = spec
+  const perDigit = Math.max(1, Math.floor(sizes.mnistTrainPerDigit / 5))
+  const pretrainTask: EvalTask = {
+    name: pretrain.name,
+    description: 'pretraining split',
+    network,
+    train: mnist14Split(digits, pretrain.digits, pretrain.from, sizes.mnistTrainPerDigit),
+    validation: mnist14Split(digits, pretrain.digits, pretrain.from + sizes.mnistTrainPerDigit, 1),
+    batchSize: 32,
+  }
+  const pretraining = createTaskTrainable(pretrainTask, pretrain.optimizer, pretrain.seed)
+  for (let step = 0; step < pretrain.steps; step++) pretraining.trainStepSync(pretrain.learningRate)
+  const pretrained: NetworkArrays = {}
+  for (const [name, values] of Object.entries(pretraining.parameters)) pretrained[name] = values.slice()
+  return {
+    name: spec.name,
+    description: spec.description(perDigit * fineTune.digits.length),
+    network,
+    pretrained,
+    reinitialize: spec.reinitialize,
+    train: mnist14Split(digits, fineTune.digits, fineTune.from, perDigit),
+    validation: mnist14Split(
+      digits,
+      fineTune.digits,
+      fineTune.from + perDigit,
+      sizes.mnistValidationPerDigit,
+    ),
+    batchSize: 32,
+  }
+}
+
+const DIGITS_0_4 = [0, 1, 2, 3, 4] as const
+const DIGITS_5_9 = [5, 6, 7, 8, 9] as const
+
 /**
  * T11: fine-tuning. An MLP 196-32(ReLU)-5 is pretrained (Adam 1e-3, 400 steps, seed 0) on digits
  * 0–4; the task fine-tunes all of it on digits 5–9 (a fifth of the usual rows per digit: fine-tuning
@@ -736,38 +793,34 @@ export function finetuneMnistTask(
   sizes: TaskSizes = DEFAULT_TASK_SIZES,
   digits: MnistDigits = loadMnistDigits(),
 ): EvalTask {
-  const network: NetworkSpec = {
-    inputSize: 196,
-    hiddenUnits: 32,
-    activation: 'relu',
-    outputSize: 5,
-    loss: 'crossEntropy',
-    initScale: 0.1,
-  }
-  const perDigit = Math.max(1, Math.floor(sizes.mnistTrainPerDigit / 5))
-  const pretrainTask: EvalTask = {
-    name: 'pretrain-digits-0-4',
-    description: 'pretraining split',
-    network,
-    train: mnist14Split(digits, [0, 1, 2, 3, 4], 0, sizes.mnistTrainPerDigit),
-    validation: mnist14Split(digits, [0, 1, 2, 3, 4], sizes.mnistTrainPerDigit, 1),
-    batchSize: 32,
-  }
-  const pretraining = createTaskTrainable(pretrainTask, 'adam', 0)
-  for (let step = 0; step < 400; step++) pretraining.trainStepSync(1e-3)
-  const pretrained: NetworkArrays = {}
-  for (const [name, values] of Object.entries(pretraining.parameters)) pretrained[name] = values.slice()
-  const fineTune = [5, 6, 7, 8, 9]
-  return {
-    name: 'finetune-mnist',
-    description: `fine-tune an MLP pretrained on digits 0–4 to digits 5–9 (${perDigit * 5} rows, new head)`,
-    network,
-    pretrained,
-    reinitialize: ['w2', 'b2'],
-    train: mnist14Split(digits, fineTune, 0, perDigit),
-    validation: mnist14Split(digits, fineTune, perDigit, sizes.mnistValidationPerDigit),
-    batchSize: 32,
-  }
+  return mnistFineTuneTask(
+    {
+      name: 'finetune-mnist',
+      description: (rows) =>
+        `fine-tune an MLP pretrained on digits 0–4 to digits 5–9 (${rows} rows, new head)`,
+      network: {
+        inputSize: 196,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 5,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      pretrain: {
+        name: 'pretrain-digits-0-4',
+        digits: DIGITS_0_4,
+        from: 0,
+        optimizer: 'adam',
+        learningRate: 1e-3,
+        steps: 400,
+        seed: 0,
+      },
+      fineTune: { digits: DIGITS_5_9, from: 0 },
+      reinitialize: ['w2', 'b2'],
+    },
+    sizes,
+    digits,
+  )
 }
 
 /**
@@ -974,38 +1027,34 @@ export function finetuneReverseTask(
   sizes: TaskSizes = DEFAULT_TASK_SIZES,
   digits: MnistDigits = loadMnistDigits(),
 ): EvalTask {
-  const network: NetworkSpec = {
-    inputSize: 196,
-    hiddenUnits: 32,
-    activation: 'relu',
-    outputSize: 5,
-    loss: 'crossEntropy',
-    initScale: 0.1,
-  }
-  const perDigit = Math.max(1, Math.floor(sizes.mnistTrainPerDigit / 5))
-  const pretrainTask: EvalTask = {
-    name: 'pretrain-digits-5-9',
-    description: 'pretraining split',
-    network,
-    train: mnist14Split(digits, [5, 6, 7, 8, 9], 0, sizes.mnistTrainPerDigit),
-    validation: mnist14Split(digits, [5, 6, 7, 8, 9], sizes.mnistTrainPerDigit, 1),
-    batchSize: 32,
-  }
-  const pretraining = createTaskTrainable(pretrainTask, 'sgdMomentum', 1)
-  for (let step = 0; step < 300; step++) pretraining.trainStepSync(0.05)
-  const pretrained: NetworkArrays = {}
-  for (const [name, values] of Object.entries(pretraining.parameters)) pretrained[name] = values.slice()
-  const fineTune = [0, 1, 2, 3, 4]
-  return {
-    name: 'finetune-reverse',
-    description: `fine-tune an MLP pretrained (SGD) on digits 5–9 to digits 0–4 (${perDigit * 5} rows, new head)`,
-    network,
-    pretrained,
-    reinitialize: ['w2', 'b2'],
-    train: mnist14Split(digits, fineTune, 600, perDigit),
-    validation: mnist14Split(digits, fineTune, 600 + perDigit, sizes.mnistValidationPerDigit),
-    batchSize: 32,
-  }
+  return mnistFineTuneTask(
+    {
+      name: 'finetune-reverse',
+      description: (rows) =>
+        `fine-tune an MLP pretrained (SGD) on digits 5–9 to digits 0–4 (${rows} rows, new head)`,
+      network: {
+        inputSize: 196,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 5,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      pretrain: {
+        name: 'pretrain-digits-5-9',
+        digits: DIGITS_5_9,
+        from: 0,
+        optimizer: 'sgdMomentum',
+        learningRate: 0.05,
+        steps: 300,
+        seed: 1,
+      },
+      fineTune: { digits: DIGITS_0_4, from: 600 },
+      reinitialize: ['w2', 'b2'],
+    },
+    sizes,
+    digits,
+  )
 }
 
 /**
@@ -1104,31 +1153,27 @@ export function finetuneCnnTask(
   sizes: TaskSizes = DEFAULT_TASK_SIZES,
   digits: MnistDigits = loadMnistDigits(),
 ): EvalTask {
-  const network: ConvSpec = { kind: 'conv', side: 14, kernel: 3, filters: 4, outputSize: 5 }
-  const perDigit = Math.max(1, Math.floor(sizes.mnistTrainPerDigit / 5))
-  const pretrainTask: EvalTask = {
-    name: 'pretrain-cnn-digits-0-4',
-    description: 'pretraining split',
-    network,
-    train: mnist14Split(digits, [0, 1, 2, 3, 4], 300, sizes.mnistTrainPerDigit),
-    validation: mnist14Split(digits, [0, 1, 2, 3, 4], 300 + sizes.mnistTrainPerDigit, 1),
-    batchSize: 32,
-  }
-  const pretraining = createTaskTrainable(pretrainTask, 'adam', 2)
-  for (let step = 0; step < 300; step++) pretraining.trainStepSync(3e-3)
-  const pretrained: NetworkArrays = {}
-  for (const [name, values] of Object.entries(pretraining.parameters)) pretrained[name] = values.slice()
-  const fineTune = [5, 6, 7, 8, 9]
-  return {
-    name: 'finetune-cnn',
-    description: `fine-tune a CNN pretrained on digits 0–4 to digits 5–9 (${perDigit * 5} rows, new head)`,
-    network,
-    pretrained,
-    reinitialize: ['w', 'b'],
-    train: mnist14Split(digits, fineTune, 300, perDigit),
-    validation: mnist14Split(digits, fineTune, 300 + perDigit, sizes.mnistValidationPerDigit),
-    batchSize: 32,
-  }
+  return mnistFineTuneTask(
+    {
+      name: 'finetune-cnn',
+      description: (rows) =>
+        `fine-tune a CNN pretrained on digits 0–4 to digits 5–9 (${rows} rows, new head)`,
+      network: { kind: 'conv', side: 14, kernel: 3, filters: 4, outputSize: 5 },
+      pretrain: {
+        name: 'pretrain-cnn-digits-0-4',
+        digits: DIGITS_0_4,
+        from: 300,
+        optimizer: 'adam',
+        learningRate: 3e-3,
+        steps: 300,
+        seed: 2,
+      },
+      fineTune: { digits: DIGITS_5_9, from: 300 },
+      reinitialize: ['w', 'b'],
+    },
+    sizes,
+    digits,
+  )
 }
 
 /**
@@ -1407,38 +1452,34 @@ export function finetuneTanhTask(
   sizes: TaskSizes = DEFAULT_TASK_SIZES,
   digits: MnistDigits = loadMnistDigits(),
 ): EvalTask {
-  const network: NetworkSpec = {
-    inputSize: 196,
-    hiddenUnits: 48,
-    activation: 'tanh',
-    outputSize: 5,
-    loss: 'crossEntropy',
-    initScale: 0.1,
-  }
-  const perDigit = Math.max(1, Math.floor(sizes.mnistTrainPerDigit / 5))
-  const pretrainTask: EvalTask = {
-    name: 'pretrain-tanh-digits-5-9',
-    description: 'pretraining split',
-    network,
-    train: mnist14Split(digits, [5, 6, 7, 8, 9], 300, sizes.mnistTrainPerDigit),
-    validation: mnist14Split(digits, [5, 6, 7, 8, 9], 300 + sizes.mnistTrainPerDigit, 1),
-    batchSize: 32,
-  }
-  const pretraining = createTaskTrainable(pretrainTask, 'adam', 3)
-  for (let step = 0; step < 300; step++) pretraining.trainStepSync(2e-3)
-  const pretrained: NetworkArrays = {}
-  for (const [name, values] of Object.entries(pretraining.parameters)) pretrained[name] = values.slice()
-  const fineTune = [0, 1, 2, 3, 4]
-  return {
-    name: 'finetune-tanh',
-    description: `fine-tune a tanh MLP pretrained on digits 5–9 to digits 0–4 (${perDigit * 5} rows, new head)`,
-    network,
-    pretrained,
-    reinitialize: ['w2', 'b2'],
-    train: mnist14Split(digits, fineTune, 700, perDigit),
-    validation: mnist14Split(digits, fineTune, 700 + perDigit, sizes.mnistValidationPerDigit),
-    batchSize: 32,
-  }
+  return mnistFineTuneTask(
+    {
+      name: 'finetune-tanh',
+      description: (rows) =>
+        `fine-tune a tanh MLP pretrained on digits 5–9 to digits 0–4 (${rows} rows, new head)`,
+      network: {
+        inputSize: 196,
+        hiddenUnits: 48,
+        activation: 'tanh',
+        outputSize: 5,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      pretrain: {
+        name: 'pretrain-tanh-digits-5-9',
+        digits: DIGITS_5_9,
+        from: 300,
+        optimizer: 'adam',
+        learningRate: 2e-3,
+        steps: 300,
+        seed: 3,
+      },
+      fineTune: { digits: DIGITS_0_4, from: 700 },
+      reinitialize: ['w2', 'b2'],
+    },
+    sizes,
+    digits,
+  )
 }
 
 /**
