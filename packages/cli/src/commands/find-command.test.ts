@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { FindLearningRateResult } from '@lrkit/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { fakeTerminal } from '../../test/fake-terminal'
 import { mlpModelBytes, sectorsCsv } from '../../test/onnx-model'
 import { temporaryFolder } from '../../test/run-lrkit'
 import type { CliIo } from '../cli-io'
@@ -18,30 +19,14 @@ afterAll(() => folder.remove())
 
 /** In-memory streams; stderr is a terminal (with the cursor calls cli-progress makes). */
 function terminalIo(cwd: string): CliIo & { err: () => string } {
-  let err = ''
-  const stderr = {
-    isTTY: true,
-    columns: 160,
-    write: (text: string) => {
-      err += text
-      return true
-    },
-    cursorTo: (_x: number, _y?: number, callback?: () => void) => {
-      callback?.()
-      return true
-    },
-    clearLine: (_dir: number, callback?: () => void) => {
-      callback?.()
-      return true
-    },
-    moveCursor: (_dx: number, _dy: number, callback?: () => void) => {
-      callback?.()
-      return true
-    },
-    on: () => {},
-    removeListener: () => {},
+  const terminal = fakeTerminal({ columns: 160 })
+  return {
+    stdout: { write: () => true },
+    stderr: terminal.stream,
+    cwd,
+    env: { NO_COLOR: '1' },
+    err: terminal.text,
   }
-  return { stdout: { write: () => true }, stderr, cwd, env: { NO_COLOR: '1' }, err: () => err }
 }
 
 describe('lrkit find --method race (in-process)', () => {

@@ -1,33 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import { fakeTerminal } from '../../test/fake-terminal'
 import { createProgressBar } from './progress-bar'
 
 function fakeStream(isTTY: boolean) {
-  const chunks: string[] = []
-  return {
-    chunks,
-    stream: {
-      isTTY,
-      columns: 100,
-      write: (text: string) => {
-        chunks.push(text)
-        return true
-      },
-      cursorTo: (_x: number, _y?: number, callback?: () => void) => {
-        callback?.()
-        return true
-      },
-      clearLine: (_dir: number, callback?: () => void) => {
-        callback?.()
-        return true
-      },
-      moveCursor: (_dx: number, _dy: number, callback?: () => void) => {
-        callback?.()
-        return true
-      },
-      on: () => {},
-      removeListener: () => {},
-    },
-  }
+  const { stream, chunks } = fakeTerminal({ isTTY })
+  return { stream, chunks }
 }
 
 describe('createProgressBar', () => {
