@@ -124,6 +124,26 @@ describe('lagCorrectedSmoothLosses', () => {
   })
 })
 
+/**
+ * A trainable whose sweep (until the first restore) has its minimum just below 1e-2 and then blows
+ * up; after that, race steps return `raceLoss(learningRate, step)`.
+ */
+function sweepThenRace(raceLoss: (learningRate: number, step: number) => number): Trainable<number> {
+  let racing = false
+  return {
+    async snapshot() {
+      return 0
+    },
+    async restore() {
+      racing = true
+    },
+    async trainStep(learningRate, step) {
+      if (racing) return raceLoss(learningRate, step)
+      return learningRate < 1e-2 ? 2 - learningRate * 10 : 2 + learningRate * 1e3
+    },
+  }
+}
+
 describe('findLearningRate', () => {
   it('restores weights and optimizer state bit-exactly: find-then-train equals train alone', async () => {
     for (const kind of ['sgd', 'adam'] as const) {
@@ -303,20 +323,8 @@ describe('findLearningRate', () => {
   })
 
   it('flags a winner at the top of the bracket with the exact reason', async () => {
-    let racing = false
-    const trainable: Trainable<number> = {
-      async snapshot() {
-        return 0
-      },
-      async restore() {
-        racing = true
-      },
-      async trainStep(learningRate, step) {
-        // Sweep: minimum at 1e-2, then a blow-up; race: the larger the rate, the lower the loss.
-        if (racing) return 1 / (1 + learningRate * (step + 1))
-        return learningRate < 1e-2 ? 2 - learningRate * 10 : 2 + learningRate * 1e3
-      },
-    }
+    // Sweep: minimum at 1e-2, then a blow-up; race: the larger the rate, the lower the loss.
+    const trainable = sweepThenRace((learningRate, step) => 1 / (1 + learningRate * (step + 1)))
     const result = await findLearningRate(trainable, { score: 'trainingLoss' })
     expect(result.winner).toBe(result.bracket.max)
     // The highest candidate won: flagged, and divided by shrinkFactor like any winner.
@@ -327,24 +335,12 @@ describe('findLearningRate', () => {
   })
 
   it('a single noisy mini-batch loss does not end a race candidate; a sustained rise does', async () => {
-    let racing = false
-    const trainable: Trainable<number> = {
-      async snapshot() {
-        return 0
-      },
-      async restore() {
-        racing = true
-      },
-      async trainStep(learningRate, step) {
-        // Sweep: minimum at 1e-2, then a blow-up. Race: every 7th loss is a 10× outlier (above the
-        // 4× limit); the highest candidate really diverges from step 10 on.
-        if (racing) {
-          if (learningRate > 0.007 && step >= 10) return 100
-          return step % 7 === 3 ? 10 : 1 - learningRate
-        }
-        return learningRate < 1e-2 ? 2 - learningRate * 10 : 2 + learningRate * 1e3
-      },
-    }
+    // Sweep: minimum at 1e-2, then a blow-up. Race: every 7th loss is a 10× outlier (above the
+    // 4× limit); the highest candidate really diverges from step 10 on.
+    const trainable = sweepThenRace((learningRate, step) => {
+      if (learningRate > 0.007 && step >= 10) return 100
+      return step % 7 === 3 ? 10 : 1 - learningRate
+    })
     const result = await findLearningRate(trainable, { score: 'trainingLoss' })
     expect(result.candidates.slice(0, 4).map((candidate) => candidate.diverged)).toEqual([
       false,
@@ -411,21 +407,11 @@ describe('findLearningRate', () => {
   })
 
   it('a diverged candidate funds one more below the bracket while the lowest one scores best', async () => {
-    let racing = false
-    const trainable: Trainable<number> = {
-      async snapshot() {
-        return 0
-      },
-      async restore() {
-        racing = true
-      },
-      async trainStep(learningRate) {
-        // Sweep: minimum at 1e-2, then a blow-up. Race: rates above 2e-3 blow up at once; below, the
-        // loss is lowest at 1e-5 — under the bracket.
-        if (racing) return learningRate > 2e-3 ? Number.NaN : 1 + Math.abs(Math.log10(learningRate) + 5)
-        return learningRate < 1e-2 ? 2 - learningRate * 10 : 2 + learningRate * 1e3
-      },
-    }
+    // Sweep: minimum at 1e-2, then a blow-up. Race: rates above 2e-3 blow up at once; below, the
+    // loss is lowest at 1e-5 — under the bracket.
+    const trainable = sweepThenRace((learningRate) =>
+      learningRate > 2e-3 ? Number.NaN : 1 + Math.abs(Math.log10(learningRate) + 5),
+    )
     const result = await findLearningRate(trainable, { score: 'trainingLoss' })
     const spacing = 10 ** 0.5
     expect(result.candidates).toHaveLength(6)
