@@ -1,7 +1,13 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error'
-import { TrainableError, type TrainablePhase } from '../errors/trainable-error'
 import { checkTrainable } from '../internal/check-trainable'
 import { optionTable } from '../internal/option-table'
+import {
+  callTrainable,
+  evaluateLoss,
+  restoreAfter,
+  takeSnapshot,
+  trainStepLoss,
+} from '../internal/restore-after'
 import { numberInRange, oneOf, positiveInteger, positiveNumber } from '../internal/validate'
 import type { Trainable } from '../trainable'
 import { divergenceLimit } from './divergence-limit'
@@ -220,49 +226,6 @@ function resolveOptions(options: unknown, trainable: Trainable): ResolvedFindLea
   }
 }
 
-class CallFailure {
-  constructor(
-    readonly phase: TrainablePhase,
-    readonly cause: unknown,
-    readonly step?: number,
-    readonly learningRate?: number,
-  ) {}
-}
-
-async function call<T>(
-  phase: TrainablePhase,
-  run: () => Promise<T>,
-  step?: number,
-  learningRate?: number,
-): Promise<T> {
-  try {
-    return await run()
-  } catch (error) {
-    throw new CallFailure(phase, error, step, learningRate)
-  }
-}
-
-async function trainLoss(trainable: Trainable, learningRate: number, step: number): Promise<number> {
-  const loss = await call('trainStep', () => trainable.trainStep(learningRate, step), step, learningRate)
-  if (typeof loss !== 'number') {
-    throw new CallFailure(
-      'trainStep',
-      new TypeError(`trainStep must resolve to a number, got ${typeof loss}`),
-      step,
-      learningRate,
-    )
-  }
-  return loss
-}
-
-async function evaluateLoss(trainable: Trainable): Promise<number> {
-  const value = await call('evaluate', () => (trainable.evaluate as () => Promise<number>).call(trainable))
-  if (typeof value !== 'number') {
-    throw new CallFailure('evaluate', new TypeError(`evaluate must resolve to a number, got ${typeof value}`))
-  }
-  return value
-}
-
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   const middle = sorted.length >> 1
@@ -287,7 +250,7 @@ async function sweep(
   let first: number | undefined
   for (let step = 0; step < ladder.length; step++) {
     const learningRate = ladder[step]!
-    const loss = await trainLoss(trainable, learningRate, step)
+    const loss = await trainStepLoss(trainable, learningRate, step)
     if (!Number.isFinite(loss)) return { learningRates, losses, stoppedBy: 'nonFinite', steps: step + 1 }
     learningRates.push(learningRate)
     losses.push(loss)
@@ -478,55 +441,10 @@ export async function findLearningRate(
     steps: resolved.sweepSteps,
   }).values
 
-  let initial: unknown
-  try {
-    initial = await checked.snapshot()
-  } catch (error) {
-    throw new TrainableError({
-      message: 'findLearningRate: trainable.snapshot() threw; nothing was changed',
-      phase: 'snapshot',
-      cause: error,
-    })
-  }
-
-  let failure: CallFailure | undefined
-  let result: FindLearningRateResult | undefined
-  try {
-    result = await search(checked, resolved, ladder, initial)
-  } catch (error) {
-    failure = error instanceof CallFailure ? error : new CallFailure('trainStep', error)
-  } finally {
-    try {
-      await checked.restore(initial)
-    } catch (restoreError) {
-      // biome-ignore lint/correctness/noUnsafeFinally: the restore failure must surface
-      throw new TrainableError({
-        message: failure
-          ? `findLearningRate: trainable.${failure.phase}() threw and the following restore() threw too; the trainable is in an unknown state`
-          : 'findLearningRate: trainable.restore() threw; the trainable is in an unknown state',
-        phase: failure ? failure.phase : 'restore',
-        cause: failure ? failure.cause : restoreError,
-        ...(failure?.step === undefined ? {} : { step: failure.step }),
-        ...(failure?.learningRate === undefined ? {} : { learningRate: failure.learningRate }),
-        ...(failure ? { restoreError } : {}),
-        restored: false,
-      })
-    }
-  }
-  if (failure !== undefined || result === undefined) {
-    const error = failure as CallFailure
-    const where =
-      error.step === undefined ? '' : ` at step ${error.step} (learning rate ${error.learningRate})`
-    throw new TrainableError({
-      message: `findLearningRate: trainable.${error.phase}() threw${where}; the trainable was restored to its initial state`,
-      phase: error.phase,
-      cause: error.cause,
-      ...(error.step === undefined ? {} : { step: error.step }),
-      ...(error.learningRate === undefined ? {} : { learningRate: error.learningRate }),
-      restored: true,
-    })
-  }
-  return result
+  const initial = await takeSnapshot('findLearningRate', checked)
+  return restoreAfter('findLearningRate', checked, initial, 'its initial state', () =>
+    search(checked, resolved, ladder, initial),
+  )
 }
 
 async function search(
@@ -539,7 +457,7 @@ async function search(
   let evaluations = 0
   // 1. Bracket.
   const swept = await sweep(trainable, ladder, options.divergenceFactor)
-  await call('restore', () => trainable.restore(initial))
+  await callTrainable('restore', () => trainable.restore(initial))
   const usable = usablePrefix(swept.losses, options.divergenceFactor)
   const smoothed = zeroPhaseEma(swept.losses.slice(0, usable), options.beta)
   const minimumIndex = smoothedMinimumIndex(smoothed, options.beta)
@@ -583,10 +501,10 @@ async function search(
   let raceSteps = 0
   const runCandidate = async (state: CandidateState, rung: number, budget: number, last: boolean) => {
     state.rung = rung
-    await call('restore', () => trainable.restore(state.snapshot))
+    await callTrainable('restore', () => trainable.restore(state.snapshot))
     while (!state.diverged && state.steps < budget) {
       const step = state.steps
-      const loss = await trainLoss(trainable, state.learningRate, step)
+      const loss = await trainStepLoss(trainable, state.learningRate, step)
       state.steps += 1
       raceSteps += 1
       if (!Number.isFinite(loss)) {
@@ -612,7 +530,7 @@ async function search(
         state.score = state.recent.reduce((sum, value) => sum + value, 0) / state.recent.length
       }
     }
-    if (!last && !state.diverged) state.snapshot = await call('snapshot', () => trainable.snapshot())
+    if (!last && !state.diverged) state.snapshot = await callTrainable('snapshot', () => trainable.snapshot())
   }
   const bestScored = (list: readonly CandidateState[]) =>
     list.reduce<CandidateState | undefined>(

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error'
-import { TrainableError, type TrainablePhase } from '../errors/trainable-error'
 import { checkTrainable } from '../internal/check-trainable'
 import { optionTable } from '../internal/option-table'
+import { evaluateLoss, restoreAfter, takeSnapshot, trainStepLoss } from '../internal/restore-after'
 import { booleanValue, nonNegativeInteger, numberInRange, oneOf, positiveInteger } from '../internal/validate'
 import type { Trainable } from '../trainable'
 import { divergenceLimit } from './divergence-limit'
@@ -173,15 +173,6 @@ const MIN_VALLEY = 10
  */
 const CONFIDENCE_RULES: readonly SuggestionRule[] = ['valley', 'slide']
 
-class StepFailure {
-  constructor(
-    readonly phase: TrainablePhase,
-    readonly cause: unknown,
-    readonly step: number,
-    readonly learningRate: number,
-  ) {}
-}
-
 function resolveOptions(options: unknown): ResolvedRangeTestOptions {
   const record = OPTIONS.read(options)
   const sweep = resolveRangeTestScheduleOptions(record)
@@ -233,20 +224,7 @@ async function sweepOnce(
   let best = Number.POSITIVE_INFINITY
   for (let step = 0; step < learningRates.length; step++) {
     const learningRate = learningRates[step]!
-    let loss: number
-    try {
-      loss = await trainable.trainStep(learningRate, step)
-    } catch (error) {
-      throw new StepFailure('trainStep', error, step, learningRate)
-    }
-    if (typeof loss !== 'number') {
-      throw new StepFailure(
-        'trainStep',
-        new TypeError(`trainStep must resolve to a number, got ${typeof loss}`),
-        step,
-        learningRate,
-      )
-    }
+    const loss = await trainStepLoss(trainable, learningRate, step)
     if (!Number.isFinite(loss)) {
       return {
         points,
@@ -257,19 +235,7 @@ async function sweepOnce(
     }
     let validationLoss: number | undefined
     if (options.validation !== 'none') {
-      try {
-        validationLoss = await (trainable.evaluate as () => Promise<number>).call(trainable)
-      } catch (error) {
-        throw new StepFailure('evaluate', error, step, learningRate)
-      }
-      if (typeof validationLoss !== 'number') {
-        throw new StepFailure(
-          'evaluate',
-          new TypeError(`evaluate must resolve to a number, got ${typeof validationLoss}`),
-          step,
-          learningRate,
-        )
-      }
+      validationLoss = await evaluateLoss(trainable, step, learningRate)
       if (!Number.isFinite(validationLoss)) {
         return {
           points,
@@ -414,52 +380,13 @@ export async function runRangeTest(
     includeEnd: resolved.includeEnd,
   }).values
 
-  let snapshot: unknown
-  try {
-    snapshot = await checked.snapshot()
-  } catch (error) {
-    throw new TrainableError({
-      message: 'runRangeTest: trainable.snapshot() threw; nothing was changed',
-      phase: 'snapshot',
-      cause: error,
-    })
-  }
+  const snapshot = await takeSnapshot('runRangeTest', checked)
 
   const runs: RangeTestRun[] = []
   for (let repeat = 0; repeat < resolved.repeats; repeat++) {
-    let failure: StepFailure | undefined
-    let sweep: Omit<RangeTestRun, 'picks'> | undefined
-    try {
-      sweep = await sweepOnce(checked, ladder, resolved)
-    } catch (error) {
-      failure = error instanceof StepFailure ? error : new StepFailure('trainStep', error, -1, Number.NaN)
-    } finally {
-      try {
-        await checked.restore(snapshot)
-      } catch (restoreError) {
-        // biome-ignore lint/correctness/noUnsafeFinally: the restore failure must surface
-        throw new TrainableError({
-          message: failure
-            ? `runRangeTest: trainable.${failure.phase}() threw at step ${failure.step} and the following restore() threw too; the trainable is in an unknown state`
-            : 'runRangeTest: trainable.restore() threw; the trainable is in an unknown state',
-          phase: failure ? failure.phase : 'restore',
-          cause: failure ? failure.cause : restoreError,
-          ...(failure ? { step: failure.step, learningRate: failure.learningRate, restoreError } : {}),
-          restored: false,
-        })
-      }
-    }
-    if (failure || !sweep) {
-      const error = failure as StepFailure
-      throw new TrainableError({
-        message: `runRangeTest: trainable.${error.phase}() threw at step ${error.step} (learning rate ${error.learningRate}); the trainable was restored to its snapshot`,
-        phase: error.phase,
-        cause: error.cause,
-        step: error.step,
-        learningRate: error.learningRate,
-        restored: true,
-      })
-    }
+    const sweep = await restoreAfter('runRangeTest', checked, snapshot, 'its snapshot', () =>
+      sweepOnce(checked, ladder, resolved),
+    )
     const curve = { learningRates: ladder.slice(0, sweep.smoothed.length), losses: sweep.smoothed }
     runs.push({ ...sweep, picks: allPicks(curve, resolved) })
   }
