@@ -2,11 +2,12 @@ import { spawn } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { join, resolve } from 'node:path'
+import { stripVTControlCharacters } from 'node:util'
 import { loadOnnxModel } from '@lrkit/onnx'
 import Ajv2020 from 'ajv/dist/2020.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mlpModelBytes, sectorsCsv } from './onnx-model'
-import { type LrkitRun, runLrkit, temporaryFolder } from './run-lrkit'
+import { type LrkitRun, runLrkit, runLrkitInTerminal, temporaryFolder } from './run-lrkit'
 
 let folder: { path: string; remove: () => Promise<void> }
 const cwd = () => folder.path
@@ -74,6 +75,27 @@ describe('lrkit fit', () => {
     )
     const report = await runLrkit(['report', 'fit-log.json', '--out', 'r'], { cwd: cwd() })
     expect(report.stdout.split('\n')[0]).toMatch(/^fit-log\.json: 12 steps, /)
+  })
+
+  it('on a real terminal it draws one progress bar (steps, epoch, loss, rate) instead of the per-epoch lines', async () => {
+    const terminal = await temporaryFolder()
+    for (const file of ['m.onnx', 'train.csv', 'valid.csv', 'lrkit.config.json'])
+      await writeFile(join(terminal.path, file), await readFile(join(cwd(), file)))
+    const run = await runLrkitInTerminal(['fit'], { cwd: terminal.path }).finally(terminal.remove)
+    expect(run.code).toBe(0)
+    const screen = run.stdout
+    // cli-progress hides the cursor, redraws the line in place and shows it again at the end.
+    expect(screen).toContain('\u001b[?25l')
+    expect(screen).toContain('\u001b[?25h')
+    // Each frame starts by moving the cursor to column 1 (CSI 1 G).
+    const frames = screen
+      .split('\u001b[1G')
+      .map((frame) => stripVTControlCharacters(frame).split('\r\n')[0]!.trim())
+      .filter((frame) => frame.startsWith('fit '))
+    expect(frames.length).toBeGreaterThanOrEqual(2)
+    expect(frames.at(-1)).toMatch(/^fit [█░]{24} 12\/12 steps \| epoch 3 \| loss [\d.]+ \| rate [\d.e+-]+$/)
+    expect(screen).not.toMatch(/epoch 1\/3: loss/)
+    expect(screen).toContain('fine-tuned m.onnx: 12 steps (3 epochs × 4)')
   })
 
   it('Ctrl-C saves the checkpoint and says how to resume; --resume ends bit for bit where an uninterrupted run ends', async () => {

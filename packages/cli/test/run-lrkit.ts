@@ -50,6 +50,46 @@ export function runLrkit(
   })
 }
 
+/** `value` as one POSIX shell word (single-quoted). */
+function shellWord(value: string): string {
+  return `'${value.replaceAll("'", `'\\''`)}'`
+}
+
+/**
+ * Runs `lrkit <args>` on a real pseudo-terminal: util-linux `script` (Debian's essential `bsdutils`)
+ * gives the CLI a tty on stdin, stdout and stderr, so `isTTY` is what a user's terminal reports.
+ * The terminal's output (stdout and stderr interleaved, as a user sees it) is `stdout`.
+ */
+export function runLrkitInTerminal(
+  args: readonly string[],
+  { cwd, env = {} }: { cwd: string; env?: Record<string, string> },
+): Promise<LrkitRun> {
+  const command = [process.execPath, '--import', TSX_LOADER, CLI_SOURCE, ...args].map(shellWord).join(' ')
+  return new Promise((done) => {
+    execFile(
+      'script',
+      ['--quiet', '--return', '--command', command, '/dev/null'],
+      {
+        cwd,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '',
+          NO_COLOR: '1',
+          TSX_DISABLE_CACHE: '1',
+          TERM: 'xterm',
+          COLUMNS: '120',
+          ...env,
+        },
+        maxBuffer: 64 * 1024 * 1024,
+      },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1
+        done({ code, stdout, stderr })
+      },
+    )
+  })
+}
+
 /** A fresh temporary folder, and a function that removes it. */
 export async function temporaryFolder(): Promise<{ path: string; remove: () => Promise<void> }> {
   const path = await mkdtemp(join(tmpdir(), 'lrkit-cli-'))
