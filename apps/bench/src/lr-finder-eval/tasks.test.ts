@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ConvNetwork, type ConvSpec } from './conv-network'
 import {
   cnnPatternsTask,
+  cnnShiftedMnistTask,
   createEvalTasks,
   createTaskTrainable,
   type DataSplit,
@@ -15,9 +16,11 @@ import {
   mnist14Split,
   mnistParityTask,
   mnistSoftmaxTask,
+  mnistTinyTask,
   mnistUnscaledTask,
   type NetworkSpec,
   SeededRandom,
+  shiftImages,
   softmaxBlobsTask,
 } from './tasks'
 
@@ -221,9 +224,10 @@ describe('ConvNetwork', () => {
   })
 })
 
-describe('the thirty tasks', () => {
-  it('lists thirty distinct names; the synthetic ones build with the documented loss scales', () => {
-    expect(new Set(EVAL_TASK_NAMES).size).toBe(30)
+describe('the thirty-six tasks', () => {
+  it('lists thirty-six distinct names; the synthetic ones build with the documented loss scales', () => {
+    expect(EVAL_TASK_NAMES).toHaveLength(36)
+    expect(new Set(EVAL_TASK_NAMES).size).toBe(36)
     expect(createTaskTrainable(largeScaleRegressionTask(SMALL), 'adam', 0).evaluateSync()).toBeGreaterThan(
       1000,
     )
@@ -320,6 +324,109 @@ describe('the thirty tasks', () => {
         ) / SMALL.trainCount,
       )
     expect(outputScale(3) / outputScale(0)).toBeGreaterThan(10)
+  })
+
+  it('the round-5 tasks build with their documented shapes and loss scales', () => {
+    const [manyClass, regroup, heavyInputs, lowSnr] = createEvalTasks(SMALL, [
+      'many-class-blobs',
+      'finetune-regroup',
+      'heavy-tail-inputs',
+      'low-snr-regression',
+    ])
+    // U1: 20 classes, MLP 24-64-20, CE ≈ ln 20 at init.
+    expect(manyClass!.train.count).toBe(SMALL.trainCount)
+    expect(manyClass!.train.inputs.length).toBe(24 * SMALL.trainCount)
+    expect(Math.max(...manyClass!.train.labels!)).toBeLessThan(20)
+    expect(new Set(manyClass!.train.labels!).size).toBeGreaterThan(15)
+    const blobs = createTaskTrainable(manyClass!, 'adam', 0)
+    expect(blobs.parameters.w2!.length).toBe(64 * 20)
+    expect(blobs.evaluateSync()).toBeCloseTo(Math.log(20), 0)
+    // U3: a fifth of the training rows, 4 classes, the pretrained body with a new head.
+    expect(regroup!.train.count).toBe(Math.floor(SMALL.trainCount / 5))
+    expect(regroup!.validation.count).toBe(SMALL.validationCount)
+    expect(regroup!.reinitialize).toEqual(['w2', 'b2'])
+    expect(Math.max(...regroup!.train.labels!)).toBeLessThan(4)
+    const a = createTaskTrainable(regroup!, 'sgdMomentum', 0)
+    const b = createTaskTrainable(regroup!, 'sgdMomentum', 1)
+    expect(Array.from(a.parameters.w1!)).toEqual(Array.from(regroup!.pretrained!.w1!))
+    expect(Array.from(b.parameters.w1!)).toEqual(Array.from(regroup!.pretrained!.w1!))
+    expect(Array.from(a.parameters.w2!)).not.toEqual(Array.from(b.parameters.w2!))
+    const { pretrained: _pretrained, ...scratch } = regroup!
+    const fresh = createTaskTrainable(scratch, 'sgdMomentum', 0)
+    expect(Array.from(fresh.parameters.w1!)).not.toEqual(Array.from(regroup!.pretrained!.w1!))
+    const regroupLoss = a.evaluateSync()
+    expect(regroupLoss).toBeGreaterThan(0.5)
+    expect(regroupLoss).toBeLessThan(3)
+    // U5: Student-t inputs (some far beyond the N(0, 1) range), MSE of several units at init.
+    const inputs = Array.from(heavyInputs!.train.inputs, Math.abs)
+    expect(Math.max(...inputs)).toBeGreaterThan(5)
+    expect(heavyInputs!.train.targets!.length).toBe(SMALL.trainCount)
+    expect(createTaskTrainable(heavyInputs!, 'adam', 0).evaluateSync()).toBeGreaterThan(2)
+    // U6: noise variance 4 dominates: held-out MSE ≈ 4.8 at init.
+    const snrLoss = createTaskTrainable(lowSnr!, 'adam', 0).evaluateSync()
+    expect(snrLoss).toBeGreaterThan(3)
+    expect(snrLoss).toBeLessThan(8)
+  })
+
+  it('the round-5 MNIST tasks: 13 training rows per digit from row 850 on; digits shifted by up to ±2 pixels', () => {
+    const digits: Record<number, { raw: Float32Array; length: number }> = {}
+    for (let d = 0; d < 10; d++) {
+      const raw = new Float32Array(863 * 784)
+      // Every pixel of row r holds r / 1000, so a 14×14 pixel tells its source row.
+      for (let r = 0; r < 863; r++) raw.fill(r / 1000, r * 784, (r + 1) * 784)
+      digits[d] = { raw, length: 863 }
+    }
+    const sizes = { ...SMALL, mnistTrainPerDigit: 200, mnistValidationPerDigit: 4 }
+    const tiny = mnistTinyTask(sizes, digits)
+    expect(tiny.train.count).toBe(130)
+    expect(tiny.validation.count).toBe(40)
+    expect(tiny.train.inputs[0]).toBeCloseTo(0.85, 6)
+    expect(tiny.train.inputs[129 * 196]).toBeCloseTo(0.862, 6)
+    expect(tiny.validation.inputs[0]).toBeCloseTo(0.3, 6)
+    expect(mnistTinyTask({ ...SMALL, mnistTrainPerDigit: 3 }, digits).train.count).toBe(30)
+    const short = { ...digits, 5: { raw: digits[5]!.raw, length: 862 } }
+    expect(() => mnistTinyTask(sizes, short)).toThrow('mnist digit 5 has fewer than 863 samples')
+    const shifted = cnnShiftedMnistTask(
+      { ...SMALL, mnistTrainPerDigit: 20, mnistValidationPerDigit: 4 },
+      digits,
+    )
+    expect(shifted.train.count).toBe(200)
+    expect(shifted.validation.count).toBe(40)
+    // Row 450 + k shifted: its pixels are 0 (shifted in) or (450 + k) / 1000.
+    const first = Array.from(shifted.train.inputs.subarray(0, 196))
+    expect(first.every((value) => value === 0 || Math.abs(value - 0.45) < 1e-6)).toBe(true)
+    const cnn = createTaskTrainable(shifted, 'adam', 0)
+    expect(cnn.parameters.w!.length).toBe(4 * 12 * 12 * 10)
+    expect(cnn.evaluateSync()).toBeCloseTo(Math.log(10), 1)
+  })
+
+  it('shiftImages moves each image by its own offset within ±maxShift, shifting zeros in', () => {
+    const side = 6
+    const count = 60
+    const inputs = new Float32Array(count * side * side)
+    for (let r = 0; r < count; r++) {
+      inputs[r * side * side + 2 * side + 3] = 1
+      inputs[r * side * side] = 5
+    }
+    const split = shiftImages({ count, inputs, labels: new Int32Array(count) }, side, 1, new SeededRandom(3))
+    const offsets = new Set<string>()
+    let cornerLost = 0
+    for (let r = 0; r < count; r++) {
+      const image = Array.from(split.inputs.subarray(r * side * side, (r + 1) * side * side))
+      const at = image.indexOf(1)
+      const di = Math.floor(at / side) - 2
+      const dj = (at % side) - 3
+      expect(Math.abs(di)).toBeLessThanOrEqual(1)
+      expect(Math.abs(dj)).toBeLessThanOrEqual(1)
+      offsets.add(`${di},${dj}`)
+      // The corner pixel moves by the same offset, or leaves the frame.
+      const corner = image.indexOf(5)
+      if (corner === -1) cornerLost++
+      else expect(corner).toBe(di * side + dj)
+      expect(image.filter((value) => value !== 0)).toHaveLength(corner === -1 ? 1 : 2)
+    }
+    expect(offsets.size).toBe(9)
+    expect(cornerLost).toBeGreaterThan(0)
   })
 
   it('the MNIST parity task labels odd digits 1 and even digits 0', () => {

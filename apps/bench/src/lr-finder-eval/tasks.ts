@@ -3,7 +3,7 @@
  * and backward passes on typed arrays, trained by the `@lrkit/core` optimizers through the
  * `Trainable` interface the range test and the searches drive.
  *
- * Thirty tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
+ * Thirty-six tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
  * their builders: a best rate at the divergence edge, overfitting, nonlinear and large-scale
  * regression, two small CNNs, an MNIST MLP and fine-tuning from a pretrained network; N1–N6, added
  * in the second round as its test set, at theirs: label noise, a wider tanh MLP on other MNIST rows,
@@ -11,7 +11,9 @@
  * fine-tuning; R1–R6, added in the third round as its test set: heavy-tailed regression noise, noisy
  * spirals, CNN fine-tuning, unnormalised MNIST inputs, imbalanced classes, sparse text-like inputs;
  * S1–S6, added in the fourth round as its test set: MNIST parity, a CNN on noisy shapes, scaled
- * nonlinear regression, fine-tuning a tanh network, XOR among distractors, multi-output regression):
+ * nonlinear regression, fine-tuning a tanh network, XOR among distractors, multi-output regression;
+ * U1–U6, added in the fifth round as its test set: 20 overlapping classes, 130 MNIST training rows,
+ * fine-tuning off MNIST, a CNN on shifted digits, heavy-tailed inputs, low signal-to-noise regression):
  * - `softmax-blobs`: softmax regression on Gaussian blobs (convex, CE ≈ ln 3 at init);
  * - `mlp-clusters`: one-hidden-layer ReLU MLP on a multi-cluster problem (non-convex, CE ≈ ln 5);
  * - `ill-conditioned-regression`: linear regression, MSE ≈ 25 at init, Hessian condition number 1e3;
@@ -588,13 +590,21 @@ export function overfitMlpTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask 
   }
 }
 
-/** T7: nonlinear regression y = sin(2·a·x) + 0.5·(b·x)² + ε (σ 0.1) in 8-d with an 8-32(tanh)-1 MLP. */
-export function tanhRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
-  const dimensions = 8
-  const rows = sizes.trainCount + sizes.validationCount
-  const random = new SeededRandom(77)
-  const a = Array.from({ length: dimensions }, () => random.normal() / Math.sqrt(dimensions))
-  const b = Array.from({ length: dimensions }, () => random.normal() / Math.sqrt(dimensions))
+/**
+ * Regression on two random projections of N(0, I) inputs — the shared generator of T7, N4 and U6:
+ * a, b ~ N(0, I) / `divisor` are drawn first, then per row the inputs and the target
+ * `target(a·x, b·x, x, random)` (`x`: the row as stored).
+ */
+function projectionRegressionData(
+  seed: number,
+  rows: number,
+  dimensions: number,
+  divisor: number,
+  target: (ax: number, bx: number, x: Float32Array, random: SeededRandom) => number,
+): { inputs: Float32Array; targets: Float32Array } {
+  const random = new SeededRandom(seed)
+  const a = Array.from({ length: dimensions }, () => random.normal() / divisor)
+  const b = Array.from({ length: dimensions }, () => random.normal() / divisor)
   const inputs = new Float32Array(rows * dimensions)
   const targets = new Float32Array(rows)
   for (let r = 0; r < rows; r++) {
@@ -606,8 +616,22 @@ export function tanhRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalT
       ax += a[d]! * value
       bx += b[d]! * value
     }
-    targets[r] = Math.sin(2 * ax) + 0.5 * bx * bx + random.normal() * 0.1
+    targets[r] = target(ax, bx, inputs.subarray(r * dimensions, (r + 1) * dimensions), random)
   }
+  return { inputs, targets }
+}
+
+/** T7: nonlinear regression y = sin(2·a·x) + 0.5·(b·x)² + ε (σ 0.1) in 8-d with an 8-32(tanh)-1 MLP. */
+export function tanhRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 8
+  const rows = sizes.trainCount + sizes.validationCount
+  const { inputs, targets } = projectionRegressionData(
+    77,
+    rows,
+    dimensions,
+    Math.sqrt(dimensions),
+    (ax, bx, _x, random) => Math.sin(2 * ax) + 0.5 * bx * bx + random.normal() * 0.1,
+  )
   return {
     name: 'tanh-regression',
     description: 'nonlinear regression, MLP 8-32(tanh)-1, MSE',
@@ -727,21 +751,34 @@ export function mnistMlpTask(
   }
 }
 
+/** How a fine-tuning task's network is pretrained: the optimizer and its constant rate, steps and seed. */
+interface PretrainRecipe {
+  readonly optimizer: EvalOptimizer
+  readonly learningRate: number
+  readonly steps: number
+  readonly seed: number
+}
+
+/** The parameters of `task`'s network after `recipe.steps` steps of `recipe` (deterministic; copies). */
+function pretrainedParameters(task: EvalTask, recipe: PretrainRecipe): NetworkArrays {
+  const pretraining = createTaskTrainable(task, recipe.optimizer, recipe.seed)
+  for (let step = 0; step < recipe.steps; step++) pretraining.trainStepSync(recipe.learningRate)
+  const pretrained: NetworkArrays = {}
+  for (const [name, values] of Object.entries(pretraining.parameters)) pretrained[name] = values.slice()
+  return pretrained
+}
+
 /** A fine-tuning task on 14×14 MNIST: the shared generator of T11, N6, R3 and S4. */
 interface MnistFineTuneSpec {
   readonly name: string
   /** The task's description, given the number of fine-tuning rows. */
   readonly description: (rows: number) => string
   readonly network: NetworkSpec | ConvSpec
-  /** Pretraining: the digits and the first row index per digit (sizes.mnistTrainPerDigit rows each), the optimizer and its constant rate, steps and seed. */
-  readonly pretrain: {
+  /** Pretraining: the digits and the first row index per digit (sizes.mnistTrainPerDigit rows each), and the recipe. */
+  readonly pretrain: PretrainRecipe & {
     readonly name: string
     readonly digits: readonly number[]
     readonly from: number
-    readonly optimizer: EvalOptimizer
-    readonly learningRate: number
-    readonly steps: number
-    readonly seed: number
   }
   /** Fine-tuning: the digits and the first row index per digit (a fifth of sizes.mnistTrainPerDigit rows each, then sizes.mnistValidationPerDigit held out). */
   readonly fineTune: { readonly digits: readonly number[]; readonly from: number }
@@ -760,15 +797,11 @@ function mnistFineTuneTask(spec: MnistFineTuneSpec, sizes: TaskSizes, digits: Mn
     validation: mnist14Split(digits, pretrain.digits, pretrain.from + sizes.mnistTrainPerDigit, 1),
     batchSize: 32,
   }
-  const pretraining = createTaskTrainable(pretrainTask, pretrain.optimizer, pretrain.seed)
-  for (let step = 0; step < pretrain.steps; step++) pretraining.trainStepSync(pretrain.learningRate)
-  const pretrained: NetworkArrays = {}
-  for (const [name, values] of Object.entries(pretraining.parameters)) pretrained[name] = values.slice()
   return {
     name: spec.name,
     description: spec.description(perDigit * fineTune.digits.length),
     network,
-    pretrained,
+    pretrained: pretrainedParameters(pretrainTask, pretrain),
     reinitialize: spec.reinitialize,
     train: mnist14Split(digits, fineTune.digits, fineTune.from, perDigit),
     validation: mnist14Split(
@@ -955,23 +988,13 @@ export function cnnTexturesTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask
 export function heteroscedasticRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
   const dimensions = 6
   const rows = sizes.trainCount + sizes.validationCount
-  const random = new SeededRandom(1004)
-  const a = Array.from({ length: dimensions }, () => random.normal())
-  const b = Array.from({ length: dimensions }, () => random.normal())
-  const inputs = new Float32Array(rows * dimensions)
-  const targets = new Float32Array(rows)
-  for (let r = 0; r < rows; r++) {
-    let ax = 0
-    let bx = 0
-    for (let d = 0; d < dimensions; d++) {
-      const value = random.normal()
-      inputs[r * dimensions + d] = value
-      ax += a[d]! * value
-      bx += b[d]! * value
-    }
-    const x0 = inputs[r * dimensions]!
-    targets[r] = ax + 0.5 * Math.tanh(bx) + random.normal() * (0.1 + Math.abs(x0))
-  }
+  const { inputs, targets } = projectionRegressionData(
+    1004,
+    rows,
+    dimensions,
+    1,
+    (ax, bx, x, random) => ax + 0.5 * Math.tanh(bx) + random.normal() * (0.1 + Math.abs(x[0]!)),
+  )
   return {
     name: 'heteroscedastic-regression',
     description: 'regression with noise σ = 0.1 + |x₀|, MLP 6-24(ReLU)-1, MSE',
@@ -1565,7 +1588,247 @@ export function multiOutputRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES)
   }
 }
 
-/** The names of T1–T12 (round 1), N1–N6 (round 2), R1–R6 (round 3) and S1–S6 (round 4). */
+/**
+ * The tasks added for the fifth evaluation round (issue 8), U1–U6: written and committed before any
+ * tuning of that round and run only for its final numbers (the round-5 test set). Each differs in
+ * kind from the thirty tasks before it and from the others; each has a noise floor (overlapping
+ * classes, label noise or target noise) and is learnable within 300 steps at a suitable rate.
+ */
+
+/**
+ * U1: many overlapping classes: 20 classes of 2 Gaussian clusters each in 24-d (centres N(0,
+ * 0.45²·I), unit-variance points), MLP 24-64(ReLU)-20 (CE ≈ ln 20 at init).
+ */
+export function manyClassBlobsTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 24
+  const classes = 20
+  const rows = sizes.trainCount + sizes.validationCount
+  const { inputs, labels } = gaussianClusters(4001, rows, dimensions, classes, 2, 0.45)
+  return {
+    name: 'many-class-blobs',
+    description: 'MLP 24-64(ReLU)-20 on 20 overlapping classes (2 clusters each), 24-d',
+    network: {
+      inputSize: dimensions,
+      hiddenUnits: 64,
+      activation: 'relu',
+      outputSize: classes,
+      loss: 'crossEntropy',
+      initScale: 0.05,
+    },
+    train: splitRows(inputs, dimensions, labels, undefined, 0, sizes.trainCount),
+    validation: splitRows(inputs, dimensions, labels, undefined, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/** The first MNIST row per digit that no other task reads (digit 5 has 863 rows in the package). */
+const MNIST_UNUSED_FROM = 850
+
+/**
+ * U2: tiny real data: MLP 196-32(ReLU)-10 on only 13 rows per digit of 14×14 MNIST (130 rows, the
+ * package's rows 850–862 that no other task reads; 300 steps are 74 epochs, so the larger rates
+ * overfit), held out on the usual count from index 300 on.
+ */
+export function mnistTinyTask(
+  sizes: TaskSizes = DEFAULT_TASK_SIZES,
+  digits: MnistDigits = loadMnistDigits(),
+): EvalTask {
+  const perDigit = Math.min(13, sizes.mnistTrainPerDigit)
+  return {
+    name: 'mnist-tiny',
+    description: `MLP 196-32(ReLU)-10 on ${perDigit * 10} MNIST rows (14×14), full-size held-out`,
+    network: {
+      inputSize: 196,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 10,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    },
+    train: mnist14Split(digits, ALL_DIGITS, MNIST_UNUSED_FROM, perDigit),
+    validation: mnist14Split(digits, ALL_DIGITS, 300, sizes.mnistValidationPerDigit),
+    batchSize: 32,
+  }
+}
+
+/**
+ * U3: fine-tuning off MNIST: 16 Gaussian clusters in 16-d (centres N(0, 0.6²·I)); task A labels a
+ * row by its cluster mod 4, task B by its cluster's quarter (⌊cluster / 4⌋, another grouping of the
+ * same clusters) with 10 % of labels resampled. An MLP 16-32(ReLU)-4 is pretrained on A (Adam
+ * 3e-3, 300 steps, seed 4, the usual training count); the task fine-tunes all of it on B (a fifth of
+ * the usual training rows, other rows of the same clusters) with a new head (`w2`, `b2`).
+ */
+export function finetuneRegroupTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 16
+  const pretrainCount = sizes.trainCount
+  const trainCount = Math.max(1, Math.floor(sizes.trainCount / 5))
+  const rows = pretrainCount + trainCount + sizes.validationCount
+  const { inputs, labels: clusters } = gaussianClusters(4003, rows, dimensions, 16, 1, 0.6)
+  const labels = new Int32Array(rows)
+  const random = new SeededRandom(4013)
+  for (let r = 0; r < rows; r++) {
+    if (r < pretrainCount) labels[r] = clusters[r]! % 4
+    else labels[r] = random.next() < 0.1 ? random.integer(4) : Math.floor(clusters[r]! / 4)
+  }
+  const network: NetworkSpec = {
+    inputSize: dimensions,
+    hiddenUnits: 32,
+    activation: 'relu',
+    outputSize: 4,
+    loss: 'crossEntropy',
+    initScale: 0.1,
+  }
+  const pretrainTask: EvalTask = {
+    name: 'pretrain-clusters-mod-4',
+    description: 'pretraining split',
+    network,
+    train: splitRows(inputs, dimensions, labels, undefined, 0, pretrainCount),
+    validation: splitRows(inputs, dimensions, labels, undefined, 0, 1),
+    batchSize: 32,
+  }
+  const fineTuneFrom = pretrainCount + trainCount
+  return {
+    name: 'finetune-regroup',
+    description: `fine-tune an MLP 16-32(ReLU)-4 pretrained on clusters mod 4 to cluster quarters (${trainCount} rows, new head)`,
+    network,
+    pretrained: pretrainedParameters(pretrainTask, {
+      optimizer: 'adam',
+      learningRate: 3e-3,
+      steps: 300,
+      seed: 4,
+    }),
+    reinitialize: ['w2', 'b2'],
+    train: splitRows(inputs, dimensions, labels, undefined, pretrainCount, fineTuneFrom),
+    validation: splitRows(inputs, dimensions, labels, undefined, fineTuneFrom, rows),
+    batchSize: 32,
+  }
+}
+
+/**
+ * Moves every `side × side` image of `split` by its own random offset of −maxShift … maxShift
+ * pixels in each direction (zeros shifted in); returns `split`, modified in place.
+ */
+export function shiftImages(
+  split: DataSplit,
+  side: number,
+  maxShift: number,
+  random: SeededRandom,
+): DataSplit {
+  const pixels = side * side
+  const image = new Float32Array(pixels)
+  for (let r = 0; r < split.count; r++) {
+    const rowImage = split.inputs.subarray(r * pixels, (r + 1) * pixels)
+    image.set(rowImage)
+    const di = random.integer(2 * maxShift + 1) - maxShift
+    const dj = random.integer(2 * maxShift + 1) - maxShift
+    for (let i = 0; i < side; i++) {
+      for (let j = 0; j < side; j++) {
+        const si = i - di
+        const sj = j - dj
+        rowImage[i * side + j] = si >= 0 && si < side && sj >= 0 && sj < side ? image[si * side + sj]! : 0
+      }
+    }
+  }
+  return split
+}
+
+/**
+ * U4: a CNN (conv 3×3 × 4 → ReLU → dense) on translated 14×14 MNIST: every digit moved by a random
+ * offset of up to ±2 pixels in each direction (seed 4004; the digits' 2-pixel border keeps them
+ * mostly in frame), rows 450+ of each digit (which T4, T9 and T10 do not read).
+ */
+export function cnnShiftedMnistTask(
+  sizes: TaskSizes = DEFAULT_TASK_SIZES,
+  digits: MnistDigits = loadMnistDigits(),
+): EvalTask {
+  const random = new SeededRandom(4004)
+  const from = 450
+  return {
+    name: 'cnn-shifted-mnist',
+    description: 'CNN conv3×3×4-dense on 14×14 MNIST digits shifted by up to ±2 pixels',
+    network: { kind: 'conv', side: 14, kernel: 3, filters: 4, outputSize: 10 },
+    train: shiftImages(mnist14Split(digits, ALL_DIGITS, from, sizes.mnistTrainPerDigit), 14, 2, random),
+    validation: shiftImages(
+      mnist14Split(digits, ALL_DIGITS, from + sizes.mnistTrainPerDigit, sizes.mnistValidationPerDigit),
+      14,
+      2,
+      random,
+    ),
+    batchSize: 32,
+  }
+}
+
+/**
+ * U5: outliers in the inputs: 10-d features drawn Student-t (3 degrees of freedom: variance 3,
+ * rare values beyond ±10), y = Σ a_d·tanh(x_d) + ε (a ~ N(0, I), σ 0.3: bounded targets), MLP
+ * 10-32(ReLU)-1 (the rare large inputs make large gradients).
+ */
+export function heavyTailInputsTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 10
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(4005)
+  const a = Array.from({ length: dimensions }, () => random.normal())
+  const inputs = new Float32Array(rows * dimensions)
+  const targets = new Float32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    let y = random.normal() * 0.3
+    for (let d = 0; d < dimensions; d++) {
+      const value = studentT(random, 3)
+      inputs[r * dimensions + d] = value
+      y += a[d]! * Math.tanh(value)
+    }
+    targets[r] = y
+  }
+  return {
+    name: 'heavy-tail-inputs',
+    description: 'regression y = Σ a·tanh(x) + ε on Student-t(3) inputs, MLP 10-32(ReLU)-1, MSE',
+    network: {
+      inputSize: dimensions,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 1,
+      loss: 'mse',
+      initScale: 0.1,
+    },
+    train: splitRows(inputs, dimensions, undefined, targets, 0, sizes.trainCount),
+    validation: splitRows(inputs, dimensions, undefined, targets, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/**
+ * U6: low signal-to-noise regression: y = sin(a·x) + 0.5·b·x + ε, 8-d inputs N(0, I), a, b ~
+ * N(0, I/8), noise σ 2 (signal variance ≈ 0.8, noise variance 4: SNR ≈ 0.2, so the MSE can fall
+ * only from ≈ 4.8 to ≈ 4 and mini-batch losses are mostly noise), MLP 8-32(tanh)-1.
+ */
+export function lowSnrRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 8
+  const rows = sizes.trainCount + sizes.validationCount
+  const { inputs, targets } = projectionRegressionData(
+    4006,
+    rows,
+    dimensions,
+    Math.sqrt(dimensions),
+    (ax, bx, _x, random) => Math.sin(ax) + 0.5 * bx + random.normal() * 2,
+  )
+  return {
+    name: 'low-snr-regression',
+    description: 'low signal-to-noise regression (signal variance ≈ 0.8, noise σ 2), MLP 8-32(tanh)-1',
+    network: {
+      inputSize: dimensions,
+      hiddenUnits: 32,
+      activation: 'tanh',
+      outputSize: 1,
+      loss: 'mse',
+      initScale: 0.1,
+    },
+    train: splitRows(inputs, dimensions, undefined, targets, 0, sizes.trainCount),
+    validation: splitRows(inputs, dimensions, undefined, targets, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/** The names of T1–T12 (round 1), N1–N6 (round 2), R1–R6 (round 3), S1–S6 (round 4) and U1–U6 (round 5). */
 export const EVAL_TASK_NAMES = [
   'softmax-blobs',
   'mlp-clusters',
@@ -1597,6 +1860,12 @@ export const EVAL_TASK_NAMES = [
   'finetune-tanh',
   'xor-distractors',
   'multi-output-regression',
+  'many-class-blobs',
+  'mnist-tiny',
+  'finetune-regroup',
+  'cnn-shifted-mnist',
+  'heavy-tail-inputs',
+  'low-snr-regression',
 ] as const
 
 /** A task name. */
@@ -1633,9 +1902,15 @@ const TASK_BUILDERS: Record<EvalTaskName, (sizes: TaskSizes) => EvalTask> = {
   'finetune-tanh': (sizes) => finetuneTanhTask(sizes),
   'xor-distractors': xorDistractorsTask,
   'multi-output-regression': multiOutputRegressionTask,
+  'many-class-blobs': manyClassBlobsTask,
+  'mnist-tiny': (sizes) => mnistTinyTask(sizes),
+  'finetune-regroup': finetuneRegroupTask,
+  'cnn-shifted-mnist': (sizes) => cnnShiftedMnistTask(sizes),
+  'heavy-tail-inputs': heavyTailInputsTask,
+  'low-snr-regression': lowSnrRegressionTask,
 }
 
-/** The named tasks (default all thirty), built only when selected (MNIST loads the `mnist` package). */
+/** The named tasks (default all thirty-six), built only when selected (MNIST loads the `mnist` package). */
 export function createEvalTasks(
   sizes: TaskSizes = DEFAULT_TASK_SIZES,
   names: readonly EvalTaskName[] = EVAL_TASK_NAMES,
