@@ -16,18 +16,16 @@ export interface LrkitRun {
   readonly stderr: string
 }
 
-/**
- * Runs `lrkit <args>` as a subprocess (`node --import tsx src/cli.ts`) in `cwd`, with colours off
- * unless `env` says otherwise.
- */
-export function runLrkit(
+/** Runs `file args` in `cwd` with a minimal environment (colours off unless `env` says otherwise). */
+function runProcess(
+  file: string,
   args: readonly string[],
   { cwd, env = {} }: { cwd: string; env?: Record<string, string> },
 ): Promise<LrkitRun> {
   return new Promise((done) => {
     execFile(
-      process.execPath,
-      ['--import', TSX_LOADER, CLI_SOURCE, ...args],
+      file,
+      args,
       {
         cwd,
         // TSX_DISABLE_CACHE: tsx writes its transform cache non-atomically into one shared folder, so
@@ -50,6 +48,20 @@ export function runLrkit(
   })
 }
 
+const LRKIT = [process.execPath, '--import', TSX_LOADER, CLI_SOURCE] as const
+
+/**
+ * Runs `lrkit <args>` as a subprocess (`node --import tsx src/cli.ts`) in `cwd`, with colours off
+ * unless `env` says otherwise.
+ */
+export function runLrkit(
+  args: readonly string[],
+  options: { cwd: string; env?: Record<string, string> },
+): Promise<LrkitRun> {
+  const [node, ...rest] = LRKIT
+  return runProcess(node, [...rest, ...args], options)
+}
+
 /** `value` as one POSIX shell word (single-quoted). */
 function shellWord(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`
@@ -64,29 +76,10 @@ export function runLrkitInTerminal(
   args: readonly string[],
   { cwd, env = {} }: { cwd: string; env?: Record<string, string> },
 ): Promise<LrkitRun> {
-  const command = [process.execPath, '--import', TSX_LOADER, CLI_SOURCE, ...args].map(shellWord).join(' ')
-  return new Promise((done) => {
-    execFile(
-      'script',
-      ['--quiet', '--return', '--command', command, '/dev/null'],
-      {
-        cwd,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: process.env.HOME ?? '',
-          NO_COLOR: '1',
-          TSX_DISABLE_CACHE: '1',
-          TERM: 'xterm',
-          COLUMNS: '120',
-          ...env,
-        },
-        maxBuffer: 64 * 1024 * 1024,
-      },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1
-        done({ code, stdout, stderr })
-      },
-    )
+  const command = [...LRKIT, ...args].map(shellWord).join(' ')
+  return runProcess('script', ['--quiet', '--return', '--command', command, '/dev/null'], {
+    cwd,
+    env: { TERM: 'xterm', COLUMNS: '120', ...env },
   })
 }
 
