@@ -4,7 +4,7 @@
  * on a development set (where anything is tuned) and a test set (reported only).
  *
  * Protocol (round 5 of issue 8):
- * - Thirty-six tasks × two optimizers (SGD-momentum 0.9, Adam) — see `tasks.ts`. Recipe: constant
+ * - Forty-two tasks × two optimizers (SGD-momentum 0.9, Adam) — see `tasks.ts`. Recipe: constant
  *   learning rate for B = 300 steps, batch 32; score = final held-out (validation) loss.
  * - Round 1 split T1–T12 into halves ({@link ROUND_1_SPLIT}), tuned `findLearningRate` on one and
  *   reported on the other. Rounds 2, 3 and 4 ({@link ROUND_2_SPLIT}, {@link ROUND_3_SPLIT},
@@ -95,7 +95,7 @@ export interface LrFinderEvaluationOptions {
   readonly log: (line: string) => void
   /** Write all raw results as JSON here (temp file + rename); default: no file. */
   readonly jsonPath?: string
-  /** Only these tasks (default: all thirty-six). */
+  /** Only these tasks (default: all forty-two). */
   readonly tasks?: readonly EvalTaskName[]
   /** Options passed to `findLearningRate` (development-half tuning only); default: its defaults. */
   readonly findOptions?: FindLearningRateOptions
@@ -188,6 +188,12 @@ export const ROUND_5_TASKS = [
   'cnn-shifted-mnist',
   'heavy-tail-inputs',
   'low-snr-regression',
+  'ar2-forecast',
+  'ordinal-latent',
+  'mnist-full-mlp',
+  'finetune-few-shot',
+  'step-bimodal-regression',
+  'correlated-distractors',
 ] as const satisfies readonly EvalTaskName[]
 
 /**
@@ -427,10 +433,10 @@ async function writeJsonAtomically(path: string, value: unknown): Promise<void> 
  * rules of thumb (paired bootstrap CI of the difference of median regrets); recall and precision of
  * the confidence flags; and the issue's target as PASS/FAIL on each half.
  *
- * Cost: 36 tasks × 2 optimizers × (25 grid + ≈ 25 pick) learning rates × 3 held-out seeds × 300
- * steps, plus range tests, `findLearningRate` runs and searches — ≈ 19 minutes on 2 cores (the 30
- * tasks of the committed round-4 run took 999 s on a busy machine; U1–U6 add ≈ 24 % training
- * time); `quick` ≈ 30 s for those 30 tasks.
+ * Cost: 42 tasks × 2 optimizers × (25 grid + ≈ 25 pick) learning rates × 3 held-out seeds × 300
+ * steps, plus range tests, `findLearningRate` runs and searches — ≈ 23 minutes on 2 cores (the 30
+ * tasks of the committed round-4 run took 999 s on a busy machine; the twelve round-5 tasks add
+ * ≈ 38 % training time); `quick` ≈ 40 s.
  *
  * @param options - see {@link LrFinderEvaluationOptions}.
  * @returns The {@link LrFinderEvaluationResult}.

@@ -10,10 +10,13 @@ import {
   EVAL_TASK_NAMES,
   edgeRegressionTask,
   finetuneCnnTask,
+  finetuneFewShotTask,
   finetuneMnistTask,
   illConditionedRegressionTask,
   largeScaleRegressionTask,
   mnist14Split,
+  mnist28Split,
+  mnistFullMlpTask,
   mnistParityTask,
   mnistSoftmaxTask,
   mnistTinyTask,
@@ -224,10 +227,10 @@ describe('ConvNetwork', () => {
   })
 })
 
-describe('the thirty-six tasks', () => {
-  it('lists thirty-six distinct names; the synthetic ones build with the documented loss scales', () => {
-    expect(EVAL_TASK_NAMES).toHaveLength(36)
-    expect(new Set(EVAL_TASK_NAMES).size).toBe(36)
+describe('the forty-two tasks', () => {
+  it('lists forty-two distinct names; the synthetic ones build with the documented loss scales', () => {
+    expect(EVAL_TASK_NAMES).toHaveLength(42)
+    expect(new Set(EVAL_TASK_NAMES).size).toBe(42)
     expect(createTaskTrainable(largeScaleRegressionTask(SMALL), 'adam', 0).evaluateSync()).toBeGreaterThan(
       1000,
     )
@@ -427,6 +430,106 @@ describe('the thirty-six tasks', () => {
     }
     expect(offsets.size).toBe(9)
     expect(cornerLost).toBeGreaterThan(0)
+  })
+
+  it('the round-5 V tasks build with their documented shapes and loss scales', () => {
+    const [ordinal, correlated] = createEvalTasks(SMALL, ['ordinal-latent', 'correlated-distractors'])
+    // V1: consecutive 16-lag windows of one series; the target is the next value, and the held-out
+    // windows continue the training ones in time (default sizes: a short stretch of the series is
+    // not representative of its variance).
+    const [ar2] = createEvalTasks(undefined, ['ar2-forecast'])
+    const lags = (split: DataSplit, r: number) => Array.from(split.inputs.subarray(r * 16, r * 16 + 16))
+    expect(ar2!.train.inputs.length).toBe(16 * 2000)
+    expect(lags(ar2!.train, 1).slice(0, 15)).toEqual(lags(ar2!.train, 0).slice(1))
+    expect(ar2!.train.targets![0]).toBe(lags(ar2!.train, 1)[15])
+    expect(lags(ar2!.validation, 0)[15]).toBe(ar2!.train.targets![1999])
+    const ar2Loss = createTaskTrainable(ar2!, 'adam', 0).evaluateSync()
+    expect(ar2Loss).toBeGreaterThan(0.5)
+    expect(ar2Loss).toBeLessThan(2)
+    // V2: 8 ordered classes cut at the octiles, so over all rows each class has exactly 1/8 of them.
+    const ordinalLabels = [...ordinal!.train.labels!, ...ordinal!.validation.labels!]
+    const rows = SMALL.trainCount + SMALL.validationCount
+    expect(Array.from({ length: 8 }, (_, c) => ordinalLabels.filter((l) => l === c).length)).toEqual(
+      Array(8).fill(rows / 8),
+    )
+    const ordinalNet = createTaskTrainable(ordinal!, 'adam', 0)
+    expect(ordinalNet.parameters.w2!.length).toBe(32 * 8)
+    expect(ordinalNet.evaluateSync()).toBeCloseTo(Math.log(8), 0)
+    // V5: the step of 3 at x₀ = 0 shows in the mean targets just either side of it (default sizes,
+    // for enough rows there).
+    const [step] = createEvalTasks(undefined, ['step-bimodal-regression'])
+    const near = (from: number, to: number) => {
+      const values = Array.from(step!.train.targets!).filter((_, r) => {
+        const x0 = step!.train.inputs[r * 6]!
+        return x0 > from && x0 < to
+      })
+      return values.reduce((sum, value) => sum + value, 0) / values.length
+    }
+    expect(near(0, 0.2) - near(-0.2, 0)).toBeGreaterThan(2)
+    expect(createTaskTrainable(step!, 'adam', 0).evaluateSync()).toBeGreaterThan(2)
+    // V6: 4 informative dimensions and 60 unit-variance distractors from 3 shared factors, strongly
+    // correlated with each other and not with the informative ones.
+    expect(correlated!.train.inputs.length).toBe(64 * SMALL.trainCount)
+    const column = (j: number) =>
+      Array.from({ length: SMALL.trainCount }, (_, r) => correlated!.train.inputs[r * 64 + j]!)
+    const correlation = (a: number[], b: number[]) => {
+      const mean = (v: number[]) => v.reduce((sum, x) => sum + x, 0) / v.length
+      const [ma, mb] = [mean(a), mean(b)]
+      const dot = (u: number[], mu: number, v: number[], mv: number) =>
+        u.reduce((sum, x, i) => sum + (x - mu) * (v[i]! - mv), 0)
+      return dot(a, ma, b, mb) / Math.sqrt(dot(a, ma, a, ma) * dot(b, mb, b, mb))
+    }
+    const meanAbsCorrelation = (pairs: [number, number][]) =>
+      pairs.reduce((sum, [i, j]) => sum + Math.abs(correlation(column(i), column(j))), 0) / pairs.length
+    const distractorPairs: [number, number][] = []
+    const mixedPairs: [number, number][] = []
+    for (let i = 4; i < 64; i += 3) {
+      for (let j = i + 1; j < 64; j += 5) distractorPairs.push([i, j])
+      for (let k = 0; k < 4; k++) mixedPairs.push([k, i])
+    }
+    expect(meanAbsCorrelation(distractorPairs)).toBeGreaterThan(0.35)
+    expect(meanAbsCorrelation(mixedPairs)).toBeLessThan(0.2)
+    const network = createTaskTrainable(correlated!, 'adam', 0)
+    expect(network.parameters.w1!.length).toBe(64 * 32)
+    expect(network.evaluateSync()).toBeCloseTo(Math.log(3), 0)
+  })
+
+  it('the full-resolution MNIST task reads 28×28 rows from index 450; few-shot fine-tuning uses a twentieth of the rows per digit', () => {
+    const digits: Record<number, { raw: Float32Array; length: number }> = {}
+    const random = new SeededRandom(7)
+    for (let d = 0; d < 10; d++) {
+      const raw = new Float32Array(862 * 784)
+      for (let p = 0; p < raw.length; p++) raw[p] = random.next()
+      digits[d] = { raw, length: 862 }
+    }
+    const full = mnistFullMlpTask(SMALL, digits)
+    expect(full.train.count).toBe(30)
+    expect(full.train.inputs.length).toBe(30 * 784)
+    expect(Array.from(full.train.inputs.subarray(784 * 3, 784 * 4))).toEqual(
+      Array.from(digits[3]!.raw.subarray(450 * 784, 451 * 784)),
+    )
+    expect(Array.from(full.validation.inputs)).toEqual(Array.from(mnist28Split(digits, 453, 2).inputs))
+    const network = createTaskTrainable(full, 'adam', 0)
+    expect(Object.values(network.parameters).reduce((sum, values) => sum + values.length, 0)).toBe(9550)
+    expect(network.evaluateSync()).toBeCloseTo(Math.log(10), 0)
+    const short = { 5: { raw: digits[5]!.raw, length: 452 } }
+    expect(() => mnistFullMlpTask(SMALL, { ...digits, ...short })).toThrow(
+      'mnist digit 5 has fewer than 453 samples',
+    )
+    const fewShot = finetuneFewShotTask(
+      { ...SMALL, mnistTrainPerDigit: 200, mnistValidationPerDigit: 2 },
+      digits,
+    )
+    expect(fewShot.train.count).toBe(50)
+    expect(fewShot.description).toContain('only 50 rows')
+    expect(Array.from(fewShot.train.inputs)).toEqual(
+      Array.from(mnist14Split(digits, [0, 1, 2, 3, 4], 850, 10).inputs),
+    )
+    expect(Array.from(fewShot.validation.labels!)).toEqual([0, 1, 2, 3, 4, 0, 1, 2, 3, 4])
+    expect(fewShot.reinitialize).toEqual(['w2', 'b2'])
+    const tuned = createTaskTrainable(fewShot, 'adam', 0)
+    expect(Array.from(tuned.parameters.w1!)).toEqual(Array.from(fewShot.pretrained!.w1!))
+    expect(Array.from(tuned.parameters.w2!)).not.toEqual(Array.from(fewShot.pretrained!.w2!))
   })
 
   it('the MNIST parity task labels odd digits 1 and even digits 0', () => {

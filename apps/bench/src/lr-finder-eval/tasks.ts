@@ -3,7 +3,7 @@
  * and backward passes on typed arrays, trained by the `@lrkit/core` optimizers through the
  * `Trainable` interface the range test and the searches drive.
  *
- * Thirty-six tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
+ * Forty-two tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
  * their builders: a best rate at the divergence edge, overfitting, nonlinear and large-scale
  * regression, two small CNNs, an MNIST MLP and fine-tuning from a pretrained network; N1–N6, added
  * in the second round as its test set, at theirs: label noise, a wider tanh MLP on other MNIST rows,
@@ -13,7 +13,10 @@
  * S1–S6, added in the fourth round as its test set: MNIST parity, a CNN on noisy shapes, scaled
  * nonlinear regression, fine-tuning a tanh network, XOR among distractors, multi-output regression;
  * U1–U6, added in the fifth round as its test set: 20 overlapping classes, 130 MNIST training rows,
- * fine-tuning off MNIST, a CNN on shifted digits, heavy-tailed inputs, low signal-to-noise regression):
+ * fine-tuning off MNIST, a CNN on shifted digits, heavy-tailed inputs, low signal-to-noise regression;
+ * V1–V6, added in the fifth round as the rest of its test set: an AR(2) forecast, ordinal classes,
+ * full-resolution MNIST through a hidden layer, few-shot fine-tuning, a step target with bimodal
+ * noise, correlated irrelevant features):
  * - `softmax-blobs`: softmax regression on Gaussian blobs (convex, CE ≈ ln 3 at init);
  * - `mlp-clusters`: one-hidden-layer ReLU MLP on a multi-cluster problem (non-convex, CE ≈ ln 5);
  * - `ill-conditioned-regression`: linear regression, MSE ≈ 25 at init, Hessian condition number 1e3;
@@ -496,6 +499,30 @@ export function loadMnistDigits(): MnistDigits {
 }
 
 /**
+ * MNIST at full resolution (28×28, pixels in [0, 1]): `perDigit` rows of every digit from index
+ * `from` on, classes interleaved so that any prefix is balanced; label = the digit.
+ */
+export function mnist28Split(digits: MnistDigits, from: number, perDigit: number): DataSplit {
+  const pixels = 28 * 28
+  const count = perDigit * 10
+  const inputs = new Float32Array(count * pixels)
+  const labels = new Int32Array(count)
+  for (let k = 0; k < perDigit; k++) {
+    for (let digit = 0; digit < 10; digit++) {
+      const source = digits[digit]
+      if (source === undefined || source.length < from + perDigit) {
+        throw new Error(`mnist digit ${digit} has fewer than ${from + perDigit} samples`)
+      }
+      const row = k * 10 + digit
+      labels[row] = digit
+      const offset = (from + k) * pixels
+      for (let p = 0; p < pixels; p++) inputs[row * pixels + p] = source.raw[offset + p]!
+    }
+  }
+  return { count, inputs, labels }
+}
+
+/**
  * T4: softmax regression 784 → 10 on a balanced, deterministic MNIST subset: digits
  * `0 … trainPerDigit − 1` of each class for training, the next `validationPerDigit` for held-out.
  */
@@ -503,39 +530,19 @@ export function mnistSoftmaxTask(
   sizes: TaskSizes = DEFAULT_TASK_SIZES,
   digits: MnistDigits = loadMnistDigits(),
 ): EvalTask {
-  const pixels = 28 * 28
-  const build = (from: number, perDigit: number): DataSplit => {
-    const count = perDigit * 10
-    const inputs = new Float32Array(count * pixels)
-    const labels = new Int32Array(count)
-    // Interleave the classes so that any prefix is balanced.
-    for (let k = 0; k < perDigit; k++) {
-      for (let digit = 0; digit < 10; digit++) {
-        const source = digits[digit]
-        if (source === undefined || source.length < from + perDigit) {
-          throw new Error(`mnist digit ${digit} has fewer than ${from + perDigit} samples`)
-        }
-        const row = k * 10 + digit
-        labels[row] = digit
-        const offset = (from + k) * pixels
-        for (let p = 0; p < pixels; p++) inputs[row * pixels + p] = source.raw[offset + p]!
-      }
-    }
-    return { count, inputs, labels }
-  }
   return {
     name: 'mnist-softmax',
     description: `softmax regression on MNIST (${sizes.mnistTrainPerDigit * 10} train / ${sizes.mnistValidationPerDigit * 10} held-out)`,
     network: {
-      inputSize: pixels,
+      inputSize: 28 * 28,
       hiddenUnits: 0,
       activation: 'relu',
       outputSize: 10,
       loss: 'crossEntropy',
       initScale: 0.01,
     },
-    train: build(0, sizes.mnistTrainPerDigit),
-    validation: build(sizes.mnistTrainPerDigit, sizes.mnistValidationPerDigit),
+    train: mnist28Split(digits, 0, sizes.mnistTrainPerDigit),
+    validation: mnist28Split(digits, sizes.mnistTrainPerDigit, sizes.mnistValidationPerDigit),
     batchSize: 32,
   }
 }
@@ -768,7 +775,7 @@ function pretrainedParameters(task: EvalTask, recipe: PretrainRecipe): NetworkAr
   return pretrained
 }
 
-/** A fine-tuning task on 14×14 MNIST: the shared generator of T11, N6, R3 and S4. */
+/** A fine-tuning task on 14×14 MNIST: the shared generator of T11, N6, R3, S4 and V4. */
 interface MnistFineTuneSpec {
   readonly name: string
   /** The task's description, given the number of fine-tuning rows. */
@@ -780,15 +787,22 @@ interface MnistFineTuneSpec {
     readonly digits: readonly number[]
     readonly from: number
   }
-  /** Fine-tuning: the digits and the first row index per digit (a fifth of sizes.mnistTrainPerDigit rows each, then sizes.mnistValidationPerDigit held out). */
-  readonly fineTune: { readonly digits: readonly number[]; readonly from: number }
+  /**
+   * Fine-tuning: the digits, the first row index per digit and the training rows per digit
+   * (default a fifth of sizes.mnistTrainPerDigit), then sizes.mnistValidationPerDigit held out.
+   */
+  readonly fineTune: {
+    readonly digits: readonly number[]
+    readonly from: number
+    readonly perDigit?: number
+  }
   /** The new head, drawn from the seed. */
   readonly reinitialize: readonly string[]
 }
 
 function mnistFineTuneTask(spec: MnistFineTuneSpec, sizes: TaskSizes, digits: MnistDigits): EvalTask {
   const { network, pretrain, fineTune } = spec
-  const perDigit = Math.max(1, Math.floor(sizes.mnistTrainPerDigit / 5))
+  const perDigit = fineTune.perDigit ?? Math.max(1, Math.floor(sizes.mnistTrainPerDigit / 5))
   const pretrainTask: EvalTask = {
     name: pretrain.name,
     description: 'pretraining split',
@@ -1828,7 +1842,271 @@ export function lowSnrRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): Eva
   }
 }
 
-/** The names of T1–T12 (round 1), N1–N6 (round 2), R1–R6 (round 3), S1–S6 (round 4) and U1–U6 (round 5). */
+/**
+ * The second set of tasks added for the fifth evaluation round (issue 8), V1–V6: written and
+ * committed before any round-5 tuning and never run with a learning-rate-choosing method before
+ * that round's final numbers (the round-5 test set, beside U1–U6). Each differs in kind from the
+ * thirty tasks before it and from the others: a time-series forecast from autocorrelated windows,
+ * ordinal classes, full-resolution MNIST through a hidden layer, fine-tuning on ten rows per class,
+ * a discontinuous target with bimodal noise, and many strongly correlated irrelevant features. Each
+ * has a noise floor and is learnable within 300 steps of batch 32 at a suitable rate.
+ */
+
+/**
+ * V1: autoregressive forecasting: one series s_t = 1.6·s_{t−1} − 0.8·s_{t−2} + e_t (a stationary,
+ * oscillating AR(2), e ~ N(0, 1)) observed with noise N(0, 1), scaled to unit variance; a row is a
+ * window of 16 consecutive observations, its target the next one. Held-out windows come after the
+ * training ones in time. MLP 16-16(tanh)-1 (MSE ≈ 1 at init; the lagged inputs are strongly
+ * autocorrelated, so the curvature is concentrated in a few directions).
+ */
+export function ar2ForecastTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const window = 16
+  const burnIn = 200
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(5001)
+  const length = burnIn + rows + window
+  const series = new Float64Array(length)
+  let previous = 0
+  let beforePrevious = 0
+  for (let t = 0; t < length; t++) {
+    const latent = 1.6 * previous - 0.8 * beforePrevious + random.normal()
+    beforePrevious = previous
+    previous = latent
+    series[t] = latent + random.normal()
+  }
+  const observed = series.subarray(burnIn)
+  const mean = observed.reduce((sum, value) => sum + value, 0) / observed.length
+  const deviation = Math.sqrt(observed.reduce((sum, value) => sum + (value - mean) ** 2, 0) / observed.length)
+  const inputs = new Float32Array(rows * window)
+  const targets = new Float32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    for (let lag = 0; lag < window; lag++) {
+      inputs[r * window + lag] = (observed[r + lag]! - mean) / deviation
+    }
+    targets[r] = (observed[r + window]! - mean) / deviation
+  }
+  return {
+    name: 'ar2-forecast',
+    description: 'next value of a noisy AR(2) series from 16 lags, MLP 16-16(tanh)-1, MSE',
+    network: {
+      inputSize: window,
+      hiddenUnits: 16,
+      activation: 'tanh',
+      outputSize: 1,
+      loss: 'mse',
+      initScale: 0.1,
+    },
+    train: splitRows(inputs, window, undefined, targets, 0, sizes.trainCount),
+    validation: splitRows(inputs, window, undefined, targets, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/**
+ * V2: ordinal targets: a latent z = x·a/|a| + 0.3·ε (8-d inputs N(0, I), a ~ N(0, I)) cut at its
+ * octiles into 8 ordered, equally frequent classes, learned as 8 unordered classes by cross-entropy
+ * with an MLP 8-32(ReLU)-8 (CE ≈ ln 8 at init; the label noise confuses mostly neighbouring
+ * classes).
+ */
+export function ordinalLatentTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 8
+  const classes = 8
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(5002)
+  const a = Array.from({ length: dimensions }, () => random.normal())
+  const norm = Math.hypot(...a)
+  const inputs = new Float32Array(rows * dimensions)
+  const latent = new Float64Array(rows)
+  for (let r = 0; r < rows; r++) {
+    let z = 0.3 * random.normal()
+    for (let d = 0; d < dimensions; d++) {
+      const value = random.normal()
+      inputs[r * dimensions + d] = value
+      z += (a[d]! * value) / norm
+    }
+    latent[r] = z
+  }
+  const sorted = latent.slice().sort()
+  const thresholds = Array.from(
+    { length: classes - 1 },
+    (_, k) => sorted[Math.floor(((k + 1) * rows) / classes)]!,
+  )
+  const labels = Int32Array.from(latent, (z) => thresholds.filter((threshold) => z >= threshold).length)
+  return {
+    name: 'ordinal-latent',
+    description: 'MLP 8-32(ReLU)-8 on 8 ordered classes (octiles of a noisy linear latent), CE',
+    network: {
+      inputSize: dimensions,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: classes,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    },
+    train: splitRows(inputs, dimensions, labels, undefined, 0, sizes.trainCount),
+    validation: splitRows(inputs, dimensions, labels, undefined, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/**
+ * V3: full-resolution MNIST through a narrow hidden layer: an MLP 784-12(ReLU)-10 (9 550
+ * parameters) on 28×28 digits, rows 450–649 of each digit for training and 650–749 held out at the
+ * default sizes (digit 5 has only 863 rows and rows 0–449 and 750–849 are taken, so only rows
+ * 450–499 are used by no other task; the rest are also 14×14 rows of N2, N6 and S1 and V4's
+ * pretraining rows).
+ */
+export function mnistFullMlpTask(
+  sizes: TaskSizes = DEFAULT_TASK_SIZES,
+  digits: MnistDigits = loadMnistDigits(),
+): EvalTask {
+  return {
+    name: 'mnist-full-mlp',
+    description: 'MLP 784-12(ReLU)-10 on 28×28 MNIST, rows 450+ of each digit',
+    network: {
+      inputSize: 28 * 28,
+      hiddenUnits: 12,
+      activation: 'relu',
+      outputSize: 10,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    },
+    train: mnist28Split(digits, 450, sizes.mnistTrainPerDigit),
+    validation: mnist28Split(digits, 450 + sizes.mnistTrainPerDigit, sizes.mnistValidationPerDigit),
+    batchSize: 32,
+  }
+}
+
+/**
+ * V4: fine-tuning on very little data: an MLP 196-32(ReLU)-5 pretrained (Adam 1e-3, 300 steps,
+ * seed 4) on digits 5–9 from index 450 on, fine-tuned with a new head on only a twentieth of the
+ * usual rows per digit (10 per digit, 50 rows: 300 steps are 192 epochs) of digits 0–4 from index
+ * 850 on, rows no other task uses; held out: the usual count of the rows that follow.
+ */
+export function finetuneFewShotTask(
+  sizes: TaskSizes = DEFAULT_TASK_SIZES,
+  digits: MnistDigits = loadMnistDigits(),
+): EvalTask {
+  return mnistFineTuneTask(
+    {
+      name: 'finetune-few-shot',
+      description: (rows) =>
+        `fine-tune an MLP pretrained on digits 5–9 to digits 0–4 on only ${rows} rows (new head)`,
+      network: {
+        inputSize: 196,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 5,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      pretrain: {
+        name: 'pretrain-few-shot-digits-5-9',
+        digits: DIGITS_5_9,
+        from: 450,
+        optimizer: 'adam',
+        learningRate: 1e-3,
+        steps: 300,
+        seed: 4,
+      },
+      fineTune: {
+        digits: DIGITS_0_4,
+        from: 850,
+        perDigit: Math.max(1, Math.floor(sizes.mnistTrainPerDigit / 20)),
+      },
+      reinitialize: ['w2', 'b2'],
+    },
+    sizes,
+    digits,
+  )
+}
+
+/**
+ * V5: a discontinuous target with bimodal noise: y = 1.5·sign(x₀) + x·b + ε in 6-d (x ~ N(0, I),
+ * b ~ N(0, 0.5²·I)), ε = ±0.7 (a fair coin) + N(0, 0.1²), so the best MSE is ≈ 0.5 and a network
+ * must build a steep step; MLP 6-32(ReLU)-1 (MSE ≈ 4 at init).
+ */
+export function stepBimodalRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 6
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(5005)
+  const b = Array.from({ length: dimensions }, () => random.normal() * 0.5)
+  const inputs = new Float32Array(rows * dimensions)
+  const targets = new Float32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    let y = (random.next() < 0.5 ? 0.7 : -0.7) + 0.1 * random.normal()
+    for (let d = 0; d < dimensions; d++) {
+      const value = random.normal()
+      inputs[r * dimensions + d] = value
+      y += b[d]! * value
+    }
+    targets[r] = y + (inputs[r * dimensions]! > 0 ? 1.5 : -1.5)
+  }
+  return {
+    name: 'step-bimodal-regression',
+    description: 'regression y = 1.5·sign(x₀) + x·b + (±0.7 noise), MLP 6-32(ReLU)-1, MSE',
+    network: {
+      inputSize: dimensions,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 1,
+      loss: 'mse',
+      initScale: 0.1,
+    },
+    train: splitRows(inputs, dimensions, undefined, targets, 0, sizes.trainCount),
+    validation: splitRows(inputs, dimensions, undefined, targets, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/**
+ * V6: many irrelevant, strongly correlated features: 3 classes from 2 Gaussian clusters per class
+ * in 4 informative dimensions (centres N(0, 1.2²·I)), followed by 60 irrelevant features driven by
+ * 3 shared factors (feature = loadings·g + 0.1·noise, g ~ N(0, I₃), loadings N(0, 1), standardised
+ * to unit variance): independent of the label, they span essentially 3 directions (mean |pairwise
+ * correlation| ≈ 0.5), which dominate the input covariance; MLP 64-32(ReLU)-3.
+ */
+export function correlatedDistractorsTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const informative = 4
+  const distractors = 60
+  const factors = 3
+  const dimensions = informative + distractors
+  const rows = sizes.trainCount + sizes.validationCount
+  const clusters = gaussianClusters(5006, rows, informative, 3, 2, 1.2)
+  const random = new SeededRandom(5006)
+  const loadings = Array.from({ length: distractors }, () =>
+    Array.from({ length: factors }, () => random.normal()),
+  )
+  const deviations = loadings.map((row) => Math.sqrt(row.reduce((sum, l) => sum + l * l, 0) + 0.01))
+  const inputs = new Float32Array(rows * dimensions)
+  for (let r = 0; r < rows; r++) {
+    for (let d = 0; d < informative; d++) {
+      inputs[r * dimensions + d] = clusters.inputs[r * informative + d]!
+    }
+    const g = Array.from({ length: factors }, () => random.normal())
+    loadings.forEach((row, j) => {
+      const value = row.reduce((sum, l, f) => sum + l * g[f]!, 0.1 * random.normal())
+      inputs[r * dimensions + informative + j] = value / deviations[j]!
+    })
+  }
+  return {
+    name: 'correlated-distractors',
+    description: 'MLP 64-32(ReLU)-3: 4 informative dimensions, 60 irrelevant features from 3 factors',
+    network: {
+      inputSize: dimensions,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 3,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    },
+    train: splitRows(inputs, dimensions, clusters.labels, undefined, 0, sizes.trainCount),
+    validation: splitRows(inputs, dimensions, clusters.labels, undefined, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/** The names of T1–T12 (round 1), N1–N6 (round 2), R1–R6 (round 3), S1–S6 (round 4), U1–U6 and V1–V6 (round 5). */
 export const EVAL_TASK_NAMES = [
   'softmax-blobs',
   'mlp-clusters',
@@ -1866,6 +2144,12 @@ export const EVAL_TASK_NAMES = [
   'cnn-shifted-mnist',
   'heavy-tail-inputs',
   'low-snr-regression',
+  'ar2-forecast',
+  'ordinal-latent',
+  'mnist-full-mlp',
+  'finetune-few-shot',
+  'step-bimodal-regression',
+  'correlated-distractors',
 ] as const
 
 /** A task name. */
@@ -1908,9 +2192,15 @@ const TASK_BUILDERS: Record<EvalTaskName, (sizes: TaskSizes) => EvalTask> = {
   'cnn-shifted-mnist': (sizes) => cnnShiftedMnistTask(sizes),
   'heavy-tail-inputs': heavyTailInputsTask,
   'low-snr-regression': lowSnrRegressionTask,
+  'ar2-forecast': ar2ForecastTask,
+  'ordinal-latent': ordinalLatentTask,
+  'mnist-full-mlp': (sizes) => mnistFullMlpTask(sizes),
+  'finetune-few-shot': (sizes) => finetuneFewShotTask(sizes),
+  'step-bimodal-regression': stepBimodalRegressionTask,
+  'correlated-distractors': correlatedDistractorsTask,
 }
 
-/** The named tasks (default all thirty-six), built only when selected (MNIST loads the `mnist` package). */
+/** The named tasks (default all forty-two), built only when selected (MNIST loads the `mnist` package). */
 export function createEvalTasks(
   sizes: TaskSizes = DEFAULT_TASK_SIZES,
   names: readonly EvalTaskName[] = EVAL_TASK_NAMES,
