@@ -162,8 +162,8 @@ export const ROUND_3_SPLIT = {
 
 /**
  * The round-4 split (superseded): development = T1–T12, N1–N6 and R1–R6, test = the six tasks
- * S1–S6 written and committed before any round-4 tuning. Round 4 reported on S1–S6, so they are
- * development data now.
+ * S1–S6 written and committed before any round-4 tuning. `findLearningRate` has not changed since
+ * that run, so S1–S6 stay in round 5's test set ({@link TASK_SPLIT}).
  */
 export const ROUND_4_SPLIT = {
   development: [...ROUND_3_SPLIT.development, ...ROUND_3_SPLIT.test],
@@ -434,9 +434,8 @@ async function writeJsonAtomically(path: string, value: unknown): Promise<void> 
  * the confidence flags; and the issue's target as PASS/FAIL on each half.
  *
  * Cost: 42 tasks × 2 optimizers × (25 grid + ≈ 25 pick) learning rates × 3 held-out seeds × 300
- * steps, plus range tests, `findLearningRate` runs and searches — ≈ 23 minutes on 2 cores (the 30
- * tasks of the committed round-4 run took 999 s on a busy machine; the twelve round-5 tasks add
- * ≈ 38 % training time); `quick` ≈ 40 s.
+ * steps, plus range tests, `findLearningRate` runs and searches — ≈ 23 minutes on 2 cores (1381 s
+ * for the committed round-5 run); `quick` ≈ 40 s.
  *
  * @param options - see {@link LrFinderEvaluationOptions}.
  * @returns The {@link LrFinderEvaluationResult}.

@@ -34,9 +34,10 @@ export type FindMethod = (typeof FIND_METHODS)[number]
  * The method `lrkit find` runs without `--method`: `range-test` (`runRangeTest`, valley rule). The
  * race (`--method race`, core's `findLearningRate`: a short sweep brackets the usable interval, then
  * 5 candidates race 64 steps each and the winner ÷ 2 is the pick) had the lowest median regret of
- * the repository's range-test evaluation but did not yet meet its goal on the round-4 test set
- * (median 5.2 % > 5 %, not better than the rules of thumb by more than the interval), and the goal
- * is the condition for making it the default; it stays opt-in until it does.
+ * the repository's range-test evaluation, but did not meet its goal on the round-5 test set (108
+ * picks: median 2.7 %, better than the rules of thumb by more than the interval, but one
+ * catastrophic pick), and the goal is the condition for making it the default; it stays opt-in
+ * until it does.
  */
 export const DEFAULT_FIND_METHOD: FindMethod = 'range-test'
 
