@@ -227,10 +227,10 @@ describe('ConvNetwork', () => {
   })
 })
 
-describe('the forty-two tasks', () => {
-  it('lists forty-two distinct names; the synthetic ones build with the documented loss scales', () => {
-    expect(EVAL_TASK_NAMES).toHaveLength(42)
-    expect(new Set(EVAL_TASK_NAMES).size).toBe(42)
+describe('the forty-eight tasks', () => {
+  it('lists forty-eight distinct names; the synthetic ones build with the documented loss scales', () => {
+    expect(EVAL_TASK_NAMES).toHaveLength(48)
+    expect(new Set(EVAL_TASK_NAMES).size).toBe(48)
     expect(createTaskTrainable(largeScaleRegressionTask(SMALL), 'adam', 0).evaluateSync()).toBeGreaterThan(
       1000,
     )
@@ -492,6 +492,84 @@ describe('the forty-two tasks', () => {
     const network = createTaskTrainable(correlated!, 'adam', 0)
     expect(network.parameters.w1!.length).toBe(64 * 32)
     expect(network.evaluateSync()).toBeCloseTo(Math.log(3), 0)
+  })
+
+  it('the round-6 W tasks build with their documented shapes and loss scales', () => {
+    const names = [
+      'small-batch-clusters',
+      'large-batch-regression',
+      'bad-init-mlp',
+      'uncentred-inputs',
+      'wide-small-data',
+      'offset-target-regression',
+    ] as const
+    expect(EVAL_TASK_NAMES.slice(42)).toEqual([...names])
+    const [smallBatch, largeBatch, badInit, uncentred, wide, offsetTarget] = createEvalTasks(undefined, [
+      ...names,
+    ])
+    const parameterCount = (trainable: { parameters: Record<string, Float32Array> }) =>
+      Object.values(trainable.parameters).reduce((sum, values) => sum + values.length, 0)
+    const column = (split: DataSplit, width: number, d: number) =>
+      Array.from({ length: split.count }, (_, r) => split.inputs[r * width + d]!)
+    const mean = (values: ArrayLike<number>) =>
+      Array.from(values).reduce((sum, x) => sum + x, 0) / values.length
+    const deviation = (values: ArrayLike<number>) => {
+      const m = mean(values)
+      return Math.sqrt(Array.from(values).reduce((sum, x) => sum + (x - m) ** 2, 0) / values.length)
+    }
+    // Every W task but W5 has the usual 2000 training and 1000 held-out rows.
+    for (const task of [smallBatch, largeBatch, badInit, uncentred, offsetTarget]) {
+      expect([task!.train.count, task!.validation.count]).toEqual([2000, 1000])
+    }
+    // W1: batch 8, MLP 16-48-4 (1 012 parameters), 4 classes with 10 % of the labels resampled.
+    expect(smallBatch!.batchSize).toBe(8)
+    expect(smallBatch!.train.inputs.length).toBe(16 * 2000)
+    expect(new Set(smallBatch!.train.labels!)).toEqual(new Set([0, 1, 2, 3]))
+    const small = createTaskTrainable(smallBatch!, 'adam', 0)
+    expect(parameterCount(small)).toBe(1012)
+    expect(small.evaluateSync()).toBeCloseTo(Math.log(4), 0)
+    // W2: batch 128 (300 steps = 19.2 epochs), MLP 12-48-1, MSE ≈ 3 at init.
+    expect(largeBatch!.batchSize).toBe(128)
+    expect(largeBatch!.train.targets!.length).toBe(2000)
+    const large = createTaskTrainable(largeBatch!, 'sgdMomentum', 0)
+    expect(parameterCount(large)).toBe(673)
+    expect(large.evaluateSync()).toBeGreaterThan(2)
+    expect(large.evaluateSync()).toBeLessThan(4)
+    // W3: output weights N(0, 1) saturate the softmax: CE ≈ 10 at init; the same task with the
+    // usual initScale of 0.1 starts near ln 6.
+    expect(badInit!.network).toMatchObject({ hiddenUnits: 64, outputSize: 6, initScale: 1 })
+    const bad = createTaskTrainable(badInit!, 'adam', 0)
+    expect(parameterCount(bad)).toBe(1222)
+    expect(bad.evaluateSync()).toBeGreaterThan(6)
+    const usual = { ...badInit!, network: { ...(badInit!.network as NetworkSpec), initScale: 0.1 } }
+    expect(createTaskTrainable(usual, 'adam', 0).evaluateSync()).toBeCloseTo(Math.log(6), 0)
+    // W4: every feature has a mean of 10 give or take its cluster centres (at most ≈ 1.5) and its
+    // own scale (2 … 0.2: the first column spreads ≈ 10× as much as the last); CE ≈ ln 3 at init.
+    for (let d = 0; d < 8; d++) {
+      expect(Math.abs(mean(column(uncentred!.train, 8, d)) - 10)).toBeLessThan(2)
+    }
+    expect(Math.abs(mean(uncentred!.train.inputs) - 10)).toBeLessThan(0.5)
+    const spread = deviation(column(uncentred!.train, 8, 0)) / deviation(column(uncentred!.train, 8, 7))
+    expect(spread).toBeGreaterThan(5)
+    expect(spread).toBeLessThan(20)
+    const offsetNet = createTaskTrainable(uncentred!, 'adam', 0)
+    expect(parameterCount(offsetNet)).toBe(8 * 32 + 32 + 32 * 3 + 3)
+    expect(offsetNet.evaluateSync()).toBeCloseTo(Math.log(3), 1)
+    // W5: 300 training rows (fewer only when the sizes ask for fewer), 1000 held out, 3 073 parameters.
+    expect([wide!.train.count, wide!.validation.count]).toEqual([300, 1000])
+    expect(createEvalTasks(SMALL, ['wide-small-data'])[0]!.train.count).toBe(SMALL.trainCount)
+    const wideNet = createTaskTrainable(wide!, 'adam', 0)
+    expect(parameterCount(wideNet)).toBe(3073)
+    expect(wideNet.evaluateSync()).toBeGreaterThan(1)
+    expect(wideNet.evaluateSync()).toBeLessThan(4)
+    // W6: targets ≈ 50 ± a few; MSE ≈ 2 500 at init, almost all of it the targets' mean.
+    const targets = offsetTarget!.train.targets!
+    expect(Math.abs(mean(targets) - 50)).toBeLessThan(0.5)
+    expect(deviation(targets)).toBeGreaterThan(1)
+    expect(deviation(targets)).toBeLessThan(3)
+    const offsetLoss = createTaskTrainable(offsetTarget!, 'sgdMomentum', 0).evaluateSync()
+    expect(offsetLoss).toBeGreaterThan(2000)
+    expect(offsetLoss).toBeLessThan(3000)
   })
 
   it('the full-resolution MNIST task reads 28×28 rows from index 450; few-shot fine-tuning uses a twentieth of the rows per digit', () => {

@@ -3,7 +3,7 @@
  * and backward passes on typed arrays, trained by the `@lrkit/core` optimizers through the
  * `Trainable` interface the range test and the searches drive.
  *
- * Forty-two tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
+ * Forty-eight tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
  * their builders: a best rate at the divergence edge, overfitting, nonlinear and large-scale
  * regression, two small CNNs, an MNIST MLP and fine-tuning from a pretrained network; N1–N6, added
  * in the second round as its test set, at theirs: label noise, a wider tanh MLP on other MNIST rows,
@@ -16,7 +16,9 @@
  * fine-tuning off MNIST, a CNN on shifted digits, heavy-tailed inputs, low signal-to-noise regression;
  * V1–V6, added in the fifth round as the rest of its test set: an AR(2) forecast, ordinal classes,
  * full-resolution MNIST through a hidden layer, few-shot fine-tuning, a step target with bimodal
- * noise, correlated irrelevant features):
+ * noise, correlated irrelevant features; W1–W6, added in the sixth round: a batch of 8, a batch of
+ * 128, a far too large output-layer initialisation, non-centred inputs, a 256-unit MLP on 300 noisy
+ * rows, targets offset by 50):
  * - `softmax-blobs`: softmax regression on Gaussian blobs (convex, CE ≈ ln 3 at init);
  * - `mlp-clusters`: one-hidden-layer ReLU MLP on a multi-cluster problem (non-convex, CE ≈ ln 5);
  * - `ill-conditioned-regression`: linear regression, MSE ≈ 25 at init, Hessian condition number 1e3;
@@ -2106,7 +2108,241 @@ export function correlatedDistractorsTask(sizes: TaskSizes = DEFAULT_TASK_SIZES)
   }
 }
 
-/** The names of T1–T12 (round 1), N1–N6 (round 2), R1–R6 (round 3), S1–S6 (round 4), U1–U6 and V1–V6 (round 5). */
+/**
+ * The tasks added for the sixth evaluation round (issue 8), W1–W6: written and committed before
+ * any round-6 tuning and never run with a learning-rate-choosing method before that round's final
+ * numbers (round-6 test tasks). Each differs in kind from the forty-two tasks before it and from the
+ * others — in the training recipe or the conditioning rather than in the data alone: a batch of 8
+ * (noisy gradients), a batch of 128 (19 epochs in 300 steps), a far too large output-layer
+ * initialisation, inputs with a large constant offset and unequal scales, a 256-unit MLP on 300
+ * noisy rows, and targets whose large mean the output bias has to reach. Each has a noise floor
+ * (overlapping classes, label noise or target noise) and is learnable within 300 steps at a
+ * suitable rate.
+ */
+
+/**
+ * The {@link EvalTask} over generated rows (`inputs` row-major, `network.inputSize` wide): the first
+ * `trainCount` rows for training, the rest held out. The shared tail of W1–W6.
+ */
+function generatedTask(
+  recipe: Pick<EvalTask, 'name' | 'description' | 'batchSize'> & { readonly network: NetworkSpec },
+  data: { readonly inputs: Float32Array; readonly labels?: Int32Array; readonly targets?: Float32Array },
+  trainCount: number,
+): EvalTask {
+  const width = recipe.network.inputSize
+  const rows = data.inputs.length / width
+  return {
+    ...recipe,
+    train: splitRows(data.inputs, width, data.labels, data.targets, 0, trainCount),
+    validation: splitRows(data.inputs, width, data.labels, data.targets, trainCount, rows),
+  }
+}
+
+/**
+ * W1: noisy gradients: mini-batches of 8 rows (a quarter of the usual batch) for an MLP
+ * 16-48(ReLU)-4 on 3 Gaussian clusters per class in 16-d (centres N(0, 0.6²·I)) with 10 % of the
+ * labels resampled (seed 6011): every step's gradient is an average over few, partly mislabelled
+ * rows (CE ≈ ln 4 at init).
+ */
+export function smallBatchClustersTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 16
+  const classes = 4
+  const rows = sizes.trainCount + sizes.validationCount
+  const { inputs, labels } = gaussianClusters(6001, rows, dimensions, classes, 3, 0.6)
+  const random = new SeededRandom(6011)
+  for (let r = 0; r < rows; r++) if (random.next() < 0.1) labels[r] = random.integer(classes)
+  return generatedTask(
+    {
+      name: 'small-batch-clusters',
+      description: 'MLP 16-48(ReLU)-4, 3 clusters per class, 10 % label noise, batch 8',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 48,
+        activation: 'relu',
+        outputSize: classes,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 8,
+    },
+    { inputs, labels },
+    sizes.trainCount,
+  )
+}
+
+/**
+ * W2: large batches: mini-batches of 128 rows (300 steps are 19 epochs of the 2000 training rows)
+ * for nonlinear regression y = 2·tanh(2·a·x) + b·x + ε (σ 0.3), 12-d inputs N(0, I), a, b ~
+ * N(0, I/12), with an MLP 12-48(ReLU)-1 (MSE ≈ 3 at init; low gradient noise, so the loss falls
+ * smoothly and the best rate is set by curvature alone).
+ */
+export function largeBatchRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 12
+  const rows = sizes.trainCount + sizes.validationCount
+  const data = projectionRegressionData(
+    6002,
+    rows,
+    dimensions,
+    Math.sqrt(dimensions),
+    (ax, bx, _x, random) => 2 * Math.tanh(2 * ax) + bx + random.normal() * 0.3,
+  )
+  return generatedTask(
+    {
+      name: 'large-batch-regression',
+      description: 'regression y = 2·tanh(2·a·x) + b·x + ε, MLP 12-48(ReLU)-1, MSE, batch 128',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 48,
+        activation: 'relu',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 128,
+    },
+    data,
+    sizes.trainCount,
+  )
+}
+
+/**
+ * W3: a badly initialised network: an MLP 12-64(ReLU)-6 whose output-layer weights start at
+ * N(0, 1) (`initScale` 1 instead of 0.1; the hidden layer keeps He init), on 2 Gaussian clusters per
+ * class in 12-d (centres N(0, 0.6²·I)): the initial logits have a standard deviation of ≈ 9, so the
+ * softmax is saturated and confidently wrong (CE ≈ 10 at init, ln 6 ≈ 1.8 for a uniform guess) and
+ * the first steps are spent undoing the initialisation.
+ */
+export function badInitMlpTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 12
+  const classes = 6
+  const rows = sizes.trainCount + sizes.validationCount
+  return generatedTask(
+    {
+      name: 'bad-init-mlp',
+      description: 'MLP 12-64(ReLU)-6 with output weights N(0, 1) at init (saturated softmax), 6 classes',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 64,
+        activation: 'relu',
+        outputSize: classes,
+        loss: 'crossEntropy',
+        initScale: 1,
+      },
+      batchSize: 32,
+    },
+    gaussianClusters(6003, rows, dimensions, classes, 2, 0.6),
+    sizes.trainCount,
+  )
+}
+
+/**
+ * W4: non-centred inputs: 3 classes of 2 Gaussian clusters each in 8-d (centres N(0, 0.7²·I)),
+ * every feature then scaled by 2 … 0.2 (log-spaced) and shifted by +10 — not standardised, so the
+ * inputs' mean dominates their second moment (eigenvalue ≈ 800 along the mean, ≈ 0.06 … 6 across
+ * it: the first layer's curvature is as badly conditioned) — with an MLP 8-32(ReLU)-3 (output
+ * weights N(0, 0.01²): CE ≈ ln 3 at init despite the large hidden activations).
+ */
+export function uncentredInputsTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 8
+  const classes = 3
+  const rows = sizes.trainCount + sizes.validationCount
+  const data = gaussianClusters(6004, rows, dimensions, classes, 2, 0.7)
+  for (let r = 0; r < rows; r++) {
+    for (let d = 0; d < dimensions; d++) {
+      const scale = 2 * 10 ** (-d / (dimensions - 1))
+      data.inputs[r * dimensions + d] = 10 + scale * data.inputs[r * dimensions + d]!
+    }
+  }
+  return generatedTask(
+    {
+      name: 'uncentred-inputs',
+      description: 'MLP 8-32(ReLU)-3 on inputs offset by +10 with scales 2 … 0.2 (not standardised)',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: classes,
+        loss: 'crossEntropy',
+        initScale: 0.01,
+      },
+      batchSize: 32,
+    },
+    data,
+    sizes.trainCount,
+  )
+}
+
+/**
+ * W5: an overparameterised network on little, noisy data: an MLP 10-256(ReLU)-1 (3 073 parameters)
+ * on only 300 training rows (300 steps are 32 epochs) of y = sin(2·a·x) + b·x + ε, 10-d inputs
+ * N(0, I), a, b ~ N(0, I/10), noise σ 0.7 (≈ 30 % of the target variance); held out: the usual
+ * count. The wide network can fit the noise, so the larger rates overfit (MSE ≈ 2 at init).
+ */
+export function wideSmallDataTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 10
+  const trainCount = Math.min(300, sizes.trainCount)
+  const data = projectionRegressionData(
+    6005,
+    trainCount + sizes.validationCount,
+    dimensions,
+    Math.sqrt(dimensions),
+    (ax, bx, _x, random) => Math.sin(2 * ax) + bx + random.normal() * 0.7,
+  )
+  return generatedTask(
+    {
+      name: 'wide-small-data',
+      description: 'regression on 300 noisy rows with a wide MLP 10-256(ReLU)-1 (3 073 parameters), MSE',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 256,
+        activation: 'relu',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.05,
+      },
+      batchSize: 32,
+    },
+    data,
+    trainCount,
+  )
+}
+
+/**
+ * W6: a bias-dominated regression: y = 50 + 2·a·x + sin(2·b·x) + ε (σ 0.5), 8-d inputs N(0, I),
+ * a, b ~ N(0, I/8), with an MLP 8-32(ReLU)-1: the MSE ≈ 2 500 at init is almost all the targets'
+ * mean of 50, which the output bias (and the hidden units) must travel to before the signal
+ * (variance ≈ 2.5) is learned; the noise floor is 0.25.
+ */
+export function offsetTargetRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 8
+  const rows = sizes.trainCount + sizes.validationCount
+  const data = projectionRegressionData(
+    6006,
+    rows,
+    dimensions,
+    Math.sqrt(dimensions),
+    (ax, bx, _x, random) => 50 + 2 * ax + Math.sin(2 * bx) + random.normal() * 0.5,
+  )
+  return generatedTask(
+    {
+      name: 'offset-target-regression',
+      description: 'regression y = 50 + 2·a·x + sin(2·b·x) + ε (targets offset by 50), MLP 8-32(ReLU)-1, MSE',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    data,
+    sizes.trainCount,
+  )
+}
+
+/** The task names: T1–T12 (round 1), N1–N6 (2), R1–R6 (3), S1–S6 (4), U1–U6, V1–V6 (5), W1–W6 (6). */
 export const EVAL_TASK_NAMES = [
   'softmax-blobs',
   'mlp-clusters',
@@ -2150,6 +2386,12 @@ export const EVAL_TASK_NAMES = [
   'finetune-few-shot',
   'step-bimodal-regression',
   'correlated-distractors',
+  'small-batch-clusters',
+  'large-batch-regression',
+  'bad-init-mlp',
+  'uncentred-inputs',
+  'wide-small-data',
+  'offset-target-regression',
 ] as const
 
 /** A task name. */
@@ -2198,9 +2440,15 @@ const TASK_BUILDERS: Record<EvalTaskName, (sizes: TaskSizes) => EvalTask> = {
   'finetune-few-shot': (sizes) => finetuneFewShotTask(sizes),
   'step-bimodal-regression': stepBimodalRegressionTask,
   'correlated-distractors': correlatedDistractorsTask,
+  'small-batch-clusters': smallBatchClustersTask,
+  'large-batch-regression': largeBatchRegressionTask,
+  'bad-init-mlp': badInitMlpTask,
+  'uncentred-inputs': uncentredInputsTask,
+  'wide-small-data': wideSmallDataTask,
+  'offset-target-regression': offsetTargetRegressionTask,
 }
 
-/** The named tasks (default all forty-two), built only when selected (MNIST loads the `mnist` package). */
+/** The named tasks (default all forty-eight), built only when selected (MNIST loads the `mnist` package). */
 export function createEvalTasks(
   sizes: TaskSizes = DEFAULT_TASK_SIZES,
   names: readonly EvalTaskName[] = EVAL_TASK_NAMES,
