@@ -5,12 +5,13 @@ import {
   ROUND_2_SPLIT,
   ROUND_3_SPLIT,
   ROUND_4_SPLIT,
+  ROUND_5_SPLIT,
   ROUND_5_TASKS,
   runLrFinderEvaluation,
   splitOf,
   splitTasks,
   TASK_SPLIT,
-  TEST_ROUNDS,
+  TEST_SETS,
   trainConstant,
 } from './evaluate'
 import { EVAL_TASK_NAMES, softmaxBlobsTask } from './tasks'
@@ -52,7 +53,7 @@ describe('evaluate', () => {
     )
   })
 
-  it('round 1 split T1–T12 by the seeded shuffle; rounds 2, 3 and 4 tested on N1–N6, R1–R6 and S1–S6; round 5 keeps the round-4 development set and tests on S1–S6 plus the new tasks', () => {
+  it('round 1 split T1–T12 by the seeded shuffle; rounds 2, 3 and 4 tested on N1–N6, R1–R6 and S1–S6; round 5 on S1–S6 and U1–V6; round 6 develops on all 42 and tests on W1–X6', () => {
     const round1 = EVAL_TASK_NAMES.slice(0, 12)
     expect(splitTasks(round1, 8)).toEqual({
       development: [...ROUND_1_SPLIT.development],
@@ -64,17 +65,20 @@ describe('evaluate', () => {
     expect([...ROUND_3_SPLIT.test]).toEqual(EVAL_TASK_NAMES.slice(18, 24))
     expect(new Set(ROUND_4_SPLIT.development)).toEqual(new Set(EVAL_TASK_NAMES.slice(0, 24)))
     expect([...ROUND_4_SPLIT.test]).toEqual(EVAL_TASK_NAMES.slice(24, 30))
-    expect([...TASK_SPLIT.development]).toEqual([...ROUND_4_SPLIT.development])
-    expect([...ROUND_5_TASKS]).toEqual(EVAL_TASK_NAMES.slice(30))
-    expect([...TASK_SPLIT.test]).toEqual([...ROUND_4_SPLIT.test, ...ROUND_5_TASKS])
-    // Every task in exactly one half; the test rounds partition the test half.
+    expect([...ROUND_5_SPLIT.development]).toEqual([...ROUND_4_SPLIT.development])
+    expect([...ROUND_5_TASKS]).toEqual(EVAL_TASK_NAMES.slice(30, 42))
+    expect([...ROUND_5_SPLIT.test]).toEqual([...ROUND_4_SPLIT.test, ...ROUND_5_TASKS])
+    expect(new Set(TASK_SPLIT.development)).toEqual(new Set(EVAL_TASK_NAMES.slice(0, 42)))
+    expect([...TASK_SPLIT.test]).toEqual(EVAL_TASK_NAMES.slice(42))
+    expect(TASK_SPLIT.test).toHaveLength(12)
+    // Every task in exactly one half; the test sets partition the test half.
     const halves = [...TASK_SPLIT.development, ...TASK_SPLIT.test]
     expect(halves).toHaveLength(EVAL_TASK_NAMES.length)
     expect(new Set(halves)).toEqual(new Set(EVAL_TASK_NAMES))
-    expect(TEST_ROUNDS.flatMap((round) => round.tasks)).toEqual([...TASK_SPLIT.test])
-    expect(splitOf('separable-edge')).toBe('development')
-    expect(splitOf('sparse-text')).toBe('development')
-    expect(splitOf('xor-distractors')).toBe('test')
-    expect(splitOf('low-snr-regression')).toBe('test')
+    expect(TEST_SETS.flatMap((set) => set.tasks)).toEqual([...TASK_SPLIT.test])
+    expect(splitOf('xor-distractors')).toBe('development')
+    expect(splitOf('heavy-tail-inputs')).toBe('development')
+    expect(splitOf('small-batch-clusters')).toBe('test')
+    expect(splitOf('cnn-transposed-mnist')).toBe('test')
   })
 })

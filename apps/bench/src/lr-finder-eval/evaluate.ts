@@ -3,22 +3,22 @@
  * learning rate come to the best-of-grid rate, how often does it fail badly, and at what compute —
  * on a development set (where anything is tuned) and a test set (reported only).
  *
- * Protocol (round 5 of issue 8):
- * - Forty-two tasks × two optimizers (SGD-momentum 0.9, Adam) — see `tasks.ts`. Recipe: constant
- *   learning rate for B = 300 steps, batch 32; score = final held-out (validation) loss.
+ * Protocol (round 6 of issue 8):
+ * - Fifty-four tasks × two optimizers (SGD-momentum 0.9, Adam) — see `tasks.ts`. Recipe: constant
+ *   learning rate for B = 300 steps, batch 32 (batch 8 and 128 on two round-6 tasks); score = final
+ *   held-out (validation) loss.
  * - Round 1 split T1–T12 into halves ({@link ROUND_1_SPLIT}), tuned `findLearningRate` on one and
  *   reported on the other. Rounds 2, 3 and 4 ({@link ROUND_2_SPLIT}, {@link ROUND_3_SPLIT},
  *   {@link ROUND_4_SPLIT}) each developed on every task seen so far and reported on six NEW tasks
  *   (N1–N6, R1–R6, S1–S6) committed before their tuning.
- * - Round 5 ({@link TASK_SPLIT}) changes nothing in `findLearningRate`: its defaults are the ones
- *   round 4 tested (chosen on T1–T12, N1–N6, R1–R6; no change since, and its S1–S6 picks reproduce
- *   bit for bit), and round 4's test set was too small to decide the goal (the difference to the
- *   rules of thumb had a CI of −2.2 … 17 points). So the test set grows instead of the method
- *   changing: S1–S6 stay test tasks (never tuned on for these defaults) and twelve NEW tasks
- *   (U1–U6, V1–V6), written and committed before the run by sessions that ran no rate search on
- *   them, join them — 18 test tasks, 108 picks, reported pooled (the goal is decided there) and
- *   per round ({@link TEST_ROUNDS}). This was fixed before the run: it is the last test of these
- *   defaults, whatever its outcome.
+ * - Round 5 ({@link ROUND_5_SPLIT}) changed nothing in `findLearningRate` and grew the test set
+ *   instead: S1–S6 (not tuned on for the round-4 defaults) plus twelve new tasks U1–U6, V1–V6,
+ *   108 picks (goal not met: one catastrophic pick).
+ * - Round 6 ({@link TASK_SPLIT}): every one of the 42 tasks so far is development data; the race's
+ *   new shape (successive halving to 96 steps) was chosen there; the test set is twelve NEW tasks
+ *   W1–W6 and X1–X6, written and committed by sessions that ran no rate search on them before any
+ *   round-6 tuning, run once for the committed results and reported pooled and per set
+ *   ({@link TEST_SETS}).
  * - Ground truth per (task, optimizer) cell: a 25-point log grid 1e-5 … 10 (4 per decade) trained
  *   on 3 held-out seeds; L* = min over the grid of the seed-mean held-out loss (non-finite = +∞).
  * - Methods, each run on 3 finder seeds (≠ the held-out seeds) and its pick trained on the held-out
@@ -95,7 +95,7 @@ export interface LrFinderEvaluationOptions {
   readonly log: (line: string) => void
   /** Write all raw results as JSON here (temp file + rename); default: no file. */
   readonly jsonPath?: string
-  /** Only these tasks (default: all forty-two). */
+  /** Only these tasks (default: all fifty-four). */
   readonly tasks?: readonly EvalTaskName[]
   /** Options passed to `findLearningRate` (development-half tuning only); default: its defaults. */
   readonly findOptions?: FindLearningRateOptions
@@ -197,19 +197,43 @@ export const ROUND_5_TASKS = [
 ] as const satisfies readonly EvalTaskName[]
 
 /**
- * The round-5 split, the one the evaluation reports: development = T1–T12, N1–N6 and R1–R6 (the
- * tasks `findLearningRate`'s defaults were chosen on, unchanged since round 4); test = round 4's
- * S1–S6 (not tuned on for these defaults) and the twelve new round-5 tasks.
+ * The round-5 split (superseded): development = T1–T12, N1–N6 and R1–R6 (the tasks the round-4
+ * defaults were chosen on); test = round 4's S1–S6 (not tuned on for those defaults, unchanged until
+ * round 5's run) and the twelve new round-5 tasks. Round 5 reported on them, so they are development
+ * data now.
  */
-export const TASK_SPLIT = {
+export const ROUND_5_SPLIT = {
   development: ROUND_4_SPLIT.development,
   test: [...ROUND_4_SPLIT.test, ...ROUND_5_TASKS],
 } as const satisfies Record<'development' | 'test', readonly EvalTaskName[]>
 
-/** The test set by the round that added its tasks, each also reported on its own. */
-export const TEST_ROUNDS = [
-  { name: 'round-4 tasks S1–S6', tasks: ROUND_4_SPLIT.test },
-  { name: 'round-5 tasks U1–U6, V1–V6', tasks: ROUND_5_TASKS },
+/**
+ * The round-6 split, the one the evaluation reports: development = the 42 tasks of rounds 1–5;
+ * test = the twelve tasks W1–W6 and X1–X6 written and committed before any round-6 tuning and run
+ * only for the final numbers.
+ */
+export const TASK_SPLIT = {
+  development: [...ROUND_5_SPLIT.development, ...ROUND_5_SPLIT.test],
+  test: [
+    'small-batch-clusters',
+    'large-batch-regression',
+    'bad-init-mlp',
+    'uncentred-inputs',
+    'wide-small-data',
+    'offset-target-regression',
+    'sine-regression',
+    'noisy-parity',
+    'covariate-shift',
+    'mnist-bottleneck',
+    'mnist-train-label-noise',
+    'cnn-transposed-mnist',
+  ],
+} as const satisfies Record<'development' | 'test', readonly EvalTaskName[]>
+
+/** The test set by the set of tasks it was written as, each also reported on its own. */
+export const TEST_SETS = [
+  { name: 'W1–W6', tasks: TASK_SPLIT.test.slice(0, 6) },
+  { name: 'X1–X6', tasks: TASK_SPLIT.test.slice(6) },
 ] as const satisfies readonly { name: string; tasks: readonly EvalTaskName[] }[]
 
 /** The seeded shuffle behind {@link ROUND_1_SPLIT}: Fisher–Yates with `SeededRandom(seed)`, first half = development. */
@@ -330,8 +354,8 @@ export interface LrFinderEvaluationResult {
   readonly picks: readonly (ScoredPick & { readonly split: SplitName })[]
   /** The development and the (pooled) test half. */
   readonly halves: readonly HalfReport[]
-  /** The test half by round ({@link TEST_ROUNDS}). */
-  readonly testRounds: readonly HalfReport[]
+  /** The test half by task set ({@link TEST_SETS}). */
+  readonly testSets: readonly HalfReport[]
   readonly wallSeconds: number
 }
 
@@ -433,9 +457,9 @@ async function writeJsonAtomically(path: string, value: unknown): Promise<void> 
  * rules of thumb (paired bootstrap CI of the difference of median regrets); recall and precision of
  * the confidence flags; and the issue's target as PASS/FAIL on each half.
  *
- * Cost: 42 tasks × 2 optimizers × (25 grid + ≈ 25 pick) learning rates × 3 held-out seeds × 300
- * steps, plus range tests, `findLearningRate` runs and searches — ≈ 23 minutes on 2 cores (1381 s
- * for the committed round-5 run); `quick` ≈ 40 s.
+ * Cost: 54 tasks × 2 optimizers × (25 grid + ≈ 25 pick) learning rates × 3 held-out seeds × 300
+ * steps, plus range tests, `findLearningRate` runs and searches — ≈ 30 minutes on 2 cores (the 42
+ * tasks of round 5 took 1381 s); `quick` ≈ 40 s.
  *
  * @param options - see {@link LrFinderEvaluationOptions}.
  * @returns The {@link LrFinderEvaluationResult}.
@@ -491,7 +515,7 @@ export async function runLrFinderEvaluation(
       `held-out seeds ${heldOutSeeds.join(',')}`,
   )
   log(`development set: ${TASK_SPLIT.development.join(', ')}`)
-  log(`test set (round-4 tasks, and round-5 tasks new to every method): ${TASK_SPLIT.test.join(', ')}`)
+  log(`test set (new in round 6, run once): ${TASK_SPLIT.test.join(', ')}`)
 
   const cache = new Map<string, RunOutcome>()
   const run = (task: EvalTask, optimizer: EvalOptimizer, seed: number, learningRate: number): RunOutcome => {
@@ -734,10 +758,10 @@ export async function runLrFinderEvaluation(
     const half = summarize(title, taskNames, split)
     if (half !== undefined) halves.push(half)
   }
-  const testRounds: HalfReport[] = []
-  for (const round of TEST_ROUNDS) {
-    const half = summarize(`Test set, ${round.name} only`, round.tasks, 'test')
-    if (half !== undefined) testRounds.push(half)
+  const testSets: HalfReport[] = []
+  for (const set of TEST_SETS) {
+    const half = summarize(`Test set, ${set.name} only`, set.tasks, 'test')
+    if (half !== undefined) testSets.push(half)
   }
   const wallSeconds = (performance.now() - started) / 1000
   log('')
@@ -770,7 +794,7 @@ export async function runLrFinderEvaluation(
     finds,
     picks,
     halves,
-    testRounds,
+    testSets,
     wallSeconds,
   }
   if (typeof record.jsonPath === 'string') {

@@ -3,9 +3,11 @@ import { ConvNetwork, type ConvSpec } from './conv-network'
 import {
   cnnPatternsTask,
   cnnShiftedMnistTask,
+  cnnTransposedMnistTask,
   createEvalTasks,
   createTaskTrainable,
   type DataSplit,
+  DEFAULT_TASK_SIZES,
   DenseNetwork,
   EVAL_TASK_NAMES,
   edgeRegressionTask,
@@ -16,15 +18,18 @@ import {
   largeScaleRegressionTask,
   mnist14Split,
   mnist28Split,
+  mnistBottleneckTask,
   mnistFullMlpTask,
   mnistParityTask,
   mnistSoftmaxTask,
   mnistTinyTask,
+  mnistTrainLabelNoiseTask,
   mnistUnscaledTask,
   type NetworkSpec,
   SeededRandom,
   shiftImages,
   softmaxBlobsTask,
+  transposeImages,
 } from './tasks'
 
 const SMALL = { trainCount: 64, validationCount: 32, mnistTrainPerDigit: 3, mnistValidationPerDigit: 2 }
@@ -227,10 +232,10 @@ describe('ConvNetwork', () => {
   })
 })
 
-describe('the forty-eight tasks', () => {
-  it('lists forty-eight distinct names; the synthetic ones build with the documented loss scales', () => {
-    expect(EVAL_TASK_NAMES).toHaveLength(48)
-    expect(new Set(EVAL_TASK_NAMES).size).toBe(48)
+describe('the fifty-four tasks', () => {
+  it('lists fifty-four distinct names; the synthetic ones build with the documented loss scales', () => {
+    expect(EVAL_TASK_NAMES).toHaveLength(54)
+    expect(new Set(EVAL_TASK_NAMES).size).toBe(54)
     expect(createTaskTrainable(largeScaleRegressionTask(SMALL), 'adam', 0).evaluateSync()).toBeGreaterThan(
       1000,
     )
@@ -503,7 +508,7 @@ describe('the forty-eight tasks', () => {
       'wide-small-data',
       'offset-target-regression',
     ] as const
-    expect(EVAL_TASK_NAMES.slice(42)).toEqual([...names])
+    expect(EVAL_TASK_NAMES.slice(42, 48)).toEqual([...names])
     const [smallBatch, largeBatch, badInit, uncentred, wide, offsetTarget] = createEvalTasks(undefined, [
       ...names,
     ])
@@ -570,6 +575,126 @@ describe('the forty-eight tasks', () => {
     const offsetLoss = createTaskTrainable(offsetTarget!, 'sgdMomentum', 0).evaluateSync()
     expect(offsetLoss).toBeGreaterThan(2000)
     expect(offsetLoss).toBeLessThan(3000)
+  })
+
+  it('the round-6 X tasks build with their documented shapes and loss scales', () => {
+    const [sine, parity, shift] = createEvalTasks(undefined, [
+      'sine-regression',
+      'noisy-parity',
+      'covariate-shift',
+    ])
+    const parameterCount = (trainable: { parameters: Record<string, Float32Array> }) =>
+      Object.values(trainable.parameters).reduce((sum, values) => sum + values.length, 0)
+    // X1: 1-d inputs in [−2, 2), targets sin(6x) + N(0, 0.3²), MSE ≈ 0.6 at init.
+    expect(sine!.train.count).toBe(2000)
+    expect(sine!.validation.count).toBe(1000)
+    expect(sine!.train.inputs.length).toBe(2000)
+    const xs = Array.from(sine!.train.inputs)
+    expect(Math.min(...xs)).toBeGreaterThanOrEqual(-2)
+    expect(Math.max(...xs)).toBeLessThan(2)
+    const residual =
+      xs.reduce((sum, x, r) => sum + (sine!.train.targets![r]! - Math.sin(6 * x)) ** 2, 0) / xs.length
+    expect(residual).toBeGreaterThan(0.08)
+    expect(residual).toBeLessThan(0.1)
+    const sineNet = createTaskTrainable(sine!, 'adam', 0)
+    expect(parameterCount(sineNet)).toBe(193)
+    const sineLoss = sineNet.evaluateSync()
+    expect(sineLoss).toBeGreaterThan(0.5)
+    expect(sineLoss).toBeLessThan(0.8)
+    // X2: the label is the parity of the signs of the first 3 of 7 inputs except where the input
+    // noise flipped a sign (≈ 6.5 % of rows); the noise bits carry nothing.
+    expect(parity!.train.inputs.length).toBe(7 * 2000)
+    const sign = (r: number, d: number) => (parity!.train.inputs[r * 7 + d]! < 0 ? 1 : 0)
+    const agreement = (bits: number[]) =>
+      Array.from(parity!.train.labels!).filter(
+        (label, r) => label === bits.reduce((xor, d) => xor ^ sign(r, d), 0),
+      ).length / 2000
+    expect(agreement([0, 1, 2])).toBeGreaterThan(0.9)
+    expect(agreement([0, 1, 2])).toBeLessThan(0.97)
+    expect(Math.abs(agreement([3, 4, 5]) - 0.5)).toBeLessThan(0.05)
+    expect(Math.abs(agreement([0, 1]) - 0.5)).toBeLessThan(0.05)
+    const parityNet = createTaskTrainable(parity!, 'adam', 0)
+    expect(parameterCount(parityNet)).toBe(642)
+    expect(parityNet.evaluateSync()).toBeCloseTo(Math.log(2), 1)
+    // X3: training inputs centred at 0, held-out inputs at 0.5 in every coordinate; all 3 classes.
+    const columnMean = (split: DataSplit, d: number) =>
+      Array.from({ length: split.count }, (_, r) => split.inputs[r * 8 + d]!).reduce((a, b) => a + b, 0) /
+      split.count
+    for (let d = 0; d < 8; d++) {
+      expect(Math.abs(columnMean(shift!.train, d))).toBeLessThan(0.1)
+      expect(Math.abs(columnMean(shift!.validation, d) - 0.5)).toBeLessThan(0.1)
+    }
+    for (const split of [shift!.train, shift!.validation]) {
+      for (let c = 0; c < 3; c++) {
+        expect(Array.from(split.labels!).filter((label) => label === c).length / split.count).toBeGreaterThan(
+          0.1,
+        )
+      }
+    }
+    const shiftNet = createTaskTrainable(shift!, 'adam', 0)
+    expect(parameterCount(shiftNet)).toBe(387)
+    expect(shiftNet.evaluateSync()).toBeCloseTo(Math.log(3), 0)
+  })
+
+  it('the round-6 MNIST tasks: a 4-unit bottleneck on rows 550+, training-only label noise on digits 6–9, transposed digits from row 250', () => {
+    const digits: Record<number, { raw: Float32Array; length: number }> = {}
+    for (let d = 0; d < 10; d++) {
+      const raw = new Float32Array(863 * 784)
+      // Every pixel of row r holds r / 1000, so a 14×14 pixel tells its source row.
+      for (let r = 0; r < 863; r++) raw.fill(r / 1000, r * 784, (r + 1) * 784)
+      digits[d] = { raw, length: 863 }
+    }
+    // X4: 196-4(ReLU)-10, 838 parameters, rows 550 … 749 / 750 … 849 at the default sizes.
+    const bottleneck = mnistBottleneckTask(DEFAULT_TASK_SIZES, digits)
+    expect(bottleneck.train.count).toBe(2000)
+    expect(bottleneck.validation.count).toBe(1000)
+    expect(bottleneck.train.inputs[0]).toBeCloseTo(0.55, 6)
+    expect(bottleneck.train.inputs[1999 * 196]).toBeCloseTo(0.749, 6)
+    expect(bottleneck.validation.inputs[0]).toBeCloseTo(0.75, 6)
+    expect(bottleneck.validation.inputs[999 * 196]).toBeCloseTo(0.849, 6)
+    const narrow = createTaskTrainable(bottleneck, 'adam', 0)
+    expect(narrow.parameters.w1!.length).toBe(196 * 4)
+    expect(Object.values(narrow.parameters).reduce((sum, values) => sum + values.length, 0)).toBe(838)
+    expect(narrow.evaluateSync()).toBeCloseTo(Math.log(10), 0)
+    // X5: digits 6–9 as classes 0–3, rows 0 … 199 / 200 … 299; 30 % of the training labels moved to
+    // another class, the held-out labels clean.
+    const noisy = mnistTrainLabelNoiseTask(DEFAULT_TASK_SIZES, digits)
+    expect(noisy.train.count).toBe(800)
+    expect(noisy.validation.count).toBe(400)
+    expect(noisy.validation.inputs[0]).toBeCloseTo(0.2, 6)
+    expect(Array.from(noisy.validation.labels!)).toEqual(Array.from({ length: 400 }, (_, r) => r % 4))
+    const wrong = Array.from(noisy.train.labels!).filter((label, r) => label !== r % 4).length
+    expect(wrong / 800).toBeGreaterThan(0.25)
+    expect(wrong / 800).toBeLessThan(0.35)
+    expect(Math.max(...noisy.train.labels!)).toBe(3)
+    const clean = mnist14Split(digits, [6, 7, 8, 9], 0, 200)
+    expect(Array.from(noisy.train.inputs)).toEqual(Array.from(clean.inputs))
+    const noisyNet = createTaskTrainable(noisy, 'adam', 0)
+    expect(noisyNet.parameters.w2!.length).toBe(32 * 4)
+    expect(noisyNet.evaluateSync()).toBeCloseTo(Math.log(4), 0)
+    // X6: conv 5×5 × 4 on transposed digits (10×10 feature maps), rows 250 … 449 / 450 … 549.
+    const transposed = cnnTransposedMnistTask(DEFAULT_TASK_SIZES, digits)
+    expect(transposed.train.count).toBe(2000)
+    expect(transposed.validation.count).toBe(1000)
+    expect(transposed.train.inputs[0]).toBeCloseTo(0.25, 6)
+    expect(transposed.validation.inputs[999 * 196]).toBeCloseTo(0.549, 6)
+    const cnn = createTaskTrainable(transposed, 'adam', 0)
+    expect(cnn.parameters.cw!.length).toBe(4 * 5 * 5)
+    expect(cnn.parameters.w!.length).toBe(4 * 10 * 10 * 10)
+    expect(Object.values(cnn.parameters).reduce((sum, values) => sum + values.length, 0)).toBe(4114)
+    expect(cnn.evaluateSync()).toBeCloseTo(Math.log(10), 1)
+    const short = { ...digits, 5: { raw: digits[5]!.raw, length: 849 } }
+    expect(() => mnistBottleneckTask(DEFAULT_TASK_SIZES, short)).toThrow(
+      'mnist digit 5 has fewer than 850 samples',
+    )
+  })
+
+  it('transposeImages swaps pixel (i, j) with (j, i) in every image', () => {
+    const side = 3
+    const inputs = Float32Array.from({ length: 2 * 9 }, (_, p) => p)
+    const split = transposeImages({ count: 2, inputs, labels: new Int32Array(2) }, side)
+    expect(Array.from(split.inputs)).toEqual([0, 3, 6, 1, 4, 7, 2, 5, 8, 9, 12, 15, 10, 13, 16, 11, 14, 17])
+    expect(split.inputs).toBe(inputs)
   })
 
   it('the full-resolution MNIST task reads 28×28 rows from index 450; few-shot fine-tuning uses a twentieth of the rows per digit', () => {

@@ -3,7 +3,7 @@
  * and backward passes on typed arrays, trained by the `@lrkit/core` optimizers through the
  * `Trainable` interface the range test and the searches drive.
  *
- * Forty-eight tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
+ * Fifty-four tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
  * their builders: a best rate at the divergence edge, overfitting, nonlinear and large-scale
  * regression, two small CNNs, an MNIST MLP and fine-tuning from a pretrained network; N1–N6, added
  * in the second round as its test set, at theirs: label noise, a wider tanh MLP on other MNIST rows,
@@ -18,7 +18,9 @@
  * full-resolution MNIST through a hidden layer, few-shot fine-tuning, a step target with bimodal
  * noise, correlated irrelevant features; W1–W6, added in the sixth round: a batch of 8, a batch of
  * 128, a far too large output-layer initialisation, non-centred inputs, a 256-unit MLP on 300 noisy
- * rows, targets offset by 50):
+ * rows, targets offset by 50; X1–X6, added in the sixth round as the rest of its test set: a
+ * high-frequency sine, noisy 3-bit parity, covariate shift, a 4-unit MNIST bottleneck, label noise
+ * on the training rows only, a 5×5-kernel CNN on transposed digits):
  * - `softmax-blobs`: softmax regression on Gaussian blobs (convex, CE ≈ ln 3 at init);
  * - `mlp-clusters`: one-hidden-layer ReLU MLP on a multi-cluster problem (non-convex, CE ≈ ln 5);
  * - `ill-conditioned-regression`: linear regression, MSE ≈ 25 at init, Hessian condition number 1e3;
@@ -2342,7 +2344,261 @@ export function offsetTargetRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES
   )
 }
 
-/** The task names: T1–T12 (round 1), N1–N6 (2), R1–R6 (3), S1–S6 (4), U1–U6, V1–V6 (5), W1–W6 (6). */
+/**
+ * The tasks added for the sixth evaluation round, X1–X6: written and committed before any round-6
+ * tuning and never run with a learning-rate-choosing method before that round's final numbers (part
+ * of the round-6 test set). Each differs in kind from the forty-two tasks before it and from the
+ * others: a high-frequency 1-d target (spectral bias), a noisy 3-bit parity among noise bits, a
+ * covariate shift between the training and held-out inputs, a 4-unit bottleneck on MNIST, label
+ * noise on the training rows only with a clean held-out set, and a CNN with a 5×5 kernel on
+ * transposed digits. Each has a noise floor and is learnable within 300 steps at a suitable rate.
+ */
+
+/**
+ * X1: a high-frequency 1-d target: y = sin(6x) + ε, x ~ U(−2, 2) (≈ 3.8 periods), ε ~ N(0, 0.3²)
+ * (best MSE ≈ 0.09), MLP 1-64(tanh)-1 (MSE ≈ 0.6 at init). Tanh networks fit low frequencies first
+ * (spectral bias), and the first-layer weights must grow to ≈ 6 to resolve the oscillation.
+ */
+export function sineRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(7001)
+  const inputs = new Float32Array(rows)
+  const targets = new Float32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    inputs[r] = 4 * random.next() - 2
+    targets[r] = Math.sin(6 * inputs[r]!) + 0.3 * random.normal()
+  }
+  return {
+    name: 'sine-regression',
+    description: 'regression y = sin(6x) + ε (σ 0.3) on x ~ U(−2, 2), MLP 1-64(tanh)-1, MSE',
+    network: {
+      inputSize: 1,
+      hiddenUnits: 64,
+      activation: 'tanh',
+      outputSize: 1,
+      loss: 'mse',
+      initScale: 0.05,
+    },
+    train: splitRows(inputs, 1, undefined, targets, 0, sizes.trainCount),
+    validation: splitRows(inputs, 1, undefined, targets, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/**
+ * X2: noisy 3-bit parity: 7 fair random bits b ∈ {−1, +1} observed as b + N(0, 0.5²); the label is
+ * the parity of the first 3 (1 when b₀·b₁·b₂ = −1), the other 4 are noise bits. The input noise flips
+ * a bit's sign with probability Φ(−2) ≈ 2.3 %, so the best classifier errs on ≈ 6.5 % of rows;
+ * MLP 7-64(ReLU)-2 (CE ≈ ln 2 at init; no linear or pairwise statistic of the inputs carries the
+ * label, only the third-order one).
+ */
+export function noisyParityTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 7
+  const parityBits = 3
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(7002)
+  const inputs = new Float32Array(rows * dimensions)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    let product = 1
+    for (let d = 0; d < dimensions; d++) {
+      const bit = random.next() < 0.5 ? -1 : 1
+      if (d < parityBits) product *= bit
+      inputs[r * dimensions + d] = bit + 0.5 * random.normal()
+    }
+    labels[r] = product < 0 ? 1 : 0
+  }
+  return {
+    name: 'noisy-parity',
+    description: 'MLP 7-64(ReLU)-2 on the parity of 3 of 7 noisy ±1 bits (input noise σ 0.5)',
+    network: {
+      inputSize: dimensions,
+      hiddenUnits: 64,
+      activation: 'relu',
+      outputSize: 2,
+      loss: 'crossEntropy',
+      initScale: 0.05,
+    },
+    train: splitRows(inputs, dimensions, labels, undefined, 0, sizes.trainCount),
+    validation: splitRows(inputs, dimensions, labels, undefined, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/**
+ * X3: covariate shift: labels drawn from a fixed random teacher, softmax(h·U) with h = tanh(x·V)
+ * (8-d inputs, 8 hidden units, V ~ N(0, I/8), U ~ N(0, 2²·I), 3 classes: a smooth rule with label
+ * noise), training inputs x ~ N(0, I) and held-out inputs x ~ N(0.5·1, I) (every coordinate's mean
+ * shifted by half a standard deviation), so the held-out loss scores the function a little outside
+ * the training distribution; MLP 8-32(ReLU)-3 (CE ≈ ln 3 at init).
+ */
+export function covariateShiftTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 8
+  const hidden = 8
+  const classes = 3
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(7003)
+  const v = Array.from({ length: dimensions * hidden }, () => random.normal() / Math.sqrt(dimensions))
+  const u = Array.from({ length: hidden * classes }, () => 2 * random.normal())
+  const inputs = new Float32Array(rows * dimensions)
+  const labels = new Int32Array(rows)
+  const h = new Float64Array(hidden)
+  const logits = new Float64Array(classes)
+  for (let r = 0; r < rows; r++) {
+    const shift = r < sizes.trainCount ? 0 : 0.5
+    for (let d = 0; d < dimensions; d++) inputs[r * dimensions + d] = shift + random.normal()
+    for (let j = 0; j < hidden; j++) {
+      let z = 0
+      for (let d = 0; d < dimensions; d++) z += inputs[r * dimensions + d]! * v[d * hidden + j]!
+      h[j] = Math.tanh(z)
+    }
+    for (let c = 0; c < classes; c++) {
+      logits[c] = 0
+      for (let j = 0; j < hidden; j++) logits[c]! += h[j]! * u[j * classes + c]!
+    }
+    const max = Math.max(...logits)
+    const weights = Array.from(logits, (z) => Math.exp(z - max))
+    let draw = random.next() * weights.reduce((sum, w) => sum + w, 0)
+    let label = 0
+    while (label < classes - 1 && draw >= weights[label]!) draw -= weights[label++]!
+    labels[r] = label
+  }
+  return {
+    name: 'covariate-shift',
+    description: 'MLP 8-32(ReLU)-3 on a random tanh teacher, held-out inputs shifted by 0.5σ per coordinate',
+    network: {
+      inputSize: dimensions,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: classes,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    },
+    train: splitRows(inputs, dimensions, labels, undefined, 0, sizes.trainCount),
+    validation: splitRows(inputs, dimensions, labels, undefined, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/**
+ * X4: a bottleneck: an MLP 196-4(ReLU)-10 (838 parameters) on 14×14 MNIST, rows 550–749 of each
+ * digit for training and 750–849 held out at the default sizes (digit 5 has only 863 rows and every
+ * row below 863 is read by some task; these are also rows of N2, N6, S1, S4, U4, V3 and V4, and of
+ * none of the other X tasks). Four ReLU units carry all ten classes, so a unit
+ * that dies is a large loss of capacity (CE ≈ ln 10 at init).
+ */
+export function mnistBottleneckTask(
+  sizes: TaskSizes = DEFAULT_TASK_SIZES,
+  digits: MnistDigits = loadMnistDigits(),
+): EvalTask {
+  const from = 550
+  return {
+    name: 'mnist-bottleneck',
+    description: 'MLP 196-4(ReLU)-10 on 14×14 MNIST (a 4-unit bottleneck), rows 550+ of each digit',
+    network: {
+      inputSize: 196,
+      hiddenUnits: 4,
+      activation: 'relu',
+      outputSize: 10,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    },
+    train: mnist14Split(digits, ALL_DIGITS, from, sizes.mnistTrainPerDigit),
+    validation: mnist14Split(
+      digits,
+      ALL_DIGITS,
+      from + sizes.mnistTrainPerDigit,
+      sizes.mnistValidationPerDigit,
+    ),
+    batchSize: 32,
+  }
+}
+
+/**
+ * X5: label noise on the training rows only: digits 6–9 of 14×14 MNIST (4 classes, rows 0–199 of
+ * each for training, 200–299 held out at the default sizes: also rows of T4, T9, T10, T11 and
+ * N6, and of none of the other X tasks), 30 % of the training labels replaced
+ * by one of the 3 other classes (uniformly; seed 7005), the held-out labels clean. MLP
+ * 196-32(ReLU)-4 (CE ≈ ln 4 at init); fitting the noise raises the clean held-out loss, and a
+ * network that matches the noisy training labels is under-confident on clean ones (its best
+ * held-out CE is bounded away from 0).
+ */
+export function mnistTrainLabelNoiseTask(
+  sizes: TaskSizes = DEFAULT_TASK_SIZES,
+  digits: MnistDigits = loadMnistDigits(),
+): EvalTask {
+  const classes = [6, 7, 8, 9]
+  const train = mnist14Split(digits, classes, 0, sizes.mnistTrainPerDigit)
+  const labels = train.labels!
+  const random = new SeededRandom(7005)
+  for (let r = 0; r < train.count; r++) {
+    if (random.next() < 0.3)
+      labels[r] = (labels[r]! + 1 + random.integer(classes.length - 1)) % classes.length
+  }
+  return {
+    name: 'mnist-train-label-noise',
+    description: 'MLP 196-32(ReLU)-4 on MNIST digits 6–9, 30 % of training labels wrong, clean held-out',
+    network: {
+      inputSize: 196,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: classes.length,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    },
+    train,
+    validation: mnist14Split(digits, classes, sizes.mnistTrainPerDigit, sizes.mnistValidationPerDigit),
+    batchSize: 32,
+  }
+}
+
+/** Transposes every `side × side` image of `split` (pixel (i, j) ↔ (j, i)); returns `split`, modified in place. */
+export function transposeImages(split: DataSplit, side: number): DataSplit {
+  const pixels = side * side
+  for (let r = 0; r < split.count; r++) {
+    const image = split.inputs.subarray(r * pixels, (r + 1) * pixels)
+    for (let i = 0; i < side; i++) {
+      for (let j = i + 1; j < side; j++) {
+        const tmp = image[i * side + j]!
+        image[i * side + j] = image[j * side + i]!
+        image[j * side + i] = tmp
+      }
+    }
+  }
+  return split
+}
+
+/**
+ * X6: a CNN with a larger kernel (conv 5×5 × 4 → ReLU → dense, 4 114 parameters) on transposed
+ * 14×14 MNIST digits, rows 250–449 of each digit for training and 450–549 held out at the default
+ * sizes (also rows of T4, T9, T10, N2, R3, R4, S4, U2, U4, V3 and V4; none of the other X tasks
+ * reads them). A transposition alone changes nothing for a CNN
+ * whose weights are drawn i.i.d. (the same network with transposed kernels), so the kind differs
+ * from T9, R3 and U4 by the 5×5 kernel: 100 positions per filter instead of 144, each seeing 25
+ * pixels.
+ */
+export function cnnTransposedMnistTask(
+  sizes: TaskSizes = DEFAULT_TASK_SIZES,
+  digits: MnistDigits = loadMnistDigits(),
+): EvalTask {
+  const from = 250
+  return {
+    name: 'cnn-transposed-mnist',
+    description: 'CNN conv5×5×4-dense on transposed 14×14 MNIST digits, rows 250+ of each digit',
+    network: { kind: 'conv', side: 14, kernel: 5, filters: 4, outputSize: 10 },
+    train: transposeImages(mnist14Split(digits, ALL_DIGITS, from, sizes.mnistTrainPerDigit), 14),
+    validation: transposeImages(
+      mnist14Split(digits, ALL_DIGITS, from + sizes.mnistTrainPerDigit, sizes.mnistValidationPerDigit),
+      14,
+    ),
+    batchSize: 32,
+  }
+}
+
+/**
+ * The names of T1–T12 (round 1), N1–N6 (round 2), R1–R6 (round 3), S1–S6 (round 4), U1–U6 and V1–V6
+ * (round 5), W1–W6 and X1–X6 (round 6).
+ */
 export const EVAL_TASK_NAMES = [
   'softmax-blobs',
   'mlp-clusters',
@@ -2392,6 +2648,12 @@ export const EVAL_TASK_NAMES = [
   'uncentred-inputs',
   'wide-small-data',
   'offset-target-regression',
+  'sine-regression',
+  'noisy-parity',
+  'covariate-shift',
+  'mnist-bottleneck',
+  'mnist-train-label-noise',
+  'cnn-transposed-mnist',
 ] as const
 
 /** A task name. */
@@ -2446,9 +2708,15 @@ const TASK_BUILDERS: Record<EvalTaskName, (sizes: TaskSizes) => EvalTask> = {
   'uncentred-inputs': uncentredInputsTask,
   'wide-small-data': wideSmallDataTask,
   'offset-target-regression': offsetTargetRegressionTask,
+  'sine-regression': sineRegressionTask,
+  'noisy-parity': noisyParityTask,
+  'covariate-shift': covariateShiftTask,
+  'mnist-bottleneck': (sizes) => mnistBottleneckTask(sizes),
+  'mnist-train-label-noise': (sizes) => mnistTrainLabelNoiseTask(sizes),
+  'cnn-transposed-mnist': (sizes) => cnnTransposedMnistTask(sizes),
 }
 
-/** The named tasks (default all forty-eight), built only when selected (MNIST loads the `mnist` package). */
+/** The named tasks (default all fifty-four), built only when selected (MNIST loads the `mnist` package). */
 export function createEvalTasks(
   sizes: TaskSizes = DEFAULT_TASK_SIZES,
   names: readonly EvalTaskName[] = EVAL_TASK_NAMES,
