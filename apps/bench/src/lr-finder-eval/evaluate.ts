@@ -24,7 +24,7 @@
  * - Methods, each run on 3 finder seeds (≠ the held-out seeds) and its pick trained on the held-out
  *   seeds: every rule of `runRangeTest` (defaults: 1e-7 → 10, 100 steps, EMA 0.98, stop at 4×);
  *   `findLearningRate` (defaults); the rules of thumb (SGD 1e-2, Adam 1e-3; no search); random
- *   search and successive halving over 1e-5 … 10 at the compute of `findLearningRate` (≈ 400
+ *   search and successive halving over 1e-5 … 10 at the compute of `findLearningRate` (≈ 450
  *   steps), ranked on validation loss.
  * - Metrics (fixed in round 3 on the development set, before that round's test run): regret = (L(pick) − L*) /
  *   max(L*, L0/100), L0 = the initial held-out loss ({@link pickRegret}: the relative regret of
@@ -405,9 +405,9 @@ interface SearchBaseline {
 const SEARCH_RANGE = { minValue: 1e-5, maxValue: 10 } as const
 
 /**
- * At `findLearningRate`'s default compute (≤ 80 sweep + 320 race steps at B = 300, i.e. 1.33 B):
- * random search with 3 trials × 0.44 B steps, and successive halving with 9 trials, η = 3, rungs at
- * 0.09 B and 0.27 B steps (9 × 0.09 B + 3 × 0.18 B = 1.35 B). Trials are ranked by held-out loss
+ * At `findLearningRate`'s default compute (≤ 80 sweep + 368 race steps at B = 300, i.e. 1.49 B):
+ * random search with 3 trials × 0.5 B steps, and successive halving with 9 trials, η = 3, rungs at
+ * 0.1 B and 0.3 B steps (9 × 0.1 B + 3 × 0.2 B = 1.5 B). Trials are ranked by held-out loss
  * (`evaluate()`); the winner is then trained for B steps like any pick.
  */
 const SEARCH_BASELINES: readonly SearchBaseline[] = [
@@ -418,7 +418,7 @@ const SEARCH_BASELINES: readonly SearchBaseline[] = [
         createTrainable,
         ...SEARCH_RANGE,
         trials: 3,
-        budgetSteps: Math.round(0.44 * trainingSteps),
+        budgetSteps: Math.round(0.5 * trainingSteps),
         seed,
       }),
   },
@@ -429,7 +429,7 @@ const SEARCH_BASELINES: readonly SearchBaseline[] = [
         createTrainable,
         ...SEARCH_RANGE,
         trials: 9,
-        minSteps: Math.round(0.09 * trainingSteps),
+        minSteps: Math.round(0.1 * trainingSteps),
         eta: 3,
         seed,
       }),

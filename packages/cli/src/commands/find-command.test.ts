@@ -41,8 +41,10 @@ describe('lrkit find --method race (in-process)', () => {
       await readFile(join(folder.path, 'race.json'), 'utf8'),
     ) as FindLearningRateResult
     expect(result.options.sweepSteps).toBe(80)
-    // The bar's total is the most the race can spend: the sweep, then every candidate's rung 0.
-    const total = result.options.sweepSteps + result.options.candidates * result.options.minSteps
+    // The bar's total is the most the race can spend: the sweep, every candidate's 40 steps of rung 0,
+    // then the best ⌈5/2.4⌉ = 3 on to 96 steps.
+    expect(result.options).toMatchObject({ candidates: 5, minSteps: 40, eta: 2.4, maxSteps: 96 })
+    const total = result.options.sweepSteps + 5 * 40 + 3 * (96 - 40)
     const drawn = [...io.err().matchAll(/race \S+ (\d+)\/(\d+) steps \| (sweep|race) \|/g)]
     expect(drawn.length).toBeGreaterThan(1)
     expect(new Set(drawn.map((match) => Number(match[2])))).toEqual(new Set([total]))

@@ -166,15 +166,22 @@ describe('findLearningRate', () => {
     expect(result.steps.total).toBe(result.steps.sweep + result.steps.race)
     expect(result.steps.race).toBe(result.candidates.reduce((sum, candidate) => sum + candidate.steps, 0))
     expect(result.evaluations).toBe(counts.evaluations)
-    // One rung: 5 candidates × 64 steps = 320 race steps when none diverges.
+    // Two rungs: 5 candidates × 40 steps, then the best ⌈5/2.4⌉ = 3 on to 96 steps: 368 race steps
+    // when none diverges.
     const diverged = result.candidates.filter((candidate) => candidate.diverged).length
-    if (diverged === 0) expect(result.steps.race).toBe(320)
+    expect(diverged).toBe(0)
+    expect(result.steps.race).toBe(5 * 40 + 3 * 56)
+    expect(result.candidates.map((candidate) => candidate.steps).sort((a, b) => a - b)).toEqual([
+      40, 40, 96, 96, 96,
+    ])
+    expect(result.candidates.filter((candidate) => candidate.rung === 1)).toHaveLength(3)
     expect(result.steps.sweep).toBeLessThanOrEqual(80)
-    expect(result.steps.total).toBeLessThanOrEqual(400)
-    // 1 initial evaluation + one per candidate that finished its rung without diverging.
-    expect(result.evaluations).toBeLessThanOrEqual(1 + 5)
-    // A single rung needs no snapshot besides the initial state.
-    expect(counts.snapshots).toBe(1)
+    expect(result.steps.total).toBeLessThanOrEqual(448)
+    // 1 initial evaluation + one per candidate and rung.
+    expect(result.evaluations).toBe(1 + 5 + 3)
+    // The initial state, then one snapshot per candidate that goes on from rung 0 (all 5 are taken
+    // before the ranking: a candidate's state is saved when its rung ends).
+    expect(counts.snapshots).toBe(1 + 5)
   })
 
   it('picks a rate in the bracket that trains: the winner scores best in the last rung', async () => {
@@ -240,6 +247,30 @@ describe('findLearningRate', () => {
     expect(result.steps.total).toBe(counts.trainSteps)
   })
 
+  it('maxSteps ends the race at the rung that reaches it; Infinity races until one survives', async () => {
+    const options = { candidates: 4, minSteps: 4, eta: 2, sweepSteps: 40 } as const
+    const capped = await findLearningRate(regressionTrainable('sgd').trainable, { ...options, maxSteps: 6 })
+    // 4 × 4 steps, then ⌈4/2⌉ = 2 on to min(8, 6) = 6 steps, where the race ends: 16 + 2 × 2.
+    expect(capped.candidates.every((candidate) => !candidate.diverged)).toBe(true)
+    expect(capped.options.maxSteps).toBe(6)
+    expect(capped.steps.race).toBe(20)
+    expect(capped.candidates.map((candidate) => candidate.steps).sort((a, b) => a - b)).toEqual([4, 4, 6, 6])
+    const finalists = capped.candidates.filter((candidate) => candidate.rung === 1)
+    expect(finalists).toHaveLength(2)
+    const best = finalists.reduce((a, b) => ((a.score as number) <= (b.score as number) ? a : b))
+    expect(capped.winner).toBe(best.learningRate)
+    // Without a cap: 4 × 4, 2 to 8 steps, 1 survives after that rung: 16 + 2 × 4.
+    const uncapped = await findLearningRate(regressionTrainable('sgd').trainable, {
+      ...options,
+      maxSteps: Number.POSITIVE_INFINITY,
+    })
+    expect(uncapped.steps.race).toBe(24)
+    // The default cap follows a larger minSteps: one 128-step rung.
+    const single = await findLearningRate(regressionTrainable('sgd').trainable, { minSteps: 128 })
+    expect(single.options.maxSteps).toBe(128)
+    expect(single.candidates.every((candidate) => candidate.rung === 0 && candidate.steps === 128)).toBe(true)
+  })
+
   it('reports every candidate diverging without a learning rate, flagged', async () => {
     let racing = false
     const trainable: Trainable<number> = {
@@ -295,6 +326,12 @@ describe('findLearningRate', () => {
     )
     await expect(findLearningRate(trainable, { eta: 1 })).rejects.toThrow(
       'eta must be a number with 1 < eta, got 1',
+    )
+    await expect(findLearningRate(trainable, { maxSteps: 10 })).rejects.toThrow(
+      'maxSteps must be a number with 40 <= maxSteps, got 10',
+    )
+    await expect(findLearningRate(trainable, { maxSteps: 96.5 })).rejects.toThrow(
+      'maxSteps must be a positive integer, got 96.5',
     )
     await expect(findLearningRate(trainable, { minSteps: 0 })).rejects.toThrow(
       'minSteps must be a positive integer, got 0',
@@ -419,8 +456,10 @@ describe('findLearningRate', () => {
     expect(added!.learningRate).toBeCloseTo(lowest!.learningRate / spacing, 15)
     expect(result.bracket.min).toBe(added!.learningRate)
     expect(result.candidates.filter((candidate) => candidate.diverged)).toHaveLength(2)
-    // Rung 0: 3 × 64 + 2 × 1 = 194 steps; one more candidate (64) fits the 5 × 64 budget, a second not.
-    expect(result.steps.race).toBe(258)
+    // Rung 0: 3 × 40 + 2 × 1 = 122 steps; one more candidate (40) fits the 5 × 40 budget, a second
+    // not. Rung 1: the best ⌈5/2.4⌉ = 3 of the 4 that did not diverge go on to 96 steps (3 × 56).
+    expect(result.steps.race).toBe(162 + 3 * 56)
+    expect(result.candidates.filter((candidate) => candidate.rung === 1)).toHaveLength(3)
     expect(result.winner).toBe(added!.learningRate)
     expect(result.learningRate).toBe(added!.learningRate / 2)
   })

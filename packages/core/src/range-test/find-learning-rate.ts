@@ -40,18 +40,28 @@ export interface FindLearningRateOptions {
    * in decades (−0.5 = half a decade below it); finite; default 0.
    */
   readonly topOffsetDecades?: number
-  /** Steps every candidate trains in rung 0 of the race; integer ≥ 1; default 64. */
+  /** Steps every candidate trains in rung 0 of the race; integer ≥ 1; default 40. */
   readonly minSteps?: number
   /**
    * Race reduction factor η: ⌈survivors / η⌉ survive each rung, and rung k ends at minSteps·η^k
-   * steps; > 1; default 5 — with the default 5 candidates one rung: every candidate trains 64 steps
-   * and the best one wins (round 3 of the evaluation: successive halving's 30-step first rung
-   * eliminated the best rate on slow-starting tasks, whose losses separate only later).
+   * steps (at most maxSteps); > 1; default 2.4 — with the default 5 candidates and maxSteps two
+   * rungs: all 5 train 40 steps, the best ⌈5/2.4⌉ = 3 continue to 96 steps, and the best of those wins.
    */
   readonly eta?: number
   /**
+   * Steps at which the race ends: the rung whose end would reach it ends there instead, and the best
+   * candidate of that rung wins (Hyperband's maximum resource R); integer ≥ minSteps, or Infinity
+   * (the race runs until one candidate survives); default 96. Chosen with minSteps and eta on the
+   * evaluation's development data only (round 6, 42 tasks, 252 picks: one 5 × 64-step rung had 12
+   * picks with regret over 25 % and 1 catastrophic, this 40 → 96-step race 6 and 0, at ≤ 448 steps
+   * instead of ≤ 400): a longer last rung ranks the candidates closer to how a real run ranks them,
+   * and keeping 3 of 5 after 40 steps rarely drops the best one (a 30-step rung keeping 2 did, in
+   * round 3).
+   */
+  readonly maxSteps?: number
+  /**
    * The recommended rate is the race winner divided by this; ≥ 1; default 2. A race lasts
-   * minSteps·η^(rungs − 1) steps (64 by default), a fraction of a real run, and short races favour
+   * min(minSteps·η^(rungs − 1), maxSteps) steps (96 by default), a fraction of a real run, and short races favour
    * rates that are too large for longer constant-rate training (a higher noise floor; overfitting
    * that starts later; a divergence edge that a longer run reaches). Chosen on the evaluation's
    * development data only (round 3, 18 tasks: dividing every winner — also the highest candidate,
@@ -157,6 +167,7 @@ const OPTIONS = /* @__PURE__ */ optionTable<FindLearningRateOptions>()('findLear
   'topOffsetDecades',
   'minSteps',
   'eta',
+  'maxSteps',
   'shrinkFactor',
   'score',
 ])
@@ -195,8 +206,15 @@ function resolveOptions(options: unknown, trainable: Trainable): ResolvedFindLea
   const spanDecades = record.spanDecades === undefined ? 2 : positiveNumber('spanDecades', record.spanDecades)
   const topOffsetDecades =
     record.topOffsetDecades === undefined ? 0 : numberInRange('topOffsetDecades', record.topOffsetDecades, {})
-  const minSteps = record.minSteps === undefined ? 64 : positiveInteger('minSteps', record.minSteps)
-  const eta = record.eta === undefined ? 5 : numberInRange('eta', record.eta, { min: 1, minExclusive: true })
+  const minSteps = record.minSteps === undefined ? 40 : positiveInteger('minSteps', record.minSteps)
+  const eta =
+    record.eta === undefined ? 2.4 : numberInRange('eta', record.eta, { min: 1, minExclusive: true })
+  const maxSteps =
+    record.maxSteps === undefined
+      ? Math.max(96, minSteps)
+      : record.maxSteps === Number.POSITIVE_INFINITY
+        ? record.maxSteps
+        : numberInRange('maxSteps', positiveInteger('maxSteps', record.maxSteps), { min: minSteps })
   const shrinkFactor =
     record.shrinkFactor === undefined ? 2 : numberInRange('shrinkFactor', record.shrinkFactor, { min: 1 })
   const requested =
@@ -221,6 +239,7 @@ function resolveOptions(options: unknown, trainable: Trainable): ResolvedFindLea
     topOffsetDecades,
     minSteps,
     eta,
+    maxSteps,
     shrinkFactor,
     score,
   }
@@ -378,14 +397,16 @@ interface CandidateState {
  *    walks up to one raw σ above its minimum instead: where the loss starts rising.
  * 3. **Candidates.** `candidates` log-spaced rates from top / 10^spanDecades to top =
  *    lr_top · 10^topOffsetDecades.
- * 4. **Race** (successive halving; with the defaults a single rung: all 5 candidates train 64
- *    steps and the best one wins). Rung k: every surviving candidate trains, from the initial
- *    state (rung 0) or from its own saved state, at its constant rate until it has run
- *    minSteps·η^k steps (`trainStep(rate, j)`, j = 0-based step of the candidate); a candidate
+ * 4. **Race** (successive halving; with the defaults two rungs: all 5 candidates train 40
+ *    steps, the best 3 continue to 96 steps, and the best of those wins). Rung k: every surviving
+ *    candidate trains, from the initial state (rung 0) or from its own saved state, at its constant
+ *    rate until it has run min(minSteps·η^k, maxSteps) steps (`trainStep(rate, j)`, j = 0-based
+ *    step of the candidate); a candidate
  *    diverges when a loss is non-finite or the median of its last 5 losses exceeds divergenceFactor
  *    × its first loss (one noisy mini-batch above the limit does not end it). Score =
  *    `evaluate()` or the mean of its last 5 training losses; ⌈survivors/η⌉ of the best survive
- *    (each `snapshot()`ed to continue later); the race ends when one survives. The winner is the
+ *    (each `snapshot()`ed to continue later); the race ends when one survives or a rung reaches
+ *    maxSteps. The winner is the
  *    best-scored candidate of the last rung; the recommended rate is winner / shrinkFactor.
  *    In rung 0, while the lowest candidate scores best, each diverged candidate (whose rung ended
  *    early) funds one more candidate one spacing below the lowest, as long as the rung-0 budget
@@ -394,10 +415,9 @@ interface CandidateState {
  * 5. `restore()` the initial state — always, also when a call throws (try/finally); a failure is
  *    rethrown as a {@link TrainableError} after the restore (`restored: true`).
  *
- * Cost with the defaults: ≤ 80 sweep steps + 5 × 64 = 320 race steps (also with added
- * candidates) ≤ 400 steps — under 10 % of
- * a 25-point grid of 300-step runs (7 500 steps) even counting the final 300-step run (9.3 %).
- * `steps.total` reports the exact count.
+ * Cost with the defaults: ≤ 80 sweep steps + 5 × 40 + 3 × 56 = 368 race steps (also with added
+ * candidates) ≤ 448 steps — under 10 % of a 25-point grid of 300-step runs (7 500 steps) even
+ * counting the final 300-step run (9.97 %). `steps.total` reports the exact count.
  *
  * `lowConfidence` reasons (each checked on the evaluation's development set): the sweep recorded
  * fewer than 20 points; the winner is the highest candidate (the best rate may lie above the
@@ -407,7 +427,7 @@ interface CandidateState {
  * candidate diverged.
  *
  * Memory: a race of several rungs holds up to `candidates` snapshots at once (one per candidate
- * in rung 0); the default single rung holds none besides the initial state.
+ * that finished rung 0, 5 by default) besides the initial state; a single rung holds none.
  *
  * @param trainable - the model to tune; restored bit-exactly afterwards (as {@link runRangeTest}).
  * @param options - the options, each documented (default, range, unit) on {@link FindLearningRateOptions}.
@@ -422,7 +442,7 @@ interface CandidateState {
  * const found = await findLearningRate(trainable)
  * found.winner         // e.g. 6.4e-3: the race winner
  * found.learningRate   // e.g. 3.2e-3 = winner / 2: train at this constant rate
- * found.steps.total    // e.g. 389: sweep (69, stopped at divergence) + race (5 × 64)
+ * found.steps.total    // e.g. 437: sweep (69, stopped at divergence) + race (5 × 40 + 3 × 56)
  * found.lowConfidence  // undefined, or { reasons: ['the winner is the highest candidate …'] }
  * ```
  *
@@ -540,9 +560,9 @@ async function search(
     )
   let survivors = states
   for (let rung = 0; ; rung++) {
-    const budget = Math.round(options.minSteps * options.eta ** rung)
+    const budget = Math.min(Math.round(options.minSteps * options.eta ** rung), options.maxSteps)
     const keep = Math.ceil(survivors.length / options.eta)
-    const last = keep <= 1
+    const last = keep <= 1 || budget >= options.maxSteps
     for (const state of survivors) await runCandidate(state, rung, budget, last)
     if (rung === 0) {
       // Diverged candidates leave most of their rung-0 budget unspent: while the lowest candidate
