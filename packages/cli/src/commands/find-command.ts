@@ -118,8 +118,8 @@ loss curve, the recommended range and the confidence flag.`,
       'after',
       `
 Examples:
-  $ lrkit find --model classifier.onnx --data train.csv --validation valid.csv --target label
-  $ lrkit find --model model.onnx --data train.npy --trainable fc2. --batch-size 64 --out race.json
+  $ lrkit find --method race --model classifier.onnx --data train.csv --validation valid.csv --target label
+  $ lrkit find --method race --model model.onnx --data train.npy --trainable fc2. --batch-size 64 --out race.json
   $ lrkit find --method range-test --model model.onnx --data train.csv --repeats 3 --out range-test.json
   $ lrkit report race.json range-test.json`,
     )
