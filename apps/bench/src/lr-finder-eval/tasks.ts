@@ -342,6 +342,24 @@ function splitRows(
 }
 
 /**
+ * The {@link EvalTask} over generated rows (`inputs` row-major, `network.inputSize` wide): the first
+ * `trainCount` rows for training, the rest held out: the shared tail of the dense synthetic tasks.
+ */
+function generatedTask(
+  recipe: Pick<EvalTask, 'name' | 'description' | 'batchSize'> & { readonly network: NetworkSpec },
+  data: { readonly inputs: Float32Array; readonly labels?: Int32Array; readonly targets?: Float32Array },
+  trainCount: number,
+): EvalTask {
+  const width = recipe.network.inputSize
+  const rows = data.inputs.length / width
+  return {
+    ...recipe,
+    train: splitRows(data.inputs, width, data.labels, data.targets, 0, trainCount),
+    validation: splitRows(data.inputs, width, data.labels, data.targets, trainCount, rows),
+  }
+}
+
+/**
  * Gaussian blobs: `classes × clustersPerClass` centres drawn N(0, separation²·I) in `dimensions`
  * dimensions, unit-variance points around them; label = the centre's class.
  */
@@ -373,21 +391,23 @@ export function softmaxBlobsTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTas
   const dimensions = 50
   const rows = sizes.trainCount + sizes.validationCount
   const { inputs, labels } = gaussianClusters(11, rows, dimensions, 3, 1, 0.25)
-  return {
-    name: 'softmax-blobs',
-    description: 'softmax regression, 3 Gaussian blobs, 50-d',
-    network: {
-      inputSize: dimensions,
-      hiddenUnits: 0,
-      activation: 'relu',
-      outputSize: 3,
-      loss: 'crossEntropy',
-      initScale: 0.01,
+  return generatedTask(
+    {
+      name: 'softmax-blobs',
+      description: 'softmax regression, 3 Gaussian blobs, 50-d',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 0,
+        activation: 'relu',
+        outputSize: 3,
+        loss: 'crossEntropy',
+        initScale: 0.01,
+      },
+      batchSize: 32,
     },
-    train: splitRows(inputs, dimensions, labels, undefined, 0, sizes.trainCount),
-    validation: splitRows(inputs, dimensions, labels, undefined, sizes.trainCount, rows),
-    batchSize: 32,
-  }
+    { inputs, labels },
+    sizes.trainCount,
+  )
 }
 
 /** T2: 20-d → 64 ReLU → 5 classes MLP on 4 Gaussian clusters per class (non-convex; CE ≈ ln 5). */
@@ -395,21 +415,23 @@ export function mlpClustersTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask
   const dimensions = 20
   const rows = sizes.trainCount + sizes.validationCount
   const { inputs, labels } = gaussianClusters(22, rows, dimensions, 5, 4, 0.6)
-  return {
-    name: 'mlp-clusters',
-    description: 'MLP 20-64(ReLU)-5, 4 clusters per class',
-    network: {
-      inputSize: dimensions,
-      hiddenUnits: 64,
-      activation: 'relu',
-      outputSize: 5,
-      loss: 'crossEntropy',
-      initScale: 0.1,
+  return generatedTask(
+    {
+      name: 'mlp-clusters',
+      description: 'MLP 20-64(ReLU)-5, 4 clusters per class',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 64,
+        activation: 'relu',
+        outputSize: 5,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
     },
-    train: splitRows(inputs, dimensions, labels, undefined, 0, sizes.trainCount),
-    validation: splitRows(inputs, dimensions, labels, undefined, sizes.trainCount, rows),
-    batchSize: 32,
-  }
+    { inputs, labels },
+    sizes.trainCount,
+  )
 }
 
 /** A linear-regression task y = x·w* + ε: the shared generator of T3, T5 and T12. */
@@ -445,21 +467,23 @@ function linearRegressionTask(spec: LinearRegressionSpec, sizes: TaskSizes): Eva
     }
     targets[r] = y
   }
-  return {
-    name: spec.name,
-    description: spec.description,
-    network: {
-      inputSize: dimensions,
-      hiddenUnits: 0,
-      activation: 'relu',
-      outputSize: 1,
-      loss: 'mse',
-      initScale: 0.01,
+  return generatedTask(
+    {
+      name: spec.name,
+      description: spec.description,
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 0,
+        activation: 'relu',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.01,
+      },
+      batchSize: 32,
     },
-    train: splitRows(inputs, dimensions, undefined, targets, 0, sizes.trainCount),
-    validation: splitRows(inputs, dimensions, undefined, targets, sizes.trainCount, rows),
-    batchSize: 32,
-  }
+    { inputs, targets },
+    sizes.trainCount,
+  )
 }
 
 /**
@@ -584,21 +608,23 @@ export function overfitMlpTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask 
   const { inputs, labels } = gaussianClusters(66, rows, dimensions, 5, 2, 0.5)
   const random = new SeededRandom(67)
   for (let r = 0; r < rows; r++) if (random.next() < 0.2) labels[r] = random.integer(5)
-  return {
-    name: 'overfit-mlp',
-    description: 'MLP 20-128(ReLU)-5 on 150 noisy rows (higher rates overfit)',
-    network: {
-      inputSize: dimensions,
-      hiddenUnits: 128,
-      activation: 'relu',
-      outputSize: 5,
-      loss: 'crossEntropy',
-      initScale: 0.1,
+  return generatedTask(
+    {
+      name: 'overfit-mlp',
+      description: 'MLP 20-128(ReLU)-5 on 150 noisy rows (higher rates overfit)',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 128,
+        activation: 'relu',
+        outputSize: 5,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
     },
-    train: splitRows(inputs, dimensions, labels, undefined, 0, trainCount),
-    validation: splitRows(inputs, dimensions, labels, undefined, trainCount, rows),
-    batchSize: 32,
-  }
+    { inputs, labels },
+    trainCount,
+  )
 }
 
 /**
@@ -643,21 +669,23 @@ export function tanhRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalT
     Math.sqrt(dimensions),
     (ax, bx, _x, random) => Math.sin(2 * ax) + 0.5 * bx * bx + random.normal() * 0.1,
   )
-  return {
-    name: 'tanh-regression',
-    description: 'nonlinear regression, MLP 8-32(tanh)-1, MSE',
-    network: {
-      inputSize: dimensions,
-      hiddenUnits: 32,
-      activation: 'tanh',
-      outputSize: 1,
-      loss: 'mse',
-      initScale: 0.1,
+  return generatedTask(
+    {
+      name: 'tanh-regression',
+      description: 'nonlinear regression, MLP 8-32(tanh)-1, MSE',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'tanh',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
     },
-    train: splitRows(inputs, dimensions, undefined, targets, 0, sizes.trainCount),
-    validation: splitRows(inputs, dimensions, undefined, targets, sizes.trainCount, rows),
-    batchSize: 32,
-  }
+    { inputs, targets },
+    sizes.trainCount,
+  )
 }
 
 /** T8: a small CNN (conv 3×3 × 6 → ReLU → dense) on synthetic 8×8 images of 4 bar orientations plus noise. */
@@ -906,21 +934,23 @@ export function noisyLabelMlpTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTa
   const { inputs, labels } = gaussianClusters(1001, rows, dimensions, 4, 3, 0.7)
   const random = new SeededRandom(1002)
   for (let r = 0; r < rows; r++) if (random.next() < 0.3) labels[r] = random.integer(4)
-  return {
-    name: 'noisy-label-mlp',
-    description: 'MLP 12-48(tanh)-4, 3 clusters per class, 30 % label noise',
-    network: {
-      inputSize: dimensions,
-      hiddenUnits: 48,
-      activation: 'tanh',
-      outputSize: 4,
-      loss: 'crossEntropy',
-      initScale: 0.1,
+  return generatedTask(
+    {
+      name: 'noisy-label-mlp',
+      description: 'MLP 12-48(tanh)-4, 3 clusters per class, 30 % label noise',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 48,
+        activation: 'tanh',
+        outputSize: 4,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
     },
-    train: splitRows(inputs, dimensions, labels, undefined, 0, sizes.trainCount),
-    validation: splitRows(inputs, dimensions, labels, undefined, sizes.trainCount, rows),
-    batchSize: 32,
-  }
+    { inputs, labels },
+    sizes.trainCount,
+  )
 }
 
 /**
@@ -1013,21 +1043,23 @@ export function heteroscedasticRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SI
     1,
     (ax, bx, x, random) => ax + 0.5 * Math.tanh(bx) + random.normal() * (0.1 + Math.abs(x[0]!)),
   )
-  return {
-    name: 'heteroscedastic-regression',
-    description: 'regression with noise σ = 0.1 + |x₀|, MLP 6-24(ReLU)-1, MSE',
-    network: {
-      inputSize: dimensions,
-      hiddenUnits: 24,
-      activation: 'relu',
-      outputSize: 1,
-      loss: 'mse',
-      initScale: 0.1,
+  return generatedTask(
+    {
+      name: 'heteroscedastic-regression',
+      description: 'regression with noise σ = 0.1 + |x₀|, MLP 6-24(ReLU)-1, MSE',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 24,
+        activation: 'relu',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
     },
-    train: splitRows(inputs, dimensions, undefined, targets, 0, sizes.trainCount),
-    validation: splitRows(inputs, dimensions, undefined, targets, sizes.trainCount, rows),
-    batchSize: 32,
-  }
+    { inputs, targets },
+    sizes.trainCount,
+  )
 }
 
 /**
@@ -1042,21 +1074,23 @@ export function separableEdgeTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTa
   for (let r = 0; r < rows; r++) {
     for (let d = 0; d < dimensions; d++) inputs[r * dimensions + d]! *= 3 * 10 ** (-d / (dimensions - 1))
   }
-  return {
-    name: 'separable-edge',
-    description: 'softmax regression, 4 nearly separable classes, 16-d, feature scales 3 … 0.3',
-    network: {
-      inputSize: dimensions,
-      hiddenUnits: 0,
-      activation: 'relu',
-      outputSize: 4,
-      loss: 'crossEntropy',
-      initScale: 0.01,
+  return generatedTask(
+    {
+      name: 'separable-edge',
+      description: 'softmax regression, 4 nearly separable classes, 16-d, feature scales 3 … 0.3',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 0,
+        activation: 'relu',
+        outputSize: 4,
+        loss: 'crossEntropy',
+        initScale: 0.01,
+      },
+      batchSize: 32,
     },
-    train: splitRows(inputs, dimensions, labels, undefined, 0, sizes.trainCount),
-    validation: splitRows(inputs, dimensions, labels, undefined, sizes.trainCount, rows),
-    batchSize: 32,
-  }
+    { inputs, labels },
+    sizes.trainCount,
+  )
 }
 
 /**
@@ -1133,21 +1167,23 @@ export function heavyTailRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): 
     }
     targets[r] = y
   }
-  return {
-    name: 'heavy-tail-regression',
-    description: 'regression with Student-t(3) noise, MLP 12-32(ReLU)-1, MSE',
-    network: {
-      inputSize: dimensions,
-      hiddenUnits: 32,
-      activation: 'relu',
-      outputSize: 1,
-      loss: 'mse',
-      initScale: 0.1,
+  return generatedTask(
+    {
+      name: 'heavy-tail-regression',
+      description: 'regression with Student-t(3) noise, MLP 12-32(ReLU)-1, MSE',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
     },
-    train: splitRows(inputs, dimensions, undefined, targets, 0, sizes.trainCount),
-    validation: splitRows(inputs, dimensions, undefined, targets, sizes.trainCount, rows),
-    batchSize: 32,
-  }
+    { inputs, targets },
+    sizes.trainCount,
+  )
 }
 
 /**
@@ -1168,21 +1204,23 @@ export function noisySpiralsTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTas
     inputs[r * 2 + 1] = t * Math.sin(angle) + random.normal() * 0.05
     labels[r] = random.next() < 0.1 ? 1 - arm : arm
   }
-  return {
-    name: 'noisy-spirals',
-    description: 'MLP 2-64(tanh)-2 on two spirals, 10 % of labels flipped',
-    network: {
-      inputSize: 2,
-      hiddenUnits: 64,
-      activation: 'tanh',
-      outputSize: 2,
-      loss: 'crossEntropy',
-      initScale: 0.1,
+  return generatedTask(
+    {
+      name: 'noisy-spirals',
+      description: 'MLP 2-64(tanh)-2 on two spirals, 10 % of labels flipped',
+      network: {
+        inputSize: 2,
+        hiddenUnits: 64,
+        activation: 'tanh',
+        outputSize: 2,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
     },
-    train: splitRows(inputs, 2, labels, undefined, 0, sizes.trainCount),
-    validation: splitRows(inputs, 2, labels, undefined, sizes.trainCount, rows),
-    batchSize: 32,
-  }
+    { inputs, labels },
+    sizes.trainCount,
+  )
 }
 
 /**
@@ -1272,21 +1310,23 @@ export function imbalancedMlpTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTa
     }
     labels[r] = random.next() < 0.1 ? random.integer(classes) : label
   }
-  return {
-    name: 'imbalanced-mlp',
-    description: 'MLP 16-32(ReLU)-5, class priors 0.6/0.1/0.1/0.1/0.1, 10 % label noise',
-    network: {
-      inputSize: dimensions,
-      hiddenUnits: 32,
-      activation: 'relu',
-      outputSize: classes,
-      loss: 'crossEntropy',
-      initScale: 0.1,
+  return generatedTask(
+    {
+      name: 'imbalanced-mlp',
+      description: 'MLP 16-32(ReLU)-5, class priors 0.6/0.1/0.1/0.1/0.1, 10 % label noise',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: classes,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
     },
-    train: splitRows(inputs, dimensions, labels, undefined, 0, sizes.trainCount),
-    validation: splitRows(inputs, dimensions, labels, undefined, sizes.trainCount, rows),
-    batchSize: 32,
-  }
+    { inputs, labels },
+    sizes.trainCount,
+  )
 }
 
 /**
@@ -1330,21 +1370,23 @@ export function sparseTextTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask 
     }
     labels[r] = random.next() < 0.1 ? random.integer(classes) : label
   }
-  return {
-    name: 'sparse-text',
-    description: 'softmax regression on 400-word binary bags of words, 3 topics, 500 training rows',
-    network: {
-      inputSize: vocabulary,
-      hiddenUnits: 0,
-      activation: 'relu',
-      outputSize: classes,
-      loss: 'crossEntropy',
-      initScale: 0.01,
+  return generatedTask(
+    {
+      name: 'sparse-text',
+      description: 'softmax regression on 400-word binary bags of words, 3 topics, 500 training rows',
+      network: {
+        inputSize: vocabulary,
+        hiddenUnits: 0,
+        activation: 'relu',
+        outputSize: classes,
+        loss: 'crossEntropy',
+        initScale: 0.01,
+      },
+      batchSize: 32,
     },
-    train: splitRows(inputs, vocabulary, labels, undefined, 0, trainCount),
-    validation: splitRows(inputs, vocabulary, labels, undefined, trainCount, rows),
-    batchSize: 32,
-  }
+    { inputs, labels },
+    trainCount,
+  )
 }
 
 /**
@@ -1467,21 +1509,23 @@ export function scaledNonlinearRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SI
     })
     targets[r] = 5 * (x[0]! * x[1]! + Math.sin(x[2]!) + 0.5 * x[3]! ** 2) + random.normal()
   }
-  return {
-    name: 'scaled-nonlinear-regression',
-    description: 'regression y = 5·(x₀x₁ + sin x₂ + x₃²/2) + ε, MLP 4-32(tanh)-1, MSE',
-    network: {
-      inputSize: dimensions,
-      hiddenUnits: 32,
-      activation: 'tanh',
-      outputSize: 1,
-      loss: 'mse',
-      initScale: 0.1,
+  return generatedTask(
+    {
+      name: 'scaled-nonlinear-regression',
+      description: 'regression y = 5·(x₀x₁ + sin x₂ + x₃²/2) + ε, MLP 4-32(tanh)-1, MSE',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'tanh',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
     },
-    train: splitRows(inputs, dimensions, undefined, targets, 0, sizes.trainCount),
-    validation: splitRows(inputs, dimensions, undefined, targets, sizes.trainCount, rows),
-    batchSize: 32,
-  }
+    { inputs, targets },
+    sizes.trainCount,
+  )
 }
 
 /**
@@ -1543,21 +1587,23 @@ export function xorDistractorsTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalT
     const label = a ^ b
     labels[r] = random.next() < 0.05 ? 1 - label : label
   }
-  return {
-    name: 'xor-distractors',
-    description: 'MLP 10-64(ReLU)-2 on XOR of 2 of 10 dimensions, 5 % label noise',
-    network: {
-      inputSize: dimensions,
-      hiddenUnits: 64,
-      activation: 'relu',
-      outputSize: 2,
-      loss: 'crossEntropy',
-      initScale: 0.1,
+  return generatedTask(
+    {
+      name: 'xor-distractors',
+      description: 'MLP 10-64(ReLU)-2 on XOR of 2 of 10 dimensions, 5 % label noise',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 64,
+        activation: 'relu',
+        outputSize: 2,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
     },
-    train: splitRows(inputs, dimensions, labels, undefined, 0, sizes.trainCount),
-    validation: splitRows(inputs, dimensions, labels, undefined, sizes.trainCount, rows),
-    batchSize: 32,
-  }
+    { inputs, labels },
+    sizes.trainCount,
+  )
 }
 
 /**
@@ -1622,21 +1668,23 @@ export function manyClassBlobsTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalT
   const classes = 20
   const rows = sizes.trainCount + sizes.validationCount
   const { inputs, labels } = gaussianClusters(4001, rows, dimensions, classes, 2, 0.45)
-  return {
-    name: 'many-class-blobs',
-    description: 'MLP 24-64(ReLU)-20 on 20 overlapping classes (2 clusters each), 24-d',
-    network: {
-      inputSize: dimensions,
-      hiddenUnits: 64,
-      activation: 'relu',
-      outputSize: classes,
-      loss: 'crossEntropy',
-      initScale: 0.05,
+  return generatedTask(
+    {
+      name: 'many-class-blobs',
+      description: 'MLP 24-64(ReLU)-20 on 20 overlapping classes (2 clusters each), 24-d',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 64,
+        activation: 'relu',
+        outputSize: classes,
+        loss: 'crossEntropy',
+        initScale: 0.05,
+      },
+      batchSize: 32,
     },
-    train: splitRows(inputs, dimensions, labels, undefined, 0, sizes.trainCount),
-    validation: splitRows(inputs, dimensions, labels, undefined, sizes.trainCount, rows),
-    batchSize: 32,
-  }
+    { inputs, labels },
+    sizes.trainCount,
+  )
 }
 
 /** The first MNIST row per digit that no other task reads (digit 5 has 863 rows in the package). */
@@ -1797,21 +1845,23 @@ export function heavyTailInputsTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): Eval
     }
     targets[r] = y
   }
-  return {
-    name: 'heavy-tail-inputs',
-    description: 'regression y = Σ a·tanh(x) + ε on Student-t(3) inputs, MLP 10-32(ReLU)-1, MSE',
-    network: {
-      inputSize: dimensions,
-      hiddenUnits: 32,
-      activation: 'relu',
-      outputSize: 1,
-      loss: 'mse',
-      initScale: 0.1,
+  return generatedTask(
+    {
+      name: 'heavy-tail-inputs',
+      description: 'regression y = Σ a·tanh(x) + ε on Student-t(3) inputs, MLP 10-32(ReLU)-1, MSE',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
     },
-    train: splitRows(inputs, dimensions, undefined, targets, 0, sizes.trainCount),
-    validation: splitRows(inputs, dimensions, undefined, targets, sizes.trainCount, rows),
-    batchSize: 32,
-  }
+    { inputs, targets },
+    sizes.trainCount,
+  )
 }
 
 /**
@@ -1829,21 +1879,23 @@ export function lowSnrRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): Eva
     Math.sqrt(dimensions),
     (ax, bx, _x, random) => Math.sin(ax) + 0.5 * bx + random.normal() * 2,
   )
-  return {
-    name: 'low-snr-regression',
-    description: 'low signal-to-noise regression (signal variance ≈ 0.8, noise σ 2), MLP 8-32(tanh)-1',
-    network: {
-      inputSize: dimensions,
-      hiddenUnits: 32,
-      activation: 'tanh',
-      outputSize: 1,
-      loss: 'mse',
-      initScale: 0.1,
+  return generatedTask(
+    {
+      name: 'low-snr-regression',
+      description: 'low signal-to-noise regression (signal variance ≈ 0.8, noise σ 2), MLP 8-32(tanh)-1',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'tanh',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
     },
-    train: splitRows(inputs, dimensions, undefined, targets, 0, sizes.trainCount),
-    validation: splitRows(inputs, dimensions, undefined, targets, sizes.trainCount, rows),
-    batchSize: 32,
-  }
+    { inputs, targets },
+    sizes.trainCount,
+  )
 }
 
 /**
@@ -1889,21 +1941,23 @@ export function ar2ForecastTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask
     }
     targets[r] = (observed[r + window]! - mean) / deviation
   }
-  return {
-    name: 'ar2-forecast',
-    description: 'next value of a noisy AR(2) series from 16 lags, MLP 16-16(tanh)-1, MSE',
-    network: {
-      inputSize: window,
-      hiddenUnits: 16,
-      activation: 'tanh',
-      outputSize: 1,
-      loss: 'mse',
-      initScale: 0.1,
+  return generatedTask(
+    {
+      name: 'ar2-forecast',
+      description: 'next value of a noisy AR(2) series from 16 lags, MLP 16-16(tanh)-1, MSE',
+      network: {
+        inputSize: window,
+        hiddenUnits: 16,
+        activation: 'tanh',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
     },
-    train: splitRows(inputs, window, undefined, targets, 0, sizes.trainCount),
-    validation: splitRows(inputs, window, undefined, targets, sizes.trainCount, rows),
-    batchSize: 32,
-  }
+    { inputs, targets },
+    sizes.trainCount,
+  )
 }
 
 /**
@@ -1936,21 +1990,23 @@ export function ordinalLatentTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTa
     (_, k) => sorted[Math.floor(((k + 1) * rows) / classes)]!,
   )
   const labels = Int32Array.from(latent, (z) => thresholds.filter((threshold) => z >= threshold).length)
-  return {
-    name: 'ordinal-latent',
-    description: 'MLP 8-32(ReLU)-8 on 8 ordered classes (octiles of a noisy linear latent), CE',
-    network: {
-      inputSize: dimensions,
-      hiddenUnits: 32,
-      activation: 'relu',
-      outputSize: classes,
-      loss: 'crossEntropy',
-      initScale: 0.1,
+  return generatedTask(
+    {
+      name: 'ordinal-latent',
+      description: 'MLP 8-32(ReLU)-8 on 8 ordered classes (octiles of a noisy linear latent), CE',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: classes,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
     },
-    train: splitRows(inputs, dimensions, labels, undefined, 0, sizes.trainCount),
-    validation: splitRows(inputs, dimensions, labels, undefined, sizes.trainCount, rows),
-    batchSize: 32,
-  }
+    { inputs, labels },
+    sizes.trainCount,
+  )
 }
 
 /**
@@ -2046,21 +2102,23 @@ export function stepBimodalRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES)
     }
     targets[r] = y + (inputs[r * dimensions]! > 0 ? 1.5 : -1.5)
   }
-  return {
-    name: 'step-bimodal-regression',
-    description: 'regression y = 1.5·sign(x₀) + x·b + (±0.7 noise), MLP 6-32(ReLU)-1, MSE',
-    network: {
-      inputSize: dimensions,
-      hiddenUnits: 32,
-      activation: 'relu',
-      outputSize: 1,
-      loss: 'mse',
-      initScale: 0.1,
+  return generatedTask(
+    {
+      name: 'step-bimodal-regression',
+      description: 'regression y = 1.5·sign(x₀) + x·b + (±0.7 noise), MLP 6-32(ReLU)-1, MSE',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
     },
-    train: splitRows(inputs, dimensions, undefined, targets, 0, sizes.trainCount),
-    validation: splitRows(inputs, dimensions, undefined, targets, sizes.trainCount, rows),
-    batchSize: 32,
-  }
+    { inputs, targets },
+    sizes.trainCount,
+  )
 }
 
 /**
@@ -2121,24 +2179,6 @@ export function correlatedDistractorsTask(sizes: TaskSizes = DEFAULT_TASK_SIZES)
  * (overlapping classes, label noise or target noise) and is learnable within 300 steps at a
  * suitable rate.
  */
-
-/**
- * The {@link EvalTask} over generated rows (`inputs` row-major, `network.inputSize` wide): the first
- * `trainCount` rows for training, the rest held out. The shared tail of W1–W6.
- */
-function generatedTask(
-  recipe: Pick<EvalTask, 'name' | 'description' | 'batchSize'> & { readonly network: NetworkSpec },
-  data: { readonly inputs: Float32Array; readonly labels?: Int32Array; readonly targets?: Float32Array },
-  trainCount: number,
-): EvalTask {
-  const width = recipe.network.inputSize
-  const rows = data.inputs.length / width
-  return {
-    ...recipe,
-    train: splitRows(data.inputs, width, data.labels, data.targets, 0, trainCount),
-    validation: splitRows(data.inputs, width, data.labels, data.targets, trainCount, rows),
-  }
-}
 
 /**
  * W1: noisy gradients: mini-batches of 8 rows (a quarter of the usual batch) for an MLP
@@ -2368,21 +2408,23 @@ export function sineRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalT
     inputs[r] = 4 * random.next() - 2
     targets[r] = Math.sin(6 * inputs[r]!) + 0.3 * random.normal()
   }
-  return {
-    name: 'sine-regression',
-    description: 'regression y = sin(6x) + ε (σ 0.3) on x ~ U(−2, 2), MLP 1-64(tanh)-1, MSE',
-    network: {
-      inputSize: 1,
-      hiddenUnits: 64,
-      activation: 'tanh',
-      outputSize: 1,
-      loss: 'mse',
-      initScale: 0.05,
+  return generatedTask(
+    {
+      name: 'sine-regression',
+      description: 'regression y = sin(6x) + ε (σ 0.3) on x ~ U(−2, 2), MLP 1-64(tanh)-1, MSE',
+      network: {
+        inputSize: 1,
+        hiddenUnits: 64,
+        activation: 'tanh',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.05,
+      },
+      batchSize: 32,
     },
-    train: splitRows(inputs, 1, undefined, targets, 0, sizes.trainCount),
-    validation: splitRows(inputs, 1, undefined, targets, sizes.trainCount, rows),
-    batchSize: 32,
-  }
+    { inputs, targets },
+    sizes.trainCount,
+  )
 }
 
 /**
@@ -2408,21 +2450,23 @@ export function noisyParityTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask
     }
     labels[r] = product < 0 ? 1 : 0
   }
-  return {
-    name: 'noisy-parity',
-    description: 'MLP 7-64(ReLU)-2 on the parity of 3 of 7 noisy ±1 bits (input noise σ 0.5)',
-    network: {
-      inputSize: dimensions,
-      hiddenUnits: 64,
-      activation: 'relu',
-      outputSize: 2,
-      loss: 'crossEntropy',
-      initScale: 0.05,
+  return generatedTask(
+    {
+      name: 'noisy-parity',
+      description: 'MLP 7-64(ReLU)-2 on the parity of 3 of 7 noisy ±1 bits (input noise σ 0.5)',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 64,
+        activation: 'relu',
+        outputSize: 2,
+        loss: 'crossEntropy',
+        initScale: 0.05,
+      },
+      batchSize: 32,
     },
-    train: splitRows(inputs, dimensions, labels, undefined, 0, sizes.trainCount),
-    validation: splitRows(inputs, dimensions, labels, undefined, sizes.trainCount, rows),
-    batchSize: 32,
-  }
+    { inputs, labels },
+    sizes.trainCount,
+  )
 }
 
 /**
@@ -2463,21 +2507,24 @@ export function covariateShiftTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalT
     while (label < classes - 1 && draw >= weights[label]!) draw -= weights[label++]!
     labels[r] = label
   }
-  return {
-    name: 'covariate-shift',
-    description: 'MLP 8-32(ReLU)-3 on a random tanh teacher, held-out inputs shifted by 0.5σ per coordinate',
-    network: {
-      inputSize: dimensions,
-      hiddenUnits: 32,
-      activation: 'relu',
-      outputSize: classes,
-      loss: 'crossEntropy',
-      initScale: 0.1,
+  return generatedTask(
+    {
+      name: 'covariate-shift',
+      description:
+        'MLP 8-32(ReLU)-3 on a random tanh teacher, held-out inputs shifted by 0.5σ per coordinate',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: classes,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
     },
-    train: splitRows(inputs, dimensions, labels, undefined, 0, sizes.trainCount),
-    validation: splitRows(inputs, dimensions, labels, undefined, sizes.trainCount, rows),
-    batchSize: 32,
-  }
+    { inputs, labels },
+    sizes.trainCount,
+  )
 }
 
 /**
