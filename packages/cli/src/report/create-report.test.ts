@@ -139,8 +139,11 @@ describe('createReport: a findLearningRate race', () => {
     )
     expect(section).toContain('data-confidence="ok"')
     expect(section).toContain('<th>score: validation loss</th>')
+    const winner = race.candidates.find((candidate) => candidate.learningRate === race.winner)!
+    expect(race.candidates.indexOf(winner)).toBeLessThan(race.candidates.length - 1) // not the one made to diverge
+    expect(winner.steps).toBe(96) // the last rung of the default race
     expect(section).toContain(
-      `<tr class="chosen"><td>${rate(race.winner!)}</td><td>${formatNumber(race.candidates[2]!.score!)}</td><td>64</td><td>the winner</td></tr>`,
+      `<tr class="chosen"><td>${rate(winner.learningRate)}</td><td>${formatNumber(winner.score!)}</td><td>${winner.steps}</td><td>the winner</td></tr>`,
     )
     expect(section).toContain(
       `<tr><td>${rate(race.candidates[4]!.learningRate)}</td><td>diverged</td><td>7</td><td></td></tr>`,
