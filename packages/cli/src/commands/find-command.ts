@@ -35,8 +35,9 @@ export type FindMethod = (typeof FIND_METHODS)[number]
  * race (`--method race`, core's `findLearningRate`: a short sweep brackets the usable interval, then
  * 5 candidates race 40 steps, the best 3 go on to 96, and the winner ÷ 2 is the pick) is the
  * default only once it meets the goal of the repository's range-test evaluation on a fresh test
- * set; until then it is opt-in. Its earlier shape (one 5 × 64-step rung) had the lowest median
- * regret of every method but missed the goal on round 5's 108 test picks by one catastrophic pick.
+ * set; until then it is opt-in. It has had the lowest median regret of every method on every fresh
+ * test set, but none without a catastrophic pick (round 5: 1 of 108 with one 64-step rung; round 6:
+ * 6 of 72 with this race, 4 of them on a task that learns only after a plateau).
  */
 export const DEFAULT_FIND_METHOD: FindMethod = 'range-test'
 
