@@ -51,7 +51,8 @@ export interface FindLearningRateOptions {
   /**
    * Steps at which the race ends: the rung whose end would reach it ends there instead, and the best
    * candidate of that rung wins (Hyperband's maximum resource R); integer ≥ minSteps, or Infinity
-   * (the race runs until one candidate survives); default 96. Chosen with minSteps and eta on the
+   * (the race runs until one candidate survives; `JSON.stringify` writes it as null); default 96, or
+   * minSteps when that is larger. Chosen with minSteps and eta on the
    * evaluation's development data only (round 6, 42 tasks, 252 picks: one 5 × 64-step rung had 12
    * picks with regret over 25 % and 1 catastrophic, this 40 → 96-step race 6 and 0, at ≤ 448 steps
    * instead of ≤ 400): a longer last rung ranks the candidates closer to how a real run ranks them,
