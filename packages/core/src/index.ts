@@ -107,10 +107,11 @@ export type {
 export type {
   FindLearningRateOptions,
   FindLearningRateResult,
+  FindLearningRateStepLimit,
   LearningRateCandidate,
   ResolvedFindLearningRateOptions,
 } from './range-test/find-learning-rate'
-export { findLearningRate } from './range-test/find-learning-rate'
+export { findLearningRate, findLearningRateStepLimit } from './range-test/find-learning-rate'
 export type { LagCorrectedSmoothLossesOptions } from './range-test/lag-corrected-smooth-losses'
 export { lagCorrectedSmoothLosses } from './range-test/lag-corrected-smooth-losses'
 export type { MinimumSuggestionOptions } from './range-test/minimum-suggestion'

@@ -2,6 +2,7 @@ import { relative, resolve } from 'node:path'
 import {
   type FindLearningRateResult,
   findLearningRate,
+  findLearningRateStepLimit,
   InvalidArgumentError,
   type RangeTestResult,
   runRangeTest,
@@ -45,27 +46,11 @@ export const DEFAULT_FIND_METHOD: FindMethod = 'range-test'
 const RANGE_TEST_STEPS = 100
 
 /**
- * What the progress bar of a race needs before the result exists: `findLearningRate`'s defaults for
- * the options the CLI does not pass (`sweepSteps` without `--steps`, `candidates`, `minSteps`,
- * `eta`, `maxSteps`). A test checks them against the resolved options of a real run.
+ * `findLearningRate`'s defaults for the options the CLI does not pass (`sweepSteps` without
+ * `--steps`, `candidates`, `minSteps`, `eta`, `maxSteps`), for the help text. A test checks them
+ * against the resolved options of a real run.
  */
 const RACE_DEFAULTS = { sweepSteps: 80, candidates: 5, minSteps: 40, eta: 2.4, maxSteps: 96 } as const
-
-/** The most training steps the race of {@link RACE_DEFAULTS} can take: every rung run in full. */
-function raceStepLimit(): number {
-  const { candidates, minSteps, eta, maxSteps } = RACE_DEFAULTS
-  let survivors: number = candidates
-  let done = 0
-  let total = 0
-  for (let rung = 0; ; rung++) {
-    const budget = Math.min(Math.round(minSteps * eta ** rung), maxSteps)
-    total += survivors * (budget - done)
-    done = budget
-    const keep = Math.ceil(survivors / eta)
-    if (keep <= 1 || budget >= maxSteps) return total
-    survivors = keep
-  }
-}
 
 interface FindFlags extends ModelDataFlags {
   readonly method: string
@@ -185,7 +170,9 @@ async function runFind(flags: FindFlags, context: FindContext) {
   const race = settings.method === 'race'
   const total =
     settings.method === 'race'
-      ? (settings.sweepSteps ?? RACE_DEFAULTS.sweepSteps) + raceStepLimit()
+      ? findLearningRateStepLimit(
+          settings.sweepSteps === undefined ? {} : { sweepSteps: settings.sweepSteps },
+        ).total
       : settings.steps * settings.repeats
   let result: RangeTestResult | FindLearningRateResult
   let validation: { readonly rows: number } | undefined

@@ -9,6 +9,7 @@ import type { Trainable } from '../trainable'
 import {
   bracketTopIndex,
   findLearningRate,
+  findLearningRateStepLimit,
   raceDiverged,
   smoothedMinimumIndex,
   usablePrefix,
@@ -159,6 +160,27 @@ describe('findLearningRate', () => {
     }
   })
 
+  it('findLearningRateStepLimit: the most steps a run can spend, validated like findLearningRate', async () => {
+    expect(findLearningRateStepLimit()).toEqual({ sweep: 80, race: 5 * 40 + 3 * 56, total: 448 })
+    // One rung when maxSteps is minSteps; three when the cap is lifted (5 → 3 → 2 → 1 survivors).
+    expect(findLearningRateStepLimit({ maxSteps: 40 }).race).toBe(200)
+    expect(findLearningRateStepLimit({ maxSteps: Number.POSITIVE_INFINITY }).race).toBe(
+      5 * 40 + 3 * (96 - 40) + 2 * (230 - 96),
+    )
+    const { trainable } = regressionTrainable('sgd')
+    const result = await findLearningRate(trainable)
+    expect(result.steps.total).toBeLessThanOrEqual(findLearningRateStepLimit().total)
+    expect(result.steps.race).toBe(findLearningRateStepLimit().race)
+    expect(() => findLearningRateStepLimit({ maxSteps: 10 })).toThrow(
+      'maxSteps must be a number with 40 <= maxSteps, got 10',
+    )
+    expect(() => findLearningRateStepLimit({ steps: 10 } as never)).toThrow(
+      'steps is not an option of findLearningRate',
+    )
+    // score: 'evaluate' needs a trainable with evaluate() only when there is a trainable.
+    expect(findLearningRateStepLimit({ score: 'evaluate' }).total).toBe(448)
+  })
+
   it('reports exactly the training steps and evaluations it spent', async () => {
     const { trainable, counts } = regressionTrainable('sgd')
     const result = await findLearningRate(trainable)
@@ -265,6 +287,9 @@ describe('findLearningRate', () => {
       maxSteps: Number.POSITIVE_INFINITY,
     })
     expect(uncapped.steps.race).toBe(24)
+    // findLearningRateStepLimit knows both before the run (no candidate diverged: the race ran in full).
+    expect(findLearningRateStepLimit({ ...options, maxSteps: 6 })).toEqual({ sweep: 40, race: 20, total: 60 })
+    expect(findLearningRateStepLimit({ ...options, maxSteps: Number.POSITIVE_INFINITY }).race).toBe(24)
     // The default cap follows a larger minSteps: one 128-step rung.
     const single = await findLearningRate(regressionTrainable('sgd').trainable, { minSteps: 128 })
     expect(single.options.maxSteps).toBe(128)

@@ -177,7 +177,8 @@ const STOP_WINDOW = 5
 const LOSS_WINDOW = 5
 const MIN_POINTS = 20
 
-function resolveOptions(options: unknown, trainable: Trainable): ResolvedFindLearningRateOptions {
+/** `options` resolved; without `trainable` (a step limit), `score: 'auto'` resolves as if it had no `evaluate`. */
+function resolveOptions(options: unknown, trainable?: Trainable): ResolvedFindLearningRateOptions {
   const record = OPTIONS.read(options)
   const startValue = record.startValue === undefined ? 1e-7 : positiveNumber('startValue', record.startValue)
   const endValue = record.endValue === undefined ? 10 : positiveNumber('endValue', record.endValue)
@@ -220,8 +221,8 @@ function resolveOptions(options: unknown, trainable: Trainable): ResolvedFindLea
     record.shrinkFactor === undefined ? 2 : numberInRange('shrinkFactor', record.shrinkFactor, { min: 1 })
   const requested =
     record.score === undefined ? 'auto' : oneOf('score', record.score, ['auto', 'evaluate', 'trainingLoss'])
-  const hasEvaluate = typeof trainable.evaluate === 'function'
-  if (requested === 'evaluate' && !hasEvaluate) {
+  const hasEvaluate = typeof trainable?.evaluate === 'function'
+  if (trainable !== undefined && requested === 'evaluate' && !hasEvaluate) {
     throw new InvalidArgumentError({
       argument: 'trainable.evaluate',
       value: trainable.evaluate,
@@ -244,6 +245,53 @@ function resolveOptions(options: unknown, trainable: Trainable): ResolvedFindLea
     shrinkFactor,
     score,
   }
+}
+
+/** The step count at which rung `rung` of the race ends: min(round(minSteps·η^rung), maxSteps). */
+function rungEnd(options: ResolvedFindLearningRateOptions, rung: number): number {
+  return Math.min(Math.round(options.minSteps * options.eta ** rung), options.maxSteps)
+}
+
+/** The most training steps {@link findLearningRate} can spend. */
+export interface FindLearningRateStepLimit {
+  /** The sweep's length: sweepSteps. */
+  readonly sweep: number
+  /** The race run in full: every candidate to the end of rung 0, the survivors to the end of each later rung. */
+  readonly race: number
+  /** sweep + race: `result.steps.total` never exceeds it. */
+  readonly total: number
+}
+
+/**
+ * The most training steps {@link findLearningRate} can spend with `options` — what a progress bar or
+ * a compute budget needs before the run (the run reports what it spent in `steps`). Candidates
+ * added below the bracket are funded from rung 0's budget, so they never raise it.
+ *
+ * @param options - as for {@link findLearningRate} (validated the same way; `score` does not matter).
+ * @returns `{ sweep, race, total }`; with the defaults `{ sweep: 80, race: 368, total: 448 }`
+ *   (5 × 40 + 3 × 56 race steps).
+ * @throws InvalidArgumentError for an invalid or unknown option, with the messages of
+ *   {@link findLearningRate}.
+ *
+ * @example
+ * ```ts
+ * findLearningRateStepLimit() // { sweep: 80, race: 368, total: 448 }
+ * findLearningRateStepLimit({ sweepSteps: 40, maxSteps: 40 }).total // 240  (40 sweep + 5 × 40 race steps)
+ * ```
+ */
+export function findLearningRateStepLimit(options: FindLearningRateOptions = {}): FindLearningRateStepLimit {
+  const resolved = resolveOptions(options)
+  let survivors = resolved.candidates
+  let race = 0
+  for (let rung = 0, done = 0; ; rung++) {
+    const end = rungEnd(resolved, rung)
+    race += survivors * (end - done)
+    done = end
+    const keep = Math.ceil(survivors / resolved.eta)
+    if (keep <= 1 || end >= resolved.maxSteps) break
+    survivors = keep
+  }
+  return { sweep: resolved.sweepSteps, race, total: resolved.sweepSteps + race }
 }
 
 function median(values: readonly number[]): number {
@@ -561,7 +609,7 @@ async function search(
     )
   let survivors = states
   for (let rung = 0; ; rung++) {
-    const budget = Math.min(Math.round(options.minSteps * options.eta ** rung), options.maxSteps)
+    const budget = rungEnd(options, rung)
     const keep = Math.ceil(survivors.length / options.eta)
     const last = keep <= 1 || budget >= options.maxSteps
     for (const state of survivors) await runCandidate(state, rung, budget, last)
