@@ -162,8 +162,8 @@ export const ROUND_3_SPLIT = {
 
 /**
  * The round-4 split (superseded): development = T1–T12, N1–N6 and R1–R6, test = the six tasks
- * S1–S6 written and committed before any round-4 tuning. `findLearningRate` has not changed since
- * that run, so S1–S6 stay in round 5's test set ({@link TASK_SPLIT}).
+ * S1–S6 written and committed before any round-4 tuning. `findLearningRate` did not change between
+ * that run and round 5's, so S1–S6 stayed in round 5's test set ({@link ROUND_5_SPLIT}).
  */
 export const ROUND_4_SPLIT = {
   development: [...ROUND_3_SPLIT.development, ...ROUND_3_SPLIT.test],
