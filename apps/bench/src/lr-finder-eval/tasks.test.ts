@@ -145,6 +145,50 @@ describe('DenseNetwork gradients (finite differences)', () => {
     const whole = new DenseNetwork(spec, 40).loss(parameters, data, null, 0, 40)
     expect(new DenseNetwork(spec, 16).meanLoss(parameters, data)).toBeCloseTo(whole, 12)
   })
+
+  it('hiddenInitScale sets the hidden-layer standard deviation (default He for ReLU, Xavier for tanh)', () => {
+    const deviation = (values: Float32Array) =>
+      Math.sqrt(Array.from(values).reduce((sum, x) => sum + x * x, 0) / values.length)
+    const spec: NetworkSpec = {
+      inputSize: 8,
+      hiddenUnits: 64,
+      activation: 'tanh',
+      outputSize: 3,
+      loss: 'crossEntropy',
+      initScale: 0.5,
+    }
+    const w1 = (network: NetworkSpec) =>
+      new DenseNetwork(network, 4).initialParameters(new SeededRandom(2)).w1!
+    expect(deviation(w1(spec)) / Math.sqrt(1 / 8)).toBeCloseTo(1, 1)
+    expect(deviation(w1({ ...spec, activation: 'relu' })) / Math.sqrt(2 / 8)).toBeCloseTo(1, 1)
+    const tiny = new DenseNetwork({ ...spec, hiddenInitScale: 1e-3 }, 4).initialParameters(
+      new SeededRandom(2),
+    )
+    expect(deviation(tiny.w1!) / 1e-3).toBeCloseTo(1, 1)
+    // The same draws, rescaled: only the hidden layer's scale changes; the output layer keeps initScale.
+    expect(tiny.w1![5]! / w1(spec)[5]! / (1e-3 / Math.sqrt(1 / 8))).toBeCloseTo(1, 6)
+    expect(deviation(tiny.w2!) / 0.5).toBeCloseTo(1, 0)
+    // A linear model has no hidden layer: its weights follow initScale alone.
+    const linear = { ...spec, hiddenUnits: 0 }
+    expect(
+      Array.from(
+        new DenseNetwork({ ...linear, hiddenInitScale: 1e-3 }, 4).initialParameters(new SeededRandom(2)).w!,
+      ),
+    ).toEqual(Array.from(new DenseNetwork(linear, 4).initialParameters(new SeededRandom(2)).w!))
+  })
+
+  it('tanh MLP (mean squared error) with a near-zero hiddenInitScale', () => {
+    const spec: NetworkSpec = {
+      inputSize: 5,
+      hiddenUnits: 8,
+      activation: 'tanh',
+      outputSize: 1,
+      loss: 'mse',
+      initScale: 0.5,
+      hiddenInitScale: 1e-3,
+    }
+    expect(maxGradientError(spec)).toBeLessThan(1e-3)
+  })
 })
 
 describe('tasks', () => {
@@ -232,10 +276,10 @@ describe('ConvNetwork', () => {
   })
 })
 
-describe('the fifty-four tasks', () => {
-  it('lists fifty-four distinct names; the synthetic ones build with the documented loss scales', () => {
-    expect(EVAL_TASK_NAMES).toHaveLength(54)
-    expect(new Set(EVAL_TASK_NAMES).size).toBe(54)
+describe('the sixty tasks', () => {
+  it('lists sixty distinct names; the synthetic ones build with the documented loss scales', () => {
+    expect(EVAL_TASK_NAMES).toHaveLength(60)
+    expect(new Set(EVAL_TASK_NAMES).size).toBe(60)
     expect(createTaskTrainable(largeScaleRegressionTask(SMALL), 'adam', 0).evaluateSync()).toBeGreaterThan(
       1000,
     )
@@ -634,6 +678,128 @@ describe('the fifty-four tasks', () => {
     const shiftNet = createTaskTrainable(shift!, 'adam', 0)
     expect(parameterCount(shiftNet)).toBe(387)
     expect(shiftNet.evaluateSync()).toBeCloseTo(Math.log(3), 0)
+  })
+
+  it('the round-7 Y tasks build with their documented shapes and loss scales', () => {
+    const names = [
+      'saddle-init-regression',
+      'lognormal-regression',
+      'unequal-spread-classes',
+      'masked-inputs',
+      'tiny-regression',
+      'zipf-classes',
+    ] as const
+    expect(EVAL_TASK_NAMES.slice(54, 60)).toEqual([...names])
+    const [saddle, lognormal, spread, masked, tiny, zipf] = createEvalTasks(undefined, [...names])
+    const parameterCount = (trainable: { parameters: Record<string, Float32Array> }) =>
+      Object.values(trainable.parameters).reduce((sum, values) => sum + values.length, 0)
+    const mean = (values: ArrayLike<number>) =>
+      Array.from(values).reduce((sum, x) => sum + x, 0) / values.length
+    const meanSquare = (values: ArrayLike<number>) => mean(Array.from(values, (x) => x * x))
+    const classShare = (split: DataSplit, label: number) =>
+      Array.from(split.labels!).filter((l) => l === label).length / split.count
+    // Every Y task but Y5 has the usual 2000 training and 1000 held-out rows; all use batch 32.
+    for (const task of [saddle, lognormal, spread, masked, zipf]) {
+      expect([task!.train.count, task!.validation.count]).toEqual([2000, 1000])
+    }
+    for (const task of [saddle, lognormal, spread, masked, tiny, zipf]) expect(task!.batchSize).toBe(32)
+    // Y1: MLP 8-32(tanh)-1 with every weight N(0, 0.001²): the output is ≈ 0, so the initial MSE is
+    // the targets' second moment (≈ 1.5), and the gradient is a tiny fraction of the usual init's.
+    expect(saddle!.network).toMatchObject({
+      hiddenUnits: 32,
+      activation: 'tanh',
+      initScale: 1e-3,
+      hiddenInitScale: 1e-3,
+    })
+    const saddleNet = createTaskTrainable(saddle!, 'sgdMomentum', 0)
+    expect(parameterCount(saddleNet)).toBe(321)
+    const saddleLoss = saddleNet.evaluateSync()
+    expect(saddleLoss / meanSquare(saddle!.validation.targets!)).toBeCloseTo(1, 4)
+    expect(saddleLoss).toBeGreaterThan(1)
+    expect(saddleLoss).toBeLessThan(2)
+    const gradientNorm = (network: NetworkSpec) => {
+      const dense = new DenseNetwork(network, 256)
+      const gradients = dense.zeros()
+      dense.loss(dense.initialParameters(new SeededRandom(1)), saddle!.train, null, 0, 256, gradients)
+      return Math.hypot(...Object.values(gradients).flatMap((values) => Array.from(values)))
+    }
+    const usualInit: NetworkSpec = {
+      inputSize: 8,
+      hiddenUnits: 32,
+      activation: 'tanh',
+      outputSize: 1,
+      loss: 'mse',
+      initScale: 0.1,
+    }
+    expect(gradientNorm(saddle!.network as NetworkSpec)).toBeLessThan(0.05 * gradientNorm(usualInit))
+    // Y2: positive, right-skewed targets (mean ≈ 1.4, rare rows above 10); MSE ≈ 4–5 at init.
+    const skewed = lognormal!.train.targets!
+    expect(Math.min(...skewed)).toBeGreaterThan(0)
+    expect(Math.max(...skewed)).toBeGreaterThan(10)
+    expect(mean(skewed)).toBeGreaterThan(1.2)
+    expect(mean(skewed)).toBeLessThan(1.6)
+    const skewMean = mean(skewed)
+    const skewDeviation = Math.sqrt(meanSquare(Array.from(skewed, (y) => y - skewMean)))
+    expect(mean(Array.from(skewed, (y) => ((y - skewMean) / skewDeviation) ** 3))).toBeGreaterThan(2)
+    const lognormalNet = createTaskTrainable(lognormal!, 'adam', 0)
+    expect(parameterCount(lognormalNet)).toBe(321)
+    expect(lognormalNet.evaluateSync()).toBeGreaterThan(3)
+    expect(lognormalNet.evaluateSync()).toBeLessThan(6)
+    // Y3: 3 classes in 4-d whose points spread 0.3, 1 and 3 around their class means.
+    const spreadOf = (label: number) => {
+      const rows = Array.from({ length: spread!.train.count }, (_, r) => r).filter(
+        (r) => spread!.train.labels![r] === label,
+      )
+      let total = 0
+      for (let d = 0; d < 4; d++) {
+        const values = rows.map((r) => spread!.train.inputs[r * 4 + d]!)
+        const m = mean(values)
+        total += meanSquare(values.map((x) => x - m))
+      }
+      return Math.sqrt(total / 4)
+    }
+    expect(spreadOf(0)).toBeCloseTo(0.3, 1)
+    expect(spreadOf(1) / 1).toBeCloseTo(1, 1)
+    expect(spreadOf(2) / 3).toBeCloseTo(1, 1)
+    for (let c = 0; c < 3; c++) expect(classShare(spread!.train, c)).toBeGreaterThan(0.25)
+    const spreadNet = createTaskTrainable(spread!, 'adam', 0)
+    expect(parameterCount(spreadNet)).toBe(4 * 32 + 32 + 32 * 3 + 3)
+    expect(spreadNet.evaluateSync()).toBeCloseTo(Math.log(3), 0)
+    // Y4: 30 % of the input features are exactly 0 in both splits; 4 classes; CE ≈ ln 4 at init.
+    for (const split of [masked!.train, masked!.validation]) {
+      const zeros = Array.from(split.inputs).filter((x) => x === 0).length / split.inputs.length
+      expect(zeros).toBeGreaterThan(0.28)
+      expect(zeros).toBeLessThan(0.32)
+      for (let c = 0; c < 4; c++) expect(classShare(split, c)).toBeGreaterThan(0.15)
+    }
+    expect(masked!.train.inputs.length).toBe(20 * 2000)
+    const maskedNet = createTaskTrainable(masked!, 'adam', 0)
+    expect(parameterCount(maskedNet)).toBe(804)
+    expect(maskedNet.evaluateSync()).toBeCloseTo(Math.log(4), 0)
+    // Y5: 60 training rows (fewer only when the sizes ask for fewer), 1000 held out, 97 parameters.
+    expect([tiny!.train.count, tiny!.validation.count]).toEqual([60, 1000])
+    expect(tiny!.train.inputs.length).toBe(4 * 60)
+    expect(createEvalTasks({ ...SMALL, trainCount: 40 }, ['tiny-regression'])[0]!.train.count).toBe(40)
+    const tinyNet = createTaskTrainable(tiny!, 'adam', 0)
+    expect(parameterCount(tinyNet)).toBe(97)
+    expect(tinyNet.evaluateSync()).toBeGreaterThan(1)
+    expect(tinyNet.evaluateSync()).toBeLessThan(2.5)
+    // Y6: Zipf priors ∝ k^−1.75 over 10 classes: ≈ 57.7 % for the first, ≈ 1 % for the rarest.
+    const all = {
+      ...zipf!.train,
+      count: 3000,
+      labels: Int32Array.from([...zipf!.train.labels!, ...zipf!.validation.labels!]),
+    }
+    expect(classShare(all, 0)).toBeGreaterThan(0.54)
+    expect(classShare(all, 0)).toBeLessThan(0.61)
+    expect(classShare(all, 1)).toBeGreaterThan(0.14)
+    expect(classShare(all, 1)).toBeLessThan(0.2)
+    expect(classShare(all, 9)).toBeGreaterThan(0.005)
+    expect(classShare(all, 9)).toBeLessThan(0.02)
+    expect(classShare(zipf!.validation, 9)).toBeGreaterThan(0)
+    const zipfNet = createTaskTrainable(zipf!, 'adam', 0)
+    expect(parameterCount(zipfNet)).toBe(12 * 32 + 32 + 32 * 10 + 10)
+    expect(zipfNet.evaluateSync()).toBeCloseTo(Math.log(10), 0)
   })
 
   it('the round-6 MNIST tasks: a 4-unit bottleneck on rows 550+, training-only label noise on digits 6–9, transposed digits from row 250', () => {

@@ -3,7 +3,7 @@
  * and backward passes on typed arrays, trained by the `@lrkit/core` optimizers through the
  * `Trainable` interface the range test and the searches drive.
  *
- * Fifty-four tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
+ * Sixty tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
  * their builders: a best rate at the divergence edge, overfitting, nonlinear and large-scale
  * regression, two small CNNs, an MNIST MLP and fine-tuning from a pretrained network; N1–N6, added
  * in the second round as its test set, at theirs: label noise, a wider tanh MLP on other MNIST rows,
@@ -20,7 +20,10 @@
  * 128, a far too large output-layer initialisation, non-centred inputs, a 256-unit MLP on 300 noisy
  * rows, targets offset by 50; X1–X6, added in the sixth round as the rest of its test set: a
  * high-frequency sine, noisy 3-bit parity, covariate shift, a 4-unit MNIST bottleneck, label noise
- * on the training rows only, a 5×5-kernel CNN on transposed digits):
+ * on the training rows only, a 5×5-kernel CNN on transposed digits; Y1–Y6, added in the seventh
+ * round as part of its test set: a saddle at the start (a near-zero initialisation), log-normal
+ * targets, classes that differ in spread, inputs masked to zero, 60 training rows, Zipf-distributed
+ * classes):
  * - `softmax-blobs`: softmax regression on Gaussian blobs (convex, CE ≈ ln 3 at init);
  * - `mlp-clusters`: one-hidden-layer ReLU MLP on a multi-cluster problem (non-convex, CE ≈ ln 5);
  * - `ill-conditioned-regression`: linear regression, MSE ≈ 25 at init, Hessian condition number 1e3;
@@ -90,8 +93,13 @@ export interface NetworkSpec {
   /** Classes (cross-entropy) or 1 (mean squared error). */
   readonly outputSize: number
   readonly loss: 'crossEntropy' | 'mse'
-  /** Standard deviation of the initial output-layer weights (hidden layer: He / Xavier init). */
+  /** Standard deviation of the initial output-layer weights (hidden layer: see `hiddenInitScale`). */
   readonly initScale: number
+  /**
+   * Standard deviation of the initial hidden-layer weights; default He init √(2 / inputSize) for
+   * ReLU, Xavier init √(1 / inputSize) for tanh. Ignored by a linear model (`hiddenUnits` 0).
+   */
+  readonly hiddenInitScale?: number
 }
 
 /** Parameters or gradients of a {@link DenseNetwork}, by name. */
@@ -134,12 +142,15 @@ export class DenseNetwork {
     return arrays
   }
 
-  /** Random initial parameters: He (ReLU) / Xavier (tanh) hidden layer, N(0, initScale²) output layer, zero biases. */
+  /**
+   * Random initial parameters: N(0, hiddenInitScale²) hidden layer (default He for ReLU, Xavier for
+   * tanh), N(0, initScale²) output layer, zero biases.
+   */
   initialParameters(random: SeededRandom): NetworkArrays {
     const parameters = this.zeros()
-    const { inputSize, hiddenUnits, activation, initScale } = this.spec
+    const { inputSize, hiddenUnits, activation, initScale, hiddenInitScale } = this.spec
     if (hiddenUnits > 0) {
-      const scale = Math.sqrt((activation === 'relu' ? 2 : 1) / inputSize)
+      const scale = hiddenInitScale ?? Math.sqrt((activation === 'relu' ? 2 : 1) / inputSize)
       const w1 = parameters.w1!
       for (let i = 0; i < w1.length; i++) w1[i] = random.normal() * scale
       const w2 = parameters.w2!
@@ -2643,8 +2654,263 @@ export function cnnTransposedMnistTask(
 }
 
 /**
+ * The tasks added for the seventh evaluation round, Y1–Y6: written and committed before any round-7
+ * tuning and never run with a learning-rate-choosing method before that round's final numbers (part
+ * of the round-7 test set). Each differs in kind from the fifty-four tasks before it and from the
+ * others: a saddle at the start (a near-zero initialisation), log-normal targets with multiplicative
+ * noise, classes that differ in spread rather than in place, inputs with features masked to zero,
+ * sixty training rows, and a long-tailed (Zipf) class distribution. Each has a noise floor and is
+ * learnable within 300 steps at a suitable rate.
+ */
+
+/**
+ * Y1: a saddle at the start: an MLP 8-32(tanh)-1 whose hidden and output weights both start at
+ * N(0, 0.001²) (`hiddenInitScale` and `initScale` 1e-3), on y = 1.5·tanh(2·a·x) − tanh(2·b·x) + ε
+ * (σ 0.3), 8-d inputs N(0, I), a, b ~ N(0, I/8). Near 0 the network is almost linear and each
+ * layer's gradient is proportional to the other layer's tiny weights, so the loss sits on a plateau
+ * (MSE ≈ 1.5 at init, the targets' second moment) until the weights have grown geometrically,
+ * which takes the longer the smaller the rate.
+ */
+export function saddleInitRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 8
+  const rows = sizes.trainCount + sizes.validationCount
+  const data = projectionRegressionData(
+    8001,
+    rows,
+    dimensions,
+    Math.sqrt(dimensions),
+    (ax, bx, _x, random) => 1.5 * Math.tanh(2 * ax) - Math.tanh(2 * bx) + random.normal() * 0.3,
+  )
+  return generatedTask(
+    {
+      name: 'saddle-init-regression',
+      description:
+        'regression y = 1.5·tanh(2·a·x) − tanh(2·b·x) + ε, MLP 8-32(tanh)-1 with all weights N(0, 0.001²) at init (a saddle)',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'tanh',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 1e-3,
+        hiddenInitScale: 1e-3,
+      },
+      batchSize: 32,
+    },
+    data,
+    sizes.trainCount,
+  )
+}
+
+/**
+ * Y2: log-normal targets, not log-transformed: y = exp(a·x + 0.5·ε), 8-d inputs N(0, I), a ~
+ * N(0, I/8), ε ~ N(0, 1): the noise is multiplicative, so it grows with the prediction, and the
+ * targets are positive and right-skewed (mean ≈ 1.4, standard deviation ≈ 1.3, rare rows above
+ * 10, whose squared errors dominate their mini-batches); MLP 8-32(ReLU)-1, MSE (≈ 4–5 at init,
+ * E[y²] ≈ 3.5 plus the random network's output; the noise alone leaves E[exp(2·a·x)]·(e^0.5 −
+ * e^0.25) ≈ 0.8).
+ */
+export function lognormalRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 8
+  const rows = sizes.trainCount + sizes.validationCount
+  const data = projectionRegressionData(
+    8002,
+    rows,
+    dimensions,
+    Math.sqrt(dimensions),
+    (ax, _bx, _x, random) => Math.exp(ax + 0.5 * random.normal()),
+  )
+  return generatedTask(
+    {
+      name: 'lognormal-regression',
+      description:
+        'regression on log-normal targets y = exp(a·x + 0.5·ε) (multiplicative noise), MLP 8-32(ReLU)-1, MSE',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    data,
+    sizes.trainCount,
+  )
+}
+
+/** The standard deviations of Y3's three classes. */
+const CLASS_SPREADS = [0.3, 1, 3] as const
+
+/**
+ * Y3: classes that differ in spread: 3 equally likely classes in 4-d, each a Gaussian around its own
+ * centre (centres N(0, I)) with standard deviation 0.3, 1 and 3 — the Bayes boundary is quadratic
+ * (the broad class surrounds the two tight ones; Bayes error ≈ 5 %) and the broad class's inputs are
+ * ten times larger than the tight one's; MLP 4-32(ReLU)-3 (output weights N(0, 0.05²): CE ≈ ln 3
+ * at init despite the broad class's large hidden activations).
+ */
+export function unequalSpreadClassesTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 4
+  const classes = CLASS_SPREADS.length
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(8003)
+  const centres = Array.from({ length: classes * dimensions }, () => random.normal())
+  const inputs = new Float32Array(rows * dimensions)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const label = random.integer(classes)
+    labels[r] = label
+    for (let d = 0; d < dimensions; d++) {
+      inputs[r * dimensions + d] = centres[label * dimensions + d]! + CLASS_SPREADS[label]! * random.normal()
+    }
+  }
+  return generatedTask(
+    {
+      name: 'unequal-spread-classes',
+      description: 'MLP 4-32(ReLU)-3 on 3 Gaussian classes with standard deviations 0.3, 1 and 3',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: classes,
+        loss: 'crossEntropy',
+        initScale: 0.05,
+      },
+      batchSize: 32,
+    },
+    { inputs, labels },
+    sizes.trainCount,
+  )
+}
+
+/**
+ * Y4: input masking noise: 20-d inputs N(0, I) labelled by a linear teacher (label = argmax of
+ * x·W*, W* ~ N(0, I), 4 classes, no label noise), then every feature of every row — training and
+ * held-out alike — set to 0 with probability 0.3 (fixed in the data): the information in the masked
+ * features is lost, which sets the noise floor; MLP 20-32(ReLU)-4 (CE ≈ ln 4 at init).
+ */
+export function maskedInputsTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 20
+  const classes = 4
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(8004)
+  const teacher = Array.from({ length: dimensions * classes }, () => random.normal())
+  const inputs = new Float32Array(rows * dimensions)
+  const labels = new Int32Array(rows)
+  const logits = new Float64Array(classes)
+  for (let r = 0; r < rows; r++) {
+    const row = inputs.subarray(r * dimensions, (r + 1) * dimensions)
+    for (let d = 0; d < dimensions; d++) row[d] = random.normal()
+    logits.fill(0)
+    row.forEach((value, d) => {
+      for (let c = 0; c < classes; c++) logits[c]! += value * teacher[d * classes + c]!
+    })
+    labels[r] = logits.indexOf(Math.max(...logits))
+    for (let d = 0; d < dimensions; d++) if (random.next() < 0.3) row[d] = 0
+  }
+  return generatedTask(
+    {
+      name: 'masked-inputs',
+      description: 'MLP 20-32(ReLU)-4 on a linear teacher, each input feature zeroed with probability 0.3',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: classes,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, labels },
+    sizes.trainCount,
+  )
+}
+
+/**
+ * Y5: a tiny regression data set: only 60 training rows (300 steps of batch 32 are 160 epochs;
+ * fewer only when the sizes ask for fewer) of y = 2·sin(a·x) + (a·x)(b·x) + ε (σ 0.5), 4-d inputs
+ * N(0, I), a, b ~ N(0, I/4); held out: the usual count. MLP 4-16(tanh)-1 (97 parameters, more
+ * than the rows; MSE ≈ 1.5 at init): the larger rates fit the noise of the few rows.
+ */
+export function tinyRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 4
+  const trainCount = Math.min(60, sizes.trainCount)
+  const data = projectionRegressionData(
+    8005,
+    trainCount + sizes.validationCount,
+    dimensions,
+    Math.sqrt(dimensions),
+    (ax, bx, _x, random) => 2 * Math.sin(ax) + ax * bx + random.normal() * 0.5,
+  )
+  return generatedTask(
+    {
+      name: 'tiny-regression',
+      description: `regression y = 2·sin(a·x) + (a·x)(b·x) + ε on only ${trainCount} training rows, MLP 4-16(tanh)-1, MSE`,
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 16,
+        activation: 'tanh',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    data,
+    trainCount,
+  )
+}
+
+/**
+ * Y6: a long-tailed class distribution: 10 classes with Zipf priors p_k ∝ k^−1.75 (k = 1 … 10:
+ * 57.7 %, 17.1 %, … , 1.0 % for the rarest, ≈ 20 of the 2000 training rows), one Gaussian cluster
+ * per class in 12-d (centres N(0, 0.8²·I), unit-variance points; Bayes CE ≈ 0.35, and the rare
+ * classes are the most confused); MLP 12-32(ReLU)-10 (CE ≈ ln 10 at init, ≈ 1.43 for the priors
+ * alone).
+ */
+export function zipfClassesTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 12
+  const classes = 10
+  const rows = sizes.trainCount + sizes.validationCount
+  const weights = Array.from({ length: classes }, (_, k) => (k + 1) ** -1.75)
+  const total = weights.reduce((sum, w) => sum + w, 0)
+  const random = new SeededRandom(8006)
+  const centres = Array.from({ length: classes * dimensions }, () => 0.8 * random.normal())
+  const inputs = new Float32Array(rows * dimensions)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    let draw = random.next() * total
+    let label = 0
+    while (label < classes - 1 && draw >= weights[label]!) draw -= weights[label++]!
+    labels[r] = label
+    for (let d = 0; d < dimensions; d++) {
+      inputs[r * dimensions + d] = centres[label * dimensions + d]! + random.normal()
+    }
+  }
+  return generatedTask(
+    {
+      name: 'zipf-classes',
+      description: 'MLP 12-32(ReLU)-10 on 10 Gaussian classes with Zipf priors (the rarest ≈ 1 %)',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: classes,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, labels },
+    sizes.trainCount,
+  )
+}
+
+/**
  * The names of T1–T12 (round 1), N1–N6 (round 2), R1–R6 (round 3), S1–S6 (round 4), U1–U6 and V1–V6
- * (round 5), W1–W6 and X1–X6 (round 6).
+ * (round 5), W1–W6 and X1–X6 (round 6), Y1–Y6 (round 7).
  */
 export const EVAL_TASK_NAMES = [
   'softmax-blobs',
@@ -2701,6 +2967,12 @@ export const EVAL_TASK_NAMES = [
   'mnist-bottleneck',
   'mnist-train-label-noise',
   'cnn-transposed-mnist',
+  'saddle-init-regression',
+  'lognormal-regression',
+  'unequal-spread-classes',
+  'masked-inputs',
+  'tiny-regression',
+  'zipf-classes',
 ] as const
 
 /** A task name. */
@@ -2761,9 +3033,15 @@ const TASK_BUILDERS: Record<EvalTaskName, (sizes: TaskSizes) => EvalTask> = {
   'mnist-bottleneck': (sizes) => mnistBottleneckTask(sizes),
   'mnist-train-label-noise': (sizes) => mnistTrainLabelNoiseTask(sizes),
   'cnn-transposed-mnist': (sizes) => cnnTransposedMnistTask(sizes),
+  'saddle-init-regression': saddleInitRegressionTask,
+  'lognormal-regression': lognormalRegressionTask,
+  'unequal-spread-classes': unequalSpreadClassesTask,
+  'masked-inputs': maskedInputsTask,
+  'tiny-regression': tinyRegressionTask,
+  'zipf-classes': zipfClassesTask,
 }
 
-/** The named tasks (default all fifty-four), built only when selected (MNIST loads the `mnist` package). */
+/** The named tasks (default all sixty), built only when selected (MNIST loads the `mnist` package). */
 export function createEvalTasks(
   sizes: TaskSizes = DEFAULT_TASK_SIZES,
   names: readonly EvalTaskName[] = EVAL_TASK_NAMES,
