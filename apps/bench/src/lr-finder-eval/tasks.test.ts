@@ -20,8 +20,10 @@ import {
   mnist28Split,
   mnistBottleneckTask,
   mnistFullMlpTask,
+  mnistNoisyPixelsTask,
   mnistParityTask,
   mnistSoftmaxTask,
+  mnistStandardizedTask,
   mnistTinyTask,
   mnistTrainLabelNoiseTask,
   mnistUnscaledTask,
@@ -276,10 +278,10 @@ describe('ConvNetwork', () => {
   })
 })
 
-describe('the sixty tasks', () => {
-  it('lists sixty distinct names; the synthetic ones build with the documented loss scales', () => {
-    expect(EVAL_TASK_NAMES).toHaveLength(60)
-    expect(new Set(EVAL_TASK_NAMES).size).toBe(60)
+describe('the sixty-six tasks', () => {
+  it('lists sixty-six distinct names; the synthetic ones build with the documented loss scales', () => {
+    expect(EVAL_TASK_NAMES).toHaveLength(66)
+    expect(new Set(EVAL_TASK_NAMES).size).toBe(66)
     expect(createTaskTrainable(largeScaleRegressionTask(SMALL), 'adam', 0).evaluateSync()).toBeGreaterThan(
       1000,
     )
@@ -851,6 +853,170 @@ describe('the sixty tasks', () => {
     expect(cnn.evaluateSync()).toBeCloseTo(Math.log(10), 1)
     const short = { ...digits, 5: { raw: digits[5]!.raw, length: 849 } }
     expect(() => mnistBottleneckTask(DEFAULT_TASK_SIZES, short)).toThrow(
+      'mnist digit 5 has fewer than 850 samples',
+    )
+  })
+
+  it('the round-7 Z tasks build with their documented shapes and loss scales', () => {
+    const names = [
+      'mnist-noisy-pixels',
+      'finetune-textures-to-shapes',
+      'duplicated-rows',
+      'huge-features-regression',
+      'stripes',
+      'mnist-standardized',
+    ] as const
+    expect(EVAL_TASK_NAMES.slice(60, 66)).toEqual([...names])
+    const [texturesToShapes, duplicated, huge, stripes] = createEvalTasks(undefined, names.slice(1, 5))
+    const parameterCount = (trainable: { parameters: Record<string, Float32Array> }) =>
+      Object.values(trainable.parameters).reduce((sum, values) => sum + values.length, 0)
+    const column = (split: DataSplit, width: number, d: number) =>
+      Array.from({ length: split.count }, (_, r) => split.inputs[r * width + d]!)
+    const deviation = (values: readonly number[]) => {
+      const m = values.reduce((sum, x) => sum + x, 0) / values.length
+      return Math.sqrt(values.reduce((sum, x) => sum + (x - m) ** 2, 0) / values.length)
+    }
+    for (const task of [texturesToShapes, duplicated, huge, stripes]) {
+      expect([task!.train.count, task!.validation.count, task!.batchSize]).toEqual([2000, 1000, 32])
+    }
+    // Z2: conv 3×3 × 4 on 12×12 shapes (4 classes), 1 644 parameters; the filters come from the
+    // textures pretraining (the same for every seed, not a seed's initialisation), the head from the
+    // seed; the shapes are drawn with another seed than S2's.
+    expect(texturesToShapes!.network).toEqual({
+      kind: 'conv',
+      side: 12,
+      kernel: 3,
+      filters: 4,
+      outputSize: 4,
+    })
+    expect(Object.keys(texturesToShapes!.pretrained!).sort()).toEqual(['cb', 'cw'])
+    expect(texturesToShapes!.reinitialize).toEqual(['w', 'b'])
+    const [a, b] = [0, 1].map((seed) => createTaskTrainable(texturesToShapes!, 'adam', seed))
+    expect(parameterCount(a!)).toBe(1644)
+    expect(Array.from(a!.parameters.cw!)).toEqual(Array.from(texturesToShapes!.pretrained!.cw!))
+    expect(Array.from(b!.parameters.cw!)).toEqual(Array.from(texturesToShapes!.pretrained!.cw!))
+    expect(Array.from(a!.parameters.w!)).not.toEqual(Array.from(b!.parameters.w!))
+    const fresh = new ConvNetwork(texturesToShapes!.network as ConvSpec, 1).initialParameters(
+      new SeededRandom(5),
+    )
+    expect(Array.from(texturesToShapes!.pretrained!.cw!)).not.toEqual(Array.from(fresh.cw!))
+    expect(texturesToShapes!.train.inputs.length).toBe(2000 * 144)
+    expect(new Set(texturesToShapes!.train.labels!)).toEqual(new Set([0, 1, 2, 3]))
+    const s2 = createEvalTasks(undefined, ['cnn-shapes'])[0]!
+    expect(Array.from(texturesToShapes!.train.inputs.slice(0, 144))).not.toEqual(
+      Array.from(s2.train.inputs.slice(0, 144)),
+    )
+    expect(a!.evaluateSync()).toBeCloseTo(Math.log(4), 1)
+    // Z3: 400 distinct rows, each 5 times in a row with its label; held-out rows are other rows.
+    const key = (split: DataSplit, r: number) =>
+      Array.from(split.inputs.subarray(r * 16, (r + 1) * 16)).join()
+    const trainKeys = Array.from({ length: 2000 }, (_, r) => key(duplicated!.train, r))
+    expect(new Set(trainKeys).size).toBe(400)
+    for (let r = 0; r < 2000; r++) {
+      expect(trainKeys[r]).toBe(trainKeys[r - (r % 5)])
+      expect(duplicated!.train.labels![r]).toBe(duplicated!.train.labels![r - (r % 5)])
+    }
+    const heldOut = new Set(Array.from({ length: 1000 }, (_, r) => key(duplicated!.validation, r)))
+    expect(heldOut.size).toBe(1000)
+    expect(trainKeys.some((k) => heldOut.has(k))).toBe(false)
+    expect(new Set(duplicated!.train.labels!)).toEqual(new Set([0, 1, 2, 3, 4]))
+    const duplicatedNet = createTaskTrainable(duplicated!, 'adam', 0)
+    expect(parameterCount(duplicatedNet)).toBe(16 * 32 + 32 + 32 * 5 + 5)
+    expect(duplicatedNet.evaluateSync()).toBeCloseTo(Math.log(5), 0)
+    expect(createEvalTasks(SMALL, ['duplicated-rows'])[0]!.train.count).toBe(60)
+    // Z4: features 0–2 spread ≈ 1000× as much as the other 17; output weights N(0, 0.001²) keep the
+    // MSE at init a few units (targets of variance ≈ 1).
+    for (let d = 0; d < 20; d++) {
+      const spread = deviation(column(huge!.train, 20, d))
+      expect(spread).toBeGreaterThan(d < 3 ? 900 : 0.9)
+      expect(spread).toBeLessThan(d < 3 ? 1100 : 1.1)
+    }
+    expect(deviation(Array.from(huge!.train.targets!))).toBeGreaterThan(0.8)
+    expect(deviation(Array.from(huge!.train.targets!))).toBeLessThan(1.3)
+    expect(huge!.network).toMatchObject({ hiddenUnits: 32, initScale: 0.001 })
+    const hugeNet = createTaskTrainable(huge!, 'sgdMomentum', 0)
+    expect(parameterCount(hugeNet)).toBe(705)
+    expect(hugeNet.evaluateSync()).toBeGreaterThan(1)
+    expect(hugeNet.evaluateSync()).toBeLessThan(6)
+    // Z5: x ∈ [−1, 1)², label ⌊3x₀⌋ mod 2 on ≈ 90 % of rows; x₁ carries nothing.
+    const xs0 = column(stripes!.train, 2, 0)
+    expect(Math.min(...xs0)).toBeGreaterThanOrEqual(-1)
+    expect(Math.max(...xs0)).toBeLessThan(1)
+    const agreement = (d: number) =>
+      xs0.filter(
+        (_, r) => stripes!.train.labels![r] === (Math.floor(3 * stripes!.train.inputs[r * 2 + d]!) + 4) % 2,
+      ).length / 2000
+    expect(agreement(0)).toBeGreaterThan(0.87)
+    expect(agreement(0)).toBeLessThan(0.93)
+    expect(Math.abs(agreement(1) - 0.5)).toBeLessThan(0.05)
+    const stripesNet = createTaskTrainable(stripes!, 'adam', 0)
+    expect(parameterCount(stripesNet)).toBe(322)
+    expect(stripesNet.evaluateSync()).toBeCloseTo(Math.log(2), 1)
+  })
+
+  it('the round-7 MNIST tasks: noisy 28×28 pixels from row 250; per-pixel standardisation by the training rows 650+', () => {
+    const digits: Record<number, { raw: Float32Array; length: number }> = {}
+    for (let d = 0; d < 10; d++) {
+      const raw = new Float32Array(863 * 784)
+      // Every pixel of row r holds r / 10 (28×28) or r / 1000 (14×14 task) except the first 2×2
+      // block, which is always 0.3 (a pixel with no spread).
+      for (let r = 0; r < 863; r++) raw.fill(r / 10, r * 784, (r + 1) * 784)
+      digits[d] = { raw, length: 863 }
+    }
+    // Z1: 784 → 10 softmax regression, rows 250 … 449 / 450 … 549, N(0, 0.5²) on every pixel.
+    const noisy = mnistNoisyPixelsTask(DEFAULT_TASK_SIZES, digits)
+    expect([noisy.train.count, noisy.validation.count]).toEqual([2000, 1000])
+    const rowMean = (split: DataSplit, r: number) =>
+      split.inputs.subarray(r * 784, (r + 1) * 784).reduce((sum, x) => sum + x, 0) / 784
+    for (const [split, r, source] of [
+      [noisy.train, 0, 250],
+      [noisy.train, 1999, 449],
+      [noisy.validation, 0, 450],
+      [noisy.validation, 999, 549],
+    ] as const) {
+      expect(Math.abs(rowMean(split, r) - source / 10)).toBeLessThan(0.08)
+    }
+    const clean = mnist28Split(digits, 250, 200).inputs
+    const noise = Array.from(noisy.train.inputs, (x, i) => x - clean[i]!)
+    expect(Math.abs(noise.reduce((sum, x) => sum + x, 0) / noise.length)).toBeLessThan(0.005)
+    const noiseDeviation = Math.sqrt(noise.reduce((sum, x) => sum + x * x, 0) / noise.length)
+    expect(noiseDeviation).toBeGreaterThan(0.49)
+    expect(noiseDeviation).toBeLessThan(0.51)
+    expect(Array.from(mnistNoisyPixelsTask(DEFAULT_TASK_SIZES, digits).train.inputs.slice(0, 50))).toEqual(
+      Array.from(noisy.train.inputs.slice(0, 50)),
+    )
+    const softmax = createTaskTrainable(noisy, 'adam', 0)
+    expect(Object.values(softmax.parameters).reduce((sum, values) => sum + values.length, 0)).toBe(7850)
+    // Z6: rows 650 … 849 train, 550 … 649 held out; each pixel (x − mean) / (std + 0.1) with the
+    // training rows' mean and std; a pixel with no spread becomes 0.
+    for (let d = 0; d < 10; d++) {
+      const raw = digits[d]!.raw
+      for (let r = 0; r < 863; r++) {
+        raw.fill(r / 1000, r * 784, (r + 1) * 784)
+        for (const p of [0, 1, 28, 29]) raw[r * 784 + p] = 0.3
+      }
+    }
+    const standardized = mnistStandardizedTask(DEFAULT_TASK_SIZES, digits)
+    expect([standardized.train.count, standardized.validation.count]).toEqual([2000, 1000])
+    const sourceRows = Array.from({ length: 200 }, (_, k) => (650 + k) / 1000)
+    const mean = sourceRows.reduce((sum, x) => sum + x, 0) / 200
+    const std = Math.sqrt(sourceRows.reduce((sum, x) => sum + (x - mean) ** 2, 0) / 200)
+    const expected = (source: number) => (source / 1000 - mean) / (std + 0.1)
+    expect(standardized.train.inputs[1]).toBeCloseTo(expected(650), 4)
+    expect(standardized.train.inputs[1999 * 196 + 100]).toBeCloseTo(expected(849), 4)
+    expect(standardized.validation.inputs[1]).toBeCloseTo(expected(550), 4)
+    expect(standardized.validation.inputs[999 * 196 + 195]).toBeCloseTo(expected(649), 4)
+    expect(standardized.train.inputs[0]).toBeCloseTo(0, 5)
+    expect(standardized.validation.inputs[0]).toBeCloseTo(0, 5)
+    for (const p of [1, 100, 195]) {
+      const values = Array.from({ length: 2000 }, (_, r) => standardized.train.inputs[r * 196 + p]!)
+      expect(values.reduce((sum, x) => sum + x, 0) / 2000).toBeCloseTo(0, 5)
+    }
+    const mlp = createTaskTrainable(standardized, 'adam', 0)
+    expect(mlp.parameters.w1!.length).toBe(196 * 32)
+    expect(mlp.evaluateSync()).toBeCloseTo(Math.log(10), 0)
+    const short = { ...digits, 5: { raw: digits[5]!.raw, length: 849 } }
+    expect(() => mnistStandardizedTask(DEFAULT_TASK_SIZES, short)).toThrow(
       'mnist digit 5 has fewer than 850 samples',
     )
   })

@@ -3,7 +3,7 @@
  * and backward passes on typed arrays, trained by the `@lrkit/core` optimizers through the
  * `Trainable` interface the range test and the searches drive.
  *
- * Sixty tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
+ * Sixty-six tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
  * their builders: a best rate at the divergence edge, overfitting, nonlinear and large-scale
  * regression, two small CNNs, an MNIST MLP and fine-tuning from a pretrained network; N1–N6, added
  * in the second round as its test set, at theirs: label noise, a wider tanh MLP on other MNIST rows,
@@ -23,7 +23,9 @@
  * on the training rows only, a 5×5-kernel CNN on transposed digits; Y1–Y6, added in the seventh
  * round as part of its test set: a saddle at the start (a near-zero initialisation), log-normal
  * targets, classes that differ in spread, inputs masked to zero, 60 training rows, Zipf-distributed
- * classes):
+ * classes; Z1–Z6, added in the seventh round as the rest of its test set: MNIST with strong pixel
+ * noise, CNN fine-tuning from textures to shapes, duplicated training rows, three features scaled
+ * ×1000, classes of alternating stripes, MNIST standardised per pixel):
  * - `softmax-blobs`: softmax regression on Gaussian blobs (convex, CE ≈ ln 3 at init);
  * - `mlp-clusters`: one-hidden-layer ReLU MLP on a multi-cluster problem (non-convex, CE ≈ ln 5);
  * - `ill-conditioned-regression`: linear regression, MSE ≈ 25 at init, Hessian condition number 1e3;
@@ -1002,7 +1004,28 @@ export function mnistWideTanhTask(
 export function cnnTexturesTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
   const side = 10
   const rows = sizes.trainCount + sizes.validationCount
-  const random = new SeededRandom(1003)
+  const { inputs, labels } = textureImages(1003, rows, side)
+  return {
+    name: 'cnn-textures',
+    description: 'CNN conv3×3×4-dense on 10×10 synthetic textures (5 classes, Fashion-like)',
+    network: { kind: 'conv', side, kernel: 3, filters: 4, outputSize: 5 },
+    train: splitRows(inputs, side * side, labels, undefined, 0, sizes.trainCount),
+    validation: splitRows(inputs, side * side, labels, undefined, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/**
+ * The images of N3 (and Z2's pretraining): `side × side` images of 5 texture classes — horizontal
+ * stripes, vertical stripes, checkerboard, a filled square, a ring — with random phase / position,
+ * random contrast 0.5–1.5 and pixel noise σ 0.7.
+ */
+function textureImages(
+  seed: number,
+  rows: number,
+  side: number,
+): { inputs: Float32Array; labels: Int32Array } {
+  const random = new SeededRandom(seed)
   const inputs = new Float32Array(rows * side * side)
   const labels = new Int32Array(rows)
   for (let r = 0; r < rows; r++) {
@@ -1030,14 +1053,7 @@ export function cnnTexturesTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask
       }
     }
   }
-  return {
-    name: 'cnn-textures',
-    description: 'CNN conv3×3×4-dense on 10×10 synthetic textures (5 classes, Fashion-like)',
-    network: { kind: 'conv', side, kernel: 3, filters: 4, outputSize: 5 },
-    train: splitRows(inputs, side * side, labels, undefined, 0, sizes.trainCount),
-    validation: splitRows(inputs, side * side, labels, undefined, sizes.trainCount, rows),
-    batchSize: 32,
-  }
+  return { inputs, labels }
 }
 
 /**
@@ -1443,7 +1459,23 @@ export function mnistParityTask(
 export function cnnShapesTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
   const side = 12
   const rows = sizes.trainCount + sizes.validationCount
-  const random = new SeededRandom(3002)
+  const { inputs, labels } = shapeImages(3002, rows, side)
+  return {
+    name: 'cnn-shapes',
+    description: 'CNN conv3×3×5-dense on 12×12 noisy shapes (plus, L, T, square) at random positions',
+    network: { kind: 'conv', side, kernel: 3, filters: 5, outputSize: 4 },
+    train: splitRows(inputs, side * side, labels, undefined, 0, sizes.trainCount),
+    validation: splitRows(inputs, side * side, labels, undefined, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/**
+ * The images of S2 (and Z2's fine-tuning): `side × side` images of 4 shapes — plus, L, T, hollow
+ * square (3×3 to 4×4 strokes) — at random positions, random contrast 0.7–1.3, pixel noise σ 0.8.
+ */
+function shapeImages(seed: number, rows: number, side: number): { inputs: Float32Array; labels: Int32Array } {
+  const random = new SeededRandom(seed)
   const inputs = new Float32Array(rows * side * side)
   const labels = new Int32Array(rows)
   const shapes: readonly (readonly [number, number])[][] = [
@@ -1493,14 +1525,7 @@ export function cnnShapesTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
     const left = random.integer(side - 4)
     for (const [i, j] of shapes[label]!) inputs[offset + (top + i) * side + left + j]! += 1.5 * contrast
   }
-  return {
-    name: 'cnn-shapes',
-    description: 'CNN conv3×3×5-dense on 12×12 noisy shapes (plus, L, T, square) at random positions',
-    network: { kind: 'conv', side, kernel: 3, filters: 5, outputSize: 4 },
-    train: splitRows(inputs, side * side, labels, undefined, 0, sizes.trainCount),
-    validation: splitRows(inputs, side * side, labels, undefined, sizes.trainCount, rows),
-    batchSize: 32,
-  }
+  return { inputs, labels }
 }
 
 /**
@@ -2909,8 +2934,278 @@ export function zipfClassesTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask
 }
 
 /**
+ * The tasks added for the seventh evaluation round (issue 8), Z1–Z6: written and committed
+ * before any round-7 tuning and never run with a learning-rate-choosing method before that round's
+ * final numbers (round-7 test tasks). Each differs in kind from the fifty-four tasks before it and
+ * from the others: pixel noise as strong as the digits' own contrast, fine-tuning a CNN from one
+ * synthetic image task to another, training rows that are five copies of 400 distinct ones, three
+ * features a thousand times larger than the rest, classes made of far-apart stripes, and MNIST
+ * inputs standardised per pixel. Each has a noise floor (input, label or target noise) and is
+ * learnable within 300 steps at a suitable rate.
+ */
+
+/**
+ * Z1: noisy full-resolution MNIST: softmax regression 784 → 10 (7 850 parameters) on 28×28 digits
+ * with N(0, 0.5²) added to every pixel (drawn once per row, seed 9001: the data are fixed), rows
+ * 250–449 of each digit for training and 450–549 held out at the default sizes (also rows of T4, T9,
+ * T10, N2, R3, R4, S4, U2, U4, V3, V4, X5 and X6; none of the other Z tasks reads them). The noise
+ * variance (0.25) is ≈ 2.5 times that of the pixels themselves (≈ 0.1), and no pixel is 0 any more,
+ * so every input of the 784 moves every weight (CE ≈ ln 10 at init).
+ */
+export function mnistNoisyPixelsTask(
+  sizes: TaskSizes = DEFAULT_TASK_SIZES,
+  digits: MnistDigits = loadMnistDigits(),
+): EvalTask {
+  const from = 250
+  const random = new SeededRandom(9001)
+  const noisy = (split: DataSplit): DataSplit => {
+    const inputs = split.inputs
+    for (let i = 0; i < inputs.length; i++) inputs[i] = inputs[i]! + 0.5 * random.normal()
+    return split
+  }
+  return {
+    name: 'mnist-noisy-pixels',
+    description: 'softmax regression on 28×28 MNIST with N(0, 0.5²) pixel noise, rows 250+ of each digit',
+    network: {
+      inputSize: 28 * 28,
+      hiddenUnits: 0,
+      activation: 'relu',
+      outputSize: 10,
+      loss: 'crossEntropy',
+      initScale: 0.01,
+    },
+    train: noisy(mnist28Split(digits, from, sizes.mnistTrainPerDigit)),
+    validation: noisy(mnist28Split(digits, from + sizes.mnistTrainPerDigit, sizes.mnistValidationPerDigit)),
+    batchSize: 32,
+  }
+}
+
+/**
+ * Z2: fine-tuning a CNN between synthetic image tasks: conv 3×3 × 4 → ReLU → dense is pretrained
+ * (Adam 3e-3, 300 steps, seed 5) on N3's textures drawn at 12×12 (seed 9002, the usual training
+ * count, 5 classes); the task fine-tunes all of it on S2's shapes (seed 9012, 4 classes, the usual
+ * training and held-out counts) from the pretrained filters (`cw`, `cb`) with a new dense head (`w`,
+ * `b`: 1 604 of the 1 644 parameters) (CE ≈ ln 4 at init). The usual training count, not the fifth
+ * of it of the MNIST fine-tuning tasks: the shapes sit at random positions, and on 400 rows the dense
+ * head memorised them (at Adam 1e-3 the held-out loss rose after 50 steps, above its initial value).
+ */
+export function finetuneTexturesToShapesTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const side = 12
+  const conv = { kind: 'conv', side, kernel: 3, filters: 4 } as const
+  const textures = textureImages(9002, sizes.trainCount + 1, side)
+  const pretrainTask: EvalTask = {
+    name: 'pretrain-textures-12',
+    description: 'pretraining split',
+    network: { ...conv, outputSize: 5 },
+    train: splitRows(textures.inputs, side * side, textures.labels, undefined, 0, sizes.trainCount),
+    validation: splitRows(
+      textures.inputs,
+      side * side,
+      textures.labels,
+      undefined,
+      sizes.trainCount,
+      sizes.trainCount + 1,
+    ),
+    batchSize: 32,
+  }
+  const { cw, cb } = pretrainedParameters(pretrainTask, {
+    optimizer: 'adam',
+    learningRate: 3e-3,
+    steps: 300,
+    seed: 5,
+  })
+  const rows = sizes.trainCount + sizes.validationCount
+  const shapes = shapeImages(9012, rows, side)
+  return {
+    name: 'finetune-textures-to-shapes',
+    description: 'fine-tune a CNN conv3×3×4 pretrained on 12×12 textures to noisy shapes (new head)',
+    network: { ...conv, outputSize: 4 },
+    pretrained: { cw: cw!, cb: cb! },
+    reinitialize: ['w', 'b'],
+    train: splitRows(shapes.inputs, side * side, shapes.labels, undefined, 0, sizes.trainCount),
+    validation: splitRows(shapes.inputs, side * side, shapes.labels, undefined, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/**
+ * Z3: duplicated training rows: 400 distinct rows (a fifth of the usual training count), each
+ * repeated 5 times in a row (the usual 2000 training rows: an epoch shows every distinct row five
+ * times, so 300 steps are 24 passes over the distinct data), of 5 classes of 2 Gaussian clusters
+ * each in 16-d (centres N(0, 0.6²·I), seed 9003) with 10 % of the labels resampled (seed 9013, the
+ * copies of a row share its label); held out: the usual count of other, distinct rows. MLP
+ * 16-32(ReLU)-5 (CE ≈ ln 5 at init).
+ */
+export function duplicatedRowsTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 16
+  const classes = 5
+  const copies = 5
+  const distinct = Math.max(1, Math.floor(sizes.trainCount / copies))
+  const { inputs, labels } = gaussianClusters(
+    9003,
+    distinct + sizes.validationCount,
+    dimensions,
+    classes,
+    2,
+    0.6,
+  )
+  const random = new SeededRandom(9013)
+  for (let r = 0; r < labels.length; r++) if (random.next() < 0.1) labels[r] = random.integer(classes)
+  const trainInputs = new Float32Array(distinct * copies * dimensions)
+  const trainLabels = new Int32Array(distinct * copies)
+  for (let r = 0; r < distinct; r++) {
+    for (let c = 0; c < copies; c++) {
+      trainInputs.set(inputs.subarray(r * dimensions, (r + 1) * dimensions), (r * copies + c) * dimensions)
+      trainLabels[r * copies + c] = labels[r]!
+    }
+  }
+  return {
+    name: 'duplicated-rows',
+    description: `MLP 16-32(ReLU)-5 on ${distinct} distinct rows each repeated ${copies} times, 10 % label noise`,
+    network: {
+      inputSize: dimensions,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: classes,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    },
+    train: { count: distinct * copies, inputs: trainInputs, labels: trainLabels },
+    validation: splitRows(inputs, dimensions, labels, undefined, distinct, labels.length),
+    batchSize: 32,
+  }
+}
+
+/**
+ * Z4: a few huge features: y = a·z + 0.5·sin(2·b·z) + ε (σ 0.3) with z ~ N(0, I₂₀), a, b ~
+ * N(0, I/20) (seed 9004), observed as x = z except that the first 3 features are multiplied by 1000
+ * (a forgotten unit conversion). The 3 huge features are informative — the target depends on them
+ * through a and b like on any other feature — so a network must shrink their first-layer weights by
+ * ≈ 1000 rather than zero them. MLP 20-32(ReLU)-1 with output weights N(0, 0.001²): the He-initialised
+ * hidden units reach hundreds, and the small output layer keeps the MSE at init a few units (best
+ * MSE ≈ 0.09).
+ */
+export function hugeFeaturesRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 20
+  const huge = 3
+  const rows = sizes.trainCount + sizes.validationCount
+  const data = projectionRegressionData(
+    9004,
+    rows,
+    dimensions,
+    Math.sqrt(dimensions),
+    (ax, bx, _x, random) => ax + 0.5 * Math.sin(2 * bx) + 0.3 * random.normal(),
+  )
+  for (let r = 0; r < rows; r++) {
+    for (let d = 0; d < huge; d++) data.inputs[r * dimensions + d]! *= 1000
+  }
+  return generatedTask(
+    {
+      name: 'huge-features-regression',
+      description: 'regression on 20 features, 3 of them (informative) scaled ×1000, MLP 20-32(ReLU)-1, MSE',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.001,
+      },
+      batchSize: 32,
+    },
+    data,
+    sizes.trainCount,
+  )
+}
+
+/**
+ * Z5: classes made of far-apart stripes: x ~ U(−1, 1)² (seed 9005), label = ⌊3·x₀⌋ mod 2 — six
+ * stripes of width 1/3 across x₀, alternating, so each class is the union of three intervals of x₀
+ * separated by the other class; x₁ carries nothing — with 10 % of the labels flipped (best CE ≈
+ * 0.33). MLP 2-64(ReLU)-2 (CE ≈ ln 2 at init): the ReLU kinks start through the origin and the
+ * biases must spread them to the five class boundaries.
+ */
+export function stripesTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(9005)
+  const inputs = new Float32Array(rows * 2)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    inputs[r * 2] = 2 * random.next() - 1
+    inputs[r * 2 + 1] = 2 * random.next() - 1
+    const stripe = ((Math.floor(3 * inputs[r * 2]!) % 2) + 2) % 2
+    labels[r] = random.next() < 0.1 ? 1 - stripe : stripe
+  }
+  return generatedTask(
+    {
+      name: 'stripes',
+      description: 'MLP 2-64(ReLU)-2 on 6 alternating stripes of x₀ (label ⌊3x₀⌋ mod 2), 10 % labels flipped',
+      network: {
+        inputSize: 2,
+        hiddenUnits: 64,
+        activation: 'relu',
+        outputSize: 2,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, labels },
+    sizes.trainCount,
+  )
+}
+
+/**
+ * Z6: standardised MNIST: an MLP 196-32(ReLU)-10 on 14×14 digits whose every pixel is centred and
+ * scaled by the training rows' statistics — (pixel − mean) / (std + 0.1), the 0.1 keeping the
+ * border pixels that are (nearly) always 0 from blowing up — rows 650–849 of each digit for training
+ * and 550–649 held out at the default sizes (also rows of N2, N6, S1, S4, U4, V3, V4 and X4; none of
+ * the other Z tasks reads them). The inputs are dense, zero-mean and of unit scale where the digits
+ * vary instead of sparse in [0, 1] (CE ≈ ln 10 at init). No random draw: seed 9006 is unused.
+ */
+export function mnistStandardizedTask(
+  sizes: TaskSizes = DEFAULT_TASK_SIZES,
+  digits: MnistDigits = loadMnistDigits(),
+): EvalTask {
+  const pixels = 196
+  const train = mnist14Split(digits, ALL_DIGITS, 650, sizes.mnistTrainPerDigit)
+  const validation = mnist14Split(digits, ALL_DIGITS, 550, sizes.mnistValidationPerDigit)
+  const mean = new Float64Array(pixels)
+  const square = new Float64Array(pixels)
+  for (let r = 0; r < train.count; r++) {
+    for (let p = 0; p < pixels; p++) {
+      const value = train.inputs[r * pixels + p]!
+      mean[p]! += value / train.count
+      square[p]! += (value * value) / train.count
+    }
+  }
+  const scale = Array.from(mean, (m, p) => 1 / (Math.sqrt(Math.max(0, square[p]! - m * m)) + 0.1))
+  for (const split of [train, validation]) {
+    for (let i = 0; i < split.inputs.length; i++) {
+      const p = i % pixels
+      split.inputs[i] = (split.inputs[i]! - mean[p]!) * scale[p]!
+    }
+  }
+  return {
+    name: 'mnist-standardized',
+    description: 'MLP 196-32(ReLU)-10 on 14×14 MNIST standardised per pixel (÷ std + 0.1), rows 550+',
+    network: {
+      inputSize: pixels,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 10,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    },
+    train,
+    validation,
+    batchSize: 32,
+  }
+}
+
+/**
  * The names of T1–T12 (round 1), N1–N6 (round 2), R1–R6 (round 3), S1–S6 (round 4), U1–U6 and V1–V6
- * (round 5), W1–W6 and X1–X6 (round 6), Y1–Y6 (round 7).
+ * (round 5), W1–W6 and X1–X6 (round 6), Y1–Y6 and Z1–Z6 (round 7).
  */
 export const EVAL_TASK_NAMES = [
   'softmax-blobs',
@@ -2973,6 +3268,12 @@ export const EVAL_TASK_NAMES = [
   'masked-inputs',
   'tiny-regression',
   'zipf-classes',
+  'mnist-noisy-pixels',
+  'finetune-textures-to-shapes',
+  'duplicated-rows',
+  'huge-features-regression',
+  'stripes',
+  'mnist-standardized',
 ] as const
 
 /** A task name. */
@@ -3039,9 +3340,15 @@ const TASK_BUILDERS: Record<EvalTaskName, (sizes: TaskSizes) => EvalTask> = {
   'masked-inputs': maskedInputsTask,
   'tiny-regression': tinyRegressionTask,
   'zipf-classes': zipfClassesTask,
+  'mnist-noisy-pixels': (sizes) => mnistNoisyPixelsTask(sizes),
+  'finetune-textures-to-shapes': finetuneTexturesToShapesTask,
+  'duplicated-rows': duplicatedRowsTask,
+  'huge-features-regression': hugeFeaturesRegressionTask,
+  stripes: stripesTask,
+  'mnist-standardized': (sizes) => mnistStandardizedTask(sizes),
 }
 
-/** The named tasks (default all sixty), built only when selected (MNIST loads the `mnist` package). */
+/** The named tasks (default all sixty-six), built only when selected (MNIST loads the `mnist` package). */
 export function createEvalTasks(
   sizes: TaskSizes = DEFAULT_TASK_SIZES,
   names: readonly EvalTaskName[] = EVAL_TASK_NAMES,
