@@ -318,6 +318,8 @@ export interface FindRecord {
   readonly learningRate: number | null
   readonly bracket: { readonly min: number; readonly max: number }
   readonly sweepStoppedBy: string
+  /** Rung 0 was flat and a probe above the bracket raced (`FindLearningRateResult.flatRace`). */
+  readonly flatRace: boolean
   readonly steps: { readonly sweep: number; readonly race: number; readonly total: number }
   readonly candidates: readonly {
     readonly learningRate: number
@@ -641,6 +643,7 @@ export async function runLrFinderEvaluation(
           learningRate: found.learningRate ?? null,
           bracket: found.bracket,
           sweepStoppedBy: found.sweep.stoppedBy,
+          flatRace: found.flatRace,
           steps: found.steps,
           candidates: found.candidates.map((candidate) => ({
             learningRate: candidate.learningRate,

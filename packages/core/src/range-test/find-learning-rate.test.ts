@@ -210,6 +210,7 @@ describe('findLearningRate', () => {
     const { trainable } = regressionTrainable('sgd')
     const result = await findLearningRate(trainable)
     expect(result.options.score).toBe('evaluate')
+    expect(result.flatRace).toBe(false)
     expect(result.candidates).toHaveLength(5)
     const rates = result.candidates.map((candidate) => candidate.learningRate)
     expect(rates[0]).toBeCloseTo(result.bracket.min, 12)
@@ -364,6 +365,12 @@ describe('findLearningRate', () => {
     await expect(findLearningRate(trainable, { spanDecades: 0 })).rejects.toThrow(
       'spanDecades must be a finite number > 0, got 0',
     )
+    await expect(findLearningRate(trainable, { flatThreshold: 0 })).rejects.toThrow(
+      'flatThreshold must be a number > 0, or Infinity (never probe above the bracket), got 0',
+    )
+    await expect(findLearningRate(trainable, { probeDecades: Number.POSITIVE_INFINITY })).rejects.toThrow(
+      'probeDecades must be a finite number > 0, got Infinity',
+    )
     await expect(findLearningRate(trainable, { score: 'accuracy' as 'evaluate' })).rejects.toThrow(
       'score must be one of "auto", "evaluate", "trainingLoss", got "accuracy"',
     )
@@ -466,6 +473,58 @@ describe('findLearningRate', () => {
     expect(bracketTopIndex(losses, smoothed, 0, 0.9, 0)).toBe(6)
     // Measured from firstIndex 2 the curve still falls by less than σ: flat as well.
     expect(bracketTopIndex(losses, smoothed, 3, 0.999, 2)).toBe(6)
+  })
+
+  it('a flat rung 0 sends a probe above the bracket; it survives an early spike and wins when it learns', async () => {
+    // Sweep: minimum just below 1e-2, then a blow-up. Race: every rate of the bracket stays on a
+    // plateau (loss ≈ 1); rates above 2e-2 spike at steps 1–2 and then leave the plateau.
+    const plateau = (learningRate: number, step: number) =>
+      learningRate <= 2e-2
+        ? 1 + 1e-3 * Math.abs(Math.log10(learningRate) + 3)
+        : step === 1 || step === 2
+          ? 50
+          : 1 / (1 + 0.1 * step)
+    const result = await findLearningRate(sweepThenRace(plateau), { score: 'trainingLoss' })
+    expect(result.flatRace).toBe(true)
+    expect(result.candidates).toHaveLength(6)
+    const highest = result.candidates[4]!
+    const probe = result.candidates[5]!
+    expect(probe.learningRate).toBeCloseTo(highest.learningRate * 10 ** 0.75, 15)
+    expect(result.bracket.max).toBe(probe.learningRate)
+    // The probe is judged on a full window of 5 losses: two 50s among them leave the median low.
+    expect(probe).toMatchObject({ diverged: false, steps: 96, rung: 1 })
+    // Rung 1: only the best of rung 0 (the candidate nearest 1e-3) goes on, beside the probe.
+    const continued = result.candidates.filter((candidate) => candidate.rung === 1 && candidate !== probe)
+    const distance = (candidate: { learningRate: number }) => Math.abs(Math.log10(candidate.learningRate) + 3)
+    const nearest = result.candidates.slice(0, 5).reduce((a, b) => (distance(b) < distance(a) ? b : a))
+    expect(continued).toEqual([nearest])
+    // 5 × 40 + 56 + 96 = 352 race steps, within the 368 of the race without a probe.
+    expect(result.steps.race).toBe(352)
+    expect(result.steps.total).toBeLessThanOrEqual(findLearningRateStepLimit().total)
+    expect(result.winner).toBe(probe.learningRate)
+    expect(result.learningRate).toBe(probe.learningRate / 2)
+    expect(result.lowConfidence?.reasons[0]).toMatch(/^the winner is the highest candidate/)
+  })
+
+  it('flatThreshold: Infinity never probes; a rung 0 that learns does not probe either', async () => {
+    const plateau = (learningRate: number) => 1 + 1e-3 * Math.abs(Math.log10(learningRate) + 3)
+    const off = await findLearningRate(sweepThenRace(plateau), {
+      score: 'trainingLoss',
+      flatThreshold: Number.POSITIVE_INFINITY,
+    })
+    expect(off.flatRace).toBe(false)
+    expect(off.candidates).toHaveLength(5)
+    expect(off.steps.race).toBe(5 * 40 + 3 * 56)
+    // A 6 % gain is not flat at the default 0.95; a threshold of 0.9 makes it flat.
+    const gain = (learningRate: number, step: number) => (step < 5 ? 1 : 0.94 + learningRate)
+    const learns = await findLearningRate(sweepThenRace(gain), { score: 'trainingLoss' })
+    expect(learns.flatRace).toBe(false)
+    const flatAt90 = await findLearningRate(sweepThenRace(gain), {
+      score: 'trainingLoss',
+      flatThreshold: 0.9,
+    })
+    expect(flatAt90.flatRace).toBe(true)
+    expect(flatAt90.options).toMatchObject({ flatThreshold: 0.9, probeDecades: 0.75 })
   })
 
   it('a diverged candidate funds one more below the bracket while the lowest one scores best', async () => {
