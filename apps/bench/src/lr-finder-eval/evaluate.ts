@@ -17,10 +17,11 @@
  * - Round 6 ({@link ROUND_6_SPLIT}): every one of the 42 tasks of rounds 1–5 was development data;
  *   the race's new shape (successive halving to 96 steps) was chosen there; the test set was twelve
  *   NEW tasks W1–W6 and X1–X6 (goal not met: six catastrophic picks).
- * - Round 7 ({@link TASK_SPLIT}): every one of the 54 tasks so far is development data; the test
+ * - Round 7 ({@link TASK_SPLIT}): every one of the 54 tasks so far is development data; the
+ *   plateau probe of `findLearningRate` (`flatThreshold`, `probeDecades`) was chosen there; the test
  *   set is twelve NEW tasks Y1–Y6 and Z1–Z6, written and committed by sessions that ran no rate
  *   search on them before any round-7 tuning, run once for the results and reported pooled and per
- *   set ({@link TEST_SETS}).
+ *   set ({@link TEST_SETS}) (goal not met: four catastrophic picks).
  * - Ground truth per (task, optimizer) cell: a 25-point log grid 1e-5 … 10 (4 per decade) trained
  *   on 3 held-out seeds; L* = min over the grid of the seed-mean held-out loss (non-finite = +∞).
  * - Methods, each run on 3 finder seeds (≠ the held-out seeds) and its pick trained on the held-out
@@ -485,8 +486,8 @@ async function writeJsonAtomically(path: string, value: unknown): Promise<void> 
  * the confidence flags; and the issue's target as PASS/FAIL on each half.
  *
  * Cost: 66 tasks × 2 optimizers × (25 grid + ≈ 25 pick) learning rates × 3 held-out seeds × 300
- * steps, plus range tests, `findLearningRate` runs and searches — ≈ 37 minutes on 2 cores (the 54
- * tasks of round 6 took 1887 s); `quick` ≈ 50 s.
+ * steps, plus range tests, `findLearningRate` runs and searches — ≈ 41 minutes on 2 cores (round 7's
+ * 66 tasks took 2437 s); `quick` ≈ 50 s.
  *
  * @param options - see {@link LrFinderEvaluationOptions}.
  * @returns The {@link LrFinderEvaluationResult}.

@@ -81,7 +81,10 @@ export interface FindLearningRateOptions {
    * defaults; the probe never raises the step count). > 0, or Infinity (no probe; `JSON.stringify`
    * writes it as null); default 0.95. Chosen with probeDecades on the evaluation's development data
    * only (round 7, 54 tasks, 324 picks: catastrophic picks 6 → 3, picks with regret over 25 % 12 →
-   * 11, median regret 1.08 % either way).
+   * 11, median regret 1.08 % either way). On round 7's test set it fired on 6 of 72 picks, all on
+   * one CNN fine-tuning task whose loss is worse than at the start for mid-range rates: the probe
+   * won 3 times and, halved, landed there (3 catastrophic picks, where the race without the probe
+   * had none). Turn it off where the rates above a plateau are known not to help.
    */
   readonly flatThreshold?: number
   /**
