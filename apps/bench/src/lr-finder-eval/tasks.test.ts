@@ -20,6 +20,7 @@ import {
   mnist28Split,
   mnistBottleneckTask,
   mnistFullMlpTask,
+  mnistInvertedTask,
   mnistNoisyPixelsTask,
   mnistParityTask,
   mnistSoftmaxTask,
@@ -278,10 +279,10 @@ describe('ConvNetwork', () => {
   })
 })
 
-describe('the sixty-six tasks', () => {
-  it('lists sixty-six distinct names; the synthetic ones build with the documented loss scales', () => {
-    expect(EVAL_TASK_NAMES).toHaveLength(66)
-    expect(new Set(EVAL_TASK_NAMES).size).toBe(66)
+describe('the seventy-two tasks', () => {
+  it('lists seventy-two distinct names; the synthetic ones build with the documented loss scales', () => {
+    expect(EVAL_TASK_NAMES).toHaveLength(72)
+    expect(new Set(EVAL_TASK_NAMES).size).toBe(72)
     expect(createTaskTrainable(largeScaleRegressionTask(SMALL), 'adam', 0).evaluateSync()).toBeGreaterThan(
       1000,
     )
@@ -1018,6 +1019,153 @@ describe('the sixty-six tasks', () => {
     const short = { ...digits, 5: { raw: digits[5]!.raw, length: 849 } }
     expect(() => mnistStandardizedTask(DEFAULT_TASK_SIZES, short)).toThrow(
       'mnist digit 5 has fewer than 850 samples',
+    )
+  })
+
+  it('the round-8 P tasks build with their documented shapes and loss scales', () => {
+    const names = [
+      'checkerboard',
+      'tiny-target-regression',
+      'mnist-inverted',
+      'periodic-features-regression',
+      'label-shift',
+      'teacher-student',
+    ] as const
+    expect(EVAL_TASK_NAMES.slice(66, 72)).toEqual([...names])
+    const synthetic = [names[0], names[1], names[3], names[4], names[5]] as const
+    const [checkerboard, tiny, periodic, shift, teacher] = createEvalTasks(undefined, synthetic)
+    const parameterCount = (trainable: { parameters: Record<string, Float32Array> }) =>
+      Object.values(trainable.parameters).reduce((sum, values) => sum + values.length, 0)
+    const column = (split: DataSplit, width: number, d: number) =>
+      Array.from({ length: split.count }, (_, r) => split.inputs[r * width + d]!)
+    const deviation = (values: readonly number[]) => {
+      const m = values.reduce((sum, x) => sum + x, 0) / values.length
+      return Math.sqrt(values.reduce((sum, x) => sum + (x - m) ** 2, 0) / values.length)
+    }
+    const counts = (labels: Int32Array, classes: number) =>
+      Array.from({ length: classes }, (_, c) => labels.filter((label) => label === c).length)
+    for (const task of [checkerboard, tiny, periodic, shift, teacher]) {
+      expect([task!.train.count, task!.validation.count, task!.batchSize]).toEqual([2000, 1000, 32])
+    }
+    // P1: x ∈ [−2, 2)², label (⌊2x₀⌋ + ⌊2x₁⌋) mod 2 on ≈ 95 % of rows; either coordinate alone
+    // (Z5's stripe rule ⌊2x_d⌋ mod 2) agrees with the label on only half of them.
+    const board = checkerboard!.train
+    for (const d of [0, 1]) {
+      const xs = column(board, 2, d)
+      expect(Math.min(...xs)).toBeGreaterThanOrEqual(-2)
+      expect(Math.max(...xs)).toBeLessThan(2)
+    }
+    const agreement = (rule: (x0: number, x1: number) => number) =>
+      Array.from(board.labels!).filter(
+        (label, r) => label === rule(board.inputs[r * 2]!, board.inputs[r * 2 + 1]!),
+      ).length / board.count
+    const cell = (x0: number, x1: number) => (Math.floor(2 * x0) + Math.floor(2 * x1) + 8) % 2
+    expect(agreement(cell)).toBeGreaterThan(0.93)
+    expect(agreement(cell)).toBeLessThan(0.97)
+    expect(Math.abs(agreement((x0) => (Math.floor(2 * x0) + 4) % 2) - 0.5)).toBeLessThan(0.05)
+    expect(Math.abs(agreement((_, x1) => (Math.floor(2 * x1) + 4) % 2) - 0.5)).toBeLessThan(0.05)
+    expect(checkerboard!.network).toMatchObject({ hiddenUnits: 256, activation: 'relu', initScale: 0.02 })
+    for (const seed of [0, 1, 2]) {
+      const net = createTaskTrainable(checkerboard!, 'adam', seed)
+      expect(parameterCount(net)).toBe(1282)
+      expect(net.evaluateSync()).toBeGreaterThan(0.65)
+      expect(net.evaluateSync()).toBeLessThan(0.85)
+    }
+    // P2: targets of standard deviation ≈ 1.3e-3 and an MSE of order 1e-6 at init.
+    const targetSpread = deviation(Array.from(tiny!.train.targets!))
+    expect(targetSpread).toBeGreaterThan(1.1e-3)
+    expect(targetSpread).toBeLessThan(1.5e-3)
+    expect(tiny!.network).toMatchObject({
+      inputSize: 8,
+      hiddenUnits: 32,
+      activation: 'tanh',
+      initScale: 1e-4,
+    })
+    for (const seed of [0, 1, 2]) {
+      const net = createTaskTrainable(tiny!, 'sgdMomentum', seed)
+      expect(parameterCount(net)).toBe(321)
+      expect(net.evaluateSync()).toBeGreaterThan(1e-6)
+      expect(net.evaluateSync()).toBeLessThan(3e-6)
+    }
+    // P4: features 0 and 1 are (sin θ, cos θ); the target is sin 2θ + 0.5·cos 3θ plus noise σ 0.2;
+    // features 2–7 are unit-variance noise.
+    const residuals = Array.from({ length: periodic!.train.count }, (_, r) => {
+      const [s, c] = [periodic!.train.inputs[r * 8]!, periodic!.train.inputs[r * 8 + 1]!]
+      expect(s * s + c * c).toBeCloseTo(1, 5)
+      const angle = Math.atan2(s, c)
+      return periodic!.train.targets![r]! - Math.sin(2 * angle) - 0.5 * Math.cos(3 * angle)
+    })
+    expect(deviation(residuals)).toBeGreaterThan(0.18)
+    expect(deviation(residuals)).toBeLessThan(0.22)
+    for (let d = 2; d < 8; d++) {
+      expect(Math.abs(deviation(column(periodic!.train, 8, d)) - 1)).toBeLessThan(0.08)
+    }
+    const periodicNet = createTaskTrainable(periodic!, 'adam', 0)
+    expect(parameterCount(periodicNet)).toBe(321)
+    expect(periodicNet.evaluateSync()).toBeGreaterThan(0.6)
+    expect(periodicNet.evaluateSync()).toBeLessThan(0.9)
+    // P5: balanced training rows, held-out rows 55 / 25 / 15 / 5 %, no row in both.
+    expect(counts(shift!.train.labels!, 4)).toEqual([500, 500, 500, 500])
+    expect(counts(shift!.validation.labels!, 4)).toEqual([550, 250, 150, 50])
+    const rowKey = (split: DataSplit, r: number) =>
+      Array.from(split.inputs.subarray(r * 8, (r + 1) * 8)).join()
+    const trainKeys = new Set(Array.from({ length: 2000 }, (_, r) => rowKey(shift!.train, r)))
+    expect(trainKeys.size).toBe(2000)
+    expect(
+      Array.from({ length: 1000 }, (_, r) => rowKey(shift!.validation, r)).some((k) => trainKeys.has(k)),
+    ).toBe(false)
+    const small = createEvalTasks(SMALL, ['label-shift'])[0]!
+    expect(counts(small.train.labels!, 4)).toEqual([16, 16, 16, 16])
+    expect(counts(small.validation.labels!, 4)).toEqual([17, 8, 4, 3])
+    const shiftNet = createTaskTrainable(shift!, 'adam', 0)
+    expect(parameterCount(shiftNet)).toBe(8 * 32 + 32 + 32 * 4 + 4)
+    expect(shiftNet.evaluateSync()).toBeGreaterThan(1.3)
+    expect(shiftNet.evaluateSync()).toBeLessThan(1.7)
+    // P6: a 10-16(ReLU)-3 student; the teacher's centred argmax leaves no class below 20 % or above
+    // 45 % of the rows; the data are fixed by the seed.
+    expect(teacher!.network).toMatchObject({
+      inputSize: 10,
+      hiddenUnits: 16,
+      activation: 'relu',
+      outputSize: 3,
+    })
+    for (const n of counts(teacher!.train.labels!, 3)) {
+      expect(n).toBeGreaterThan(400)
+      expect(n).toBeLessThan(900)
+    }
+    expect(Array.from(createEvalTasks(undefined, ['teacher-student'])[0]!.train.labels!)).toEqual(
+      Array.from(teacher!.train.labels!),
+    )
+    const studentNet = createTaskTrainable(teacher!, 'adam', 0)
+    expect(parameterCount(studentNet)).toBe(227)
+    expect(studentNet.evaluateSync()).toBeCloseTo(Math.log(3), 1)
+  })
+
+  it('the round-8 MNIST task inverts the 14×14 pixels of rows 150–349 (training) and 350–449 (held out)', () => {
+    const digits: Record<number, { raw: Float32Array; length: number }> = {}
+    for (let d = 0; d < 10; d++) {
+      const raw = new Float32Array(863 * 784)
+      for (let r = 0; r < 863; r++) raw.fill(r / 1000, r * 784, (r + 1) * 784)
+      digits[d] = { raw, length: 863 }
+    }
+    const inverted = mnistInvertedTask(DEFAULT_TASK_SIZES, digits)
+    expect([inverted.train.count, inverted.validation.count, inverted.batchSize]).toEqual([2000, 1000, 32])
+    expect(inverted.train.inputs[0]).toBeCloseTo(1 - 0.15, 6)
+    expect(inverted.train.inputs[1999 * 196 + 195]).toBeCloseTo(1 - 0.349, 6)
+    expect(inverted.validation.inputs[0]).toBeCloseTo(1 - 0.35, 6)
+    expect(inverted.validation.inputs[999 * 196 + 195]).toBeCloseTo(1 - 0.449, 6)
+    const plain = mnist14Split(digits, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 150, 200)
+    expect(Array.from(inverted.train.inputs.slice(0, 400))).toEqual(
+      Array.from(plain.inputs.slice(0, 400), (x) => Math.fround(1 - x)),
+    )
+    expect(Array.from(inverted.train.labels!)).toEqual(Array.from(plain.labels!))
+    const softmax = createTaskTrainable(inverted, 'adam', 0)
+    expect(Object.keys(softmax.parameters).sort()).toEqual(['b', 'w'])
+    expect(Object.values(softmax.parameters).reduce((sum, values) => sum + values.length, 0)).toBe(1970)
+    expect(softmax.evaluateSync()).toBeCloseTo(Math.log(10), 1)
+    const short = { ...digits, 5: { raw: digits[5]!.raw, length: 449 } }
+    expect(() => mnistInvertedTask(DEFAULT_TASK_SIZES, short)).toThrow(
+      'mnist digit 5 has fewer than 450 samples',
     )
   })
 
