@@ -8,6 +8,7 @@ import {
   ROUND_5_SPLIT,
   ROUND_5_TASKS,
   ROUND_6_SPLIT,
+  ROUND_7_SPLIT,
   runLrFinderEvaluation,
   splitOf,
   splitTasks,
@@ -54,7 +55,7 @@ describe('evaluate', () => {
     )
   })
 
-  it('round 1 split T1–T12 by the seeded shuffle; rounds 2, 3 and 4 tested on N1–N6, R1–R6 and S1–S6; round 5 on S1–S6 and U1–V6; round 6 on W1–X6; round 7 develops on all 54 and tests on Y1–Z6', () => {
+  it('round 1 split T1–T12 by the seeded shuffle; rounds 2, 3 and 4 tested on N1–N6, R1–R6 and S1–S6; round 5 on S1–S6 and U1–V6; round 6 on W1–X6; round 7 on Y1–Z6; round 8 develops on all 66 and tests on P1–Q6', () => {
     const round1 = EVAL_TASK_NAMES.slice(0, 12)
     expect(splitTasks(round1, 8)).toEqual({
       development: [...ROUND_1_SPLIT.development],
@@ -71,8 +72,10 @@ describe('evaluate', () => {
     expect([...ROUND_5_SPLIT.test]).toEqual([...ROUND_4_SPLIT.test, ...ROUND_5_TASKS])
     expect(new Set(ROUND_6_SPLIT.development)).toEqual(new Set(EVAL_TASK_NAMES.slice(0, 42)))
     expect([...ROUND_6_SPLIT.test]).toEqual(EVAL_TASK_NAMES.slice(42, 54))
-    expect(new Set(TASK_SPLIT.development)).toEqual(new Set(EVAL_TASK_NAMES.slice(0, 54)))
-    expect([...TASK_SPLIT.test]).toEqual(EVAL_TASK_NAMES.slice(54))
+    expect(new Set(ROUND_7_SPLIT.development)).toEqual(new Set(EVAL_TASK_NAMES.slice(0, 54)))
+    expect([...ROUND_7_SPLIT.test]).toEqual(EVAL_TASK_NAMES.slice(54, 66))
+    expect(new Set(TASK_SPLIT.development)).toEqual(new Set(EVAL_TASK_NAMES.slice(0, 66)))
+    expect([...TASK_SPLIT.test]).toEqual(EVAL_TASK_NAMES.slice(66))
     expect(TASK_SPLIT.test).toHaveLength(12)
     // Every task in exactly one half; the test sets partition the test half.
     const halves = [...TASK_SPLIT.development, ...TASK_SPLIT.test]
@@ -83,7 +86,9 @@ describe('evaluate', () => {
     expect(splitOf('heavy-tail-inputs')).toBe('development')
     expect(splitOf('small-batch-clusters')).toBe('development')
     expect(splitOf('cnn-transposed-mnist')).toBe('development')
-    expect(splitOf('saddle-init-regression')).toBe('test')
-    expect(splitOf('mnist-standardized')).toBe('test')
+    expect(splitOf('saddle-init-regression')).toBe('development')
+    expect(splitOf('mnist-standardized')).toBe('development')
+    expect(splitOf('checkerboard')).toBe('test')
+    expect(splitOf('sparse-signal-regression')).toBe('test')
   })
 })

@@ -3,8 +3,8 @@
  * learning rate come to the best-of-grid rate, how often does it fail badly, and at what compute —
  * on a development set (where anything is tuned) and a test set (reported only).
  *
- * Protocol (round 7 of issue 8):
- * - Sixty-six tasks × two optimizers (SGD-momentum 0.9, Adam) — see `tasks.ts`. Recipe: constant
+ * Protocol (round 8 of issue 8):
+ * - Seventy-eight tasks × two optimizers (SGD-momentum 0.9, Adam) — see `tasks.ts`. Recipe: constant
  *   learning rate for B = 300 steps, batch 32 (batch 8 and 128 on two round-6 tasks); score = final
  *   held-out (validation) loss.
  * - Round 1 split T1–T12 into halves ({@link ROUND_1_SPLIT}), tuned `findLearningRate` on one and
@@ -17,11 +17,15 @@
  * - Round 6 ({@link ROUND_6_SPLIT}): every one of the 42 tasks of rounds 1–5 was development data;
  *   the race's new shape (successive halving to 96 steps) was chosen there; the test set was twelve
  *   NEW tasks W1–W6 and X1–X6 (goal not met: six catastrophic picks).
- * - Round 7 ({@link TASK_SPLIT}): every one of the 54 tasks so far is development data; the
+ * - Round 7 ({@link ROUND_7_SPLIT}): every one of the 54 tasks of rounds 1–6 was development data; the
  *   plateau probe of `findLearningRate` (`flatThreshold`, `probeDecades`) was chosen there; the test
  *   set is twelve NEW tasks Y1–Y6 and Z1–Z6, written and committed by sessions that ran no rate
  *   search on them before any round-7 tuning, run once for the results and reported pooled and per
- *   set ({@link TEST_SETS}) (goal not met: four catastrophic picks).
+ *   set (goal not met: four catastrophic picks).
+ * - Round 8 ({@link TASK_SPLIT}): every one of the 66 tasks so far is development data; the test
+ *   set is twelve NEW tasks P1–P6 and Q1–Q6, written and committed by sessions that ran no rate
+ *   search on them before any round-8 tuning, to be run once for the results and reported pooled
+ *   and per set ({@link TEST_SETS}).
  * - Ground truth per (task, optimizer) cell: a 25-point log grid 1e-5 … 10 (4 per decade) trained
  *   on 3 held-out seeds; L* = min over the grid of the seed-mean held-out loss (non-finite = +∞).
  * - Methods, each run on 3 finder seeds (≠ the held-out seeds) and its pick trained on the held-out
@@ -98,7 +102,7 @@ export interface LrFinderEvaluationOptions {
   readonly log: (line: string) => void
   /** Write all raw results as JSON here (temp file + rename); default: no file. */
   readonly jsonPath?: string
-  /** Only these tasks (default: all sixty-six). */
+  /** Only these tasks (default: all seventy-eight). */
   readonly tasks?: readonly EvalTaskName[]
   /** Options passed to `findLearningRate` (development-half tuning only); default: its defaults. */
   readonly findOptions?: FindLearningRateOptions
@@ -234,11 +238,11 @@ export const ROUND_6_SPLIT = {
 } as const satisfies Record<'development' | 'test', readonly EvalTaskName[]>
 
 /**
- * The round-7 split, the one the evaluation reports: development = the 54 tasks of rounds 1–6;
- * test = the twelve tasks Y1–Y6 and Z1–Z6 written and committed before any round-7 tuning and run
- * only for the final numbers.
+ * The round-7 split (superseded): development = the 54 tasks of rounds 1–6; test = the twelve tasks
+ * Y1–Y6 and Z1–Z6 written and committed before any round-7 tuning. Round 7 reported on them, so they
+ * are development data now.
  */
-export const TASK_SPLIT = {
+export const ROUND_7_SPLIT = {
   development: [...ROUND_6_SPLIT.development, ...ROUND_6_SPLIT.test],
   test: [
     'saddle-init-regression',
@@ -256,10 +260,33 @@ export const TASK_SPLIT = {
   ],
 } as const satisfies Record<'development' | 'test', readonly EvalTaskName[]>
 
+/**
+ * The round-8 split, the one the evaluation reports: development = the 66 tasks of rounds 1–7;
+ * test = the twelve tasks P1–P6 and Q1–Q6 written and committed before any round-8 tuning and run
+ * only for the final numbers.
+ */
+export const TASK_SPLIT = {
+  development: [...ROUND_7_SPLIT.development, ...ROUND_7_SPLIT.test],
+  test: [
+    'checkerboard',
+    'tiny-target-regression',
+    'mnist-inverted',
+    'periodic-features-regression',
+    'label-shift',
+    'teacher-student',
+    'mixed-tabular',
+    'mnist-occluded',
+    'heldout-outliers-regression',
+    'two-moons',
+    'many-class-few-rows',
+    'sparse-signal-regression',
+  ],
+} as const satisfies Record<'development' | 'test', readonly EvalTaskName[]>
+
 /** The test set by the set of tasks it was written as, each also reported on its own. */
 export const TEST_SETS = [
-  { name: 'Y1–Y6', tasks: TASK_SPLIT.test.slice(0, 6) },
-  { name: 'Z1–Z6', tasks: TASK_SPLIT.test.slice(6) },
+  { name: 'P1–P6', tasks: TASK_SPLIT.test.slice(0, 6) },
+  { name: 'Q1–Q6', tasks: TASK_SPLIT.test.slice(6) },
 ] as const satisfies readonly { name: string; tasks: readonly EvalTaskName[] }[]
 
 /** The seeded shuffle behind {@link ROUND_1_SPLIT}: Fisher–Yates with `SeededRandom(seed)`, first half = development. */
@@ -486,7 +513,7 @@ async function writeJsonAtomically(path: string, value: unknown): Promise<void> 
  * the confidence flags; and the issue's target as PASS/FAIL on each half.
  *
  * Cost: 66 tasks × 2 optimizers × (25 grid + ≈ 25 pick) learning rates × 3 held-out seeds × 300
- * steps, plus range tests, `findLearningRate` runs and searches — ≈ 41 minutes on 2 cores (round 7's
+ * steps, plus range tests, `findLearningRate` runs and searches — ≈ 48 minutes on 2 cores (round 7's
  * 66 tasks took 2437 s); `quick` ≈ 50 s.
  *
  * @param options - see {@link LrFinderEvaluationOptions}.
@@ -543,7 +570,7 @@ export async function runLrFinderEvaluation(
       `held-out seeds ${heldOutSeeds.join(',')}`,
   )
   log(`development set: ${TASK_SPLIT.development.join(', ')}`)
-  log(`test set (new in round 7, run once): ${TASK_SPLIT.test.join(', ')}`)
+  log(`test set (new in round 8, run once): ${TASK_SPLIT.test.join(', ')}`)
 
   const cache = new Map<string, RunOutcome>()
   const run = (task: EvalTask, optimizer: EvalOptimizer, seed: number, learningRate: number): RunOutcome => {

@@ -22,6 +22,7 @@ import {
   mnistFullMlpTask,
   mnistInvertedTask,
   mnistNoisyPixelsTask,
+  mnistOccludedTask,
   mnistParityTask,
   mnistSoftmaxTask,
   mnistStandardizedTask,
@@ -29,6 +30,7 @@ import {
   mnistTrainLabelNoiseTask,
   mnistUnscaledTask,
   type NetworkSpec,
+  occludeImages,
   SeededRandom,
   shiftImages,
   softmaxBlobsTask,
@@ -279,10 +281,10 @@ describe('ConvNetwork', () => {
   })
 })
 
-describe('the seventy-two tasks', () => {
-  it('lists seventy-two distinct names; the synthetic ones build with the documented loss scales', () => {
-    expect(EVAL_TASK_NAMES).toHaveLength(72)
-    expect(new Set(EVAL_TASK_NAMES).size).toBe(72)
+describe('the seventy-eight tasks', () => {
+  it('lists seventy-eight distinct names; the synthetic ones build with the documented loss scales', () => {
+    expect(EVAL_TASK_NAMES).toHaveLength(78)
+    expect(new Set(EVAL_TASK_NAMES).size).toBe(78)
     expect(createTaskTrainable(largeScaleRegressionTask(SMALL), 'adam', 0).evaluateSync()).toBeGreaterThan(
       1000,
     )
@@ -1167,6 +1169,246 @@ describe('the seventy-two tasks', () => {
     expect(() => mnistInvertedTask(DEFAULT_TASK_SIZES, short)).toThrow(
       'mnist digit 5 has fewer than 450 samples',
     )
+  })
+
+  it('the round-8 Q tasks build with their documented shapes and loss scales', () => {
+    const names = [
+      'mixed-tabular',
+      'mnist-occluded',
+      'heldout-outliers-regression',
+      'two-moons',
+      'many-class-few-rows',
+      'sparse-signal-regression',
+    ] as const
+    expect(EVAL_TASK_NAMES.slice(72, 78)).toEqual([...names])
+    const [tabular, outliers, moons, fewRows, sparse] = createEvalTasks(undefined, [
+      names[0],
+      names[2],
+      names[3],
+      names[4],
+      names[5],
+    ])
+    const parameterCount = (trainable: { parameters: Record<string, Float32Array> }) =>
+      Object.values(trainable.parameters).reduce((sum, values) => sum + values.length, 0)
+    const mean = (values: readonly number[]) => values.reduce((sum, x) => sum + x, 0) / values.length
+    const column = (split: DataSplit, width: number, d: number) =>
+      Array.from({ length: split.count }, (_, r) => split.inputs[r * width + d]!)
+    const classShare = (split: DataSplit, label: number) =>
+      Array.from(split.labels!).filter((l) => l === label).length / split.count
+    for (const task of [tabular, outliers, moons]) {
+      expect([task!.train.count, task!.validation.count, task!.batchSize]).toEqual([2000, 1000, 32])
+    }
+    // Q1: 4 one-hot blocks of 3, 4, 5 and 6 columns (one 1 per block, every level used), then 6
+    // continuous N(0, 1) columns; 3 classes; MLP 24-32(ReLU)-3, CE ≈ ln 3 at init.
+    expect(tabular!.train.inputs.length).toBe(24 * 2000)
+    const blocks = [
+      [0, 3],
+      [3, 7],
+      [7, 12],
+      [12, 18],
+    ] as const
+    for (const split of [tabular!.train, tabular!.validation]) {
+      for (let r = 0; r < split.count; r++) {
+        for (const [from, to] of blocks) {
+          const values = Array.from(split.inputs.subarray(r * 24 + from, r * 24 + to))
+          expect(values.filter((x) => x === 1)).toHaveLength(1)
+          expect(values.filter((x) => x === 0)).toHaveLength(to - from - 1)
+        }
+      }
+    }
+    for (const [from, to] of blocks) {
+      for (let d = from; d < to; d++) {
+        const share = mean(column(tabular!.train, 24, d))
+        expect(share).toBeGreaterThan(0.7 / (to - from))
+        expect(share).toBeLessThan(1.3 / (to - from))
+      }
+    }
+    for (let d = 18; d < 24; d++) {
+      const values = column(tabular!.train, 24, d)
+      expect(Math.abs(mean(values))).toBeLessThan(0.08)
+      expect(Math.sqrt(mean(values.map((x) => x * x)))).toBeCloseTo(1, 1)
+    }
+    for (let c = 0; c < 3; c++) expect(classShare(tabular!.train, c)).toBeGreaterThan(0.15)
+    const tabularNet = createTaskTrainable(tabular!, 'adam', 0)
+    expect(parameterCount(tabularNet)).toBe(24 * 32 + 32 + 32 * 3 + 3)
+    expect(tabularNet.evaluateSync()).toBeCloseTo(Math.log(3), 1)
+    // Q3: clean training targets, exactly 5 % of the held-out targets off by ±5 (10 σ): the least
+    // squares fit on the training rows leaves residuals beyond ±2.5 on exactly 50 held-out rows.
+    const solve = (split: DataSplit) => {
+      const size = 13
+      const normal = Array.from({ length: size }, () => new Float64Array(size + 1))
+      for (let r = 0; r < split.count; r++) {
+        const x = [...split.inputs.subarray(r * 12, (r + 1) * 12), 1]
+        for (let i = 0; i < size; i++) {
+          for (let j = 0; j < size; j++) normal[i]![j]! += x[i]! * x[j]!
+          normal[i]![size]! += x[i]! * split.targets![r]!
+        }
+      }
+      for (let i = 0; i < size; i++) {
+        for (let k = i + 1; k < size; k++) {
+          const factor = normal[k]![i]! / normal[i]![i]!
+          for (let j = i; j <= size; j++) normal[k]![j]! -= factor * normal[i]![j]!
+        }
+      }
+      const w = new Float64Array(size)
+      for (let i = size - 1; i >= 0; i--) {
+        let sum = normal[i]![size]!
+        for (let j = i + 1; j < size; j++) sum -= normal[i]![j]! * w[j]!
+        w[i] = sum / normal[i]![i]!
+      }
+      return w
+    }
+    const w = solve(outliers!.train)
+    const residuals = (split: DataSplit) =>
+      Array.from({ length: split.count }, (_, r) => {
+        let prediction = w[12]!
+        for (let d = 0; d < 12; d++) prediction += w[d]! * split.inputs[r * 12 + d]!
+        return split.targets![r]! - prediction
+      })
+    const trainResiduals = residuals(outliers!.train)
+    expect(Math.max(...trainResiduals.map(Math.abs))).toBeLessThan(2.5)
+    expect(Math.sqrt(mean(trainResiduals.map((x) => x * x)))).toBeCloseTo(0.5, 1)
+    const heldOutResiduals = residuals(outliers!.validation)
+    const gross = heldOutResiduals.filter((x) => Math.abs(x) > 2.5)
+    expect(gross).toHaveLength(50)
+    for (const x of gross) expect(Math.abs(Math.abs(x) - 5)).toBeLessThan(2.5)
+    expect(gross.filter((x) => x > 0).length).toBeGreaterThan(15)
+    expect(gross.filter((x) => x < 0).length).toBeGreaterThan(15)
+    expect(outliers!.network).toMatchObject({ inputSize: 12, hiddenUnits: 0, outputSize: 1, loss: 'mse' })
+    const outliersNet = createTaskTrainable(outliers!, 'adam', 0)
+    expect(parameterCount(outliersNet)).toBe(13)
+    expect(outliersNet.evaluateSync()).toBeGreaterThan(3.5)
+    expect(outliersNet.evaluateSync()).toBeLessThan(6)
+    // Q4: 2-d inputs centred near 0, two equally frequent moons; moon 0 lies above moon 1 on
+    // average; MLP 2-32(tanh)-2, CE ≈ ln 2 at init.
+    expect(moons!.train.inputs.length).toBe(2 * 2000)
+    expect(Math.abs(mean(column(moons!.train, 2, 0)))).toBeLessThan(0.05)
+    expect(Math.abs(mean(column(moons!.train, 2, 1)))).toBeLessThan(0.05)
+    expect(classShare(moons!.train, 0)).toBeGreaterThan(0.45)
+    expect(classShare(moons!.train, 0)).toBeLessThan(0.55)
+    const moonMean = (label: number, d: number) =>
+      mean(column(moons!.train, 2, d).filter((_, r) => moons!.train.labels![r] === label))
+    expect(moonMean(0, 0)).toBeCloseTo(-0.5, 1)
+    expect(moonMean(1, 0)).toBeCloseTo(0.5, 1)
+    expect(moonMean(0, 1) - moonMean(1, 1)).toBeCloseTo(4 / Math.PI - 0.8, 1)
+    expect(moons!.network).toMatchObject({ inputSize: 2, hiddenUnits: 32, activation: 'tanh' })
+    const moonsNet = createTaskTrainable(moons!, 'adam', 0)
+    expect(parameterCount(moonsNet)).toBe(162)
+    expect(moonsNet.evaluateSync()).toBeGreaterThan(0.6)
+    expect(moonsNet.evaluateSync()).toBeLessThan(0.9)
+    // Q5: 25 rows per class in both splits, classes interleaved, no row in both; softmax regression
+    // 20 → 40, CE ≈ ln 40 at init; a fortieth of smaller sizes (at least one row per class).
+    expect([fewRows!.train.count, fewRows!.validation.count, fewRows!.batchSize]).toEqual([1000, 1000, 32])
+    for (const split of [fewRows!.train, fewRows!.validation]) {
+      expect(Array.from(split.labels!)).toEqual(Array.from({ length: 1000 }, (_, r) => r % 40))
+      expect(split.inputs.length).toBe(20 * 1000)
+    }
+    const rowKey = (split: DataSplit, r: number) => split.inputs.subarray(r * 20, (r + 1) * 20).join()
+    const trainRows = new Set(Array.from({ length: 1000 }, (_, r) => rowKey(fewRows!.train, r)))
+    expect(trainRows.size).toBe(1000)
+    expect(
+      Array.from({ length: 1000 }, (_, r) => rowKey(fewRows!.validation, r)).some((k) => trainRows.has(k)),
+    ).toBe(false)
+    const fewRowsNet = createTaskTrainable(fewRows!, 'adam', 0)
+    expect(parameterCount(fewRowsNet)).toBe(840)
+    expect(fewRowsNet.evaluateSync()).toBeCloseTo(Math.log(40), 1)
+    const small = createEvalTasks(SMALL, ['many-class-few-rows'])[0]!
+    expect([small.train.count, small.validation.count]).toEqual([40, 40])
+    // Q6: 400 training rows of 200 features; only features 0–4 move the target (by 2, −1.5, 1, −1,
+    // 0.5); linear model 200 → 1, MSE ≈ 9.5 at init; fewer training rows only when asked.
+    expect([sparse!.train.count, sparse!.validation.count, sparse!.batchSize]).toEqual([400, 1000, 32])
+    expect(sparse!.train.inputs.length).toBe(200 * 400)
+    const all: DataSplit = {
+      count: 1400,
+      inputs: Float32Array.from([...sparse!.train.inputs, ...sparse!.validation.inputs]),
+      targets: Float32Array.from([...sparse!.train.targets!, ...sparse!.validation.targets!]),
+    }
+    const targets = Array.from(all.targets!)
+    const slopes = Array.from({ length: 200 }, (_, d) => {
+      const x = column(all, 200, d)
+      return mean(x.map((value, r) => value * targets[r]!)) / mean(x.map((value) => value * value))
+    })
+    for (const [d, weight] of [2, -1.5, 1, -1, 0.5].entries()) {
+      expect(Math.abs(slopes[d]! - weight)).toBeLessThan(0.3)
+    }
+    expect(Math.max(...slopes.slice(5).map(Math.abs))).toBeLessThan(0.3)
+    expect(mean(targets.map((y) => y * y))).toBeGreaterThan(8)
+    expect(mean(targets.map((y) => y * y))).toBeLessThan(11)
+    const sparseNet = createTaskTrainable(sparse!, 'sgdMomentum', 0)
+    expect(parameterCount(sparseNet)).toBe(201)
+    expect(sparseNet.evaluateSync()).toBeGreaterThan(7.5)
+    expect(sparseNet.evaluateSync()).toBeLessThan(11.5)
+    expect(createEvalTasks(SMALL, ['sparse-signal-regression'])[0]!.train.count).toBe(64)
+  })
+
+  it('the round-8 MNIST task: a random 5×5 square of every image set to 0, rows 200+ for training and 750+ held out', () => {
+    const digits: Record<number, { raw: Float32Array; length: number }> = {}
+    for (let d = 0; d < 10; d++) {
+      const raw = new Float32Array(863 * 784)
+      // Every pixel of row r holds r / 1000, so a 14×14 pixel tells its source row.
+      for (let r = 0; r < 863; r++) raw.fill(r / 1000, r * 784, (r + 1) * 784)
+      digits[d] = { raw, length: 863 }
+    }
+    const occluded = mnistOccludedTask(DEFAULT_TASK_SIZES, digits)
+    expect([occluded.train.count, occluded.validation.count, occluded.batchSize]).toEqual([2000, 1000, 32])
+    const positions = new Set<string>()
+    const check = (split: DataSplit, r: number, source: number) => {
+      const image = Array.from(split.inputs.subarray(r * 196, (r + 1) * 196))
+      const zeros = image.flatMap((x, p) => (x === 0 ? [p] : []))
+      expect(zeros).toHaveLength(25)
+      const top = Math.floor(zeros[0]! / 14)
+      const left = zeros[0]! % 14
+      expect(top).toBeLessThanOrEqual(9)
+      expect(left).toBeLessThanOrEqual(9)
+      expect(zeros).toEqual(
+        Array.from({ length: 25 }, (_, k) => (top + Math.floor(k / 5)) * 14 + left + (k % 5)),
+      )
+      for (const x of image) if (x !== 0) expect(x).toBeCloseTo(source / 1000, 6)
+      positions.add(`${top},${left}`)
+    }
+    for (let r = 0; r < 2000; r += 37) check(occluded.train, r, 200 + Math.floor(r / 10))
+    check(occluded.train, 1999, 399)
+    for (let r = 0; r < 1000; r += 23) check(occluded.validation, r, 750 + Math.floor(r / 10))
+    check(occluded.validation, 999, 849)
+    expect(positions.size).toBeGreaterThan(30)
+    expect(Array.from(occluded.train.labels!.slice(0, 10))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
+    expect(Array.from(mnistOccludedTask(DEFAULT_TASK_SIZES, digits).validation.inputs)).toEqual(
+      Array.from(occluded.validation.inputs),
+    )
+    const mlp = createTaskTrainable(occluded, 'adam', 0)
+    expect(Object.values(mlp.parameters).reduce((sum, values) => sum + values.length, 0)).toBe(6634)
+    expect(mlp.evaluateSync()).toBeCloseTo(Math.log(10), 0)
+    const short = { ...digits, 5: { raw: digits[5]!.raw, length: 849 } }
+    expect(() => mnistOccludedTask(DEFAULT_TASK_SIZES, short)).toThrow(
+      'mnist digit 5 has fewer than 850 samples',
+    )
+  })
+
+  it('occludeImages zeroes one block × block square per image at its own random position', () => {
+    const side = 4
+    const inputs = Float32Array.from({ length: 50 * 16 }, (_, p) => 1 + p)
+    const split = occludeImages(
+      { count: 50, inputs, labels: new Int32Array(50) },
+      side,
+      2,
+      new SeededRandom(3),
+    )
+    expect(split.inputs).toBe(inputs)
+    const corners = new Set<number>()
+    for (let r = 0; r < 50; r++) {
+      const zeros: number[] = []
+      for (let p = 0; p < 16; p++) {
+        const x = inputs[r * 16 + p]!
+        if (x === 0) zeros.push(p)
+        else expect(x).toBe(1 + r * 16 + p)
+      }
+      const [corner] = zeros
+      expect(zeros).toEqual([corner, corner! + 1, corner! + 4, corner! + 5])
+      expect(corner! % 4).toBeLessThanOrEqual(2)
+      expect(Math.floor(corner! / 4)).toBeLessThanOrEqual(2)
+      corners.add(corner!)
+    }
+    expect(corners.size).toBe(9)
   })
 
   it('transposeImages swaps pixel (i, j) with (j, i) in every image', () => {

@@ -3,7 +3,7 @@
  * and backward passes on typed arrays, trained by the `@lrkit/core` optimizers through the
  * `Trainable` interface the range test and the searches drive.
  *
- * Seventy-two tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
+ * Seventy-eight tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
  * their builders: a best rate at the divergence edge, overfitting, nonlinear and large-scale
  * regression, two small CNNs, an MNIST MLP and fine-tuning from a pretrained network; N1–N6, added
  * in the second round as its test set, at theirs: label noise, a wider tanh MLP on other MNIST rows,
@@ -28,7 +28,10 @@
  * ×1000, classes of alternating stripes, MNIST standardised per pixel; P1–P6, added in the eighth
  * round as part of its test set: a 2-d checkerboard, targets scaled ×0.001, inverted MNIST pixels,
  * sine and cosine of an angle among noise features, a label shift between training and held-out
- * rows, a student of a random teacher's width):
+ * rows, a student of a random teacher's width; Q1–Q6, added in the eighth round as the rest of its
+ * test set: one-hot categorical plus continuous features, MNIST with a square occluded, outliers in
+ * the held-out targets only, two moons with a small margin, forty classes of twenty-five training
+ * rows, five informative features among two hundred):
  * - `softmax-blobs`: softmax regression on Gaussian blobs (convex, CE ≈ ln 3 at init);
  * - `mlp-clusters`: one-hidden-layer ReLU MLP on a multi-cluster problem (non-convex, CE ≈ ln 5);
  * - `ill-conditioned-regression`: linear regression, MSE ≈ 25 at init, Hessian condition number 1e3;
@@ -3502,8 +3505,311 @@ export function teacherStudentTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalT
 }
 
 /**
+ * The tasks added for the eighth evaluation round, Q1–Q6: written and committed before any round-8
+ * tuning and never run with a learning-rate-choosing method before that round's final numbers (part
+ * of the round-8 test set). Each differs in kind from the sixty-six tasks before it and from the
+ * others: tabular rows of one-hot categorical and continuous features, MNIST digits with a square
+ * blanked out, outliers in the held-out targets only, two moons with a small margin, forty classes
+ * with twenty-five training rows each, and a regression with 5 informative features among 200.
+ * Each has a noise floor and is learnable within 300 steps at a suitable rate.
+ */
+
+/** The levels of Q1's four categorical features. */
+const CATEGORY_LEVELS = [3, 4, 5, 6] as const
+
+/**
+ * Q1: mixed tabular inputs: 4 categorical features with 3, 4, 5 and 6 equally likely levels,
+ * one-hot encoded (18 columns), followed by 6 continuous features N(0, 1) (24 columns). A random
+ * teacher (seed 11001) scores 3 classes: z = Σ_f A_f[level_f] + x·W + x₀·B[level₀] (A, B ~ N(0, I),
+ * W ~ N(0, 0.5²·I); the last term makes the effect of x₀ depend on the first category), and the label
+ * is drawn from softmax(z) (by the Gumbel-max trick), so the best CE is bounded away from 0; MLP
+ * 24-32(ReLU)-3 (CE ≈ ln 3 at init).
+ */
+export function mixedTabularTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const continuous = 6
+  const classes = 3
+  const oneHot = CATEGORY_LEVELS.reduce((sum, levels) => sum + levels, 0)
+  const dimensions = oneHot + continuous
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(11001)
+  const levelEffects = CATEGORY_LEVELS.map((levels) =>
+    Array.from({ length: levels * classes }, () => random.normal()),
+  )
+  const slopes = Array.from({ length: continuous * classes }, () => 0.5 * random.normal())
+  const gates = Array.from({ length: CATEGORY_LEVELS[0] * classes }, () => random.normal())
+  const inputs = new Float32Array(rows * dimensions)
+  const labels = new Int32Array(rows)
+  const scores = new Float64Array(classes)
+  for (let r = 0; r < rows; r++) {
+    const row = inputs.subarray(r * dimensions, (r + 1) * dimensions)
+    scores.fill(0)
+    let column = 0
+    const levels = CATEGORY_LEVELS.map((count, f) => {
+      const level = random.integer(count)
+      row[column + level] = 1
+      column += count
+      for (let c = 0; c < classes; c++) scores[c]! += levelEffects[f]![level * classes + c]!
+      return level
+    })
+    for (let d = 0; d < continuous; d++) {
+      const value = random.normal()
+      row[oneHot + d] = value
+      for (let c = 0; c < classes; c++) scores[c]! += value * slopes[d * classes + c]!
+    }
+    for (let c = 0; c < classes; c++) scores[c]! += row[oneHot]! * gates[levels[0]! * classes + c]!
+    const perturbed = Array.from(scores, (z) => z - Math.log(-Math.log(1 - random.next())))
+    labels[r] = perturbed.indexOf(Math.max(...perturbed))
+  }
+  return generatedTask(
+    {
+      name: 'mixed-tabular',
+      description:
+        'MLP 24-32(ReLU)-3 on 4 one-hot categorical features (3–6 levels) and 6 continuous ones, labels drawn from a random teacher',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: classes,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, labels },
+    sizes.trainCount,
+  )
+}
+
+/**
+ * Sets a `block × block` square of every `side × side` image of `split` to 0, at a random position
+ * (top and left uniform in 0 … side − block, one draw per image); returns `split`, modified in place.
+ */
+export function occludeImages(
+  split: DataSplit,
+  side: number,
+  block: number,
+  random: SeededRandom,
+): DataSplit {
+  const pixels = side * side
+  for (let r = 0; r < split.count; r++) {
+    const top = random.integer(side - block + 1)
+    const left = random.integer(side - block + 1)
+    for (let i = top; i < top + block; i++) {
+      split.inputs.fill(0, r * pixels + i * side + left, r * pixels + i * side + left + block)
+    }
+  }
+  return split
+}
+
+/**
+ * Q2: occluded digits: an MLP 196-32(ReLU)-10 on 14×14 MNIST where a 5×5 square of every image —
+ * training and held-out alike, at a random position per row (seed 11002; fixed in the data) — is set
+ * to 0, hiding up to a quarter of a digit's strokes. Rows 200–399 of each digit for training and
+ * 750–849 held out at the default sizes: every row of digit 5 (863 in the package) is read by some
+ * task, so these are also rows of T4, T9, T10, R3, R4, S4, U2, X5, X6 and Z1 (training) and N2,
+ * S1, S4, X4 and Z6 (held-out), not T10's training rows; none of the other Q tasks reads MNIST.
+ * CE ≈ ln 10 at init.
+ */
+export function mnistOccludedTask(
+  sizes: TaskSizes = DEFAULT_TASK_SIZES,
+  digits: MnistDigits = loadMnistDigits(),
+): EvalTask {
+  const random = new SeededRandom(11002)
+  return {
+    name: 'mnist-occluded',
+    description: 'MLP 196-32(ReLU)-10 on 14×14 MNIST with a random 5×5 square of each image set to 0',
+    network: {
+      inputSize: 196,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 10,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    },
+    train: occludeImages(mnist14Split(digits, ALL_DIGITS, 200, sizes.mnistTrainPerDigit), 14, 5, random),
+    validation: occludeImages(
+      mnist14Split(digits, ALL_DIGITS, 750, sizes.mnistValidationPerDigit),
+      14,
+      5,
+      random,
+    ),
+    batchSize: 32,
+  }
+}
+
+/**
+ * Q3: outliers in the held-out targets only: linear regression y = x·w* + ε in 12-d (x ~ N(0, I),
+ * w* ~ N(0, 0.5²·I), ε ~ N(0, 0.5²), seed 11003) whose training targets are clean, while 5 % of the
+ * held-out rows (exactly, chosen with seed 11013) have a gross error of ±10σ = ±5 (a fair sign) added
+ * to their target. Training never sees an outlier, but the held-out MSE carries 0.05·25 = 1.25 of
+ * them on top of the noise's 0.25 (best held-out MSE ≈ 1.5; ≈ 4.5 at init).
+ */
+export function heldoutOutliersRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const noise = 0.5
+  const task = linearRegressionTask(
+    {
+      name: 'heldout-outliers-regression',
+      description:
+        'linear regression 12-d, clean training targets, ±10σ outliers on 5 % of held-out targets, MSE',
+      seed: 11003,
+      dimensions: 12,
+      varianceDecades: 0,
+      truthScale: 0.5,
+      noise,
+    },
+    sizes,
+  )
+  const targets = task.validation.targets!
+  const random = new SeededRandom(11013)
+  const order = Int32Array.from({ length: targets.length }, (_, r) => r)
+  const outliers = Math.round(0.05 * targets.length)
+  for (let k = 0; k < outliers; k++) {
+    const pick = k + random.integer(order.length - k)
+    const row = order[pick]!
+    order[pick] = order[k]!
+    order[k] = row
+    targets[row]! += (random.next() < 0.5 ? -10 : 10) * noise
+  }
+  return task
+}
+
+/**
+ * Q4: two moons with a small margin: moon 0 is the upper half of the unit circle, moon 1 the lower
+ * half of the unit circle centred at (1, 0.8) (the usual offset is 0.5), so the moons interlock with a
+ * gap of only 0.2 between them; points are uniform in angle plus N(0, 0.15²) noise per coordinate
+ * (seed 11004), which lets the moons overlap near their tips (Bayes CE ≈ 0.09, error ≈ 4 % on the
+ * held-out rows), and are centred by subtracting (0.5, 0.4); label = the moon. MLP 2-32(tanh)-2
+ * (CE ≈ ln 2 at init).
+ */
+export function twoMoonsTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(11004)
+  const inputs = new Float32Array(rows * 2)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const moon = random.integer(2)
+    const angle = Math.PI * random.next()
+    const [x, y] =
+      moon === 0 ? [Math.cos(angle), Math.sin(angle)] : [1 - Math.cos(angle), 0.8 - Math.sin(angle)]
+    inputs[r * 2] = x - 0.5 + 0.15 * random.normal()
+    inputs[r * 2 + 1] = y - 0.4 + 0.15 * random.normal()
+    labels[r] = moon
+  }
+  return generatedTask(
+    {
+      name: 'two-moons',
+      description: 'MLP 2-32(tanh)-2 on two moons 0.2 apart with point noise σ 0.15',
+      network: {
+        inputSize: 2,
+        hiddenUnits: 32,
+        activation: 'tanh',
+        outputSize: 2,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, labels },
+    sizes.trainCount,
+  )
+}
+
+/**
+ * Q5: many classes, few rows each: 40 classes, one Gaussian cluster each in 20-d (centres N(0,
+ * 0.6²·I), unit-variance points, seed 11005), with only 25 training rows per class (1000 rows; a
+ * fortieth of the training count when that is smaller) and 25 held-out rows per class (1000; a
+ * fortieth of the held-out count when smaller), classes interleaved; softmax regression 20 → 40
+ * (840 parameters for 1000 training rows; CE ≈ ln 40 at init). The rows are the first of each class
+ * among 4000 drawn.
+ */
+export function manyClassFewRowsTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 20
+  const classes = 40
+  const trainPerClass = Math.max(1, Math.min(25, Math.floor(sizes.trainCount / classes)))
+  const validationPerClass = Math.max(1, Math.min(25, Math.floor(sizes.validationCount / classes)))
+  const drawn = gaussianClusters(11005, 4000, dimensions, classes, 1, 0.6)
+  const byClass = Array.from({ length: classes }, (): number[] => [])
+  drawn.labels.forEach((label, r) => {
+    byClass[label]!.push(r)
+  })
+  const pick = (from: number, perClass: number): DataSplit => {
+    const count = perClass * classes
+    const inputs = new Float32Array(count * dimensions)
+    const labels = new Int32Array(count)
+    for (let k = 0; k < perClass; k++) {
+      byClass.forEach((sourceRows, label) => {
+        const source = sourceRows[from + k]
+        if (source === undefined) throw new Error(`class ${label} has fewer than ${from + perClass} rows`)
+        labels[k * classes + label] = label
+        inputs.set(
+          drawn.inputs.subarray(source * dimensions, (source + 1) * dimensions),
+          (k * classes + label) * dimensions,
+        )
+      })
+    }
+    return { count, inputs, labels }
+  }
+  return {
+    name: 'many-class-few-rows',
+    description: `softmax regression on 40 Gaussian classes in 20-d with ${trainPerClass} training rows per class`,
+    network: {
+      inputSize: dimensions,
+      hiddenUnits: 0,
+      activation: 'relu',
+      outputSize: classes,
+      loss: 'crossEntropy',
+      initScale: 0.01,
+    },
+    train: pick(0, trainPerClass),
+    validation: pick(trainPerClass, validationPerClass),
+    batchSize: 32,
+  }
+}
+
+/** The weights of Q6's five informative features (features 0–4). */
+const SPARSE_SIGNAL_WEIGHTS = [2, -1.5, 1, -1, 0.5] as const
+
+/**
+ * Q6: a sparse signal: y = 2·x₀ − 1.5·x₁ + x₂ − x₃ + 0.5·x₄ + ε (ε ~ N(0, 1)) on 200 features N(0, 1)
+ * of which only the first 5 carry the signal (seed 11006), 400 training rows (two per feature; 300
+ * steps are 24 epochs; fewer only when the sizes ask for fewer), held out: the usual count; linear
+ * model 200 → 1 (201 parameters; MSE ≈ 9.5 at init, noise floor 1). Least squares on the 400 rows
+ * would fit the 195 noise features too (expected held-out MSE 1 + 200/199 ≈ 2), so how far training
+ * goes towards that fit matters.
+ */
+export function sparseSignalRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 200
+  const trainCount = Math.min(400, sizes.trainCount)
+  const data = projectionRegressionData(
+    11006,
+    trainCount + sizes.validationCount,
+    dimensions,
+    1,
+    (_ax, _bx, x, random) =>
+      SPARSE_SIGNAL_WEIGHTS.reduce((sum, weight, d) => sum + weight * x[d]!, random.normal()),
+  )
+  return generatedTask(
+    {
+      name: 'sparse-signal-regression',
+      description: `linear regression on 200 features of which 5 carry the signal, ${trainCount} training rows, MSE`,
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 0,
+        activation: 'relu',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.01,
+      },
+      batchSize: 32,
+    },
+    data,
+    trainCount,
+  )
+}
+
+/**
  * The names of T1–T12 (round 1), N1–N6 (round 2), R1–R6 (round 3), S1–S6 (round 4), U1–U6 and V1–V6
- * (round 5), W1–W6 and X1–X6 (round 6), Y1–Y6 and Z1–Z6 (round 7), P1–P6 (round 8).
+ * (round 5), W1–W6 and X1–X6 (round 6), Y1–Y6 and Z1–Z6 (round 7), P1–P6 and Q1–Q6 (round 8).
  */
 export const EVAL_TASK_NAMES = [
   'softmax-blobs',
@@ -3578,6 +3884,12 @@ export const EVAL_TASK_NAMES = [
   'periodic-features-regression',
   'label-shift',
   'teacher-student',
+  'mixed-tabular',
+  'mnist-occluded',
+  'heldout-outliers-regression',
+  'two-moons',
+  'many-class-few-rows',
+  'sparse-signal-regression',
 ] as const
 
 /** A task name. */
@@ -3656,9 +3968,15 @@ const TASK_BUILDERS: Record<EvalTaskName, (sizes: TaskSizes) => EvalTask> = {
   'periodic-features-regression': periodicFeaturesRegressionTask,
   'label-shift': labelShiftTask,
   'teacher-student': teacherStudentTask,
+  'mixed-tabular': mixedTabularTask,
+  'mnist-occluded': (sizes) => mnistOccludedTask(sizes),
+  'heldout-outliers-regression': heldoutOutliersRegressionTask,
+  'two-moons': twoMoonsTask,
+  'many-class-few-rows': manyClassFewRowsTask,
+  'sparse-signal-regression': sparseSignalRegressionTask,
 }
 
-/** The named tasks (default all seventy-two), built only when selected (MNIST loads the `mnist` package). */
+/** The named tasks (default all seventy-eight), built only when selected (MNIST loads the `mnist` package). */
 export function createEvalTasks(
   sizes: TaskSizes = DEFAULT_TASK_SIZES,
   names: readonly EvalTaskName[] = EVAL_TASK_NAMES,
