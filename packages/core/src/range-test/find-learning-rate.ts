@@ -387,7 +387,9 @@ async function sweep(
 /**
  * @internal True when a race candidate has diverged: the median of its recent raw losses (the last
  * `LOSS_WINDOW`) is above the divergence limit of its first loss ({@link divergenceLimit}). The
- * median makes one noisy mini-batch loss harmless: it takes ⌈window/2⌉ high losses in the window.
+ * median makes one noisy mini-batch loss harmless once the window is full: it takes ⌈window/2⌉ high
+ * losses in it. Before that the median is of fewer losses (of 2: their mean), so a blow-up in the
+ * first steps ends a candidate at once; the probe of a flat rung 0 waits for a full window.
  */
 export function raceDiverged(
   recent: readonly number[],
@@ -506,7 +508,8 @@ interface CandidateState {
  *    rate until it has run min(minSteps·η^k, maxSteps) steps (`trainStep(rate, j)`, j = 0-based
  *    step of the candidate); a candidate
  *    diverges when a loss is non-finite or the median of its last 5 losses exceeds divergenceFactor
- *    × its first loss (one noisy mini-batch above the limit does not end it). Score =
+ *    × its first loss (one noisy mini-batch above the limit does not end it once 5 losses are in;
+ *    a blow-up in the first steps does). Score =
  *    `evaluate()` or the mean of its last 5 training losses; ⌈survivors/η⌉ of the best survive
  *    (each `snapshot()`ed to continue later); the race ends when one survives or a rung reaches
  *    maxSteps. The winner is the
