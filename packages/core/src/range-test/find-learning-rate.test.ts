@@ -446,9 +446,16 @@ describe('findLearningRate', () => {
     expect(smoothedMinimumIndex([0, 1, 0.5, 2], 0.5)).toBe(2)
   })
 
-  it('usablePrefix: the losses before the first one after the first 5 above the limit of their median', () => {
+  it('usablePrefix: the losses before the first one after the first 5 above the limit of their median that starts a rise', () => {
     expect(usablePrefix([2, 2, 2, 2, 2, 1, 7.9, 9, 100], 4)).toBe(7)
     expect(usablePrefix([2, 2, 2, 2, 2, 1], 4)).toBe(6)
+    // One spike (a heavy-tailed mini-batch) is not a blow-up: the median of the 5 from it stays low.
+    expect(usablePrefix([2, 2, 2, 2, 2, 17, 2, 2, 1, 1, 2, 9, 10, 30], 4)).toBe(11)
+    // Two spikes among the next 5 are not either; three are.
+    expect(usablePrefix([2, 2, 2, 2, 2, 17, 2, 17, 1, 1, 1, 1], 4)).toBe(12)
+    expect(usablePrefix([2, 2, 2, 2, 2, 17, 2, 17, 1, 17, 1, 1], 4)).toBe(5)
+    // A blow-up in the last losses of the sweep cuts with the losses there are.
+    expect(usablePrefix([2, 2, 2, 2, 2, 1, 1, 50], 4)).toBe(7)
     // An outlier among the first 5 never cuts the curve.
     expect(usablePrefix([100, 1, 1, 1, 1, 4.1], 4)).toBe(5)
     expect(usablePrefix([], 4)).toBe(0)

@@ -147,7 +147,8 @@ export interface FindLearningRateResult {
     readonly losses: readonly number[]
     /**
      * The lag-corrected smoothed losses of the usable prefix: the recorded steps before the first raw
-     * loss after the first 5 above divergenceFactor × their median (all of them when none is).
+     * loss after the first 5 above divergenceFactor × their median that starts a rise (the median of
+     * the 5 losses from it on is above that too; all of them when none is).
      */
     readonly smoothed: readonly number[]
     /** Why the sweep ended. */
@@ -403,14 +404,22 @@ export function raceDiverged(
 /**
  * @internal How many leading sweep losses to smooth: all of them up to (excluding) the first raw loss
  * after the first 5 above the divergence limit of their median ({@link divergenceLimit} with
- * divergenceFactor, the descent measured to the lowest loss). The zero-phase smoothing's backward pass would otherwise carry the
- * blow-up at the end of a diverged sweep a decade back and lift a noisy plateau above an early dip.
+ * divergenceFactor, the descent measured to the lowest loss) that starts a rise: the median of the
+ * 5 raw losses from it on (fewer at the end of the sweep) is above the limit too. The zero-phase
+ * smoothing's backward pass would otherwise carry the blow-up at the end of a diverged sweep a
+ * decade back and lift a noisy plateau above an early dip. A single spike is not a blow-up (as in
+ * the sweep's own stop, a median of 5): heavy-tailed losses (log-normal regression targets) spike
+ * far above the limit early in the sweep, and cutting there put the bracket's top 1.7 decades low
+ * (round-7 evaluation; on its 66 development tasks this rule took the catastrophic picks from 7 to
+ * 6 and those with regret over 25 % from 15 to 13).
  */
 export function usablePrefix(losses: readonly number[], divergenceFactor: number): number {
   if (losses.length === 0) return 0
   const reference = median(losses.slice(0, STOP_WINDOW))
   const limit = divergenceLimit(reference, reference - Math.min(...losses), divergenceFactor)
-  const index = losses.findIndex((loss, i) => i >= STOP_WINDOW && loss > limit)
+  const index = losses.findIndex(
+    (loss, i) => i >= STOP_WINDOW && loss > limit && median(losses.slice(i, i + STOP_WINDOW)) > limit,
+  )
   return index === -1 ? losses.length : index
 }
 
@@ -492,8 +501,9 @@ interface CandidateState {
  *    ({@link rangeTestSchedule}); stop early when the median of the last 5 raw losses exceeds
  *    divergenceFactor × the best such median (a 2–3-step lag, where fastai's β = 0.98 EMA lags
  *    ≈ 50 steps) or a loss is non-finite. `restore()`. Smooth the recorded losses before the blow-up
- *    (up to the first raw loss after the first 5 above divergenceFactor × their median, so the
- *    backward pass cannot carry the blow-up a decade back) with {@link lagCorrectedSmoothLosses}
+ *    (up to the first raw loss after the first 5 above divergenceFactor × their median that starts a
+ *    rise — the median of the 5 losses from it on is above that too, so one spike does not cut the
+ *    curve — and the backward pass cannot carry the blow-up a decade back) with {@link lagCorrectedSmoothLosses}
  *    (β) and find the smoothed minimum (from the ⌈β/(1 − β)⌉-th point on: the first points of the
  *    smoothing rest on too few losses); then walk right from it while the smoothed loss stays
  *    within the smoothed curve's noise of the minimum (robust σ of raw − smoothed × √((1−β)/(1+β))):
