@@ -22,7 +22,8 @@
  *   set is twelve NEW tasks Y1–Y6 and Z1–Z6, written and committed by sessions that ran no rate
  *   search on them before any round-7 tuning, run once for the results and reported pooled and per
  *   set (goal not met: four catastrophic picks).
- * - Round 8 ({@link TASK_SPLIT}): every one of the 66 tasks so far is development data; the test
+ * - Round 8 ({@link TASK_SPLIT}): every one of the 66 tasks so far is development data; the
+ *   sweep's usable prefix (one spike no longer cuts it) was changed there; the test
  *   set is twelve NEW tasks P1–P6 and Q1–Q6, written and committed by sessions that ran no rate
  *   search on them before any round-8 tuning, to be run once for the results and reported pooled
  *   and per set ({@link TEST_SETS}).
