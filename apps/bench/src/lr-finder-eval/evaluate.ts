@@ -25,8 +25,8 @@
  * - Round 8 ({@link TASK_SPLIT}): every one of the 66 tasks so far is development data; the
  *   sweep's usable prefix (one spike no longer cuts it) was changed there; the test
  *   set is twelve NEW tasks P1–P6 and Q1–Q6, written and committed by sessions that ran no rate
- *   search on them before any round-8 tuning, to be run once for the results and reported pooled
- *   and per set ({@link TEST_SETS}).
+ *   search on them before any round-8 tuning, run once for the results and reported pooled and per
+ *   set ({@link TEST_SETS}) (goal not met: four catastrophic picks). A next round needs new tasks.
  * - Ground truth per (task, optimizer) cell: a 25-point log grid 1e-5 … 10 (4 per decade) trained
  *   on 3 held-out seeds; L* = min over the grid of the seed-mean held-out loss (non-finite = +∞).
  * - Methods, each run on 3 finder seeds (≠ the held-out seeds) and its pick trained on the held-out
@@ -514,8 +514,8 @@ async function writeJsonAtomically(path: string, value: unknown): Promise<void> 
  * the confidence flags; and the issue's target as PASS/FAIL on each half.
  *
  * Cost: 66 tasks × 2 optimizers × (25 grid + ≈ 25 pick) learning rates × 3 held-out seeds × 300
- * steps, plus range tests, `findLearningRate` runs and searches — ≈ 48 minutes on 2 cores (round 7's
- * 66 tasks took 2437 s); `quick` ≈ 50 s.
+ * steps, plus range tests, `findLearningRate` runs and searches — ≈ 40 minutes on 2 cores (round 8's
+ * 78 tasks took 2364 s); `quick` ≈ 50 s.
  *
  * @param options - see {@link LrFinderEvaluationOptions}.
  * @returns The {@link LrFinderEvaluationResult}.
