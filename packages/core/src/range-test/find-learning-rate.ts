@@ -318,7 +318,8 @@ export interface FindLearningRateStepLimit {
 /**
  * The most training steps {@link findLearningRate} can spend with `options` — what a progress bar or
  * a compute budget needs before the run (the run reports what it spent in `steps`). Candidates
- * added below the bracket are funded from rung 0's budget, so they never raise it.
+ * added below the bracket are funded from rung 0's budget, and the probe of a flat rung 0 from
+ * rung 1's, so they never raise it.
  *
  * @param options - as for {@link findLearningRate} (validated the same way; `score` does not matter).
  * @returns `{ sweep, race, total }`; with the defaults `{ sweep: 80, race: 368, total: 448 }`
