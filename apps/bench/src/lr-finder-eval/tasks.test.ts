@@ -17,7 +17,9 @@ import {
   illConditionedRegressionTask,
   largeScaleRegressionTask,
   mnist14Split,
+  mnist14TailSplit,
   mnist28Split,
+  mnistBinarizedTask,
   mnistBottleneckTask,
   mnistFullMlpTask,
   mnistInvertedTask,
@@ -36,6 +38,9 @@ import {
   softmaxBlobsTask,
   transposeImages,
 } from './tasks'
+
+/** The ten digits in order: the interleaved label pattern of a 10-class MNIST split. */
+const ALL_TEN = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]
 
 const SMALL = { trainCount: 64, validationCount: 32, mnistTrainPerDigit: 3, mnistValidationPerDigit: 2 }
 
@@ -281,10 +286,10 @@ describe('ConvNetwork', () => {
   })
 })
 
-describe('the seventy-eight tasks', () => {
-  it('lists seventy-eight distinct names; the synthetic ones build with the documented loss scales', () => {
-    expect(EVAL_TASK_NAMES).toHaveLength(78)
-    expect(new Set(EVAL_TASK_NAMES).size).toBe(78)
+describe('the eighty-four tasks', () => {
+  it('lists eighty-four distinct names; the synthetic ones build with the documented loss scales', () => {
+    expect(EVAL_TASK_NAMES).toHaveLength(84)
+    expect(new Set(EVAL_TASK_NAMES).size).toBe(84)
     expect(createTaskTrainable(largeScaleRegressionTask(SMALL), 'adam', 0).evaluateSync()).toBeGreaterThan(
       1000,
     )
@@ -1339,6 +1344,179 @@ describe('the seventy-eight tasks', () => {
     expect(sparseNet.evaluateSync()).toBeGreaterThan(7.5)
     expect(sparseNet.evaluateSync()).toBeLessThan(11.5)
     expect(createEvalTasks(SMALL, ['sparse-signal-regression'])[0]!.train.count).toBe(64)
+  })
+
+  it('the round-9 K tasks build with their documented shapes and loss scales', () => {
+    const names = [
+      'concentric-rings',
+      'product-regression',
+      'mnist-binarized',
+      'cnn-count-bars',
+      'finetune-drift-regression',
+      'ellipsoid-boundary',
+    ] as const
+    expect(EVAL_TASK_NAMES.slice(78, 84)).toEqual([...names])
+    const [rings, product, binarized, bars, drift, ellipsoid] = createEvalTasks(undefined, names)
+    const parameterCount = (trainable: { parameters: Record<string, Float32Array> }) =>
+      Object.values(trainable.parameters).reduce((sum, values) => sum + values.length, 0)
+    const mean = (values: readonly number[]) => values.reduce((sum, x) => sum + x, 0) / values.length
+    const column = (split: DataSplit, width: number, d: number) =>
+      Array.from({ length: split.count }, (_, r) => split.inputs[r * width + d]!)
+    const classShare = (split: DataSplit, label: number) =>
+      Array.from(split.labels!).filter((l) => l === label).length / split.count
+    for (const task of [rings, product, binarized, bars, ellipsoid]) {
+      expect([task!.train.count, task!.validation.count, task!.batchSize]).toEqual([2000, 1000, 32])
+    }
+    // K1: 2-d N(0, I) inputs, 3 equally likely radius bands cut at 0.90 and 1.48 (radius noise σ
+    // 0.1: rows 0.4 away from both circles are never mislabelled); MLP 2-32(ReLU)-3, CE ≈ ln 3.
+    expect(rings!.train.inputs.length).toBe(2 * 2000)
+    for (let c = 0; c < 3; c++) {
+      expect(classShare(rings!.train, c)).toBeGreaterThan(0.3)
+      expect(classShare(rings!.train, c)).toBeLessThan(0.37)
+    }
+    let clear = 0
+    for (const split of [rings!.train, rings!.validation]) {
+      for (let r = 0; r < split.count; r++) {
+        const radius = Math.hypot(split.inputs[r * 2]!, split.inputs[r * 2 + 1]!)
+        if (Math.abs(radius - 0.9005) < 0.4 || Math.abs(radius - 1.4823) < 0.4) continue
+        clear++
+        expect(split.labels![r]).toBe(radius < 0.9005 ? 0 : radius < 1.4823 ? 1 : 2)
+      }
+    }
+    expect(clear).toBeGreaterThan(500)
+    const mislabelled = Array.from(rings!.train.labels!).filter((label, r) => {
+      const radius = Math.hypot(rings!.train.inputs[r * 2]!, rings!.train.inputs[r * 2 + 1]!)
+      return label !== (radius < 0.9005 ? 0 : radius < 1.4823 ? 1 : 2)
+    }).length
+    expect(mislabelled).toBeGreaterThan(40)
+    expect(mislabelled).toBeLessThan(200)
+    expect(rings!.network).toMatchObject({ inputSize: 2, hiddenUnits: 32, activation: 'relu', outputSize: 3 })
+    const ringsNet = createTaskTrainable(rings!, 'adam', 0)
+    expect(parameterCount(ringsNet)).toBe(195)
+    expect(ringsNet.evaluateSync()).toBeCloseTo(Math.log(3), 1)
+    // K2: y − x₀x₁ − x₂x₃ is N(0, 0.3²) noise; no input is correlated with y; MLP 8-32(ReLU)-1,
+    // MSE ≈ 2.4 at init.
+    expect(product!.train.inputs.length).toBe(8 * 2000)
+    const x = (r: number, d: number) => product!.train.inputs[r * 8 + d]!
+    const targets = Array.from(product!.train.targets!)
+    const residuals = targets.map((y, r) => y - x(r, 0) * x(r, 1) - x(r, 2) * x(r, 3))
+    expect(Math.abs(mean(residuals))).toBeLessThan(0.03)
+    expect(Math.sqrt(mean(residuals.map((e) => e * e)))).toBeCloseTo(0.3, 1)
+    for (let d = 0; d < 8; d++) {
+      expect(Math.abs(mean(targets.map((y, r) => y * x(r, d))))).toBeLessThan(0.12)
+      expect(Math.sqrt(mean(column(product!.train, 8, d).map((v) => v * v)))).toBeCloseTo(1, 1)
+    }
+    expect(mean(targets.map((y) => y * y))).toBeGreaterThan(1.8)
+    expect(mean(targets.map((y) => y * y))).toBeLessThan(2.4)
+    const productNet = createTaskTrainable(product!, 'adam', 0)
+    expect(parameterCount(productNet)).toBe(321)
+    expect(productNet.evaluateSync()).toBeGreaterThan(1.8)
+    expect(productNet.evaluateSync()).toBeLessThan(3)
+    // K3: every pixel 0 or 1, 200 / 100 rows per digit interleaved; MLP 196-32(tanh)-10, CE ≈ ln 10.
+    for (const split of [binarized!.train, binarized!.validation]) {
+      expect(split.inputs.length).toBe(196 * split.count)
+      expect(split.inputs.every((v) => v === 0 || v === 1)).toBe(true)
+      expect(Array.from(split.labels!.slice(0, 20))).toEqual([...ALL_TEN, ...ALL_TEN])
+    }
+    const ones = mean(Array.from(binarized!.train.inputs))
+    expect(ones).toBeGreaterThan(0.08)
+    expect(ones).toBeLessThan(0.25)
+    expect(binarized!.network).toMatchObject({ inputSize: 196, hiddenUnits: 32, activation: 'tanh' })
+    const binarizedNet = createTaskTrainable(binarized!, 'adam', 0)
+    expect(parameterCount(binarizedNet)).toBe(6634)
+    expect(binarizedNet.evaluateSync()).toBeCloseTo(Math.log(10), 1)
+    // K4: 10×10 images, 3 equally likely counts; the mean pixel sum grows by ≈ 3 (one bar of mean
+    // contrast 1) per bar; CNN conv3×3×4-dense, 811 parameters, CE ≈ ln 3 at init.
+    expect(bars!.network).toEqual({ kind: 'conv', side: 10, kernel: 3, filters: 4, outputSize: 3 })
+    expect(bars!.train.inputs.length).toBe(100 * 2000)
+    for (let c = 0; c < 3; c++) {
+      expect(classShare(bars!.train, c)).toBeGreaterThan(0.3)
+      expect(classShare(bars!.train, c)).toBeLessThan(0.37)
+      const sums = Array.from({ length: 2000 }, (_, r) => r)
+        .filter((r) => bars!.train.labels![r] === c)
+        .map((r) => bars!.train.inputs.subarray(r * 100, (r + 1) * 100).reduce((sum, v) => sum + v, 0))
+      expect(Math.abs(mean(sums) - 3 * (c + 1))).toBeLessThan(0.5)
+    }
+    const barsNet = createTaskTrainable(bars!, 'adam', 0)
+    expect(parameterCount(barsNet)).toBe(811)
+    expect(barsNet.evaluateSync()).toBeCloseTo(Math.log(3), 1)
+    // K5: 400 fine-tuning rows, the whole pretrained network kept (no new head, any seed); it
+    // already fits the drifted target well (MSE ≈ 0.2) where a fresh network does not (> 1).
+    expect([drift!.train.count, drift!.validation.count, drift!.batchSize]).toEqual([400, 1000, 32])
+    expect(drift!.reinitialize).toBeUndefined()
+    expect(Object.keys(drift!.pretrained!).sort()).toEqual(['b1', 'b2', 'w1', 'w2'])
+    for (const seed of [0, 1]) {
+      const net = createTaskTrainable(drift!, 'sgdMomentum', seed)
+      for (const [name, values] of Object.entries(drift!.pretrained!)) {
+        expect(Array.from(net.parameters[name]!)).toEqual(Array.from(values))
+      }
+    }
+    const driftNet = createTaskTrainable(drift!, 'adam', 0)
+    expect(parameterCount(driftNet)).toBe(321)
+    expect(driftNet.evaluateSync()).toBeGreaterThan(0.1)
+    expect(driftNet.evaluateSync()).toBeLessThan(0.35)
+    const { pretrained: _pretrained, ...fresh } = drift!
+    expect(createTaskTrainable(fresh, 'adam', 0).evaluateSync()).toBeGreaterThan(1)
+    expect(createEvalTasks(SMALL, ['finetune-drift-regression'])[0]!.train.count).toBe(12)
+    // K6: half the rows inside the ellipsoid with semi-axis scales 0.25 … 4; ≈ 3 % of labels
+    // flipped; MLP 10-32(tanh)-2, CE ≈ ln 2 at init.
+    expect(ellipsoid!.train.inputs.length).toBe(10 * 2000)
+    expect(classShare(ellipsoid!.train, 1)).toBeGreaterThan(0.46)
+    expect(classShare(ellipsoid!.train, 1)).toBeLessThan(0.54)
+    const quadratic = (split: DataSplit) =>
+      Array.from({ length: split.count }, (_, r) =>
+        Array.from(split.inputs.subarray(r * 10, (r + 1) * 10)).reduce(
+          (sum, v, d) => sum + (v / (0.25 * 16 ** (d / 9))) ** 2,
+          0,
+        ),
+      )
+    const all = [...quadratic(ellipsoid!.train), ...quadratic(ellipsoid!.validation)]
+    const median = all.slice().sort((a, b) => a - b)[1500]!
+    const labels = [...ellipsoid!.train.labels!, ...ellipsoid!.validation.labels!]
+    const flipped = labels.filter((label, r) => label !== (all[r]! <= median ? 1 : 0)).length
+    expect(flipped).toBeGreaterThan(60)
+    expect(flipped).toBeLessThan(125)
+    const ellipsoidNet = createTaskTrainable(ellipsoid!, 'adam', 0)
+    expect(parameterCount(ellipsoidNet)).toBe(418)
+    expect(ellipsoidNet.evaluateSync()).toBeCloseTo(Math.log(2), 1)
+  })
+
+  it('the round-9 MNIST task binarises the 14×14 pixels of the last 300 rows of each digit', () => {
+    const lengths = [1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978]
+    const digits: Record<number, { raw: Float32Array; length: number }> = {}
+    lengths.forEach((length, d) => {
+      const raw = new Float32Array(length * 784)
+      // Every pixel of row r holds r / 2000, so a 14×14 pixel tells its source row.
+      for (let r = 0; r < length; r++) raw.fill(r / 2000, r * 784, (r + 1) * 784)
+      digits[d] = { raw, length }
+    })
+    const tail = mnist14TailSplit(digits, 100, 200)
+    expect([tail.count, tail.inputs.length]).toEqual([2000, 2000 * 196])
+    for (const r of [0, 9, 10, 1234, 1999]) {
+      const digit = r % 10
+      expect(tail.labels![r]).toBe(digit)
+      const source = lengths[digit]! - 300 + Math.floor(r / 10)
+      for (const p of [0, 97, 195]) expect(tail.inputs[r * 196 + p]).toBeCloseTo(source / 2000, 6)
+    }
+    const task = mnistBinarizedTask(DEFAULT_TASK_SIZES, digits)
+    expect([task.train.count, task.validation.count, task.batchSize]).toEqual([2000, 1000, 32])
+    const check = (split: DataSplit, first: number) => {
+      for (let r = 0; r < split.count; r++) {
+        const digit = r % 10
+        const source = lengths[digit]! - first + Math.floor(r / 10)
+        expect(split.labels![r]).toBe(digit)
+        expect(split.inputs[r * 196 + 50]).toBe(source / 2000 > 0.5 ? 1 : 0)
+      }
+    }
+    check(task.train, 300)
+    check(task.validation, 100)
+    // Digit 1's held-out rows are 1027–1126 (all above 1000: every pixel 1); digit 5's 763–862 (0).
+    expect(task.validation.inputs.subarray(1 * 196, 2 * 196).every((v) => v === 1)).toBe(true)
+    expect(task.validation.inputs.subarray(5 * 196, 6 * 196).every((v) => v === 0)).toBe(true)
+    const short = { ...digits, 4: { raw: digits[4]!.raw, length: 299 } }
+    expect(() => mnistBinarizedTask(DEFAULT_TASK_SIZES, short)).toThrow(
+      'mnist digit 4 has fewer than 300 samples',
+    )
   })
 
   it('the round-8 MNIST task: a random 5×5 square of every image set to 0, rows 200+ for training and 750+ held out', () => {

@@ -3,7 +3,7 @@
  * and backward passes on typed arrays, trained by the `@lrkit/core` optimizers through the
  * `Trainable` interface the range test and the searches drive.
  *
- * Seventy-eight tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
+ * Eighty-four tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
  * their builders: a best rate at the divergence edge, overfitting, nonlinear and large-scale
  * regression, two small CNNs, an MNIST MLP and fine-tuning from a pretrained network; N1–N6, added
  * in the second round as its test set, at theirs: label noise, a wider tanh MLP on other MNIST rows,
@@ -31,7 +31,9 @@
  * rows, a student of a random teacher's width; Q1–Q6, added in the eighth round as the rest of its
  * test set: one-hot categorical plus continuous features, MNIST with a square occluded, outliers in
  * the held-out targets only, two moons with a small margin, forty classes of twenty-five training
- * rows, five informative features among two hundred):
+ * rows, five informative features among two hundred; K1–K6, added in the ninth round as part of its
+ * test set: concentric rings, a target of products of input pairs, binarised MNIST, a CNN that counts
+ * bars, fine-tuning a regression network to a drifted target, an ellipsoid boundary in 10-d):
  * - `softmax-blobs`: softmax regression on Gaussian blobs (convex, CE ≈ ln 3 at init);
  * - `mlp-clusters`: one-hidden-layer ReLU MLP on a multi-cluster problem (non-convex, CE ≈ ln 5);
  * - `ill-conditioned-regression`: linear regression, MSE ≈ 25 at init, Hessian condition number 1e3;
@@ -3808,8 +3810,319 @@ export function sparseSignalRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES
 }
 
 /**
+ * The tasks added for the ninth evaluation round, K1–K6: written and committed before any round-9
+ * tuning and never run with a learning-rate-choosing method before that round's final numbers (part
+ * of the round-9 test set). Each differs in kind from the seventy-eight tasks before it and from the
+ * others: three concentric radius bands of a 2-d Gaussian, a regression target made only of products
+ * of input pairs, binarised MNIST pixels, a CNN that counts bars, fine-tuning a regression network
+ * to a drifted target (the only regression fine-tuning task), and an inside/outside boundary of a
+ * 10-d ellipsoid with very unequal axes. Each has a noise floor (label, target or input noise) and is
+ * learnable within 300 steps at a suitable rate.
+ */
+
+/** The radii that cut a 2-d standard Gaussian into three equally likely bands: √(2·ln 1.5), √(2·ln 3). */
+const RING_RADII = [Math.sqrt(2 * Math.log(1.5)), Math.sqrt(2 * Math.log(3))] as const
+
+/**
+ * K1: concentric rings: x ~ N(0, I₂) (seed 12001), label = the band of a noisy radius |x| + 0.1·ε
+ * (ε ~ N(0, 1)) cut at 0.90 and 1.48 — the radii that split |x| into three equally likely bands —
+ * so class 0 is a disc, class 1 a ring around it and class 2 everything outside (the middle class
+ * needs two boundaries, both circles; the noise makes rows near either circle ambiguous). MLP
+ * 2-32(ReLU)-3 (CE ≈ ln 3 at init): ReLU units must bend a circle out of straight kinks.
+ */
+export function concentricRingsTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(12001)
+  const inputs = new Float32Array(rows * 2)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    inputs[r * 2] = random.normal()
+    inputs[r * 2 + 1] = random.normal()
+    const radius = Math.hypot(inputs[r * 2]!, inputs[r * 2 + 1]!) + 0.1 * random.normal()
+    labels[r] = RING_RADII.filter((ring) => radius >= ring).length
+  }
+  return generatedTask(
+    {
+      name: 'concentric-rings',
+      description: 'MLP 2-32(ReLU)-3 on 3 concentric radius bands of a 2-d Gaussian (radius noise σ 0.1)',
+      network: {
+        inputSize: 2,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 3,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, labels },
+    sizes.trainCount,
+  )
+}
+
+/**
+ * K2: a purely multiplicative target: y = x₀·x₁ + x₂·x₃ + ε (ε ~ N(0, 0.3²)) on 8 inputs N(0, I)
+ * (seed 12002; x₄ … x₇ carry nothing). No linear term: every input is uncorrelated with y, so the
+ * first gradients carry no signal about which features matter, and the network must build two
+ * products out of ReLU kinks (target variance 2, best MSE 0.09). MLP 8-32(ReLU)-1 (MSE ≈ 2.4 at init).
+ */
+export function productRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 8
+  const rows = sizes.trainCount + sizes.validationCount
+  const data = projectionRegressionData(
+    12002,
+    rows,
+    dimensions,
+    1,
+    (_ax, _bx, x, random) => x[0]! * x[1]! + x[2]! * x[3]! + 0.3 * random.normal(),
+  )
+  return generatedTask(
+    {
+      name: 'product-regression',
+      description: 'regression y = x₀·x₁ + x₂·x₃ + ε (no linear part) on 8 inputs, MLP 8-32(ReLU)-1, MSE',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    data,
+    sizes.trainCount,
+  )
+}
+
+/**
+ * 14×14 MNIST rows taken from the END of each digit's rows in the package: of digit d (L_d rows),
+ * the `perDigit` rows that end `fromEnd` rows before its last one (rows L_d − fromEnd − perDigit …
+ * L_d − fromEnd − 1), classes interleaved; label = the digit. The tail rows are the ones the tasks
+ * that read every digit from a common index leave unused (they stop at digit 5's 863 rows).
+ */
+export function mnist14TailSplit(digits: MnistDigits, fromEnd: number, perDigit: number): DataSplit {
+  const parts = ALL_DIGITS.map((digit) => {
+    const available = digits[digit]?.length ?? 0
+    if (available < fromEnd + perDigit) {
+      throw new Error(`mnist digit ${digit} has fewer than ${fromEnd + perDigit} samples`)
+    }
+    return mnist14Split(digits, [digit], available - fromEnd - perDigit, perDigit)
+  })
+  const count = perDigit * ALL_DIGITS.length
+  const inputs = new Float32Array(count * 196)
+  const labels = new Int32Array(count)
+  for (let k = 0; k < perDigit; k++) {
+    parts.forEach((part, digit) => {
+      const row = k * ALL_DIGITS.length + digit
+      labels[row] = digit
+      inputs.set(part.inputs.subarray(k * 196, (k + 1) * 196), row * 196)
+    })
+  }
+  return { count, inputs, labels }
+}
+
+/**
+ * K3: binarised MNIST: an MLP 196-32(tanh)-10 (6 634 parameters) on 14×14 digits whose pixels are
+ * thresholded (1 where the 2×2 average exceeds 0.5, else 0: every input is 0 or 1, and the faint
+ * stroke edges are gone), on the last 300 rows of each digit in the package (the last 100 held out,
+ * the 200 before them for training: `mnist14TailSplit`). No other task reads the rows from 960 on of
+ * digits 0–4 or from 863 on of digits 6–9 (V4 reads digits 0–4 up to row 959, U2 every digit up to
+ * 862), so 885 of these 3000 rows are new — all 100 held-out rows of digits 1, 6, 7 and 9 — while
+ * digit 5 (863 rows) reuses its rows 563–862, which other tasks read too (CE ≈ ln 10 at init). No
+ * random draw: seed 12003 is unused.
+ */
+export function mnistBinarizedTask(
+  sizes: TaskSizes = DEFAULT_TASK_SIZES,
+  digits: MnistDigits = loadMnistDigits(),
+): EvalTask {
+  const binarize = (split: DataSplit): DataSplit => {
+    const inputs = split.inputs
+    for (let i = 0; i < inputs.length; i++) inputs[i] = inputs[i]! > 0.5 ? 1 : 0
+    return split
+  }
+  return {
+    name: 'mnist-binarized',
+    description:
+      'MLP 196-32(tanh)-10 on binarised 14×14 MNIST (pixel > 0.5 → 1), the last rows of each digit',
+    network: {
+      inputSize: 196,
+      hiddenUnits: 32,
+      activation: 'tanh',
+      outputSize: 10,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    },
+    train: binarize(mnist14TailSplit(digits, sizes.mnistValidationPerDigit, sizes.mnistTrainPerDigit)),
+    validation: binarize(mnist14TailSplit(digits, 0, sizes.mnistValidationPerDigit)),
+    batchSize: 32,
+  }
+}
+
+/**
+ * K4: counting: 10×10 images (seed 12004) holding 1, 2 or 3 short bars (label = count − 1, equally
+ * likely), each 3 pixels long, horizontal or vertical (a fair coin), at a random position where it
+ * touches no other bar (not even diagonally), of random contrast 0.6–1.4, on pixel noise N(0, 0.6²):
+ * the class is a count, not a shape or a place, so the dense head must add up the filters' evidence
+ * over the whole image (the faint bars make counts ambiguous). CNN conv 3×3 × 4 → ReLU → dense
+ * (811 parameters; CE ≈ ln 3 at init).
+ */
+export function cnnCountBarsTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const side = 10
+  const length = 3
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(12004)
+  const inputs = new Float32Array(rows * side * side)
+  const labels = new Int32Array(rows)
+  const taken = new Uint8Array(side * side)
+  for (let r = 0; r < rows; r++) {
+    const label = random.integer(3)
+    labels[r] = label
+    const offset = r * side * side
+    for (let p = 0; p < side * side; p++) inputs[offset + p] = random.normal() * 0.6
+    taken.fill(0)
+    for (let placed = 0; placed <= label; ) {
+      const vertical = random.integer(2) === 1
+      const top = random.integer(vertical ? side - length + 1 : side)
+      const left = random.integer(vertical ? side : side - length + 1)
+      const pixels = Array.from({ length }, (_, t) =>
+        vertical ? (top + t) * side + left : top * side + left + t,
+      )
+      if (pixels.some((p) => taken[p] === 1)) continue
+      for (const p of pixels) {
+        const [i, j] = [Math.floor(p / side), p % side]
+        for (let di = -1; di <= 1; di++) {
+          for (let dj = -1; dj <= 1; dj++) {
+            if (i + di >= 0 && i + di < side && j + dj >= 0 && j + dj < side)
+              taken[(i + di) * side + j + dj] = 1
+          }
+        }
+      }
+      const contrast = 0.6 + 0.8 * random.next()
+      for (const p of pixels) inputs[offset + p]! += contrast
+      placed++
+    }
+  }
+  return {
+    name: 'cnn-count-bars',
+    description: 'CNN conv3×3×4-dense counting 1–3 short bars on 10×10 noisy images',
+    network: { kind: 'conv', side, kernel: 3, filters: 4, outputSize: 3 },
+    train: splitRows(inputs, side * side, labels, undefined, 0, sizes.trainCount),
+    validation: splitRows(inputs, side * side, labels, undefined, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/**
+ * K5: fine-tuning a regression network to a drifted target: 8-d inputs N(0, I), a, b ~ N(0, I/8)
+ * (seed 12005), f(x) = 1.5·tanh(a·x) + b·x, the drift g(x) = (a·x)(b·x), noise N(0, 0.2²). An MLP
+ * 8-32(ReLU)-1 is pretrained (Adam 3e-3, 300 steps, seed 6) on f + ε over the usual training count;
+ * the task fine-tunes all of it — no new head: the output already predicts f — on f + 0.5·g + ε over
+ * a fifth of the usual training rows (other rows of the same distribution; held out: the usual
+ * count). The loss starts low (MSE ≈ 0.2 at init, mostly the drift; best 0.04), so a large rate
+ * throws the pretrained fit away before it learns the drift.
+ */
+export function finetuneDriftRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 8
+  const pretrainCount = sizes.trainCount
+  const trainCount = Math.max(1, Math.floor(sizes.trainCount / 5))
+  const rows = pretrainCount + trainCount + sizes.validationCount
+  const drift = (weight: number) =>
+    projectionRegressionData(
+      12005,
+      rows,
+      dimensions,
+      Math.sqrt(dimensions),
+      (ax, bx, _x, random) => 1.5 * Math.tanh(ax) + bx + weight * ax * bx + 0.2 * random.normal(),
+    )
+  const original = drift(0)
+  const drifted = drift(0.5)
+  const network: NetworkSpec = {
+    inputSize: dimensions,
+    hiddenUnits: 32,
+    activation: 'relu',
+    outputSize: 1,
+    loss: 'mse',
+    initScale: 0.1,
+  }
+  const pretrainTask: EvalTask = {
+    name: 'pretrain-drift-original',
+    description: 'pretraining split',
+    network,
+    train: splitRows(original.inputs, dimensions, undefined, original.targets, 0, pretrainCount),
+    validation: splitRows(original.inputs, dimensions, undefined, original.targets, 0, 1),
+    batchSize: 32,
+  }
+  const fineTuneFrom = pretrainCount + trainCount
+  return {
+    name: 'finetune-drift-regression',
+    description: `fine-tune an MLP 8-32(ReLU)-1 pretrained on f(x) to the drifted target f(x) + 0.5·g(x) (${trainCount} rows, whole network)`,
+    network,
+    pretrained: pretrainedParameters(pretrainTask, {
+      optimizer: 'adam',
+      learningRate: 3e-3,
+      steps: 300,
+      seed: 6,
+    }),
+    train: splitRows(drifted.inputs, dimensions, undefined, drifted.targets, pretrainCount, fineTuneFrom),
+    validation: splitRows(drifted.inputs, dimensions, undefined, drifted.targets, fineTuneFrom, rows),
+    batchSize: 32,
+  }
+}
+
+/** The semi-axis scales of K6's ellipsoid, log-spaced 0.25 … 4 over its 10 dimensions. */
+const ELLIPSOID_AXES = Array.from({ length: 10 }, (_, d) => 0.25 * 16 ** (d / 9))
+
+/**
+ * K6: an ellipsoid boundary: 10-d inputs N(0, I) (seed 12006), label 1 inside the axis-aligned
+ * ellipsoid Σ (x_d / s_d)² ≤ c, 0 outside, with semi-axis scales s_d log-spaced 0.25 … 4 (a ratio
+ * of 16 between the shortest and the longest axis) and c the median of the quadratic form over the
+ * drawn rows (half the rows inside); 3 % of the labels flipped (best CE > 0). The short axes
+ * dominate: the label hinges on x₀, x₁, x₂ through steep quadratics, while the long axes move it
+ * barely. MLP 10-32(tanh)-2 (CE ≈ ln 2 at init).
+ */
+export function ellipsoidBoundaryTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = ELLIPSOID_AXES.length
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(12006)
+  const inputs = new Float32Array(rows * dimensions)
+  const quadratic = new Float64Array(rows)
+  for (let r = 0; r < rows; r++) {
+    for (let d = 0; d < dimensions; d++) {
+      const value = random.normal()
+      inputs[r * dimensions + d] = value
+      quadratic[r]! += (value / ELLIPSOID_AXES[d]!) ** 2
+    }
+  }
+  const threshold = quadratic.slice().sort()[Math.floor(rows / 2)]!
+  const labels = Int32Array.from(quadratic, (q) => {
+    const inside = q <= threshold ? 1 : 0
+    return random.next() < 0.03 ? 1 - inside : inside
+  })
+  return generatedTask(
+    {
+      name: 'ellipsoid-boundary',
+      description:
+        'MLP 10-32(tanh)-2, inside vs outside a 10-d axis-aligned ellipsoid (axes 0.25 … 4), 3 % labels flipped',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'tanh',
+        outputSize: 2,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, labels },
+    sizes.trainCount,
+  )
+}
+
+/**
  * The names of T1–T12 (round 1), N1–N6 (round 2), R1–R6 (round 3), S1–S6 (round 4), U1–U6 and V1–V6
- * (round 5), W1–W6 and X1–X6 (round 6), Y1–Y6 and Z1–Z6 (round 7), P1–P6 and Q1–Q6 (round 8).
+ * (round 5), W1–W6 and X1–X6 (round 6), Y1–Y6 and Z1–Z6 (round 7), P1–P6 and Q1–Q6 (round 8), K1–K6
+ * (round 9).
  */
 export const EVAL_TASK_NAMES = [
   'softmax-blobs',
@@ -3890,6 +4203,12 @@ export const EVAL_TASK_NAMES = [
   'two-moons',
   'many-class-few-rows',
   'sparse-signal-regression',
+  'concentric-rings',
+  'product-regression',
+  'mnist-binarized',
+  'cnn-count-bars',
+  'finetune-drift-regression',
+  'ellipsoid-boundary',
 ] as const
 
 /** A task name. */
@@ -3974,9 +4293,15 @@ const TASK_BUILDERS: Record<EvalTaskName, (sizes: TaskSizes) => EvalTask> = {
   'two-moons': twoMoonsTask,
   'many-class-few-rows': manyClassFewRowsTask,
   'sparse-signal-regression': sparseSignalRegressionTask,
+  'concentric-rings': concentricRingsTask,
+  'product-regression': productRegressionTask,
+  'mnist-binarized': (sizes) => mnistBinarizedTask(sizes),
+  'cnn-count-bars': cnnCountBarsTask,
+  'finetune-drift-regression': finetuneDriftRegressionTask,
+  'ellipsoid-boundary': ellipsoidBoundaryTask,
 }
 
-/** The named tasks (default all seventy-eight), built only when selected (MNIST loads the `mnist` package). */
+/** The named tasks (default all eighty-four), built only when selected (MNIST loads the `mnist` package). */
 export function createEvalTasks(
   sizes: TaskSizes = DEFAULT_TASK_SIZES,
   names: readonly EvalTaskName[] = EVAL_TASK_NAMES,
