@@ -9,6 +9,7 @@ import {
   ROUND_5_TASKS,
   ROUND_6_SPLIT,
   ROUND_7_SPLIT,
+  ROUND_8_SPLIT,
   runLrFinderEvaluation,
   splitOf,
   splitTasks,
@@ -74,8 +75,10 @@ describe('evaluate', () => {
     expect([...ROUND_6_SPLIT.test]).toEqual(EVAL_TASK_NAMES.slice(42, 54))
     expect(new Set(ROUND_7_SPLIT.development)).toEqual(new Set(EVAL_TASK_NAMES.slice(0, 54)))
     expect([...ROUND_7_SPLIT.test]).toEqual(EVAL_TASK_NAMES.slice(54, 66))
-    expect(new Set(TASK_SPLIT.development)).toEqual(new Set(EVAL_TASK_NAMES.slice(0, 66)))
-    expect([...TASK_SPLIT.test]).toEqual(EVAL_TASK_NAMES.slice(66))
+    expect(new Set(ROUND_8_SPLIT.development)).toEqual(new Set(EVAL_TASK_NAMES.slice(0, 66)))
+    expect([...ROUND_8_SPLIT.test]).toEqual(EVAL_TASK_NAMES.slice(66, 78))
+    expect(new Set(TASK_SPLIT.development)).toEqual(new Set(EVAL_TASK_NAMES.slice(0, 78)))
+    expect([...TASK_SPLIT.test]).toEqual(EVAL_TASK_NAMES.slice(78))
     expect(TASK_SPLIT.test).toHaveLength(12)
     // Every task in exactly one half; the test sets partition the test half.
     const halves = [...TASK_SPLIT.development, ...TASK_SPLIT.test]
@@ -88,7 +91,9 @@ describe('evaluate', () => {
     expect(splitOf('cnn-transposed-mnist')).toBe('development')
     expect(splitOf('saddle-init-regression')).toBe('development')
     expect(splitOf('mnist-standardized')).toBe('development')
-    expect(splitOf('checkerboard')).toBe('test')
-    expect(splitOf('sparse-signal-regression')).toBe('test')
+    expect(splitOf('checkerboard')).toBe('development')
+    expect(splitOf('sparse-signal-regression')).toBe('development')
+    expect(splitOf('concentric-rings')).toBe('test')
+    expect(splitOf('random-walk-direction')).toBe('test')
   })
 })

@@ -3,8 +3,8 @@
  * learning rate come to the best-of-grid rate, how often does it fail badly, and at what compute —
  * on a development set (where anything is tuned) and a test set (reported only).
  *
- * Protocol (round 8 of issue 8):
- * - Seventy-eight tasks × two optimizers (SGD-momentum 0.9, Adam) — see `tasks.ts`. Recipe: constant
+ * Protocol (round 9 of issue 8):
+ * - Ninety tasks × two optimizers (SGD-momentum 0.9, Adam) — see `tasks.ts`. Recipe: constant
  *   learning rate for B = 300 steps, batch 32 (batch 8 and 128 on two round-6 tasks); score = final
  *   held-out (validation) loss.
  * - Round 1 split T1–T12 into halves ({@link ROUND_1_SPLIT}), tuned `findLearningRate` on one and
@@ -22,11 +22,15 @@
  *   set is twelve NEW tasks Y1–Y6 and Z1–Z6, written and committed by sessions that ran no rate
  *   search on them before any round-7 tuning, run once for the results and reported pooled and per
  *   set (goal not met: four catastrophic picks).
- * - Round 8 ({@link TASK_SPLIT}): every one of the 66 tasks so far is development data; the
+ * - Round 8 ({@link ROUND_8_SPLIT}): every one of the 66 tasks so far is development data; the
  *   sweep's usable prefix (one spike no longer cuts it) was changed there; the test
  *   set is twelve NEW tasks P1–P6 and Q1–Q6, written and committed by sessions that ran no rate
  *   search on them before any round-8 tuning, run once for the results and reported pooled and per
- *   set ({@link TEST_SETS}) (goal not met: four catastrophic picks). A next round needs new tasks.
+ *   set (goal not met: four catastrophic picks).
+ * - Round 9 ({@link TASK_SPLIT}): every one of the 78 tasks so far is development data;
+ *   the test set is twelve NEW tasks K1–K6 and L1–L6, written and committed by sessions that ran no
+ *   rate search on them before any round-9 tuning, run once for the results and reported pooled and
+ *   per set ({@link TEST_SETS}).
  * - Ground truth per (task, optimizer) cell: a 25-point log grid 1e-5 … 10 (4 per decade) trained
  *   on 3 held-out seeds; L* = min over the grid of the seed-mean held-out loss (non-finite = +∞).
  * - Methods, each run on 3 finder seeds (≠ the held-out seeds) and its pick trained on the held-out
@@ -103,7 +107,7 @@ export interface LrFinderEvaluationOptions {
   readonly log: (line: string) => void
   /** Write all raw results as JSON here (temp file + rename); default: no file. */
   readonly jsonPath?: string
-  /** Only these tasks (default: all seventy-eight). */
+  /** Only these tasks (default: all ninety). */
   readonly tasks?: readonly EvalTaskName[]
   /** Options passed to `findLearningRate` (development-half tuning only); default: its defaults. */
   readonly findOptions?: FindLearningRateOptions
@@ -262,11 +266,11 @@ export const ROUND_7_SPLIT = {
 } as const satisfies Record<'development' | 'test', readonly EvalTaskName[]>
 
 /**
- * The round-8 split, the one the evaluation reports: development = the 66 tasks of rounds 1–7;
+ * The round-8 split: development = the 66 tasks of rounds 1–7;
  * test = the twelve tasks P1–P6 and Q1–Q6 written and committed before any round-8 tuning and run
  * only for the final numbers.
  */
-export const TASK_SPLIT = {
+export const ROUND_8_SPLIT = {
   development: [...ROUND_7_SPLIT.development, ...ROUND_7_SPLIT.test],
   test: [
     'checkerboard',
@@ -284,10 +288,33 @@ export const TASK_SPLIT = {
   ],
 } as const satisfies Record<'development' | 'test', readonly EvalTaskName[]>
 
+/**
+ * The round-9 split, the one the evaluation reports: development = the 78 tasks of rounds 1–8;
+ * test = the twelve tasks K1–K6 and L1–L6 written and committed before any round-9 tuning and run
+ * only for the final numbers.
+ */
+export const TASK_SPLIT = {
+  development: [...ROUND_8_SPLIT.development, ...ROUND_8_SPLIT.test],
+  test: [
+    'concentric-rings',
+    'product-regression',
+    'mnist-binarized',
+    'cnn-count-bars',
+    'finetune-drift-regression',
+    'ellipsoid-boundary',
+    'count-regression',
+    'hierarchical-clusters',
+    'mnist-brightness-contrast',
+    'mixed-scale-regression',
+    'finetune-rotated-clusters',
+    'random-walk-direction',
+  ],
+} as const satisfies Record<'development' | 'test', readonly EvalTaskName[]>
+
 /** The test set by the set of tasks it was written as, each also reported on its own. */
 export const TEST_SETS = [
-  { name: 'P1–P6', tasks: TASK_SPLIT.test.slice(0, 6) },
-  { name: 'Q1–Q6', tasks: TASK_SPLIT.test.slice(6) },
+  { name: 'K1–K6', tasks: TASK_SPLIT.test.slice(0, 6) },
+  { name: 'L1–L6', tasks: TASK_SPLIT.test.slice(6) },
 ] as const satisfies readonly { name: string; tasks: readonly EvalTaskName[] }[]
 
 /** The seeded shuffle behind {@link ROUND_1_SPLIT}: Fisher–Yates with `SeededRandom(seed)`, first half = development. */
@@ -571,7 +598,7 @@ export async function runLrFinderEvaluation(
       `held-out seeds ${heldOutSeeds.join(',')}`,
   )
   log(`development set: ${TASK_SPLIT.development.join(', ')}`)
-  log(`test set (new in round 8, run once): ${TASK_SPLIT.test.join(', ')}`)
+  log(`test set (new in round 9, run once): ${TASK_SPLIT.test.join(', ')}`)
 
   const cache = new Map<string, RunOutcome>()
   const run = (task: EvalTask, optimizer: EvalOptimizer, seed: number, learningRate: number): RunOutcome => {

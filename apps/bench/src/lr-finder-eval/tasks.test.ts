@@ -21,6 +21,7 @@ import {
   mnist28Split,
   mnistBinarizedTask,
   mnistBottleneckTask,
+  mnistBrightnessContrastTask,
   mnistFullMlpTask,
   mnistInvertedTask,
   mnistNoisyPixelsTask,
@@ -286,10 +287,10 @@ describe('ConvNetwork', () => {
   })
 })
 
-describe('the eighty-four tasks', () => {
-  it('lists eighty-four distinct names; the synthetic ones build with the documented loss scales', () => {
-    expect(EVAL_TASK_NAMES).toHaveLength(84)
-    expect(new Set(EVAL_TASK_NAMES).size).toBe(84)
+describe('the ninety tasks', () => {
+  it('lists ninety distinct names; the synthetic ones build with the documented loss scales', () => {
+    expect(EVAL_TASK_NAMES).toHaveLength(90)
+    expect(new Set(EVAL_TASK_NAMES).size).toBe(90)
     expect(createTaskTrainable(largeScaleRegressionTask(SMALL), 'adam', 0).evaluateSync()).toBeGreaterThan(
       1000,
     )
@@ -1481,7 +1482,7 @@ describe('the eighty-four tasks', () => {
     expect(ellipsoidNet.evaluateSync()).toBeCloseTo(Math.log(2), 1)
   })
 
-  it('the round-9 MNIST task binarises the 14×14 pixels of the last 300 rows of each digit', () => {
+  it('the round-9 K MNIST task binarises the 14×14 pixels of the last 300 rows of each digit', () => {
     const lengths = [1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978]
     const digits: Record<number, { raw: Float32Array; length: number }> = {}
     lengths.forEach((length, d) => {
@@ -1559,6 +1560,205 @@ describe('the eighty-four tasks', () => {
     const short = { ...digits, 5: { raw: digits[5]!.raw, length: 849 } }
     expect(() => mnistOccludedTask(DEFAULT_TASK_SIZES, short)).toThrow(
       'mnist digit 5 has fewer than 850 samples',
+    )
+  })
+
+  it('the round-9 L tasks build with their documented shapes and loss scales', () => {
+    const names = [
+      'count-regression',
+      'hierarchical-clusters',
+      'mnist-brightness-contrast',
+      'mixed-scale-regression',
+      'finetune-rotated-clusters',
+      'random-walk-direction',
+    ] as const
+    expect(EVAL_TASK_NAMES.slice(84, 90)).toEqual([...names])
+    const [count, hierarchical, mixed, rotated, walk] = createEvalTasks(undefined, [
+      names[0],
+      names[1],
+      names[3],
+      names[4],
+      names[5],
+    ])
+    const parameterCount = (trainable: { parameters: Record<string, Float32Array> }) =>
+      Object.values(trainable.parameters).reduce((sum, values) => sum + values.length, 0)
+    const mean = (values: readonly number[]) => values.reduce((sum, x) => sum + x, 0) / values.length
+    const column = (split: DataSplit, width: number, d: number) =>
+      Array.from({ length: split.count }, (_, r) => split.inputs[r * width + d]!)
+    const classShare = (split: DataSplit, label: number) =>
+      Array.from(split.labels!).filter((l) => l === label).length / split.count
+    for (const task of [count, hierarchical, mixed, walk]) {
+      expect([task!.train.count, task!.validation.count, task!.batchSize]).toEqual([2000, 1000, 32])
+    }
+    // L1: 10 inputs in [0, 1); the target minus the count of inputs above 0.5 is noise of σ 0.25;
+    // MLP 10-32(ReLU)-1, MSE ≈ E[y²] ≈ 27.5 at init.
+    expect(count!.train.inputs.length).toBe(10 * 2000)
+    for (const split of [count!.train, count!.validation]) {
+      expect(Math.min(...split.inputs)).toBeGreaterThanOrEqual(0)
+      expect(Math.max(...split.inputs)).toBeLessThan(1)
+      const residuals = Array.from({ length: split.count }, (_, r) => {
+        const above = split.inputs.subarray(r * 10, (r + 1) * 10).filter((x) => x > 0.5).length
+        return split.targets![r]! - above
+      })
+      expect(Math.abs(mean(residuals))).toBeLessThan(0.03)
+      expect(Math.sqrt(mean(residuals.map((x) => x * x)))).toBeCloseTo(0.25, 1)
+      expect(Math.max(...residuals.map(Math.abs))).toBeLessThan(1.5)
+    }
+    expect(mean(Array.from(count!.train.targets!))).toBeCloseTo(5, 1)
+    expect(count!.network).toMatchObject({ inputSize: 10, hiddenUnits: 32, activation: 'relu', loss: 'mse' })
+    const countNet = createTaskTrainable(count!, 'adam', 0)
+    expect(parameterCount(countNet)).toBe(385)
+    expect(countNet.evaluateSync()).toBeGreaterThan(22)
+    expect(countNet.evaluateSync()).toBeLessThan(34)
+    // L2: 16 classes in 10-d; the 4 classes of a group (labels 4g … 4g + 3) lie together, far from
+    // the other groups; MLP 10-32(ReLU)-16 with output weights N(0, 0.02²), CE ≈ ln 16 at init.
+    expect(hierarchical!.train.inputs.length).toBe(10 * 2000)
+    for (let c = 0; c < 16; c++) {
+      expect(classShare(hierarchical!.train, c)).toBeGreaterThan(0.04)
+      expect(classShare(hierarchical!.train, c)).toBeLessThan(0.09)
+    }
+    const classMean = (label: number) =>
+      Array.from({ length: 10 }, (_, d) =>
+        mean(column(hierarchical!.train, 10, d).filter((_, r) => hierarchical!.train.labels![r] === label)),
+      )
+    const means = Array.from({ length: 16 }, (_, c) => classMean(c))
+    const distance = (i: number, j: number) => Math.hypot(...means[i]!.map((x, d) => x - means[j]![d]!))
+    for (let i = 0; i < 16; i++) {
+      for (let j = i + 1; j < 16; j++) {
+        if (Math.floor(i / 4) === Math.floor(j / 4)) expect(distance(i, j)).toBeLessThan(6)
+        else expect(distance(i, j)).toBeGreaterThan(7)
+      }
+    }
+    expect(hierarchical!.network).toMatchObject({ outputSize: 16, initScale: 0.02 })
+    const hierarchicalNet = createTaskTrainable(hierarchical!, 'adam', 0)
+    expect(parameterCount(hierarchicalNet)).toBe(880)
+    expect(hierarchicalNet.evaluateSync()).toBeCloseTo(Math.log(16), 0)
+    // L4: features 0–5 at scale 0.01, 6–11 at scale 1; the small ones carry most of the target:
+    // a least-squares slope on feature d, times its scale, is the target's linear dependence on z_d.
+    expect(mixed!.train.inputs.length).toBe(12 * 2000)
+    const targets = Array.from(mixed!.train.targets!)
+    const rms = (values: readonly number[]) => Math.sqrt(mean(values.map((x) => x * x)))
+    const explained = Array.from({ length: 12 }, (_, d) => {
+      const x = column(mixed!.train, 12, d)
+      const scale = rms(x)
+      expect(scale).toBeCloseTo(d < 6 ? 0.01 : 1, d < 6 ? 3 : 1)
+      return (mean(x.map((value, r) => value * targets[r]!)) / scale) ** 2
+    })
+    const smallShare = explained.slice(0, 6).reduce((sum, v) => sum + v, 0)
+    const largeShare = explained.slice(6).reduce((sum, v) => sum + v, 0)
+    expect(smallShare).toBeGreaterThan(1)
+    expect(largeShare).toBeLessThan(0.15)
+    expect(mean(targets.map((y) => y * y))).toBeGreaterThan(1.6)
+    expect(mean(targets.map((y) => y * y))).toBeLessThan(2.2)
+    expect(mixed!.network).toMatchObject({ inputSize: 12, hiddenUnits: 32, activation: 'tanh', loss: 'mse' })
+    const mixedNet = createTaskTrainable(mixed!, 'adam', 0)
+    expect(parameterCount(mixedNet)).toBe(449)
+    expect(mixedNet.evaluateSync()).toBeGreaterThan(1.6)
+    expect(mixedNet.evaluateSync()).toBeLessThan(2.6)
+    // L5: a fifth of the training rows, the usual held-out count; the whole pretrained network is
+    // kept (no new head), so every seed starts from the same weights, reading the moved inputs
+    // worse than a uniform guess; the moved inputs are centred away from 0 (the translation).
+    expect([rotated!.train.count, rotated!.validation.count, rotated!.batchSize]).toEqual([400, 1000, 32])
+    expect(rotated!.reinitialize).toBeUndefined()
+    expect(Object.keys(rotated!.pretrained!).sort()).toEqual(['b1', 'b2', 'w1', 'w2'])
+    const rotatedNet = createTaskTrainable(rotated!, 'adam', 0)
+    expect(parameterCount(rotatedNet)).toBe(8 * 32 + 32 + 32 * 4 + 4)
+    expect(Array.from(rotatedNet.parameters.w2!)).toEqual(Array.from(rotated!.pretrained!.w2!))
+    expect(createTaskTrainable(rotated!, 'sgdMomentum', 7).evaluateSync()).toBe(rotatedNet.evaluateSync())
+    expect(rotatedNet.evaluateSync()).toBeGreaterThan(Math.log(4))
+    expect(rotatedNet.evaluateSync()).toBeLessThan(4)
+    const centre = Array.from({ length: 8 }, (_, d) => mean(column(rotated!.validation, 8, d)))
+    expect(Math.hypot(...centre)).toBeGreaterThan(1)
+    for (let c = 0; c < 4; c++) expect(classShare(rotated!.validation, c)).toBeGreaterThan(0.15)
+    const small = createEvalTasks(SMALL, ['finetune-rotated-clusters'])[0]!
+    expect([small.train.count, small.validation.count]).toEqual([12, 32])
+    // L6: 12 positions per row whose steps have variance ≈ 1 + 2·0.25 (walk plus observation
+    // noise); balanced classes, ordered by the displacement between the first and last position.
+    expect(walk!.train.inputs.length).toBe(12 * 2000)
+    const steps = walk!.train
+    const increments: number[] = []
+    for (let r = 0; r < steps.count; r++) {
+      for (let t = 1; t < 12; t++) increments.push(steps.inputs[r * 12 + t]! - steps.inputs[r * 12 + t - 1]!)
+    }
+    expect(Math.abs(mean(increments))).toBeLessThan(0.03)
+    expect(mean(increments.map((x) => x * x))).toBeCloseTo(1.5, 1)
+    expect(Math.sqrt(mean(column(steps, 12, 0).map((x) => x * x)))).toBeCloseTo(2.06, 0)
+    for (let c = 0; c < 3; c++) {
+      expect(classShare(walk!.train, c)).toBeGreaterThan(0.3)
+      expect(classShare(walk!.train, c)).toBeLessThan(0.37)
+    }
+    const displacementMean = (label: number) =>
+      mean(
+        Array.from({ length: steps.count }, (_, r) => r)
+          .filter((r) => steps.labels![r] === label)
+          .map((r) => steps.inputs[r * 12 + 11]! - steps.inputs[r * 12]!),
+      )
+    expect(displacementMean(0)).toBeLessThan(-2)
+    expect(Math.abs(displacementMean(1))).toBeLessThan(0.3)
+    expect(displacementMean(2)).toBeGreaterThan(2)
+    expect(walk!.network).toMatchObject({ inputSize: 12, hiddenUnits: 32, outputSize: 3, initScale: 0.03 })
+    const walkNet = createTaskTrainable(walk!, 'adam', 0)
+    expect(parameterCount(walkNet)).toBe(515)
+    expect(walkNet.evaluateSync()).toBeCloseTo(Math.log(3), 0)
+  })
+
+  it('the round-9 L MNIST task: pixel·a + b per image (a in [0.5, 1.5], b in [−0.3, 0.3]), rows 450+ for training and 650+ held out', () => {
+    const digits: Record<number, { raw: Float32Array; length: number }> = {}
+    for (let d = 0; d < 10; d++) {
+      const raw = new Float32Array(863 * 784)
+      // Row r's pixels are r / 1000 in the left half and r / 1000 + 0.5 in the right half, so a
+      // 14×14 image tells its source row and, through its two levels, its own a and b.
+      for (let r = 0; r < 863; r++) {
+        for (let i = 0; i < 28; i++) {
+          raw.fill(r / 1000, r * 784 + i * 28, r * 784 + i * 28 + 14)
+          raw.fill(r / 1000 + 0.5, r * 784 + i * 28 + 14, r * 784 + (i + 1) * 28)
+        }
+      }
+      digits[d] = { raw, length: 863 }
+    }
+    const task = mnistBrightnessContrastTask(DEFAULT_TASK_SIZES, digits)
+    expect([task.train.count, task.validation.count, task.batchSize]).toEqual([2000, 1000, 32])
+    expect(Array.from(task.train.labels!.slice(0, 10))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
+    const contrasts: number[] = []
+    const brightnesses: number[] = []
+    const check = (split: DataSplit, from: number) => {
+      for (let r = 0; r < split.count; r++) {
+        const image = split.inputs.subarray(r * 196, (r + 1) * 196)
+        const left = image[0]!
+        const right = image[13]!
+        const a = (right - left) / 0.5
+        const b = left - (a * (from + Math.floor(r / 10))) / 1000
+        if (r % 13 === 0) {
+          for (let p = 0; p < 196; p++) expect(image[p]).toBeCloseTo(p % 14 < 7 ? left : right, 5)
+        }
+        contrasts.push(a)
+        brightnesses.push(b)
+      }
+    }
+    check(task.train, 450)
+    check(task.validation, 650)
+    for (const a of contrasts) {
+      expect(a).toBeGreaterThanOrEqual(0.5 - 1e-4)
+      expect(a).toBeLessThanOrEqual(1.5 + 1e-4)
+    }
+    for (const b of brightnesses) {
+      expect(b).toBeGreaterThanOrEqual(-0.3 - 1e-4)
+      expect(b).toBeLessThanOrEqual(0.3 + 1e-4)
+    }
+    expect(Math.min(...contrasts)).toBeLessThan(0.51)
+    expect(Math.max(...contrasts)).toBeGreaterThan(1.49)
+    expect(Math.min(...brightnesses)).toBeLessThan(-0.29)
+    expect(Math.max(...brightnesses)).toBeGreaterThan(0.29)
+    expect(new Set(contrasts.map((a) => a.toFixed(3))).size).toBeGreaterThan(900)
+    expect(Array.from(mnistBrightnessContrastTask(DEFAULT_TASK_SIZES, digits).validation.inputs)).toEqual(
+      Array.from(task.validation.inputs),
+    )
+    const mlp = createTaskTrainable(task, 'adam', 0)
+    expect(Object.values(mlp.parameters).reduce((sum, values) => sum + values.length, 0)).toBe(6634)
+    expect(mlp.evaluateSync()).toBeCloseTo(Math.log(10), 0)
+    const short = { ...digits, 5: { raw: digits[5]!.raw, length: 749 } }
+    expect(() => mnistBrightnessContrastTask(DEFAULT_TASK_SIZES, short)).toThrow(
+      'mnist digit 5 has fewer than 750 samples',
     )
   })
 

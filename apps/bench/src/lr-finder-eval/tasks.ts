@@ -3,7 +3,7 @@
  * and backward passes on typed arrays, trained by the `@lrkit/core` optimizers through the
  * `Trainable` interface the range test and the searches drive.
  *
- * Eighty-four tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
+ * Ninety tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
  * their builders: a best rate at the divergence edge, overfitting, nonlinear and large-scale
  * regression, two small CNNs, an MNIST MLP and fine-tuning from a pretrained network; N1–N6, added
  * in the second round as its test set, at theirs: label noise, a wider tanh MLP on other MNIST rows,
@@ -33,7 +33,11 @@
  * the held-out targets only, two moons with a small margin, forty classes of twenty-five training
  * rows, five informative features among two hundred; K1–K6, added in the ninth round as part of its
  * test set: concentric rings, a target of products of input pairs, binarised MNIST, a CNN that counts
- * bars, fine-tuning a regression network to a drifted target, an ellipsoid boundary in 10-d):
+ * bars, fine-tuning a regression network to a drifted target, an ellipsoid boundary in 10-d; L1–L6,
+ * added in the ninth round as the rest of its test set: a count of inputs above 0.5 as the target,
+ * sixteen classes nested in four groups, MNIST with a random brightness and contrast per image,
+ * informative features at scale 0.01, fine-tuning across a rotation and translation of the inputs,
+ * the direction of a noisy random walk):
  * - `softmax-blobs`: softmax regression on Gaussian blobs (convex, CE ≈ ln 3 at init);
  * - `mlp-clusters`: one-hidden-layer ReLU MLP on a multi-cluster problem (non-convex, CE ≈ ln 5);
  * - `ill-conditioned-regression`: linear regression, MSE ≈ 25 at init, Hessian condition number 1e3;
@@ -4120,9 +4124,334 @@ export function ellipsoidBoundaryTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): Ev
 }
 
 /**
+ * The tasks added for the ninth evaluation round, L1–L6: written and committed before any round-9
+ * tuning and never run with a learning-rate-choosing method before that round's final numbers (part
+ * of the round-9 test set). Each differs in kind from the seventy-eight tasks before it and from the
+ * others: a count of inputs above a threshold as the regression target, sixteen classes nested in
+ * four well-separated groups, MNIST digits under a random brightness and contrast change per image,
+ * informative features a hundred times smaller than the uninformative ones, fine-tuning a network
+ * across a rotation and translation of its input space, and the direction of a noisy random walk.
+ * Each has a noise floor (target, label or input noise) and is learnable within 300 steps at a
+ * suitable rate.
+ */
+
+/**
+ * L1: a count as the regression target: 10 inputs U(0, 1) (seed 13001), y = the number of inputs
+ * above 0.5 (0 … 10, binomial: mean 5, variance 2.5) + ε (σ 0.25; best MSE ≈ 0.06). The target is a
+ * sum of ten steps, one per input, which a ReLU network builds from pairs of kinks at 0.5 (a linear
+ * fit explains only 75 % of the count's variance); the inputs are non-centred and the targets'
+ * mean of 5 dominates the MSE ≈ 27.5 at init. MLP 10-32(ReLU)-1 (385 parameters).
+ */
+export function countRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 10
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(13001)
+  const inputs = new Float32Array(rows * dimensions)
+  const targets = new Float32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    let count = 0
+    for (let d = 0; d < dimensions; d++) {
+      const value = random.next()
+      inputs[r * dimensions + d] = value
+      if (value > 0.5) count++
+    }
+    targets[r] = count + 0.25 * random.normal()
+  }
+  return generatedTask(
+    {
+      name: 'count-regression',
+      description: 'regression y = #{inputs > 0.5} + ε (σ 0.25) on 10 inputs U(0, 1), MLP 10-32(ReLU)-1, MSE',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, targets },
+    sizes.trainCount,
+  )
+}
+
+/**
+ * L2: hierarchical clusters: 16 fine classes, one Gaussian cluster each in 10-d, grouped into 4
+ * coarse clusters of 4: the fine centres are N(0, 0.8²·I) (seed 13002, unit-variance points, so that
+ * the 4 sub-clusters of a group overlap: sibling classes are 2 … 5 apart, and the nearest class
+ * mean errs on ≈ 14 % of the rows) plus the centre of their group, fine class k in group ⌊k / 4⌋,
+ * the 4 group centres N(0, 3²·I) (seed 13012: the groups' classes are ≥ 8 apart, no row nearer
+ * another group's class mean). Softmax over the 16 fine classes with an MLP
+ * 10-32(ReLU)-16 (880 parameters; output weights N(0, 0.02²), so that the hidden units on inputs of
+ * scale ≈ 3 start at CE ≈ ln 16): the coarse group is learned at once (CE ln 4 ≈ 1.4 left), the fine
+ * split inside it more slowly.
+ */
+export function hierarchicalClustersTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 10
+  const groups = 4
+  const classes = 16
+  const rows = sizes.trainCount + sizes.validationCount
+  const data = gaussianClusters(13002, rows, dimensions, classes, 1, 0.8)
+  const random = new SeededRandom(13012)
+  const groupCentres = Array.from({ length: groups * dimensions }, () => 3 * random.normal())
+  for (let r = 0; r < rows; r++) {
+    const group = Math.floor(data.labels[r]! / (classes / groups))
+    for (let d = 0; d < dimensions; d++)
+      data.inputs[r * dimensions + d]! += groupCentres[group * dimensions + d]!
+  }
+  return generatedTask(
+    {
+      name: 'hierarchical-clusters',
+      description:
+        'MLP 10-32(ReLU)-16 on 16 fine classes: 4 well-separated groups of 4 overlapping Gaussian clusters',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: classes,
+        loss: 'crossEntropy',
+        initScale: 0.02,
+      },
+      batchSize: 32,
+    },
+    data,
+    sizes.trainCount,
+  )
+}
+
+/**
+ * L3: MNIST under a random brightness and contrast change: every 14×14 image — training and
+ * held-out alike, drawn once per image (seed 13003; fixed in the data) — becomes pixel·a + b with
+ * a ~ U(0.5, 1.5) (contrast) and b ~ U(−0.3, 0.3) (brightness), so the background is no longer 0
+ * (dense inputs, a per-row offset the network must learn to ignore) and the strokes vary in
+ * strength. MLP 196-32(ReLU)-10 (6 634 parameters; CE ≈ ln 10 at init). Rows 450–649 of each digit
+ * for training and 650–749 held out at the default sizes. No row is free: digit 5 has only 863
+ * rows and every one is read by some task (digits 0–4 have only rows 960+ and 6–9 rows 863+ unread,
+ * too few for a balanced set). These rows are the ones whose readers share the fewest with this
+ * network (MLP 196-32(ReLU)): they are also rows of N2, S4, U4, V3, V4, X4, X6, Z1 and, as the only
+ * tasks of this network, Z6 (rows 550–749) and S1 (700–749); none of the other L tasks reads MNIST.
+ */
+export function mnistBrightnessContrastTask(
+  sizes: TaskSizes = DEFAULT_TASK_SIZES,
+  digits: MnistDigits = loadMnistDigits(),
+): EvalTask {
+  const from = 450
+  const random = new SeededRandom(13003)
+  const pixels = 196
+  const recolour = (split: DataSplit): DataSplit => {
+    for (let r = 0; r < split.count; r++) {
+      const contrast = 0.5 + random.next()
+      const brightness = 0.6 * random.next() - 0.3
+      const image = split.inputs.subarray(r * pixels, (r + 1) * pixels)
+      for (let p = 0; p < pixels; p++) image[p] = image[p]! * contrast + brightness
+    }
+    return split
+  }
+  return {
+    name: 'mnist-brightness-contrast',
+    description:
+      'MLP 196-32(ReLU)-10 on 14×14 MNIST with pixel·a + b per image (a ~ U(0.5, 1.5), b ~ U(−0.3, 0.3)), rows 450+',
+    network: {
+      inputSize: pixels,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 10,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    },
+    train: recolour(mnist14Split(digits, ALL_DIGITS, from, sizes.mnistTrainPerDigit)),
+    validation: recolour(
+      mnist14Split(digits, ALL_DIGITS, from + sizes.mnistTrainPerDigit, sizes.mnistValidationPerDigit),
+    ),
+    batchSize: 32,
+  }
+}
+
+/** How many of L4's 12 features are small (the first ones, scaled by {@link MIXED_SCALE_SMALL}). */
+const MIXED_SCALE_SMALL_FEATURES = 6
+/** The scale of L4's small, informative features. */
+const MIXED_SCALE_SMALL = 0.01
+
+/**
+ * L4: mixed feature scales: z ~ N(0, I₁₂) (seed 13004), y = a·z_s + tanh(2·b·z_s) + 0.3·c·z_l + ε
+ * (z_s: the first 6 coordinates, z_l: the last 6; a, b, c ~ N(0, I₆/6), seed 13014; ε ~ N(0, 0.2²),
+ * best MSE 0.04), observed as x = (0.01·z_s, z_l): the 6 features that carry most of the signal
+ * (variance ≈ 1.8 of the targets' ≈ 1.9) are a hundred times smaller than the 6 that carry a little
+ * (≈ 0.05), so their first-layer weights must grow ≈ 100-fold while the curvature along them is
+ * 10⁻⁴ of the others'. MLP 12-32(tanh)-1 (449 parameters; MSE ≈ 2 at init).
+ */
+export function mixedScaleRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 12
+  const small = MIXED_SCALE_SMALL_FEATURES
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(13014)
+  const [a, b, c] = Array.from({ length: 3 }, () =>
+    Array.from({ length: small }, () => random.normal() / Math.sqrt(small)),
+  )
+  const data = projectionRegressionData(13004, rows, dimensions, 1, (_ax, _bx, x, noise) => {
+    let az = 0
+    let bz = 0
+    let cz = 0
+    for (let d = 0; d < small; d++) {
+      az += a![d]! * x[d]!
+      bz += b![d]! * x[d]!
+      cz += c![d]! * x[small + d]!
+    }
+    return az + Math.tanh(2 * bz) + 0.3 * cz + 0.2 * noise.normal()
+  })
+  for (let r = 0; r < rows; r++) {
+    for (let d = 0; d < small; d++) data.inputs[r * dimensions + d]! *= MIXED_SCALE_SMALL
+  }
+  return generatedTask(
+    {
+      name: 'mixed-scale-regression',
+      description:
+        'regression on 12 features: 6 informative ones at scale 0.01, 6 weakly informative at scale 1, linear-plus-tanh target, MLP 12-32(tanh)-1, MSE',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'tanh',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    data,
+    sizes.trainCount,
+  )
+}
+
+/** A random `dimensions × dimensions` rotation (orthonormal rows: Gram–Schmidt of N(0, 1) rows). */
+function randomRotation(random: SeededRandom, dimensions: number): Float64Array[] {
+  const rows: Float64Array[] = []
+  while (rows.length < dimensions) {
+    const row = Float64Array.from({ length: dimensions }, () => random.normal())
+    for (const done of rows) {
+      const dot = row.reduce((sum, value, d) => sum + value * done[d]!, 0)
+      for (let d = 0; d < dimensions; d++) row[d]! -= dot * done[d]!
+    }
+    const norm = Math.hypot(...row)
+    if (norm < 1e-6) continue
+    rows.push(row.map((value) => value / norm))
+  }
+  return rows
+}
+
+/**
+ * L5: fine-tuning under a domain shift: 4 classes of 2 Gaussian clusters each in 8-d (centres
+ * N(0, 0.9²·I), unit-variance points, seed 13005). An MLP 8-32(ReLU)-4 is pretrained (Adam 1e-3,
+ * 300 steps, seed 6) on the usual training count of these rows; the task fine-tunes all of it —
+ * head included, the classes are the same — on a fifth of the usual training rows and the usual
+ * held-out count of other rows of the same clusters, whose inputs are moved by a fixed random
+ * rotation R and translation t: x′ = R·x + t (R: Gram–Schmidt of N(0, 1) rows, t ~ N(0, I), seed
+ * 13015). The pretrained network reads the moved inputs wrongly (held-out CE above ln 4 at the
+ * start), but its features are a rotation away from the right ones.
+ */
+export function finetuneRotatedClustersTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 8
+  const pretrainCount = sizes.trainCount
+  const trainCount = Math.max(1, Math.floor(sizes.trainCount / 5))
+  const rows = pretrainCount + trainCount + sizes.validationCount
+  const { inputs, labels } = gaussianClusters(13005, rows, dimensions, 4, 2, 0.9)
+  const network: NetworkSpec = {
+    inputSize: dimensions,
+    hiddenUnits: 32,
+    activation: 'relu',
+    outputSize: 4,
+    loss: 'crossEntropy',
+    initScale: 0.1,
+  }
+  const pretrainTask: EvalTask = {
+    name: 'pretrain-clusters-unrotated',
+    description: 'pretraining split',
+    network,
+    train: splitRows(inputs, dimensions, labels, undefined, 0, pretrainCount),
+    validation: splitRows(inputs, dimensions, labels, undefined, 0, 1),
+    batchSize: 32,
+  }
+  const pretrained = pretrainedParameters(pretrainTask, {
+    optimizer: 'adam',
+    learningRate: 1e-3,
+    steps: 300,
+    seed: 6,
+  })
+  const random = new SeededRandom(13015)
+  const rotation = randomRotation(random, dimensions)
+  const translation = Array.from({ length: dimensions }, () => random.normal())
+  const moved = new Float32Array(inputs.length)
+  for (let r = pretrainCount; r < rows; r++) {
+    const x = inputs.subarray(r * dimensions, (r + 1) * dimensions)
+    rotation.forEach((row, i) => {
+      moved[r * dimensions + i] = row.reduce((sum, value, d) => sum + value * x[d]!, translation[i]!)
+    })
+  }
+  const fineTuneFrom = pretrainCount + trainCount
+  return {
+    name: 'finetune-rotated-clusters',
+    description: `fine-tune an MLP 8-32(ReLU)-4 pretrained on Gaussian clusters to the same clusters rotated and translated (${trainCount} rows, head kept)`,
+    network,
+    pretrained,
+    train: splitRows(moved, dimensions, labels, undefined, pretrainCount, fineTuneFrom),
+    validation: splitRows(moved, dimensions, labels, undefined, fineTuneFrom, rows),
+    batchSize: 32,
+  }
+}
+
+/**
+ * L6: the direction of a noisy random walk: a walk starts at p₀ ~ N(0, 2²) and takes 11 steps
+ * N(0, 1) (seed 13006); the inputs are its 12 positions p₀ … p₁₁, each observed with noise N(0,
+ * 0.5²); the label says whether it ended below, near or above its start — p₁₁ − p₀ below the lower
+ * tertile of all rows' displacements (class 0), between the tertiles (1), or above (2): balanced
+ * classes, thresholds ≈ ±1.43. The start is random, so the label is a difference of two positions
+ * (not the last one alone), and the observation noise hides the true endpoints (best CE > 0, the
+ * near class touches both others). MLP 12-32(ReLU)-3 (515 parameters; output weights N(0, 0.03²)
+ * for the inputs of scale ≈ 3: CE ≈ ln 3 at init).
+ */
+export function randomWalkDirectionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const steps = 12
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(13006)
+  const inputs = new Float32Array(rows * steps)
+  const displacements = new Float64Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const start = 2 * random.normal()
+    let position = start
+    for (let t = 0; t < steps; t++) {
+      if (t > 0) position += random.normal()
+      inputs[r * steps + t] = position + 0.5 * random.normal()
+    }
+    displacements[r] = position - start
+  }
+  const sorted = displacements.slice().sort()
+  const lower = sorted[Math.floor(rows / 3)]!
+  const upper = sorted[Math.floor((2 * rows) / 3)]!
+  const labels = Int32Array.from(displacements, (move) => (move < lower ? 0 : move < upper ? 1 : 2))
+  return generatedTask(
+    {
+      name: 'random-walk-direction',
+      description:
+        'MLP 12-32(ReLU)-3 on 12 noisy positions of a random walk: did it end below, near or above its start',
+      network: {
+        inputSize: steps,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 3,
+        loss: 'crossEntropy',
+        initScale: 0.03,
+      },
+      batchSize: 32,
+    },
+    { inputs, labels },
+    sizes.trainCount,
+  )
+}
+
+/**
  * The names of T1–T12 (round 1), N1–N6 (round 2), R1–R6 (round 3), S1–S6 (round 4), U1–U6 and V1–V6
  * (round 5), W1–W6 and X1–X6 (round 6), Y1–Y6 and Z1–Z6 (round 7), P1–P6 and Q1–Q6 (round 8), K1–K6
- * (round 9).
+ * and L1–L6 (round 9).
  */
 export const EVAL_TASK_NAMES = [
   'softmax-blobs',
@@ -4209,6 +4538,12 @@ export const EVAL_TASK_NAMES = [
   'cnn-count-bars',
   'finetune-drift-regression',
   'ellipsoid-boundary',
+  'count-regression',
+  'hierarchical-clusters',
+  'mnist-brightness-contrast',
+  'mixed-scale-regression',
+  'finetune-rotated-clusters',
+  'random-walk-direction',
 ] as const
 
 /** A task name. */
@@ -4299,9 +4634,15 @@ const TASK_BUILDERS: Record<EvalTaskName, (sizes: TaskSizes) => EvalTask> = {
   'cnn-count-bars': cnnCountBarsTask,
   'finetune-drift-regression': finetuneDriftRegressionTask,
   'ellipsoid-boundary': ellipsoidBoundaryTask,
+  'count-regression': countRegressionTask,
+  'hierarchical-clusters': hierarchicalClustersTask,
+  'mnist-brightness-contrast': (sizes) => mnistBrightnessContrastTask(sizes),
+  'mixed-scale-regression': mixedScaleRegressionTask,
+  'finetune-rotated-clusters': finetuneRotatedClustersTask,
+  'random-walk-direction': randomWalkDirectionTask,
 }
 
-/** The named tasks (default all eighty-four), built only when selected (MNIST loads the `mnist` package). */
+/** The named tasks (default all ninety), built only when selected (MNIST loads the `mnist` package). */
 export function createEvalTasks(
   sizes: TaskSizes = DEFAULT_TASK_SIZES,
   names: readonly EvalTaskName[] = EVAL_TASK_NAMES,
