@@ -27,8 +27,11 @@
  *   set is twelve NEW tasks P1–P6 and Q1–Q6, written and committed by sessions that ran no rate
  *   search on them before any round-8 tuning, run once for the results and reported pooled and per
  *   set (goal not met: four catastrophic picks).
- * - Round 9 ({@link TASK_SPLIT}): every one of the 78 tasks so far is development data;
- *   the test set is twelve NEW tasks K1–K6 and L1–L6, written and committed by sessions that ran no
+ * - Round 9 ({@link TASK_SPLIT}): every one of the 78 tasks so far is development data; no variant
+ *   tried there (a higher bracket, a lower flat threshold, shrinking the top or probe winner less, a
+ *   probe when the top candidate leads rung 0, keeping the top candidate, extrapolated race scores)
+ *   cut the catastrophic picks without adding more bad ones, so `findLearningRate` is unchanged and
+ *   the round measures it as it stands; the test set is twelve NEW tasks K1–K6 and L1–L6, written and committed by sessions that ran no
  *   rate search on them before any round-9 tuning, run once for the results and reported pooled and
  *   per set ({@link TEST_SETS}).
  * - Ground truth per (task, optimizer) cell: a 25-point log grid 1e-5 … 10 (4 per decade) trained
