@@ -510,7 +510,10 @@ describe('findLearningRate', () => {
     expect(result.steps.total).toBeLessThanOrEqual(findLearningRateStepLimit().total)
     expect(result.winner).toBe(probe.learningRate)
     expect(result.learningRate).toBe(probe.learningRate / 2)
-    expect(result.lowConfidence?.reasons[0]).toMatch(/^the winner is the highest candidate/)
+    expect(result.lowConfidence?.reasons).toEqual([
+      expect.stringMatching(/^rung 0 was flat \(best score 1\.00 against the initial 1\.00 after 40 steps\): the task may learn only after a plateau/),
+      expect.stringMatching(/^the winner is the highest candidate/),
+    ])
   })
 
   it('flatThreshold: Infinity never probes; a rung 0 that learns does not probe either', async () => {
@@ -532,6 +535,10 @@ describe('findLearningRate', () => {
     })
     expect(flatAt90.flatRace).toBe(true)
     expect(flatAt90.options).toMatchObject({ flatThreshold: 0.9, probeDecades: 0.75 })
+    // The flag follows the same threshold: only the flat race is flagged as flat.
+    const flatReason = (result: { lowConfidence?: { reasons: readonly string[] } }) =>
+      (result.lowConfidence?.reasons ?? []).some((reason) => reason.startsWith('rung 0 was flat'))
+    expect([flatReason(off), flatReason(learns), flatReason(flatAt90)]).toEqual([false, false, true])
   })
 
   it('a diverged candidate funds one more below the bracket while the lowest one scores best', async () => {

@@ -543,11 +543,13 @@ interface CandidateState {
  * counting the final 300-step run (9.97 %). `steps.total` reports the exact count.
  *
  * `lowConfidence` reasons (each checked on the evaluation's development set): the sweep recorded
- * fewer than 20 points; the winner is the highest candidate (the best rate may lie above the
- * bracket — on the development set the only check that fired on bad picks; "the winner is the
- * lowest candidate" fired on good picks only and was dropped); the winner's score is no better than
- * the initial score (`evaluate()` before any training, or the winner's first training loss); every
- * candidate diverged.
+ * fewer than 20 points; rung 0 was flat (see `flatThreshold`; added after round 9, where all 8
+ * catastrophic test picks came from its 16 flat races and none from the 56 others; on the 540
+ * picks of the 90 tasks of rounds 1–9, all development data since, it raised the catastrophic picks
+ * the flag catches from 9 to 15 of 21 and the bad ones from 16 to 22 of 43); the winner is the highest candidate (the best rate may lie above the
+ * bracket; "the winner is the lowest candidate" fired on good picks only and was dropped); the
+ * winner's score is no better than the initial score (`evaluate()` before any training, or the
+ * winner's first training loss); every candidate diverged.
  *
  * Memory: a race of several rungs holds up to `candidates` snapshots at once (one per candidate
  * that finished rung 0, 5 by default) besides the initial state; a single rung holds none.
@@ -721,7 +723,13 @@ async function search(
       const fits = next - budget + next <= keep * (next - budget)
       const reference = initialScore ?? median(states.flatMap((state) => state.first ?? []))
       const gain = reference - (ranked[0]!.score as number)
-      if (fits && gain <= (1 - options.flatThreshold) * Math.abs(reference)) {
+      const flat = gain <= (1 - options.flatThreshold) * Math.abs(reference)
+      if (flat) {
+        reasons.push(
+          `rung 0 was flat (best score ${(ranked[0]!.score as number).toPrecision(3)} against the initial ${reference.toPrecision(3)} after ${budget} steps): the task may learn only after a plateau, with a best rate far above the pick, or have little to gain`,
+        )
+      }
+      if (fits && flat) {
         const probe = fresh(states[states.length - 1]!.learningRate * 10 ** options.probeDecades)
         probe.fullWindow = true
         states.push(probe)
