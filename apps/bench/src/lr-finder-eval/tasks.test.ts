@@ -16,6 +16,7 @@ import {
   finetuneMnistTask,
   illConditionedRegressionTask,
   largeScaleRegressionTask,
+  loadMnistDigits,
   mnist14Split,
   mnist14TailSplit,
   mnist28Split,
@@ -29,11 +30,13 @@ import {
   mnistParityTask,
   mnistSoftmaxTask,
   mnistStandardizedTask,
+  mnistThreeVersusEightTask,
   mnistTinyTask,
   mnistTrainLabelNoiseTask,
   mnistUnscaledTask,
   type NetworkSpec,
   occludeImages,
+  rotateImages,
   SeededRandom,
   shiftImages,
   softmaxBlobsTask,
@@ -287,10 +290,10 @@ describe('ConvNetwork', () => {
   })
 })
 
-describe('the ninety tasks', () => {
-  it('lists ninety distinct names; the synthetic ones build with the documented loss scales', () => {
-    expect(EVAL_TASK_NAMES).toHaveLength(90)
-    expect(new Set(EVAL_TASK_NAMES).size).toBe(90)
+describe('the ninety-six tasks', () => {
+  it('lists ninety-six distinct names; the synthetic ones build with the documented loss scales', () => {
+    expect(EVAL_TASK_NAMES).toHaveLength(96)
+    expect(new Set(EVAL_TASK_NAMES).size).toBe(96)
     expect(createTaskTrainable(largeScaleRegressionTask(SMALL), 'adam', 0).evaluateSync()).toBeGreaterThan(
       1000,
     )
@@ -1760,6 +1763,164 @@ describe('the ninety tasks', () => {
     expect(() => mnistBrightnessContrastTask(DEFAULT_TASK_SIZES, short)).toThrow(
       'mnist digit 5 has fewer than 750 samples',
     )
+  })
+
+  it('the round-10 O tasks build with their documented shapes and loss scales', () => {
+    const names = [
+      'mnist-three-vs-eight',
+      'flag-sign-regression',
+      'few-rows-large-batch',
+      'norm-comparison',
+      'quantized-target-regression',
+      'finetune-cnn-rotated',
+    ] as const
+    expect(EVAL_TASK_NAMES.slice(90, 96)).toEqual([...names])
+    const [flag, fewRows, norm, quantized, rotated] = createEvalTasks(undefined, [
+      names[1],
+      names[2],
+      names[3],
+      names[4],
+      names[5],
+    ])
+    const parameterCount = (trainable: { parameters: Record<string, Float32Array> }) =>
+      Object.values(trainable.parameters).reduce((sum, values) => sum + values.length, 0)
+    const mean = (values: readonly number[]) => values.reduce((sum, x) => sum + x, 0) / values.length
+    const rms = (values: readonly number[]) => Math.sqrt(mean(values.map((x) => x * x)))
+    const classShare = (split: DataSplit, label: number) =>
+      Array.from(split.labels!).filter((l) => l === label).length / split.count
+    for (const task of [flag, norm, quantized]) {
+      expect([task!.train.count, task!.validation.count, task!.batchSize]).toEqual([2000, 1000, 32])
+    }
+    // O2: 6 inputs N(0, 1) and a ±1 flag; y − s·(w·x) is noise of σ 0.3 (w from seed 15012, |w|² ≈
+    // 0.57); no input, flag included, is correlated with y; MLP 7-64(ReLU)-1, MSE ≈ 1.3 at init.
+    const drawW = new SeededRandom(15012)
+    const w = Array.from({ length: 6 }, () => (1.5 * drawW.normal()) / Math.sqrt(6))
+    expect(w.reduce((sum, x) => sum + x * x, 0)).toBeCloseTo(0.57, 2)
+    for (const split of [flag!.train, flag!.validation]) {
+      const rows = Array.from({ length: split.count }, (_, r) => split.inputs.subarray(r * 7, (r + 1) * 7))
+      const flags = rows.map((x) => x[6]!)
+      expect(new Set(flags)).toEqual(new Set([-1, 1]))
+      expect(Math.abs(mean(flags))).toBeLessThan(0.1)
+      const residuals = rows.map(
+        (x, r) => split.targets![r]! - x[6]! * w.reduce((sum, wd, d) => sum + wd * x[d]!, 0),
+      )
+      expect(rms(residuals)).toBeCloseTo(0.3, 1)
+      for (let d = 0; d < 7; d++) {
+        expect(Math.abs(mean(rows.map((x, r) => x[d]! * split.targets![r]!)))).toBeLessThan(0.1)
+      }
+    }
+    expect(rms(Array.from(flag!.train.targets!)) ** 2).toBeCloseTo(0.62, 1)
+    expect(flag!.network).toMatchObject({ inputSize: 7, hiddenUnits: 64, activation: 'relu', loss: 'mse' })
+    const flagNet = createTaskTrainable(flag!, 'adam', 0)
+    expect(parameterCount(flagNet)).toBe(577)
+    expect(flagNet.evaluateSync()).toBeGreaterThan(0.9)
+    expect(flagNet.evaluateSync()).toBeLessThan(1.8)
+    // O3: 100 training rows in batches of 64, the usual held-out count; 4 classes in 8-d; MLP
+    // 8-32(ReLU)-4, CE ≈ ln 4 at init; the sizes can only lower the training count.
+    expect([fewRows!.train.count, fewRows!.validation.count, fewRows!.batchSize]).toEqual([100, 1000, 64])
+    expect(fewRows!.train.inputs.length).toBe(8 * 100)
+    for (let c = 0; c < 4; c++) expect(classShare(fewRows!.train, c)).toBeGreaterThan(0.15)
+    expect(fewRows!.network).toMatchObject({ inputSize: 8, hiddenUnits: 32, outputSize: 4 })
+    const fewRowsNet = createTaskTrainable(fewRows!, 'adam', 0)
+    expect(parameterCount(fewRowsNet)).toBe(420)
+    expect(fewRowsNet.evaluateSync()).toBeCloseTo(Math.log(4), 0)
+    expect(createEvalTasks(SMALL, ['few-rows-large-batch'])[0]!.train.count).toBe(64)
+    // O4: label 1 when |x₀…₄| > |x₅…₉|, on ≈ 95 % of rows (5 % flipped); balanced; CE ≈ ln 2.
+    for (const split of [norm!.train, norm!.validation]) {
+      const agree = Array.from({ length: split.count }, (_, r) => {
+        const x = split.inputs.subarray(r * 10, (r + 1) * 10)
+        const larger = Math.hypot(...x.subarray(0, 5)) > Math.hypot(...x.subarray(5)) ? 1 : 0
+        return larger === split.labels![r] ? 1 : 0
+      })
+      expect(mean(agree)).toBeGreaterThan(0.93)
+      expect(mean(agree)).toBeLessThan(0.97)
+      expect(classShare(split, 1)).toBeGreaterThan(0.45)
+      expect(classShare(split, 1)).toBeLessThan(0.55)
+    }
+    const normNet = createTaskTrainable(norm!, 'adam', 0)
+    expect(parameterCount(normNet)).toBe(418)
+    expect(normNet.evaluateSync()).toBeCloseTo(Math.log(2), 1)
+    // O5: every target is on the grid of 0.5 and within 0.25 of f(x) = 1.5·tanh(2·a·x) + b·x (a, b
+    // drawn first from seed 15005), the error ≈ uniform (rms ≈ √(1/48)); MLP 8-32(tanh)-1, MSE ≈ 5.3.
+    const drawAB = new SeededRandom(15005)
+    const [a, b] = [0, 1].map(() => Array.from({ length: 8 }, () => drawAB.normal() / Math.sqrt(8)))
+    for (const split of [quantized!.train, quantized!.validation]) {
+      const errors = Array.from({ length: split.count }, (_, r) => {
+        const x = split.inputs.subarray(r * 8, (r + 1) * 8)
+        const dot = (v: number[]) => v.reduce((sum, vd, d) => sum + vd * x[d]!, 0)
+        const y = split.targets![r]!
+        expect(Number.isInteger(2 * y)).toBe(true)
+        return y - (1.5 * Math.tanh(2 * dot(a!)) + dot(b!))
+      })
+      expect(Math.max(...errors.map(Math.abs))).toBeLessThanOrEqual(0.25 + 1e-5)
+      expect(rms(errors)).toBeCloseTo(Math.sqrt(1 / 48), 2)
+    }
+    expect(new Set(quantized!.train.targets!).size).toBeGreaterThan(20)
+    expect(quantized!.network).toMatchObject({
+      inputSize: 8,
+      hiddenUnits: 32,
+      activation: 'tanh',
+      loss: 'mse',
+    })
+    const quantizedNet = createTaskTrainable(quantized!, 'adam', 0)
+    expect(parameterCount(quantizedNet)).toBe(321)
+    expect(quantizedNet.evaluateSync()).toBeGreaterThan(4.5)
+    expect(quantizedNet.evaluateSync()).toBeLessThan(6.5)
+    // O6: a conv 3×3 × 4 network pretrained on upright digits 0–4 (rows 600+), fine-tuned whole (head
+    // kept: every seed starts from the same weights) on rotated digits 0–4, rows 840–879 for training
+    // and 880–979 held out; the pretrained head misreads the rotated digits (CE far above ln 5).
+    expect([rotated!.train.count, rotated!.validation.count, rotated!.batchSize]).toEqual([200, 500, 32])
+    expect(rotated!.network).toEqual({ kind: 'conv', side: 14, kernel: 3, filters: 4, outputSize: 5 })
+    expect(rotated!.reinitialize).toEqual([])
+    expect(Object.keys(rotated!.pretrained!).sort()).toEqual(['b', 'cb', 'cw', 'w'])
+    const digits = loadMnistDigits()
+    expect(Array.from(rotated!.train.inputs)).toEqual(
+      Array.from(rotateImages(mnist14Split(digits, [0, 1, 2, 3, 4], 840, 40), 14).inputs),
+    )
+    expect(Array.from(rotated!.validation.inputs)).toEqual(
+      Array.from(rotateImages(mnist14Split(digits, [0, 1, 2, 3, 4], 880, 100), 14).inputs),
+    )
+    expect(Array.from(rotated!.validation.labels!.slice(0, 10))).toEqual([0, 1, 2, 3, 4, 0, 1, 2, 3, 4])
+    const rotatedNet = createTaskTrainable(rotated!, 'adam', 0)
+    expect(parameterCount(rotatedNet)).toBe(2925)
+    expect(Array.from(rotatedNet.parameters.w!)).toEqual(Array.from(rotated!.pretrained!.w!))
+    expect(createTaskTrainable(rotated!, 'sgdMomentum', 7).evaluateSync()).toBe(rotatedNet.evaluateSync())
+    expect(rotatedNet.evaluateSync()).toBeGreaterThan(3)
+    expect(rotatedNet.evaluateSync()).toBeLessThan(8)
+    expect(rotated!.description).toContain('(200 rows, head kept)')
+  })
+
+  it('the round-10 O MNIST task: digits 3 (label 0) and 8 (label 1), rows 300–699 for training and 700–899 held out', () => {
+    const digits: Record<number, { raw: Float32Array; length: number }> = {}
+    const random = new SeededRandom(15)
+    for (let d = 0; d < 10; d++) {
+      const raw = new Float32Array(900 * 784)
+      for (let p = 0; p < raw.length; p++) raw[p] = random.next()
+      digits[d] = { raw, length: 900 }
+    }
+    const task = mnistThreeVersusEightTask(DEFAULT_TASK_SIZES, digits)
+    expect([task.train.count, task.validation.count, task.batchSize]).toEqual([800, 400, 32])
+    expect(Array.from(task.train.labels!.slice(0, 6))).toEqual([0, 1, 0, 1, 0, 1])
+    expect(Array.from(task.train.inputs)).toEqual(Array.from(mnist14Split(digits, [3, 8], 300, 400).inputs))
+    expect(Array.from(task.validation.inputs)).toEqual(
+      Array.from(mnist14Split(digits, [3, 8], 700, 200).inputs),
+    )
+    const mlp = createTaskTrainable(task, 'adam', 0)
+    expect(Object.values(mlp.parameters).reduce((sum, values) => sum + values.length, 0)).toBe(3186)
+    expect(mlp.evaluateSync()).toBeCloseTo(Math.log(2), 1)
+    const short = { ...digits, 8: { raw: digits[8]!.raw, length: 899 } }
+    expect(() => mnistThreeVersusEightTask(DEFAULT_TASK_SIZES, short)).toThrow(
+      'mnist digit 8 has fewer than 900 samples',
+    )
+  })
+
+  it('rotateImages turns every image by 90° clockwise; four turns give the image back', () => {
+    const inputs = Float32Array.from({ length: 2 * 9 }, (_, p) => p)
+    const split = rotateImages({ count: 2, inputs, labels: new Int32Array(2) }, 3)
+    expect(split.inputs).toBe(inputs)
+    expect(Array.from(split.inputs)).toEqual([6, 3, 0, 7, 4, 1, 8, 5, 2, 15, 12, 9, 16, 13, 10, 17, 14, 11])
+    for (let turn = 0; turn < 3; turn++) rotateImages(split, 3)
+    expect(Array.from(split.inputs)).toEqual(Array.from({ length: 18 }, (_, p) => p))
   })
 
   it('occludeImages zeroes one block × block square per image at its own random position', () => {
