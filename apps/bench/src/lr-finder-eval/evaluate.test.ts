@@ -10,6 +10,7 @@ import {
   ROUND_6_SPLIT,
   ROUND_7_SPLIT,
   ROUND_8_SPLIT,
+  ROUND_9_SPLIT,
   runLrFinderEvaluation,
   splitOf,
   splitTasks,
@@ -56,7 +57,7 @@ describe('evaluate', () => {
     )
   })
 
-  it('round 1 split T1–T12 by the seeded shuffle; rounds 2, 3 and 4 tested on N1–N6, R1–R6 and S1–S6; round 5 on S1–S6 and U1–V6; round 6 on W1–X6; round 7 on Y1–Z6; round 8 develops on all 66 and tests on P1–Q6', () => {
+  it('round 1 split T1–T12 by the seeded shuffle; rounds 2, 3 and 4 tested on N1–N6, R1–R6 and S1–S6; round 5 on S1–S6 and U1–V6; round 6 on W1–X6; round 7 on Y1–Z6; round 8 on P1–Q6; round 9 on K1–L6; round 10 develops on all 90 and tests on M1–O6', () => {
     const round1 = EVAL_TASK_NAMES.slice(0, 12)
     expect(splitTasks(round1, 8)).toEqual({
       development: [...ROUND_1_SPLIT.development],
@@ -77,8 +78,10 @@ describe('evaluate', () => {
     expect([...ROUND_7_SPLIT.test]).toEqual(EVAL_TASK_NAMES.slice(54, 66))
     expect(new Set(ROUND_8_SPLIT.development)).toEqual(new Set(EVAL_TASK_NAMES.slice(0, 66)))
     expect([...ROUND_8_SPLIT.test]).toEqual(EVAL_TASK_NAMES.slice(66, 78))
-    expect(new Set(TASK_SPLIT.development)).toEqual(new Set(EVAL_TASK_NAMES.slice(0, 78)))
-    expect([...TASK_SPLIT.test]).toEqual(EVAL_TASK_NAMES.slice(78))
+    expect(new Set(ROUND_9_SPLIT.development)).toEqual(new Set(EVAL_TASK_NAMES.slice(0, 78)))
+    expect([...ROUND_9_SPLIT.test]).toEqual(EVAL_TASK_NAMES.slice(78, 90))
+    expect(new Set(TASK_SPLIT.development)).toEqual(new Set(EVAL_TASK_NAMES.slice(0, 90)))
+    expect([...TASK_SPLIT.test]).toEqual(EVAL_TASK_NAMES.slice(90))
     expect(TASK_SPLIT.test).toHaveLength(12)
     // Every task in exactly one half; the test sets partition the test half.
     const halves = [...TASK_SPLIT.development, ...TASK_SPLIT.test]
@@ -93,7 +96,9 @@ describe('evaluate', () => {
     expect(splitOf('mnist-standardized')).toBe('development')
     expect(splitOf('checkerboard')).toBe('development')
     expect(splitOf('sparse-signal-regression')).toBe('development')
-    expect(splitOf('concentric-rings')).toBe('test')
-    expect(splitOf('random-walk-direction')).toBe('test')
+    expect(splitOf('concentric-rings')).toBe('development')
+    expect(splitOf('random-walk-direction')).toBe('development')
+    expect(splitOf('frequency-classes')).toBe('test')
+    expect(splitOf('finetune-cnn-rotated')).toBe('test')
   })
 })

@@ -3,10 +3,10 @@
  * learning rate come to the best-of-grid rate, how often does it fail badly, and at what compute —
  * on a development set (where anything is tuned) and a test set (reported only).
  *
- * Protocol (round 9 of issue 8):
- * - Ninety tasks × two optimizers (SGD-momentum 0.9, Adam) — see `tasks.ts`. Recipe: constant
- *   learning rate for B = 300 steps, batch 32 (batch 8 and 128 on two round-6 tasks); score = final
- *   held-out (validation) loss.
+ * Protocol (round 10 of issue 8):
+ * - A hundred and two tasks × two optimizers (SGD-momentum 0.9, Adam) — see `tasks.ts`. Recipe:
+ *   constant learning rate for B = 300 steps, batch 32 (other batch sizes on a few tasks); score =
+ *   final held-out (validation) loss.
  * - Round 1 split T1–T12 into halves ({@link ROUND_1_SPLIT}), tuned `findLearningRate` on one and
  *   reported on the other. Rounds 2, 3 and 4 ({@link ROUND_2_SPLIT}, {@link ROUND_3_SPLIT},
  *   {@link ROUND_4_SPLIT}) each developed on every task seen so far and reported on six NEW tasks
@@ -27,13 +27,18 @@
  *   set is twelve NEW tasks P1–P6 and Q1–Q6, written and committed by sessions that ran no rate
  *   search on them before any round-8 tuning, run once for the results and reported pooled and per
  *   set (goal not met: four catastrophic picks).
- * - Round 9 ({@link TASK_SPLIT}): every one of the 78 tasks so far is development data; no variant
+ * - Round 9 ({@link ROUND_9_SPLIT}): every one of the 78 tasks so far is development data; no variant
  *   tried there (a higher bracket, a lower flat threshold, shrinking the top or probe winner less, a
  *   probe when the top candidate leads rung 0, keeping the top candidate, extrapolated race scores)
  *   cut the catastrophic picks without adding more bad ones, so `findLearningRate` is unchanged and
  *   the round measures it as it stands; the test set is twelve NEW tasks K1–K6 and L1–L6, written and committed by sessions that ran no
  *   rate search on them before any round-9 tuning, run once for the results and reported pooled and
- *   per set ({@link TEST_SETS}).
+ *   per set (goal not met: eight catastrophic picks, all from flat races).
+ * - Round 10 ({@link TASK_SPLIT}): every one of the 90 tasks so far is development data; the picks
+ *   of `findLearningRate` are unchanged, and its `lowConfidence` flag now also flags a flat rung 0
+ *   (chosen on rounds 1–9); the test set is twelve NEW tasks M1–M6 and O1–O6, written and
+ *   committed by sessions that ran no rate search on them before the round-10 run, run once for the
+ *   results and reported pooled and per set ({@link TEST_SETS}).
  * - Ground truth per (task, optimizer) cell: a 25-point log grid 1e-5 … 10 (4 per decade) trained
  *   on 3 held-out seeds; L* = min over the grid of the seed-mean held-out loss (non-finite = +∞).
  * - Methods, each run on 3 finder seeds (≠ the held-out seeds) and its pick trained on the held-out
@@ -110,7 +115,7 @@ export interface LrFinderEvaluationOptions {
   readonly log: (line: string) => void
   /** Write all raw results as JSON here (temp file + rename); default: no file. */
   readonly jsonPath?: string
-  /** Only these tasks (default: all ninety). */
+  /** Only these tasks (default: all 102). */
   readonly tasks?: readonly EvalTaskName[]
   /** Options passed to `findLearningRate` (development-half tuning only); default: its defaults. */
   readonly findOptions?: FindLearningRateOptions
@@ -292,11 +297,11 @@ export const ROUND_8_SPLIT = {
 } as const satisfies Record<'development' | 'test', readonly EvalTaskName[]>
 
 /**
- * The round-9 split, the one the evaluation reports: development = the 78 tasks of rounds 1–8;
+ * The round-9 split: development = the 78 tasks of rounds 1–8;
  * test = the twelve tasks K1–K6 and L1–L6 written and committed before any round-9 tuning and run
  * only for the final numbers.
  */
-export const TASK_SPLIT = {
+export const ROUND_9_SPLIT = {
   development: [...ROUND_8_SPLIT.development, ...ROUND_8_SPLIT.test],
   test: [
     'concentric-rings',
@@ -314,10 +319,33 @@ export const TASK_SPLIT = {
   ],
 } as const satisfies Record<'development' | 'test', readonly EvalTaskName[]>
 
+/**
+ * The round-10 split, the one the evaluation reports: development = the 90 tasks of rounds 1–9;
+ * test = the twelve tasks M1–M6 and O1–O6 written and committed before the round-10 run and run
+ * only for the final numbers.
+ */
+export const TASK_SPLIT = {
+  development: [...ROUND_9_SPLIT.development, ...ROUND_9_SPLIT.test],
+  test: [
+    'frequency-classes',
+    'v-shaped-regression',
+    'cnn-permuted-mnist',
+    'saturated-tanh',
+    'gaussian-bumps-regression',
+    'finetune-noisy-labels',
+    'mnist-three-vs-eight',
+    'flag-sign-regression',
+    'few-rows-large-batch',
+    'norm-comparison',
+    'quantized-target-regression',
+    'finetune-cnn-rotated',
+  ],
+} as const satisfies Record<'development' | 'test', readonly EvalTaskName[]>
+
 /** The test set by the set of tasks it was written as, each also reported on its own. */
 export const TEST_SETS = [
-  { name: 'K1–K6', tasks: TASK_SPLIT.test.slice(0, 6) },
-  { name: 'L1–L6', tasks: TASK_SPLIT.test.slice(6) },
+  { name: 'M1–M6', tasks: TASK_SPLIT.test.slice(0, 6) },
+  { name: 'O1–O6', tasks: TASK_SPLIT.test.slice(6) },
 ] as const satisfies readonly { name: string; tasks: readonly EvalTaskName[] }[]
 
 /** The seeded shuffle behind {@link ROUND_1_SPLIT}: Fisher–Yates with `SeededRandom(seed)`, first half = development. */
@@ -601,7 +629,7 @@ export async function runLrFinderEvaluation(
       `held-out seeds ${heldOutSeeds.join(',')}`,
   )
   log(`development set: ${TASK_SPLIT.development.join(', ')}`)
-  log(`test set (new in round 9, run once): ${TASK_SPLIT.test.join(', ')}`)
+  log(`test set (new in round 10, run once): ${TASK_SPLIT.test.join(', ')}`)
 
   const cache = new Map<string, RunOutcome>()
   const run = (task: EvalTask, optimizer: EvalOptimizer, seed: number, learningRate: number): RunOutcome => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ConvNetwork, type ConvSpec } from './conv-network'
 import {
   cnnPatternsTask,
+  cnnPermutedMnistTask,
   cnnShiftedMnistTask,
   cnnTransposedMnistTask,
   createEvalTasks,
@@ -36,6 +37,8 @@ import {
   mnistUnscaledTask,
   type NetworkSpec,
   occludeImages,
+  permutePixels,
+  randomPermutation,
   rotateImages,
   SeededRandom,
   shiftImages,
@@ -290,10 +293,10 @@ describe('ConvNetwork', () => {
   })
 })
 
-describe('the ninety-six tasks', () => {
-  it('lists ninety-six distinct names; the synthetic ones build with the documented loss scales', () => {
-    expect(EVAL_TASK_NAMES).toHaveLength(96)
-    expect(new Set(EVAL_TASK_NAMES).size).toBe(96)
+describe('the 102 tasks', () => {
+  it('lists 102 distinct names; the synthetic ones build with the documented loss scales', () => {
+    expect(EVAL_TASK_NAMES).toHaveLength(102)
+    expect(new Set(EVAL_TASK_NAMES).size).toBe(102)
     expect(createTaskTrainable(largeScaleRegressionTask(SMALL), 'adam', 0).evaluateSync()).toBeGreaterThan(
       1000,
     )
@@ -1774,7 +1777,7 @@ describe('the ninety-six tasks', () => {
       'quantized-target-regression',
       'finetune-cnn-rotated',
     ] as const
-    expect(EVAL_TASK_NAMES.slice(90, 96)).toEqual([...names])
+    expect(EVAL_TASK_NAMES.slice(96, 102)).toEqual([...names])
     const [flag, fewRows, norm, quantized, rotated] = createEvalTasks(undefined, [
       names[1],
       names[2],
@@ -1921,6 +1924,232 @@ describe('the ninety-six tasks', () => {
     expect(Array.from(split.inputs)).toEqual([6, 3, 0, 7, 4, 1, 8, 5, 2, 15, 12, 9, 16, 13, 10, 17, 14, 11])
     for (let turn = 0; turn < 3; turn++) rotateImages(split, 3)
     expect(Array.from(split.inputs)).toEqual(Array.from({ length: 18 }, (_, p) => p))
+  })
+
+  it('the round-10 M tasks build with their documented shapes and loss scales', () => {
+    const names = [
+      'frequency-classes',
+      'v-shaped-regression',
+      'cnn-permuted-mnist',
+      'saturated-tanh',
+      'gaussian-bumps-regression',
+      'finetune-noisy-labels',
+    ] as const
+    expect(EVAL_TASK_NAMES.slice(90, 96)).toEqual([...names])
+    const [frequency, vShaped, saturated, bumps, noisy] = createEvalTasks(undefined, [
+      names[0],
+      names[1],
+      names[3],
+      names[4],
+      names[5],
+    ])
+    const parameterCount = (trainable: { parameters: Record<string, Float32Array> }) =>
+      Object.values(trainable.parameters).reduce((sum, values) => sum + values.length, 0)
+    const mean = (values: readonly number[]) => values.reduce((sum, x) => sum + x, 0) / values.length
+    const rms = (values: readonly number[]) => Math.sqrt(mean(values.map((x) => x * x)))
+    const column = (split: DataSplit, width: number, d: number) =>
+      Array.from({ length: split.count }, (_, r) => split.inputs[r * width + d]!)
+    const classShare = (split: DataSplit, label: number) =>
+      Array.from(split.labels!).filter((l) => l === label).length / split.count
+    const dot = (a: readonly number[], x: Float32Array, scale = 1) =>
+      a.reduce((sum, value, d) => sum + (value * x[d]!) / scale, 0)
+    for (const task of [frequency, vShaped, saturated, bumps]) {
+      expect([task!.train.count, task!.validation.count, task!.batchSize]).toEqual([2000, 1000, 32])
+    }
+    // M1: windows of 16 samples; 3 equally likely classes whose mean input is 0 at every t (random
+    // phase); the largest DFT power among 2, 3, 4 cycles names the class on most rows, not all
+    // (noise); MLP 16-48(ReLU)-3, CE ≈ 1.2 at init.
+    for (const split of [frequency!.train, frequency!.validation]) {
+      expect(split.inputs.length).toBe(16 * split.count)
+      let named = 0
+      for (let r = 0; r < split.count; r++) {
+        const x = split.inputs.subarray(r * 16, (r + 1) * 16)
+        const power = [2, 3, 4].map((f) => {
+          const angle = (t: number) => (2 * Math.PI * f * t) / 16
+          const c = x.reduce((sum, v, t) => sum + v * Math.cos(angle(t)), 0)
+          const s = x.reduce((sum, v, t) => sum + v * Math.sin(angle(t)), 0)
+          return c * c + s * s
+        })
+        if (power.indexOf(Math.max(...power)) === split.labels![r]) named++
+      }
+      expect(named / split.count).toBeGreaterThan(0.8)
+      expect(named / split.count).toBeLessThan(0.93)
+      expect(mean(Array.from(split.inputs, (x) => x * x))).toBeCloseTo(0.84, 1)
+    }
+    for (let c = 0; c < 3; c++) {
+      expect(classShare(frequency!.train, c)).toBeGreaterThan(0.3)
+      expect(classShare(frequency!.train, c)).toBeLessThan(0.37)
+      for (let t = 0; t < 16; t++) {
+        const values = column(frequency!.train, 16, t).filter((_, r) => frequency!.train.labels![r] === c)
+        expect(Math.abs(mean(values))).toBeLessThan(0.2)
+      }
+    }
+    expect(frequency!.network).toMatchObject({
+      inputSize: 16,
+      hiddenUnits: 48,
+      activation: 'relu',
+      outputSize: 3,
+    })
+    const frequencyNet = createTaskTrainable(frequency!, 'adam', 0)
+    expect(parameterCount(frequencyNet)).toBe(963)
+    expect(frequencyNet.evaluateSync()).toBeGreaterThan(Math.log(3))
+    expect(frequencyNet.evaluateSync()).toBeLessThan(1.4)
+    // M2: y − |w·x| is N(0, 0.3²) noise (w: the first 8 normals of seed 14002, / √2); no input is
+    // correlated with y; MLP 8-32(ReLU)-1, MSE ≈ 3–4 at init.
+    const wRandom = new SeededRandom(14002)
+    const w = Array.from({ length: 8 }, () => wRandom.normal() / Math.SQRT2)
+    expect(w.reduce((sum, v) => sum + v * v, 0)).toBeCloseTo(2.53, 2)
+    for (const split of [vShaped!.train, vShaped!.validation]) {
+      expect(split.inputs.length).toBe(8 * split.count)
+      const targets = Array.from(split.targets!)
+      const residuals = targets.map((y, r) => y - Math.abs(dot(w, split.inputs.subarray(r * 8, (r + 1) * 8))))
+      expect(Math.abs(mean(residuals))).toBeLessThan(0.03)
+      expect(rms(residuals)).toBeCloseTo(0.3, 1)
+      for (let d = 0; d < 8; d++) {
+        expect(Math.abs(mean(targets.map((y, r) => y * split.inputs[r * 8 + d]!)))).toBeLessThan(0.15)
+      }
+    }
+    expect(mean(Array.from(vShaped!.train.targets!, (y) => y * y))).toBeGreaterThan(2.3)
+    expect(mean(Array.from(vShaped!.train.targets!, (y) => y * y))).toBeLessThan(2.8)
+    expect(vShaped!.network).toMatchObject({ inputSize: 8, hiddenUnits: 32, activation: 'relu', loss: 'mse' })
+    const vShapedNet = createTaskTrainable(vShaped!, 'adam', 0)
+    expect(parameterCount(vShapedNet)).toBe(321)
+    expect(vShapedNet.evaluateSync()).toBeGreaterThan(2.5)
+    expect(vShapedNet.evaluateSync()).toBeLessThan(4.5)
+    // M4: every input column has rms ≈ 10 (z ×10); ≈ 95 % of labels are [a·z + sin(2·b·z) > 0] (a, b:
+    // the first 6 and next 6 normals of seed 14004, / √6); ≈ 90 % of the hidden pre-activations
+    // start beyond ±1; MLP 6-32(tanh)-2, CE ≈ 0.77 at init.
+    const abRandom = new SeededRandom(14004)
+    const [a, b] = [0, 1].map(() => Array.from({ length: 6 }, () => abRandom.normal() / Math.sqrt(6)))
+    for (const split of [saturated!.train, saturated!.validation]) {
+      expect(split.inputs.length).toBe(6 * split.count)
+      const agree = Array.from(split.labels!).filter((label, r) => {
+        const z = split.inputs.subarray(r * 6, (r + 1) * 6)
+        return label === (dot(a!, z, 10) + Math.sin(2 * dot(b!, z, 10)) > 0 ? 1 : 0)
+      }).length
+      expect(agree / split.count).toBeGreaterThan(0.93)
+      expect(agree / split.count).toBeLessThan(0.97)
+    }
+    for (let d = 0; d < 6; d++) expect(rms(column(saturated!.train, 6, d))).toBeCloseTo(10, -0.5)
+    expect(classShare(saturated!.train, 1)).toBeGreaterThan(0.45)
+    expect(classShare(saturated!.train, 1)).toBeLessThan(0.55)
+    expect(saturated!.network).toMatchObject({
+      inputSize: 6,
+      hiddenUnits: 32,
+      activation: 'tanh',
+      outputSize: 2,
+    })
+    const saturatedNet = createTaskTrainable(saturated!, 'adam', 0)
+    expect(parameterCount(saturatedNet)).toBe(290)
+    let beyond = 0
+    for (let r = 0; r < 500; r++) {
+      const x = saturated!.train.inputs.subarray(r * 6, (r + 1) * 6)
+      for (let j = 0; j < 32; j++) {
+        const pre = Array.from(x).reduce((sum, v, d) => sum + v * saturatedNet.parameters.w1![d * 32 + j]!, 0)
+        if (Math.abs(pre) > 1) beyond++
+      }
+    }
+    expect(beyond / (500 * 32)).toBeGreaterThan(0.85)
+    expect(saturatedNet.evaluateSync()).toBeGreaterThan(Math.log(2))
+    expect(saturatedNet.evaluateSync()).toBeLessThan(0.9)
+    // M5: x ∈ [−2, 2]²; y minus the three bumps (centres: the first 6 uniforms of seed 14005) is
+    // N(0, 0.1²) noise; MLP 2-32(tanh)-1, E[y²] ≈ 0.3.
+    const cRandom = new SeededRandom(14005)
+    const centres = [0, 1, 2].map(() => [3 * cRandom.next() - 1.5, 3 * cRandom.next() - 1.5] as const)
+    const heights = [2, -1.5, 1]
+    const widths = [0.5, 0.7, 0.9]
+    for (const split of [bumps!.train, bumps!.validation]) {
+      expect(split.inputs.length).toBe(2 * split.count)
+      expect(Math.min(...split.inputs)).toBeGreaterThanOrEqual(-2)
+      expect(Math.max(...split.inputs)).toBeLessThan(2)
+      const residuals = Array.from(split.targets!, (y, r) => {
+        const [x0, x1] = [split.inputs[r * 2]!, split.inputs[r * 2 + 1]!]
+        return centres.reduce(
+          (rest, [c0, c1], k) =>
+            rest - heights[k]! * Math.exp(-((x0 - c0) ** 2 + (x1 - c1) ** 2) / (2 * widths[k]! ** 2)),
+          y,
+        )
+      })
+      expect(Math.abs(mean(residuals))).toBeLessThan(0.01)
+      expect(rms(residuals)).toBeCloseTo(0.1, 2)
+    }
+    expect(mean(Array.from(bumps!.train.targets!, (y) => y * y))).toBeCloseTo(0.3, 1)
+    expect(Math.max(...bumps!.train.targets!)).toBeGreaterThan(1.8)
+    expect(Math.min(...bumps!.train.targets!)).toBeLessThan(-0.7)
+    expect(bumps!.network).toMatchObject({ inputSize: 2, hiddenUnits: 32, activation: 'tanh', loss: 'mse' })
+    const bumpsNet = createTaskTrainable(bumps!, 'adam', 0)
+    expect(parameterCount(bumpsNet)).toBe(129)
+    expect(bumpsNet.evaluateSync()).toBeGreaterThan(0.3)
+    expect(bumpsNet.evaluateSync()).toBeLessThan(0.8)
+    // M6: a fifth of the training rows, the usual held-out count; the body is pretrained, the head
+    // new per seed (CE ≈ ln 5); the pretrained head scores the clean held-out rows far better
+    // than the noisy training rows (30 % of their labels wrong).
+    expect([noisy!.train.count, noisy!.validation.count, noisy!.batchSize]).toEqual([400, 1000, 32])
+    expect(noisy!.train.inputs.length).toBe(12 * 400)
+    expect(noisy!.reinitialize).toEqual(['w2', 'b2'])
+    expect(Object.keys(noisy!.pretrained!).sort()).toEqual(['b1', 'b2', 'w1', 'w2'])
+    const tuned = createTaskTrainable(noisy!, 'adam', 0)
+    const other = createTaskTrainable(noisy!, 'sgdMomentum', 1)
+    expect(parameterCount(tuned)).toBe(12 * 32 + 32 + 32 * 5 + 5)
+    expect(Array.from(tuned.parameters.w1!)).toEqual(Array.from(noisy!.pretrained!.w1!))
+    expect(Array.from(other.parameters.b1!)).toEqual(Array.from(noisy!.pretrained!.b1!))
+    expect(Array.from(tuned.parameters.w2!)).not.toEqual(Array.from(other.parameters.w2!))
+    expect(tuned.evaluateSync()).toBeCloseTo(Math.log(5), 0)
+    const { reinitialize: _head, ...kept } = noisy!
+    const heldOut = createTaskTrainable(kept, 'adam', 0).evaluateSync()
+    const onTraining = createTaskTrainable({ ...kept, validation: noisy!.train }, 'adam', 0).evaluateSync()
+    expect(heldOut).toBeLessThan(1.25)
+    expect(onTraining).toBeGreaterThan(heldOut + 0.2)
+    for (let c = 0; c < 5; c++) expect(classShare(noisy!.validation, c)).toBeGreaterThan(0.1)
+    expect(createEvalTasks(SMALL, ['finetune-noisy-labels'])[0]!.train.count).toBe(12)
+  })
+
+  it('the round-10 M MNIST task permutes the 14×14 pixels of rows 550–749 (training) and 750–849 (held out) by one fixed permutation', () => {
+    const digits: Record<number, { raw: Float32Array; length: number }> = {}
+    const random = new SeededRandom(11)
+    for (let d = 0; d < 10; d++) {
+      const raw = new Float32Array(850 * 784)
+      for (let p = 550 * 784; p < raw.length; p++) raw[p] = random.next()
+      digits[d] = { raw, length: 850 }
+    }
+    const task = cnnPermutedMnistTask(DEFAULT_TASK_SIZES, digits)
+    expect([task.train.count, task.validation.count, task.batchSize]).toEqual([2000, 1000, 32])
+    expect(task.network).toEqual({ kind: 'conv', side: 14, kernel: 3, filters: 4, outputSize: 10 })
+    const permutation = randomPermutation(new SeededRandom(14003), 196)
+    const plainTrain = mnist14Split(digits, ALL_TEN, 550, 200)
+    const plainValidation = mnist14Split(digits, ALL_TEN, 750, 100)
+    for (const [split, plain] of [
+      [task.train, plainTrain],
+      [task.validation, plainValidation],
+    ] as const) {
+      expect(Array.from(split.labels!)).toEqual(Array.from(plain.labels!))
+      for (const r of [0, 7, 555, split.count - 1]) {
+        for (let p = 0; p < 196; p++)
+          expect(split.inputs[r * 196 + p]).toBe(plain.inputs[r * 196 + permutation[p]!])
+      }
+    }
+    expect(Array.from(task.train.inputs)).not.toEqual(Array.from(plainTrain.inputs))
+    const cnn = createTaskTrainable(task, 'adam', 0)
+    expect(Object.values(cnn.parameters).reduce((sum, values) => sum + values.length, 0)).toBe(5810)
+    expect(cnn.evaluateSync()).toBeCloseTo(Math.log(10), 0)
+    const short = { ...digits, 5: { raw: digits[5]!.raw, length: 849 } }
+    expect(() => cnnPermutedMnistTask(DEFAULT_TASK_SIZES, short)).toThrow(
+      'mnist digit 5 has fewer than 850 samples',
+    )
+  })
+
+  it('randomPermutation draws every index once; permutePixels moves pixel permutation[p] to p in every row', () => {
+    const permutation = randomPermutation(new SeededRandom(5), 50)
+    expect(Array.from(permutation).sort((x, y) => x - y)).toEqual(Array.from({ length: 50 }, (_, i) => i))
+    expect(Array.from(permutation)).not.toEqual(Array.from({ length: 50 }, (_, i) => i))
+    expect(Array.from(randomPermutation(new SeededRandom(5), 50))).toEqual(Array.from(permutation))
+    const inputs = Float32Array.from({ length: 2 * 4 }, (_, p) => 10 * p)
+    const split = permutePixels(
+      { count: 2, inputs, labels: new Int32Array(2) },
+      Int32Array.from([2, 0, 3, 1]),
+    )
+    expect(split.inputs).toBe(inputs)
+    expect(Array.from(split.inputs)).toEqual([20, 0, 30, 10, 60, 40, 70, 50])
   })
 
   it('occludeImages zeroes one block × block square per image at its own random position', () => {

@@ -3,7 +3,7 @@
  * and backward passes on typed arrays, trained by the `@lrkit/core` optimizers through the
  * `Trainable` interface the range test and the searches drive.
  *
- * Ninety-six tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
+ * A hundred and two tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
  * their builders: a best rate at the divergence edge, overfitting, nonlinear and large-scale
  * regression, two small CNNs, an MNIST MLP and fine-tuning from a pretrained network; N1–N6, added
  * in the second round as its test set, at theirs: label noise, a wider tanh MLP on other MNIST rows,
@@ -37,7 +37,10 @@
  * added in the ninth round as the rest of its test set: a count of inputs above 0.5 as the target,
  * sixteen classes nested in four groups, MNIST with a random brightness and contrast per image,
  * informative features at scale 0.01, fine-tuning across a rotation and translation of the inputs,
- * the direction of a noisy random walk; O1–O6, added in the tenth round as part of its test set:
+ * the direction of a noisy random walk; M1–M6, added in the tenth round as part of its test set:
+ * the frequency of a sinusoid of random phase, a V-shaped target |w·x|, a CNN on MNIST with
+ * permuted pixels, tanh units saturated by inputs ×10, a sum of Gaussian bumps as the target,
+ * fine-tuning onto 30 % wrong labels; O1–O6, added in the tenth round as the rest of its test set:
  * MNIST 3 versus 8, a flag input that flips the sign of the target, 100 training rows in batches of
  * 64, which half of the inputs has the larger norm, targets rounded to a grid of 0.5, fine-tuning a
  * CNN to digits rotated by 90°):
@@ -4452,6 +4455,312 @@ export function randomWalkDirectionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): 
 }
 
 /**
+ * The tasks added for the tenth evaluation round, M1–M6: written and committed before any round-10
+ * tuning and never run with a learning-rate-choosing method before that round's final numbers (part
+ * of the round-10 test set). Each differs in kind from the ninety tasks before it and from the
+ * others: the frequency of a sinusoid of random phase (a phase-invariant feature no linear model
+ * sees), a V-shaped target |w·x| (one kink through the origin), a CNN on MNIST whose pixels are
+ * scrambled by one fixed permutation (locality destroyed), tanh units driven into saturation by
+ * inputs ×10, a regression target made of three local Gaussian bumps, and fine-tuning onto labels of
+ * which 30 % are wrong. Each has a noise floor (input, target or label noise) and is learnable
+ * within 300 steps at a suitable rate.
+ */
+
+/** M1's three frequencies, in cycles per window of 16 samples (labels 0, 1, 2). */
+const FREQUENCY_CYCLES = [2, 3, 4] as const
+
+/**
+ * M1: frequency classification: a row is a window of 16 samples A·sin(2π·f·t / 16 + φ) + ε_t
+ * (t = 0 … 15) of a sinusoid with f ∈ {2, 3, 4} cycles per window (label 0, 1, 2, equally likely),
+ * amplitude A ~ U(0.3, 1.3), phase φ ~ U(0, 2π) and noise ε ~ N(0, 0.7²) per sample (seed 14001).
+ * The random phase makes every class's mean input 0: no linear function of the inputs carries the
+ * label, only the power at each frequency (a quadratic, phase-invariant feature) does, and at small
+ * amplitudes the noise hides it (best CE > 0). MLP 16-48(ReLU)-3 (963 parameters; CE ≈ 1.2 at init,
+ * a little above ln 3 ≈ 1.1: the 48 hidden units on inputs of variance ≈ 0.9 give logits of σ ≈ 0.6).
+ */
+export function frequencyClassesTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const window = 16
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(14001)
+  const inputs = new Float32Array(rows * window)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const label = random.integer(FREQUENCY_CYCLES.length)
+    labels[r] = label
+    const amplitude = 0.3 + random.next()
+    const phase = 2 * Math.PI * random.next()
+    const step = (2 * Math.PI * FREQUENCY_CYCLES[label]!) / window
+    for (let t = 0; t < window; t++) {
+      inputs[r * window + t] = amplitude * Math.sin(step * t + phase) + 0.7 * random.normal()
+    }
+  }
+  return generatedTask(
+    {
+      name: 'frequency-classes',
+      description:
+        'MLP 16-48(ReLU)-3: which of 3 frequencies a noisy 16-sample sinusoid of random phase and amplitude has',
+      network: {
+        inputSize: window,
+        hiddenUnits: 48,
+        activation: 'relu',
+        outputSize: FREQUENCY_CYCLES.length,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, labels },
+    sizes.trainCount,
+  )
+}
+
+/**
+ * M2: a V-shaped target: y = |w·x| + ε on 8 inputs N(0, I), w ~ N(0, I/2) fixed (drawn first, seed
+ * 14002; the draw has |w|² ≈ 2.5, so w·x ~ N(0, 2.5)), ε ~ N(0, 0.3²) (best MSE 0.09). The target is symmetric
+ * under x → −x, so no input is correlated with it (the first gradients see only its mean), and its
+ * one kink is a hyperplane through the origin: two ReLU units, relu(w·x) + relu(−w·x), fit it
+ * exactly once they find w. MLP 8-32(ReLU)-1 (321 parameters; E[y²] ≈ 2.6, MSE ≈ 3–4 at init).
+ */
+export function vShapedRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 8
+  const rows = sizes.trainCount + sizes.validationCount
+  const data = projectionRegressionData(
+    14002,
+    rows,
+    dimensions,
+    Math.SQRT2,
+    (ax, _bx, _x, random) => Math.abs(ax) + 0.3 * random.normal(),
+  )
+  return generatedTask(
+    {
+      name: 'v-shaped-regression',
+      description: 'regression y = |w·x| + ε (σ 0.3) on 8 inputs N(0, I), MLP 8-32(ReLU)-1, MSE',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    data,
+    sizes.trainCount,
+  )
+}
+
+/** A uniformly random permutation of 0 … size − 1 (Fisher–Yates, drawn from `random`). */
+export function randomPermutation(random: SeededRandom, size: number): Int32Array {
+  const permutation = Int32Array.from({ length: size }, (_, i) => i)
+  for (let i = size - 1; i > 0; i--) {
+    const j = random.integer(i + 1)
+    const tmp = permutation[i]!
+    permutation[i] = permutation[j]!
+    permutation[j] = tmp
+  }
+  return permutation
+}
+
+/**
+ * Rearranges the pixels of every row of `split` by one `permutation`: new pixel p = old pixel
+ * permutation[p] (the same for every row); returns `split`, modified in place.
+ */
+export function permutePixels(split: DataSplit, permutation: Int32Array): DataSplit {
+  const width = permutation.length
+  const row = new Float32Array(width)
+  for (let r = 0; r < split.count; r++) {
+    const image = split.inputs.subarray(r * width, (r + 1) * width)
+    row.set(image)
+    for (let p = 0; p < width; p++) image[p] = row[permutation[p]!]!
+  }
+  return split
+}
+
+/**
+ * M3: a CNN on pixel-permuted MNIST: the 196 pixels of every 14×14 digit, training and held-out
+ * alike, are rearranged by one fixed random permutation (seed 14003), so neighbouring inputs are
+ * unrelated pixels: the 3×3 kernels see scattered pixels and their translation sharing no longer
+ * matches any structure of the data, while an MLP would not notice (its input order is arbitrary).
+ * CNN conv 3×3 × 4 → ReLU → dense, the size of U4's (5 810 parameters; CE ≈ ln 10 at init). Rows
+ * 550–749 of each digit for training and 750–849 held out at the default sizes (no row is free; these
+ * are X4's rows, also read by N2, N6, S1, S4, U4, V3, V4, Z6, Q2, K3 and L3; the only CNN among them
+ * is U4, on rows 450–749: none of the held-out rows).
+ */
+export function cnnPermutedMnistTask(
+  sizes: TaskSizes = DEFAULT_TASK_SIZES,
+  digits: MnistDigits = loadMnistDigits(),
+): EvalTask {
+  const from = 550
+  const permutation = randomPermutation(new SeededRandom(14003), 196)
+  return {
+    name: 'cnn-permuted-mnist',
+    description:
+      'CNN conv3×3×4-dense on 14×14 MNIST with the pixels scrambled by one fixed permutation, rows 550+',
+    network: { kind: 'conv', side: 14, kernel: 3, filters: 4, outputSize: 10 },
+    train: permutePixels(mnist14Split(digits, ALL_DIGITS, from, sizes.mnistTrainPerDigit), permutation),
+    validation: permutePixels(
+      mnist14Split(digits, ALL_DIGITS, from + sizes.mnistTrainPerDigit, sizes.mnistValidationPerDigit),
+      permutation,
+    ),
+    batchSize: 32,
+  }
+}
+
+/** How far M4's inputs are scaled up (saturating the tanh units at their default initialisation). */
+const SATURATING_INPUT_SCALE = 10
+
+/**
+ * M4: saturated tanh units: z ~ N(0, I₆) (seed 14004), a, b ~ N(0, I/6) (drawn first), label 1 where
+ * the smooth, wavy boundary a·z + sin(2·b·z) is positive (≈ half the rows), 5 % of the labels
+ * flipped (seed 14014; best CE > 0); the inputs are x = 10·z. With the default Xavier hidden
+ * initialisation √(1/6) the pre-activations have a standard deviation of ≈ 10, so ≈ 92 % of the
+ * hidden units start saturated (|pre| > 1: tanh′ < 0.42, mostly ≈ 0) and the first layer barely gets
+ * a gradient. MLP 6-32(tanh)-2 (290 parameters; CE ≈ ln 2 at init).
+ */
+export function saturatedTanhTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 6
+  const rows = sizes.trainCount + sizes.validationCount
+  const { inputs, targets: scores } = projectionRegressionData(
+    14004,
+    rows,
+    dimensions,
+    Math.sqrt(dimensions),
+    (az, bz) => az + Math.sin(2 * bz),
+  )
+  const flips = new SeededRandom(14014)
+  const labels = Int32Array.from(scores, (score) => {
+    const label = score > 0 ? 1 : 0
+    return flips.next() < 0.05 ? 1 - label : label
+  })
+  for (let i = 0; i < inputs.length; i++) inputs[i] = inputs[i]! * SATURATING_INPUT_SCALE
+  return generatedTask(
+    {
+      name: 'saturated-tanh',
+      description:
+        'MLP 6-32(tanh)-2 on inputs ×10 (most tanh units saturated at init), a wavy boundary, 5 % labels flipped',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'tanh',
+        outputSize: 2,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, labels },
+    sizes.trainCount,
+  )
+}
+
+/** The heights of M5's three Gaussian bumps (one a dip). */
+const BUMP_HEIGHTS = [2, -1.5, 1] as const
+/** The widths (standard deviations) of M5's three Gaussian bumps. */
+const BUMP_WIDTHS = [0.5, 0.7, 0.9] as const
+
+/**
+ * M5: a sum of Gaussian bumps: x ~ U(−2, 2)², y = Σ_k h_k·exp(−|x − c_k|² / (2·s_k²)) + ε over three
+ * bumps of heights 2, −1.5, 1 and widths 0.5, 0.7, 0.9, centres c_k ~ U(−1.5, 1.5)² (drawn first,
+ * seed 14005), ε ~ N(0, 0.1²) (best MSE 0.01). An RBF-like target: flat almost everywhere, with
+ * three local features that each need several tanh units (ridges crossing) to build. MLP
+ * 2-32(tanh)-1 (129 parameters; E[y²] ≈ 0.3, MSE ≈ 0.45–0.6 at init: the drawn centres lie near the
+ * middle, and the dip and the smallest bump partly overlap).
+ */
+export function gaussianBumpsRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(14005)
+  const centres = BUMP_HEIGHTS.map(() => [3 * random.next() - 1.5, 3 * random.next() - 1.5] as const)
+  const inputs = new Float32Array(rows * 2)
+  const targets = new Float32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const x0 = 4 * random.next() - 2
+    const x1 = 4 * random.next() - 2
+    inputs[r * 2] = x0
+    inputs[r * 2 + 1] = x1
+    targets[r] = centres.reduce((y, [c0, c1], k) => {
+      const width = BUMP_WIDTHS[k]!
+      return y + BUMP_HEIGHTS[k]! * Math.exp(-((x0 - c0) ** 2 + (x1 - c1) ** 2) / (2 * width * width))
+    }, 0.1 * random.normal())
+  }
+  return generatedTask(
+    {
+      name: 'gaussian-bumps-regression',
+      description: 'regression on a sum of 3 Gaussian bumps over x ∈ [−2, 2]², MLP 2-32(tanh)-1, MSE',
+      network: {
+        inputSize: 2,
+        hiddenUnits: 32,
+        activation: 'tanh',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, targets },
+    sizes.trainCount,
+  )
+}
+
+/**
+ * M6: fine-tuning onto noisy labels: 5 classes of 2 Gaussian clusters each in 12-d (centres
+ * N(0, 0.7²·I), unit-variance points, seed 14006). An MLP 12-32(ReLU)-5 is pretrained (Adam 1e-3,
+ * 300 steps, seed 10) on the usual training count of these rows with their clean labels; the task
+ * fine-tunes all of it, with a new head (`w2`, `b2` drawn from the seed, as when the labels come from
+ * another source), on a fifth of the usual training rows of the same clusters, 30 % of whose labels
+ * are replaced by one of the 4 other classes (uniformly; seed 14016), and is scored on the usual
+ * held-out count with clean labels. The pretrained body has learned the clusters (with its own head
+ * it scores CE ≈ 1.1 on the clean held-out rows: the classes overlap); fitting the wrong labels (300
+ * steps are 24 epochs of the 400 rows) spoils it and makes the network under-confident on the clean
+ * held-out rows (CE ≈ ln 5 at init, the new head's).
+ */
+export function finetuneNoisyLabelsTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 12
+  const classes = 5
+  const pretrainCount = sizes.trainCount
+  const trainCount = Math.max(1, Math.floor(sizes.trainCount / 5))
+  const fineTuneFrom = pretrainCount + trainCount
+  const rows = fineTuneFrom + sizes.validationCount
+  const { inputs, labels } = gaussianClusters(14006, rows, dimensions, classes, 2, 0.7)
+  const network: NetworkSpec = {
+    inputSize: dimensions,
+    hiddenUnits: 32,
+    activation: 'relu',
+    outputSize: classes,
+    loss: 'crossEntropy',
+    initScale: 0.1,
+  }
+  const clean = (from: number, to: number) => splitRows(inputs, dimensions, labels, undefined, from, to)
+  const pretrained = pretrainedParameters(
+    {
+      name: 'pretrain-clusters-clean',
+      description: 'pretraining split',
+      network,
+      train: clean(0, pretrainCount),
+      validation: clean(0, 1),
+      batchSize: 32,
+    },
+    { optimizer: 'adam', learningRate: 1e-3, steps: 300, seed: 10 },
+  )
+  const train = clean(pretrainCount, fineTuneFrom)
+  const noisy = train.labels!
+  const flips = new SeededRandom(14016)
+  for (let r = 0; r < train.count; r++) {
+    if (flips.next() < 0.3) noisy[r] = (noisy[r]! + 1 + flips.integer(classes - 1)) % classes
+  }
+  return {
+    name: 'finetune-noisy-labels',
+    description: `fine-tune an MLP 12-32(ReLU)-5 pretrained on clean cluster labels to the same clusters with 30 % of the training labels wrong (${trainCount} rows, new head, clean held-out)`,
+    network,
+    pretrained,
+    reinitialize: ['w2', 'b2'],
+    train,
+    validation: clean(fineTuneFrom, rows),
+    batchSize: 32,
+  }
+}
+
+/**
  * The tasks added for the tenth evaluation round, O1–O6: written and committed before any round-10
  * tuning and never run with a learning-rate-choosing method before that round's final numbers (part
  * of the round-10 test set). Each differs in kind from the ninety tasks before it and from the
@@ -4701,7 +5010,7 @@ export function finetuneCnnRotatedTask(
 /**
  * The names of T1–T12 (round 1), N1–N6 (round 2), R1–R6 (round 3), S1–S6 (round 4), U1–U6 and V1–V6
  * (round 5), W1–W6 and X1–X6 (round 6), Y1–Y6 and Z1–Z6 (round 7), P1–P6 and Q1–Q6 (round 8), K1–K6
- * and L1–L6 (round 9), O1–O6 (round 10).
+ * and L1–L6 (round 9), M1–M6 and O1–O6 (round 10).
  */
 export const EVAL_TASK_NAMES = [
   'softmax-blobs',
@@ -4794,6 +5103,12 @@ export const EVAL_TASK_NAMES = [
   'mixed-scale-regression',
   'finetune-rotated-clusters',
   'random-walk-direction',
+  'frequency-classes',
+  'v-shaped-regression',
+  'cnn-permuted-mnist',
+  'saturated-tanh',
+  'gaussian-bumps-regression',
+  'finetune-noisy-labels',
   'mnist-three-vs-eight',
   'flag-sign-regression',
   'few-rows-large-batch',
@@ -4896,6 +5211,12 @@ const TASK_BUILDERS: Record<EvalTaskName, (sizes: TaskSizes) => EvalTask> = {
   'mixed-scale-regression': mixedScaleRegressionTask,
   'finetune-rotated-clusters': finetuneRotatedClustersTask,
   'random-walk-direction': randomWalkDirectionTask,
+  'frequency-classes': frequencyClassesTask,
+  'v-shaped-regression': vShapedRegressionTask,
+  'cnn-permuted-mnist': (sizes) => cnnPermutedMnistTask(sizes),
+  'saturated-tanh': saturatedTanhTask,
+  'gaussian-bumps-regression': gaussianBumpsRegressionTask,
+  'finetune-noisy-labels': finetuneNoisyLabelsTask,
   'mnist-three-vs-eight': (sizes) => mnistThreeVersusEightTask(sizes),
   'flag-sign-regression': flagSignRegressionTask,
   'few-rows-large-batch': fewRowsLargeBatchTask,
@@ -4904,7 +5225,7 @@ const TASK_BUILDERS: Record<EvalTaskName, (sizes: TaskSizes) => EvalTask> = {
   'finetune-cnn-rotated': (sizes) => finetuneCnnRotatedTask(sizes),
 }
 
-/** The named tasks (default all ninety-six), built only when selected (MNIST loads the `mnist` package). */
+/** The named tasks (default all 102), built only when selected (MNIST loads the `mnist` package). */
 export function createEvalTasks(
   sizes: TaskSizes = DEFAULT_TASK_SIZES,
   names: readonly EvalTaskName[] = EVAL_TASK_NAMES,
