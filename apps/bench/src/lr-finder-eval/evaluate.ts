@@ -38,7 +38,9 @@
  *   of `findLearningRate` are unchanged, and its `lowConfidence` flag now also flags a flat rung 0
  *   (chosen on rounds 1–9); the test set is twelve NEW tasks M1–M6 and O1–O6, written and
  *   committed by sessions that ran no rate search on them before the round-10 run, run once for the
- *   results and reported pooled and per set ({@link TEST_SETS}).
+ *   results and reported pooled and per set ({@link TEST_SETS}) (goal not met: three catastrophic
+ *   picks, all on one cell: a bracket placed too high; M1–M6 alone met it). A next round needs new
+ *   tasks.
  * - Ground truth per (task, optimizer) cell: a 25-point log grid 1e-5 … 10 (4 per decade) trained
  *   on 3 held-out seeds; L* = min over the grid of the seed-mean held-out loss (non-finite = +∞).
  * - Methods, each run on 3 finder seeds (≠ the held-out seeds) and its pick trained on the held-out
@@ -571,9 +573,9 @@ async function writeJsonAtomically(path: string, value: unknown): Promise<void> 
  * rules of thumb (paired bootstrap CI of the difference of median regrets); recall and precision of
  * the confidence flags; and the issue's target as PASS/FAIL on each half.
  *
- * Cost: 90 tasks × 2 optimizers × (25 grid + ≈ 25 pick) learning rates × 3 held-out seeds × 300
- * steps, plus range tests, `findLearningRate` runs and searches — ≈ 45 minutes on 2 cores (round 9's
- * 90 tasks took 2576 s); `quick` ≈ 50 s.
+ * Cost: 102 tasks × 2 optimizers × (25 grid + ≈ 25 pick) learning rates × 3 held-out seeds × 300
+ * steps, plus range tests, `findLearningRate` runs and searches — ≈ 50 minutes on 2 cores (round
+ * 10's 102 tasks took 2897 s); `quick` ≈ 50 s.
  *
  * @param options - see {@link LrFinderEvaluationOptions}.
  * @returns The {@link LrFinderEvaluationResult}.

@@ -544,9 +544,10 @@ interface CandidateState {
  *
  * `lowConfidence` reasons (each checked on the evaluation's development set): the sweep recorded
  * fewer than 20 points; rung 0 was flat (see `flatThreshold`; added after round 9, where all 8
- * catastrophic test picks came from its 16 flat races and none from the 56 others; on the 540
- * picks of the 90 tasks of rounds 1–9, all development data since, it raised the catastrophic picks
- * the flag catches from 9 to 15 of 21 and the bad ones from 16 to 22 of 43); the winner is the highest candidate (the best rate may lie above the
+ * catastrophic test picks came from its 16 flat races and none from the 56 others; with it, the
+ * flag caught 12 of 18 catastrophic and 19 of 40 bad picks among round 10's 540 development picks,
+ * at a precision of 20 %, and none of round 10's 3 catastrophic test picks, which came from a
+ * bracket placed too high, not from a flat race); the winner is the highest candidate (the best rate may lie above the
  * bracket; "the winner is the lowest candidate" fired on good picks only and was dropped); the
  * winner's score is no better than the initial score (`evaluate()` before any training, or the
  * winner's first training loss); every candidate diverged.
