@@ -511,7 +511,9 @@ describe('findLearningRate', () => {
     expect(result.winner).toBe(probe.learningRate)
     expect(result.learningRate).toBe(probe.learningRate / 2)
     expect(result.lowConfidence?.reasons).toEqual([
-      expect.stringMatching(/^rung 0 was flat \(best score 1\.00 against the initial 1\.00 after 40 steps\): the task may learn only after a plateau/),
+      expect.stringMatching(
+        /^rung 0 was flat \(best score 1\.00 against the initial 1\.00 after 40 steps\): the task may learn only after a plateau/,
+      ),
       expect.stringMatching(/^the winner is the highest candidate/),
     ])
   })
