@@ -84,7 +84,8 @@ export interface FindLearningRateOptions {
    * 11, median regret 1.08 % either way). On round 7's test set it fired on 6 of 72 picks, all on
    * one CNN fine-tuning task whose loss is worse than at the start for mid-range rates: the probe
    * won 3 times and, halved, landed there (3 catastrophic picks, where the race without the probe
-   * had none). Turn it off where the rates above a plateau are known not to help.
+   * had none). Turn it off where the rates above a plateau are known not to help. A flat rung 0 is
+   * also a `lowConfidence` reason, with or without the probe (not with Infinity).
    */
   readonly flatThreshold?: number
   /**
@@ -547,9 +548,9 @@ interface CandidateState {
  * catastrophic test picks came from its 16 flat races and none from the 56 others; with it, the
  * flag caught 12 of 18 catastrophic and 19 of 40 bad picks among round 10's 540 development picks,
  * at a precision of 20 %, and none of round 10's 3 catastrophic test picks, which came from a
- * bracket placed too high, not from a flat race); the winner is the highest candidate (the best rate may lie above the
- * bracket; "the winner is the lowest candidate" fired on good picks only and was dropped); the
- * winner's score is no better than the initial score (`evaluate()` before any training, or the
+ * bracket placed too high, not from a flat race); the winner is the highest candidate (the best
+ * rate may lie above the bracket; "the winner is the lowest candidate" fired on good picks only and
+ * was dropped); the winner's score is no better than the initial score (`evaluate()` before any training, or the
  * winner's first training loss); every candidate diverged.
  *
  * Memory: a race of several rungs holds up to `candidates` snapshots at once (one per candidate
