@@ -46,6 +46,12 @@ import {
   transposeImages,
 } from './tasks'
 
+/** Number of trainable values of a task's network. */
+const parameterCount = (trainable: { parameters: Record<string, Float32Array> }) =>
+  Object.values(trainable.parameters).reduce((sum, values) => sum + values.length, 0)
+const mean = (values: ArrayLike<number>) => Array.from(values).reduce((sum, x) => sum + x, 0) / values.length
+const rms = (values: ArrayLike<number>) => Math.sqrt(mean(Array.from(values, (x) => x * x)))
+
 /** The ten digits in order: the interleaved label pattern of a 10-class MNIST split. */
 const ALL_TEN = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]
 
@@ -539,7 +545,6 @@ describe('the 102 tasks', () => {
     const column = (j: number) =>
       Array.from({ length: SMALL.trainCount }, (_, r) => correlated!.train.inputs[r * 64 + j]!)
     const correlation = (a: number[], b: number[]) => {
-      const mean = (v: number[]) => v.reduce((sum, x) => sum + x, 0) / v.length
       const [ma, mb] = [mean(a), mean(b)]
       const dot = (u: number[], mu: number, v: number[], mv: number) =>
         u.reduce((sum, x, i) => sum + (x - mu) * (v[i]! - mv), 0)
@@ -573,12 +578,8 @@ describe('the 102 tasks', () => {
     const [smallBatch, largeBatch, badInit, uncentred, wide, offsetTarget] = createEvalTasks(undefined, [
       ...names,
     ])
-    const parameterCount = (trainable: { parameters: Record<string, Float32Array> }) =>
-      Object.values(trainable.parameters).reduce((sum, values) => sum + values.length, 0)
     const column = (split: DataSplit, width: number, d: number) =>
       Array.from({ length: split.count }, (_, r) => split.inputs[r * width + d]!)
-    const mean = (values: ArrayLike<number>) =>
-      Array.from(values).reduce((sum, x) => sum + x, 0) / values.length
     const deviation = (values: ArrayLike<number>) => {
       const m = mean(values)
       return Math.sqrt(Array.from(values).reduce((sum, x) => sum + (x - m) ** 2, 0) / values.length)
@@ -644,8 +645,6 @@ describe('the 102 tasks', () => {
       'noisy-parity',
       'covariate-shift',
     ])
-    const parameterCount = (trainable: { parameters: Record<string, Float32Array> }) =>
-      Object.values(trainable.parameters).reduce((sum, values) => sum + values.length, 0)
     // X1: 1-d inputs in [−2, 2), targets sin(6x) + N(0, 0.3²), MSE ≈ 0.6 at init.
     expect(sine!.train.count).toBe(2000)
     expect(sine!.validation.count).toBe(1000)
@@ -708,10 +707,6 @@ describe('the 102 tasks', () => {
     ] as const
     expect(EVAL_TASK_NAMES.slice(54, 60)).toEqual([...names])
     const [saddle, lognormal, spread, masked, tiny, zipf] = createEvalTasks(undefined, [...names])
-    const parameterCount = (trainable: { parameters: Record<string, Float32Array> }) =>
-      Object.values(trainable.parameters).reduce((sum, values) => sum + values.length, 0)
-    const mean = (values: ArrayLike<number>) =>
-      Array.from(values).reduce((sum, x) => sum + x, 0) / values.length
     const meanSquare = (values: ArrayLike<number>) => mean(Array.from(values, (x) => x * x))
     const classShare = (split: DataSplit, label: number) =>
       Array.from(split.labels!).filter((l) => l === label).length / split.count
@@ -883,8 +878,6 @@ describe('the 102 tasks', () => {
     ] as const
     expect(EVAL_TASK_NAMES.slice(60, 66)).toEqual([...names])
     const [texturesToShapes, duplicated, huge, stripes] = createEvalTasks(undefined, names.slice(1, 5))
-    const parameterCount = (trainable: { parameters: Record<string, Float32Array> }) =>
-      Object.values(trainable.parameters).reduce((sum, values) => sum + values.length, 0)
     const column = (split: DataSplit, width: number, d: number) =>
       Array.from({ length: split.count }, (_, r) => split.inputs[r * width + d]!)
     const deviation = (values: readonly number[]) => {
@@ -1048,8 +1041,6 @@ describe('the 102 tasks', () => {
     expect(EVAL_TASK_NAMES.slice(66, 72)).toEqual([...names])
     const synthetic = [names[0], names[1], names[3], names[4], names[5]] as const
     const [checkerboard, tiny, periodic, shift, teacher] = createEvalTasks(undefined, synthetic)
-    const parameterCount = (trainable: { parameters: Record<string, Float32Array> }) =>
-      Object.values(trainable.parameters).reduce((sum, values) => sum + values.length, 0)
     const column = (split: DataSplit, width: number, d: number) =>
       Array.from({ length: split.count }, (_, r) => split.inputs[r * width + d]!)
     const deviation = (values: readonly number[]) => {
@@ -1200,9 +1191,6 @@ describe('the 102 tasks', () => {
       names[4],
       names[5],
     ])
-    const parameterCount = (trainable: { parameters: Record<string, Float32Array> }) =>
-      Object.values(trainable.parameters).reduce((sum, values) => sum + values.length, 0)
-    const mean = (values: readonly number[]) => values.reduce((sum, x) => sum + x, 0) / values.length
     const column = (split: DataSplit, width: number, d: number) =>
       Array.from({ length: split.count }, (_, r) => split.inputs[r * width + d]!)
     const classShare = (split: DataSplit, label: number) =>
@@ -1364,9 +1352,6 @@ describe('the 102 tasks', () => {
     ] as const
     expect(EVAL_TASK_NAMES.slice(78, 84)).toEqual([...names])
     const [rings, product, binarized, bars, drift, ellipsoid] = createEvalTasks(undefined, names)
-    const parameterCount = (trainable: { parameters: Record<string, Float32Array> }) =>
-      Object.values(trainable.parameters).reduce((sum, values) => sum + values.length, 0)
-    const mean = (values: readonly number[]) => values.reduce((sum, x) => sum + x, 0) / values.length
     const column = (split: DataSplit, width: number, d: number) =>
       Array.from({ length: split.count }, (_, r) => split.inputs[r * width + d]!)
     const classShare = (split: DataSplit, label: number) =>
@@ -1586,9 +1571,6 @@ describe('the 102 tasks', () => {
       names[4],
       names[5],
     ])
-    const parameterCount = (trainable: { parameters: Record<string, Float32Array> }) =>
-      Object.values(trainable.parameters).reduce((sum, values) => sum + values.length, 0)
-    const mean = (values: readonly number[]) => values.reduce((sum, x) => sum + x, 0) / values.length
     const column = (split: DataSplit, width: number, d: number) =>
       Array.from({ length: split.count }, (_, r) => split.inputs[r * width + d]!)
     const classShare = (split: DataSplit, label: number) =>
@@ -1643,7 +1625,6 @@ describe('the 102 tasks', () => {
     // a least-squares slope on feature d, times its scale, is the target's linear dependence on z_d.
     expect(mixed!.train.inputs.length).toBe(12 * 2000)
     const targets = Array.from(mixed!.train.targets!)
-    const rms = (values: readonly number[]) => Math.sqrt(mean(values.map((x) => x * x)))
     const explained = Array.from({ length: 12 }, (_, d) => {
       const x = column(mixed!.train, 12, d)
       const scale = rms(x)
@@ -1785,10 +1766,6 @@ describe('the 102 tasks', () => {
       names[4],
       names[5],
     ])
-    const parameterCount = (trainable: { parameters: Record<string, Float32Array> }) =>
-      Object.values(trainable.parameters).reduce((sum, values) => sum + values.length, 0)
-    const mean = (values: readonly number[]) => values.reduce((sum, x) => sum + x, 0) / values.length
-    const rms = (values: readonly number[]) => Math.sqrt(mean(values.map((x) => x * x)))
     const classShare = (split: DataSplit, label: number) =>
       Array.from(split.labels!).filter((l) => l === label).length / split.count
     for (const task of [flag, norm, quantized]) {
@@ -1943,10 +1920,6 @@ describe('the 102 tasks', () => {
       names[4],
       names[5],
     ])
-    const parameterCount = (trainable: { parameters: Record<string, Float32Array> }) =>
-      Object.values(trainable.parameters).reduce((sum, values) => sum + values.length, 0)
-    const mean = (values: readonly number[]) => values.reduce((sum, x) => sum + x, 0) / values.length
-    const rms = (values: readonly number[]) => Math.sqrt(mean(values.map((x) => x * x)))
     const column = (split: DataSplit, width: number, d: number) =>
       Array.from({ length: split.count }, (_, r) => split.inputs[r * width + d]!)
     const classShare = (split: DataSplit, label: number) =>
