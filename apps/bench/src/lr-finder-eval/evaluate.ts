@@ -409,6 +409,8 @@ export interface FindRecord {
   readonly sweepStoppedBy: string
   /** Rung 0 was flat and a probe above the bracket raced (`FindLearningRateResult.flatRace`). */
   readonly flatRace: boolean
+  /** Rung 0 was led by its lowest candidate and a probe below the bracket raced (`FindLearningRateResult.probedBelow`). */
+  readonly probedBelow: boolean
   readonly steps: { readonly sweep: number; readonly race: number; readonly total: number }
   readonly candidates: readonly {
     readonly learningRate: number
@@ -733,6 +735,7 @@ export async function runLrFinderEvaluation(
           bracket: found.bracket,
           sweepStoppedBy: found.sweep.stoppedBy,
           flatRace: found.flatRace,
+          probedBelow: found.probedBelow,
           steps: found.steps,
           candidates: found.candidates.map((candidate) => ({
             learningRate: candidate.learningRate,

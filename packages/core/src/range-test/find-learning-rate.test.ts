@@ -549,8 +549,10 @@ describe('findLearningRate', () => {
     const trainable = sweepThenRace((learningRate) =>
       learningRate > 2e-3 ? Number.NaN : 1 + Math.abs(Math.log10(learningRate) + 5),
     )
-    const result = await findLearningRate(trainable, { score: 'trainingLoss' })
+    // probeBelow: false isolates the funded candidate (the next test covers the probe below).
+    const result = await findLearningRate(trainable, { score: 'trainingLoss', probeBelow: false })
     const spacing = 10 ** 0.5
+    expect(result.probedBelow).toBe(false)
     expect(result.candidates).toHaveLength(6)
     const [added, lowest] = result.candidates
     expect(added!.learningRate).toBeCloseTo(lowest!.learningRate / spacing, 15)
@@ -562,5 +564,48 @@ describe('findLearningRate', () => {
     expect(result.candidates.filter((candidate) => candidate.rung === 1)).toHaveLength(3)
     expect(result.winner).toBe(added!.learningRate)
     expect(result.learningRate).toBe(added!.learningRate / 2)
+  })
+
+  it('a rung 0 led by its lowest candidate sends a probe below the bracket; the better of the two wins', async () => {
+    // Sweep: minimum just below 1e-2. Race: every rate learns (the loss falls 5-fold in 40 steps, so
+    // rung 0 is not flat), and the lower the rate the lower the floor, down to 1e-5, under the
+    // bracket — as when every rate of the bracket collapses onto one degenerate floor.
+    const floor = (learningRate: number, step: number) =>
+      (1 + 0.3 * Math.abs(Math.log10(learningRate) + 5)) / (1 + 0.1 * step)
+    const result = await findLearningRate(sweepThenRace(floor), { score: 'trainingLoss' })
+    expect(result.flatRace).toBe(false)
+    expect(result.probedBelow).toBe(true)
+    expect(result.candidates).toHaveLength(6)
+    const [probe, lowest] = result.candidates
+    expect(probe!.learningRate).toBeCloseTo(lowest!.learningRate / 10 ** 0.75, 15)
+    expect(result.bracket.min).toBe(probe!.learningRate)
+    expect(probe).toMatchObject({ diverged: false, steps: 96, rung: 1 })
+    // Rung 1: only the lowest candidate goes on, beside the probe: 5 × 40 + 56 + 96 = 352 steps.
+    expect(result.candidates.filter((candidate) => candidate.rung === 1)).toEqual([probe, lowest])
+    expect(result.steps.race).toBe(352)
+    expect(result.winner).toBe(probe!.learningRate)
+    expect(result.learningRate).toBe(probe!.learningRate / 2)
+    // probeBelow: false races the bracket alone; its lowest candidate wins.
+    const off = await findLearningRate(sweepThenRace(floor), { score: 'trainingLoss', probeBelow: false })
+    expect(off.probedBelow).toBe(false)
+    expect(off.candidates).toHaveLength(5)
+    expect(off.steps.race).toBe(5 * 40 + 3 * 56)
+    expect(off.winner).toBe(lowest!.learningRate)
+    expect(off.options.probeBelow).toBe(false)
+    // A rung 0 led by another candidate sends no probe below.
+    const middle = (learningRate: number, step: number) =>
+      (1 + 0.3 * Math.abs(Math.log10(learningRate) + 3)) / (1 + 0.1 * step)
+    const led = await findLearningRate(sweepThenRace(middle), { score: 'trainingLoss' })
+    expect(led.probedBelow).toBe(false)
+    expect(led.candidates).toHaveLength(5)
+  })
+
+  it('probeBelow must be a boolean', async () => {
+    await expect(
+      findLearningRate(
+        sweepThenRace(() => 1),
+        { probeBelow: 'yes' as never },
+      ),
+    ).rejects.toThrow('probeBelow must be true or false, got "yes"')
   })
 })
