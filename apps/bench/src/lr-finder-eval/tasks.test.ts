@@ -154,6 +154,18 @@ describe('DenseNetwork gradients (finite differences)', () => {
     expect(maxGradientError(spec)).toBeLessThan(1e-3)
   })
 
+  it('ReLU MLP (mean squared error, 4 outputs), away from kinks', () => {
+    const spec: NetworkSpec = {
+      inputSize: 5,
+      hiddenUnits: 8,
+      activation: 'relu',
+      outputSize: 4,
+      loss: 'mse',
+      initScale: 0.5,
+    }
+    expect(maxGradientError(spec)).toBeLessThan(1e-3)
+  })
+
   it('meanLoss over chunks equals the loss of all rows at once', () => {
     const spec: NetworkSpec = {
       inputSize: 4,
@@ -299,10 +311,10 @@ describe('ConvNetwork', () => {
   })
 })
 
-describe('the 102 tasks', () => {
-  it('lists 102 distinct names; the synthetic ones build with the documented loss scales', () => {
-    expect(EVAL_TASK_NAMES).toHaveLength(102)
-    expect(new Set(EVAL_TASK_NAMES).size).toBe(102)
+describe('the 108 tasks', () => {
+  it('lists 108 distinct names; the synthetic ones build with the documented loss scales', () => {
+    expect(EVAL_TASK_NAMES).toHaveLength(108)
+    expect(new Set(EVAL_TASK_NAMES).size).toBe(108)
     expect(createTaskTrainable(largeScaleRegressionTask(SMALL), 'adam', 0).evaluateSync()).toBeGreaterThan(
       1000,
     )
@@ -1868,6 +1880,175 @@ describe('the 102 tasks', () => {
     expect(rotatedNet.evaluateSync()).toBeGreaterThan(3)
     expect(rotatedNet.evaluateSync()).toBeLessThan(8)
     expect(rotated!.description).toContain('(200 rows, head kept)')
+  })
+
+  it('the round-11 A tasks build with their documented shapes and loss scales', () => {
+    const names = [
+      'narrow-checkerboard',
+      'max-affine-regression',
+      'cnn-blob-quadrant',
+      'finetune-split-classes',
+      'one-hot-mse',
+      'correlated-latent-inputs',
+    ] as const
+    expect(EVAL_TASK_NAMES.slice(102, 108)).toEqual([...names])
+    const [checker, maxAffine, blob, split, oneHot, latent] = createEvalTasks(undefined, [...names])
+    const classShare = (data: DataSplit, label: number) =>
+      Array.from(data.labels!).filter((l) => l === label).length / data.count
+    for (const task of [checker, maxAffine, blob, oneHot, latent]) {
+      expect([task!.train.count, task!.validation.count, task!.batchSize]).toEqual([2000, 1000, 32])
+    }
+    // A1: x in [−2, 2)², label = (⌊x₀⌋ + ⌊x₁⌋) mod 2 on ≈ 95 % of rows (5 % flipped); balanced;
+    // MLP 2-24(ReLU)-2, CE ≈ 0.78 at init.
+    for (const data of [checker!.train, checker!.validation]) {
+      const agree = Array.from({ length: data.count }, (_, r) => {
+        const [x0, x1] = [data.inputs[2 * r]!, data.inputs[2 * r + 1]!]
+        expect(Math.max(Math.abs(x0), Math.abs(x1))).toBeLessThanOrEqual(2)
+        return (Math.floor(x0) + Math.floor(x1) + 4) % 2 === data.labels![r] ? 1 : 0
+      })
+      expect(mean(agree)).toBeGreaterThan(0.93)
+      expect(mean(agree)).toBeLessThan(0.97)
+      expect(classShare(data, 1)).toBeGreaterThan(0.45)
+      expect(classShare(data, 1)).toBeLessThan(0.55)
+    }
+    expect(checker!.network).toMatchObject({
+      inputSize: 2,
+      hiddenUnits: 24,
+      activation: 'relu',
+      outputSize: 2,
+    })
+    const checkerNet = createTaskTrainable(checker!, 'adam', 0)
+    expect(parameterCount(checkerNet)).toBe(122)
+    expect(checkerNet.evaluateSync()).toBeGreaterThan(0.69)
+    expect(checkerNet.evaluateSync()).toBeLessThan(0.9)
+    // A2: y − max(a·x + c₀, b·x + c₁, d·x + c₂) is noise of σ 0.2 (a, b from seed 16002, d and c
+    // from seed 16012); MLP 6-32(ReLU)-1, MSE ≈ 1.3 at init.
+    const drawAB = new SeededRandom(16002)
+    const [a, b] = [0, 1].map(() => Array.from({ length: 6 }, () => drawAB.normal() / Math.sqrt(6)))
+    const drawD = new SeededRandom(16012)
+    const d = Array.from({ length: 6 }, () => drawD.normal() / Math.sqrt(6))
+    const c = [0, 1, 2].map(() => 0.5 * drawD.normal())
+    for (const data of [maxAffine!.train, maxAffine!.validation]) {
+      const pieces = [0, 0, 0]
+      const residuals = Array.from({ length: data.count }, (_, r) => {
+        const x = data.inputs.subarray(r * 6, (r + 1) * 6)
+        const values = [a!, b!, d].map((v, k) => v.reduce((sum, vj, j) => sum + vj * x[j]!, c[k]!))
+        const top = Math.max(...values)
+        pieces[values.indexOf(top)]! += 1
+        return data.targets![r]! - top
+      })
+      expect(rms(residuals)).toBeCloseTo(0.2, 1)
+      // Every piece is the maximum on a good share of the rows.
+      for (const count of pieces) expect(count / data.count).toBeGreaterThan(0.1)
+    }
+    expect(maxAffine!.network).toMatchObject({
+      inputSize: 6,
+      hiddenUnits: 32,
+      activation: 'relu',
+      loss: 'mse',
+    })
+    const maxAffineNet = createTaskTrainable(maxAffine!, 'adam', 0)
+    expect(parameterCount(maxAffineNet)).toBe(257)
+    expect(maxAffineNet.evaluateSync()).toBeGreaterThan(1.1)
+    expect(maxAffineNet.evaluateSync()).toBeLessThan(1.6)
+    // A3: 12×12 images; the labelled quadrant holds the blob (2×2 of mean intensity 1: its pixel sum
+    // exceeds the other quadrants' by ≈ 4 on average); balanced; conv 3×3 × 4, CE ≈ ln 4.
+    expect(blob!.network).toEqual({ kind: 'conv', side: 12, kernel: 3, filters: 4, outputSize: 4 })
+    expect(blob!.train.inputs.length).toBe(2000 * 144)
+    for (const data of [blob!.train, blob!.validation]) {
+      for (let q = 0; q < 4; q++) {
+        expect(classShare(data, q)).toBeGreaterThan(0.2)
+        expect(classShare(data, q)).toBeLessThan(0.3)
+      }
+      const excess = Array.from({ length: data.count }, (_, r) => {
+        const sums = [0, 0, 0, 0]
+        for (let p = 0; p < 144; p++) {
+          const [i, j] = [Math.floor(p / 12), p % 12]
+          sums[2 * Math.floor(i / 6) + Math.floor(j / 6)]! += data.inputs[r * 144 + p]!
+        }
+        const label = data.labels![r]!
+        return sums[label]! - (sums.reduce((sum, s) => sum + s, 0) - sums[label]!) / 3
+      })
+      expect(mean(excess)).toBeGreaterThan(3.5)
+      expect(mean(excess)).toBeLessThan(4.5)
+    }
+    const blobNet = createTaskTrainable(blob!, 'adam', 0)
+    expect(parameterCount(blobNet)).toBe(1644)
+    expect(blobNet.evaluateSync()).toBeCloseTo(Math.log(4), 1)
+    // A4: 400 fine-tuning rows, the usual held-out count; 10 inputs, label = 2·class + [x₉ > 0]
+    // (8 classes, each present); the pretrained body (w1, b1) with a new 8-class head from the seed.
+    expect([split!.train.count, split!.validation.count, split!.batchSize]).toEqual([400, 1000, 32])
+    expect(split!.network).toMatchObject({
+      inputSize: 10,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 8,
+    })
+    expect(split!.reinitialize).toEqual(['w2', 'b2'])
+    expect(Object.keys(split!.pretrained!).sort()).toEqual(['b1', 'w1'])
+    for (const data of [split!.train, split!.validation]) {
+      for (let r = 0; r < data.count; r++) {
+        expect(data.labels![r]! % 2).toBe(data.inputs[r * 10 + 9]! > 0 ? 1 : 0)
+      }
+      for (let label = 0; label < 8; label++) expect(classShare(data, label)).toBeGreaterThan(0.05)
+    }
+    const splitNet = createTaskTrainable(split!, 'adam', 0)
+    expect(parameterCount(splitNet)).toBe(616)
+    expect(Array.from(splitNet.parameters.w1!)).toEqual(Array.from(split!.pretrained!.w1!))
+    expect(Array.from(splitNet.parameters.w2!)).not.toEqual(
+      Array.from(createTaskTrainable(split!, 'adam', 1).parameters.w2!),
+    )
+    expect(splitNet.evaluateSync()).toBeGreaterThan(2)
+    expect(splitNet.evaluateSync()).toBeLessThan(2.6)
+    expect(split!.description).toContain('(400 rows, new 8-class head)')
+    // A5: 4 one-hot targets per row (a balanced class each), MSE summed over them; MLP 8-32(ReLU)-4,
+    // MSE ≈ 2.3 at init; the sizes cut the targets with the rows.
+    for (const data of [oneHot!.train, oneHot!.validation]) {
+      expect(data.targets!.length).toBe(4 * data.count)
+      expect(data.labels).toBeUndefined()
+      const classes = Array.from({ length: data.count }, (_, r) => {
+        const row = Array.from(data.targets!.subarray(4 * r, 4 * r + 4))
+        expect(row.filter((t) => t === 1)).toHaveLength(1)
+        expect(row.filter((t) => t === 0)).toHaveLength(3)
+        return row.indexOf(1)
+      })
+      for (let k = 0; k < 4; k++) {
+        expect(classes.filter((x) => x === k).length / data.count).toBeGreaterThan(0.18)
+      }
+    }
+    expect(oneHot!.network).toMatchObject({ inputSize: 8, hiddenUnits: 32, outputSize: 4, loss: 'mse' })
+    const oneHotNet = createTaskTrainable(oneHot!, 'adam', 0)
+    expect(parameterCount(oneHotNet)).toBe(420)
+    expect(oneHotNet.evaluateSync()).toBeGreaterThan(1.8)
+    expect(oneHotNet.evaluateSync()).toBeLessThan(2.8)
+    const small = createEvalTasks(SMALL, ['one-hot-mse'])[0]!
+    expect([small.train.targets!.length, small.validation.targets!.length]).toEqual([256, 128])
+    expect(Array.from(small.validation.targets!.subarray(0, 8))).toEqual(
+      Array.from(oneHot!.train.targets!.subarray(256, 264)),
+    )
+    // A6: 40 inputs, input j a copy of factor j mod 3 with noise σ 0.05 (differences of two copies:
+    // rms 0.05·√2); label = [w·g + 0.3 > 0] (w from seed 16006) on ≈ 95 % of rows; softmax
+    // regression 40 → 2, CE ≈ ln 2.
+    const w = (() => {
+      const random = new SeededRandom(16006)
+      return [0, 1, 2].map(() => random.normal())
+    })()
+    for (const data of [latent!.train, latent!.validation]) {
+      const differences: number[] = []
+      const agree = Array.from({ length: data.count }, (_, r) => {
+        const x = data.inputs.subarray(r * 40, (r + 1) * 40)
+        for (let j = 3; j < 40; j++) differences.push(x[j]! - x[j % 3]!)
+        const g = [0, 1, 2].map((f) => mean(x.filter((_, j) => j % 3 === f)))
+        return (g.reduce((sum, gf, f) => sum + w[f]! * gf, 0.3) > 0 ? 1 : 0) === data.labels![r] ? 1 : 0
+      })
+      expect(rms(differences)).toBeCloseTo(0.05 * Math.SQRT2, 2)
+      expect(mean(agree)).toBeGreaterThan(0.93)
+      expect(mean(agree)).toBeLessThan(0.97)
+    }
+    expect(latent!.network).toMatchObject({ inputSize: 40, hiddenUnits: 0, outputSize: 2 })
+    const latentNet = createTaskTrainable(latent!, 'adam', 0)
+    expect(parameterCount(latentNet)).toBe(82)
+    expect(latentNet.evaluateSync()).toBeCloseTo(Math.log(2), 1)
   })
 
   it('the round-10 O MNIST task: digits 3 (label 0) and 8 (label 1), rows 300–699 for training and 700–899 held out', () => {

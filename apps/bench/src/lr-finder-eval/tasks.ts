@@ -3,7 +3,7 @@
  * and backward passes on typed arrays, trained by the `@lrkit/core` optimizers through the
  * `Trainable` interface the range test and the searches drive.
  *
- * A hundred and two tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
+ * A hundred and eight tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
  * their builders: a best rate at the divergence edge, overfitting, nonlinear and large-scale
  * regression, two small CNNs, an MNIST MLP and fine-tuning from a pretrained network; N1–N6, added
  * in the second round as its test set, at theirs: label noise, a wider tanh MLP on other MNIST rows,
@@ -43,7 +43,11 @@
  * fine-tuning onto 30 % wrong labels; O1–O6, added in the tenth round as the rest of its test set:
  * MNIST 3 versus 8, a flag input that flips the sign of the target, 100 training rows in batches of
  * 64, which half of the inputs has the larger norm, targets rounded to a grid of 0.5, fine-tuning a
- * CNN to digits rotated by 90°):
+ * CNN to digits rotated by 90°; A1–A6, added in the eleventh round as part of its test set: a 4×4
+ * checkerboard for a 24-unit network, the maximum of three affine functions as the target, a CNN
+ * that finds which quadrant holds a small blob among faint strokes, fine-tuning onto a finer label
+ * set (each old class split in two), classification by the squared error against one-hot targets,
+ * forty inputs that are noisy copies of three latent factors):
  * - `softmax-blobs`: softmax regression on Gaussian blobs (convex, CE ≈ ln 3 at init);
  * - `mlp-clusters`: one-hidden-layer ReLU MLP on a multi-cluster problem (non-convex, CE ≈ ln 5);
  * - `ill-conditioned-regression`: linear regression, MSE ≈ 25 at init, Hessian condition number 1e3;
@@ -368,8 +372,10 @@ function splitRows(
   const count = to - from
   const split: DataSplit = { count, inputs: inputs.slice(from * inputSize, to * inputSize) }
   if (labels !== undefined) return { ...split, labels: labels.slice(from, to) }
-  if (targets !== undefined) return { ...split, targets: targets.slice(from, to) }
-  return split
+  if (targets === undefined) return split
+  // Targets per row: 1 for a single-output regression, more for a multi-output one (A5).
+  const outputs = (targets.length * inputSize) / inputs.length
+  return { ...split, targets: targets.slice(from * outputs, to * outputs) }
 }
 
 /**
@@ -5008,9 +5014,301 @@ export function finetuneCnnRotatedTask(
 }
 
 /**
+ * The tasks added for the eleventh evaluation round, A1–A6: written and committed before any
+ * round-11 tuning and never run with a learning-rate-choosing method before that round's final
+ * numbers (part of the round-11 test set). Each differs in kind from the hundred and two tasks
+ * before it and from the others: a coarse checkerboard for a network barely wide enough to draw it,
+ * a convex piecewise-linear target (the maximum of three affine functions), a CNN that locates a
+ * small blob among faint strokes, fine-tuning onto a finer label set (each old class split in two),
+ * classification trained and scored by the squared error against one-hot targets, and forty inputs
+ * that are noisy copies of three latent factors. Each has a noise floor (label noise, target noise,
+ * overlapping classes or clutter) and is learnable within 300 steps at a suitable rate.
+ */
+
+/**
+ * A1: a coarse checkerboard for a narrow network: x ~ U(−2, 2)² (seed 16001), label = (⌊x₀⌋ +
+ * ⌊x₁⌋) mod 2 — 4 × 4 alternating cells of side 1 — with 5 % of the labels flipped (best CE ≥
+ * ≈ 0.20). Unlike P1 (8 × 8 cells for 256 units, many more kinks than boundary lines), the MLP
+ * 2-24(ReLU)-2 (122 parameters, the usual output scale 0.1) has few units for the 6 inner boundary
+ * lines: one hidden layer draws the cell pattern, a product of two square waves, only as a sum of 24
+ * ridge functions, so the fit is limited by where each unit's kink goes (CE ≈ 0.78 at init, a
+ * little above ln 2: the hidden units on inputs up to ±2 are large).
+ */
+export function narrowCheckerboardTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(16001)
+  const inputs = new Float32Array(rows * 2)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    inputs[r * 2] = 4 * random.next() - 2
+    inputs[r * 2 + 1] = 4 * random.next() - 2
+    const cell = (Math.floor(inputs[r * 2]!) + Math.floor(inputs[r * 2 + 1]!) + 4) % 2
+    labels[r] = random.next() < 0.05 ? 1 - cell : cell
+  }
+  return generatedTask(
+    {
+      name: 'narrow-checkerboard',
+      description:
+        'MLP 2-24(ReLU)-2 on a 4×4 checkerboard over [−2, 2]² (cells of side 1), 5 % labels flipped',
+      network: {
+        inputSize: 2,
+        hiddenUnits: 24,
+        activation: 'relu',
+        outputSize: 2,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, labels },
+    sizes.trainCount,
+  )
+}
+
+/**
+ * A2: a convex piecewise-linear target: y = max(a·x + c₀, b·x + c₁, d·x + c₂) + ε on 6 inputs
+ * N(0, I), a, b ~ N(0, I/6) drawn first (seed 16002), d ~ N(0, I/6) and the offsets c ~ N(0, 0.5²)
+ * from seed 16012, ε ~ N(0, 0.2²) (best MSE ≈ 0.04). Unlike M2's |w·x| (two mirror-image pieces
+ * along one direction), the three pieces have unrelated slopes and offsets: the kinks are three
+ * half-hyperplanes meeting along a 4-d ridge, off the origin, which the ReLU kinks must find. MLP
+ * 6-32(ReLU)-1 (257 parameters; MSE ≈ 1.3 at init).
+ */
+export function maxAffineRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 6
+  const rows = sizes.trainCount + sizes.validationCount
+  const third = new SeededRandom(16012)
+  const d = Array.from({ length: dimensions }, () => third.normal() / Math.sqrt(dimensions))
+  const offsets = [0, 1, 2].map(() => 0.5 * third.normal())
+  const data = projectionRegressionData(
+    16002,
+    rows,
+    dimensions,
+    Math.sqrt(dimensions),
+    (ax, bx, x, random) => {
+      const dx = d.reduce((sum, dj, j) => sum + dj * x[j]!, 0)
+      return Math.max(ax + offsets[0]!, bx + offsets[1]!, dx + offsets[2]!) + 0.2 * random.normal()
+    },
+  )
+  return generatedTask(
+    {
+      name: 'max-affine-regression',
+      description: 'MLP 6-32(ReLU)-1 on y = max of 3 affine functions of 6 inputs + noise σ 0.2, MSE',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    data,
+    sizes.trainCount,
+  )
+}
+
+/**
+ * A3: where is the blob: 12×12 images (seed 16003) on pixel noise N(0, 0.4²), cluttered by 6 faint
+ * strokes (each 3–6 pixels long, cut at the edge, horizontal, vertical or diagonal, from a random
+ * pixel, of intensity 0.3–0.8, overlapping freely), and one small bright blob — a 2×2 square of
+ * intensity 0.6–1.4 per pixel — at a random place inside one quadrant; label = that quadrant (0 top left, 1 top right, 2
+ * bottom left, 3 bottom right; equally likely). The class is a place, not a shape (T8, S2) or a
+ * count (K4), and the distractors are structured (crossing strokes make blob-like spots) rather
+ * than white noise; faint blobs make the label ambiguous. CNN conv 3×3 × 4 → ReLU → dense (1 644
+ * parameters; CE ≈ ln 4 at init).
+ */
+export function cnnBlobQuadrantTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const side = 12
+  const half = side / 2
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(16003)
+  const inputs = new Float32Array(rows * side * side)
+  const labels = new Int32Array(rows)
+  const directions = [
+    [0, 1],
+    [1, 0],
+    [1, 1],
+    [1, -1],
+  ] as const
+  for (let r = 0; r < rows; r++) {
+    const offset = r * side * side
+    for (let p = 0; p < side * side; p++) inputs[offset + p] = random.normal() * 0.4
+    for (let stroke = 0; stroke < 6; stroke++) {
+      const [di, dj] = directions[random.integer(4)]!
+      const length = 3 + random.integer(4)
+      const intensity = 0.3 + 0.5 * random.next()
+      let [i, j] = [random.integer(side), random.integer(side)]
+      for (let t = 0; t < length && i >= 0 && i < side && j >= 0 && j < side; t++) {
+        inputs[offset + i * side + j]! += intensity
+        i += di
+        j += dj
+      }
+    }
+    const label = random.integer(4)
+    labels[r] = label
+    const top = (label >> 1) * half + random.integer(half - 1)
+    const left = (label & 1) * half + random.integer(half - 1)
+    const intensity = 0.6 + 0.8 * random.next()
+    for (const [i, j] of [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ] as const) {
+      inputs[offset + (top + i) * side + left + j]! += intensity
+    }
+  }
+  return {
+    name: 'cnn-blob-quadrant',
+    description: 'CNN conv3×3×4-dense: which quadrant of a 12×12 image holds a 2×2 blob, among faint strokes',
+    network: { kind: 'conv', side, kernel: 3, filters: 4, outputSize: 4 },
+    train: splitRows(inputs, side * side, labels, undefined, 0, sizes.trainCount),
+    validation: splitRows(inputs, side * side, labels, undefined, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/**
+ * A4: fine-tuning onto a finer label set: 4 classes, one Gaussian cluster each in 9-d (centres
+ * N(0, 0.6²·I), unit-variance points, seed 16004), plus a tenth input z ~ N(0, 1) (seed 16014)
+ * that the 4 classes ignore. An MLP 10-32(ReLU)-4 is pretrained (Adam 3e-3, 300 steps, seed 12) on
+ * the usual training count of these rows; the task fine-tunes its body, under a new 8-class head
+ * (`w2`, `b2` drawn from the seed: MLP 10-32(ReLU)-8, 616 parameters), on a fifth of the usual
+ * training rows of the same clusters, labelled 2·class + [z > 0]: each old class split in two by the
+ * sign of an input the pretrained features had no reason to keep. The held-out count is the usual
+ * one; the overlapping clusters are the noise floor; CE ≈ 2.3 at init (a little above ln 8).
+ */
+export function finetuneSplitClassesTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const clusterDimensions = 9
+  const dimensions = clusterDimensions + 1
+  const pretrainCount = sizes.trainCount
+  const trainCount = Math.max(1, Math.floor(sizes.trainCount / 5))
+  const fineTuneFrom = pretrainCount + trainCount
+  const rows = fineTuneFrom + sizes.validationCount
+  const clusters = gaussianClusters(16004, rows, clusterDimensions, 4, 1, 0.6)
+  const random = new SeededRandom(16014)
+  const inputs = new Float32Array(rows * dimensions)
+  const fineLabels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    inputs.set(clusters.inputs.subarray(r * clusterDimensions, (r + 1) * clusterDimensions), r * dimensions)
+    const z = random.normal()
+    inputs[r * dimensions + clusterDimensions] = z
+    fineLabels[r] = 2 * clusters.labels[r]! + (z > 0 ? 1 : 0)
+  }
+  const body = {
+    inputSize: dimensions,
+    hiddenUnits: 32,
+    activation: 'relu',
+    loss: 'crossEntropy',
+    initScale: 0.1,
+  } as const
+  const { w1, b1 } = pretrainedParameters(
+    {
+      name: 'pretrain-clusters-coarse',
+      description: 'pretraining split',
+      network: { ...body, outputSize: 4 },
+      train: splitRows(inputs, dimensions, clusters.labels, undefined, 0, pretrainCount),
+      validation: splitRows(inputs, dimensions, clusters.labels, undefined, 0, 1),
+      batchSize: 32,
+    },
+    { optimizer: 'adam', learningRate: 3e-3, steps: 300, seed: 12 },
+  )
+  return {
+    name: 'finetune-split-classes',
+    description: `fine-tune the body of an MLP 10-32(ReLU) pretrained on 4 cluster classes to 8 classes, each split by the sign of a tenth input (${trainCount} rows, new 8-class head)`,
+    network: { ...body, outputSize: 8 },
+    pretrained: { w1: w1!, b1: b1! },
+    reinitialize: ['w2', 'b2'],
+    train: splitRows(inputs, dimensions, fineLabels, undefined, pretrainCount, fineTuneFrom),
+    validation: splitRows(inputs, dimensions, fineLabels, undefined, fineTuneFrom, rows),
+    batchSize: 32,
+  }
+}
+
+/**
+ * A5: classification by squared error: 4 classes of 2 Gaussian clusters each in 8-d (centres
+ * N(0, 0.7²·I), unit-variance points, seed 16005), trained and scored with the MSE against the
+ * one-hot label vectors (4 regression outputs per row; the loss sums the 4 squared errors, so 1 for
+ * an all-zero output: a Brier score). Unlike cross-entropy, the gradient does not grow as a wrong
+ * output grows confident and the loss is bounded by the targets; the overlapping clusters are the
+ * noise floor. MLP 8-32(ReLU)-4 (420 parameters; MSE ≈ 2.3 at init: the random output layer adds
+ * ≈ 1.3 to the 1 of an all-zero output).
+ */
+export function oneHotMseTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 8
+  const classes = 4
+  const rows = sizes.trainCount + sizes.validationCount
+  const { inputs, labels } = gaussianClusters(16005, rows, dimensions, classes, 2, 0.7)
+  const targets = new Float32Array(rows * classes)
+  for (let r = 0; r < rows; r++) targets[r * classes + labels[r]!] = 1
+  return generatedTask(
+    {
+      name: 'one-hot-mse',
+      description:
+        'MLP 8-32(ReLU)-4 trained with the MSE against one-hot labels (4 Gaussian-cluster classes)',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: classes,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, targets },
+    sizes.trainCount,
+  )
+}
+
+/**
+ * A6: strongly correlated inputs: 3 latent factors g ~ N(0, I₃) per row (seed 16006); input j of
+ * 40 is g_{j mod 3} + 0.05·ε (14, 13 and 13 noisy copies of each factor: pairwise correlations ≈ 1
+ * within a group, ≈ 0 across); label = [w·g + 0.3 > 0] with w ~ N(0, I₃) drawn first, 5 % of the
+ * labels flipped. Softmax regression 40 → 2 (82 parameters, CE ≈ ln 2 at init): convex, but the
+ * input covariance has 3 eigenvalues ≈ 13 and 37 ≈ 0.0025 (condition number ≈ 5e3), so a rate that
+ * moves the 37 weak directions blows up the 3 strong ones — every input informative, unlike V6's
+ * irrelevant correlated features.
+ */
+export function correlatedLatentInputsTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 40
+  const factors = 3
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(16006)
+  const w = Array.from({ length: factors }, () => random.normal())
+  const inputs = new Float32Array(rows * dimensions)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const g = Array.from({ length: factors }, () => random.normal())
+    for (let j = 0; j < dimensions; j++) inputs[r * dimensions + j] = g[j % factors]! + 0.05 * random.normal()
+    const label = g.reduce((sum, gf, f) => sum + w[f]! * gf, 0.3) > 0 ? 1 : 0
+    labels[r] = random.next() < 0.05 ? 1 - label : label
+  }
+  return generatedTask(
+    {
+      name: 'correlated-latent-inputs',
+      description:
+        'softmax regression 40 → 2 on 40 noisy copies of 3 latent factors, linear rule, 5 % labels flipped',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 0,
+        activation: 'relu',
+        outputSize: 2,
+        loss: 'crossEntropy',
+        initScale: 0.01,
+      },
+      batchSize: 32,
+    },
+    { inputs, labels },
+    sizes.trainCount,
+  )
+}
+
+/**
  * The names of T1–T12 (round 1), N1–N6 (round 2), R1–R6 (round 3), S1–S6 (round 4), U1–U6 and V1–V6
  * (round 5), W1–W6 and X1–X6 (round 6), Y1–Y6 and Z1–Z6 (round 7), P1–P6 and Q1–Q6 (round 8), K1–K6
- * and L1–L6 (round 9), M1–M6 and O1–O6 (round 10).
+ * and L1–L6 (round 9), M1–M6 and O1–O6 (round 10), A1–A6 (round 11).
  */
 export const EVAL_TASK_NAMES = [
   'softmax-blobs',
@@ -5115,6 +5413,12 @@ export const EVAL_TASK_NAMES = [
   'norm-comparison',
   'quantized-target-regression',
   'finetune-cnn-rotated',
+  'narrow-checkerboard',
+  'max-affine-regression',
+  'cnn-blob-quadrant',
+  'finetune-split-classes',
+  'one-hot-mse',
+  'correlated-latent-inputs',
 ] as const
 
 /** A task name. */
@@ -5223,9 +5527,15 @@ const TASK_BUILDERS: Record<EvalTaskName, (sizes: TaskSizes) => EvalTask> = {
   'norm-comparison': normComparisonTask,
   'quantized-target-regression': quantizedTargetRegressionTask,
   'finetune-cnn-rotated': (sizes) => finetuneCnnRotatedTask(sizes),
+  'narrow-checkerboard': narrowCheckerboardTask,
+  'max-affine-regression': maxAffineRegressionTask,
+  'cnn-blob-quadrant': cnnBlobQuadrantTask,
+  'finetune-split-classes': finetuneSplitClassesTask,
+  'one-hot-mse': oneHotMseTask,
+  'correlated-latent-inputs': correlatedLatentInputsTask,
 }
 
-/** The named tasks (default all 102), built only when selected (MNIST loads the `mnist` package). */
+/** The named tasks (default all 108), built only when selected (MNIST loads the `mnist` package). */
 export function createEvalTasks(
   sizes: TaskSizes = DEFAULT_TASK_SIZES,
   names: readonly EvalTaskName[] = EVAL_TASK_NAMES,
