@@ -11,6 +11,7 @@ import {
   ROUND_7_SPLIT,
   ROUND_8_SPLIT,
   ROUND_9_SPLIT,
+  ROUND_10_SPLIT,
   runLrFinderEvaluation,
   splitOf,
   splitTasks,
@@ -57,7 +58,7 @@ describe('evaluate', () => {
     )
   })
 
-  it('round 1 split T1–T12 by the seeded shuffle; rounds 2, 3 and 4 tested on N1–N6, R1–R6 and S1–S6; round 5 on S1–S6 and U1–V6; round 6 on W1–X6; round 7 on Y1–Z6; round 8 on P1–Q6; round 9 on K1–L6; round 10 develops on all 90 and tests on M1–O6', () => {
+  it('round 1 split T1–T12 by the seeded shuffle; rounds 2, 3 and 4 tested on N1–N6, R1–R6 and S1–S6; round 5 on S1–S6 and U1–V6; round 6 on W1–X6; round 7 on Y1–Z6; round 8 on P1–Q6; round 9 on K1–L6; round 10 on M1–O6; round 11 develops on all 102 and tests on A1–B6', () => {
     const round1 = EVAL_TASK_NAMES.slice(0, 12)
     expect(splitTasks(round1, 8)).toEqual({
       development: [...ROUND_1_SPLIT.development],
@@ -80,8 +81,10 @@ describe('evaluate', () => {
     expect([...ROUND_8_SPLIT.test]).toEqual(EVAL_TASK_NAMES.slice(66, 78))
     expect(new Set(ROUND_9_SPLIT.development)).toEqual(new Set(EVAL_TASK_NAMES.slice(0, 78)))
     expect([...ROUND_9_SPLIT.test]).toEqual(EVAL_TASK_NAMES.slice(78, 90))
-    expect(new Set(TASK_SPLIT.development)).toEqual(new Set(EVAL_TASK_NAMES.slice(0, 90)))
-    expect([...TASK_SPLIT.test]).toEqual(EVAL_TASK_NAMES.slice(90))
+    expect(new Set(ROUND_10_SPLIT.development)).toEqual(new Set(EVAL_TASK_NAMES.slice(0, 90)))
+    expect([...ROUND_10_SPLIT.test]).toEqual(EVAL_TASK_NAMES.slice(90, 102))
+    expect(new Set(TASK_SPLIT.development)).toEqual(new Set(EVAL_TASK_NAMES.slice(0, 102)))
+    expect([...TASK_SPLIT.test]).toEqual(EVAL_TASK_NAMES.slice(102))
     expect(TASK_SPLIT.test).toHaveLength(12)
     // Every task in exactly one half; the test sets partition the test half.
     const halves = [...TASK_SPLIT.development, ...TASK_SPLIT.test]
@@ -98,7 +101,9 @@ describe('evaluate', () => {
     expect(splitOf('sparse-signal-regression')).toBe('development')
     expect(splitOf('concentric-rings')).toBe('development')
     expect(splitOf('random-walk-direction')).toBe('development')
-    expect(splitOf('frequency-classes')).toBe('test')
-    expect(splitOf('finetune-cnn-rotated')).toBe('test')
+    expect(splitOf('frequency-classes')).toBe('development')
+    expect(splitOf('finetune-cnn-rotated')).toBe('development')
+    expect(splitOf('narrow-checkerboard')).toBe('test')
+    expect(splitOf('one-hot-fields')).toBe('test')
   })
 })

@@ -3,8 +3,8 @@
  * learning rate come to the best-of-grid rate, how often does it fail badly, and at what compute —
  * on a development set (where anything is tuned) and a test set (reported only).
  *
- * Protocol (round 10 of issue 8):
- * - A hundred and two tasks × two optimizers (SGD-momentum 0.9, Adam) — see `tasks.ts`. Recipe:
+ * Protocol (round 11 of issue 8):
+ * - A hundred and fourteen tasks × two optimizers (SGD-momentum 0.9, Adam) — see `tasks.ts`. Recipe:
  *   constant learning rate for B = 300 steps, batch 32 (other batch sizes on a few tasks); score =
  *   final held-out (validation) loss.
  * - Round 1 split T1–T12 into halves ({@link ROUND_1_SPLIT}), tuned `findLearningRate` on one and
@@ -34,13 +34,17 @@
  *   the round measures it as it stands; the test set is twelve NEW tasks K1–K6 and L1–L6, written and committed by sessions that ran no
  *   rate search on them before any round-9 tuning, run once for the results and reported pooled and
  *   per set (goal not met: eight catastrophic picks, all from flat races).
- * - Round 10 ({@link TASK_SPLIT}): every one of the 90 tasks so far is development data; the picks
+ * - Round 10 ({@link ROUND_10_SPLIT}): every one of the 90 tasks so far is development data; the picks
  *   of `findLearningRate` are unchanged, and its `lowConfidence` flag now also flags a flat rung 0
  *   (chosen on rounds 1–9); the test set is twelve NEW tasks M1–M6 and O1–O6, written and
  *   committed by sessions that ran no rate search on them before the round-10 run, run once for the
  *   results and reported pooled and per set ({@link TEST_SETS}) (goal not met: three catastrophic
- *   picks, all on one cell: a bracket placed too high; M1–M6 alone met it). A next round needs new
- *   tasks.
+ *   picks, all on one cell: a bracket placed too high; M1–M6 alone met it).
+ * - Round 11 ({@link TASK_SPLIT}): every one of the 102 tasks so far is development data; the probe
+ *   below the bracket of `findLearningRate` (`probeBelow`: a rung 0 led by its lowest candidate)
+ *   was chosen there; the test set is twelve NEW tasks A1–A6 and B1–B6, written and committed by
+ *   sessions that ran no rate search on them before any round-11 tuning, run once for the results
+ *   and reported pooled and per set ({@link TEST_SETS}). A next round needs new tasks.
  * - Ground truth per (task, optimizer) cell: a 25-point log grid 1e-5 … 10 (4 per decade) trained
  *   on 3 held-out seeds; L* = min over the grid of the seed-mean held-out loss (non-finite = +∞).
  * - Methods, each run on 3 finder seeds (≠ the held-out seeds) and its pick trained on the held-out
@@ -117,7 +121,7 @@ export interface LrFinderEvaluationOptions {
   readonly log: (line: string) => void
   /** Write all raw results as JSON here (temp file + rename); default: no file. */
   readonly jsonPath?: string
-  /** Only these tasks (default: all 102). */
+  /** Only these tasks (default: all 114). */
   readonly tasks?: readonly EvalTaskName[]
   /** Options passed to `findLearningRate` (development-half tuning only); default: its defaults. */
   readonly findOptions?: FindLearningRateOptions
@@ -322,11 +326,10 @@ export const ROUND_9_SPLIT = {
 } as const satisfies Record<'development' | 'test', readonly EvalTaskName[]>
 
 /**
- * The round-10 split, the one the evaluation reports: development = the 90 tasks of rounds 1–9;
- * test = the twelve tasks M1–M6 and O1–O6 written and committed before the round-10 run and run
- * only for the final numbers.
+ * The round-10 split: development = the 90 tasks of rounds 1–9; test = the twelve tasks M1–M6 and
+ * O1–O6 written and committed before the round-10 run and run only for the final numbers.
  */
-export const TASK_SPLIT = {
+export const ROUND_10_SPLIT = {
   development: [...ROUND_9_SPLIT.development, ...ROUND_9_SPLIT.test],
   test: [
     'frequency-classes',
@@ -344,10 +347,33 @@ export const TASK_SPLIT = {
   ],
 } as const satisfies Record<'development' | 'test', readonly EvalTaskName[]>
 
+/**
+ * The round-11 split, the one the evaluation reports: development = the 102 tasks of rounds 1–10;
+ * test = the twelve tasks A1–A6 and B1–B6 written and committed before any round-11 tuning and run
+ * only for the final numbers.
+ */
+export const TASK_SPLIT = {
+  development: [...ROUND_10_SPLIT.development, ...ROUND_10_SPLIT.test],
+  test: [
+    'narrow-checkerboard',
+    'max-affine-regression',
+    'cnn-blob-quadrant',
+    'finetune-split-classes',
+    'one-hot-mse',
+    'correlated-latent-inputs',
+    'mnist-inverted-mlp',
+    'train-outliers-regression',
+    'angular-wedges',
+    'batch-two-regression',
+    'finetune-regression-to-classes',
+    'one-hot-fields',
+  ],
+} as const satisfies Record<'development' | 'test', readonly EvalTaskName[]>
+
 /** The test set by the set of tasks it was written as, each also reported on its own. */
 export const TEST_SETS = [
-  { name: 'M1–M6', tasks: TASK_SPLIT.test.slice(0, 6) },
-  { name: 'O1–O6', tasks: TASK_SPLIT.test.slice(6) },
+  { name: 'A1–A6', tasks: TASK_SPLIT.test.slice(0, 6) },
+  { name: 'B1–B6', tasks: TASK_SPLIT.test.slice(6) },
 ] as const satisfies readonly { name: string; tasks: readonly EvalTaskName[] }[]
 
 /** The seeded shuffle behind {@link ROUND_1_SPLIT}: Fisher–Yates with `SeededRandom(seed)`, first half = development. */
@@ -575,8 +601,8 @@ async function writeJsonAtomically(path: string, value: unknown): Promise<void> 
  * rules of thumb (paired bootstrap CI of the difference of median regrets); recall and precision of
  * the confidence flags; and the issue's target as PASS/FAIL on each half.
  *
- * Cost: 102 tasks × 2 optimizers × (25 grid + ≈ 25 pick) learning rates × 3 held-out seeds × 300
- * steps, plus range tests, `findLearningRate` runs and searches — ≈ 50 minutes on 2 cores (round
+ * Cost: 114 tasks × 2 optimizers × (25 grid + ≈ 25 pick) learning rates × 3 held-out seeds × 300
+ * steps, plus range tests, `findLearningRate` runs and searches — ≈ 55 minutes on 2 cores (round
  * 10's 102 tasks took 2897 s); `quick` ≈ 50 s.
  *
  * @param options - see {@link LrFinderEvaluationOptions}.
@@ -633,7 +659,7 @@ export async function runLrFinderEvaluation(
       `held-out seeds ${heldOutSeeds.join(',')}`,
   )
   log(`development set: ${TASK_SPLIT.development.join(', ')}`)
-  log(`test set (new in round 10, run once): ${TASK_SPLIT.test.join(', ')}`)
+  log(`test set (new in round 11, run once): ${TASK_SPLIT.test.join(', ')}`)
 
   const cache = new Map<string, RunOutcome>()
   const run = (task: EvalTask, optimizer: EvalOptimizer, seed: number, learningRate: number): RunOutcome => {

@@ -16,6 +16,7 @@ import {
   finetuneFewShotTask,
   finetuneMnistTask,
   illConditionedRegressionTask,
+  invertImages,
   largeScaleRegressionTask,
   loadMnistDigits,
   mnist14Split,
@@ -25,6 +26,7 @@ import {
   mnistBottleneckTask,
   mnistBrightnessContrastTask,
   mnistFullMlpTask,
+  mnistInvertedMlpTask,
   mnistInvertedTask,
   mnistNoisyPixelsTask,
   mnistOccludedTask,
@@ -311,10 +313,10 @@ describe('ConvNetwork', () => {
   })
 })
 
-describe('the 108 tasks', () => {
-  it('lists 108 distinct names; the synthetic ones build with the documented loss scales', () => {
-    expect(EVAL_TASK_NAMES).toHaveLength(108)
-    expect(new Set(EVAL_TASK_NAMES).size).toBe(108)
+describe('the 114 tasks', () => {
+  it('lists 114 distinct names; the synthetic ones build with the documented loss scales', () => {
+    expect(EVAL_TASK_NAMES).toHaveLength(114)
+    expect(new Set(EVAL_TASK_NAMES).size).toBe(114)
     expect(createTaskTrainable(largeScaleRegressionTask(SMALL), 'adam', 0).evaluateSync()).toBeGreaterThan(
       1000,
     )
@@ -2049,6 +2051,205 @@ describe('the 108 tasks', () => {
     const latentNet = createTaskTrainable(latent!, 'adam', 0)
     expect(parameterCount(latentNet)).toBe(82)
     expect(latentNet.evaluateSync()).toBeCloseTo(Math.log(2), 1)
+  })
+
+  it('the round-11 B tasks build with their documented shapes and loss scales', () => {
+    const names = [
+      'mnist-inverted-mlp',
+      'train-outliers-regression',
+      'angular-wedges',
+      'batch-two-regression',
+      'finetune-regression-to-classes',
+      'one-hot-fields',
+    ] as const
+    expect(EVAL_TASK_NAMES.slice(108, 114)).toEqual([...names])
+    const [outliers, wedges, batchTwo, finetune, oneHot] = createEvalTasks(undefined, [
+      names[1],
+      names[2],
+      names[3],
+      names[4],
+      names[5],
+    ])
+    for (const task of [outliers, wedges, oneHot]) {
+      expect([task!.train.count, task!.validation.count, task!.batchSize]).toEqual([2000, 1000, 32])
+    }
+    // B2: exactly 100 training targets (5 %) are ±20, of both signs; no held-out target is an
+    // outlier; MLP 8-32(ReLU)-1, MSE ≈ 22 on the training rows and ≈ 2.5 held out at init.
+    const trainTargets = Array.from(outliers!.train.targets!)
+    const gross = trainTargets.filter((y) => Math.abs(y) === 20)
+    expect(gross).toHaveLength(100)
+    expect(gross.filter((y) => y > 0).length).toBeGreaterThan(30)
+    expect(gross.filter((y) => y < 0).length).toBeGreaterThan(30)
+    expect(Math.max(...trainTargets.filter((y) => Math.abs(y) !== 20).map(Math.abs))).toBeLessThan(8)
+    expect(Math.max(...Array.from(outliers!.validation.targets!, Math.abs))).toBeLessThan(8)
+    expect(rms(outliers!.validation.targets!) ** 2).toBeCloseTo(2.8, 0)
+    expect(outliers!.network).toMatchObject({
+      inputSize: 8,
+      hiddenUnits: 32,
+      activation: 'relu',
+      loss: 'mse',
+    })
+    const outliersNet = createTaskTrainable(outliers!, 'adam', 0)
+    expect(parameterCount(outliersNet)).toBe(321)
+    expect(
+      new DenseNetwork(outliers!.network as NetworkSpec, 256).meanLoss(
+        outliersNet.parameters,
+        outliers!.train,
+      ),
+    ).toBeGreaterThan(18)
+    expect(outliersNet.evaluateSync()).toBeGreaterThan(1.8)
+    expect(outliersNet.evaluateSync()).toBeLessThan(3.5)
+    // B3: the label is the wedge (60° each, from the first axis) mod 3 on ≈ 95 % of the rows;
+    // opposite points share it; tanh MLP 2-32-3, CE ≈ ln 3.
+    const wedgeClass = (x: number, y: number) =>
+      Math.min(5, Math.floor((Math.atan2(y, x) + (y < 0 ? 2 * Math.PI : 0)) / (Math.PI / 3))) % 3
+    expect([wedgeClass(1, 0.1), wedgeClass(0.1, 1), wedgeClass(-1, 0.5), wedgeClass(-1, -0.1)]).toEqual([
+      0, 1, 2, 0,
+    ])
+    for (const split of [wedges!.train, wedges!.validation]) {
+      const agree = Array.from({ length: split.count }, (_, r) =>
+        wedgeClass(split.inputs[2 * r]!, split.inputs[2 * r + 1]!) === split.labels![r] ? 1 : 0,
+      )
+      expect(mean(agree)).toBeGreaterThan(0.93)
+      expect(mean(agree)).toBeLessThan(0.97)
+      for (let c = 0; c < 3; c++) {
+        const share = Array.from(split.labels!).filter((l) => l === c).length / split.count
+        expect(share).toBeGreaterThan(0.28)
+        expect(share).toBeLessThan(0.39)
+      }
+    }
+    expect(wedges!.network).toMatchObject({
+      inputSize: 2,
+      hiddenUnits: 32,
+      activation: 'tanh',
+      outputSize: 3,
+    })
+    const wedgesNet = createTaskTrainable(wedges!, 'adam', 0)
+    expect(parameterCount(wedgesNet)).toBe(195)
+    expect(wedgesNet.evaluateSync()).toBeCloseTo(Math.log(3), 0)
+    // B4: batches of 2 rows; y − x·w* is noise of σ 0.5 (w* from seed 17004, drawn first); MLP
+    // 10-32(ReLU)-1, MSE ≈ 2.4 at init.
+    expect([batchTwo!.train.count, batchTwo!.validation.count, batchTwo!.batchSize]).toEqual([2000, 1000, 2])
+    const drawTruth = new SeededRandom(17004)
+    const truth = Array.from({ length: 10 }, () => 0.5 * drawTruth.normal())
+    expect(truth.reduce((sum, w) => sum + w * w, 0)).toBeCloseTo(1.8, 1)
+    const residuals = Array.from({ length: batchTwo!.train.count }, (_, r) => {
+      const x = batchTwo!.train.inputs.subarray(r * 10, (r + 1) * 10)
+      return batchTwo!.train.targets![r]! - truth.reduce((sum, w, d) => sum + w * x[d]!, 0)
+    })
+    expect(rms(residuals)).toBeCloseTo(0.5, 1)
+    expect(batchTwo!.network).toEqual({
+      inputSize: 10,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 1,
+      loss: 'mse',
+      initScale: 0.1,
+    })
+    const batchTwoNet = createTaskTrainable(batchTwo!, 'adam', 0)
+    expect(parameterCount(batchTwoNet)).toBe(385)
+    expect(batchTwoNet.evaluateSync()).toBeGreaterThan(1.8)
+    expect(batchTwoNet.evaluateSync()).toBeLessThan(3.2)
+    // B5: the body (w1, b1) of a pretrained regression network, a new 2-class head from the seed;
+    // 400 training rows, 1000 held out, labels f(x) > median (balanced) with ≈ 5 % flipped.
+    expect([finetune!.train.count, finetune!.validation.count, finetune!.batchSize]).toEqual([400, 1000, 32])
+    expect(finetune!.network).toMatchObject({
+      inputSize: 8,
+      hiddenUnits: 32,
+      outputSize: 2,
+      loss: 'crossEntropy',
+    })
+    expect(Object.keys(finetune!.pretrained!).sort()).toEqual(['b1', 'w1'])
+    expect(finetune!.reinitialize).toEqual(['w2', 'b2'])
+    const drawAB = new SeededRandom(17005)
+    const [a, b] = [0, 1].map(() => Array.from({ length: 8 }, () => drawAB.normal() / Math.sqrt(8)))
+    const f = (split: DataSplit) =>
+      Array.from({ length: split.count }, (_, r) => {
+        const x = split.inputs.subarray(r * 8, (r + 1) * 8)
+        const dot = (w: number[]) => w.reduce((sum, wd, d) => sum + wd * x[d]!, 0)
+        return Math.sin(2 * dot(a!)) + dot(b!)
+      })
+    const all = [...f(finetune!.train), ...f(finetune!.validation)]
+    const median = all.slice().sort((p, q) => p - q)[700]!
+    const labels = [...finetune!.train.labels!, ...finetune!.validation.labels!]
+    const agreement = mean(all.map((y, r) => ((y > median + 1e-6 ? 1 : 0) === labels[r] ? 1 : 0)))
+    expect(agreement).toBeGreaterThan(0.93)
+    expect(agreement).toBeLessThan(0.97)
+    expect(mean(labels)).toBeCloseTo(0.5, 1)
+    const seed0 = createTaskTrainable(finetune!, 'adam', 0)
+    const seed1 = createTaskTrainable(finetune!, 'adam', 1)
+    expect(parameterCount(seed0)).toBe(354)
+    expect(Array.from(seed0.parameters.w1!)).toEqual(Array.from(finetune!.pretrained!.w1!))
+    expect(Array.from(seed1.parameters.b1!)).toEqual(Array.from(finetune!.pretrained!.b1!))
+    expect(Array.from(seed0.parameters.w2!)).not.toEqual(Array.from(seed1.parameters.w2!))
+    expect(seed0.evaluateSync()).toBeGreaterThan(0.6)
+    expect(seed0.evaluateSync()).toBeLessThan(1.1)
+    expect(finetune!.description).toContain('(400 rows, new 2-class head')
+    // B6: 100 one-hot columns, exactly one 1 in each field of 20; label 1 on ≈ 60 % of the rows;
+    // MLP 100-32(ReLU)-2, CE ≈ ln 2 at init.
+    for (const split of [oneHot!.train, oneHot!.validation]) {
+      expect(split.inputs.length).toBe(split.count * 100)
+      for (let r = 0; r < split.count; r++) {
+        for (let field = 0; field < 5; field++) {
+          const columns = split.inputs.subarray(r * 100 + field * 20, r * 100 + (field + 1) * 20)
+          expect(columns.filter((x) => x === 1).length + columns.filter((x) => x === 0).length).toBe(20)
+          expect(columns.reduce((sum, x) => sum + x, 0)).toBe(1)
+        }
+      }
+      expect(mean(split.labels!)).toBeGreaterThan(0.52)
+      expect(mean(split.labels!)).toBeLessThan(0.66)
+    }
+    expect(oneHot!.network).toMatchObject({
+      inputSize: 100,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 2,
+    })
+    const oneHotNet = createTaskTrainable(oneHot!, 'adam', 0)
+    expect(parameterCount(oneHotNet)).toBe(3298)
+    expect(oneHotNet.evaluateSync()).toBeCloseTo(Math.log(2), 1)
+  })
+
+  it('the round-11 B MNIST task: an MLP on the inverted 14×14 pixels of rows 350–549 (training) and 550–649 (held out)', () => {
+    const digits: Record<number, { raw: Float32Array; length: number }> = {}
+    const random = new SeededRandom(17)
+    for (let d = 0; d < 10; d++) {
+      const raw = new Float32Array(650 * 784)
+      for (let p = 0; p < raw.length; p++) raw[p] = random.next()
+      digits[d] = { raw, length: 650 }
+    }
+    const task = mnistInvertedMlpTask(DEFAULT_TASK_SIZES, digits)
+    expect([task.train.count, task.validation.count, task.batchSize]).toEqual([2000, 1000, 32])
+    const plainTrain = mnist14Split(digits, ALL_TEN, 350, 200)
+    const plainValidation = mnist14Split(digits, ALL_TEN, 550, 100)
+    expect(Array.from(task.train.inputs)).toEqual(Array.from(plainTrain.inputs, (x) => Math.fround(1 - x)))
+    expect(Array.from(task.validation.inputs)).toEqual(
+      Array.from(plainValidation.inputs, (x) => Math.fround(1 - x)),
+    )
+    expect(Array.from(task.train.labels!)).toEqual(Array.from(plainTrain.labels!))
+    expect(task.network).toEqual({
+      inputSize: 196,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 10,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    })
+    expect(parameterCount(createTaskTrainable(task, 'adam', 0))).toBe(6634)
+    const short = { ...digits, 5: { raw: digits[5]!.raw, length: 649 } }
+    expect(() => mnistInvertedMlpTask(DEFAULT_TASK_SIZES, short)).toThrow(
+      'mnist digit 5 has fewer than 650 samples',
+    )
+    const real = mnistInvertedMlpTask()
+    expect(mean(real.train.inputs)).toBeGreaterThan(0.8)
+    expect(createTaskTrainable(real, 'adam', 0).evaluateSync()).toBeCloseTo(Math.log(10), 0)
+  })
+
+  it('invertImages maps every pixel to 1 − pixel in place', () => {
+    const inputs = Float32Array.from([0, 0.25, 1, 0.5])
+    const split = invertImages({ count: 2, inputs, labels: new Int32Array(2) })
+    expect(split.inputs).toBe(inputs)
+    expect(Array.from(inputs)).toEqual([1, 0.75, 0, 0.5])
   })
 
   it('the round-10 O MNIST task: digits 3 (label 0) and 8 (label 1), rows 300–699 for training and 700–899 held out', () => {

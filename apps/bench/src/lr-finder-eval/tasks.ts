@@ -3,7 +3,7 @@
  * and backward passes on typed arrays, trained by the `@lrkit/core` optimizers through the
  * `Trainable` interface the range test and the searches drive.
  *
- * A hundred and eight tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
+ * A hundred and fourteen tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
  * their builders: a best rate at the divergence edge, overfitting, nonlinear and large-scale
  * regression, two small CNNs, an MNIST MLP and fine-tuning from a pretrained network; N1–N6, added
  * in the second round as its test set, at theirs: label noise, a wider tanh MLP on other MNIST rows,
@@ -47,7 +47,11 @@
  * checkerboard for a 24-unit network, the maximum of three affine functions as the target, a CNN
  * that finds which quadrant holds a small blob among faint strokes, fine-tuning onto a finer label
  * set (each old class split in two), classification by the squared error against one-hot targets,
- * forty inputs that are noisy copies of three latent factors):
+ * forty inputs that are noisy copies of three latent factors;
+ * B1–B6, added in the eleventh round as the rest of its test set: an MLP
+ * on inverted MNIST pixels, ±20 outliers in 5 % of the training targets, six angular wedges with
+ * opposite ones in one class, batches of 2 rows, fine-tuning a regression network into a classifier
+ * of its target's sign, five one-hot fields of 20 categories with one interaction):
  * - `softmax-blobs`: softmax regression on Gaussian blobs (convex, CE ≈ ln 3 at init);
  * - `mlp-clusters`: one-hidden-layer ReLU MLP on a multi-cluster problem (non-convex, CE ≈ ln 5);
  * - `ill-conditioned-regression`: linear regression, MSE ≈ 25 at init, Hessian condition number 1e3;
@@ -3319,6 +3323,16 @@ export function tinyTargetRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES):
 }
 
 /**
+ * Inverts every pixel of `split` (pixel → 1 − pixel: dark strokes on a bright background); returns
+ * `split`, modified in place.
+ */
+export function invertImages(split: DataSplit): DataSplit {
+  const inputs = split.inputs
+  for (let i = 0; i < inputs.length; i++) inputs[i] = 1 - inputs[i]!
+  return split
+}
+
+/**
  * P3: inverted MNIST: softmax regression 196 → 10 (1 970 parameters) on 14×14 digits whose pixels
  * are 1 − pixel (white background, dark strokes), rows 150–349 of each digit for training and
  * 350–449 held out at the default sizes (digit 5 has only 863 rows and every row below 863 is read
@@ -3332,11 +3346,6 @@ export function mnistInvertedTask(
   digits: MnistDigits = loadMnistDigits(),
 ): EvalTask {
   const from = 150
-  const invert = (split: DataSplit): DataSplit => {
-    const inputs = split.inputs
-    for (let i = 0; i < inputs.length; i++) inputs[i] = 1 - inputs[i]!
-    return split
-  }
   return {
     name: 'mnist-inverted',
     description:
@@ -3349,8 +3358,8 @@ export function mnistInvertedTask(
       loss: 'crossEntropy',
       initScale: 0.01,
     },
-    train: invert(mnist14Split(digits, ALL_DIGITS, from, sizes.mnistTrainPerDigit)),
-    validation: invert(
+    train: invertImages(mnist14Split(digits, ALL_DIGITS, from, sizes.mnistTrainPerDigit)),
+    validation: invertImages(
       mnist14Split(digits, ALL_DIGITS, from + sizes.mnistTrainPerDigit, sizes.mnistValidationPerDigit),
     ),
     batchSize: 32,
@@ -5306,9 +5315,294 @@ export function correlatedLatentInputsTask(sizes: TaskSizes = DEFAULT_TASK_SIZES
 }
 
 /**
+ * The tasks added for the eleventh evaluation round, B1–B6: written and committed before any
+ * round-11 tuning and never run with a learning-rate-choosing method before that round's final
+ * numbers (part of the round-11 test set). Each differs in kind from the hundred and two tasks
+ * before it and from the others: inverted MNIST pixels through a ReLU hidden layer (P3 is the linear
+ * model on them), gross ±20 outliers in 5 % of the training targets (Q3's are in the held-out
+ * targets only), six angular wedges of which opposite ones share a class, mini-batches of 2 rows,
+ * fine-tuning a regression network into a classifier of its own target's sign, and five one-hot
+ * categorical fields of 20 categories with one pairwise interaction. Each has a noise floor (label,
+ * target or logistic noise, or overlapping digits) and is learnable within 300 steps at a suitable
+ * rate.
+ */
+
+/**
+ * B1: inverted MNIST through a hidden layer: an MLP 196-32(ReLU)-10 (6 634 parameters) on 14×14
+ * digits whose pixels are 1 − pixel ({@link invertImages}: dark strokes on a bright background),
+ * rows 350–549 of each digit for training and 550–649 held out at the default sizes. Every row
+ * below 863 is read by some task: these, or some of them, are also read by N2, N6, R3, R4, S4, U2,
+ * U4, V3, V4, X4, X6, Z1, Z6, P3, Q2, K3, L3, M3, O1 and O6, none of which pairs them this way (P3 inverts rows
+ * 150–449). Every input is dense and non-centred (mean ≈ 0.87), so the shared background drives
+ * every hidden unit of the He initialisation (pre-activations of scale ≈ 1, of whose variance only
+ * ≈ 10 % differs between rows): the features must first be pulled apart. CE ≈ ln 10 at init. No random draw: seed 17001 is unused.
+ */
+export function mnistInvertedMlpTask(
+  sizes: TaskSizes = DEFAULT_TASK_SIZES,
+  digits: MnistDigits = loadMnistDigits(),
+): EvalTask {
+  const from = 350
+  return {
+    name: 'mnist-inverted-mlp',
+    description:
+      'MLP 196-32(ReLU)-10 on 14×14 MNIST with inverted pixels (1 − pixel), rows 350+ of each digit',
+    network: {
+      inputSize: 196,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 10,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    },
+    train: invertImages(mnist14Split(digits, ALL_DIGITS, from, sizes.mnistTrainPerDigit)),
+    validation: invertImages(
+      mnist14Split(digits, ALL_DIGITS, from + sizes.mnistTrainPerDigit, sizes.mnistValidationPerDigit),
+    ),
+    batchSize: 32,
+  }
+}
+
+/** The value (with a fair random sign) that replaces B2's outlying training targets. */
+const GROSS_OUTLIER = 20
+
+/**
+ * B2: gross outliers in the training targets: a smooth regression y = 1.5·sin(a·x) + b·x + ε over 8
+ * inputs N(0, I), a, b ~ N(0, I/8), ε ~ N(0, 0.2²) (seed 17002; mean square of the clean targets ≈ 2.8), whose training targets
+ * are, on exactly 5 % of the rows (chosen with seed 17012), replaced by ±20 (a fair sign); the
+ * held-out targets are clean. The outliers carry 0.05·400 = 20 of the training MSE (≈ 22 at init)
+ * and, in a batch of 32 (1.6 outliers on average), most of its gradient, while the held-out MSE
+ * (≈ 2.5 at init) only rewards fitting f: the best held-out MSE lies above the noise's 0.04 by what
+ * the outliers' variance adds to the fit. MLP 8-32(ReLU)-1 (321 parameters), MSE.
+ */
+export function trainOutliersRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 8
+  const rows = sizes.trainCount + sizes.validationCount
+  const data = projectionRegressionData(
+    17002,
+    rows,
+    dimensions,
+    Math.sqrt(dimensions),
+    (ax, bx, _x, random) => 1.5 * Math.sin(ax) + bx + 0.2 * random.normal(),
+  )
+  const random = new SeededRandom(17012)
+  const outliers = randomPermutation(random, sizes.trainCount).subarray(
+    0,
+    Math.round(0.05 * sizes.trainCount),
+  )
+  for (const row of outliers) data.targets[row] = random.next() < 0.5 ? -GROSS_OUTLIER : GROSS_OUTLIER
+  return generatedTask(
+    {
+      name: 'train-outliers-regression',
+      description:
+        'regression y = 1.5·sin(a·x) + b·x + ε in 8-d with 5 % of the training targets replaced by ±20 (held-out clean), MLP 8-32(ReLU)-1, MSE',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    data,
+    sizes.trainCount,
+  )
+}
+
+/**
+ * B3: angular wedges: 2-d points N(0, I) (seed 17003); the plane is cut into 6 equal wedges of 60°
+ * by angle (wedge i covers angles i·60° … (i + 1)·60° from the positive first axis), and wedges i
+ * and i + 3 — opposite each other — share class i mod 3, so the label depends on the direction of
+ * the line through the point only (x and −x share it) and the three classes are double cones
+ * meeting at the origin; 5 % of the labels are replaced by one of the two other classes (best CE
+ * ≈ 0.23, more near the origin). A tanh network with zero biases is odd in x, so the even target
+ * needs its biases to grow first. MLP 2-32(tanh)-3 (195 parameters; CE ≈ ln 3 at init).
+ */
+export function angularWedgesTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const classes = 3
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(17003)
+  const inputs = new Float32Array(rows * 2)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const x = random.normal()
+    const y = random.normal()
+    inputs[2 * r] = x
+    inputs[2 * r + 1] = y
+    const angle = Math.atan2(y, x) + (y < 0 ? 2 * Math.PI : 0)
+    const wedge = Math.min(5, Math.floor(angle / (Math.PI / 3)))
+    labels[r] = random.next() < 0.05 ? (wedge + 1 + random.integer(classes - 1)) % classes : wedge % classes
+  }
+  return generatedTask(
+    {
+      name: 'angular-wedges',
+      description:
+        'MLP 2-32(tanh)-3 on 6 angular wedges around the origin, opposite wedges in one class, 5 % labels flipped',
+      network: {
+        inputSize: 2,
+        hiddenUnits: 32,
+        activation: 'tanh',
+        outputSize: classes,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, labels },
+    sizes.trainCount,
+  )
+}
+
+/**
+ * B4: mini-batches of 2 rows (the smallest batch of any task; W1's is 8): a regression on a linear
+ * teacher y = x·w* + ε over 10 inputs N(0, I), w* ~ N(0, 0.5²·I), ε ~ N(0, 0.5²) (seed 17004; the
+ * drawn w* has |w*|² ≈ 1.8, the signal's variance; best MSE 0.25), fitted by an MLP 10-32(ReLU)-1
+ * (385 parameters; MSE ≈ 2.4 at init). Every step's gradient is an average over two rows, so its noise dominates long before
+ * the noise floor, and 300 steps see only 600 rows (under a third of an epoch).
+ */
+export function batchTwoRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const task = linearRegressionTask(
+    {
+      name: 'batch-two-regression',
+      description: 'linear teacher in 10-d with noise σ 0.5, MLP 10-32(ReLU)-1, MSE, batch 2',
+      seed: 17004,
+      dimensions: 10,
+      varianceDecades: 0,
+      truthScale: 0.5,
+      noise: 0.5,
+    },
+    sizes,
+  )
+  return {
+    ...task,
+    network: { ...(task.network as NetworkSpec), hiddenUnits: 32, initScale: 0.1 },
+    batchSize: 2,
+  }
+}
+
+/**
+ * B5: fine-tuning across tasks, from regression to classification: 8-d inputs N(0, I), a, b ~
+ * N(0, I/8) (seed 17005), f(x) = sin(2·a·x) + b·x. An MLP 8-32(ReLU)-1 is pretrained (Adam 3e-3,
+ * 300 steps, seed 17) as a regression of f + N(0, 0.1²) (noise: seed 17015) over the usual training
+ * count; the task keeps its body (`w1`, `b1`) and fine-tunes all of it, with a new 2-class head
+ * (`w2`, `b2` of an MLP 8-32(ReLU)-2 drawn from the seed), as a classifier of whether f(x) lies
+ * above its median over the task's rows (balanced), with 5 % of the labels flipped (seed 17015, after
+ * the noise), on a fifth of the usual training rows and the usual held-out count of other rows.
+ * The pretrained body already computes f (its old head read it linearly), so the new head need
+ * only learn to threshold it; a large rate throws that away. CE ≈ ln 2 or somewhat above at init (the
+ * new head reads the pretrained features: 0.69 for seed 0, 0.93 for seed 3); best CE ≈ 0.2 (the
+ * flips).
+ */
+export function finetuneRegressionToClassesTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 8
+  const pretrainCount = sizes.trainCount
+  const trainCount = Math.max(1, Math.floor(sizes.trainCount / 5))
+  const fineTuneFrom = pretrainCount + trainCount
+  const rows = fineTuneFrom + sizes.validationCount
+  const { inputs, targets: f } = projectionRegressionData(
+    17005,
+    rows,
+    dimensions,
+    Math.sqrt(dimensions),
+    (ax, bx) => Math.sin(2 * ax) + bx,
+  )
+  const random = new SeededRandom(17015)
+  const noisy = Float32Array.from(f.subarray(0, pretrainCount), (y) => y + 0.1 * random.normal())
+  const body: NetworkSpec = {
+    inputSize: dimensions,
+    hiddenUnits: 32,
+    activation: 'relu',
+    outputSize: 1,
+    loss: 'mse',
+    initScale: 0.1,
+  }
+  const { w1, b1 } = pretrainedParameters(
+    {
+      name: 'pretrain-regression-of-f',
+      description: 'pretraining split',
+      network: body,
+      train: splitRows(inputs, dimensions, undefined, noisy, 0, pretrainCount),
+      validation: splitRows(inputs, dimensions, undefined, noisy, 0, 1),
+      batchSize: 32,
+    },
+    { optimizer: 'adam', learningRate: 3e-3, steps: 300, seed: 17 },
+  )
+  const sorted = f.slice(pretrainCount).sort()
+  const median = sorted[Math.floor(sorted.length / 2)]!
+  const labels = new Int32Array(rows)
+  for (let r = pretrainCount; r < rows; r++) {
+    const above = f[r]! > median ? 1 : 0
+    labels[r] = random.next() < 0.05 ? 1 - above : above
+  }
+  return {
+    name: 'finetune-regression-to-classes',
+    description: `fine-tune the body of an MLP 8-32(ReLU)-1 pretrained as a regression of f(x) into a classifier of f(x) > median (${trainCount} rows, new 2-class head, 5 % labels flipped)`,
+    network: { ...body, outputSize: 2, loss: 'crossEntropy' },
+    pretrained: { w1: w1!, b1: b1! },
+    reinitialize: ['w2', 'b2'],
+    train: splitRows(inputs, dimensions, labels, undefined, pretrainCount, fineTuneFrom),
+    validation: splitRows(inputs, dimensions, labels, undefined, fineTuneFrom, rows),
+    batchSize: 32,
+  }
+}
+
+/** B6's categorical fields and the categories of each (a one-hot input of 5 × 20 = 100 columns). */
+const ONE_HOT_FIELDS = 5
+const ONE_HOT_CATEGORIES = 20
+
+/**
+ * B6: one-hot categorical fields: 5 fields, each one of 20 equally likely categories, one-hot
+ * encoded (100 columns, exactly 5 ones per row); a random teacher (seed 17006) scores a row s =
+ * Σ_f A_f[c_f] + 1.5·u[c₀]·v[c₁] (A ~ N(0, 0.8²), u, v ~ N(0, 1): additive per-category effects plus
+ * one pairwise interaction of fields 0 and 1, of rank 1), and the label is 1 where s plus logistic
+ * noise is above 0 (P(1) = σ(s)), so the best CE is bounded away from 0 (label 1 on ≈ 60 % of the rows). The interaction is no sum
+ * of per-column effects, so no linear model fits it; each of its 400 cells has ≈ 5 training rows.
+ * MLP 100-32(ReLU)-2 (3 298 parameters; CE ≈ ln 2 at init).
+ */
+export function oneHotFieldsTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = ONE_HOT_FIELDS * ONE_HOT_CATEGORIES
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(17006)
+  const effects = Array.from({ length: dimensions }, () => 0.8 * random.normal())
+  const [u, v] = [0, 1].map(() => Array.from({ length: ONE_HOT_CATEGORIES }, () => random.normal()))
+  const inputs = new Float32Array(rows * dimensions)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const categories = Array.from({ length: ONE_HOT_FIELDS }, (_, field) => {
+      const column = field * ONE_HOT_CATEGORIES + random.integer(ONE_HOT_CATEGORIES)
+      inputs[r * dimensions + column] = 1
+      return column - field * ONE_HOT_CATEGORIES
+    })
+    const score =
+      categories.reduce((sum, c, field) => sum + effects[field * ONE_HOT_CATEGORIES + c]!, 0) +
+      1.5 * u![categories[0]!]! * v![categories[1]!]!
+    labels[r] = random.next() < 1 / (1 + Math.exp(-score)) ? 1 : 0
+  }
+  return generatedTask(
+    {
+      name: 'one-hot-fields',
+      description:
+        'MLP 100-32(ReLU)-2 on 5 one-hot fields of 20 categories, logistic labels from additive category effects plus one pairwise interaction',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 2,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, labels },
+    sizes.trainCount,
+  )
+}
+
+/**
  * The names of T1–T12 (round 1), N1–N6 (round 2), R1–R6 (round 3), S1–S6 (round 4), U1–U6 and V1–V6
  * (round 5), W1–W6 and X1–X6 (round 6), Y1–Y6 and Z1–Z6 (round 7), P1–P6 and Q1–Q6 (round 8), K1–K6
- * and L1–L6 (round 9), M1–M6 and O1–O6 (round 10), A1–A6 (round 11).
+ * and L1–L6 (round 9), M1–M6 and O1–O6 (round 10), A1–A6 and B1–B6 (round 11).
  */
 export const EVAL_TASK_NAMES = [
   'softmax-blobs',
@@ -5419,6 +5713,12 @@ export const EVAL_TASK_NAMES = [
   'finetune-split-classes',
   'one-hot-mse',
   'correlated-latent-inputs',
+  'mnist-inverted-mlp',
+  'train-outliers-regression',
+  'angular-wedges',
+  'batch-two-regression',
+  'finetune-regression-to-classes',
+  'one-hot-fields',
 ] as const
 
 /** A task name. */
@@ -5533,9 +5833,15 @@ const TASK_BUILDERS: Record<EvalTaskName, (sizes: TaskSizes) => EvalTask> = {
   'finetune-split-classes': finetuneSplitClassesTask,
   'one-hot-mse': oneHotMseTask,
   'correlated-latent-inputs': correlatedLatentInputsTask,
+  'mnist-inverted-mlp': (sizes) => mnistInvertedMlpTask(sizes),
+  'train-outliers-regression': trainOutliersRegressionTask,
+  'angular-wedges': angularWedgesTask,
+  'batch-two-regression': batchTwoRegressionTask,
+  'finetune-regression-to-classes': finetuneRegressionToClassesTask,
+  'one-hot-fields': oneHotFieldsTask,
 }
 
-/** The named tasks (default all 108), built only when selected (MNIST loads the `mnist` package). */
+/** The named tasks (default all 114), built only when selected (MNIST loads the `mnist` package). */
 export function createEvalTasks(
   sizes: TaskSizes = DEFAULT_TASK_SIZES,
   names: readonly EvalTaskName[] = EVAL_TASK_NAMES,
