@@ -107,7 +107,8 @@ export interface FindLearningRateOptions {
    * that floor: chosen on the evaluation's development data only (round 11, 102 tasks, 612 picks:
    * the probe fired on 35, changed 8 picks, all for the better, and removed the 3 catastrophic
    * picks of CNN fine-tuning to rotated digits, where the bracket sat a decade too high; probes at
-   * 0.5 and 1 decade did the same for those 3, with 2 picks worse at 0.5).
+   * 0.5 and 1 decade did the same for those 3, with 2 picks worse at 0.5). It never fired on round
+   * 11's 72 test picks.
    */
   readonly probeBelow?: boolean
   /**
@@ -573,7 +574,8 @@ interface CandidateState {
  * catastrophic test picks came from its 16 flat races and none from the 56 others; with it, the
  * flag caught 12 of 18 catastrophic and 19 of 40 bad picks among round 10's 540 development picks,
  * at a precision of 20 %, and none of round 10's 3 catastrophic test picks, which came from a
- * bracket placed too high, not from a flat race); the winner is the highest candidate (the best
+ * bracket placed too high, not from a flat race; on round 11's test set the flag as a whole caught
+ * all 10 catastrophic picks, at a precision of 59 %); the winner is the highest candidate (the best
  * rate may lie above the bracket; "the winner is the lowest candidate" fired on good picks only and
  * was dropped); the winner's score is no better than the initial score (`evaluate()` before any training, or the
  * winner's first training loss); every candidate diverged.
