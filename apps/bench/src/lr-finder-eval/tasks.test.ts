@@ -30,6 +30,7 @@ import {
   mnistInvertedTask,
   mnistNoisyPixelsTask,
   mnistOccludedTask,
+  mnistOneVersusRestTask,
   mnistParityTask,
   mnistSoftmaxTask,
   mnistStandardizedTask,
@@ -313,10 +314,10 @@ describe('ConvNetwork', () => {
   })
 })
 
-describe('the 114 tasks', () => {
-  it('lists 114 distinct names; the synthetic ones build with the documented loss scales', () => {
-    expect(EVAL_TASK_NAMES).toHaveLength(114)
-    expect(new Set(EVAL_TASK_NAMES).size).toBe(114)
+describe('the 120 tasks', () => {
+  it('lists 120 distinct names; the synthetic ones build with the documented loss scales', () => {
+    expect(EVAL_TASK_NAMES).toHaveLength(120)
+    expect(new Set(EVAL_TASK_NAMES).size).toBe(120)
     expect(createTaskTrainable(largeScaleRegressionTask(SMALL), 'adam', 0).evaluateSync()).toBeGreaterThan(
       1000,
     )
@@ -2208,6 +2209,188 @@ describe('the 114 tasks', () => {
     const oneHotNet = createTaskTrainable(oneHot!, 'adam', 0)
     expect(parameterCount(oneHotNet)).toBe(3298)
     expect(oneHotNet.evaluateSync()).toBeCloseTo(Math.log(2), 1)
+  })
+
+  it('the round-12 C tasks build with their documented shapes and loss scales', () => {
+    const names = [
+      'gated-experts-regression',
+      'sphere-anchors',
+      'cnn-parallel-bars',
+      'finetune-few-shot-regression',
+      'max-inputs-regression',
+    ] as const
+    expect(EVAL_TASK_NAMES.slice(114, 120)).toEqual([...names, 'mnist-one-vs-rest'])
+    const [gated, sphere, bars, fewShot, maxInputs] = createEvalTasks(undefined, [...names])
+    for (const task of [gated, sphere, bars, maxInputs]) {
+      expect([task!.train.count, task!.validation.count, task!.batchSize]).toEqual([2000, 1000, 32])
+    }
+    const dot = (w: readonly number[], x: ArrayLike<number>) => w.reduce((sum, wd, d) => sum + wd * x[d]!, 0)
+    // C1: y − (s·a·x + (1 − s)·b·x), s = σ(4·u·x), is noise of σ 0.2 (a, b from seed 18001, u from
+    // seed 18011); MLP 6-32(ReLU)-1, MSE ≈ 0.5–1 at init.
+    const drawAB = new SeededRandom(18001)
+    const [a, b] = [0, 1].map(() => Array.from({ length: 6 }, () => drawAB.normal() / Math.sqrt(6)))
+    const drawU = new SeededRandom(18011)
+    const u = Array.from({ length: 6 }, () => drawU.normal() / Math.sqrt(6))
+    for (const data of [gated!.train, gated!.validation]) {
+      const gates: number[] = []
+      const residuals = Array.from({ length: data.count }, (_, r) => {
+        const x = data.inputs.subarray(r * 6, (r + 1) * 6)
+        const s = 1 / (1 + Math.exp(-4 * dot(u, x)))
+        gates.push(s)
+        return data.targets![r]! - (s * dot(a!, x) + (1 - s) * dot(b!, x))
+      })
+      expect(rms(residuals)).toBeCloseTo(0.2, 1)
+      expect(Math.abs(mean(residuals))).toBeLessThan(0.03)
+      // Both experts are in charge of a good share of the rows.
+      expect(gates.filter((s) => s > 0.9).length / data.count).toBeGreaterThan(0.2)
+      expect(gates.filter((s) => s < 0.1).length / data.count).toBeGreaterThan(0.2)
+    }
+    expect(gated!.network).toMatchObject({ inputSize: 6, hiddenUnits: 32, activation: 'relu', loss: 'mse' })
+    const gatedNet = createTaskTrainable(gated!, 'adam', 0)
+    expect(parameterCount(gatedNet)).toBe(257)
+    expect(gatedNet.evaluateSync()).toBeGreaterThan(0.3)
+    expect(gatedNet.evaluateSync()).toBeLessThan(1.2)
+    // C2: every input has norm 1; ≈ 90 % of the labels are the nearest of the 3 anchors (the first
+    // 3 normalised draws of seed 18002), every class on over a fifth of the rows; MLP 3-32(tanh)-3.
+    const drawAnchors = new SeededRandom(18002)
+    const anchors = [0, 1, 2].map(() => {
+      const g = [0, 1, 2].map(() => drawAnchors.normal())
+      return g.map((v) => v / Math.hypot(...g))
+    })
+    for (const data of [sphere!.train, sphere!.validation]) {
+      expect(data.inputs.length).toBe(3 * data.count)
+      const agree = Array.from({ length: data.count }, (_, r) => {
+        const x = data.inputs.subarray(r * 3, (r + 1) * 3)
+        expect(Math.hypot(...x)).toBeCloseTo(1, 5)
+        const scores = anchors.map((anchor) => dot(anchor, x))
+        return scores.indexOf(Math.max(...scores)) === data.labels![r] ? 1 : 0
+      })
+      expect(mean(agree)).toBeGreaterThan(0.88)
+      expect(mean(agree)).toBeLessThan(0.92)
+      for (let c = 0; c < 3; c++) {
+        expect(Array.from(data.labels!).filter((l) => l === c).length / data.count).toBeGreaterThan(0.2)
+      }
+    }
+    expect(sphere!.network).toMatchObject({
+      inputSize: 3,
+      hiddenUnits: 32,
+      activation: 'tanh',
+      outputSize: 3,
+    })
+    const sphereNet = createTaskTrainable(sphere!, 'adam', 0)
+    expect(parameterCount(sphereNet)).toBe(227)
+    expect(sphereNet.evaluateSync()).toBeCloseTo(Math.log(3), 0)
+    // C3: 10×10 images; the pixels above 0.5 + 3σ of the noise are the two bars' 4 to 8 pixels,
+    // near the centre; balanced labels; conv 3×3 × 6, CE ≈ ln 2 at init.
+    expect(bars!.network).toEqual({ kind: 'conv', side: 10, kernel: 3, filters: 6, outputSize: 2 })
+    for (const data of [bars!.train, bars!.validation]) {
+      expect(data.inputs.length).toBe(100 * data.count)
+      const share = mean(data.labels!)
+      expect(share).toBeGreaterThan(0.45)
+      expect(share).toBeLessThan(0.55)
+      expect(mean(data.inputs)).toBeGreaterThan(0.04)
+      expect(mean(data.inputs)).toBeLessThan(0.08)
+      // The four central pixels hold a bar far more often than the corners.
+      const litShare = (p: number) =>
+        mean(Array.from({ length: data.count }, (_, r) => (data.inputs[r * 100 + p]! > 0.5 ? 1 : 0)))
+      expect(litShare(44) + litShare(45) + litShare(54) + litShare(55)).toBeGreaterThan(1)
+      // No bar reaches a corner: only the noise (P(N(0, 0.3²) > 0.5) ≈ 0.05 each) lights one.
+      expect(litShare(0) + litShare(9) + litShare(90) + litShare(99)).toBeLessThan(0.25)
+    }
+    const barsNet = createTaskTrainable(bars!, 'adam', 0)
+    expect(parameterCount(barsNet)).toBe(830)
+    expect(barsNet.evaluateSync()).toBeCloseTo(Math.log(2), 1)
+    // C4: 60 fine-tuning rows in batches of 16, 1000 held out; the whole pretrained network (no
+    // head drawn from the seed: every seed starts from the same weights); MSE ≈ 0.05–0.15 at init.
+    expect([fewShot!.train.count, fewShot!.validation.count, fewShot!.batchSize]).toEqual([60, 1000, 16])
+    expect(fewShot!.network).toEqual({
+      inputSize: 8,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 1,
+      loss: 'mse',
+      initScale: 0.1,
+    })
+    expect(fewShot!.reinitialize).toBeUndefined()
+    expect(Object.keys(fewShot!.pretrained!).sort()).toEqual(['b1', 'b2', 'w1', 'w2'])
+    const fewShotNet = createTaskTrainable(fewShot!, 'adam', 0)
+    expect(parameterCount(fewShotNet)).toBe(321)
+    expect(createTaskTrainable(fewShot!, 'sgdMomentum', 5).evaluateSync()).toBe(fewShotNet.evaluateSync())
+    expect(fewShotNet.evaluateSync()).toBeGreaterThan(0.05)
+    expect(fewShotNet.evaluateSync()).toBeLessThan(0.15)
+    // The new target is f + 0.3·sin(c·x) + noise: f(x) = sin(a·x) + 0.5·b·x explains all but ≈ 0.055.
+    const drawF = new SeededRandom(18004)
+    const [fa, fb] = [0, 1].map(() => Array.from({ length: 8 }, () => drawF.normal() / Math.sqrt(8)))
+    const offF = Array.from({ length: fewShot!.validation.count }, (_, r) => {
+      const x = fewShot!.validation.inputs.subarray(r * 8, (r + 1) * 8)
+      return fewShot!.validation.targets![r]! - Math.sin(dot(fa!, x)) - 0.5 * dot(fb!, x)
+    })
+    expect(mean(offF.map((e) => e * e))).toBeGreaterThan(0.04)
+    expect(mean(offF.map((e) => e * e))).toBeLessThan(0.07)
+    expect(fewShot!.description).toContain('on only 60 rows in batches of 16')
+    expect(createEvalTasks(SMALL, ['finetune-few-shot-regression'])[0]!.train.count).toBe(60)
+    // C5: y − max(x) is noise of σ 0.1; each input is the maximum on about a tenth of the rows;
+    // MLP 10-32(ReLU)-1, MSE ≈ 2.5–3.5 at init.
+    for (const data of [maxInputs!.train, maxInputs!.validation]) {
+      const argmax = new Array(10).fill(0)
+      const residuals = Array.from({ length: data.count }, (_, r) => {
+        const x = Array.from(data.inputs.subarray(r * 10, (r + 1) * 10))
+        const top = Math.max(...x)
+        argmax[x.indexOf(top)] += 1
+        return data.targets![r]! - top
+      })
+      expect(rms(residuals)).toBeCloseTo(0.1, 2)
+      for (const count of argmax) expect(count / data.count).toBeGreaterThan(0.06)
+      expect(mean(data.targets!)).toBeCloseTo(1.54, 1)
+    }
+    expect(maxInputs!.network).toMatchObject({
+      inputSize: 10,
+      hiddenUnits: 32,
+      activation: 'relu',
+      loss: 'mse',
+    })
+    const maxNet = createTaskTrainable(maxInputs!, 'adam', 0)
+    expect(parameterCount(maxNet)).toBe(385)
+    expect(maxNet.evaluateSync()).toBeGreaterThan(2.3)
+    expect(maxNet.evaluateSync()).toBeLessThan(3.8)
+  })
+
+  it('the round-12 C MNIST task: is it a 1, on the 14×14 rows 0–199 (training) and 200–299 (held out)', () => {
+    const digits: Record<number, { raw: Float32Array; length: number }> = {}
+    const random = new SeededRandom(18)
+    for (let d = 0; d < 10; d++) {
+      const raw = new Float32Array(300 * 784)
+      for (let p = 0; p < raw.length; p++) raw[p] = random.next()
+      digits[d] = { raw, length: 300 }
+    }
+    const task = mnistOneVersusRestTask(DEFAULT_TASK_SIZES, digits)
+    expect([task.train.count, task.validation.count, task.batchSize]).toEqual([2000, 1000, 32])
+    const plainTrain = mnist14Split(digits, ALL_TEN, 0, 200)
+    const plainValidation = mnist14Split(digits, ALL_TEN, 200, 100)
+    expect(Array.from(task.train.inputs)).toEqual(Array.from(plainTrain.inputs))
+    expect(Array.from(task.validation.inputs)).toEqual(Array.from(plainValidation.inputs))
+    expect(Array.from(task.train.labels!.slice(0, 20))).toEqual([
+      0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0,
+    ])
+    expect(mean(task.train.labels!)).toBe(0.1)
+    expect(mean(task.validation.labels!)).toBe(0.1)
+    expect(task.network).toEqual({
+      inputSize: 196,
+      hiddenUnits: 16,
+      activation: 'relu',
+      outputSize: 2,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    })
+    expect(parameterCount(createTaskTrainable(task, 'adam', 0))).toBe(3186)
+    const short = { ...digits, 7: { raw: digits[7]!.raw, length: 299 } }
+    expect(() => mnistOneVersusRestTask(DEFAULT_TASK_SIZES, short)).toThrow(
+      'mnist digit 7 has fewer than 300 samples',
+    )
+    const real = createEvalTasks(undefined, ['mnist-one-vs-rest'])[0]!
+    const initial = createTaskTrainable(real, 'adam', 0).evaluateSync()
+    expect(initial).toBeGreaterThan(0.5)
+    expect(initial).toBeLessThan(0.9)
   })
 
   it('the round-11 B MNIST task: an MLP on the inverted 14×14 pixels of rows 350–549 (training) and 550–649 (held out)', () => {
