@@ -3,8 +3,8 @@
  * learning rate come to the best-of-grid rate, how often does it fail badly, and at what compute —
  * on a development set (where anything is tuned) and a test set (reported only).
  *
- * Protocol (round 11 of issue 8):
- * - A hundred and fourteen tasks × two optimizers (SGD-momentum 0.9, Adam) — see `tasks.ts`. Recipe:
+ * Protocol (round 12 of issue 8):
+ * - A hundred and twenty-six tasks × two optimizers (SGD-momentum 0.9, Adam) — see `tasks.ts`. Recipe:
  *   constant learning rate for B = 300 steps, batch 32 (other batch sizes on a few tasks); score =
  *   final held-out (validation) loss.
  * - Round 1 split T1–T12 into halves ({@link ROUND_1_SPLIT}), tuned `findLearningRate` on one and
@@ -40,14 +40,21 @@
  *   committed by sessions that ran no rate search on them before the round-10 run, run once for the
  *   results and reported pooled and per set ({@link TEST_SETS}) (goal not met: three catastrophic
  *   picks, all on one cell: a bracket placed too high; M1–M6 alone met it).
- * - Round 11 ({@link TASK_SPLIT}): every one of the 102 tasks so far is development data; the probe
+ * - Round 11 ({@link ROUND_11_SPLIT}): every one of the 102 tasks so far is development data; the probe
  *   below the bracket of `findLearningRate` (`probeBelow`: a rung 0 led by its lowest candidate)
  *   was chosen there; the test set is twelve NEW tasks A1–A6 and B1–B6, written and committed by
  *   sessions that ran no rate search on them before any round-11 tuning, run once for the results
  *   and reported pooled and per set ({@link TEST_SETS}) (goal not met: ten catastrophic picks, all
  *   on two B tasks whose mini-batch losses are so noisy that the sweep stops on noise — batches of 2
  *   rows, ±20 outliers in 5 % of the training targets; the probe below never fired there; A1–A6
- *   alone met it). A next round needs new tasks.
+ *   alone met it).
+ * - Round 12 ({@link TASK_SPLIT}): every one of the 114 tasks so far is development data; two
+ *   variants tried there against those noisy-loss failures (the sweep's divergence reference taken
+ *   only from full windows of 5 losses; a race candidate's reference = the median of its first 5
+ *   losses) left them catastrophic or made other picks worse, so `findLearningRate` is unchanged and
+ *   the round measures it as it stands; the test set is twelve NEW tasks C1–C6 and D1–D6, written and
+ *   committed by sessions that ran no rate search on them before the round-12 run, run once for the
+ *   results and reported pooled and per set ({@link TEST_SETS}). A next round needs new tasks.
  * - Ground truth per (task, optimizer) cell: a 25-point log grid 1e-5 … 10 (4 per decade) trained
  *   on 3 held-out seeds; L* = min over the grid of the seed-mean held-out loss (non-finite = +∞).
  * - Methods, each run on 3 finder seeds (≠ the held-out seeds) and its pick trained on the held-out
@@ -124,7 +131,7 @@ export interface LrFinderEvaluationOptions {
   readonly log: (line: string) => void
   /** Write all raw results as JSON here (temp file + rename); default: no file. */
   readonly jsonPath?: string
-  /** Only these tasks (default: all 114). */
+  /** Only these tasks (default: all 126). */
   readonly tasks?: readonly EvalTaskName[]
   /** Options passed to `findLearningRate` (development-half tuning only); default: its defaults. */
   readonly findOptions?: FindLearningRateOptions
@@ -351,11 +358,10 @@ export const ROUND_10_SPLIT = {
 } as const satisfies Record<'development' | 'test', readonly EvalTaskName[]>
 
 /**
- * The round-11 split, the one the evaluation reports: development = the 102 tasks of rounds 1–10;
- * test = the twelve tasks A1–A6 and B1–B6 written and committed before any round-11 tuning and run
- * only for the final numbers.
+ * The round-11 split: development = the 102 tasks of rounds 1–10; test = the twelve tasks A1–A6 and
+ * B1–B6 written and committed before any round-11 tuning and run only for the final numbers.
  */
-export const TASK_SPLIT = {
+export const ROUND_11_SPLIT = {
   development: [...ROUND_10_SPLIT.development, ...ROUND_10_SPLIT.test],
   test: [
     'narrow-checkerboard',
@@ -373,10 +379,33 @@ export const TASK_SPLIT = {
   ],
 } as const satisfies Record<'development' | 'test', readonly EvalTaskName[]>
 
+/**
+ * The round-12 split, the one the evaluation reports: development = the 114 tasks of rounds 1–11;
+ * test = the twelve tasks C1–C6 and D1–D6 written and committed before the round-12 run and run
+ * only for the final numbers.
+ */
+export const TASK_SPLIT = {
+  development: [...ROUND_11_SPLIT.development, ...ROUND_11_SPLIT.test],
+  test: [
+    'gated-experts-regression',
+    'sphere-anchors',
+    'cnn-parallel-bars',
+    'finetune-few-shot-regression',
+    'max-inputs-regression',
+    'mnist-one-vs-rest',
+    'ar1-sign-classes',
+    'exp-growth-regression',
+    'cnn-square-outline',
+    'boundary-label-noise',
+    'kinked-slopes-regression',
+    'finetune-classes-to-distance',
+  ],
+} as const satisfies Record<'development' | 'test', readonly EvalTaskName[]>
+
 /** The test set by the set of tasks it was written as, each also reported on its own. */
 export const TEST_SETS = [
-  { name: 'A1–A6', tasks: TASK_SPLIT.test.slice(0, 6) },
-  { name: 'B1–B6', tasks: TASK_SPLIT.test.slice(6) },
+  { name: 'C1–C6', tasks: TASK_SPLIT.test.slice(0, 6) },
+  { name: 'D1–D6', tasks: TASK_SPLIT.test.slice(6) },
 ] as const satisfies readonly { name: string; tasks: readonly EvalTaskName[] }[]
 
 /** The seeded shuffle behind {@link ROUND_1_SPLIT}: Fisher–Yates with `SeededRandom(seed)`, first half = development. */
@@ -604,9 +633,9 @@ async function writeJsonAtomically(path: string, value: unknown): Promise<void> 
  * rules of thumb (paired bootstrap CI of the difference of median regrets); recall and precision of
  * the confidence flags; and the issue's target as PASS/FAIL on each half.
  *
- * Cost: 114 tasks × 2 optimizers × (25 grid + ≈ 25 pick) learning rates × 3 held-out seeds × 300
- * steps, plus range tests, `findLearningRate` runs and searches — ≈ 55 minutes on 2 cores (round
- * 10's 102 tasks took 2897 s); `quick` ≈ 50 s.
+ * Cost: 126 tasks × 2 optimizers × (25 grid + ≈ 25 pick) learning rates × 3 held-out seeds × 300
+ * steps, plus range tests, `findLearningRate` runs and searches — ≈ 1 hour on 2 cores (round 11's
+ * 114 tasks took 3346 s); `quick` ≈ 50 s.
  *
  * @param options - see {@link LrFinderEvaluationOptions}.
  * @returns The {@link LrFinderEvaluationResult}.
@@ -662,7 +691,7 @@ export async function runLrFinderEvaluation(
       `held-out seeds ${heldOutSeeds.join(',')}`,
   )
   log(`development set: ${TASK_SPLIT.development.join(', ')}`)
-  log(`test set (new in round 11, run once): ${TASK_SPLIT.test.join(', ')}`)
+  log(`test set (new in round 12, run once): ${TASK_SPLIT.test.join(', ')}`)
 
   const cache = new Map<string, RunOutcome>()
   const run = (task: EvalTask, optimizer: EvalOptimizer, seed: number, learningRate: number): RunOutcome => {

@@ -314,10 +314,10 @@ describe('ConvNetwork', () => {
   })
 })
 
-describe('the 120 tasks', () => {
-  it('lists 120 distinct names; the synthetic ones build with the documented loss scales', () => {
-    expect(EVAL_TASK_NAMES).toHaveLength(120)
-    expect(new Set(EVAL_TASK_NAMES).size).toBe(120)
+describe('the 126 tasks', () => {
+  it('lists 126 distinct names; the synthetic ones build with the documented loss scales', () => {
+    expect(EVAL_TASK_NAMES).toHaveLength(126)
+    expect(new Set(EVAL_TASK_NAMES).size).toBe(126)
     expect(createTaskTrainable(largeScaleRegressionTask(SMALL), 'adam', 0).evaluateSync()).toBeGreaterThan(
       1000,
     )
@@ -2391,6 +2391,164 @@ describe('the 120 tasks', () => {
     const initial = createTaskTrainable(real, 'adam', 0).evaluateSync()
     expect(initial).toBeGreaterThan(0.5)
     expect(initial).toBeLessThan(0.9)
+  })
+
+  it('the round-12 D tasks build with their documented shapes and loss scales', () => {
+    const names = [
+      'ar1-sign-classes',
+      'exp-growth-regression',
+      'cnn-square-outline',
+      'boundary-label-noise',
+      'kinked-slopes-regression',
+      'finetune-classes-to-distance',
+    ] as const
+    expect(EVAL_TASK_NAMES.slice(120, 126)).toEqual([...names])
+    const [ar1, growth, square, boundary, kinked, finetune] = createEvalTasks(undefined, [...names])
+    for (const task of [ar1, growth, square, boundary, kinked]) {
+      expect([task!.train.count, task!.validation.count, task!.batchSize]).toEqual([2000, 1000, 32])
+    }
+    const rowsOf = (split: DataSplit, width: number) =>
+      Array.from({ length: split.count }, (_, r) =>
+        Array.from(split.inputs.subarray(r * width, (r + 1) * width)),
+      )
+    // D1: 24 inputs of unit variance in both classes; the lag-1 correlation of a window has the sign
+    // of its coefficient (label 1: +0.7) on most rows, ≈ ±0.46 on average; MLP 24-32(ReLU)-2.
+    for (const split of [ar1!.train, ar1!.validation]) {
+      const windows = rowsOf(split, 24)
+      const lagProduct = windows.map((w) => mean(w.slice(1).map((x, t) => x * w[t]!)))
+      for (const label of [0, 1]) {
+        const ofClass = windows.filter((_, r) => split.labels![r] === label)
+        expect(ofClass.length / split.count).toBeGreaterThan(0.45)
+        expect(ofClass.length / split.count).toBeLessThan(0.55)
+        expect(rms(ofClass.flat())).toBeCloseTo(1, 1)
+        const products = lagProduct.filter((_, r) => split.labels![r] === label)
+        expect(mean(products)).toBeCloseTo(label === 1 ? 0.46 : -0.46, 1)
+      }
+      const agree = lagProduct.map((p, r) => ((p > 0 ? 1 : 0) === split.labels![r] ? 1 : 0))
+      expect(mean(agree)).toBeGreaterThan(0.9)
+      expect(mean(agree)).toBeLessThan(1)
+    }
+    expect(ar1!.network).toEqual({
+      inputSize: 24,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 2,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    })
+    const ar1Net = createTaskTrainable(ar1!, 'adam', 0)
+    expect(parameterCount(ar1Net)).toBe(866)
+    expect(ar1Net.evaluateSync()).toBeGreaterThan(0.65)
+    expect(ar1Net.evaluateSync()).toBeLessThan(0.9)
+    // D2: y − exp(0.5·a·x) is noise of σ 0.1 (a ~ N(0, I/6), the first 6 draws of seed 19002);
+    // positive, right-skewed targets; MLP 6-32(tanh)-1, MSE ≈ 1.7 at init.
+    const drawA = new SeededRandom(19002)
+    const a = Array.from({ length: 6 }, () => drawA.normal() / Math.sqrt(6))
+    for (const split of [growth!.train, growth!.validation]) {
+      const curve = rowsOf(split, 6).map((x) => Math.exp(0.5 * a.reduce((sum, ad, d) => sum + ad * x[d]!, 0)))
+      expect(rms(curve.map((y, r) => split.targets![r]! - y))).toBeCloseTo(0.1, 2)
+      const targets = Array.from(split.targets!)
+      expect(mean(targets)).toBeCloseTo(1.1, 1)
+      expect(Math.min(...targets)).toBeGreaterThan(0)
+      expect(Math.max(...targets)).toBeGreaterThan(
+        mean(targets) + 4 * rms(targets.map((y) => y - mean(targets))),
+      )
+    }
+    expect(growth!.network).toMatchObject({ inputSize: 6, hiddenUnits: 32, activation: 'tanh', loss: 'mse' })
+    const growthNet = createTaskTrainable(growth!, 'adam', 0)
+    expect(parameterCount(growthNet)).toBe(257)
+    expect(growthNet.evaluateSync()).toBeGreaterThan(1.3)
+    expect(growthNet.evaluateSync()).toBeLessThan(2)
+    // D3: 8×8 images, balanced; a closed outline of side 3–6 has 14 pixels on average and an open
+    // one 9.5, at mean intensity 1, so the class means of the image sums differ by ≈ 4.5; pixel noise
+    // σ 0.5; CNN conv 3×3 × 6, CE ≈ ln 2 at init.
+    for (const split of [square!.train, square!.validation]) {
+      const sums = rowsOf(split, 64).map((image) => image.reduce((sum, x) => sum + x, 0))
+      const closed = sums.filter((_, r) => split.labels![r] === 1)
+      const open = sums.filter((_, r) => split.labels![r] === 0)
+      expect(closed.length / split.count).toBeGreaterThan(0.45)
+      expect(closed.length / split.count).toBeLessThan(0.55)
+      expect(mean(closed) - mean(open)).toBeGreaterThan(3.8)
+      expect(mean(closed) - mean(open)).toBeLessThan(5.2)
+      expect(mean(closed)).toBeGreaterThan(13)
+      expect(mean(closed)).toBeLessThan(15)
+    }
+    expect(square!.network).toEqual({ kind: 'conv', side: 8, kernel: 3, filters: 6, outputSize: 2 })
+    const squareNet = createTaskTrainable(square!, 'adam', 0)
+    expect(parameterCount(squareNet)).toBe(494)
+    expect(squareNet.evaluateSync()).toBeCloseTo(Math.log(2), 1)
+    // D4: the unit normal is the first 8 draws of seed 19004; outside |w·x| < 0.3 every label is
+    // [w·x > 0]; inside (≈ 24 % of the rows) ≈ 40 % are flipped; MLP 8-32(ReLU)-2.
+    const drawW = new SeededRandom(19004)
+    const w = Array.from({ length: 8 }, () => drawW.normal())
+    const norm = Math.hypot(...w)
+    for (const split of [boundary!.train, boundary!.validation]) {
+      const margins = rowsOf(split, 8).map((x) => w.reduce((sum, wd, d) => sum + (wd / norm) * x[d]!, 0))
+      const band = margins.map((m, r) => ({
+        inside: Math.abs(m) < 0.3,
+        flipped: (m > 0 ? 1 : 0) !== split.labels![r],
+      }))
+      expect(band.filter((row) => !row.inside && row.flipped)).toHaveLength(0)
+      const inside = band.filter((row) => row.inside)
+      expect(inside.length / split.count).toBeGreaterThan(0.2)
+      expect(inside.length / split.count).toBeLessThan(0.28)
+      expect(inside.filter((row) => row.flipped).length / inside.length).toBeGreaterThan(0.3)
+      expect(inside.filter((row) => row.flipped).length / inside.length).toBeLessThan(0.5)
+    }
+    expect(boundary!.network).toMatchObject({
+      inputSize: 8,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 2,
+    })
+    const boundaryNet = createTaskTrainable(boundary!, 'adam', 0)
+    expect(parameterCount(boundaryNet)).toBe(354)
+    expect(boundaryNet.evaluateSync()).toBeGreaterThan(0.6)
+    expect(boundaryNet.evaluateSync()).toBeLessThan(1)
+    // D5: y − (x₀ < 0 ? x₀ : 8·x₀) is noise of σ 0.2, independent of x₁…x₃; MLP 4-32(ReLU)-1, MSE ≈ 33.
+    for (const split of [kinked!.train, kinked!.validation]) {
+      const residuals = rowsOf(split, 4).map(([x0], r) => split.targets![r]! - (x0! < 0 ? x0! : 8 * x0!))
+      expect(rms(residuals)).toBeCloseTo(0.2, 2)
+      expect(rms(split.targets!) ** 2).toBeGreaterThan(28)
+      expect(rms(split.targets!) ** 2).toBeLessThan(37)
+    }
+    expect(kinked!.network).toMatchObject({ inputSize: 4, hiddenUnits: 32, activation: 'relu', loss: 'mse' })
+    const kinkedNet = createTaskTrainable(kinked!, 'adam', 0)
+    expect(parameterCount(kinkedNet)).toBe(193)
+    expect(kinkedNet.evaluateSync()).toBeGreaterThan(25)
+    expect(kinkedNet.evaluateSync()).toBeLessThan(40)
+    // D6: the body (w1, b1) of a pretrained 6-class classifier, a new 1-output head from the seed;
+    // 400 training rows, 1000 held out; the target is the distance to the nearest centre (the first
+    // 48 draws of seed 19006) plus noise of σ 0.2; MLP 8-32(ReLU)-1, MSE ≈ 7–12 at init.
+    expect([finetune!.train.count, finetune!.validation.count, finetune!.batchSize]).toEqual([400, 1000, 32])
+    expect(finetune!.network).toEqual({
+      inputSize: 8,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 1,
+      loss: 'mse',
+      initScale: 0.1,
+    })
+    expect(Object.keys(finetune!.pretrained!).sort()).toEqual(['b1', 'w1'])
+    expect(finetune!.reinitialize).toEqual(['w2', 'b2'])
+    const drawCentres = new SeededRandom(19006)
+    const centres = Array.from({ length: 6 }, () => Array.from({ length: 8 }, () => drawCentres.normal()))
+    for (const split of [finetune!.train, finetune!.validation]) {
+      const distances = rowsOf(split, 8).map((x) =>
+        Math.min(...centres.map((c) => Math.hypot(...c.map((cd, d) => x[d]! - cd)))),
+      )
+      expect(rms(distances.map((y, r) => split.targets![r]! - y))).toBeCloseTo(0.2, 1)
+      expect(mean(split.targets!)).toBeCloseTo(2.7, 1)
+    }
+    const seed0 = createTaskTrainable(finetune!, 'adam', 0)
+    const seed1 = createTaskTrainable(finetune!, 'adam', 1)
+    expect(parameterCount(seed0)).toBe(321)
+    expect(Array.from(seed0.parameters.w1!)).toEqual(Array.from(finetune!.pretrained!.w1!))
+    expect(Array.from(seed1.parameters.b1!)).toEqual(Array.from(finetune!.pretrained!.b1!))
+    expect(Array.from(seed0.parameters.w2!)).not.toEqual(Array.from(seed1.parameters.w2!))
+    expect(seed0.evaluateSync()).toBeGreaterThan(6)
+    expect(seed0.evaluateSync()).toBeLessThan(12)
+    expect(finetune!.description).toContain('(400 rows, new 1-output head, MSE)')
   })
 
   it('the round-11 B MNIST task: an MLP on the inverted 14×14 pixels of rows 350–549 (training) and 550–649 (held out)', () => {

@@ -3,7 +3,7 @@
  * and backward passes on typed arrays, trained by the `@lrkit/core` optimizers through the
  * `Trainable` interface the range test and the searches drive.
  *
- * A hundred and twenty tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
+ * A hundred and twenty-six tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
  * their builders: a best rate at the divergence edge, overfitting, nonlinear and large-scale
  * regression, two small CNNs, an MNIST MLP and fine-tuning from a pretrained network; N1–N6, added
  * in the second round as its test set, at theirs: label noise, a wider tanh MLP on other MNIST rows,
@@ -55,7 +55,11 @@
  * the twelfth round as part of its test set: a mixture of two linear experts under a sigmoid gate,
  * the nearest of three anchor directions on the unit sphere, a CNN that tells parallel from
  * perpendicular bars, few-shot fine-tuning of a regression network, the maximum of ten inputs as the
- * target, MNIST "is it a 1?" against the nine other digits):
+ * target, MNIST "is it a 1?" against the nine other digits;
+ * D1–D6, added in the twelfth round as the rest of its test set: the sign of an AR(1) coefficient from a noisy window, an
+ * exponential growth curve as the target of a tanh network, a CNN that tells closed square outlines
+ * from open ones, label noise only near a linear boundary, a kink where the slope jumps from 1 to 8,
+ * fine-tuning a classifier's body into a regression of the distance to the nearest cluster centre):
  * - `softmax-blobs`: softmax regression on Gaussian blobs (convex, CE ≈ ln 3 at init);
  * - `mlp-clusters`: one-hidden-layer ReLU MLP on a multi-cluster problem (non-convex, CE ≈ ln 5);
  * - `ill-conditioned-regression`: linear regression, MSE ≈ 25 at init, Hessian condition number 1e3;
@@ -406,7 +410,8 @@ function generatedTask(
 
 /**
  * Gaussian blobs: `classes × clustersPerClass` centres drawn N(0, separation²·I) in `dimensions`
- * dimensions, unit-variance points around them; label = the centre's class.
+ * dimensions, unit-variance points around them; label = the centre's class. `centres` is row-major
+ * `[classes × clustersPerClass, dimensions]`, cluster k of class k mod classes.
  */
 function gaussianClusters(
   seed: number,
@@ -415,7 +420,7 @@ function gaussianClusters(
   classes: number,
   clustersPerClass: number,
   separation: number,
-): { inputs: Float32Array; labels: Int32Array } {
+): { inputs: Float32Array; labels: Int32Array; centres: Float64Array } {
   const random = new SeededRandom(seed)
   const centres = new Float64Array(classes * clustersPerClass * dimensions)
   for (let i = 0; i < centres.length; i++) centres[i] = random.normal() * separation
@@ -428,7 +433,7 @@ function gaussianClusters(
       inputs[r * dimensions + d] = centres[cluster * dimensions + d]! + random.normal()
     }
   }
-  return { inputs, labels }
+  return { inputs, labels, centres }
 }
 
 /** T1: softmax regression on 3 Gaussian blobs in 50-d (linear, convex; initial CE ≈ ln 3). */
@@ -5910,9 +5915,318 @@ export function mnistOneVersusRestTask(
 }
 
 /**
+ * The tasks added for the twelfth evaluation round, D1–D6: written and committed before the
+ * round-12 run and never run with a learning-rate-choosing method before that round's final numbers
+ * (part of the round-12 test set). Each differs in kind from the hundred and fourteen tasks before it
+ * and from the others: which of two AR(1) processes (coefficient +0.7 or −0.7) produced a noisy
+ * window of a series (a second-order feature: the sign of its autocorrelation), an exponential
+ * growth curve as a smooth, skewed, positive target with a small additive noise floor for a tanh
+ * network, a CNN that tells a closed square outline from one with a side missing, label noise
+ * confined to a band around a linear boundary, a kink at which the slope jumps from 1 to 8 (one side
+ * carries almost all of the target's variance), and fine-tuning a classifier's body into a
+ * regression (a new 1-output head for the distance to the nearest cluster centre). Each has a noise
+ * floor (observation, pixel, target or label noise) and is learnable within 300 steps at a suitable
+ * rate.
+ */
+
+/** D1's window length and AR(1) coefficient magnitude (label 0: −0.7, label 1: +0.7). */
+const AR1_WINDOW = 24
+const AR1_COEFFICIENT = 0.7
+
+/**
+ * D1: which AR(1) process made a series: per row (seed 19001) a label c ∈ {0, 1} (equally likely),
+ * φ = −0.7 for 0 and +0.7 for 1, a series s_t = φ·s_{t−1} + e_t (e ~ N(0, 1)) whose start s₀ is
+ * drawn from its stationary law N(0, 1/(1 − φ²)), observed 24 times with noise N(0, 1) and scaled to
+ * unit variance (÷ √(1/0.51 + 1)). Both classes have the same marginal law per input — only the
+ * sign of the lag-1 correlation (≈ ±0.46 after the observation noise) tells them apart, a
+ * second-order feature (smooth against alternating) that no linear read of the inputs sees, and 24
+ * noisy values leave some windows ambiguous (best CE > 0). Unlike M1 (deterministic sinusoids of
+ * three frequencies) the series are random processes. MLP 24-32(ReLU)-2 (866 parameters; CE ≈
+ * 0.7–0.8 at init, a little above ln 2).
+ */
+export function ar1SignClassesTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(19001)
+  const stationary = 1 / (1 - AR1_COEFFICIENT ** 2)
+  const scale = 1 / Math.sqrt(stationary + 1)
+  const inputs = new Float32Array(rows * AR1_WINDOW)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const label = random.integer(2)
+    labels[r] = label
+    const phi = label === 1 ? AR1_COEFFICIENT : -AR1_COEFFICIENT
+    let state = Math.sqrt(stationary) * random.normal()
+    for (let t = 0; t < AR1_WINDOW; t++) {
+      if (t > 0) state = phi * state + random.normal()
+      inputs[r * AR1_WINDOW + t] = (state + random.normal()) * scale
+    }
+  }
+  return generatedTask(
+    {
+      name: 'ar1-sign-classes',
+      description:
+        'MLP 24-32(ReLU)-2: was a noisy window of 24 values made by an AR(1) series with coefficient +0.7 or −0.7',
+      network: {
+        inputSize: AR1_WINDOW,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 2,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, labels },
+    sizes.trainCount,
+  )
+}
+
+/**
+ * D2: an exponential growth curve: y = exp(0.5·a·x) + ε on 6 inputs N(0, I), a ~ N(0, I/6) (seed
+ * 19002), ε ~ N(0, 0.1²) (best MSE ≈ 0.01). The target is positive and right-skewed (log-normal
+ * before the noise, mean ≈ 1.1, standard deviation ≈ 0.6, rare rows above 4) and almost noiseless:
+ * unlike Y2 (multiplicative noise that makes most of its large targets unpredictable, ReLU units) the
+ * large targets here are signal, a convex, unbounded curve that saturating tanh units can only
+ * build by growing their output weights. MLP 6-32(tanh)-1 (257 parameters; MSE ≈ 1.5–1.7 at init).
+ */
+export function expGrowthRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 6
+  const rows = sizes.trainCount + sizes.validationCount
+  const data = projectionRegressionData(
+    19002,
+    rows,
+    dimensions,
+    Math.sqrt(dimensions),
+    (ax, _bx, _x, random) => Math.exp(0.5 * ax) + 0.1 * random.normal(),
+  )
+  return generatedTask(
+    {
+      name: 'exp-growth-regression',
+      description: 'MLP 6-32(tanh)-1 on y = exp(0.5·a·x) + noise σ 0.1 (skewed, positive), MSE',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'tanh',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    data,
+    sizes.trainCount,
+  )
+}
+
+/**
+ * D3: is the square closed: 8×8 images (seed 19003) on pixel noise N(0, 0.5²), each with the outline
+ * of one square of side 3–6 pixels (equally likely) at a random place inside the image, drawn at
+ * intensity 0.7–1.3; label 1 for a closed outline, 0 (equally likely) for one whose top, right,
+ * bottom or left side (corners included) is missing — an open U of three sides. The pixel counts
+ * overlap across sizes (a closed 3×3 outline has 8, an open 4×4 one 8), so the class is in the local
+ * shape — corners against line ends — not in the brightness; faint, small outlines in the noise are
+ * ambiguous (best CE > 0). Unlike S2 (four different figures, one of them a hollow square) both
+ * classes are the same figure, complete or not. CNN conv 3×3 × 6 → ReLU → dense (494 parameters;
+ * CE ≈ ln 2 at init).
+ */
+export function cnnSquareOutlineTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const side = 8
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(19003)
+  const inputs = new Float32Array(rows * side * side)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const offset = r * side * side
+    for (let p = 0; p < side * side; p++) inputs[offset + p] = random.normal() * 0.5
+    const size = 3 + random.integer(4)
+    const top = random.integer(side - size + 1)
+    const left = random.integer(side - size + 1)
+    const intensity = 0.7 + 0.6 * random.next()
+    const closed = random.integer(2)
+    labels[r] = closed
+    // The missing side when open: 0 top, 1 right, 2 bottom, 3 left (none when closed).
+    const missing = closed === 1 ? -1 : random.integer(4)
+    const last = size - 1
+    for (let i = 0; i < size; i++) {
+      for (let j = 0; j < size; j++) {
+        const sides = [i === 0, j === last, i === last, j === 0]
+        if (!sides.some(Boolean) || sides[missing] === true) continue
+        inputs[offset + (top + i) * side + left + j]! += intensity
+      }
+    }
+  }
+  return {
+    name: 'cnn-square-outline',
+    description: 'CNN conv3×3×6-dense on 8×8 noisy square outlines: closed or one side missing',
+    network: { kind: 'conv', side, kernel: 3, filters: 6, outputSize: 2 },
+    train: splitRows(inputs, side * side, labels, undefined, 0, sizes.trainCount),
+    validation: splitRows(inputs, side * side, labels, undefined, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/** D4's band half-width around the boundary and the flip probability inside it. */
+const BOUNDARY_BAND = 0.3
+const BOUNDARY_FLIP = 0.4
+
+/**
+ * D4: label noise near the boundary only: 8-d inputs N(0, I), a unit normal w (seed 19004, drawn
+ * first), label = [w·x > 0], flipped with probability 0.4 where |w·x| < 0.3 (≈ 24 % of the rows, so
+ * ≈ 9 % of all labels flipped) and never elsewhere, on the training and held-out rows alike. Unlike
+ * uniform label noise (N1, X5, the 5 % flips of many tasks) the noise sits where the classes meet:
+ * the best posterior is 0.6 inside the band and 0 or 1 outside (best CE ≈ 0.24 · 0.67 ≈ 0.16), a
+ * plateau a confident linear rule overshoots. MLP 8-32(ReLU)-2 (354 parameters; CE ≈ 0.7–0.9 at init).
+ */
+export function boundaryLabelNoiseTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 8
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(19004)
+  const direction = Array.from({ length: dimensions }, () => random.normal())
+  const norm = Math.hypot(...direction)
+  const inputs = new Float32Array(rows * dimensions)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    let margin = 0
+    for (let d = 0; d < dimensions; d++) {
+      const value = random.normal()
+      inputs[r * dimensions + d] = value
+      margin += (direction[d]! / norm) * value
+    }
+    const side = margin > 0 ? 1 : 0
+    const flip = Math.abs(margin) < BOUNDARY_BAND && random.next() < BOUNDARY_FLIP
+    labels[r] = flip ? 1 - side : side
+  }
+  return generatedTask(
+    {
+      name: 'boundary-label-noise',
+      description:
+        'MLP 8-32(ReLU)-2 on a linear boundary in 8-d, labels within 0.3 of it flipped with probability 0.4 (none elsewhere)',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 2,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, labels },
+    sizes.trainCount,
+  )
+}
+
+/** D5's slope of the target for x₀ ≥ 0 (1 below 0). */
+const KINK_STEEP_SLOPE = 8
+
+/**
+ * D5: a kink with unequal slopes: y = x₀ for x₀ < 0 and 8·x₀ for x₀ ≥ 0, plus ε ~ N(0, 0.2²) (best
+ * MSE ≈ 0.04), on 4 inputs N(0, I) (seed 19005) of which x₁…x₃ are distractors. The steep side
+ * carries ≈ 98 % of the target's second moment (E[y²] = 0.5 + 32), so its rows dominate the
+ * gradient and the shallow side is fitted late, and the output must reach a slope of 8. Unlike M2
+ * (|w·x|: mirror-image slopes ±1) and A2 (three pieces of comparable slopes in random directions)
+ * one axis-aligned kink at the origin separates slopes that differ eightfold. MLP 4-32(ReLU)-1 (193
+ * parameters; MSE ≈ 33 at init).
+ */
+export function kinkedSlopesRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 4
+  const rows = sizes.trainCount + sizes.validationCount
+  const data = projectionRegressionData(
+    19005,
+    rows,
+    dimensions,
+    Math.sqrt(dimensions),
+    (_ax, _bx, x, random) => (x[0]! < 0 ? x[0]! : KINK_STEEP_SLOPE * x[0]!) + 0.2 * random.normal(),
+  )
+  return generatedTask(
+    {
+      name: 'kinked-slopes-regression',
+      description:
+        'MLP 4-32(ReLU)-1 on y = x₀ (x₀ < 0) or 8·x₀ (x₀ ≥ 0) + noise σ 0.2, 3 distractor inputs, MSE',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    data,
+    sizes.trainCount,
+  )
+}
+
+/**
+ * D6: fine-tuning from classification to regression: 6 classes, one Gaussian cluster each in 8-d
+ * (centres N(0, I), unit-variance points, seed 19006). An MLP 8-32(ReLU)-6 is pretrained (Adam 3e-3,
+ * 300 steps, seed 19) as a classifier of the cluster over the usual training count of these rows;
+ * the task keeps its body (`w1`, `b1`) and fine-tunes all of it, with a new 1-output head (`w2`,
+ * `b2` of an MLP 8-32(ReLU)-1 drawn from the seed), as a regression (MSE) of the Euclidean distance
+ * from x to the nearest of the 6 centres plus N(0, 0.2²) noise (seed 19016; best MSE ≈ 0.04), on a
+ * fifth of the usual training rows and the usual held-out count of other rows. The body was trained
+ * to tell the clusters apart, not to measure how far a point lies from its centre; the target (≈ 2.7
+ * on average, standard deviation ≈ 0.7) is far from the new head's output, so its offset is learnt
+ * first. Unlike B5 (regression to classification) and K5 (regression to regression) the loss
+ * changes from cross-entropy to squared error. MLP 8-32(ReLU)-1 (321 parameters; MSE ≈ 7.5–11 at init).
+ */
+export function finetuneClassesToDistanceTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 8
+  const classes = 6
+  const pretrainCount = sizes.trainCount
+  const trainCount = Math.max(1, Math.floor(sizes.trainCount / 5))
+  const fineTuneFrom = pretrainCount + trainCount
+  const rows = fineTuneFrom + sizes.validationCount
+  const { inputs, labels, centres } = gaussianClusters(19006, rows, dimensions, classes, 1, 1)
+  const random = new SeededRandom(19016)
+  const targets = new Float32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    let nearest = Number.POSITIVE_INFINITY
+    for (let c = 0; c < classes; c++) {
+      let squared = 0
+      for (let d = 0; d < dimensions; d++) {
+        squared += (inputs[r * dimensions + d]! - centres[c * dimensions + d]!) ** 2
+      }
+      nearest = Math.min(nearest, squared)
+    }
+    targets[r] = Math.sqrt(nearest) + 0.2 * random.normal()
+  }
+  const body: NetworkSpec = {
+    inputSize: dimensions,
+    hiddenUnits: 32,
+    activation: 'relu',
+    outputSize: classes,
+    loss: 'crossEntropy',
+    initScale: 0.1,
+  }
+  const { w1, b1 } = pretrainedParameters(
+    {
+      name: 'pretrain-cluster-classes',
+      description: 'pretraining split',
+      network: body,
+      train: splitRows(inputs, dimensions, labels, undefined, 0, pretrainCount),
+      validation: splitRows(inputs, dimensions, labels, undefined, 0, 1),
+      batchSize: 32,
+    },
+    { optimizer: 'adam', learningRate: 3e-3, steps: 300, seed: 19 },
+  )
+  return {
+    name: 'finetune-classes-to-distance',
+    description: `fine-tune the body of an MLP 8-32(ReLU)-6 pretrained as a 6-cluster classifier into a regression of the distance to the nearest cluster centre (${trainCount} rows, new 1-output head, MSE)`,
+    network: { ...body, outputSize: 1, loss: 'mse' },
+    pretrained: { w1: w1!, b1: b1! },
+    reinitialize: ['w2', 'b2'],
+    train: splitRows(inputs, dimensions, undefined, targets, pretrainCount, fineTuneFrom),
+    validation: splitRows(inputs, dimensions, undefined, targets, fineTuneFrom, rows),
+    batchSize: 32,
+  }
+}
+
+/**
  * The names of T1–T12 (round 1), N1–N6 (round 2), R1–R6 (round 3), S1–S6 (round 4), U1–U6 and V1–V6
  * (round 5), W1–W6 and X1–X6 (round 6), Y1–Y6 and Z1–Z6 (round 7), P1–P6 and Q1–Q6 (round 8), K1–K6
- * and L1–L6 (round 9), M1–M6 and O1–O6 (round 10), A1–A6 and B1–B6 (round 11), C1–C6 (round 12).
+ * and L1–L6 (round 9), M1–M6 and O1–O6 (round 10), A1–A6 and B1–B6 (round 11), C1–C6 and D1–D6 (round 12).
  */
 export const EVAL_TASK_NAMES = [
   'softmax-blobs',
@@ -6035,6 +6349,12 @@ export const EVAL_TASK_NAMES = [
   'finetune-few-shot-regression',
   'max-inputs-regression',
   'mnist-one-vs-rest',
+  'ar1-sign-classes',
+  'exp-growth-regression',
+  'cnn-square-outline',
+  'boundary-label-noise',
+  'kinked-slopes-regression',
+  'finetune-classes-to-distance',
 ] as const
 
 /** A task name. */
@@ -6161,9 +6481,15 @@ const TASK_BUILDERS: Record<EvalTaskName, (sizes: TaskSizes) => EvalTask> = {
   'finetune-few-shot-regression': finetuneFewShotRegressionTask,
   'max-inputs-regression': maxInputsRegressionTask,
   'mnist-one-vs-rest': (sizes) => mnistOneVersusRestTask(sizes),
+  'ar1-sign-classes': ar1SignClassesTask,
+  'exp-growth-regression': expGrowthRegressionTask,
+  'cnn-square-outline': cnnSquareOutlineTask,
+  'boundary-label-noise': boundaryLabelNoiseTask,
+  'kinked-slopes-regression': kinkedSlopesRegressionTask,
+  'finetune-classes-to-distance': finetuneClassesToDistanceTask,
 }
 
-/** The named tasks (default all 120), built only when selected (MNIST loads the `mnist` package). */
+/** The named tasks (default all 126), built only when selected (MNIST loads the `mnist` package). */
 export function createEvalTasks(
   sizes: TaskSizes = DEFAULT_TASK_SIZES,
   names: readonly EvalTaskName[] = EVAL_TASK_NAMES,
