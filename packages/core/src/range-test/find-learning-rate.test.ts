@@ -600,6 +600,105 @@ describe('findLearningRate', () => {
     expect(led.candidates).toHaveLength(5)
   })
 
+  it('a harmful rung 0 (every candidate ends worse than the initial evaluate()) probes a whole bracket below', async () => {
+    // Sweep: minimum just below 1e-2. Race: training losses stay at 1; the held-out loss depends on
+    // how far the weights moved (Σ rates): best at 2e-4, so every candidate of the bracket (the
+    // lowest, ≈ 7.9e-5, moves 3.2e-3 in 40 steps) ends worse than before training — a pretrained
+    // network that every rate of the bracket overfits.
+    const harmful = (): Trainable<number> => {
+      let racing = false
+      let moved = 0
+      return {
+        async snapshot() {
+          return moved
+        },
+        async restore(saved) {
+          racing = true
+          moved = saved
+        },
+        async trainStep(learningRate) {
+          moved += learningRate
+          if (racing) return 1
+          return learningRate < 1e-2 ? 2 - learningRate * 10 : 2 + learningRate * 1e3
+        },
+        async evaluate() {
+          return 1 + 1e4 * ((moved - 2e-4) ** 2 - 4e-8)
+        },
+      }
+    }
+    const result = await findLearningRate(harmful())
+    expect(result.probedBelow).toBe(true)
+    expect(result.flatRace).toBe(false)
+    const [probe, lowest] = result.candidates
+    expect(probe!.learningRate).toBeCloseTo(lowest!.learningRate / 10 ** 2, 15)
+    expect(probe).toMatchObject({ diverged: false, steps: 96, rung: 1 })
+    expect(result.candidates.filter((candidate) => candidate.rung === 1)).toEqual([probe, lowest])
+    expect(lowest!.score).toBeGreaterThan(1.02)
+    expect(probe!.score).toBeLessThan(1)
+    expect(result.winner).toBe(probe!.learningRate)
+    expect(result.steps.race).toBe(352)
+    // The flag still names the rung-0 harm; the winner itself scored better than the initial 1.
+    expect(result.lowConfidence?.reasons).toEqual([
+      expect.stringMatching(/^rung 0 was flat \(best score 1\.\d+ against the initial 1\.00/),
+    ])
+    // probeBelow: false sends the probe of a flat rung 0 above instead.
+    const off = await findLearningRate(harmful(), { probeBelow: false })
+    expect(off.probedBelow).toBe(false)
+    expect(off.flatRace).toBe(true)
+    // Training-loss scoring never reads harm (it cannot see the held-out loss).
+    const training = await findLearningRate(harmful(), { score: 'trainingLoss' })
+    expect(training.probedBelow).toBe(false)
+  })
+
+  it('the sweep stop compares with a level of 15 losses: a run of lucky mini-batches does not stop it', async () => {
+    // Heavy-tailed mini-batch losses: 20 as a rule, 2 at steps 5–7 (three lucky mini-batches in a
+    // row), a blow-up above 1e-2. A level from medians of 5 would drop to 2 there and stop the
+    // sweep at the next ordinary losses (20 > 4 × 2).
+    let racing = false
+    const trainable: Trainable<number> = {
+      async snapshot() {
+        return 0
+      },
+      async restore() {
+        racing = true
+      },
+      async trainStep(learningRate, step) {
+        if (racing) return 10
+        if (learningRate > 1e-2) return 20 + learningRate * 1e5
+        return step >= 5 && step <= 7 ? 2 : 20
+      },
+    }
+    const result = await findLearningRate(trainable, { score: 'trainingLoss' })
+    expect(result.sweep.stoppedBy).toBe('diverged')
+    expect(result.sweep.learningRates.at(-1)).toBeGreaterThan(1e-2)
+    expect(result.sweep.losses.length).toBeGreaterThan(50)
+  })
+
+  it('a race candidate is held to the initial loss level, not to a lucky first mini-batch', async () => {
+    // Sweep: losses ≈ 2 at low rates. Race: every candidate's first mini-batch loss is 0.2, the
+    // rest 2 — ordinary losses, 10 × the first. Against the first loss alone (limit 0.8) every
+    // candidate would "diverge" on its second step; against the level of the sweep's first 10
+    // losses (limit 4 × 2) none does.
+    const result = await findLearningRate(
+      sweepThenRace((_, step) => (step === 0 ? 0.2 : 2)),
+      { score: 'trainingLoss' },
+    )
+    expect(result.candidates.some((candidate) => candidate.diverged)).toBe(false)
+    expect(result.learningRate).toBeDefined()
+    // A real blow-up still ends a candidate: 100 from step 10 on at the highest rates.
+    const blowUp = await findLearningRate(
+      sweepThenRace((learningRate, step) =>
+        step === 0 ? 0.2 : learningRate > 0.007 && step >= 10 ? 100 : 2,
+      ),
+      { score: 'trainingLoss' },
+    )
+    for (const candidate of blowUp.candidates) {
+      expect(candidate.diverged).toBe(candidate.learningRate > 0.007)
+      if (candidate.diverged) expect(candidate.steps).toBe(13)
+    }
+    expect(blowUp.candidates.some((candidate) => candidate.diverged)).toBe(true)
+  })
+
   it('probeBelow must be a boolean', async () => {
     await expect(
       findLearningRate(

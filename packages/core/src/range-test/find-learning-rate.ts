@@ -230,6 +230,12 @@ const OPTIONS = /* @__PURE__ */ optionTable<FindLearningRateOptions>()('findLear
 
 const STOP_WINDOW = 5
 const LOSS_WINDOW = 5
+/** Losses behind each level of the sweep that its divergence stop compares against (1.5 decades of the default ladder). */
+const LEVEL_WINDOW = 15
+/** Leading sweep losses whose median is the initial loss level that race candidates are held to. */
+const INITIAL_LEVEL_POINTS = 10
+/** A rung 0 whose best score is above the initial score by more than this fraction is harmful. */
+const HARMFUL_MARGIN = 0.02
 const MIN_POINTS = 20
 
 function positiveFlatThreshold(value: unknown): number {
@@ -401,10 +407,14 @@ async function sweep(
     if (!Number.isFinite(loss)) return { learningRates, losses, stoppedBy: 'nonFinite', steps: step + 1 }
     learningRates.push(learningRate)
     losses.push(loss)
+    if (losses.length < STOP_WINDOW) continue
+    // The level to rise above is the median of up to 15 losses, the test a median of 5: a short run
+    // of lucky mini-batches (heavy-tailed losses) cannot set a level that ordinary ones exceed 4-fold.
+    const level = median(losses.slice(-LEVEL_WINDOW))
+    if (first === undefined) first = level
+    if (level < best) best = level
     const recent = median(losses.slice(-STOP_WINDOW))
-    if (first === undefined) first = recent
-    if (recent < best) best = recent
-    if (losses.length >= STOP_WINDOW && recent > divergenceLimit(best, first - best, divergenceFactor)) {
+    if (recent > divergenceLimit(best, first - best, divergenceFactor)) {
       return { learningRates, losses, stoppedBy: 'diverged', steps: step + 1 }
     }
   }
@@ -631,6 +641,11 @@ async function search(
   let evaluations = 0
   // 1. Bracket.
   const swept = await sweep(trainable, ladder, options.divergenceFactor)
+  // The initial loss level, measured over several mini-batches at the sweep's lowest rates: a race
+  // candidate is held to the larger of it and its own first loss, so one lucky first mini-batch
+  // does not make ordinary losses look like a blow-up.
+  const initialLevel =
+    swept.losses.length > 0 ? median(swept.losses.slice(0, INITIAL_LEVEL_POINTS)) : Number.NEGATIVE_INFINITY
   await callTrainable('restore', () => trainable.restore(initial))
   const usable = usablePrefix(swept.losses, options.divergenceFactor)
   const smoothed = zeroPhaseEma(swept.losses.slice(0, usable), options.beta)
@@ -692,7 +707,7 @@ async function search(
       if (state.recent.length > LOSS_WINDOW) state.recent.shift()
       if (
         (!state.fullWindow || state.recent.length >= LOSS_WINDOW) &&
-        raceDiverged(state.recent, state.first, state.best, options.divergenceFactor)
+        raceDiverged(state.recent, Math.max(state.first, initialLevel), state.best, options.divergenceFactor)
       ) {
         state.diverged = true
       }
@@ -759,7 +774,20 @@ async function search(
           `rung 0 was flat (best score ${(ranked[0]!.score as number).toPrecision(3)} against the initial ${reference.toPrecision(3)} after ${budget} steps): the task may learn only after a plateau, with a best rate far above the pick, or have little to gain`,
         )
       }
-      if (fits && flat) {
+      // A harmful rung 0 (every candidate ended with a held-out loss worse than before training: a
+      // pretrained network that every rate of the bracket pulls away from its optimum) sends its
+      // probe a bracket lower. Only on evaluate(): a mean of noisy training losses against their
+      // first ones would read heavy-tailed noise as harm.
+      const harmful =
+        initialScore !== undefined &&
+        initialScore > 0 &&
+        (ranked[0]!.score as number) > initialScore * (1 + HARMFUL_MARGIN)
+      if (fits && options.probeBelow && harmful) {
+        const probe = fresh(states[0]!.learningRate / 10 ** options.spanDecades)
+        states.unshift(probe)
+        survivors = [ranked[0]!, probe]
+        probedBelow = true
+      } else if (fits && flat) {
         const probe = fresh(states[states.length - 1]!.learningRate * 10 ** options.probeDecades)
         probe.fullWindow = true
         states.push(probe)
