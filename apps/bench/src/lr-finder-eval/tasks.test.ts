@@ -314,10 +314,10 @@ describe('ConvNetwork', () => {
   })
 })
 
-describe('the 126 tasks', () => {
-  it('lists 126 distinct names; the synthetic ones build with the documented loss scales', () => {
-    expect(EVAL_TASK_NAMES).toHaveLength(126)
-    expect(new Set(EVAL_TASK_NAMES).size).toBe(126)
+describe('the 132 tasks', () => {
+  it('lists 132 distinct names; the synthetic ones build with the documented loss scales', () => {
+    expect(EVAL_TASK_NAMES).toHaveLength(132)
+    expect(new Set(EVAL_TASK_NAMES).size).toBe(132)
     expect(createTaskTrainable(largeScaleRegressionTask(SMALL), 'adam', 0).evaluateSync()).toBeGreaterThan(
       1000,
     )
@@ -2549,6 +2549,182 @@ describe('the 126 tasks', () => {
     expect(seed0.evaluateSync()).toBeGreaterThan(6)
     expect(seed0.evaluateSync()).toBeLessThan(12)
     expect(finetune!.description).toContain('(400 rows, new 1-output head, MSE)')
+  })
+
+  it('the round-13 E tasks build with their documented shapes and loss scales', () => {
+    const names = [
+      'latent-autoencoder',
+      'pairwise-preference',
+      'cnn-mirror-symmetry',
+      'clipped-ramp-regression',
+      'full-batch-clusters',
+      'finetune-shifted-inputs',
+    ] as const
+    expect(EVAL_TASK_NAMES.slice(126, 132)).toEqual([...names])
+    const [autoencoder, preference, mirror, clipped, fullBatch, shifted] = createEvalTasks(undefined, [
+      ...names,
+    ])
+    for (const task of [autoencoder, preference, mirror, clipped]) {
+      expect([task!.train.count, task!.validation.count, task!.batchSize]).toEqual([2000, 1000, 32])
+    }
+    const rowsOf = (split: DataSplit, width: number) =>
+      Array.from({ length: split.count }, (_, r) =>
+        Array.from(split.inputs.subarray(r * width, (r + 1) * width)),
+      )
+    const dot = (u: readonly number[], v: readonly number[]) => u.reduce((sum, ud, d) => sum + ud * v[d]!, 0)
+    // E1: the targets are the inputs; the inputs lie within noise σ 0.2 of the column space of M
+    // (the first 48 draws of seed 20001, / √3), so the residual off it has 13 of 16 noise
+    // dimensions (rms ≈ 0.2·√(13/16) ≈ 0.18); mean square ≈ 0.71; MLP 16-4(tanh)-16, loss ≈ 11.
+    const drawM = new SeededRandom(20001)
+    const m = Array.from({ length: 48 }, () => drawM.normal() / Math.sqrt(3))
+    const basis: number[][] = []
+    for (let k = 0; k < 3; k++) {
+      const column = Array.from({ length: 16 }, (_, j) => m[j * 3 + k]!)
+      for (const q of basis) {
+        const along = dot(column, q)
+        for (let j = 0; j < 16; j++) column[j]! -= along * q[j]!
+      }
+      const norm = Math.hypot(...column)
+      basis.push(column.map((value) => value / norm))
+    }
+    for (const split of [autoencoder!.train, autoencoder!.validation]) {
+      expect(Array.from(split.targets!)).toEqual(Array.from(split.inputs))
+      expect(rms(split.inputs) ** 2).toBeCloseTo(0.71, 1)
+      const residuals = rowsOf(split, 16).flatMap((x) => {
+        const coefficients = basis.map((q) => dot(x, q))
+        return x.map((value, j) => value - basis.reduce((sum, q, k) => sum + coefficients[k]! * q[j]!, 0))
+      })
+      expect(rms(residuals)).toBeCloseTo(0.18, 2)
+    }
+    expect(autoencoder!.network).toEqual({
+      inputSize: 16,
+      hiddenUnits: 4,
+      activation: 'tanh',
+      outputSize: 16,
+      loss: 'mse',
+      initScale: 0.1,
+    })
+    expect(maxGradientError(autoencoder!.network as NetworkSpec)).toBeLessThan(1e-3)
+    const autoencoderNet = createTaskTrainable(autoencoder!, 'adam', 0)
+    expect(parameterCount(autoencoderNet)).toBe(148)
+    expect(autoencoderNet.evaluateSync()).toBeGreaterThan(10)
+    expect(autoencoderNet.evaluateSync()).toBeLessThan(12.5)
+    // E2: two items of 6 inputs N(0, 1); w = the first 6 draws of seed 20002; ≈ 90 % of the labels
+    // say [w·v > w·u] (second item preferred), balanced; MLP 12-32(ReLU)-2, CE ≈ ln 2.
+    const drawW = new SeededRandom(20002)
+    const w = Array.from({ length: 6 }, () => drawW.normal())
+    for (const split of [preference!.train, preference!.validation]) {
+      const preferred = rowsOf(split, 12).map((x) => (dot(w, x.slice(6)) > dot(w, x.slice(0, 6)) ? 1 : 0))
+      const agree = preferred.map((label, r) => (label === split.labels![r] ? 1 : 0))
+      expect(mean(agree)).toBeGreaterThan(0.87)
+      expect(mean(agree)).toBeLessThan(0.93)
+      expect(mean(split.labels!)).toBeGreaterThan(0.45)
+      expect(mean(split.labels!)).toBeLessThan(0.55)
+      expect(rms(split.inputs)).toBeCloseTo(1, 1)
+    }
+    expect(preference!.network).toMatchObject({
+      inputSize: 12,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 2,
+    })
+    const preferenceNet = createTaskTrainable(preference!, 'adam', 0)
+    expect(parameterCount(preferenceNet)).toBe(482)
+    expect(preferenceNet.evaluateSync()).toBeGreaterThan(0.6)
+    expect(preferenceNet.evaluateSync()).toBeLessThan(0.9)
+    // E3: 8×8 binary patterns (mean 0.5) plus noise σ 0.4, balanced; a mirrored pixel pair differs
+    // by noise alone (rms 0.4·√2 ≈ 0.57) in a symmetric image and by √(0.5 + 0.32) ≈ 0.91 rms in an
+    // asymmetric one; CNN conv 3×3 × 6, CE ≈ ln 2.
+    for (const split of [mirror!.train, mirror!.validation]) {
+      const images = rowsOf(split, 64)
+      expect(mean(split.labels!)).toBeGreaterThan(0.45)
+      expect(mean(split.labels!)).toBeLessThan(0.55)
+      for (const label of [0, 1]) {
+        const ofClass = images.filter((_, r) => split.labels![r] === label)
+        expect(mean(ofClass.flat())).toBeCloseTo(0.5, 1)
+        const differences = ofClass.flatMap((image) =>
+          Array.from({ length: 32 }, (_, p) => {
+            const [i, j] = [Math.floor(p / 4), p % 4]
+            return image[i * 8 + j]! - image[i * 8 + 7 - j]!
+          }),
+        )
+        expect(rms(differences)).toBeCloseTo(label === 1 ? 0.57 : 0.91, 1)
+      }
+    }
+    expect(mirror!.network).toEqual({ kind: 'conv', side: 8, kernel: 3, filters: 6, outputSize: 2 })
+    const mirrorNet = createTaskTrainable(mirror!, 'adam', 0)
+    expect(parameterCount(mirrorNet)).toBe(494)
+    expect(mirrorNet.evaluateSync()).toBeCloseTo(Math.log(2), 1)
+    // E4: a = the first 8 draws of seed 20004, normalised; y − clip(2·a·x, −1, 1) is noise of σ 0.1;
+    // ≈ 62 % of the rows are clipped (|a·x| > 0.5); MLP 8-32(ReLU)-1, MSE ≈ 0.6–1.2 at init.
+    const drawA = new SeededRandom(20004)
+    const rawA = Array.from({ length: 8 }, () => drawA.normal())
+    const a = rawA.map((value) => value / Math.hypot(...rawA))
+    for (const split of [clipped!.train, clipped!.validation]) {
+      const projections = rowsOf(split, 8).map((x) => dot(a, x))
+      const ramp = projections.map((z) => Math.min(1, Math.max(-1, 2 * z)))
+      expect(rms(ramp.map((y, r) => split.targets![r]! - y))).toBeCloseTo(0.1, 2)
+      expect(mean(projections.map((z) => (Math.abs(z) > 0.5 ? 1 : 0)))).toBeCloseTo(0.62, 1)
+      expect(rms(split.targets!) ** 2).toBeCloseTo(0.74, 1)
+    }
+    expect(clipped!.network).toMatchObject({ inputSize: 8, hiddenUnits: 32, activation: 'relu', loss: 'mse' })
+    const clippedNet = createTaskTrainable(clipped!, 'adam', 0)
+    expect(parameterCount(clippedNet)).toBe(321)
+    expect(clippedNet.evaluateSync()).toBeGreaterThan(0.5)
+    expect(clippedNet.evaluateSync()).toBeLessThan(1.3)
+    // E5: 400 training rows, all in every batch (64 at the small sizes); 3 classes; tanh MLP
+    // 6-32(tanh)-3, CE a little above ln 3.
+    expect([fullBatch!.train.count, fullBatch!.validation.count, fullBatch!.batchSize]).toEqual([
+      400, 1000, 400,
+    ])
+    expect(fullBatch!.description).toContain('full batch (400 rows per step)')
+    const smallFullBatch = createEvalTasks(SMALL, ['full-batch-clusters'])[0]!
+    expect([smallFullBatch.train.count, smallFullBatch.batchSize]).toEqual([64, 64])
+    expect(new Set(fullBatch!.train.labels!)).toEqual(new Set([0, 1, 2]))
+    expect(fullBatch!.network).toEqual({
+      inputSize: 6,
+      hiddenUnits: 32,
+      activation: 'tanh',
+      outputSize: 3,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    })
+    const fullBatchNet = createTaskTrainable(fullBatch!, 'adam', 0)
+    expect(parameterCount(fullBatchNet)).toBe(323)
+    expect(fullBatchNet.evaluateSync()).toBeGreaterThan(1)
+    expect(fullBatchNet.evaluateSync()).toBeLessThan(1.4)
+    // E6: the whole network pretrained (no new head); 300 training rows, 1000 held out, inputs
+    // N(1.5, 2²) per coordinate; y − (sin(a·x) + 0.5·b·x) is noise of σ 0.1 (a, b: the first 12
+    // draws of seed 20006, / √6); MLP 6-32(ReLU)-1, MSE ≈ 1.3 at init for every seed.
+    expect([shifted!.train.count, shifted!.validation.count, shifted!.batchSize]).toEqual([300, 1000, 32])
+    expect(Object.keys(shifted!.pretrained!).sort()).toEqual(['b1', 'b2', 'w1', 'w2'])
+    expect(shifted!.reinitialize).toBeUndefined()
+    const drawAB = new SeededRandom(20006)
+    const [fa, fb] = [0, 1].map(() => Array.from({ length: 6 }, () => drawAB.normal() / Math.sqrt(6)))
+    for (const split of [shifted!.train, shifted!.validation]) {
+      const x = rowsOf(split, 6)
+      const f = x.map((row) => Math.sin(dot(fa!, row)) + 0.5 * dot(fb!, row))
+      expect(rms(f.map((y, r) => split.targets![r]! - y))).toBeCloseTo(0.1, 1)
+      // Standard error of the mean: 2 / √(6 · 300) ≈ 0.05 on the training rows.
+      expect(Math.abs(mean(split.inputs) - 1.5)).toBeLessThan(0.15)
+      expect(rms(Array.from(split.inputs, (value) => value - 1.5))).toBeCloseTo(2, 1)
+    }
+    expect(shifted!.network).toEqual({
+      inputSize: 6,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 1,
+      loss: 'mse',
+      initScale: 0.1,
+    })
+    const shifted0 = createTaskTrainable(shifted!, 'adam', 0)
+    const shifted1 = createTaskTrainable(shifted!, 'adam', 1)
+    expect(parameterCount(shifted0)).toBe(257)
+    expect(Array.from(shifted0.parameters.w2!)).toEqual(Array.from(shifted!.pretrained!.w2!))
+    expect(shifted1.evaluateSync()).toBe(shifted0.evaluateSync())
+    expect(shifted0.evaluateSync()).toBeGreaterThan(1.1)
+    expect(shifted0.evaluateSync()).toBeLessThan(1.5)
+    expect(shifted!.description).toContain('(300 rows, whole network)')
   })
 
   it('the round-11 B MNIST task: an MLP on the inverted 14×14 pixels of rows 350–549 (training) and 550–649 (held out)', () => {
