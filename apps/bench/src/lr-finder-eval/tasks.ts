@@ -3,7 +3,7 @@
  * and backward passes on typed arrays, trained by the `@lrkit/core` optimizers through the
  * `Trainable` interface the range test and the searches drive.
  *
- * A hundred and thirty-two tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
+ * A hundred and thirty-eight tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
  * their builders: a best rate at the divergence edge, overfitting, nonlinear and large-scale
  * regression, two small CNNs, an MNIST MLP and fine-tuning from a pretrained network; N1–N6, added
  * in the second round as its test set, at theirs: label noise, a wider tanh MLP on other MNIST rows,
@@ -63,7 +63,11 @@
  * E1–E6, added in the thirteenth round as part of its test set: an autoencoder through a 4-unit tanh
  * bottleneck, a pairwise preference between two items, a CNN that tells mirror-symmetric patterns
  * from asymmetric ones, a linear ramp clipped to ±1 as the target, full-batch training on 400 rows,
- * fine-tuning a regression network under a covariate shift of its inputs):
+ * fine-tuning a regression network under a covariate shift of its inputs;
+ * F1–F6, added in the thirteenth round as part of its test set: a ±1 motif at an unknown offset in a
+ * sequence of twenty, MNIST at 7×7, Poisson counts as regression targets, a student of a teacher
+ * with two tanh hidden layers, a CNN that regresses a segment's column, fine-tuning a one-output
+ * regression into a three-output multi-task regression):
  * - `softmax-blobs`: softmax regression on Gaussian blobs (convex, CE ≈ ln 3 at init);
  * - `mlp-clusters`: one-hidden-layer ReLU MLP on a multi-cluster problem (non-convex, CE ≈ ln 5);
  * - `ill-conditioned-regression`: linear regression, MSE ≈ 25 at init, Hessian condition number 1e3;
@@ -6532,9 +6536,372 @@ export function finetuneShiftedInputsTask(sizes: TaskSizes = DEFAULT_TASK_SIZES)
 }
 
 /**
+ * The tasks added for the thirteenth evaluation round, F1–F6: written and committed before the
+ * round-13 run and never run with a learning-rate-choosing method before that round's final numbers
+ * (part of the round-13 test set). Each differs in kind from the hundred and twenty-six tasks before
+ * it and from the others: whether a fixed pattern of four ±1 values occurs anywhere in a sequence of
+ * twenty (an ordered motif at an unknown offset), MNIST digits averaged down to 7×7 pixels (49
+ * inputs), Poisson counts as regression targets (integers whose noise variance equals their mean),
+ * a student of a random teacher with two tanh hidden layers (which a one-hidden-layer student cannot
+ * copy unit by unit), a CNN that regresses the column of a short vertical segment (the only CNN
+ * regression: every other CNN task is a classifier), and fine-tuning a one-output regression
+ * network into a three-output multi-task regression (a new, wider head). Each has a noise floor
+ * (label, target or pixel noise) and is learnable within 300 steps at a suitable rate.
+ */
+
+/** F1's motif: the pattern of ±1 values whose presence labels a sequence. */
+const MOTIF = [1, 1, -1, 1] as const
+
+/** F1's sequence length. */
+const MOTIF_SEQUENCE = 20
+
+/** Whether `MOTIF` occurs at some offset of `values` (±1 entries). */
+function containsMotif(values: ArrayLike<number>): boolean {
+  for (let start = 0; start + MOTIF.length <= values.length; start++) {
+    if (MOTIF.every((value, t) => values[start + t] === value)) return true
+  }
+  return false
+}
+
+/**
+ * F1: motif detection: 20 inputs ±1 (seed 21001); a fair coin per row decides its class: a row of
+ * class 1 gets the motif +1, +1, −1, +1 written at a uniform offset 0…16 over random ±1 values, a row
+ * of class 0 is redrawn until a scan finds the motif nowhere in it (≈ 60 % of random rows hold it,
+ * so class 0 is a constrained, not a plain random, sequence); then 5 % of the labels are flipped
+ * (best CE ≈ 0.2). The label is an AND of four signs at one of 17 unknown offsets, ORed over the
+ * offsets: no single input carries it (unlike X2's parity of three fixed bits, D1's lag correlation
+ * or L6's sum of steps), so the hidden units must become detectors of the pattern at different
+ * offsets. MLP 20-64(ReLU)-2 (1 474 parameters; CE ≈ 0.75–0.85 at init).
+ */
+export function motifDetectionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(21001)
+  const inputs = new Float32Array(rows * MOTIF_SEQUENCE)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const row = inputs.subarray(r * MOTIF_SEQUENCE, (r + 1) * MOTIF_SEQUENCE)
+    const planted = random.next() < 0.5
+    do {
+      for (let t = 0; t < MOTIF_SEQUENCE; t++) row[t] = random.next() < 0.5 ? -1 : 1
+    } while (!planted && containsMotif(row))
+    if (planted) row.set(MOTIF, random.integer(MOTIF_SEQUENCE - MOTIF.length + 1))
+    const flipped = random.next() < 0.05
+    labels[r] = (planted ? 1 : 0) ^ (flipped ? 1 : 0)
+  }
+  return generatedTask(
+    {
+      name: 'motif-detection',
+      description:
+        'MLP 20-64(ReLU)-2: does the pattern +1 +1 −1 +1 occur in a sequence of 20 ±1 values, 5 % labels flipped',
+      network: {
+        inputSize: MOTIF_SEQUENCE,
+        hiddenUnits: 64,
+        activation: 'relu',
+        outputSize: 2,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, labels },
+    sizes.trainCount,
+  )
+}
+
+/**
+ * Averages every 2×2 block of each `side × side` image of `split` (`side` even): a new split of
+ * (side / 2)² pixels per row, labels and targets kept.
+ */
+export function poolImages(split: DataSplit, side: number): DataSplit {
+  const half = side / 2
+  const inputs = new Float32Array(split.count * half * half)
+  for (let r = 0; r < split.count; r++) {
+    const from = r * side * side
+    for (let i = 0; i < half; i++) {
+      for (let j = 0; j < half; j++) {
+        const p = from + 2 * i * side + 2 * j
+        inputs[r * half * half + i * half + j] =
+          (split.inputs[p]! + split.inputs[p + 1]! + split.inputs[p + side]! + split.inputs[p + side + 1]!) /
+          4
+      }
+    }
+  }
+  return { ...split, inputs }
+}
+
+/**
+ * F2: MNIST at 7×7: the 14×14 digits average-pooled over 2×2 blocks again (each input the mean of
+ * 4×4 pixels of the package's 28×28 digits; 49 inputs), ten classes; rows 0–199 of each digit for
+ * training and 200–299 held out at the default sizes — the same rows and split as T9, T10 and C6
+ * (14×14) and T4 (28×28); T11, N6 and X5 read some of them too. At 7×7 a digit is a blur of a few
+ * strokes, so similar digits (4/9, 3/5/8, 7/9) overlap and the best CE is well above that of T10
+ * (the same rows at 14×14). No random draw: seed 21002 is unused. MLP 49-32(ReLU)-10 (1 930
+ * parameters; CE ≈ ln 10 at init).
+ */
+export function mnist7x7Task(
+  sizes: TaskSizes = DEFAULT_TASK_SIZES,
+  digits: MnistDigits = loadMnistDigits(),
+): EvalTask {
+  return {
+    name: 'mnist-7x7',
+    description: 'MLP 49-32(ReLU)-10 on MNIST average-pooled to 7×7, rows 0+ of each digit',
+    network: {
+      inputSize: 49,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 10,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    },
+    train: poolImages(mnist14Split(digits, ALL_DIGITS, 0, sizes.mnistTrainPerDigit), 14),
+    validation: poolImages(
+      mnist14Split(digits, ALL_DIGITS, sizes.mnistTrainPerDigit, sizes.mnistValidationPerDigit),
+      14,
+    ),
+    batchSize: 32,
+  }
+}
+
+/** A Poisson draw of mean `mean` (Knuth's product of uniforms; for small means). */
+function poisson(random: SeededRandom, mean: number): number {
+  const limit = Math.exp(-mean)
+  let count = 0
+  let product = random.next()
+  while (product > limit) {
+    count++
+    product *= random.next()
+  }
+  return count
+}
+
+/**
+ * F3: count targets: 6 inputs N(0, I) (seed 21003), a fixed unit-norm direction a (drawn first,
+ * N(0, I) normalised), y ~ Poisson(μ), μ = exp(0.3 + 0.5·a·x), fitted with MSE. The targets are
+ * integers 0, 1, 2, … (≈ 30 % zeros, mean ≈ 1.55) whose noise variance equals their mean, so the
+ * noise grows with the prediction and the best MSE is E[μ] ≈ 1.55 (about 60 % of the targets'
+ * variance ≈ 2.5): a mostly-noise regression of a smooth, positive, convex curve. Unlike L1
+ * (a count of inputs above 0.5 plus Gaussian noise of fixed σ), Y2 (continuous log-normal targets)
+ * and N4 (Gaussian noise whose σ grows with an input, not the mean). MLP 6-32(ReLU)-1 (257
+ * parameters; MSE ≈ 5–6.5 at init: E[y²] ≈ 5 plus the random network's output).
+ */
+export function poissonCountsRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 6
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(21003)
+  const direction = Array.from({ length: dimensions }, () => random.normal())
+  const norm = Math.hypot(...direction)
+  const inputs = new Float32Array(rows * dimensions)
+  const targets = new Float32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    let ax = 0
+    for (let d = 0; d < dimensions; d++) {
+      const value = random.normal()
+      inputs[r * dimensions + d] = value
+      ax += (direction[d]! / norm) * value
+    }
+    targets[r] = poisson(random, Math.exp(0.3 + 0.5 * ax))
+  }
+  return generatedTask(
+    {
+      name: 'poisson-counts-regression',
+      description: 'MLP 6-32(ReLU)-1 on Poisson counts y ~ Poisson(exp(0.3 + 0.5·a·x)) over 6 inputs, MSE',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, targets },
+    sizes.trainCount,
+  )
+}
+
+/**
+ * F4: a student of a deeper teacher: a fixed random teacher with two tanh hidden layers,
+ * logits = tanh(tanh(x·V₁ + c₁)·V₂ + c₂)·U (10-d inputs x ~ N(0, I), 16 units per layer, V₁ ~
+ * N(0, I/10), V₂ ~ N(0, I/16) scaled ×2 (so that the second layer is not linear), c₁, c₂ ~
+ * N(0, 0.5²·I), U ~ N(0, I); seed 21004) labels each row by the argmax of its logits, each logit
+ * first centred by its mean over the rows (as P6); then 5 % of the labels are flipped to one of the
+ * two other classes (best CE > 0). Unlike P6 (a one-hidden-layer ReLU teacher of the student's own
+ * shape, which the student can copy unit by unit) and X3 (a one-layer tanh teacher with shifted
+ * held-out inputs) the boundary is a composition of two layers, which a one-hidden-layer ReLU
+ * student can only approximate. MLP 10-32(ReLU)-3 (451 parameters; CE ≈ 1.1–1.2 at init).
+ */
+export function deepTeacherStudentTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 10
+  const hidden = 16
+  const classes = 3
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(21004)
+  const v1 = Array.from({ length: dimensions * hidden }, () => random.normal() / Math.sqrt(dimensions))
+  const c1 = Array.from({ length: hidden }, () => 0.5 * random.normal())
+  const v2 = Array.from({ length: hidden * hidden }, () => (2 * random.normal()) / Math.sqrt(hidden))
+  const c2 = Array.from({ length: hidden }, () => 0.5 * random.normal())
+  const u = Array.from({ length: hidden * classes }, () => random.normal())
+  const inputs = new Float32Array(rows * dimensions)
+  const logits = new Float64Array(rows * classes)
+  const first = new Float64Array(hidden)
+  for (let r = 0; r < rows; r++) {
+    for (let d = 0; d < dimensions; d++) inputs[r * dimensions + d] = random.normal()
+    for (let j = 0; j < hidden; j++) {
+      let z = c1[j]!
+      for (let d = 0; d < dimensions; d++) z += inputs[r * dimensions + d]! * v1[d * hidden + j]!
+      first[j] = Math.tanh(z)
+    }
+    for (let j = 0; j < hidden; j++) {
+      let z = c2[j]!
+      for (let i = 0; i < hidden; i++) z += first[i]! * v2[i * hidden + j]!
+      const h = Math.tanh(z)
+      for (let k = 0; k < classes; k++) logits[r * classes + k]! += h * u[j * classes + k]!
+    }
+  }
+  const means = Array.from({ length: classes }, (_, k) => {
+    let sum = 0
+    for (let r = 0; r < rows; r++) sum += logits[r * classes + k]!
+    return sum / rows
+  })
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    let best = 0
+    for (let k = 1; k < classes; k++) {
+      if (logits[r * classes + k]! - means[k]! > logits[r * classes + best]! - means[best]!) best = k
+    }
+    labels[r] = random.next() < 0.05 ? (best + 1 + random.integer(classes - 1)) % classes : best
+  }
+  return generatedTask(
+    {
+      name: 'deep-teacher-student',
+      description:
+        'MLP 10-32(ReLU)-3 student of a random 10-16(tanh)-16(tanh)-3 teacher (argmax labels), 5 % labels flipped',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: classes,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, labels },
+    sizes.trainCount,
+  )
+}
+
+/** F5's segment length in pixels. */
+const SEGMENT_LENGTH = 3
+
+/**
+ * F5: CNN regression of a position: 10×10 images (seed 21005) of pixel noise N(0, 0.5²) holding one
+ * vertical segment of 3 pixels of intensity 1 at a uniform column c (0…9) and top row (0…7); the
+ * target is c / 9 (0 … 1, mean 0.5), fitted by MSE. The noise makes some segments hard to find (best
+ * MSE > 0). Every other CNN task is a softmax classifier (T8, N3, K4 and A3 also find a place or a
+ * count, as a class); here the dense head must turn where the filters fire into one number, a
+ * linear read-out of position. CNN conv 3×3 × 4 → ReLU → dense 1 (297 parameters; MSE ≈ E[t²] ≈
+ * 0.35 at init).
+ */
+export function cnnSegmentColumnTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const side = 10
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(21005)
+  const inputs = new Float32Array(rows * side * side)
+  const targets = new Float32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const offset = r * side * side
+    for (let p = 0; p < side * side; p++) inputs[offset + p] = random.normal() * 0.5
+    const column = random.integer(side)
+    const top = random.integer(side - SEGMENT_LENGTH + 1)
+    for (let t = 0; t < SEGMENT_LENGTH; t++) inputs[offset + (top + t) * side + column]! += 1
+    targets[r] = column / (side - 1)
+  }
+  return {
+    name: 'cnn-segment-column',
+    description:
+      'CNN conv3×3×4-dense regressing the column / 9 of a vertical 3-pixel segment on 10×10 noisy images, MSE',
+    network: { kind: 'conv', side, kernel: 3, filters: 4, outputSize: 1, loss: 'mse' },
+    train: splitRows(inputs, side * side, undefined, targets, 0, sizes.trainCount),
+    validation: splitRows(inputs, side * side, undefined, targets, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/** F6's fine-tuning targets per row: f, g and h. */
+const MULTI_TASK_OUTPUTS = 3
+
+/**
+ * F6: fine-tuning a one-output regression into a three-output multi-task regression: 8-d inputs
+ * N(0, I), a, b ~ N(0, I/8) (seed 21006, through the generator of T7), f(x) = sin(1.5·a·x) +
+ * 0.5·b·x, g(x) = 0.5·((a·x)² − 1), h(x) = cos(b·x), each plus its own noise N(0, 0.2²). An MLP
+ * 8-32(ReLU)-1 is pretrained (Adam 3e-3, 300 steps, seed 21) on f + ε over the usual training count;
+ * the task keeps its body (`w1`, `b1`) and fine-tunes all of it, with a new 3-output head (`w2`, `b2`
+ * of an MLP 8-32(ReLU)-3 drawn from the seed), on [f, g, h] + ε over a fifth of the usual training
+ * rows (other rows of the same distribution; held out: the usual count). The MSE sums the three
+ * outputs' squared errors (best ≈ 3 × 0.04 = 0.12); the body already serves f but not g or h.
+ * Unlike K5 (one output, the same head) and D6 (a classifier into one regression output) the head
+ * grows from one output to three. MLP 8-32(ReLU)-3 (387 parameters; MSE ≈ 2.5–3.1 at init).
+ */
+export function finetuneMultiTaskRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 8
+  const pretrainCount = sizes.trainCount
+  const trainCount = Math.max(1, Math.floor(sizes.trainCount / 5))
+  const fineTuneFrom = pretrainCount + trainCount
+  const rows = fineTuneFrom + sizes.validationCount
+  const targets = new Float32Array(rows * MULTI_TASK_OUTPUTS)
+  let row = 0
+  const { inputs, targets: pretrainTargets } = projectionRegressionData(
+    21006,
+    rows,
+    dimensions,
+    Math.sqrt(dimensions),
+    (ax, bx, _x, random) => {
+      const f = Math.sin(1.5 * ax) + 0.5 * bx + 0.2 * random.normal()
+      targets[row * MULTI_TASK_OUTPUTS] = f
+      targets[row * MULTI_TASK_OUTPUTS + 1] = 0.5 * (ax * ax - 1) + 0.2 * random.normal()
+      targets[row * MULTI_TASK_OUTPUTS + 2] = Math.cos(bx) + 0.2 * random.normal()
+      row++
+      return f
+    },
+  )
+  const body: NetworkSpec = {
+    inputSize: dimensions,
+    hiddenUnits: 32,
+    activation: 'relu',
+    outputSize: 1,
+    loss: 'mse',
+    initScale: 0.1,
+  }
+  const { w1, b1 } = pretrainedParameters(
+    {
+      name: 'pretrain-single-output',
+      description: 'pretraining split',
+      network: body,
+      train: splitRows(inputs, dimensions, undefined, pretrainTargets, 0, pretrainCount),
+      validation: splitRows(inputs, dimensions, undefined, pretrainTargets, 0, 1),
+      batchSize: 32,
+    },
+    { optimizer: 'adam', learningRate: 3e-3, steps: 300, seed: 21 },
+  )
+  return {
+    name: 'finetune-multi-task-regression',
+    description: `fine-tune the body of an MLP 8-32(ReLU)-1 pretrained on f(x) into a 3-output regression of [f, g, h](x) (${trainCount} rows, new 3-output head, MSE)`,
+    network: { ...body, outputSize: MULTI_TASK_OUTPUTS },
+    pretrained: { w1: w1!, b1: b1! },
+    reinitialize: ['w2', 'b2'],
+    train: splitRows(inputs, dimensions, undefined, targets, pretrainCount, fineTuneFrom),
+    validation: splitRows(inputs, dimensions, undefined, targets, fineTuneFrom, rows),
+    batchSize: 32,
+  }
+}
+
+/**
  * The names of T1–T12 (round 1), N1–N6 (round 2), R1–R6 (round 3), S1–S6 (round 4), U1–U6 and V1–V6
  * (round 5), W1–W6 and X1–X6 (round 6), Y1–Y6 and Z1–Z6 (round 7), P1–P6 and Q1–Q6 (round 8), K1–K6
- * and L1–L6 (round 9), M1–M6 and O1–O6 (round 10), A1–A6 and B1–B6 (round 11), C1–C6 and D1–D6 (round 12), E1–E6 (round 13).
+ * and L1–L6 (round 9), M1–M6 and O1–O6 (round 10), A1–A6 and B1–B6 (round 11), C1–C6 and D1–D6 (round 12),
+ * E1–E6 and F1–F6 (round 13).
  */
 export const EVAL_TASK_NAMES = [
   'softmax-blobs',
@@ -6669,6 +7036,12 @@ export const EVAL_TASK_NAMES = [
   'clipped-ramp-regression',
   'full-batch-clusters',
   'finetune-shifted-inputs',
+  'motif-detection',
+  'mnist-7x7',
+  'poisson-counts-regression',
+  'deep-teacher-student',
+  'cnn-segment-column',
+  'finetune-multi-task-regression',
 ] as const
 
 /** A task name. */
@@ -6807,9 +7180,15 @@ const TASK_BUILDERS: Record<EvalTaskName, (sizes: TaskSizes) => EvalTask> = {
   'clipped-ramp-regression': clippedRampRegressionTask,
   'full-batch-clusters': fullBatchClustersTask,
   'finetune-shifted-inputs': finetuneShiftedInputsTask,
+  'motif-detection': motifDetectionTask,
+  'mnist-7x7': (sizes) => mnist7x7Task(sizes),
+  'poisson-counts-regression': poissonCountsRegressionTask,
+  'deep-teacher-student': deepTeacherStudentTask,
+  'cnn-segment-column': cnnSegmentColumnTask,
+  'finetune-multi-task-regression': finetuneMultiTaskRegressionTask,
 }
 
-/** The named tasks (default all 132), built only when selected (MNIST loads the `mnist` package). */
+/** The named tasks (default all 138), built only when selected (MNIST loads the `mnist` package). */
 export function createEvalTasks(
   sizes: TaskSizes = DEFAULT_TASK_SIZES,
   names: readonly EvalTaskName[] = EVAL_TASK_NAMES,
