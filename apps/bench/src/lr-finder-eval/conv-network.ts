@@ -5,6 +5,8 @@
  * ```text
  * x (side × side, 1 channel) → conv k×k, F filters, stride 1, valid → ReLU → flatten → dense → softmax CE
  * ```
+ *
+ * (or, with `loss: 'mse'`, the dense outputs regressed on the targets by mean squared error).
  */
 import type { DataSplit, NetworkArrays, SeededRandom } from './tasks'
 
@@ -17,8 +19,13 @@ export interface ConvSpec {
   readonly kernel: number
   /** Filters F. */
   readonly filters: number
-  /** Classes. */
+  /** Classes (cross-entropy) or regression outputs (mean squared error). */
   readonly outputSize: number
+  /**
+   * Softmax cross-entropy on `labels` (the default) or mean squared error `mean(Σ_c (out_c − y_c)²)`
+   * on `targets` (`outputSize` per row), as `DenseNetwork`'s.
+   */
+  readonly loss?: 'crossEntropy' | 'mse'
 }
 
 /** Parameters: `cw` [F, k, k], `cb` [F], `w` [F·o·o, C] (o = side − k + 1), `b` [C]. */
@@ -70,7 +77,7 @@ export class ConvNetwork {
     return parameters
   }
 
-  /** Mean cross-entropy over `count` rows (as `DenseNetwork.loss`); writes gradients when given. */
+  /** Mean loss (cross-entropy or MSE) over `count` rows (as `DenseNetwork.loss`); writes gradients when given. */
   loss(
     parameters: NetworkArrays,
     data: DataSplit,
@@ -122,8 +129,16 @@ export class ConvNetwork {
     const scale = 1 / count
     for (let n = 0; n < count; n++) {
       const row = rows === null ? start + n : rows[n]!
-      const label = data.labels![row]!
       const oOffset = n * outputSize
+      if (this.spec.loss === 'mse') {
+        for (let c = 0; c < outputSize; c++) {
+          const error = out[oOffset + c]! - data.targets![row * outputSize + c]!
+          total += error * error
+          dOut[oOffset + c] = 2 * error * scale
+        }
+        continue
+      }
+      const label = data.labels![row]!
       let max = Number.NEGATIVE_INFINITY
       for (let c = 0; c < outputSize; c++) if (out[oOffset + c]! > max) max = out[oOffset + c]!
       let sum = 0

@@ -48,7 +48,7 @@
  *   on two B tasks whose mini-batch losses are so noisy that the sweep stops on noise — batches of 2
  *   rows, ±20 outliers in 5 % of the training targets; the probe below never fired there; A1–A6
  *   alone met it).
- * - Round 12 ({@link TASK_SPLIT}): every one of the 114 tasks so far is development data; two
+ * - Round 12 ({@link ROUND_12_SPLIT}): every one of the 114 tasks so far is development data; two
  *   variants tried there against those noisy-loss failures (the sweep's divergence reference taken
  *   only from full windows of 5 losses; a race candidate's reference = the median of its first 5
  *   losses) left them catastrophic or made other picks worse, so `findLearningRate` is unchanged and
@@ -382,11 +382,11 @@ export const ROUND_11_SPLIT = {
 } as const satisfies Record<'development' | 'test', readonly EvalTaskName[]>
 
 /**
- * The round-12 split, the one the evaluation reports: development = the 114 tasks of rounds 1–11;
+ * The round-12 split: development = the 114 tasks of rounds 1–11;
  * test = the twelve tasks C1–C6 and D1–D6 written and committed before the round-12 run and run
  * only for the final numbers.
  */
-export const TASK_SPLIT = {
+export const ROUND_12_SPLIT = {
   development: [...ROUND_11_SPLIT.development, ...ROUND_11_SPLIT.test],
   test: [
     'gated-experts-regression',
@@ -404,10 +404,33 @@ export const TASK_SPLIT = {
   ],
 } as const satisfies Record<'development' | 'test', readonly EvalTaskName[]>
 
+/**
+ * The round-13 split, the one the evaluation reports: development = the 126 tasks of rounds 1–12;
+ * test = the twelve tasks E1–E6 and F1–F6 written and committed before the round-13 run and run
+ * only for the final numbers.
+ */
+export const TASK_SPLIT = {
+  development: [...ROUND_12_SPLIT.development, ...ROUND_12_SPLIT.test],
+  test: [
+    'latent-autoencoder',
+    'pairwise-preference',
+    'cnn-mirror-symmetry',
+    'clipped-ramp-regression',
+    'full-batch-clusters',
+    'finetune-shifted-inputs',
+    'motif-detection',
+    'mnist-7x7',
+    'poisson-counts-regression',
+    'deep-teacher-student',
+    'cnn-segment-column',
+    'finetune-multi-task-regression',
+  ],
+} as const satisfies Record<'development' | 'test', readonly EvalTaskName[]>
+
 /** The test set by the set of tasks it was written as, each also reported on its own. */
 export const TEST_SETS = [
-  { name: 'C1–C6', tasks: TASK_SPLIT.test.slice(0, 6) },
-  { name: 'D1–D6', tasks: TASK_SPLIT.test.slice(6) },
+  { name: 'E1–E6', tasks: TASK_SPLIT.test.slice(0, 6) },
+  { name: 'F1–F6', tasks: TASK_SPLIT.test.slice(6) },
 ] as const satisfies readonly { name: string; tasks: readonly EvalTaskName[] }[]
 
 /** The seeded shuffle behind {@link ROUND_1_SPLIT}: Fisher–Yates with `SeededRandom(seed)`, first half = development. */
@@ -693,7 +716,7 @@ export async function runLrFinderEvaluation(
       `held-out seeds ${heldOutSeeds.join(',')}`,
   )
   log(`development set: ${TASK_SPLIT.development.join(', ')}`)
-  log(`test set (new in round 12, run once): ${TASK_SPLIT.test.join(', ')}`)
+  log(`test set (new in round 13, run once): ${TASK_SPLIT.test.join(', ')}`)
 
   const cache = new Map<string, RunOutcome>()
   const run = (task: EvalTask, optimizer: EvalOptimizer, seed: number, learningRate: number): RunOutcome => {

@@ -11,6 +11,7 @@ import {
   DEFAULT_TASK_SIZES,
   DenseNetwork,
   EVAL_TASK_NAMES,
+  type EvalTask,
   edgeRegressionTask,
   finetuneCnnTask,
   finetuneFewShotTask,
@@ -19,6 +20,7 @@ import {
   invertImages,
   largeScaleRegressionTask,
   loadMnistDigits,
+  mnist7x7Task,
   mnist14Split,
   mnist14TailSplit,
   mnist28Split,
@@ -41,6 +43,7 @@ import {
   type NetworkSpec,
   occludeImages,
   permutePixels,
+  poolImages,
   randomPermutation,
   rotateImages,
   SeededRandom,
@@ -281,43 +284,82 @@ describe('tasks', () => {
   })
 })
 
+/**
+ * The largest relative error of `network`'s gradients against central finite differences, at
+ * perturbed initial parameters drawn from `random`, on the rows `makeData` draws from it after them.
+ */
+function convGradientError(
+  network: ConvNetwork,
+  random: SeededRandom,
+  makeData: (random: SeededRandom) => DataSplit,
+): number {
+  const parameters = network.initialParameters(random)
+  for (const values of Object.values(parameters)) {
+    for (let i = 0; i < values.length; i++) values[i] = values[i]! + random.normal() * 0.3
+  }
+  const data = makeData(random)
+  const gradients = network.zeros()
+  network.loss(parameters, data, null, 0, data.count, gradients)
+  let worst = 0
+  for (const [name, values] of Object.entries(parameters)) {
+    for (let i = 0; i < values.length; i++) {
+      const original = values[i]!
+      values[i] = original + 1e-2
+      const up = values[i]!
+      const lossUp = network.loss(parameters, data, null, 0, data.count)
+      values[i] = original - 1e-2
+      const down = values[i]!
+      const lossDown = network.loss(parameters, data, null, 0, data.count)
+      values[i] = original
+      const numeric = (lossUp - lossDown) / (up - down)
+      worst = Math.max(worst, Math.abs(numeric - gradients[name]![i]!) / Math.max(1, Math.abs(numeric)))
+    }
+  }
+  return worst
+}
+
 describe('ConvNetwork', () => {
   it('gradients match central finite differences', () => {
     const spec: ConvSpec = { kind: 'conv', side: 5, kernel: 3, filters: 2, outputSize: 3 }
+    const error = convGradientError(new ConvNetwork(spec, 8), new SeededRandom(9), (random) => ({
+      count: 6,
+      inputs: Float32Array.from({ length: 6 * 25 }, () => random.normal()),
+      labels: new Int32Array([0, 1, 2, 1, 0, 2]),
+    }))
+    expect(error).toBeLessThan(1e-3)
+  })
+
+  it('mean squared error (2 outputs): the loss is Σ_c (out_c − y_c)² averaged over rows; gradients match finite differences away from kinks', () => {
+    const spec: ConvSpec = { kind: 'conv', side: 5, kernel: 3, filters: 2, outputSize: 2, loss: 'mse' }
     const network = new ConvNetwork(spec, 8)
-    const random = new SeededRandom(9)
-    const parameters = network.initialParameters(random)
-    for (const values of Object.values(parameters)) {
-      for (let i = 0; i < values.length; i++) values[i] = values[i]! + random.normal() * 0.3
-    }
-    const inputs = new Float32Array(6 * 25)
-    for (let i = 0; i < inputs.length; i++) inputs[i] = random.normal()
-    const data: DataSplit = { count: 6, inputs, labels: new Int32Array([0, 1, 2, 1, 0, 2]) }
-    const gradients = network.zeros()
-    network.loss(parameters, data, null, 0, 6, gradients)
-    let worst = 0
-    for (const [name, values] of Object.entries(parameters)) {
-      for (let i = 0; i < values.length; i++) {
-        const original = values[i]!
-        values[i] = original + 1e-2
-        const up = values[i]!
-        const lossUp = network.loss(parameters, data, null, 0, 6)
-        values[i] = original - 1e-2
-        const down = values[i]!
-        const lossDown = network.loss(parameters, data, null, 0, 6)
-        values[i] = original
-        const numeric = (lossUp - lossDown) / (up - down)
-        worst = Math.max(worst, Math.abs(numeric - gradients[name]![i]!) / Math.max(1, Math.abs(numeric)))
-      }
-    }
-    expect(worst).toBeLessThan(1e-3)
+    const random = new SeededRandom(11)
+    const rows = (draw: SeededRandom): DataSplit => ({
+      count: 6,
+      inputs: Float32Array.from({ length: 6 * 25 }, () => draw.normal()),
+      targets: Float32Array.from({ length: 12 }, () => draw.normal()),
+    })
+    const data = rows(random)
+    const targets = data.targets!
+    // All-zero parameters output 0: the loss is the mean over rows of the targets' squared sum.
+    expect(network.loss(network.zeros(), data, null, 0, 6)).toBeCloseTo(
+      2 * mean(targets.map((y) => y * y)),
+      6,
+    )
+    const parameters = network.zeros()
+    parameters.b!.set([0.5, -1])
+    const shifted = Array.from(
+      { length: 6 },
+      (_, r) => (targets[2 * r]! - 0.5) ** 2 + (targets[2 * r + 1]! + 1) ** 2,
+    )
+    expect(network.loss(parameters, data, null, 0, 6)).toBeCloseTo(mean(shifted), 6)
+    expect(convGradientError(network, random, rows)).toBeLessThan(1e-3)
   })
 })
 
-describe('the 126 tasks', () => {
-  it('lists 126 distinct names; the synthetic ones build with the documented loss scales', () => {
-    expect(EVAL_TASK_NAMES).toHaveLength(126)
-    expect(new Set(EVAL_TASK_NAMES).size).toBe(126)
+describe('the 138 tasks', () => {
+  it('lists 138 distinct names; the synthetic ones build with the documented loss scales', () => {
+    expect(EVAL_TASK_NAMES).toHaveLength(138)
+    expect(new Set(EVAL_TASK_NAMES).size).toBe(138)
     expect(createTaskTrainable(largeScaleRegressionTask(SMALL), 'adam', 0).evaluateSync()).toBeGreaterThan(
       1000,
     )
@@ -2549,6 +2591,439 @@ describe('the 126 tasks', () => {
     expect(seed0.evaluateSync()).toBeGreaterThan(6)
     expect(seed0.evaluateSync()).toBeLessThan(12)
     expect(finetune!.description).toContain('(400 rows, new 1-output head, MSE)')
+  })
+
+  it('the round-13 E tasks build with their documented shapes and loss scales', () => {
+    const names = [
+      'latent-autoencoder',
+      'pairwise-preference',
+      'cnn-mirror-symmetry',
+      'clipped-ramp-regression',
+      'full-batch-clusters',
+      'finetune-shifted-inputs',
+    ] as const
+    expect(EVAL_TASK_NAMES.slice(126, 132)).toEqual([...names])
+    const [autoencoder, preference, mirror, clipped, fullBatch, shifted] = createEvalTasks(undefined, [
+      ...names,
+    ])
+    for (const task of [autoencoder, preference, mirror, clipped]) {
+      expect([task!.train.count, task!.validation.count, task!.batchSize]).toEqual([2000, 1000, 32])
+    }
+    const rowsOf = (split: DataSplit, width: number) =>
+      Array.from({ length: split.count }, (_, r) =>
+        Array.from(split.inputs.subarray(r * width, (r + 1) * width)),
+      )
+    const dot = (u: readonly number[], v: readonly number[]) => u.reduce((sum, ud, d) => sum + ud * v[d]!, 0)
+    // E1: the targets are the inputs; the inputs lie within noise σ 0.2 of the column space of M
+    // (the first 48 draws of seed 20001, / √3), so the residual off it has 13 of 16 noise
+    // dimensions (rms ≈ 0.2·√(13/16) ≈ 0.18); mean square ≈ 0.71; MLP 16-4(tanh)-16, loss ≈ 11.
+    const drawM = new SeededRandom(20001)
+    const m = Array.from({ length: 48 }, () => drawM.normal() / Math.sqrt(3))
+    const basis: number[][] = []
+    for (let k = 0; k < 3; k++) {
+      const column = Array.from({ length: 16 }, (_, j) => m[j * 3 + k]!)
+      for (const q of basis) {
+        const along = dot(column, q)
+        for (let j = 0; j < 16; j++) column[j]! -= along * q[j]!
+      }
+      const norm = Math.hypot(...column)
+      basis.push(column.map((value) => value / norm))
+    }
+    for (const split of [autoencoder!.train, autoencoder!.validation]) {
+      expect(Array.from(split.targets!)).toEqual(Array.from(split.inputs))
+      expect(rms(split.inputs) ** 2).toBeCloseTo(0.71, 1)
+      const residuals = rowsOf(split, 16).flatMap((x) => {
+        const coefficients = basis.map((q) => dot(x, q))
+        return x.map((value, j) => value - basis.reduce((sum, q, k) => sum + coefficients[k]! * q[j]!, 0))
+      })
+      expect(rms(residuals)).toBeCloseTo(0.18, 2)
+    }
+    expect(autoencoder!.network).toEqual({
+      inputSize: 16,
+      hiddenUnits: 4,
+      activation: 'tanh',
+      outputSize: 16,
+      loss: 'mse',
+      initScale: 0.1,
+    })
+    expect(maxGradientError(autoencoder!.network as NetworkSpec)).toBeLessThan(1e-3)
+    const autoencoderNet = createTaskTrainable(autoencoder!, 'adam', 0)
+    expect(parameterCount(autoencoderNet)).toBe(148)
+    expect(autoencoderNet.evaluateSync()).toBeGreaterThan(10)
+    expect(autoencoderNet.evaluateSync()).toBeLessThan(12.5)
+    // E2: two items of 6 inputs N(0, 1); w = the first 6 draws of seed 20002; ≈ 90 % of the labels
+    // say [w·v > w·u] (second item preferred), balanced; MLP 12-32(ReLU)-2, CE ≈ ln 2.
+    const drawW = new SeededRandom(20002)
+    const w = Array.from({ length: 6 }, () => drawW.normal())
+    for (const split of [preference!.train, preference!.validation]) {
+      const preferred = rowsOf(split, 12).map((x) => (dot(w, x.slice(6)) > dot(w, x.slice(0, 6)) ? 1 : 0))
+      const agree = preferred.map((label, r) => (label === split.labels![r] ? 1 : 0))
+      expect(mean(agree)).toBeGreaterThan(0.87)
+      expect(mean(agree)).toBeLessThan(0.93)
+      expect(mean(split.labels!)).toBeGreaterThan(0.45)
+      expect(mean(split.labels!)).toBeLessThan(0.55)
+      expect(rms(split.inputs)).toBeCloseTo(1, 1)
+    }
+    expect(preference!.network).toMatchObject({
+      inputSize: 12,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 2,
+    })
+    const preferenceNet = createTaskTrainable(preference!, 'adam', 0)
+    expect(parameterCount(preferenceNet)).toBe(482)
+    expect(preferenceNet.evaluateSync()).toBeGreaterThan(0.6)
+    expect(preferenceNet.evaluateSync()).toBeLessThan(0.9)
+    // E3: 8×8 binary patterns (mean 0.5) plus noise σ 0.4, balanced; a mirrored pixel pair differs
+    // by noise alone (rms 0.4·√2 ≈ 0.57) in a symmetric image and by √(0.5 + 0.32) ≈ 0.91 rms in an
+    // asymmetric one; CNN conv 3×3 × 6, CE ≈ ln 2.
+    for (const split of [mirror!.train, mirror!.validation]) {
+      const images = rowsOf(split, 64)
+      expect(mean(split.labels!)).toBeGreaterThan(0.45)
+      expect(mean(split.labels!)).toBeLessThan(0.55)
+      for (const label of [0, 1]) {
+        const ofClass = images.filter((_, r) => split.labels![r] === label)
+        expect(mean(ofClass.flat())).toBeCloseTo(0.5, 1)
+        const differences = ofClass.flatMap((image) =>
+          Array.from({ length: 32 }, (_, p) => {
+            const [i, j] = [Math.floor(p / 4), p % 4]
+            return image[i * 8 + j]! - image[i * 8 + 7 - j]!
+          }),
+        )
+        expect(rms(differences)).toBeCloseTo(label === 1 ? 0.57 : 0.91, 1)
+      }
+    }
+    expect(mirror!.network).toEqual({ kind: 'conv', side: 8, kernel: 3, filters: 6, outputSize: 2 })
+    const mirrorNet = createTaskTrainable(mirror!, 'adam', 0)
+    expect(parameterCount(mirrorNet)).toBe(494)
+    expect(mirrorNet.evaluateSync()).toBeCloseTo(Math.log(2), 1)
+    // E4: a = the first 8 draws of seed 20004, normalised; y − clip(2·a·x, −1, 1) is noise of σ 0.1;
+    // ≈ 62 % of the rows are clipped (|a·x| > 0.5); MLP 8-32(ReLU)-1, MSE ≈ 0.6–1.2 at init.
+    const drawA = new SeededRandom(20004)
+    const rawA = Array.from({ length: 8 }, () => drawA.normal())
+    const a = rawA.map((value) => value / Math.hypot(...rawA))
+    for (const split of [clipped!.train, clipped!.validation]) {
+      const projections = rowsOf(split, 8).map((x) => dot(a, x))
+      const ramp = projections.map((z) => Math.min(1, Math.max(-1, 2 * z)))
+      expect(rms(ramp.map((y, r) => split.targets![r]! - y))).toBeCloseTo(0.1, 2)
+      expect(mean(projections.map((z) => (Math.abs(z) > 0.5 ? 1 : 0)))).toBeCloseTo(0.62, 1)
+      expect(rms(split.targets!) ** 2).toBeCloseTo(0.74, 1)
+    }
+    expect(clipped!.network).toMatchObject({ inputSize: 8, hiddenUnits: 32, activation: 'relu', loss: 'mse' })
+    const clippedNet = createTaskTrainable(clipped!, 'adam', 0)
+    expect(parameterCount(clippedNet)).toBe(321)
+    expect(clippedNet.evaluateSync()).toBeGreaterThan(0.5)
+    expect(clippedNet.evaluateSync()).toBeLessThan(1.3)
+    // E5: 400 training rows, all in every batch (64 at the small sizes); 3 classes; tanh MLP
+    // 6-32(tanh)-3, CE a little above ln 3.
+    expect([fullBatch!.train.count, fullBatch!.validation.count, fullBatch!.batchSize]).toEqual([
+      400, 1000, 400,
+    ])
+    expect(fullBatch!.description).toContain('full batch (400 rows per step)')
+    const smallFullBatch = createEvalTasks(SMALL, ['full-batch-clusters'])[0]!
+    expect([smallFullBatch.train.count, smallFullBatch.batchSize]).toEqual([64, 64])
+    expect(new Set(fullBatch!.train.labels!)).toEqual(new Set([0, 1, 2]))
+    expect(fullBatch!.network).toEqual({
+      inputSize: 6,
+      hiddenUnits: 32,
+      activation: 'tanh',
+      outputSize: 3,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    })
+    const fullBatchNet = createTaskTrainable(fullBatch!, 'adam', 0)
+    expect(parameterCount(fullBatchNet)).toBe(323)
+    expect(fullBatchNet.evaluateSync()).toBeGreaterThan(1)
+    expect(fullBatchNet.evaluateSync()).toBeLessThan(1.4)
+    // E6: the whole network pretrained (no new head); 300 training rows, 1000 held out, inputs
+    // N(1.5, 2²) per coordinate; y − (sin(a·x) + 0.5·b·x) is noise of σ 0.1 (a, b: the first 12
+    // draws of seed 20006, / √6); MLP 6-32(ReLU)-1, MSE ≈ 1.3 at init for every seed.
+    expect([shifted!.train.count, shifted!.validation.count, shifted!.batchSize]).toEqual([300, 1000, 32])
+    expect(Object.keys(shifted!.pretrained!).sort()).toEqual(['b1', 'b2', 'w1', 'w2'])
+    expect(shifted!.reinitialize).toBeUndefined()
+    const drawAB = new SeededRandom(20006)
+    const [fa, fb] = [0, 1].map(() => Array.from({ length: 6 }, () => drawAB.normal() / Math.sqrt(6)))
+    for (const split of [shifted!.train, shifted!.validation]) {
+      const x = rowsOf(split, 6)
+      const f = x.map((row) => Math.sin(dot(fa!, row)) + 0.5 * dot(fb!, row))
+      expect(rms(f.map((y, r) => split.targets![r]! - y))).toBeCloseTo(0.1, 1)
+      // Standard error of the mean: 2 / √(6 · 300) ≈ 0.05 on the training rows.
+      expect(Math.abs(mean(split.inputs) - 1.5)).toBeLessThan(0.15)
+      expect(rms(Array.from(split.inputs, (value) => value - 1.5))).toBeCloseTo(2, 1)
+    }
+    expect(shifted!.network).toEqual({
+      inputSize: 6,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 1,
+      loss: 'mse',
+      initScale: 0.1,
+    })
+    const shifted0 = createTaskTrainable(shifted!, 'adam', 0)
+    const shifted1 = createTaskTrainable(shifted!, 'adam', 1)
+    expect(parameterCount(shifted0)).toBe(257)
+    expect(Array.from(shifted0.parameters.w2!)).toEqual(Array.from(shifted!.pretrained!.w2!))
+    expect(shifted1.evaluateSync()).toBe(shifted0.evaluateSync())
+    expect(shifted0.evaluateSync()).toBeGreaterThan(1.1)
+    expect(shifted0.evaluateSync()).toBeLessThan(1.5)
+    expect(shifted!.description).toContain('(300 rows, whole network)')
+  })
+
+  it('the round-13 F tasks build with their documented shapes and loss scales', () => {
+    const names = [
+      'motif-detection',
+      'mnist-7x7',
+      'poisson-counts-regression',
+      'deep-teacher-student',
+      'cnn-segment-column',
+      'finetune-multi-task-regression',
+    ] as const
+    expect(EVAL_TASK_NAMES.slice(132, 138)).toEqual([...names])
+    const [motif, mnist7, poisson, deep, segment, multi] = createEvalTasks(undefined, [...names])
+    for (const task of [motif, mnist7, poisson, deep, segment]) {
+      expect([task!.train.count, task!.validation.count, task!.batchSize]).toEqual([2000, 1000, 32])
+    }
+    const rowsOf = (split: DataSplit, width: number) =>
+      Array.from({ length: split.count }, (_, r) =>
+        Array.from(split.inputs.subarray(r * width, (r + 1) * width)),
+      )
+    const initialLoss = (task: EvalTask, seed: number) =>
+      createTaskTrainable(task, 'adam', seed).evaluateSync()
+    // F1: 20 inputs ±1; a scan for +1 +1 −1 +1 gives the label on ≈ 95 % of the rows (5 % flipped),
+    // both classes about half; MLP 20-64(ReLU)-2, CE ≈ 0.75–0.85 at init.
+    const pattern = '++-+'
+    for (const split of [motif!.train, motif!.validation]) {
+      const sequences = rowsOf(split, 20)
+      expect(sequences.flat().every((x) => x === 1 || x === -1)).toBe(true)
+      const found = sequences.map((x) =>
+        x
+          .map((v) => (v > 0 ? '+' : '-'))
+          .join('')
+          .includes(pattern)
+          ? 1
+          : 0,
+      )
+      const flipped = found.filter((f, r) => f !== split.labels![r]).length / split.count
+      expect(flipped).toBeGreaterThan(0.03)
+      expect(flipped).toBeLessThan(0.07)
+      expect(mean(found)).toBeGreaterThan(0.45)
+      expect(mean(found)).toBeLessThan(0.55)
+    }
+    expect(motif!.network).toEqual({
+      inputSize: 20,
+      hiddenUnits: 64,
+      activation: 'relu',
+      outputSize: 2,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    })
+    expect(parameterCount(createTaskTrainable(motif!, 'adam', 0))).toBe(1474)
+    for (const seed of [0, 1]) {
+      expect(initialLoss(motif!, seed)).toBeGreaterThan(0.7)
+      expect(initialLoss(motif!, seed)).toBeLessThan(0.9)
+    }
+    // F2: 49 inputs in [0, 1], ten balanced classes; MLP 49-32(ReLU)-10, CE ≈ ln 10 at init.
+    expect(mnist7!.train.inputs.length).toBe(2000 * 49)
+    expect(Math.min(...mnist7!.train.inputs)).toBe(0)
+    expect(Math.max(...mnist7!.train.inputs)).toBeLessThanOrEqual(1)
+    expect(Array.from(mnist7!.validation.labels!.slice(0, 10))).toEqual(ALL_TEN)
+    expect(mnist7!.network).toEqual({
+      inputSize: 49,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 10,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    })
+    expect(parameterCount(createTaskTrainable(mnist7!, 'adam', 0))).toBe(1930)
+    expect(initialLoss(mnist7!, 0)).toBeCloseTo(Math.log(10), 0)
+    // F3: integer targets ≥ 0 (≈ 30 % zeros); the mean μ = exp(0.3 + 0.5·a·x) (a: the first 6 draws
+    // of seed 21003, normalised) leaves a residual variance ≈ mean(μ) ≈ 1.55 (Poisson); MLP 6-32(ReLU)-1.
+    const drawA = new SeededRandom(21003)
+    const a = Array.from({ length: 6 }, () => drawA.normal())
+    const aNorm = Math.hypot(...a)
+    for (const split of [poisson!.train, poisson!.validation]) {
+      const targets = Array.from(split.targets!)
+      expect(targets.every((y) => Number.isInteger(y) && y >= 0)).toBe(true)
+      const zeros = targets.filter((y) => y === 0).length / split.count
+      expect(zeros).toBeGreaterThan(0.26)
+      expect(zeros).toBeLessThan(0.34)
+      const means = rowsOf(split, 6).map((x) =>
+        Math.exp(0.3 + 0.5 * a.reduce((s, ad, d) => s + (ad / aNorm) * x[d]!, 0)),
+      )
+      expect(mean(targets)).toBeCloseTo(mean(means), 0)
+      const residualVariance = mean(targets.map((y, r) => (y - means[r]!) ** 2))
+      expect(residualVariance / mean(means)).toBeGreaterThan(0.85)
+      expect(residualVariance / mean(means)).toBeLessThan(1.15)
+    }
+    expect(poisson!.network).toMatchObject({ inputSize: 6, hiddenUnits: 32, activation: 'relu', loss: 'mse' })
+    expect(parameterCount(createTaskTrainable(poisson!, 'adam', 0))).toBe(257)
+    for (const seed of [0, 1]) {
+      expect(initialLoss(poisson!, seed)).toBeGreaterThan(4.5)
+      expect(initialLoss(poisson!, seed)).toBeLessThan(7)
+    }
+    // F4: the teacher tanh(tanh(x·V₁ + c₁)·V₂ + c₂)·U from seed 21004, logits centred by their means
+    // over all rows; its argmax is the label on ≈ 95 % of the rows; three classes of 25–42 % each.
+    const drawTeacher = new SeededRandom(21004)
+    const draw = (count: number, scale: number) =>
+      Array.from({ length: count }, () => scale * drawTeacher.normal())
+    const [v1, c1, v2, c2, u] = [
+      draw(160, 1 / Math.sqrt(10)),
+      draw(16, 0.5),
+      draw(256, 0.5),
+      draw(16, 0.5),
+      draw(48, 1),
+    ]
+    const layer = (x: number[], w: number[], bias: number[]) =>
+      bias.map((b, j) => Math.tanh(x.reduce((s, xi, i) => s + xi * w[i * 16 + j]!, b)))
+    const allRows = [...rowsOf(deep!.train, 10), ...rowsOf(deep!.validation, 10)]
+    const logits = allRows.map((x) => {
+      const h = layer(layer(x, v1, c1), v2, c2)
+      return [0, 1, 2].map((k) => h.reduce((s, hj, j) => s + hj * u[j * 3 + k]!, 0))
+    })
+    const centres = [0, 1, 2].map((k) => mean(logits.map((l) => l[k]!)))
+    const teacherLabels = logits.map((l) => {
+      const centred = l.map((v, k) => v - centres[k]!)
+      return centred.indexOf(Math.max(...centred))
+    })
+    const allLabels = [...deep!.train.labels!, ...deep!.validation.labels!]
+    const agree = mean(teacherLabels.map((t, r) => (t === allLabels[r] ? 1 : 0)))
+    expect(agree).toBeGreaterThan(0.93)
+    expect(agree).toBeLessThan(0.97)
+    for (const k of [0, 1, 2]) {
+      expect(allLabels.filter((l) => l === k).length / allLabels.length).toBeGreaterThan(0.25)
+      expect(allLabels.filter((l) => l === k).length / allLabels.length).toBeLessThan(0.42)
+    }
+    expect(deep!.network).toEqual({
+      inputSize: 10,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 3,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    })
+    expect(parameterCount(createTaskTrainable(deep!, 'adam', 0))).toBe(451)
+    for (const seed of [0, 1]) {
+      expect(initialLoss(deep!, seed)).toBeGreaterThan(1)
+      expect(initialLoss(deep!, seed)).toBeLessThan(1.3)
+    }
+    // F5: targets c / 9, c = 0…9 about uniform; the column with the largest sum over a 3-pixel
+    // vertical window is c on most rows (pixel noise σ 0.5 hides the segment on some); a conv
+    // regression (MSE), MSE ≈ E[t²] ≈ 0.36 at init.
+    for (const split of [segment!.train, segment!.validation]) {
+      const columns = Array.from(split.targets!, (t) => Math.round(t * 9))
+      expect(Array.from(split.targets!)).toEqual(columns.map((c) => Math.fround(c / 9)))
+      for (let c = 0; c < 10; c++) {
+        expect(columns.filter((column) => column === c).length / split.count).toBeGreaterThan(0.07)
+        expect(columns.filter((column) => column === c).length / split.count).toBeLessThan(0.13)
+      }
+      const images = rowsOf(split, 100)
+      const found = images.map((image) => {
+        let best = [0, Number.NEGATIVE_INFINITY]
+        for (let top = 0; top < 8; top++) {
+          for (let c = 0; c < 10; c++) {
+            const sum = image[top * 10 + c]! + image[(top + 1) * 10 + c]! + image[(top + 2) * 10 + c]!
+            if (sum > best[1]!) best = [c, sum]
+          }
+        }
+        return best[0]
+      })
+      const hits = mean(found.map((c, r) => (c === columns[r] ? 1 : 0)))
+      expect(hits).toBeGreaterThan(0.75)
+      expect(hits).toBeLessThan(0.99)
+    }
+    expect(segment!.network).toEqual({
+      kind: 'conv',
+      side: 10,
+      kernel: 3,
+      filters: 4,
+      outputSize: 1,
+      loss: 'mse',
+    })
+    expect(parameterCount(createTaskTrainable(segment!, 'adam', 0))).toBe(297)
+    for (const seed of [0, 1]) {
+      expect(initialLoss(segment!, seed)).toBeGreaterThan(0.3)
+      expect(initialLoss(segment!, seed)).toBeLessThan(0.45)
+    }
+    // F6: the body (w1, b1) of a pretrained 1-output regression, a new 3-output head from the seed;
+    // 400 training rows, 1000 held out; targets [f, g, h] (a, b: the first 16 draws of seed 21006
+    // over √8) plus noise of σ 0.2 each; MLP 8-32(ReLU)-3, MSE ≈ 2.5–3.1 at init.
+    expect([multi!.train.count, multi!.validation.count, multi!.batchSize]).toEqual([400, 1000, 32])
+    expect(multi!.network).toEqual({
+      inputSize: 8,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 3,
+      loss: 'mse',
+      initScale: 0.1,
+    })
+    expect(Object.keys(multi!.pretrained!).sort()).toEqual(['b1', 'w1'])
+    expect(multi!.reinitialize).toEqual(['w2', 'b2'])
+    const drawAb = new SeededRandom(21006)
+    const ab = Array.from({ length: 16 }, () => drawAb.normal() / Math.sqrt(8))
+    for (const split of [multi!.train, multi!.validation]) {
+      expect(split.targets!.length).toBe(3 * split.count)
+      const truth = rowsOf(split, 8).map((x) => {
+        const ax = x.reduce((s, xd, d) => s + ab[d]! * xd, 0)
+        const bx = x.reduce((s, xd, d) => s + ab[8 + d]! * xd, 0)
+        return [Math.sin(1.5 * ax) + 0.5 * bx, 0.5 * (ax * ax - 1), Math.cos(bx)]
+      })
+      for (const output of [0, 1, 2]) {
+        const residuals = truth.map((t, r) => split.targets![3 * r + output]! - t[output]!)
+        expect(rms(residuals)).toBeCloseTo(0.2, 1)
+      }
+    }
+    const seed0 = createTaskTrainable(multi!, 'adam', 0)
+    const seed1 = createTaskTrainable(multi!, 'adam', 1)
+    expect(parameterCount(seed0)).toBe(387)
+    expect(Array.from(seed0.parameters.w1!)).toEqual(Array.from(multi!.pretrained!.w1!))
+    expect(Array.from(seed1.parameters.b1!)).toEqual(Array.from(multi!.pretrained!.b1!))
+    expect(seed0.parameters.w2).toHaveLength(96)
+    expect(Array.from(seed0.parameters.w2!)).not.toEqual(Array.from(seed1.parameters.w2!))
+    for (const trainable of [seed0, seed1]) {
+      expect(trainable.evaluateSync()).toBeGreaterThan(2.2)
+      expect(trainable.evaluateSync()).toBeLessThan(3.5)
+    }
+    expect(multi!.description).toContain('(400 rows, new 3-output head, MSE)')
+  })
+
+  it('the round-13 F MNIST task: the 14×14 rows 0–199 (training) and 200–299 (held out) pooled to 7×7', () => {
+    const digits: Record<number, { raw: Float32Array; length: number }> = {}
+    const random = new SeededRandom(21)
+    for (let d = 0; d < 10; d++) {
+      const raw = new Float32Array(300 * 784)
+      for (let p = 0; p < raw.length; p++) raw[p] = random.next()
+      digits[d] = { raw, length: 300 }
+    }
+    const task = mnist7x7Task(DEFAULT_TASK_SIZES, digits)
+    expect([task.train.count, task.validation.count, task.batchSize]).toEqual([2000, 1000, 32])
+    expect(Array.from(task.train.inputs)).toEqual(
+      Array.from(poolImages(mnist14Split(digits, ALL_TEN, 0, 200), 14).inputs),
+    )
+    expect(Array.from(task.validation.inputs)).toEqual(
+      Array.from(poolImages(mnist14Split(digits, ALL_TEN, 200, 100), 14).inputs),
+    )
+    expect(Array.from(task.train.labels!)).toEqual(Array.from(mnist14Split(digits, ALL_TEN, 0, 200).labels!))
+    // Row 13 of the held-out split is digit 3's row 201; its 7×7 pixel (2, 5) is the mean of the
+    // 28×28 pixels of rows 8–11 and columns 20–23.
+    let block = 0
+    for (let i = 8; i < 12; i++)
+      for (let j = 20; j < 24; j++) block += digits[3]!.raw[201 * 784 + i * 28 + j]!
+    expect(task.validation.inputs[13 * 49 + 2 * 7 + 5]).toBeCloseTo(block / 16, 6)
+    const short = { ...digits, 4: { raw: digits[4]!.raw, length: 299 } }
+    expect(() => mnist7x7Task(DEFAULT_TASK_SIZES, short)).toThrow('mnist digit 4 has fewer than 300 samples')
+  })
+
+  it('poolImages averages every 2×2 block of each image and keeps the labels', () => {
+    const split: DataSplit = {
+      count: 2,
+      inputs: Float32Array.from({ length: 32 }, (_, p) => p),
+      labels: new Int32Array([3, 1]),
+    }
+    const pooled = poolImages(split, 4)
+    expect(pooled.count).toBe(2)
+    expect(Array.from(pooled.inputs)).toEqual([2.5, 4.5, 10.5, 12.5, 18.5, 20.5, 26.5, 28.5])
+    expect(Array.from(pooled.labels!)).toEqual([3, 1])
   })
 
   it('the round-11 B MNIST task: an MLP on the inverted 14×14 pixels of rows 350–549 (training) and 550–649 (held out)', () => {

@@ -3,7 +3,7 @@
  * and backward passes on typed arrays, trained by the `@lrkit/core` optimizers through the
  * `Trainable` interface the range test and the searches drive.
  *
- * A hundred and twenty-six tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
+ * A hundred and thirty-eight tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
  * their builders: a best rate at the divergence edge, overfitting, nonlinear and large-scale
  * regression, two small CNNs, an MNIST MLP and fine-tuning from a pretrained network; N1–N6, added
  * in the second round as its test set, at theirs: label noise, a wider tanh MLP on other MNIST rows,
@@ -59,7 +59,15 @@
  * D1–D6, added in the twelfth round as the rest of its test set: the sign of an AR(1) coefficient from a noisy window, an
  * exponential growth curve as the target of a tanh network, a CNN that tells closed square outlines
  * from open ones, label noise only near a linear boundary, a kink where the slope jumps from 1 to 8,
- * fine-tuning a classifier's body into a regression of the distance to the nearest cluster centre):
+ * fine-tuning a classifier's body into a regression of the distance to the nearest cluster centre;
+ * E1–E6, added in the thirteenth round as part of its test set: an autoencoder through a 4-unit tanh
+ * bottleneck, a pairwise preference between two items, a CNN that tells mirror-symmetric patterns
+ * from asymmetric ones, a linear ramp clipped to ±1 as the target, full-batch training on 400 rows,
+ * fine-tuning a regression network under a covariate shift of its inputs;
+ * F1–F6, added in the thirteenth round as part of its test set: a ±1 motif at an unknown offset in a
+ * sequence of twenty, MNIST at 7×7, Poisson counts as regression targets, a student of a teacher
+ * with two tanh hidden layers, a CNN that regresses a segment's column, fine-tuning a one-output
+ * regression into a three-output multi-task regression):
  * - `softmax-blobs`: softmax regression on Gaussian blobs (convex, CE ≈ ln 3 at init);
  * - `mlp-clusters`: one-hidden-layer ReLU MLP on a multi-cluster problem (non-convex, CE ≈ ln 5);
  * - `ill-conditioned-regression`: linear regression, MSE ≈ 25 at init, Hessian condition number 1e3;
@@ -6224,9 +6232,676 @@ export function finetuneClassesToDistanceTask(sizes: TaskSizes = DEFAULT_TASK_SI
 }
 
 /**
+ * The tasks added for the thirteenth evaluation round, E1–E6: written and committed before the
+ * round-13 run and never run with a learning-rate-choosing method before that round's final numbers
+ * (part of the round-13 test set). Each differs in kind from the hundred and twenty-six tasks before
+ * it and from the others: an autoencoder that reconstructs all its inputs through a 4-unit tanh
+ * bottleneck, a pairwise preference between two items given side by side, a CNN that tells
+ * mirror-symmetric images from asymmetric ones, a linear ramp clipped to ±1 as the target, full-batch
+ * training (every step sees all 400 training rows), and fine-tuning a regression network on the same
+ * function under a covariate shift of its inputs (N(0, I) → N(1.5, 2²) per coordinate). Each has a
+ * noise floor (input, target, label or pixel noise, or overlapping classes) and is learnable within
+ * 300 steps at a suitable rate.
+ */
+
+/**
+ * E1: an autoencoder: 16 inputs x = M·g + 0.2·ε, g ~ N(0, I₃) three latent factors per row, M a
+ * fixed 16 × 3 mixing matrix with entries N(0, 1/3) (drawn first, seed 20001; the drawn M gives the
+ * inputs a mean square ≈ 0.71), ε ~ N(0, I₁₆); the targets are the inputs themselves — 16 regression outputs per row
+ * (the loss sums the 16 squared errors, the {@link DenseNetwork} convention). The 4-unit tanh
+ * bottleneck holds the 3-d signal and one more direction; the noise in the other ≈ 12 directions
+ * cannot pass it (best loss ≈ 12 · 0.04 ≈ 0.5). Unlike every earlier task the output is as wide as
+ * the input and is the input (A6's latent copies are classified, S6 and A5 map to 4 outputs), and
+ * the decoder must undo the tanh of a bottleneck narrower than the input. MLP 16-4(tanh)-16 (148
+ * parameters; loss ≈ 10.5–12 at init, about the inputs' summed second moment 16 · 0.71).
+ */
+export function latentAutoencoderTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 16
+  const factors = 3
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(20001)
+  const mixing = Array.from({ length: dimensions * factors }, () => random.normal() / Math.sqrt(factors))
+  const inputs = new Float32Array(rows * dimensions)
+  for (let r = 0; r < rows; r++) {
+    const g = Array.from({ length: factors }, () => random.normal())
+    for (let j = 0; j < dimensions; j++) {
+      const signal = g.reduce((sum, gk, k) => sum + mixing[j * factors + k]! * gk, 0)
+      inputs[r * dimensions + j] = signal + 0.2 * random.normal()
+    }
+  }
+  return generatedTask(
+    {
+      name: 'latent-autoencoder',
+      description:
+        'autoencoder MLP 16-4(tanh)-16: reconstruct 16 inputs (3 latent factors mixed linearly + noise σ 0.2), MSE over all 16 outputs',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 4,
+        activation: 'tanh',
+        outputSize: dimensions,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, targets: inputs.slice() },
+    sizes.trainCount,
+  )
+}
+
+/** E2's item width (two items side by side make the input). */
+const PREFERENCE_ITEM_SIZE = 6
+
+/**
+ * E2: a pairwise preference: two items u, v ~ N(0, I₆) side by side (12 inputs, u first; seed
+ * 20002), a fixed score vector w ~ N(0, I₆) (drawn first); label 1 when the second item scores
+ * higher (w·v > w·u), 0 when the first does, with 10 % of the labels flipped (best CE = the entropy
+ * of 10 % ≈ 0.33). The rule is antisymmetric — swapping the items flips the label — and depends on
+ * the inputs only through w·(v − u): the same weights enter with opposite signs for the two halves,
+ * a tied structure the network must find from the data (O4 compares the halves' norms, a
+ * quadratic rule; D4 and A6 draw one linear boundary over unrelated inputs). MLP 12-32(ReLU)-2 (482
+ * parameters; CE ≈ ln 2 at init).
+ */
+export function pairwisePreferenceTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 2 * PREFERENCE_ITEM_SIZE
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(20002)
+  const w = Array.from({ length: PREFERENCE_ITEM_SIZE }, () => random.normal())
+  const inputs = new Float32Array(rows * dimensions)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    let difference = 0
+    for (let d = 0; d < dimensions; d++) {
+      const value = random.normal()
+      inputs[r * dimensions + d] = value
+      const weight = w[d % PREFERENCE_ITEM_SIZE]!
+      difference += d < PREFERENCE_ITEM_SIZE ? -weight * value : weight * value
+    }
+    const preferred = difference > 0 ? 1 : 0
+    labels[r] = random.next() < 0.1 ? 1 - preferred : preferred
+  }
+  return generatedTask(
+    {
+      name: 'pairwise-preference',
+      description:
+        'MLP 12-32(ReLU)-2: which of two 6-d items given side by side has the higher score w·x, 10 % labels flipped',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 2,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, labels },
+    sizes.trainCount,
+  )
+}
+
+/**
+ * E3: mirror symmetry: 8×8 images (seed 20003) of a random binary pattern (each pixel 1 with
+ * probability 0.5, else 0) plus pixel noise N(0, 0.4²); label 1 (half the rows) when the pattern is
+ * mirror-symmetric about the vertical axis (column j = column 7 − j: the right half is the left
+ * half mirrored), 0 when the two halves are drawn independently. Every pixel has the same law in
+ * both classes: only the agreement of mirrored pixel pairs tells them apart. A 3×3 filter sees one
+ * mirrored pair per row, the two central columns 3 and 4 (the conv features are linear in the image
+ * up to their ReLU and the dense layer adds them, so pairs further apart cannot be compared); an
+ * asymmetric pattern agrees across that seam on each row with probability ½, so rare asymmetric
+ * images match it everywhere and noise blurs the rest (best CE > 0). Unlike T8, S2, K4, A3, C3 and
+ * D3 (a shape, count, place or relation of drawn figures) the class is a global property of an
+ * unstructured pattern. CNN conv 3×3 × 6 → ReLU → dense (494 parameters; CE ≈ ln 2 at init).
+ */
+export function cnnMirrorSymmetryTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const side = 8
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(20003)
+  const inputs = new Float32Array(rows * side * side)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const offset = r * side * side
+    const symmetric = random.integer(2)
+    labels[r] = symmetric
+    for (let i = 0; i < side; i++) {
+      for (let j = 0; j < side; j++) {
+        const mirrored = symmetric === 1 && j >= side / 2
+        const pixel = mirrored ? inputs[offset + i * side + side - 1 - j]! : random.next() < 0.5 ? 1 : 0
+        inputs[offset + i * side + j] = pixel
+      }
+    }
+    for (let p = 0; p < side * side; p++) inputs[offset + p]! += random.normal() * 0.4
+  }
+  return {
+    name: 'cnn-mirror-symmetry',
+    description:
+      'CNN conv3×3×6-dense: is a random 8×8 binary pattern (pixel noise σ 0.4) mirror-symmetric about the vertical axis',
+    network: { kind: 'conv', side, kernel: 3, filters: 6, outputSize: 2 },
+    train: splitRows(inputs, side * side, labels, undefined, 0, sizes.trainCount),
+    validation: splitRows(inputs, side * side, labels, undefined, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/**
+ * E4: a clipped target: y = clip(2·a·x, −1, 1) + ε on 8 inputs N(0, I) (seed 20004), a the unit
+ * vector along the first projection that {@link projectionRegressionData} draws (the second is
+ * unused), ε ~ N(0, 0.1²) (best MSE 0.01). a·x ~ N(0, 1), so the ramp 2·a·x is clipped on the
+ * ≈ 62 % of the rows where |a·x| > 0.5: flat plateaus at ±1 joined by a steep linear ramp, a
+ * target whose gradient is zero on most rows — two ReLU units draw it exactly. Unlike the smooth
+ * saturation of a tanh target (W2, Y1, O5), V5's step, D5's kink or M2's V, the target is linear
+ * between two hard corners and constant beyond them. MLP 8-32(ReLU)-1 (321 parameters; mean
+ * square target ≈ 0.74, MSE ≈ 0.6–1.2 at init).
+ */
+export function clippedRampRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 8
+  const rows = sizes.trainCount + sizes.validationCount
+  const first = new SeededRandom(20004)
+  const norm = Math.hypot(...Array.from({ length: dimensions }, () => first.normal()))
+  const data = projectionRegressionData(
+    20004,
+    rows,
+    dimensions,
+    1,
+    (ax, _bx, _x, random) => Math.min(1, Math.max(-1, (2 * ax) / norm)) + 0.1 * random.normal(),
+  )
+  return generatedTask(
+    {
+      name: 'clipped-ramp-regression',
+      description: 'MLP 8-32(ReLU)-1 on y = clip(2·a·x, −1, 1) + noise σ 0.1, a unit vector, 8 inputs, MSE',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    data,
+    sizes.trainCount,
+  )
+}
+
+/** E5's training rows (fewer only when the sizes ask for fewer), all in every step's batch. */
+const FULL_BATCH_ROWS = 400
+
+/**
+ * E5: full-batch training: 3 classes of 2 Gaussian clusters each in 6-d (centres N(0, 0.8²·I),
+ * unit-variance points, seed 20005: overlapping classes, best CE > 0), only 400 training rows and a
+ * batch of 400 — every step's gradient is the full training gradient (the per-epoch shuffle only
+ * reorders the sum), so there is no mini-batch noise at all and 300 steps are 300 epochs; held out:
+ * the usual count. Unlike W2 (batches of 128 from 2000 rows) and O3 (batches of 64 from 100 rows,
+ * still a random two thirds per step) the loss path is deterministic given the seed's initial
+ * weights: a rate is stable or not by the curvature alone. Tanh MLP 6-32(tanh)-3 (323 parameters;
+ * CE ≈ 1.1–1.3 at init, a little above ln 3).
+ */
+export function fullBatchClustersTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 6
+  const classes = 3
+  const trainCount = Math.min(FULL_BATCH_ROWS, sizes.trainCount)
+  return generatedTask(
+    {
+      name: 'full-batch-clusters',
+      description: `MLP 6-32(tanh)-3 on ${trainCount} rows of 3 overlapping Gaussian classes, full batch (${trainCount} rows per step)`,
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'tanh',
+        outputSize: classes,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: trainCount,
+    },
+    gaussianClusters(20005, trainCount + sizes.validationCount, dimensions, classes, 2, 0.8),
+    trainCount,
+  )
+}
+
+/** E6's fine-tuning rows (fewer only when the sizes ask for fewer). */
+const SHIFTED_FINE_TUNE_ROWS = 300
+
+/** E6's input distribution after the shift: N(mean, scale²) per coordinate (N(0, 1) before). */
+const SHIFTED_INPUT_MEAN = 1.5
+const SHIFTED_INPUT_SCALE = 2
+
+/**
+ * E6: fine-tuning under a covariate shift: f(x) = sin(a·x) + 0.5·b·x on 6 inputs, a, b ~ N(0, I/6)
+ * (drawn first, seed 20006). An MLP 6-32(ReLU)-1 is pretrained (Adam 3e-3, 300 steps, seed 20) on
+ * f + N(0, 0.1²) over the usual training count of inputs N(0, I); the task fine-tunes the whole
+ * network (no new head: the function is the same) on 300 rows whose inputs are drawn from
+ * N(1.5, 2²) per coordinate, with the same f + N(0, 0.1²), held out on the usual count of other rows
+ * of the shifted law (best MSE 0.01). Only the inputs move: on the shifted rows a·x spans about
+ * twice the range and is offset, so the pretrained network must extrapolate the sine beyond what it
+ * saw (its ReLU pieces continue linearly) and the few rows must teach it. Unlike L5 (the inputs
+ * rotated and translated, so the map from the stored inputs to the labels changes) and K5 or C4 (a
+ * changed target on the same inputs) the target function is unchanged; unlike X3 (a 0.5σ shift of
+ * the held-out rows only, no pretraining) the fine-tuning rows come from the shifted law. MLP
+ * 6-32(ReLU)-1 (257 parameters; shifted targets of mean ≈ 1.3 and variance ≈ 1.4; MSE ≈ 1.3 at init
+ * for every seed, the pretrained network's extrapolation error).
+ */
+export function finetuneShiftedInputsTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 6
+  const pretrainCount = sizes.trainCount
+  const trainCount = Math.min(SHIFTED_FINE_TUNE_ROWS, sizes.trainCount)
+  const fineTuneFrom = pretrainCount + trainCount
+  const rows = fineTuneFrom + sizes.validationCount
+  const random = new SeededRandom(20006)
+  const a = Array.from({ length: dimensions }, () => random.normal() / Math.sqrt(dimensions))
+  const b = Array.from({ length: dimensions }, () => random.normal() / Math.sqrt(dimensions))
+  const inputs = new Float32Array(rows * dimensions)
+  const targets = new Float32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const [shift, scale] = r < pretrainCount ? [0, 1] : [SHIFTED_INPUT_MEAN, SHIFTED_INPUT_SCALE]
+    let ax = 0
+    let bx = 0
+    for (let d = 0; d < dimensions; d++) {
+      const value = shift + scale * random.normal()
+      inputs[r * dimensions + d] = value
+      ax += a[d]! * value
+      bx += b[d]! * value
+    }
+    targets[r] = Math.sin(ax) + 0.5 * bx + 0.1 * random.normal()
+  }
+  const network: NetworkSpec = {
+    inputSize: dimensions,
+    hiddenUnits: 32,
+    activation: 'relu',
+    outputSize: 1,
+    loss: 'mse',
+    initScale: 0.1,
+  }
+  const pretrained = pretrainedParameters(
+    {
+      name: 'pretrain-unshifted-inputs',
+      description: 'pretraining split',
+      network,
+      train: splitRows(inputs, dimensions, undefined, targets, 0, pretrainCount),
+      validation: splitRows(inputs, dimensions, undefined, targets, 0, 1),
+      batchSize: 32,
+    },
+    { optimizer: 'adam', learningRate: 3e-3, steps: 300, seed: 20 },
+  )
+  return {
+    name: 'finetune-shifted-inputs',
+    description: `fine-tune an MLP 6-32(ReLU)-1 pretrained on f(x) over inputs N(0, 1) to the same f over inputs N(1.5, 2²) (${trainCount} rows, whole network)`,
+    network,
+    pretrained,
+    train: splitRows(inputs, dimensions, undefined, targets, pretrainCount, fineTuneFrom),
+    validation: splitRows(inputs, dimensions, undefined, targets, fineTuneFrom, rows),
+    batchSize: 32,
+  }
+}
+
+/**
+ * The tasks added for the thirteenth evaluation round, F1–F6: written and committed before the
+ * round-13 run and never run with a learning-rate-choosing method before that round's final numbers
+ * (part of the round-13 test set). Each differs in kind from the hundred and twenty-six tasks before
+ * it and from the others: whether a fixed pattern of four ±1 values occurs anywhere in a sequence of
+ * twenty (an ordered motif at an unknown offset), MNIST digits averaged down to 7×7 pixels (49
+ * inputs), Poisson counts as regression targets (integers whose noise variance equals their mean),
+ * a student of a random teacher with two tanh hidden layers (which a one-hidden-layer student cannot
+ * copy unit by unit), a CNN that regresses the column of a short vertical segment (the only CNN
+ * regression: every other CNN task is a classifier), and fine-tuning a one-output regression
+ * network into a three-output multi-task regression (a new, wider head). Each has a noise floor
+ * (label, target or pixel noise) and is learnable within 300 steps at a suitable rate.
+ */
+
+/** F1's motif: the pattern of ±1 values whose presence labels a sequence. */
+const MOTIF = [1, 1, -1, 1] as const
+
+/** F1's sequence length. */
+const MOTIF_SEQUENCE = 20
+
+/** Whether `MOTIF` occurs at some offset of `values` (±1 entries). */
+function containsMotif(values: ArrayLike<number>): boolean {
+  for (let start = 0; start + MOTIF.length <= values.length; start++) {
+    if (MOTIF.every((value, t) => values[start + t] === value)) return true
+  }
+  return false
+}
+
+/**
+ * F1: motif detection: 20 inputs ±1 (seed 21001); a fair coin per row decides its class: a row of
+ * class 1 gets the motif +1, +1, −1, +1 written at a uniform offset 0…16 over random ±1 values, a row
+ * of class 0 is redrawn until a scan finds the motif nowhere in it (≈ 60 % of random rows hold it,
+ * so class 0 is a constrained, not a plain random, sequence); then 5 % of the labels are flipped
+ * (best CE ≈ 0.2). The label is an AND of four signs at one of 17 unknown offsets, ORed over the
+ * offsets: no single input carries it (unlike X2's parity of three fixed bits, D1's lag correlation
+ * or L6's sum of steps), so the hidden units must become detectors of the pattern at different
+ * offsets. MLP 20-64(ReLU)-2 (1 474 parameters; CE ≈ 0.75–0.85 at init).
+ */
+export function motifDetectionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(21001)
+  const inputs = new Float32Array(rows * MOTIF_SEQUENCE)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const row = inputs.subarray(r * MOTIF_SEQUENCE, (r + 1) * MOTIF_SEQUENCE)
+    const planted = random.next() < 0.5
+    do {
+      for (let t = 0; t < MOTIF_SEQUENCE; t++) row[t] = random.next() < 0.5 ? -1 : 1
+    } while (!planted && containsMotif(row))
+    if (planted) row.set(MOTIF, random.integer(MOTIF_SEQUENCE - MOTIF.length + 1))
+    const flipped = random.next() < 0.05
+    labels[r] = (planted ? 1 : 0) ^ (flipped ? 1 : 0)
+  }
+  return generatedTask(
+    {
+      name: 'motif-detection',
+      description:
+        'MLP 20-64(ReLU)-2: does the pattern +1 +1 −1 +1 occur in a sequence of 20 ±1 values, 5 % labels flipped',
+      network: {
+        inputSize: MOTIF_SEQUENCE,
+        hiddenUnits: 64,
+        activation: 'relu',
+        outputSize: 2,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, labels },
+    sizes.trainCount,
+  )
+}
+
+/**
+ * Averages every 2×2 block of each `side × side` image of `split` (`side` even): a new split of
+ * (side / 2)² pixels per row, labels and targets kept.
+ */
+export function poolImages(split: DataSplit, side: number): DataSplit {
+  const half = side / 2
+  const inputs = new Float32Array(split.count * half * half)
+  for (let r = 0; r < split.count; r++) {
+    const from = r * side * side
+    for (let i = 0; i < half; i++) {
+      for (let j = 0; j < half; j++) {
+        const p = from + 2 * i * side + 2 * j
+        inputs[r * half * half + i * half + j] =
+          (split.inputs[p]! + split.inputs[p + 1]! + split.inputs[p + side]! + split.inputs[p + side + 1]!) /
+          4
+      }
+    }
+  }
+  return { ...split, inputs }
+}
+
+/**
+ * F2: MNIST at 7×7: the 14×14 digits average-pooled over 2×2 blocks again (each input the mean of
+ * 4×4 pixels of the package's 28×28 digits; 49 inputs), ten classes; rows 0–199 of each digit for
+ * training and 200–299 held out at the default sizes — the same rows and split as T9, T10 and C6
+ * (14×14) and T4 (28×28); T11, N6 and X5 read some of them too. At 7×7 a digit is a blur of a few
+ * strokes, so similar digits (4/9, 3/5/8, 7/9) overlap and the best CE is well above that of T10
+ * (the same rows at 14×14). No random draw: seed 21002 is unused. MLP 49-32(ReLU)-10 (1 930
+ * parameters; CE ≈ ln 10 at init).
+ */
+export function mnist7x7Task(
+  sizes: TaskSizes = DEFAULT_TASK_SIZES,
+  digits: MnistDigits = loadMnistDigits(),
+): EvalTask {
+  return {
+    name: 'mnist-7x7',
+    description: 'MLP 49-32(ReLU)-10 on MNIST average-pooled to 7×7, rows 0+ of each digit',
+    network: {
+      inputSize: 49,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 10,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    },
+    train: poolImages(mnist14Split(digits, ALL_DIGITS, 0, sizes.mnistTrainPerDigit), 14),
+    validation: poolImages(
+      mnist14Split(digits, ALL_DIGITS, sizes.mnistTrainPerDigit, sizes.mnistValidationPerDigit),
+      14,
+    ),
+    batchSize: 32,
+  }
+}
+
+/** A Poisson draw of mean `mean` (Knuth's product of uniforms; for small means). */
+function poisson(random: SeededRandom, mean: number): number {
+  const limit = Math.exp(-mean)
+  let count = 0
+  let product = random.next()
+  while (product > limit) {
+    count++
+    product *= random.next()
+  }
+  return count
+}
+
+/**
+ * F3: count targets: 6 inputs N(0, I) (seed 21003), a fixed unit-norm direction a (drawn first,
+ * N(0, I) normalised), y ~ Poisson(μ), μ = exp(0.3 + 0.5·a·x), fitted with MSE. The targets are
+ * integers 0, 1, 2, … (≈ 30 % zeros, mean ≈ 1.55) whose noise variance equals their mean, so the
+ * noise grows with the prediction and the best MSE is E[μ] ≈ 1.55 (about 60 % of the targets'
+ * variance ≈ 2.5): a mostly-noise regression of a smooth, positive, convex curve. Unlike L1
+ * (a count of inputs above 0.5 plus Gaussian noise of fixed σ), Y2 (continuous log-normal targets)
+ * and N4 (Gaussian noise whose σ grows with an input, not the mean). MLP 6-32(ReLU)-1 (257
+ * parameters; MSE ≈ 5–6.5 at init: E[y²] ≈ 5 plus the random network's output).
+ */
+export function poissonCountsRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 6
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(21003)
+  const direction = Array.from({ length: dimensions }, () => random.normal())
+  const norm = Math.hypot(...direction)
+  const inputs = new Float32Array(rows * dimensions)
+  const targets = new Float32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    let ax = 0
+    for (let d = 0; d < dimensions; d++) {
+      const value = random.normal()
+      inputs[r * dimensions + d] = value
+      ax += (direction[d]! / norm) * value
+    }
+    targets[r] = poisson(random, Math.exp(0.3 + 0.5 * ax))
+  }
+  return generatedTask(
+    {
+      name: 'poisson-counts-regression',
+      description: 'MLP 6-32(ReLU)-1 on Poisson counts y ~ Poisson(exp(0.3 + 0.5·a·x)) over 6 inputs, MSE',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, targets },
+    sizes.trainCount,
+  )
+}
+
+/**
+ * F4: a student of a deeper teacher: a fixed random teacher with two tanh hidden layers,
+ * logits = tanh(tanh(x·V₁ + c₁)·V₂ + c₂)·U (10-d inputs x ~ N(0, I), 16 units per layer, V₁ ~
+ * N(0, I/10), V₂ ~ N(0, I/16) scaled ×2 (so that the second layer is not linear), c₁, c₂ ~
+ * N(0, 0.5²·I), U ~ N(0, I); seed 21004) labels each row by the argmax of its logits, each logit
+ * first centred by its mean over the rows (as P6); then 5 % of the labels are flipped to one of the
+ * two other classes (best CE > 0). Unlike P6 (a one-hidden-layer ReLU teacher of the student's own
+ * shape, which the student can copy unit by unit) and X3 (a one-layer tanh teacher with shifted
+ * held-out inputs) the boundary is a composition of two layers, which a one-hidden-layer ReLU
+ * student can only approximate. MLP 10-32(ReLU)-3 (451 parameters; CE ≈ 1.1–1.2 at init).
+ */
+export function deepTeacherStudentTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 10
+  const hidden = 16
+  const classes = 3
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(21004)
+  const v1 = Array.from({ length: dimensions * hidden }, () => random.normal() / Math.sqrt(dimensions))
+  const c1 = Array.from({ length: hidden }, () => 0.5 * random.normal())
+  const v2 = Array.from({ length: hidden * hidden }, () => (2 * random.normal()) / Math.sqrt(hidden))
+  const c2 = Array.from({ length: hidden }, () => 0.5 * random.normal())
+  const u = Array.from({ length: hidden * classes }, () => random.normal())
+  const inputs = new Float32Array(rows * dimensions)
+  const logits = new Float64Array(rows * classes)
+  const first = new Float64Array(hidden)
+  for (let r = 0; r < rows; r++) {
+    for (let d = 0; d < dimensions; d++) inputs[r * dimensions + d] = random.normal()
+    for (let j = 0; j < hidden; j++) {
+      let z = c1[j]!
+      for (let d = 0; d < dimensions; d++) z += inputs[r * dimensions + d]! * v1[d * hidden + j]!
+      first[j] = Math.tanh(z)
+    }
+    for (let j = 0; j < hidden; j++) {
+      let z = c2[j]!
+      for (let i = 0; i < hidden; i++) z += first[i]! * v2[i * hidden + j]!
+      const h = Math.tanh(z)
+      for (let k = 0; k < classes; k++) logits[r * classes + k]! += h * u[j * classes + k]!
+    }
+  }
+  const means = Array.from({ length: classes }, (_, k) => {
+    let sum = 0
+    for (let r = 0; r < rows; r++) sum += logits[r * classes + k]!
+    return sum / rows
+  })
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    let best = 0
+    for (let k = 1; k < classes; k++) {
+      if (logits[r * classes + k]! - means[k]! > logits[r * classes + best]! - means[best]!) best = k
+    }
+    labels[r] = random.next() < 0.05 ? (best + 1 + random.integer(classes - 1)) % classes : best
+  }
+  return generatedTask(
+    {
+      name: 'deep-teacher-student',
+      description:
+        'MLP 10-32(ReLU)-3 student of a random 10-16(tanh)-16(tanh)-3 teacher (argmax labels), 5 % labels flipped',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: classes,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, labels },
+    sizes.trainCount,
+  )
+}
+
+/** F5's segment length in pixels. */
+const SEGMENT_LENGTH = 3
+
+/**
+ * F5: CNN regression of a position: 10×10 images (seed 21005) of pixel noise N(0, 0.5²) holding one
+ * vertical segment of 3 pixels of intensity 1 at a uniform column c (0…9) and top row (0…7); the
+ * target is c / 9 (0 … 1, mean 0.5), fitted by MSE. The noise makes some segments hard to find (best
+ * MSE > 0). Every other CNN task is a softmax classifier (T8, N3, K4 and A3 also find a place or a
+ * count, as a class); here the dense head must turn where the filters fire into one number, a
+ * linear read-out of position. CNN conv 3×3 × 4 → ReLU → dense 1 (297 parameters; MSE ≈ E[t²] ≈
+ * 0.35 at init).
+ */
+export function cnnSegmentColumnTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const side = 10
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(21005)
+  const inputs = new Float32Array(rows * side * side)
+  const targets = new Float32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const offset = r * side * side
+    for (let p = 0; p < side * side; p++) inputs[offset + p] = random.normal() * 0.5
+    const column = random.integer(side)
+    const top = random.integer(side - SEGMENT_LENGTH + 1)
+    for (let t = 0; t < SEGMENT_LENGTH; t++) inputs[offset + (top + t) * side + column]! += 1
+    targets[r] = column / (side - 1)
+  }
+  return {
+    name: 'cnn-segment-column',
+    description:
+      'CNN conv3×3×4-dense regressing the column / 9 of a vertical 3-pixel segment on 10×10 noisy images, MSE',
+    network: { kind: 'conv', side, kernel: 3, filters: 4, outputSize: 1, loss: 'mse' },
+    train: splitRows(inputs, side * side, undefined, targets, 0, sizes.trainCount),
+    validation: splitRows(inputs, side * side, undefined, targets, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/** F6's fine-tuning targets per row: f, g and h. */
+const MULTI_TASK_OUTPUTS = 3
+
+/**
+ * F6: fine-tuning a one-output regression into a three-output multi-task regression: 8-d inputs
+ * N(0, I), a, b ~ N(0, I/8) (seed 21006, through the generator of T7), f(x) = sin(1.5·a·x) +
+ * 0.5·b·x, g(x) = 0.5·((a·x)² − 1), h(x) = cos(b·x), each plus its own noise N(0, 0.2²). An MLP
+ * 8-32(ReLU)-1 is pretrained (Adam 3e-3, 300 steps, seed 21) on f + ε over the usual training count;
+ * the task keeps its body (`w1`, `b1`) and fine-tunes all of it, with a new 3-output head (`w2`, `b2`
+ * of an MLP 8-32(ReLU)-3 drawn from the seed), on [f, g, h] + ε over a fifth of the usual training
+ * rows (other rows of the same distribution; held out: the usual count). The MSE sums the three
+ * outputs' squared errors (best ≈ 3 × 0.04 = 0.12); the body already serves f but not g or h.
+ * Unlike K5 (one output, the same head) and D6 (a classifier into one regression output) the head
+ * grows from one output to three. MLP 8-32(ReLU)-3 (387 parameters; MSE ≈ 2.5–3.1 at init).
+ */
+export function finetuneMultiTaskRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 8
+  const pretrainCount = sizes.trainCount
+  const trainCount = Math.max(1, Math.floor(sizes.trainCount / 5))
+  const fineTuneFrom = pretrainCount + trainCount
+  const rows = fineTuneFrom + sizes.validationCount
+  const targets = new Float32Array(rows * MULTI_TASK_OUTPUTS)
+  let row = 0
+  const { inputs, targets: pretrainTargets } = projectionRegressionData(
+    21006,
+    rows,
+    dimensions,
+    Math.sqrt(dimensions),
+    (ax, bx, _x, random) => {
+      const f = Math.sin(1.5 * ax) + 0.5 * bx + 0.2 * random.normal()
+      targets[row * MULTI_TASK_OUTPUTS] = f
+      targets[row * MULTI_TASK_OUTPUTS + 1] = 0.5 * (ax * ax - 1) + 0.2 * random.normal()
+      targets[row * MULTI_TASK_OUTPUTS + 2] = Math.cos(bx) + 0.2 * random.normal()
+      row++
+      return f
+    },
+  )
+  const body: NetworkSpec = {
+    inputSize: dimensions,
+    hiddenUnits: 32,
+    activation: 'relu',
+    outputSize: 1,
+    loss: 'mse',
+    initScale: 0.1,
+  }
+  const { w1, b1 } = pretrainedParameters(
+    {
+      name: 'pretrain-single-output',
+      description: 'pretraining split',
+      network: body,
+      train: splitRows(inputs, dimensions, undefined, pretrainTargets, 0, pretrainCount),
+      validation: splitRows(inputs, dimensions, undefined, pretrainTargets, 0, 1),
+      batchSize: 32,
+    },
+    { optimizer: 'adam', learningRate: 3e-3, steps: 300, seed: 21 },
+  )
+  return {
+    name: 'finetune-multi-task-regression',
+    description: `fine-tune the body of an MLP 8-32(ReLU)-1 pretrained on f(x) into a 3-output regression of [f, g, h](x) (${trainCount} rows, new 3-output head, MSE)`,
+    network: { ...body, outputSize: MULTI_TASK_OUTPUTS },
+    pretrained: { w1: w1!, b1: b1! },
+    reinitialize: ['w2', 'b2'],
+    train: splitRows(inputs, dimensions, undefined, targets, pretrainCount, fineTuneFrom),
+    validation: splitRows(inputs, dimensions, undefined, targets, fineTuneFrom, rows),
+    batchSize: 32,
+  }
+}
+
+/**
  * The names of T1–T12 (round 1), N1–N6 (round 2), R1–R6 (round 3), S1–S6 (round 4), U1–U6 and V1–V6
  * (round 5), W1–W6 and X1–X6 (round 6), Y1–Y6 and Z1–Z6 (round 7), P1–P6 and Q1–Q6 (round 8), K1–K6
- * and L1–L6 (round 9), M1–M6 and O1–O6 (round 10), A1–A6 and B1–B6 (round 11), C1–C6 and D1–D6 (round 12).
+ * and L1–L6 (round 9), M1–M6 and O1–O6 (round 10), A1–A6 and B1–B6 (round 11), C1–C6 and D1–D6 (round 12),
+ * E1–E6 and F1–F6 (round 13).
  */
 export const EVAL_TASK_NAMES = [
   'softmax-blobs',
@@ -6355,6 +7030,18 @@ export const EVAL_TASK_NAMES = [
   'boundary-label-noise',
   'kinked-slopes-regression',
   'finetune-classes-to-distance',
+  'latent-autoencoder',
+  'pairwise-preference',
+  'cnn-mirror-symmetry',
+  'clipped-ramp-regression',
+  'full-batch-clusters',
+  'finetune-shifted-inputs',
+  'motif-detection',
+  'mnist-7x7',
+  'poisson-counts-regression',
+  'deep-teacher-student',
+  'cnn-segment-column',
+  'finetune-multi-task-regression',
 ] as const
 
 /** A task name. */
@@ -6487,9 +7174,21 @@ const TASK_BUILDERS: Record<EvalTaskName, (sizes: TaskSizes) => EvalTask> = {
   'boundary-label-noise': boundaryLabelNoiseTask,
   'kinked-slopes-regression': kinkedSlopesRegressionTask,
   'finetune-classes-to-distance': finetuneClassesToDistanceTask,
+  'latent-autoencoder': latentAutoencoderTask,
+  'pairwise-preference': pairwisePreferenceTask,
+  'cnn-mirror-symmetry': cnnMirrorSymmetryTask,
+  'clipped-ramp-regression': clippedRampRegressionTask,
+  'full-batch-clusters': fullBatchClustersTask,
+  'finetune-shifted-inputs': finetuneShiftedInputsTask,
+  'motif-detection': motifDetectionTask,
+  'mnist-7x7': (sizes) => mnist7x7Task(sizes),
+  'poisson-counts-regression': poissonCountsRegressionTask,
+  'deep-teacher-student': deepTeacherStudentTask,
+  'cnn-segment-column': cnnSegmentColumnTask,
+  'finetune-multi-task-regression': finetuneMultiTaskRegressionTask,
 }
 
-/** The named tasks (default all 126), built only when selected (MNIST loads the `mnist` package). */
+/** The named tasks (default all 138), built only when selected (MNIST loads the `mnist` package). */
 export function createEvalTasks(
   sizes: TaskSizes = DEFAULT_TASK_SIZES,
   names: readonly EvalTaskName[] = EVAL_TASK_NAMES,
