@@ -24,9 +24,11 @@ export interface FindLearningRateOptions {
   readonly sweepSteps?: number
   /**
    * Early divergence stop of the sweep: stop when the median of the last 5 raw losses exceeds this
-   * × the best such median so far (a negative best: see `divergenceFactor` of `runRangeTest`), or a
-   * loss is non-finite; > 1; default 4. Also the divergence rule of the race (the median of the
-   * candidate's last 5 losses above this × its first loss ends the candidate).
+   * × the lowest level so far, a level being the median of the last 15 raw losses (of all of them
+   * before the 15th; a negative level: see `divergenceFactor` of `runRangeTest`), or a loss is
+   * non-finite; > 1; default 4. Also the divergence rule of the race: the median of the candidate's
+   * last 5 losses above this × the larger of its first loss and the initial loss level (the median
+   * of the sweep's first 10 losses) ends the candidate.
    */
   readonly divergenceFactor?: number
   /** EMA β of each pass of the lag-corrected smoothing of the sweep ({@link lagCorrectedSmoothLosses}); 0 ≤ β < 1; default 0.9. */
@@ -100,7 +102,11 @@ export interface FindLearningRateOptions {
    * A rung 0 led by its lowest candidate sends a probe below the bracket: the best rate may lie
    * below it. Rung 1 then continues only the lowest candidate, beside a probe at the lowest
    * candidate / 10^probeDecades trained from the initial state to the end of rung 1; the better of
-   * the two wins. Not after a flat rung 0 (its probe goes above). Needs a second rung and a budget
+   * the two wins. Not after a flat rung 0 (its probe goes above), except a harmful one: a rung 0
+   * whose best `evaluate()` score is more than 2 % above the score before training (every candidate
+   * pulled a pretrained network away from its optimum) sends its probe a whole bracket below, to the
+   * lowest candidate / 10^spanDecades (never with training-loss scoring, where the mean of noisy
+   * losses against the first ones would read noise as harm). Needs a second rung and a budget
    * that fits the probe, as the probe of a flat rung 0 (both hold with the defaults; it never raises
    * the step count). Default true. A sweep whose fall ends on a floor that every higher rate
    * shares — a fine-tuned network collapsing to uniform predictions — puts the whole bracket on
@@ -108,7 +114,10 @@ export interface FindLearningRateOptions {
    * the probe fired on 35, changed 8 picks, all for the better, and removed the 3 catastrophic
    * picks of CNN fine-tuning to rotated digits, where the bracket sat a decade too high; probes at
    * 0.5 and 1 decade did the same for those 3, with 2 picks worse at 0.5). It never fired on round
-   * 11's 72 test picks.
+   * 11's 72 test picks. The probe of a harmful rung 0 was chosen on round 13's development data
+   * (126 tasks, 756 picks): it fired on the 6 picks of few-shot fine-tuning on 60 rows, all
+   * catastrophic before (regret 15–23 %, ending above the initial loss), all under 2.1 % after; a
+   * probe ¾ decade below would still have ended above the initial loss.
    */
   readonly probeBelow?: boolean
   /**
@@ -135,7 +144,10 @@ export interface LearningRateCandidate {
   readonly steps: number
   /** The last rung (0-based) it trained in. */
   readonly rung: number
-  /** True when a loss was non-finite or the median of its last 5 rose above divergenceFactor × its first loss. */
+  /**
+   * True when a loss was non-finite or the median of its last 5 rose above divergenceFactor × the
+   * larger of its first loss and the initial loss level (the median of the sweep's first 10 losses).
+   */
   readonly diverged: boolean
 }
 
@@ -187,8 +199,8 @@ export interface FindLearningRateResult {
    */
   readonly flatRace: boolean
   /**
-   * True when rung 0 was led by its lowest candidate and a probe below the bracket raced in rung 1
-   * (see `probeBelow`): the best rate may lie below the bracket.
+   * True when rung 0 was led by its lowest candidate, or was harmful, and a probe below the bracket
+   * raced in rung 1 (see `probeBelow`): the best rate may lie below the bracket.
    */
   readonly probedBelow: boolean
   /** Training steps spent: sweep (including a non-finite step), race, and their sum. */
@@ -423,7 +435,9 @@ async function sweep(
 
 /**
  * @internal True when a race candidate has diverged: the median of its recent raw losses (the last
- * `LOSS_WINDOW`) is above the divergence limit of its first loss ({@link divergenceLimit}). The
+ * `LOSS_WINDOW`) is above the divergence limit of its reference ({@link divergenceLimit}): the
+ * candidate's first loss, or the initial loss level where that is larger (`findLearningRate` passes
+ * the larger of the two as `first`). The
  * median makes one noisy mini-batch loss harmless once the window is full: it takes ⌈window/2⌉ high
  * losses in it. Before that the median is of fewer losses (of 2: their mean), so a blow-up in the
  * first steps ends a candidate at once; the probe of a flat rung 0 waits for a full window.
@@ -535,8 +549,9 @@ interface CandidateState {
  * 1. `snapshot()` once (the initial state).
  * 2. **Bracket.** Sweep lr(i) = startValue·(endValue/startValue)^(i/sweepSteps), one step each
  *    ({@link rangeTestSchedule}); stop early when the median of the last 5 raw losses exceeds
- *    divergenceFactor × the best such median (a 2–3-step lag, where fastai's β = 0.98 EMA lags
- *    ≈ 50 steps) or a loss is non-finite. `restore()`. Smooth the recorded losses before the blow-up
+ *    divergenceFactor × the lowest level so far, a level being the median of the last 15 raw losses
+ *    (a 2–3-step lag, where fastai's β = 0.98 EMA lags ≈ 50 steps; the longer window of the level
+ *    keeps a run of three lucky mini-batches from setting it), or a loss is non-finite. `restore()`. Smooth the recorded losses before the blow-up
  *    (up to the first raw loss after the first 5 above divergenceFactor × their median that starts a
  *    rise — the median of the 5 losses from it on is above that too, so one spike does not cut the
  *    curve — and the backward pass cannot carry the blow-up a decade back) with {@link lagCorrectedSmoothLosses}
@@ -554,8 +569,9 @@ interface CandidateState {
  *    rate until it has run min(minSteps·η^k, maxSteps) steps (`trainStep(rate, j)`, j = 0-based
  *    step of the candidate); a candidate
  *    diverges when a loss is non-finite or the median of its last 5 losses exceeds divergenceFactor
- *    × its first loss (one noisy mini-batch above the limit does not end it once 5 losses are in;
- *    a blow-up in the first steps does). Score =
+ *    × the larger of its first loss and the initial loss level, the median of the sweep's first 10
+ *    losses (one noisy mini-batch above the limit does not end it once 5 losses are in, nor does
+ *    a lucky first one; a blow-up in the first steps does). Score =
  *    `evaluate()` or the mean of its last 5 training losses; ⌈survivors/η⌉ of the best survive
  *    (each `snapshot()`ed to continue later); the race ends when one survives or a rung reaches
  *    maxSteps. The winner is the
@@ -571,7 +587,10 @@ interface CandidateState {
  *    rates that leave a plateau often spike first); the better of the two wins. With the defaults
  *    this costs 56 + 96 of rung 1's 3 × 56 steps. A rung 0 that is not flat but led by its lowest
  *    candidate (the best rate may lie below the bracket) likewise sends only that candidate on,
- *    beside a probe at the lowest candidate / 10^probeDecades (`probeBelow`, on by default).
+ *    beside a probe at the lowest candidate / 10^probeDecades (`probeBelow`, on by default). A
+ *    harmful rung 0 — with `evaluate()` scoring, its best score more than 2 % above the initial
+ *    score: every candidate made the held-out loss worse — sends its probe a whole bracket below
+ *    instead: the lowest candidate / 10^spanDecades (also `probeBelow`).
  * 5. `restore()` the initial state — always, also when a call throws (try/finally); a failure is
  *    rethrown as a {@link TrainableError} after the restore (`restored: true`).
  *
