@@ -356,10 +356,10 @@ describe('ConvNetwork', () => {
   })
 })
 
-describe('the 138 tasks', () => {
-  it('lists 138 distinct names; the synthetic ones build with the documented loss scales', () => {
-    expect(EVAL_TASK_NAMES).toHaveLength(138)
-    expect(new Set(EVAL_TASK_NAMES).size).toBe(138)
+describe('the 144 tasks', () => {
+  it('lists 144 distinct names; the synthetic ones build with the documented loss scales', () => {
+    expect(EVAL_TASK_NAMES).toHaveLength(144)
+    expect(new Set(EVAL_TASK_NAMES).size).toBe(144)
     expect(createTaskTrainable(largeScaleRegressionTask(SMALL), 'adam', 0).evaluateSync()).toBeGreaterThan(
       1000,
     )
@@ -2985,6 +2985,239 @@ describe('the 138 tasks', () => {
       expect(trainable.evaluateSync()).toBeLessThan(3.5)
     }
     expect(multi!.description).toContain('(400 rows, new 3-output head, MSE)')
+  })
+
+  it('the round-14 G tasks build with their documented shapes and loss scales', () => {
+    const names = [
+      'swiss-roll-thirds',
+      'direction-regression',
+      'cnn-disc-or-ring',
+      'distribution-shape-classes',
+      'skewed-noise-regression',
+      'finetune-permuted-labels',
+    ] as const
+    expect(EVAL_TASK_NAMES.slice(138, 144)).toEqual([...names])
+    const [roll, direction, disc, shape, skewed, permuted] = createEvalTasks(undefined, [...names])
+    for (const task of [roll, direction, disc, shape, skewed]) {
+      expect([task!.train.count, task!.validation.count, task!.batchSize]).toEqual([2000, 1000, 32])
+    }
+    const rowsOf = (split: DataSplit, width: number) =>
+      Array.from({ length: split.count }, (_, r) =>
+        Array.from(split.inputs.subarray(r * width, (r + 1) * width)),
+      )
+    const initialLoss = (task: EvalTask, seed: number) =>
+      createTaskTrainable(task, 'adam', seed).evaluateSync()
+    const shares = (labels: Int32Array, classes: number) =>
+      Array.from({ length: classes }, (_, k) => labels.filter((label) => label === k).length / labels.length)
+    // G1: (t·cos t, h, t·sin t) / 7 + noise σ 0.1, t in [1.5π, 4.5π]: 7 × the distance from the roll's
+    // axis is t ± 0.7, h in [−1.5, 1.5]; the arc-length third of that t is the label on most rows
+    // (the noise moves points near a boundary), three balanced classes; MLP 3-64(tanh)-3.
+    const arc = (t: number) => (t * Math.sqrt(1 + t * t) + Math.asinh(t)) / 2
+    const [from, to] = [arc(1.5 * Math.PI), arc(4.5 * Math.PI)]
+    for (const split of [roll!.train, roll!.validation]) {
+      const points = rowsOf(split, 3)
+      const radii = points.map(([x, , z]) => 7 * Math.hypot(x!, z!))
+      expect(Math.min(...radii)).toBeGreaterThan(1.5 * Math.PI - 3)
+      expect(Math.max(...radii)).toBeLessThan(4.5 * Math.PI + 3)
+      const heights = points.map(([, h]) => h!)
+      expect(Math.min(...heights)).toBeGreaterThan(-1.5 - 0.5)
+      expect(Math.max(...heights)).toBeLessThan(1.5 + 0.5)
+      expect(mean(heights)).toBeCloseTo(0, 1)
+      const thirds = radii.map((t) =>
+        Math.min(2, Math.max(0, Math.floor((3 * (arc(t) - from)) / (to - from)))),
+      )
+      const agree = mean(thirds.map((third, r) => (third === split.labels![r] ? 1 : 0)))
+      expect(agree).toBeGreaterThan(0.85)
+      expect(agree).toBeLessThan(0.995)
+      for (const share of shares(split.labels!, 3)) {
+        expect(share).toBeGreaterThan(0.28)
+        expect(share).toBeLessThan(0.39)
+      }
+    }
+    expect(roll!.network).toEqual({
+      inputSize: 3,
+      hiddenUnits: 64,
+      activation: 'tanh',
+      outputSize: 3,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    })
+    expect(parameterCount(createTaskTrainable(roll!, 'adam', 0))).toBe(451)
+    for (const seed of [0, 1]) {
+      expect(initialLoss(roll!, seed)).toBeGreaterThan(1.05)
+      expect(initialLoss(roll!, seed)).toBeLessThan(1.55)
+    }
+    // G2: targets (cos θ, sin θ) on the unit circle, θ spread over the whole circle; the inputs are
+    // U·v + noise of σ 1 (U: the first 16 draws of seed 22002, row k = (u_k0, u_k1)); MLP
+    // 8-32(ReLU)-2 with output weights N(0, 0.03²), MSE ≈ 1 at init.
+    const drawU = new SeededRandom(22002)
+    const observation = Array.from({ length: 16 }, () => drawU.normal())
+    for (const split of [direction!.train, direction!.validation]) {
+      expect(split.targets!.length).toBe(2 * split.count)
+      const vectors = Array.from({ length: split.count }, (_, r) => [
+        split.targets![2 * r]!,
+        split.targets![2 * r + 1]!,
+      ])
+      for (const [c, s] of vectors) expect(Math.hypot(c!, s!)).toBeCloseTo(1, 5)
+      const quadrants = [0, 1, 2, 3].map(
+        (q) =>
+          vectors.filter(([c, s]) => (c! >= 0 ? (s! >= 0 ? 0 : 3) : s! >= 0 ? 1 : 2) === q).length /
+          split.count,
+      )
+      for (const share of quadrants) expect(share).toBeGreaterThan(0.2)
+      const residuals = rowsOf(split, 8).flatMap((o, r) =>
+        o.map(
+          (value, k) =>
+            value - observation[2 * k]! * vectors[r]![0]! - observation[2 * k + 1]! * vectors[r]![1]!,
+        ),
+      )
+      expect(mean(residuals)).toBeCloseTo(0, 1)
+      expect(rms(residuals)).toBeCloseTo(1, 1)
+    }
+    expect(direction!.network).toEqual({
+      inputSize: 8,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 2,
+      loss: 'mse',
+      initScale: 0.03,
+    })
+    expect(parameterCount(createTaskTrainable(direction!, 'adam', 0))).toBe(354)
+    for (const seed of [0, 1]) {
+      expect(initialLoss(direction!, seed)).toBeGreaterThan(0.9)
+      expect(initialLoss(direction!, seed)).toBeLessThan(1.3)
+    }
+    // G3: 10×10 images, two balanced classes; the corner pixels lie outside every figure (pixel noise
+    // of σ 0.6 only); discs (label 0) hold more ink than rings on average, but the ink of the two
+    // classes overlaps; a conv classifier, CE ≈ ln 2 at init.
+    for (const split of [disc!.train, disc!.validation]) {
+      expect(split.inputs.length).toBe(100 * split.count)
+      for (const share of shares(split.labels!, 2)) {
+        expect(share).toBeGreaterThan(0.45)
+        expect(share).toBeLessThan(0.55)
+      }
+      const images = rowsOf(split, 100)
+      expect(rms(images.flatMap((image) => [image[0]!, image[9]!, image[90]!, image[99]!]))).toBeCloseTo(
+        0.6,
+        1,
+      )
+      const ink = images.map((image) => image.reduce((s, p) => s + p, 0))
+      const quantile = (label: number, q: number) => {
+        const sorted = ink.filter((_, r) => split.labels![r] === label).sort((a, b) => a - b)
+        return sorted[Math.floor(q * sorted.length)]!
+      }
+      expect(quantile(0, 0.5) - quantile(1, 0.5)).toBeGreaterThan(4)
+      expect(quantile(1, 0.9)).toBeGreaterThan(quantile(0, 0.1))
+    }
+    expect(disc!.network).toEqual({ kind: 'conv', side: 10, kernel: 3, filters: 4, outputSize: 2 })
+    expect(parameterCount(createTaskTrainable(disc!, 'adam', 0))).toBe(554)
+    for (const seed of [0, 1]) expect(initialLoss(disc!, seed)).toBeCloseTo(Math.log(2), 1)
+    // G4: 6 inputs of mean 0 and variance 1 in both classes; label 0: uniform on [−√3, √3] (E x⁴ =
+    // 1.8), label 1: Laplace (E x⁴ = 6; ≈ 42 % of its rows have a value beyond ±√3); MLP 6-32(ReLU)-2.
+    for (const split of [shape!.train, shape!.validation]) {
+      for (const share of shares(split.labels!, 2)) {
+        expect(share).toBeGreaterThan(0.45)
+        expect(share).toBeLessThan(0.55)
+      }
+      const rows = rowsOf(split, 6)
+      for (const label of [0, 1]) {
+        const values = rows.filter((_, r) => split.labels![r] === label).flat()
+        expect(mean(values)).toBeCloseTo(0, 1)
+        expect(mean(values.map((x) => x * x))).toBeCloseTo(1, 1)
+        const fourth = mean(values.map((x) => x ** 4))
+        if (label === 0) {
+          expect(Math.max(...values.map(Math.abs))).toBeLessThanOrEqual(Math.fround(Math.sqrt(3)))
+          expect(fourth).toBeCloseTo(1.8, 1)
+        } else {
+          expect(fourth).toBeGreaterThan(4.5)
+          expect(fourth).toBeLessThan(7.5)
+          const beyond = mean(
+            rows
+              .filter((_, r) => split.labels![r] === 1)
+              .map((x) => (x.some((v) => Math.abs(v) > Math.sqrt(3)) ? 1 : 0)),
+          )
+          expect(beyond).toBeGreaterThan(0.36)
+          expect(beyond).toBeLessThan(0.48)
+        }
+      }
+    }
+    expect(shape!.network).toEqual({
+      inputSize: 6,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 2,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    })
+    expect(parameterCount(createTaskTrainable(shape!, 'adam', 0))).toBe(290)
+    for (const seed of [0, 1]) {
+      expect(initialLoss(shape!, seed)).toBeGreaterThan(0.69)
+      expect(initialLoss(shape!, seed)).toBeLessThan(0.85)
+    }
+    // G5: y − (sin(a·x) + 0.5·b·x) (a, b: the first 12 draws of seed 22005 over √6) has mean ≈ 0,
+    // σ ≈ 0.7, is never below −0.7 and is right-skewed (skewness ≈ 2); MLP 6-32(ReLU)-1.
+    const drawAb = new SeededRandom(22005)
+    const ab = Array.from({ length: 12 }, () => drawAb.normal() / Math.sqrt(6))
+    for (const split of [skewed!.train, skewed!.validation]) {
+      const noise = rowsOf(split, 6).map((x, r) => {
+        const ax = x.reduce((s, xd, d) => s + ab[d]! * xd, 0)
+        const bx = x.reduce((s, xd, d) => s + ab[6 + d]! * xd, 0)
+        return split.targets![r]! - Math.sin(ax) - 0.5 * bx
+      })
+      expect(mean(noise)).toBeCloseTo(0, 1)
+      expect(rms(noise)).toBeCloseTo(0.7, 1)
+      expect(Math.min(...noise)).toBeGreaterThan(-0.7 - 1e-5)
+      const skewness = mean(noise.map((e) => e ** 3)) / rms(noise) ** 3
+      expect(skewness).toBeGreaterThan(1.4)
+      expect(skewness).toBeLessThan(2.8)
+    }
+    expect(skewed!.network).toEqual({
+      inputSize: 6,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 1,
+      loss: 'mse',
+      initScale: 0.1,
+    })
+    expect(parameterCount(createTaskTrainable(skewed!, 'adam', 0))).toBe(257)
+    for (const seed of [0, 1]) {
+      expect(initialLoss(skewed!, seed)).toBeGreaterThan(0.8)
+      expect(initialLoss(skewed!, seed)).toBeLessThan(2)
+    }
+    // G6: the whole pretrained network, head included (nothing drawn from the seed); 400 training
+    // rows, 1000 held out, four balanced classes; the pretrained network fits the labels mapped back
+    // (c → (c − 1) mod 4) and is confidently wrong on the permuted ones: CE ≈ 3.5 at init.
+    expect([permuted!.train.count, permuted!.validation.count, permuted!.batchSize]).toEqual([400, 1000, 32])
+    expect(permuted!.network).toEqual({
+      inputSize: 10,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 4,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    })
+    expect(Object.keys(permuted!.pretrained!).sort()).toEqual(['b1', 'b2', 'w1', 'w2'])
+    expect(permuted!.reinitialize).toBeUndefined()
+    for (const share of shares(permuted!.validation.labels!, 4)) {
+      expect(share).toBeGreaterThan(0.2)
+      expect(share).toBeLessThan(0.3)
+    }
+    const seed0 = createTaskTrainable(permuted!, 'adam', 0)
+    expect(parameterCount(seed0)).toBe(484)
+    expect(Array.from(seed0.parameters.w2!)).toEqual(Array.from(permuted!.pretrained!.w2!))
+    expect(seed0.evaluateSync()).toBe(initialLoss(permuted!, 1))
+    expect(seed0.evaluateSync()).toBeGreaterThan(3)
+    expect(seed0.evaluateSync()).toBeLessThan(4)
+    const unpermuted: EvalTask = {
+      ...permuted!,
+      validation: {
+        ...permuted!.validation,
+        labels: permuted!.validation.labels!.map((label) => (label + 3) % 4),
+      },
+    }
+    expect(initialLoss(unpermuted, 0)).toBeGreaterThan(0.2)
+    expect(initialLoss(unpermuted, 0)).toBeLessThan(Math.log(4))
+    expect(permuted!.description).toContain('(400 rows, head kept)')
   })
 
   it('the round-13 F MNIST task: the 14×14 rows 0–199 (training) and 200–299 (held out) pooled to 7×7', () => {

@@ -3,7 +3,7 @@
  * and backward passes on typed arrays, trained by the `@lrkit/core` optimizers through the
  * `Trainable` interface the range test and the searches drive.
  *
- * A hundred and thirty-eight tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
+ * A hundred and forty-four tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
  * their builders: a best rate at the divergence edge, overfitting, nonlinear and large-scale
  * regression, two small CNNs, an MNIST MLP and fine-tuning from a pretrained network; N1–N6, added
  * in the second round as its test set, at theirs: label noise, a wider tanh MLP on other MNIST rows,
@@ -67,7 +67,11 @@
  * F1–F6, added in the thirteenth round as part of its test set: a ±1 motif at an unknown offset in a
  * sequence of twenty, MNIST at 7×7, Poisson counts as regression targets, a student of a teacher
  * with two tanh hidden layers, a CNN that regresses a segment's column, fine-tuning a one-output
- * regression into a three-output multi-task regression):
+ * regression into a three-output multi-task regression; G1–G6, added in the fourteenth round as
+ * part of its test set: which third of a 3-d Swiss roll's arc a point lies on, a direction on the
+ * unit circle regressed from noisy linear observations, a CNN that tells a filled disc from a ring,
+ * classes that differ only in the shape of the inputs' law (uniform or Laplace), skewed target
+ * noise, fine-tuning onto the same clusters with permuted labels, head kept):
  * - `softmax-blobs`: softmax regression on Gaussian blobs (convex, CE ≈ ln 3 at init);
  * - `mlp-clusters`: one-hidden-layer ReLU MLP on a multi-cluster problem (non-convex, CE ≈ ln 5);
  * - `ill-conditioned-regression`: linear regression, MSE ≈ 25 at init, Hessian condition number 1e3;
@@ -6898,10 +6902,329 @@ export function finetuneMultiTaskRegressionTask(sizes: TaskSizes = DEFAULT_TASK_
 }
 
 /**
+ * The tasks added for the fourteenth evaluation round, G1–G6: written and committed before the
+ * round-14 run and never run with a learning-rate-choosing method before that round's final numbers
+ * (part of the round-14 test set). Each differs in kind from the hundred and thirty-eight tasks before
+ * it and from the others: where a point lies along a 3-d Swiss roll (a rolled 2-d sheet, labelled by
+ * thirds of its arc length), a direction on the unit circle regressed as its cosine and sine from
+ * eight noisy linear observations, a CNN that tells a filled disc from a ring of the same outer
+ * radius, classes that differ only in the shape of the inputs' law (uniform against Laplace, equal
+ * means and variances), a regression whose noise is skewed (a centred exponential), and fine-tuning
+ * onto the same clusters with their labels permuted, head kept. Each has a noise floor (point,
+ * observation, pixel or target noise, or overlapping classes) and is learnable within 300 steps at a
+ * suitable rate.
+ */
+
+/** G1's roll: the arc parameter t runs over [start, end] (1.5 turns), coordinates divided by `scale`. */
+const SWISS_ROLL = { start: 1.5 * Math.PI, end: 4.5 * Math.PI, scale: 7 } as const
+
+/** The arc length of the spiral (t·cos t, t·sin t) from 0 to t: (t·√(1 + t²) + asinh t) / 2. */
+function spiralArcLength(t: number): number {
+  return (t * Math.sqrt(1 + t * t) + Math.asinh(t)) / 2
+}
+
+/**
+ * G1: a Swiss roll: points (t·cos t, h, t·sin t) / 7 on a rolled 2-d sheet in 3-d (seed 22001), t in
+ * [1.5π, 4.5π] (1.5 turns, radius 0.67 … 2.02) drawn uniformly in arc length (rejection against
+ * the density √(1 + t²)), the height h uniform in [−1.5, 1.5], plus noise N(0, 0.1²) per coordinate;
+ * label = which third of the arc length the point lies in (balanced classes; the arc is ≈ 12.7
+ * long, the turns ≈ 0.9 apart). The height carries nothing; each class is a band of the sheet that
+ * faces a band of another class across the gap to the next turn, and the noise blurs the two
+ * boundaries along the sheet (best CE > 0). Unlike R2 (two interleaved 2-d spiral arms, the arm is
+ * the label) there is one sheet, cut across its length, in 3-d; unlike K1 (concentric rings) the
+ * label is not a function of the radius alone. MLP 3-64(tanh)-3 (451 parameters; CE ≈ 1.05–1.55
+ * at init, about ln 3).
+ */
+export function swissRollThirdsTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const { start, end, scale } = SWISS_ROLL
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(22001)
+  const origin = spiralArcLength(start)
+  const length = spiralArcLength(end) - origin
+  const inputs = new Float32Array(rows * 3)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    let t = start
+    do t = start + (end - start) * random.next()
+    while (random.next() * Math.sqrt(1 + end * end) > Math.sqrt(1 + t * t))
+    const height = 3 * random.next() - 1.5
+    inputs[r * 3] = (t * Math.cos(t)) / scale + 0.1 * random.normal()
+    inputs[r * 3 + 1] = height + 0.1 * random.normal()
+    inputs[r * 3 + 2] = (t * Math.sin(t)) / scale + 0.1 * random.normal()
+    labels[r] = Math.min(2, Math.floor((3 * (spiralArcLength(t) - origin)) / length))
+  }
+  return generatedTask(
+    {
+      name: 'swiss-roll-thirds',
+      description:
+        'MLP 3-64(tanh)-3 on a noisy 3-d Swiss roll (1.5 turns): which third of the arc length a point lies in',
+      network: {
+        inputSize: 3,
+        hiddenUnits: 64,
+        activation: 'tanh',
+        outputSize: 3,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, labels },
+    sizes.trainCount,
+  )
+}
+
+/** G2's number of noisy linear observations of the direction per row. */
+const DIRECTION_OBSERVATIONS = 8
+
+/**
+ * G2: regression of a direction: an angle θ ~ U(0, 2π) per row (seed 22002) and its unit vector
+ * v = (cos θ, sin θ), observed only through 8 noisy linear observations o_k = u_k·v + ε_k, u_k ~
+ * N(0, I₂) the rows of a fixed 8 × 2 matrix (drawn first), ε ~ N(0, 1); the targets are (cos θ,
+ * sin θ) — 2 outputs, their squared errors summed (the {@link DenseNetwork} convention). The targets
+ * lie on the unit circle: the best estimate is about the least-squares solution normalised to unit
+ * length (a normalisation a linear read of the inputs cannot make, so small, noisy solutions are
+ * shrunk), and the observation noise leaves an angular error (best MSE > 0). Unlike P4 (sin θ and
+ * cos θ are the inputs, a function of θ the target) the circle is the output; unlike S6 and A5
+ * (unconstrained outputs) the two targets are tied by cos² + sin² = 1. MLP 8-32(ReLU)-2 (354
+ * parameters; output weights N(0, 0.03²) for the inputs of variance ≈ 2: MSE ≈ 1 at init, E‖v‖²).
+ */
+export function directionRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(22002)
+  const observation = Array.from({ length: DIRECTION_OBSERVATIONS * 2 }, () => random.normal())
+  const inputs = new Float32Array(rows * DIRECTION_OBSERVATIONS)
+  const targets = new Float32Array(rows * 2)
+  for (let r = 0; r < rows; r++) {
+    const angle = 2 * Math.PI * random.next()
+    const [cos, sin] = [Math.cos(angle), Math.sin(angle)]
+    for (let k = 0; k < DIRECTION_OBSERVATIONS; k++) {
+      inputs[r * DIRECTION_OBSERVATIONS + k] =
+        observation[2 * k]! * cos + observation[2 * k + 1]! * sin + random.normal()
+    }
+    targets[r * 2] = cos
+    targets[r * 2 + 1] = sin
+  }
+  return generatedTask(
+    {
+      name: 'direction-regression',
+      description:
+        'MLP 8-32(ReLU)-2 regressing (cos θ, sin θ) of a unit vector from 8 noisy linear observations of it, MSE',
+      network: {
+        inputSize: DIRECTION_OBSERVATIONS,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 2,
+        loss: 'mse',
+        initScale: 0.03,
+      },
+      batchSize: 32,
+    },
+    { inputs, targets },
+    sizes.trainCount,
+  )
+}
+
+/** G3's ring width: a ring keeps the pixels within this distance inside its outer radius. */
+const RING_WIDTH = 1.25
+
+/**
+ * G3: disc or ring: 10×10 images (seed 22003) of pixel noise N(0, 0.6²) holding one figure of
+ * intensity 1 — an outer radius R ~ U(2, 3.5) and a centre uniform in [R − 0.5, 9.5 − R]² (pixel
+ * coordinates) drawn per image; label 0 (equally likely) for a filled disc (every pixel centre within
+ * R of the centre), 1 for a ring of the same outer radius (only the pixels within 1.25 inside R).
+ * The outer edge is the same for both, so only the inside tells them apart; the ink overlaps across
+ * radii (a disc of radius 2 has ≈ 13 pixels, a ring of radius 3.5 ≈ 22), so the class is a local
+ * pattern — a hole — not the brightness; a small figure's hole is 1–4 pixels in the noise (best CE
+ * > 0). Unlike D3 (a square outline closed or open: both hollow) and S2 (four different stroke
+ * figures) the classes differ by a filled against an empty interior. CNN conv 3×3 × 4 → ReLU → dense
+ * (554 parameters; CE ≈ ln 2 at init).
+ */
+export function cnnDiscOrRingTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const side = 10
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(22003)
+  const inputs = new Float32Array(rows * side * side)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const offset = r * side * side
+    for (let p = 0; p < side * side; p++) inputs[offset + p] = random.normal() * 0.6
+    const radius = 2 + 1.5 * random.next()
+    const row = radius - 0.5 + (side - 2 * radius) * random.next()
+    const column = radius - 0.5 + (side - 2 * radius) * random.next()
+    const ring = random.integer(2)
+    labels[r] = ring
+    for (let i = 0; i < side; i++) {
+      for (let j = 0; j < side; j++) {
+        const distance = Math.hypot(i - row, j - column)
+        if (distance <= radius && (ring === 0 || distance > radius - RING_WIDTH))
+          inputs[offset + i * side + j]! += 1
+      }
+    }
+  }
+  return {
+    name: 'cnn-disc-or-ring',
+    description:
+      'CNN conv3×3×4-dense on 10×10 noisy images: a filled disc or a ring of the same outer radius',
+    network: { kind: 'conv', side, kernel: 3, filters: 4, outputSize: 2 },
+    train: splitRows(inputs, side * side, labels, undefined, 0, sizes.trainCount),
+    validation: splitRows(inputs, side * side, labels, undefined, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/**
+ * G4: classes that differ only in the shape of the inputs' law: 6 inputs per row (seed 22004), all
+ * independent with mean 0 and variance 1; label 0 (equally likely): each uniform on [−√3, √3], label
+ * 1: each Laplace of scale 1/√2 (a random sign times an exponential of mean 1/√2). The two classes
+ * have the same mean and the same covariance (I₆), so no linear or quadratic read of the inputs
+ * separates them: only higher moments do — Laplace values are more often near 0 and beyond ±√3 (≈
+ * 42 % of the Laplace rows have a value the uniform law cannot make), and a network must build |x|-
+ * and tail-like features along the input axes, since a random projection of the six inputs is
+ * nearly Gaussian in both classes. Many rows are ambiguous (best CE > 0). Unlike D1 (an AR(1)
+ * coefficient's sign: a second-order difference, the lag correlation) and Y3 (classes of different
+ * variance) every moment up to the second is shared. MLP 6-32(ReLU)-2 (290 parameters; CE ≈ ln 2 at
+ * init).
+ */
+export function distributionShapeClassesTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 6
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(22004)
+  const inputs = new Float32Array(rows * dimensions)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const laplace = random.integer(2)
+    labels[r] = laplace
+    for (let d = 0; d < dimensions; d++) {
+      inputs[r * dimensions + d] =
+        laplace === 1
+          ? ((random.next() < 0.5 ? -1 : 1) * -Math.log(1 - random.next())) / Math.SQRT2
+          : Math.sqrt(3) * (2 * random.next() - 1)
+    }
+  }
+  return generatedTask(
+    {
+      name: 'distribution-shape-classes',
+      description:
+        'MLP 6-32(ReLU)-2: are 6 independent inputs of mean 0 and variance 1 uniform or Laplace (same mean and covariance)',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 2,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, labels },
+    sizes.trainCount,
+  )
+}
+
+/** G5's noise scale: ε = 0.7·(E − 1), E exponential of mean 1 (standard deviation 0.7, skewness 2). */
+const SKEWED_NOISE = 0.7
+
+/**
+ * G5: skewed target noise: y = sin(a·x) + 0.5·b·x + 0.7·(E − 1) on 6 inputs N(0, I), a, b ~ N(0,
+ * I/6) (seed 22005, through the generator of T7), E ~ Exp(1): the noise has mean 0 and standard
+ * deviation 0.7 (best MSE ≈ 0.49) but is one-sided — never below −0.7, a long tail above (skewness
+ * 2; the largest of 3000 rows ≈ +5) — so most mini-batches hold a few large positive residuals that
+ * pull the fit up, and the mean, not the typical value, is the MSE's target. Unlike R1 (symmetric
+ * Student-t noise), V5 (symmetric bimodal noise), B2 (±20 outliers) and Y2, N4 or F3 (noise whose
+ * size follows the signal or an input) the noise is additive, of fixed law and asymmetric. MLP
+ * 6-32(ReLU)-1 (257 parameters; MSE ≈ 0.9–1.9 at init, the targets' variance ≈ 0.4 signal + 0.49
+ * noise plus the random network's output).
+ */
+export function skewedNoiseRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 6
+  const rows = sizes.trainCount + sizes.validationCount
+  const data = projectionRegressionData(
+    22005,
+    rows,
+    dimensions,
+    Math.sqrt(dimensions),
+    (ax, bx, _x, random) => Math.sin(ax) + 0.5 * bx + SKEWED_NOISE * (-Math.log(1 - random.next()) - 1),
+  )
+  return generatedTask(
+    {
+      name: 'skewed-noise-regression',
+      description:
+        'MLP 6-32(ReLU)-1 on y = sin(a·x) + 0.5·b·x + 0.7·(E − 1), E ~ Exp(1): skewed target noise, MSE',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    data,
+    sizes.trainCount,
+  )
+}
+
+/** G6's fine-tuning rows (fewer only when the sizes ask for fewer). */
+const PERMUTED_FINE_TUNE_ROWS = 400
+
+/**
+ * G6: fine-tuning onto permuted labels: 4 classes of 2 Gaussian clusters each in 10-d (centres
+ * N(0, 0.7²·I), unit-variance points, seed 22006: overlapping classes, best CE > 0). An MLP
+ * 10-32(ReLU)-4 is pretrained (Adam 3e-3, 300 steps, seed 22) on the usual training count of these
+ * rows; the task fine-tunes all of it — head kept — on 400 other rows of the same clusters, and is
+ * held out on the usual count, whose labels are relabelled c → (c + 1) mod 4 (every class gets
+ * another class's label). The body's features are exactly right; only the head's map from them to
+ * the labels is wrong, and confidently so (held-out CE well above ln 4 at the start): the fix is a
+ * permutation of the head's columns, which gradient steps must reach by unlearning the old map.
+ * Unlike L5 and O6 (head kept, moved or rotated inputs: the features are wrong) and U3, M6 and A4
+ * (a new head: an uninformed start) the start is a confident, systematic error on unchanged inputs.
+ * MLP 10-32(ReLU)-4 (484 parameters; CE ≈ 3.5 at init for every seed, the pretrained network's).
+ */
+export function finetunePermutedLabelsTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 10
+  const classes = 4
+  const pretrainCount = sizes.trainCount
+  const trainCount = Math.min(PERMUTED_FINE_TUNE_ROWS, sizes.trainCount)
+  const fineTuneFrom = pretrainCount + trainCount
+  const rows = fineTuneFrom + sizes.validationCount
+  const { inputs, labels } = gaussianClusters(22006, rows, dimensions, classes, 2, 0.7)
+  const network: NetworkSpec = {
+    inputSize: dimensions,
+    hiddenUnits: 32,
+    activation: 'relu',
+    outputSize: classes,
+    loss: 'crossEntropy',
+    initScale: 0.1,
+  }
+  const pretrained = pretrainedParameters(
+    {
+      name: 'pretrain-clusters-original-labels',
+      description: 'pretraining split',
+      network,
+      train: splitRows(inputs, dimensions, labels, undefined, 0, pretrainCount),
+      validation: splitRows(inputs, dimensions, labels, undefined, 0, 1),
+      batchSize: 32,
+    },
+    { optimizer: 'adam', learningRate: 3e-3, steps: 300, seed: 22 },
+  )
+  const permuted = labels.map((label, r) => (r < pretrainCount ? label : (label + 1) % classes))
+  return {
+    name: 'finetune-permuted-labels',
+    description: `fine-tune an MLP 10-32(ReLU)-4 pretrained on Gaussian clusters to the same clusters with labels c → (c + 1) mod 4 (${trainCount} rows, head kept)`,
+    network,
+    pretrained,
+    train: splitRows(inputs, dimensions, permuted, undefined, pretrainCount, fineTuneFrom),
+    validation: splitRows(inputs, dimensions, permuted, undefined, fineTuneFrom, rows),
+    batchSize: 32,
+  }
+}
+
+/**
  * The names of T1–T12 (round 1), N1–N6 (round 2), R1–R6 (round 3), S1–S6 (round 4), U1–U6 and V1–V6
  * (round 5), W1–W6 and X1–X6 (round 6), Y1–Y6 and Z1–Z6 (round 7), P1–P6 and Q1–Q6 (round 8), K1–K6
  * and L1–L6 (round 9), M1–M6 and O1–O6 (round 10), A1–A6 and B1–B6 (round 11), C1–C6 and D1–D6 (round 12),
- * E1–E6 and F1–F6 (round 13).
+ * E1–E6 and F1–F6 (round 13), G1–G6 (round 14).
  */
 export const EVAL_TASK_NAMES = [
   'softmax-blobs',
@@ -7042,6 +7365,12 @@ export const EVAL_TASK_NAMES = [
   'deep-teacher-student',
   'cnn-segment-column',
   'finetune-multi-task-regression',
+  'swiss-roll-thirds',
+  'direction-regression',
+  'cnn-disc-or-ring',
+  'distribution-shape-classes',
+  'skewed-noise-regression',
+  'finetune-permuted-labels',
 ] as const
 
 /** A task name. */
@@ -7186,9 +7515,15 @@ const TASK_BUILDERS: Record<EvalTaskName, (sizes: TaskSizes) => EvalTask> = {
   'deep-teacher-student': deepTeacherStudentTask,
   'cnn-segment-column': cnnSegmentColumnTask,
   'finetune-multi-task-regression': finetuneMultiTaskRegressionTask,
+  'swiss-roll-thirds': swissRollThirdsTask,
+  'direction-regression': directionRegressionTask,
+  'cnn-disc-or-ring': cnnDiscOrRingTask,
+  'distribution-shape-classes': distributionShapeClassesTask,
+  'skewed-noise-regression': skewedNoiseRegressionTask,
+  'finetune-permuted-labels': finetunePermutedLabelsTask,
 }
 
-/** The named tasks (default all 138), built only when selected (MNIST loads the `mnist` package). */
+/** The named tasks (default all 144), built only when selected (MNIST loads the `mnist` package). */
 export function createEvalTasks(
   sizes: TaskSizes = DEFAULT_TASK_SIZES,
   names: readonly EvalTaskName[] = EVAL_TASK_NAMES,
