@@ -34,6 +34,7 @@ import {
   mnistOccludedTask,
   mnistOneVersusRestTask,
   mnistParityTask,
+  mnistRowGradientTask,
   mnistSoftmaxTask,
   mnistStandardizedTask,
   mnistThreeVersusEightTask,
@@ -42,6 +43,7 @@ import {
   mnistUnscaledTask,
   type NetworkSpec,
   occludeImages,
+  offsetRowBlocks,
   permutePixels,
   poolImages,
   randomPermutation,
@@ -356,10 +358,10 @@ describe('ConvNetwork', () => {
   })
 })
 
-describe('the 144 tasks', () => {
-  it('lists 144 distinct names; the synthetic ones build with the documented loss scales', () => {
-    expect(EVAL_TASK_NAMES).toHaveLength(144)
-    expect(new Set(EVAL_TASK_NAMES).size).toBe(144)
+describe('the 150 tasks', () => {
+  it('lists 150 distinct names; the synthetic ones build with the documented loss scales', () => {
+    expect(EVAL_TASK_NAMES).toHaveLength(150)
+    expect(new Set(EVAL_TASK_NAMES).size).toBe(150)
     expect(createTaskTrainable(largeScaleRegressionTask(SMALL), 'adam', 0).evaluateSync()).toBeGreaterThan(
       1000,
     )
@@ -3218,6 +3220,241 @@ describe('the 144 tasks', () => {
     expect(initialLoss(unpermuted, 0)).toBeGreaterThan(0.2)
     expect(initialLoss(unpermuted, 0)).toBeLessThan(Math.log(4))
     expect(permuted!.description).toContain('(400 rows, head kept)')
+  })
+
+  it('the round-14 H tasks build with their documented shapes and loss scales', () => {
+    const names = [
+      'prefix-sum-sign',
+      'mnist-row-gradient',
+      'rare-regime-regression',
+      'cnn-lit-balance',
+      'nested-arcs',
+      'finetune-small-correction',
+    ] as const
+    expect(EVAL_TASK_NAMES.slice(144, 150)).toEqual([...names])
+    const [prefix, gradient, rare, lit, arcs, correction] = createEvalTasks(undefined, [...names])
+    for (const task of [prefix, gradient, rare, lit, arcs]) {
+      expect([task!.train.count, task!.validation.count, task!.batchSize]).toEqual([2000, 1000, 32])
+    }
+    const rowsOf = (split: DataSplit, width: number) =>
+      Array.from({ length: split.count }, (_, r) =>
+        Array.from(split.inputs.subarray(r * width, (r + 1) * width)),
+      )
+    const dot = (u: readonly number[], v: readonly number[]) => u.reduce((sum, ud, d) => sum + ud * v[d]!, 0)
+    const unitDraw = (seed: number, size: number) => {
+      const random = new SeededRandom(seed)
+      const raw = Array.from({ length: size }, () => random.normal())
+      return raw.map((value) => value / Math.hypot(...raw))
+    }
+    const initialLoss = (task: EvalTask, seed: number) =>
+      createTaskTrainable(task, 'adam', seed).evaluateSync()
+    // H1: the first input is L / 15, L ∈ 1…15 (all fifteen occur); the sign of the sum of the next L
+    // inputs is the label on ≈ 95 % of the rows, balanced; v₁'s sign alone agrees on ≈ 64 %; MLP
+    // 16-64(ReLU)-2, CE ≈ 0.7–0.9 at init.
+    for (const split of [prefix!.train, prefix!.validation]) {
+      const sequences = rowsOf(split, 16)
+      const lengths = sequences.map((x) => Math.round(x[0]! * 15))
+      expect(sequences.map((x) => x[0])).toEqual(lengths.map((length) => Math.fround(length / 15)))
+      expect(new Set(lengths)).toEqual(new Set(Array.from({ length: 15 }, (_, i) => i + 1)))
+      const signs = sequences.map((x, r) =>
+        x.slice(1, 1 + lengths[r]!).reduce((s, v) => s + v, 0) > 0 ? 1 : 0,
+      )
+      const agree = mean(signs.map((sign, r) => (sign === split.labels![r] ? 1 : 0)))
+      expect(agree).toBeGreaterThan(0.93)
+      expect(agree).toBeLessThan(0.97)
+      expect(mean(sequences.map((x, r) => ((x[1]! > 0 ? 1 : 0) === split.labels![r] ? 1 : 0)))).toBeCloseTo(
+        0.64,
+        1,
+      )
+      expect(mean(split.labels!)).toBeGreaterThan(0.45)
+      expect(mean(split.labels!)).toBeLessThan(0.55)
+      expect(rms(sequences.flatMap((x) => x.slice(1)))).toBeCloseTo(1, 1)
+    }
+    expect(prefix!.network).toEqual({
+      inputSize: 16,
+      hiddenUnits: 64,
+      activation: 'relu',
+      outputSize: 2,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    })
+    expect(parameterCount(createTaskTrainable(prefix!, 'adam', 0))).toBe(1218)
+    for (const seed of [0, 1]) {
+      expect(initialLoss(prefix!, seed)).toBeGreaterThan(0.7)
+      expect(initialLoss(prefix!, seed)).toBeLessThan(0.9)
+    }
+    // H2: the 14×14 digits plus −0.6 … +0.6 by 2-row block; the background (a plain pixel of 0)
+    // reads the block's offset; MLP 196-32(ReLU)-10, CE ≈ ln 10 at init.
+    expect(gradient!.train.inputs.reduce((low, x) => Math.min(low, x), 0)).toBeCloseTo(-0.6, 6)
+    expect(gradient!.train.inputs.reduce((high, x) => Math.max(high, x), 0)).toBeLessThanOrEqual(1.6 + 1e-6)
+    expect(gradient!.train.inputs[0]).toBeCloseTo(-0.6, 6)
+    expect(gradient!.train.inputs[195]).toBeCloseTo(0.6, 6)
+    expect(Array.from(gradient!.validation.labels!.slice(0, 10))).toEqual(ALL_TEN)
+    expect(gradient!.network).toEqual({
+      inputSize: 196,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 10,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    })
+    expect(parameterCount(createTaskTrainable(gradient!, 'adam', 0))).toBe(6634)
+    expect(initialLoss(gradient!, 0)).toBeCloseTo(Math.log(10), 0)
+    // H3: the 6th input is a 0/1 flag on ≈ 10 % of the rows; y − slope·a·x (slope −3 where flagged,
+    // 1 elsewhere; a: the first 5 draws of seed 23013, normalised) is noise of σ 0.2; mean square
+    // target ≈ 1.8; MLP 6-32(ReLU)-1, MSE ≈ 1.8–2.8 at init.
+    const a = unitDraw(23013, 5)
+    for (const split of [rare!.train, rare!.validation]) {
+      const x = rowsOf(split, 6)
+      const flags = x.map((row) => row[5]!)
+      expect(flags.every((flag) => flag === 0 || flag === 1)).toBe(true)
+      expect(mean(flags)).toBeGreaterThan(0.07)
+      expect(mean(flags)).toBeLessThan(0.13)
+      const residuals = x.map(
+        (row, r) => split.targets![r]! - (row[5] === 1 ? -3 : 1) * dot(a, row.slice(0, 5)),
+      )
+      expect(rms(residuals)).toBeCloseTo(0.2, 1)
+      expect(rms(split.targets!) ** 2).toBeCloseTo(1.8, 0)
+    }
+    expect(rare!.network).toMatchObject({ inputSize: 6, hiddenUnits: 32, activation: 'relu', loss: 'mse' })
+    expect(parameterCount(createTaskTrainable(rare!, 'adam', 0))).toBe(257)
+    for (const seed of [0, 1]) {
+      expect(initialLoss(rare!, seed)).toBeGreaterThan(1.8)
+      expect(initialLoss(rare!, seed)).toBeLessThan(2.8)
+    }
+    // H4: 8×8 images; a quarter of the pixels lit; 4·target is an integer (top − bottom lit
+    // counts); the target's variance ≈ 0.75; reading each pixel as lit above 0.5 misreads ≈ 5 % of
+    // them (MSE ≈ 0.19 against the target); CNN conv 3×3 × 4 regression, MSE ≈ 0.75–1 at init.
+    for (const split of [lit!.train, lit!.validation]) {
+      const images = rowsOf(split, 64)
+      expect(mean(split.inputs)).toBeCloseTo(0.25, 1)
+      const counts = Array.from(split.targets!, (t) => 4 * t)
+      expect(counts.every((count) => Number.isInteger(count))).toBe(true)
+      expect(Math.abs(mean(split.targets!))).toBeLessThan(0.1)
+      expect(rms(split.targets!) ** 2).toBeCloseTo(0.75, 0)
+      const read = images.map((image) => image.reduce((s, x, p) => s + (x > 0.5 ? (p < 32 ? 1 : -1) : 0), 0))
+      const thresholdError = rms(read.map((count, r) => (count - counts[r]!) / 4)) ** 2
+      expect(thresholdError).toBeGreaterThan(0.12)
+      expect(thresholdError).toBeLessThan(0.26)
+    }
+    expect(lit!.network).toEqual({ kind: 'conv', side: 8, kernel: 3, filters: 4, outputSize: 1, loss: 'mse' })
+    expect(parameterCount(createTaskTrainable(lit!, 'adam', 0))).toBe(185)
+    for (const seed of [0, 1]) {
+      expect(initialLoss(lit!, seed)).toBeGreaterThan(0.7)
+      expect(initialLoss(lit!, seed)).toBeLessThan(1)
+    }
+    // H5: class k's points lie within noise σ 0.1 of radius 0.4 + 0.3·k, at angles k·144° …
+    // k·144° + 180°; five classes of about a fifth each; MLP 2-48(tanh)-5, CE ≈ ln 5 at init.
+    for (const split of [arcs!.train, arcs!.validation]) {
+      const points = rowsOf(split, 2)
+      for (let k = 0; k < 5; k++) {
+        const ofClass = points.filter((_, r) => split.labels![r] === k)
+        expect(ofClass.length / split.count).toBeGreaterThan(0.16)
+        expect(ofClass.length / split.count).toBeLessThan(0.24)
+        expect(rms(ofClass.map(([x, y]) => Math.hypot(x!, y!) - (0.4 + 0.3 * k)))).toBeCloseTo(0.1, 1)
+        const along = ofClass.map(([x, y]) => {
+          const turn = (Math.atan2(y!, x!) - (k * 4 * Math.PI) / 5) / (2 * Math.PI)
+          return 360 * (turn - Math.floor(turn))
+        })
+        expect(mean(along.map((degrees) => (degrees < 195 || degrees > 345 ? 1 : 0)))).toBeGreaterThan(0.95)
+      }
+    }
+    expect(arcs!.network).toEqual({
+      inputSize: 2,
+      hiddenUnits: 48,
+      activation: 'tanh',
+      outputSize: 5,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    })
+    expect(parameterCount(createTaskTrainable(arcs!, 'adam', 0))).toBe(389)
+    for (const seed of [0, 1]) {
+      expect(initialLoss(arcs!, seed)).toBeGreaterThan(1.4)
+      expect(initialLoss(arcs!, seed)).toBeLessThan(1.85)
+    }
+    // H6: the whole network pretrained (no new head); 500 training rows, 1000 held out. The
+    // pretrained network fits f (a, b: the first 12 draws of seed 23006, / √6) to MSE ≈ 0.01; the
+    // targets are its own output plus 0.05·c·x (c: the first 6 draws of seed 23016, normalised) plus
+    // noise of σ 0.1, so it scores ≈ 0.01 against the targets less the correction and ≈ 0.0125
+    // against the targets, the same for every seed.
+    expect([correction!.train.count, correction!.validation.count, correction!.batchSize]).toEqual([
+      500, 1000, 32,
+    ])
+    expect(Object.keys(correction!.pretrained!).sort()).toEqual(['b1', 'b2', 'w1', 'w2'])
+    expect(correction!.reinitialize).toBeUndefined()
+    expect(correction!.network).toEqual({
+      inputSize: 6,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 1,
+      loss: 'mse',
+      initScale: 0.1,
+    })
+    const drawAB = new SeededRandom(23006)
+    const [fa, fb] = [0, 1].map(() => Array.from({ length: 6 }, () => drawAB.normal() / Math.sqrt(6)))
+    const c = unitDraw(23016, 6)
+    for (const split of [correction!.train, correction!.validation]) {
+      const x = rowsOf(split, 6)
+      const scoreOn = (targets: number[]) =>
+        createTaskTrainable(
+          { ...correction!, validation: { ...split, targets: Float32Array.from(targets) } },
+          'sgdMomentum',
+          2,
+        ).evaluateSync()
+      const uncorrected = x.map((row, r) => split.targets![r]! - 0.05 * dot(c, row))
+      expect(scoreOn(uncorrected)).toBeGreaterThan(0.008)
+      expect(scoreOn(uncorrected)).toBeLessThan(0.012)
+      const f = x.map((row) => Math.sin(dot(fa!, row)) + 0.5 * dot(fb!, row))
+      expect(scoreOn(f)).toBeGreaterThan(0.005)
+      expect(scoreOn(f)).toBeLessThan(0.02)
+      expect(rms(x.map((row) => 0.05 * dot(c, row))) ** 2).toBeCloseTo(0.0025, 3)
+    }
+    const seed0 = createTaskTrainable(correction!, 'adam', 0)
+    const seed1 = createTaskTrainable(correction!, 'sgdMomentum', 1)
+    expect(parameterCount(seed0)).toBe(257)
+    expect(Array.from(seed0.parameters.w2!)).toEqual(Array.from(correction!.pretrained!.w2!))
+    expect(seed1.evaluateSync()).toBe(seed0.evaluateSync())
+    expect(seed0.evaluateSync()).toBeGreaterThan(0.011)
+    expect(seed0.evaluateSync()).toBeLessThan(0.014)
+    expect(correction!.description).toContain('(500 rows, whole network, MSE)')
+    expect(createEvalTasks(SMALL, ['finetune-small-correction'])[0]!.train.count).toBe(64)
+  })
+
+  it('the round-14 H MNIST task: the 14×14 rows 0–199 (training) and 200–299 (held out) plus a fixed offset per row block', () => {
+    const digits: Record<number, { raw: Float32Array; length: number }> = {}
+    const random = new SeededRandom(23)
+    for (let d = 0; d < 10; d++) {
+      const raw = new Float32Array(300 * 784)
+      for (let p = 0; p < raw.length; p++) raw[p] = random.next()
+      digits[d] = { raw, length: 300 }
+    }
+    const task = mnistRowGradientTask(DEFAULT_TASK_SIZES, digits)
+    expect([task.train.count, task.validation.count, task.batchSize]).toEqual([2000, 1000, 32])
+    const offsets = [-0.6, -0.4, -0.2, 0, 0.2, 0.4, 0.6]
+    for (const [split, from, perDigit] of [
+      [task.train, 0, 200],
+      [task.validation, 200, 100],
+    ] as const) {
+      const plain = mnist14Split(digits, ALL_TEN, from, perDigit)
+      expect(Array.from(split.labels!)).toEqual(Array.from(plain.labels!))
+      expect(Array.from(split.inputs)).toEqual(
+        Array.from(plain.inputs, (x, p) => Math.fround(x + offsets[Math.floor((p % 196) / 28)]!)),
+      )
+    }
+    const short = { ...digits, 7: { raw: digits[7]!.raw, length: 299 } }
+    expect(() => mnistRowGradientTask(DEFAULT_TASK_SIZES, short)).toThrow(
+      'mnist digit 7 has fewer than 300 samples',
+    )
+  })
+
+  it('offsetRowBlocks adds one offset per block of rows to every image, in place', () => {
+    const inputs = Float32Array.from({ length: 2 * 16 }, (_, p) => p)
+    const split = offsetRowBlocks({ count: 2, inputs, labels: new Int32Array(2) }, 4, [10, 20])
+    expect(split.inputs).toBe(inputs)
+    expect(Array.from(inputs)).toEqual([
+      10, 11, 12, 13, 14, 15, 16, 17, 28, 29, 30, 31, 32, 33, 34, 35, 26, 27, 28, 29, 30, 31, 32, 33, 44, 45,
+      46, 47, 48, 49, 50, 51,
+    ])
   })
 
   it('the round-13 F MNIST task: the 14×14 rows 0–199 (training) and 200–299 (held out) pooled to 7×7', () => {

@@ -3,7 +3,7 @@
  * and backward passes on typed arrays, trained by the `@lrkit/core` optimizers through the
  * `Trainable` interface the range test and the searches drive.
  *
- * A hundred and forty-four tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
+ * A hundred and fifty tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
  * their builders: a best rate at the divergence edge, overfitting, nonlinear and large-scale
  * regression, two small CNNs, an MNIST MLP and fine-tuning from a pretrained network; N1–N6, added
  * in the second round as its test set, at theirs: label noise, a wider tanh MLP on other MNIST rows,
@@ -71,7 +71,11 @@
  * part of its test set: which third of a 3-d Swiss roll's arc a point lies on, a direction on the
  * unit circle regressed from noisy linear observations, a CNN that tells a filled disc from a ring,
  * classes that differ only in the shape of the inputs' law (uniform or Laplace), skewed target
- * noise, fine-tuning onto the same clusters with permuted labels, head kept):
+ * noise, fine-tuning onto the same clusters with permuted labels, head kept; H1–H6, added in the
+ * fourteenth round as the rest of its test set: the sign of the sum of a prefix whose length is an input, MNIST under a fixed
+ * brightness gradient from top to bottom, a rare regime where a flag turns the target's slope from 1
+ * to −3, a CNN that regresses the difference of the lit-pixel counts of an image's halves, five
+ * nested half-circle arcs, fine-tuning onto a correction smaller than the noise):
  * - `softmax-blobs`: softmax regression on Gaussian blobs (convex, CE ≈ ln 3 at init);
  * - `mlp-clusters`: one-hidden-layer ReLU MLP on a multi-cluster problem (non-convex, CE ≈ ln 5);
  * - `ill-conditioned-regression`: linear regression, MSE ≈ 25 at init, Hessian condition number 1e3;
@@ -7221,10 +7225,374 @@ export function finetunePermutedLabelsTask(sizes: TaskSizes = DEFAULT_TASK_SIZES
 }
 
 /**
+ * The tasks added for the fourteenth evaluation round, H1–H6: written and committed before the
+ * round-14 run and never run with a learning-rate-choosing method before that round's final numbers
+ * (part of the round-14 test set). Each differs in kind from the hundred and thirty-eight tasks
+ * before it and from the others: the sign of the sum of a prefix of the inputs whose length is
+ * itself an input (which inputs matter changes from row to row), MNIST under one fixed brightness
+ * gradient from the top row block to the bottom one (a spatially structured input offset shared by
+ * every image), a rare regime — a flag on 10 % of the rows that turns the target's slope from 1 to
+ * −3 there — a CNN that regresses the difference of the lit-pixel counts of an image's two halves
+ * (a signed global count), five nested half-circle arcs whose openings turn from one to the next
+ * (classes that depend on radius and angle jointly), and fine-tuning onto a correction whose variance
+ * is a quarter of the noise's (a tiny learning signal). Each has a noise floor (label, target or
+ * pixel noise, or overlapping classes) and is learnable within 300 steps at a suitable rate.
+ */
+
+/** H1's values per row after the length input (the longest prefix). */
+const PREFIX_VALUES = 15
+
+/**
+ * H1: the sign of a prefix sum: 16 inputs per row (seed 23001): the first is a length L ∈ {1 … 15}
+ * (uniform) encoded as L / 15, the other 15 are values v₁ … v₁₅ ~ N(0, 1); label 1 when
+ * v₁ + … + v_L > 0, else 0, then 5 % of the labels are flipped (best CE ≈ 0.2, the entropy of 5 %).
+ * Which values count changes from row to row and is given by another input: value i matters only
+ * when L ≥ i, so the network must gate each value by a threshold on the length input (an
+ * interaction of one continuous input with all the others) before it adds them; v₁ is in every
+ * prefix and alone predicts ≈ 66 % of the clean labels. Unlike L6 (a difference of two fixed positions),
+ * O2 (a flag that flips the sign of one map), F1 (a motif at an unknown offset, found by scanning)
+ * and D1 (a correlation over a fixed window) the set of relevant inputs is named by an input. MLP
+ * 16-64(ReLU)-2 (1 218 parameters; CE ≈ 0.65–0.85 at init).
+ */
+export function prefixSumSignTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const width = PREFIX_VALUES + 1
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(23001)
+  const inputs = new Float32Array(rows * width)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const length = 1 + random.integer(PREFIX_VALUES)
+    inputs[r * width] = length / PREFIX_VALUES
+    let sum = 0
+    for (let i = 1; i < width; i++) {
+      const value = random.normal()
+      inputs[r * width + i] = value
+      if (i <= length) sum += value
+    }
+    const flipped = random.next() < 0.05
+    labels[r] = (sum > 0 ? 1 : 0) ^ (flipped ? 1 : 0)
+  }
+  return generatedTask(
+    {
+      name: 'prefix-sum-sign',
+      description:
+        'MLP 16-64(ReLU)-2: the sign of the sum of the first L of 15 values N(0, 1), L ∈ 1…15 given as the input L / 15, 5 % labels flipped',
+      network: {
+        inputSize: width,
+        hiddenUnits: 64,
+        activation: 'relu',
+        outputSize: 2,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, labels },
+    sizes.trainCount,
+  )
+}
+
+/** H2's offsets, one per block of two pixel rows of a 14×14 image, top to bottom. */
+const ROW_BLOCK_OFFSETS = [-0.6, -0.4, -0.2, 0, 0.2, 0.4, 0.6] as const
+
+/**
+ * Adds `offsets[b]` to every pixel of row block b of each `side × side` image of `split` (in place;
+ * the blocks split the rows evenly, `side` a multiple of `offsets.length`): the same brightness
+ * offset field for every image.
+ */
+export function offsetRowBlocks(split: DataSplit, side: number, offsets: readonly number[]): DataSplit {
+  const blockRows = side / offsets.length
+  const inputs = split.inputs
+  for (let r = 0; r < split.count; r++) {
+    for (let i = 0; i < side; i++) {
+      const offset = offsets[Math.floor(i / blockRows)]!
+      const from = r * side * side + i * side
+      for (let j = 0; j < side; j++) inputs[from + j]! += offset
+    }
+  }
+  return split
+}
+
+/**
+ * H2: MNIST under a fixed brightness gradient: every 14×14 image — training and held-out alike —
+ * gets the same offset per block of two pixel rows, −0.6, −0.4, −0.2, 0, 0.2, 0.4, 0.6 from the top
+ * block to the bottom one, so the background runs from −0.6 to 0.6 and a stroke pixel of the bottom
+ * block reads up to 1.6. The offsets are a fixed vector added to every input: the first layer can
+ * absorb them into its biases exactly, but until it does they dominate the inputs (their square sum
+ * ≈ 31 per image against ≈ 19 for the digits) along one direction shared by all rows, half of it
+ * negative. Unlike L3 (a random brightness and contrast per image), B1 and P3 (inverted pixels: a
+ * uniform background of 1, strokes dark), W4 (a uniform +10 on synthetic features) and Z6 (pixels
+ * standardised: centred inputs) the offset is a signed ramp over the image, the same for every
+ * image. Rows 0–199 of each digit for training and 200–299 held out at the default sizes — the
+ * same rows and split as T9, T10, C6 and F2 (14×14 or 7×7) and T4 (28×28); T11, N6 and X5 read some
+ * of them too; T10 runs this network on the same rows without the offsets. No random draw: seed
+ * 23002 is unused. MLP 196-32(ReLU)-10 (6 634 parameters; CE ≈ ln 10 at init).
+ */
+export function mnistRowGradientTask(
+  sizes: TaskSizes = DEFAULT_TASK_SIZES,
+  digits: MnistDigits = loadMnistDigits(),
+): EvalTask {
+  return {
+    name: 'mnist-row-gradient',
+    description:
+      'MLP 196-32(ReLU)-10 on 14×14 MNIST plus a fixed offset per 2-row block (−0.6 at the top … +0.6 at the bottom), rows 0+ of each digit',
+    network: {
+      inputSize: 196,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 10,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    },
+    train: offsetRowBlocks(
+      mnist14Split(digits, ALL_DIGITS, 0, sizes.mnistTrainPerDigit),
+      14,
+      ROW_BLOCK_OFFSETS,
+    ),
+    validation: offsetRowBlocks(
+      mnist14Split(digits, ALL_DIGITS, sizes.mnistTrainPerDigit, sizes.mnistValidationPerDigit),
+      14,
+      ROW_BLOCK_OFFSETS,
+    ),
+    batchSize: 32,
+  }
+}
+
+/** H3's share of rows in the rare regime, and the slope of the target there (1 elsewhere). */
+const RARE_REGIME_SHARE = 0.1
+const RARE_REGIME_SLOPE = -3
+
+/**
+ * H3: a rare regime: 6 inputs, five features x ~ N(0, I₅) and a flag s (the 6th input) that is 1 on
+ * a random 10 % of the rows and 0 elsewhere (seed 23003); y = a·x where s = 0 and y = −3·a·x where
+ * s = 1, plus noise N(0, 0.2²) (best MSE 0.04), a a fixed unit vector (N(0, I₅) normalised, seed
+ * 23013), so a·x ~ N(0, 1). The rare rows carry as much of the targets' variance as all the others
+ * (0.1 · 9 against 0.9 · 1; mean square target ≈ 1.84), and a fit that ignores them — the best linear
+ * one, y ≈ 0.6·a·x — keeps MSE ≈ 1.5, nearly all of it on the rare rows. A batch of 32 holds 3.2 rare
+ * rows on average (none in ≈ 3 % of the batches), so the gradient's size swings with their count.
+ * Unlike O2 (a fair ±1 flag that flips the sign of the whole map: both regimes equally common and
+ * equally strong) and C1 (a smooth gate along an input direction, half the rows each side) the
+ * minority regime is rare and three times as steep. MLP 6-32(ReLU)-1 (257 parameters; MSE ≈ 1.8–2.8
+ * at init).
+ */
+export function rareRegimeRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 6
+  const flag = dimensions - 1
+  const rows = sizes.trainCount + sizes.validationCount
+  const direction = new SeededRandom(23013)
+  const raw = Array.from({ length: flag }, () => direction.normal())
+  const norm = Math.hypot(...raw)
+  const a = raw.map((value) => value / norm)
+  const data = projectionRegressionData(23003, rows, dimensions, 1, (_ax, _bx, x, random) => {
+    // The 6th input, drawn N(0, 1), is replaced by the flag (x is the stored row).
+    const rare = random.next() < RARE_REGIME_SHARE
+    x[flag] = rare ? 1 : 0
+    const ax = a.reduce((sum, weight, d) => sum + weight * x[d]!, 0)
+    return (rare ? RARE_REGIME_SLOPE : 1) * ax + 0.2 * random.normal()
+  })
+  return generatedTask(
+    {
+      name: 'rare-regime-regression',
+      description:
+        'MLP 6-32(ReLU)-1 on y = a·x + ε, or y = −3·a·x + ε on the 10 % of rows whose flag input is 1 (5 features, noise σ 0.2), MSE',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    data,
+    sizes.trainCount,
+  )
+}
+
+/** H4's chance that a pixel is lit, and its pixel noise σ. */
+const LIT_PIXEL_SHARE = 0.25
+const LIT_PIXEL_NOISE = 0.3
+
+/**
+ * H4: CNN regression of a signed count: 8×8 images (seed 23004) whose pixels are lit (1) with
+ * probability 0.25 each and dark (0) otherwise, plus pixel noise N(0, 0.3²); the target is (lit
+ * pixels in the top four rows − lit pixels in the bottom four) / 4 (mean 0, variance 2 · 32 · 0.25 ·
+ * 0.75 / 16 = 0.75), fitted by MSE. The noise leaves some pixels ambiguous: the best linear read
+ * of the noisy pixels keeps MSE ≈ 0.25, a threshold at 0.5 on each pixel ≈ 0.19 and the posterior
+ * mean of each pixel (the best MSE) ≈ 0.12 — the nonlinearity pays. The target is a
+ * sum over the whole image with opposite signs for its halves: the dense head must add the filters'
+ * evidence everywhere, with weights of one sign above the middle and the other below. Unlike F5 (the
+ * position of one segment), K4 (a count of bars as a class) and L1 (a count of inputs above 0.5 by an
+ * MLP) the CNN regresses a signed count over the image. CNN conv 3×3 × 4 → ReLU → dense 1 (185
+ * parameters; MSE ≈ 0.75–1 at init).
+ */
+export function cnnLitBalanceTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const side = 8
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(23004)
+  const inputs = new Float32Array(rows * side * side)
+  const targets = new Float32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const offset = r * side * side
+    let balance = 0
+    for (let p = 0; p < side * side; p++) {
+      const lit = random.next() < LIT_PIXEL_SHARE ? 1 : 0
+      if (lit === 1) balance += p < (side * side) / 2 ? 1 : -1
+      inputs[offset + p] = lit + LIT_PIXEL_NOISE * random.normal()
+    }
+    targets[r] = balance / 4
+  }
+  return {
+    name: 'cnn-lit-balance',
+    description:
+      'CNN conv3×3×4-dense regressing (lit pixels in the top half − in the bottom half) / 4 of random 8×8 binary images (pixel noise σ 0.3), MSE',
+    network: { kind: 'conv', side, kernel: 3, filters: 4, outputSize: 1, loss: 'mse' },
+    train: splitRows(inputs, side * side, undefined, targets, 0, sizes.trainCount),
+    validation: splitRows(inputs, side * side, undefined, targets, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/** H5's arcs: class k lies on the half circle of radius 0.4 + 0.3·k that starts at angle k · 144°. */
+const NESTED_ARCS = 5
+
+/**
+ * H5: five nested arcs: class k (0 … 4, equally likely; seed 23005) lies on the half circle of
+ * radius 0.4 + 0.3·k about the origin that runs over the angles k · 144° … k · 144° + 180°, at a
+ * uniform angle along it, plus point noise N(0, 0.1²·I₂). Consecutive radii are 0.3 apart (3σ), so
+ * where two neighbouring arcs run at the same angle their points overlap (best CE > 0), and where
+ * they do not a point between them belongs to the one that is there. The openings turn by 144° from
+ * one arc to the next, so at one radius the class depends on the angle and at one angle on the
+ * radius: unlike K1 (full rings: the radius alone), B3 (wedges: the angle alone), R2 (two spirals:
+ * one curve per class whose radius grows with its angle) and Q4 (two moons) the five classes are
+ * pieces of circles that interleave in both coordinates. Tanh MLP 2-48(tanh)-5 (389 parameters; CE
+ * ≈ ln 5 at init).
+ */
+export function nestedArcsTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(23005)
+  const inputs = new Float32Array(rows * 2)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const arc = random.integer(NESTED_ARCS)
+    const radius = 0.4 + 0.3 * arc
+    const angle = (arc * 4 * Math.PI) / 5 + Math.PI * random.next()
+    inputs[r * 2] = radius * Math.cos(angle) + 0.1 * random.normal()
+    inputs[r * 2 + 1] = radius * Math.sin(angle) + 0.1 * random.normal()
+    labels[r] = arc
+  }
+  return generatedTask(
+    {
+      name: 'nested-arcs',
+      description:
+        'MLP 2-48(tanh)-5 on 5 nested half-circle arcs (radii 0.4 … 1.6, openings turned 144° apart), point noise σ 0.1',
+      network: {
+        inputSize: 2,
+        hiddenUnits: 48,
+        activation: 'tanh',
+        outputSize: NESTED_ARCS,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, labels },
+    sizes.trainCount,
+  )
+}
+
+/** H6's fine-tuning rows (fewer only when the sizes ask for fewer). */
+const SMALL_CORRECTION_ROWS = 500
+
+/** H6's correction: the fine-tuning target is f + 0.05·g + noise. */
+const SMALL_CORRECTION_SIZE = 0.05
+
+/**
+ * H6: fine-tuning onto a tiny learning signal: f(x) = sin(a·x) + 0.5·b·x on 6 inputs N(0, I), a, b ~
+ * N(0, I/6) (seed 23006, through the generator of T7), g(x) = c·x with c a fixed unit vector
+ * (N(0, I₆) normalised, seed 23016), so g ~ N(0, 1). An MLP 6-32(ReLU)-1 is pretrained (Adam 3e-3,
+ * 2000 steps, seed 23) on f + N(0, 0.1²) over the usual training count; its output p(x) fits f to
+ * an MSE ≈ 0.01. The task fine-tunes the whole network (no new head) on 500 other rows whose
+ * targets are p(x) + 0.05·g(x) + N(0, 0.1²) — the pretrained network's own fit of f plus the
+ * correction, so that the correction is the only thing left to learn — held out on the usual count
+ * (best MSE 0.01). The correction's variance, 0.0025, is a quarter of the noise's: the initial loss
+ * is ≈ 0.0125, at most ≈ 20 % of it can be gained, and every mini-batch gradient is mostly noise.
+ * Unlike C4 (60 rows and a correction of 4.5 times the noise variance), K5 (a drift far above the
+ * noise) and E6 (the same target on shifted inputs) the signal to learn is smaller than the noise on
+ * every row. MLP 6-32(ReLU)-1 (257 parameters; MSE ≈ 0.0125 at init for every seed).
+ */
+export function finetuneSmallCorrectionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 6
+  const pretrainCount = sizes.trainCount
+  const trainCount = Math.min(SMALL_CORRECTION_ROWS, sizes.trainCount)
+  const fineTuneFrom = pretrainCount + trainCount
+  const rows = fineTuneFrom + sizes.validationCount
+  const drawC = new SeededRandom(23016)
+  const rawC = Array.from({ length: dimensions }, () => drawC.normal())
+  const normC = Math.hypot(...rawC)
+  const c = rawC.map((value) => value / normC)
+  // Per row: the correction 0.05·g(x) and the noise, kept for the fine-tuning targets.
+  const corrections = new Float64Array(rows)
+  const noise = new Float64Array(rows)
+  let row = 0
+  const { inputs, targets } = projectionRegressionData(
+    23006,
+    rows,
+    dimensions,
+    Math.sqrt(dimensions),
+    (ax, bx, x, random) => {
+      corrections[row] = SMALL_CORRECTION_SIZE * c.reduce((sum, cd, d) => sum + cd * x[d]!, 0)
+      noise[row] = 0.1 * random.normal()
+      return Math.sin(ax) + 0.5 * bx + noise[row++]!
+    },
+  )
+  const network: NetworkSpec = {
+    inputSize: dimensions,
+    hiddenUnits: 32,
+    activation: 'relu',
+    outputSize: 1,
+    loss: 'mse',
+    initScale: 0.1,
+  }
+  const pretrained = pretrainedParameters(
+    {
+      name: 'pretrain-uncorrected',
+      description: 'pretraining split',
+      network,
+      train: splitRows(inputs, dimensions, undefined, targets, 0, pretrainCount),
+      validation: splitRows(inputs, dimensions, undefined, targets, 0, 1),
+      batchSize: 32,
+    },
+    { optimizer: 'adam', learningRate: 3e-3, steps: 2000, seed: 23 },
+  )
+  const { w1, b1, w2, b2 } = pretrained
+  for (let r = pretrainCount; r < rows; r++) {
+    let output = b2![0]!
+    for (let j = 0; j < network.hiddenUnits; j++) {
+      let pre = b1![j]!
+      for (let d = 0; d < dimensions; d++)
+        pre += inputs[r * dimensions + d]! * w1![d * network.hiddenUnits + j]!
+      output += Math.max(pre, 0) * w2![j]!
+    }
+    targets[r] = output + corrections[r]! + noise[r]!
+  }
+  return {
+    name: 'finetune-small-correction',
+    description: `fine-tune an MLP 6-32(ReLU)-1 pretrained on f(x) to its own fit of f plus 0.05·g(x) + noise σ 0.1 (${trainCount} rows, whole network, MSE)`,
+    network,
+    pretrained,
+    train: splitRows(inputs, dimensions, undefined, targets, pretrainCount, fineTuneFrom),
+    validation: splitRows(inputs, dimensions, undefined, targets, fineTuneFrom, rows),
+    batchSize: 32,
+  }
+}
+
+/**
  * The names of T1–T12 (round 1), N1–N6 (round 2), R1–R6 (round 3), S1–S6 (round 4), U1–U6 and V1–V6
  * (round 5), W1–W6 and X1–X6 (round 6), Y1–Y6 and Z1–Z6 (round 7), P1–P6 and Q1–Q6 (round 8), K1–K6
  * and L1–L6 (round 9), M1–M6 and O1–O6 (round 10), A1–A6 and B1–B6 (round 11), C1–C6 and D1–D6 (round 12),
- * E1–E6 and F1–F6 (round 13), G1–G6 (round 14).
+ * E1–E6 and F1–F6 (round 13), G1–G6 and H1–H6 (round 14).
  */
 export const EVAL_TASK_NAMES = [
   'softmax-blobs',
@@ -7371,6 +7739,12 @@ export const EVAL_TASK_NAMES = [
   'distribution-shape-classes',
   'skewed-noise-regression',
   'finetune-permuted-labels',
+  'prefix-sum-sign',
+  'mnist-row-gradient',
+  'rare-regime-regression',
+  'cnn-lit-balance',
+  'nested-arcs',
+  'finetune-small-correction',
 ] as const
 
 /** A task name. */
@@ -7521,9 +7895,15 @@ const TASK_BUILDERS: Record<EvalTaskName, (sizes: TaskSizes) => EvalTask> = {
   'distribution-shape-classes': distributionShapeClassesTask,
   'skewed-noise-regression': skewedNoiseRegressionTask,
   'finetune-permuted-labels': finetunePermutedLabelsTask,
+  'prefix-sum-sign': prefixSumSignTask,
+  'mnist-row-gradient': (sizes) => mnistRowGradientTask(sizes),
+  'rare-regime-regression': rareRegimeRegressionTask,
+  'cnn-lit-balance': cnnLitBalanceTask,
+  'nested-arcs': nestedArcsTask,
+  'finetune-small-correction': finetuneSmallCorrectionTask,
 }
 
-/** The named tasks (default all 144), built only when selected (MNIST loads the `mnist` package). */
+/** The named tasks (default all 150), built only when selected (MNIST loads the `mnist` package). */
 export function createEvalTasks(
   sizes: TaskSizes = DEFAULT_TASK_SIZES,
   names: readonly EvalTaskName[] = EVAL_TASK_NAMES,
