@@ -3,8 +3,8 @@
  * learning rate come to the best-of-grid rate, how often does it fail badly, and at what compute —
  * on a development set (where anything is tuned) and a test set (reported only).
  *
- * Protocol (round 12 of issue 8):
- * - A hundred and twenty-six tasks × two optimizers (SGD-momentum 0.9, Adam) — see `tasks.ts`. Recipe:
+ * Protocol (round 13 of issue 8):
+ * - A hundred and thirty-eight tasks × two optimizers (SGD-momentum 0.9, Adam) — see `tasks.ts`. Recipe:
  *   constant learning rate for B = 300 steps, batch 32 (other batch sizes on a few tasks); score =
  *   final held-out (validation) loss.
  * - Round 1 split T1–T12 into halves ({@link ROUND_1_SPLIT}), tuned `findLearningRate` on one and
@@ -56,7 +56,17 @@
  *   committed by sessions that ran no rate search on them before the round-12 run, run once for the
  *   results and reported pooled and per set ({@link TEST_SETS}) (goal not met: seven catastrophic
  *   picks, six on few-shot fine-tuning of a regression on 60 rows that gains at most 2 %, where picks
- *   with regret 15–23 % end above the initial loss; D1–D6 alone met it). A next round needs new tasks.
+ *   with regret 15–23 % end above the initial loss; D1–D6 alone met it).
+ * - Round 13 ({@link TASK_SPLIT}): every one of the 126 tasks so far is development data; three
+ *   changes to `findLearningRate` were chosen there (a harmful rung 0 probes a whole bracket below;
+ *   the sweep's divergence level is the median of up to 15 losses; a race candidate is held to the
+ *   larger of its first loss and the initial loss level); the test set is twelve NEW tasks E1–E6
+ *   and F1–F6, written and committed by sessions that ran no rate search on them before the
+ *   round-13 run, run once for the results and reported pooled and per set ({@link TEST_SETS})
+ *   (goal not met: seven catastrophic picks, six from the short race's bias with SGD — a ramp
+ *   clipped to ±1 whose best rate sits at the divergence edge, fine-tuning under a covariate shift
+ *   — and one no pick, where every candidate of a bracket placed too high diverged; F1–F6 alone:
+ *   one). A next round needs new tasks.
  * - Ground truth per (task, optimizer) cell: a 25-point log grid 1e-5 … 10 (4 per decade) trained
  *   on 3 held-out seeds; L* = min over the grid of the seed-mean held-out loss (non-finite = +∞).
  * - Methods, each run on 3 finder seeds (≠ the held-out seeds) and its pick trained on the held-out
