@@ -566,6 +566,28 @@ describe('findLearningRate', () => {
     expect(result.learningRate).toBe(added!.learningRate / 2)
   })
 
+  it('a bracket where every candidate diverges extends below it and still picks a rate', async () => {
+    // Sweep: minimum just below 1e-2. Race: every rate above 5e-5 (the whole bracket, ≈ 7.9e-5 …
+    // 7.9e-3) blows up at once; below, the loss is lowest at 1e-5.
+    const trainable = sweepThenRace((learningRate) =>
+      learningRate > 5e-5 ? Number.NaN : 1 + Math.abs(Math.log10(learningRate) + 5),
+    )
+    const result = await findLearningRate(trainable, { score: 'trainingLoss', probeBelow: false })
+    const spacing = 10 ** 0.5
+    const bracket = result.candidates.slice(-5)
+    expect(bracket.every((candidate) => candidate.diverged)).toBe(true)
+    // No candidate scored, so the first one below is funded; it leads, so the next one is too; that
+    // one (≈ 7.9e-6, nearer 1e-5) leads again, and the third (≈ 2.5e-6) scores worse: the funding stops.
+    const added = result.candidates.slice(0, -5)
+    expect(added).toHaveLength(3)
+    expect(added.every((candidate) => !candidate.diverged)).toBe(true)
+    expect(added[2]!.learningRate).toBeCloseTo(bracket[0]!.learningRate / spacing, 15)
+    expect(added[0]!.learningRate).toBeCloseTo(bracket[0]!.learningRate / spacing ** 3, 15)
+    expect(result.winner).toBe(added[1]!.learningRate)
+    expect(result.learningRate).toBe(added[1]!.learningRate / 2)
+    expect(result.lowConfidence?.reasons ?? []).not.toContain('every candidate diverged')
+  })
+
   it('a rung 0 led by its lowest candidate sends a probe below the bracket; the better of the two wins', async () => {
     // Sweep: minimum just below 1e-2. Race: every rate learns (the loss falls 5-fold in 40 steps, so
     // rung 0 is not flat), and the lower the rate the lower the floor, down to 1e-5, under the

@@ -576,10 +576,10 @@ interface CandidateState {
  *    (each `snapshot()`ed to continue later); the race ends when one survives or a rung reaches
  *    maxSteps. The winner is the
  *    best-scored candidate of the last rung; the recommended rate is winner / shrinkFactor.
- *    In rung 0, while the lowest candidate scores best, each diverged candidate (whose rung ended
- *    early) funds one more candidate one spacing below the lowest, as long as the rung-0 budget
- *    (candidates × minSteps steps) allows: a bracket placed too high (every rate above the lowest
- *    blows up) extends downwards at no extra cost.
+ *    In rung 0, while the lowest candidate scores best or no candidate has scored, each diverged
+ *    candidate (whose rung ended early) funds one more candidate one spacing below the lowest, as
+ *    long as the rung-0 budget (candidates × minSteps steps) allows: a bracket placed too high
+ *    (every rate above the lowest blows up, or every rate of it) extends downwards at no extra cost.
  *    A flat rung 0 — its best score ≥ flatThreshold × the initial score (0.95 by default: no
  *    candidate has visibly learned; a plateau, or a bracket too low) — instead sends only its best
  *    candidate on, beside a probe at the highest candidate · 10^probeDecades trained from the
@@ -762,13 +762,16 @@ async function search(
     for (const state of survivors) await runCandidate(state, rung, budget, last)
     if (rung === 0) {
       // Diverged candidates leave most of their rung-0 budget unspent: while the lowest candidate
-      // scores best (the best rate may lie below the bracket), it funds one more candidate below,
-      // one candidate spacing down, up to one per diverged candidate and within the budget.
+      // scores best, or none scored at all (the best rate may lie below the bracket), it funds one
+      // more candidate below, one candidate spacing down, up to one per diverged candidate and
+      // within the budget.
       const spacing = 10 ** (options.spanDecades / (options.candidates - 1))
       const diverged = states.filter((state) => state.diverged).length
       for (let added = 0; added < diverged; added++) {
         const lowest = states[0]!
-        if (bestScored(states) !== lowest || options.candidates * budget - raceSteps < budget) break
+        const leader = bestScored(states)
+        if ((leader !== undefined && leader !== lowest) || options.candidates * budget - raceSteps < budget)
+          break
         const below = fresh(lowest.learningRate / spacing)
         states.unshift(below)
         await runCandidate(below, rung, budget, last)
