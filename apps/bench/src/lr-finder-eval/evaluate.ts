@@ -3,8 +3,8 @@
  * learning rate come to the best-of-grid rate, how often does it fail badly, and at what compute —
  * on a development set (where anything is tuned) and a test set (reported only).
  *
- * Protocol (round 13 of issue 8):
- * - A hundred and thirty-eight tasks × two optimizers (SGD-momentum 0.9, Adam) — see `tasks.ts`. Recipe:
+ * Protocol (round 14 of issue 8):
+ * - A hundred and fifty tasks × two optimizers (SGD-momentum 0.9, Adam) — see `tasks.ts`. Recipe:
  *   constant learning rate for B = 300 steps, batch 32 (other batch sizes on a few tasks); score =
  *   final held-out (validation) loss.
  * - Round 1 split T1–T12 into halves ({@link ROUND_1_SPLIT}), tuned `findLearningRate` on one and
@@ -57,7 +57,7 @@
  *   results and reported pooled and per set ({@link TEST_SETS}) (goal not met: seven catastrophic
  *   picks, six on few-shot fine-tuning of a regression on 60 rows that gains at most 2 %, where picks
  *   with regret 15–23 % end above the initial loss; D1–D6 alone met it).
- * - Round 13 ({@link TASK_SPLIT}): every one of the 126 tasks so far is development data; three
+ * - Round 13 ({@link ROUND_13_SPLIT}): every one of the 126 tasks so far is development data; three
  *   changes to `findLearningRate` were chosen there (a harmful rung 0 probes a whole bracket below;
  *   the sweep's divergence level is the median of up to 15 losses; a race candidate is held to the
  *   larger of its first loss and the initial loss level); the test set is twelve NEW tasks E1–E6
@@ -66,7 +66,14 @@
  *   (goal not met: seven catastrophic picks, six from the short race's bias with SGD — a ramp
  *   clipped to ±1 whose best rate sits at the divergence edge, fine-tuning under a covariate shift
  *   — and one no pick, where every candidate of a bracket placed too high diverged; F1–F6 alone:
- *   one). A next round needs new tasks.
+ *   one).
+ * - Round 14 ({@link TASK_SPLIT}): every one of the 138 tasks so far is development data; one change
+ *   to `findLearningRate` was chosen there (a rung 0 where every candidate diverged funds
+ *   candidates below the bracket, as when its lowest candidate leads: it turns round 13's no-pick
+ *   into a pick and changes nothing else on the 828 development picks); the test set is twelve NEW
+ *   tasks G1–G6 and H1–H6, written and committed by sessions that ran no rate search on them before
+ *   the round-14 run, run once for the results and reported pooled and per set ({@link TEST_SETS})
+ *   (<ROUND-14 RESULT>). A next round needs new tasks.
  * - Ground truth per (task, optimizer) cell: a 25-point log grid 1e-5 … 10 (4 per decade) trained
  *   on 3 held-out seeds; L* = min over the grid of the seed-mean held-out loss (non-finite = +∞).
  * - Methods, each run on 3 finder seeds (≠ the held-out seeds) and its pick trained on the held-out
@@ -415,11 +422,11 @@ export const ROUND_12_SPLIT = {
 } as const satisfies Record<'development' | 'test', readonly EvalTaskName[]>
 
 /**
- * The round-13 split, the one the evaluation reports: development = the 126 tasks of rounds 1–12;
+ * The round-13 split: development = the 126 tasks of rounds 1–12;
  * test = the twelve tasks E1–E6 and F1–F6 written and committed before the round-13 run and run
  * only for the final numbers.
  */
-export const TASK_SPLIT = {
+export const ROUND_13_SPLIT = {
   development: [...ROUND_12_SPLIT.development, ...ROUND_12_SPLIT.test],
   test: [
     'latent-autoencoder',
@@ -437,10 +444,33 @@ export const TASK_SPLIT = {
   ],
 } as const satisfies Record<'development' | 'test', readonly EvalTaskName[]>
 
+/**
+ * The round-14 split, the one the evaluation reports: development = the 138 tasks of rounds 1–13;
+ * test = the twelve tasks G1–G6 and H1–H6 written and committed before the round-14 run and run
+ * only for the final numbers.
+ */
+export const TASK_SPLIT = {
+  development: [...ROUND_13_SPLIT.development, ...ROUND_13_SPLIT.test],
+  test: [
+    'swiss-roll-thirds',
+    'direction-regression',
+    'cnn-disc-or-ring',
+    'distribution-shape-classes',
+    'skewed-noise-regression',
+    'finetune-permuted-labels',
+    'prefix-sum-sign',
+    'mnist-row-gradient',
+    'rare-regime-regression',
+    'cnn-lit-balance',
+    'nested-arcs',
+    'finetune-small-correction',
+  ],
+} as const satisfies Record<'development' | 'test', readonly EvalTaskName[]>
+
 /** The test set by the set of tasks it was written as, each also reported on its own. */
 export const TEST_SETS = [
-  { name: 'E1–E6', tasks: TASK_SPLIT.test.slice(0, 6) },
-  { name: 'F1–F6', tasks: TASK_SPLIT.test.slice(6) },
+  { name: 'G1–G6', tasks: TASK_SPLIT.test.slice(0, 6) },
+  { name: 'H1–H6', tasks: TASK_SPLIT.test.slice(6) },
 ] as const satisfies readonly { name: string; tasks: readonly EvalTaskName[] }[]
 
 /** The seeded shuffle behind {@link ROUND_1_SPLIT}: Fisher–Yates with `SeededRandom(seed)`, first half = development. */
@@ -726,7 +756,7 @@ export async function runLrFinderEvaluation(
       `held-out seeds ${heldOutSeeds.join(',')}`,
   )
   log(`development set: ${TASK_SPLIT.development.join(', ')}`)
-  log(`test set (new in round 13, run once): ${TASK_SPLIT.test.join(', ')}`)
+  log(`test set (new in round 14, run once): ${TASK_SPLIT.test.join(', ')}`)
 
   const cache = new Map<string, RunOutcome>()
   const run = (task: EvalTask, optimizer: EvalOptimizer, seed: number, learningRate: number): RunOutcome => {
