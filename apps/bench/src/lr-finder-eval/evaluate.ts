@@ -73,7 +73,9 @@
  *   into a pick and changes nothing else on the 828 development picks); the test set is twelve NEW
  *   tasks G1–G6 and H1–H6, written and committed by sessions that ran no rate search on them before
  *   the round-14 run, run once for the results and reported pooled and per set ({@link TEST_SETS})
- *   (<ROUND-14 RESULT>). A next round needs new tasks.
+ *   (goal not met: three catastrophic picks, all with SGD and a bracket placed too low whose highest
+ *   candidate won, all flagged — two on nested arcs, one on MNIST under a brightness gradient;
+ *   G1–G6 alone met it). A next round needs new tasks.
  * - Ground truth per (task, optimizer) cell: a 25-point log grid 1e-5 … 10 (4 per decade) trained
  *   on 3 held-out seeds; L* = min over the grid of the seed-mean held-out loss (non-finite = +∞).
  * - Methods, each run on 3 finder seeds (≠ the held-out seeds) and its pick trained on the held-out

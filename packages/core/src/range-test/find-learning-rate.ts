@@ -605,7 +605,8 @@ interface CandidateState {
  * at a precision of 20 %, and none of round 10's 3 catastrophic test picks, which came from a
  * bracket placed too high, not from a flat race; on round 11's test set the flag as a whole caught
  * all 10 catastrophic picks, at a precision of 59 %, on round 13's only 1 of 7: six came from a
- * short race that ranked the best rate below lower ones, which no reason reads); the winner is the
+ * short race that ranked the best rate below lower ones, which no reason reads; on round 14's all
+ * 3, at a precision of 13 %); the winner is the
  * highest candidate (the best
  * rate may lie above the bracket; "the winner is the lowest candidate" fired on good picks only and
  * was dropped); the winner's score is no better than the initial score (`evaluate()` before any training, or the
