@@ -807,8 +807,11 @@ async function search(
         initialScore !== undefined &&
         initialScore > 0 &&
         (ranked[0]!.score as number) > initialScore * (1 + HARMFUL_MARGIN)
-      if (fits && options.probeBelow && harmful) {
-        const probe = fresh(states[0]!.learningRate / 10 ** options.spanDecades)
+      // A rung 0 led by its lowest candidate (not flat): the best rate may lie below the bracket.
+      const below = options.probeBelow && (harmful || (!flat && ranked[0] === states[0]))
+      if (fits && below) {
+        const decades = harmful ? options.spanDecades : options.probeDecades
+        const probe = fresh(states[0]!.learningRate / 10 ** decades)
         states.unshift(probe)
         survivors = [ranked[0]!, probe]
         probedBelow = true
@@ -818,12 +821,6 @@ async function search(
         states.push(probe)
         survivors = [ranked[0]!, probe]
         flatRace = true
-      } else if (fits && options.probeBelow && ranked[0] === states[0]) {
-        // A rung 0 led by its lowest candidate: the best rate may lie below the bracket.
-        const probe = fresh(states[0]!.learningRate / 10 ** options.probeDecades)
-        states.unshift(probe)
-        survivors = [ranked[0]!, probe]
-        probedBelow = true
       }
     }
   }
