@@ -358,10 +358,10 @@ describe('ConvNetwork', () => {
   })
 })
 
-describe('the 150 tasks', () => {
-  it('lists 150 distinct names; the synthetic ones build with the documented loss scales', () => {
-    expect(EVAL_TASK_NAMES).toHaveLength(150)
-    expect(new Set(EVAL_TASK_NAMES).size).toBe(150)
+describe('the 156 tasks', () => {
+  it('lists 156 distinct names; the synthetic ones build with the documented loss scales', () => {
+    expect(EVAL_TASK_NAMES).toHaveLength(156)
+    expect(new Set(EVAL_TASK_NAMES).size).toBe(156)
     expect(createTaskTrainable(largeScaleRegressionTask(SMALL), 'adam', 0).evaluateSync()).toBeGreaterThan(
       1000,
     )
@@ -3418,6 +3418,166 @@ describe('the 150 tasks', () => {
     expect(seed0.evaluateSync()).toBeLessThan(0.014)
     expect(correction!.description).toContain('(500 rows, whole network, MSE)')
     expect(createEvalTasks(SMALL, ['finetune-small-correction'])[0]!.train.count).toBe(64)
+  })
+
+  it('the round-15 I tasks build with their documented shapes and loss scales', () => {
+    const names = [
+      'alternating-sectors',
+      'zero-inflated-regression',
+      'cnn-dot-in-square',
+      'radial-cone-regression',
+      'input-outliers-classes',
+      'finetune-xor-relabel',
+    ] as const
+    expect(EVAL_TASK_NAMES.slice(150, 156)).toEqual([...names])
+    const [sectors, inflated, dot, cone, outliers, relabel] = createEvalTasks(undefined, [...names])
+    for (const task of [sectors, inflated, dot, cone, outliers]) {
+      expect([task!.train.count, task!.validation.count, task!.batchSize]).toEqual([2000, 1000, 32])
+    }
+    const rowsOf = (split: DataSplit, width: number) =>
+      Array.from({ length: split.count }, (_, r) =>
+        Array.from(split.inputs.subarray(r * width, (r + 1) * width)),
+      )
+    const initialLoss = (task: EvalTask, seed: number) =>
+      createTaskTrainable(task, seed % 2 === 0 ? 'adam' : 'sgdMomentum', seed).evaluateSync()
+    const expectInitialLoss = (task: EvalTask, low: number, high: number) => {
+      for (const seed of [0, 1]) {
+        expect(initialLoss(task, seed)).toBeGreaterThan(low)
+        expect(initialLoss(task, seed)).toBeLessThan(high)
+      }
+    }
+    // I1: the sector parity of the observed (noisy) point agrees with the label except near the
+    // three boundary lines and the origin (input noise σ 0.1); classes balanced; MLP 2-32(tanh)-2.
+    for (const split of [sectors!.train, sectors!.validation]) {
+      const parity = rowsOf(split, 2).map(([x, y]) => {
+        const angle = Math.atan2(y!, x!) + (y! < 0 ? 2 * Math.PI : 0)
+        return Math.floor(angle / (Math.PI / 3)) % 2
+      })
+      const agree = mean(parity.map((p, r) => (p === split.labels![r] ? 1 : 0)))
+      expect(agree).toBeGreaterThan(0.9)
+      expect(agree).toBeLessThan(0.99)
+      expect(mean(split.labels!)).toBeGreaterThan(0.44)
+      expect(mean(split.labels!)).toBeLessThan(0.56)
+      expect(rms(split.inputs)).toBeCloseTo(1, 1)
+    }
+    expect(sectors!.network).toEqual({
+      inputSize: 2,
+      hiddenUnits: 32,
+      activation: 'tanh',
+      outputSize: 2,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    })
+    expect(parameterCount(createTaskTrainable(sectors!, 'adam', 0))).toBe(162)
+    expectInitialLoss(sectors!, 0.65, 0.8)
+    // I2: about half of the targets are exactly 0; the others are 1.5 + a·x + noise σ 0.2 (a: the
+    // first 8 draws of seed 24002, / √8); mean square target ≈ 1.85; MLP 8-32(ReLU)-1, MSE ≈ 2–3.
+    const drawA = new SeededRandom(24002)
+    const a = Array.from({ length: 8 }, () => drawA.normal() / Math.sqrt(8))
+    for (const split of [inflated!.train, inflated!.validation]) {
+      const x = rowsOf(split, 8)
+      const zeros = Array.from(split.targets!, (y) => (y === 0 ? 1 : 0))
+      expect(mean(zeros)).toBeGreaterThan(0.42)
+      expect(mean(zeros)).toBeLessThan(0.58)
+      const residuals = x
+        .filter((_, r) => split.targets![r] !== 0)
+        .map((row) => 1.5 + row.reduce((sum, v, d) => sum + v * a[d]!, 0))
+      const nonzero = Array.from(split.targets!).filter((y) => y !== 0)
+      expect(rms(nonzero.map((y, k) => y - residuals[k]!))).toBeCloseTo(0.2, 1)
+      expect(rms(split.targets!) ** 2).toBeGreaterThan(1.6)
+      expect(rms(split.targets!) ** 2).toBeLessThan(2.1)
+    }
+    expect(inflated!.network).toMatchObject({
+      inputSize: 8,
+      hiddenUnits: 32,
+      activation: 'relu',
+      loss: 'mse',
+    })
+    expect(parameterCount(createTaskTrainable(inflated!, 'adam', 0))).toBe(321)
+    expectInitialLoss(inflated!, 2, 3)
+    // I3: 10×10 images on noise σ 0.5 plus an outline of side 4–7 (≥ 12 pixels of 0.7–1.3) and one dot:
+    // the mean pixel is ≈ 0.2; classes balanced; CNN conv 3×3 × 6, CE ≈ ln 2 at init.
+    for (const split of [dot!.train, dot!.validation]) {
+      expect(mean(split.inputs)).toBeGreaterThan(0.15)
+      expect(mean(split.inputs)).toBeLessThan(0.3)
+      expect(mean(split.labels!)).toBeGreaterThan(0.45)
+      expect(mean(split.labels!)).toBeLessThan(0.55)
+    }
+    expect(dot!.network).toEqual({ kind: 'conv', side: 10, kernel: 3, filters: 6, outputSize: 2 })
+    expect(parameterCount(createTaskTrainable(dot!, 'adam', 0))).toBe(830)
+    expectInitialLoss(dot!, 0.68, 0.71)
+    // I4: y − |x| is noise of σ 0.1 over 5 inputs N(0, I); mean target ≈ 2.1; MLP 5-32(ReLU)-1,
+    // MSE ≈ 3–7 at init.
+    for (const split of [cone!.train, cone!.validation]) {
+      const x = rowsOf(split, 5)
+      expect(rms(x.map((row, r) => split.targets![r]! - Math.hypot(...row)))).toBeCloseTo(0.1, 2)
+      expect(mean(split.targets!)).toBeCloseTo(2.1, 1)
+      expect(rms(split.inputs)).toBeCloseTo(1, 1)
+    }
+    expect(cone!.network).toMatchObject({ inputSize: 5, hiddenUnits: 32, activation: 'relu', loss: 'mse' })
+    expect(parameterCount(createTaskTrainable(cone!, 'adam', 0))).toBe(225)
+    expectInitialLoss(cone!, 3, 7)
+    // I5: ≈ 5 % of the input entries are ±20 (both signs), in training and held-out rows alike; the
+    // others are cluster points (rms ≈ 1.2); three balanced classes; MLP 8-32(ReLU)-3, CE ≈ 1.7–2.4.
+    for (const split of [outliers!.train, outliers!.validation]) {
+      const values = Array.from(split.inputs)
+      const gross = values.filter((v) => Math.abs(v) === 20)
+      expect(gross.length / values.length).toBeGreaterThan(0.04)
+      expect(gross.length / values.length).toBeLessThan(0.06)
+      expect(mean(gross.map((v) => (v > 0 ? 1 : 0)))).toBeCloseTo(0.5, 1)
+      const clean = values.filter((v) => Math.abs(v) !== 20)
+      expect(Math.max(...clean.map(Math.abs))).toBeLessThan(8)
+      expect(rms(clean)).toBeGreaterThan(1)
+      expect(rms(clean)).toBeLessThan(1.5)
+      for (let c = 0; c < 3; c++) {
+        const share = mean(Array.from(split.labels!, (label) => (label === c ? 1 : 0)))
+        expect(share).toBeGreaterThan(0.28)
+        expect(share).toBeLessThan(0.39)
+      }
+    }
+    expect(outliers!.network).toMatchObject({
+      inputSize: 8,
+      hiddenUnits: 32,
+      outputSize: 3,
+      loss: 'crossEntropy',
+    })
+    expect(parameterCount(createTaskTrainable(outliers!, 'adam', 0))).toBe(387)
+    expectInitialLoss(outliers!, 1.7, 2.4)
+    // I6: the whole network pretrained (no new head); 500 training rows, 1000 held out; z (the ninth
+    // input) is N(0, 1); flipping the label where z > 0 gives back the old labels, which the
+    // pretrained network fits (CE < 0.45), while on the new labels it scores ≈ 1.5 for every seed.
+    expect([relabel!.train.count, relabel!.validation.count, relabel!.batchSize]).toEqual([500, 1000, 32])
+    expect(Object.keys(relabel!.pretrained!).sort()).toEqual(['b1', 'b2', 'w1', 'w2'])
+    expect(relabel!.reinitialize).toBeUndefined()
+    expect(relabel!.network).toEqual({
+      inputSize: 9,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 2,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    })
+    for (const split of [relabel!.train, relabel!.validation]) {
+      const z = rowsOf(split, 9).map((row) => row[8]!)
+      expect(rms(z)).toBeCloseTo(1, 1)
+      expect(mean(z.map((v) => (v > 0 ? 1 : 0)))).toBeCloseTo(0.5, 1)
+      const old = Int32Array.from(split.labels!, (label, r) => label ^ (z[r]! > 0 ? 1 : 0))
+      const oldScore = createTaskTrainable(
+        { ...relabel!, validation: { ...split, labels: old } },
+        'adam',
+        3,
+      ).evaluateSync()
+      expect(oldScore).toBeLessThan(0.45)
+    }
+    const seed0 = createTaskTrainable(relabel!, 'adam', 0)
+    const seed1 = createTaskTrainable(relabel!, 'sgdMomentum', 1)
+    expect(parameterCount(seed0)).toBe(386)
+    expect(Array.from(seed0.parameters.w2!)).toEqual(Array.from(relabel!.pretrained!.w2!))
+    expect(seed1.evaluateSync()).toBe(seed0.evaluateSync())
+    expect(seed0.evaluateSync()).toBeGreaterThan(1.3)
+    expect(seed0.evaluateSync()).toBeLessThan(1.7)
+    expect(relabel!.description).toContain('(500 rows, head kept)')
+    expect(createEvalTasks(SMALL, ['finetune-xor-relabel'])[0]!.train.count).toBe(64)
   })
 
   it('the round-14 H MNIST task: the 14×14 rows 0–199 (training) and 200–299 (held out) plus a fixed offset per row block', () => {

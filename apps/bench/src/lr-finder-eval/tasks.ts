@@ -3,7 +3,7 @@
  * and backward passes on typed arrays, trained by the `@lrkit/core` optimizers through the
  * `Trainable` interface the range test and the searches drive.
  *
- * A hundred and fifty tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
+ * A hundred and fifty-six tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
  * their builders: a best rate at the divergence edge, overfitting, nonlinear and large-scale
  * regression, two small CNNs, an MNIST MLP and fine-tuning from a pretrained network; N1–N6, added
  * in the second round as its test set, at theirs: label noise, a wider tanh MLP on other MNIST rows,
@@ -75,7 +75,12 @@
  * fourteenth round as the rest of its test set: the sign of the sum of a prefix whose length is an input, MNIST under a fixed
  * brightness gradient from top to bottom, a rare regime where a flag turns the target's slope from 1
  * to −3, a CNN that regresses the difference of the lit-pixel counts of an image's halves, five
- * nested half-circle arcs, fine-tuning onto a correction smaller than the noise):
+ * nested half-circle arcs, fine-tuning onto a correction smaller than the noise; I1–I6, added in
+ * the fifteenth round as part of its test set: six angular sectors whose two classes alternate,
+ * seen through input noise added after labelling, zero-inflated regression targets, a CNN that tells
+ * whether a dot lies inside a square outline, the norm of the inputs as the target, ±20 outliers in
+ * 5 % of the input entries of a classification, fine-tuning onto the old labels XOR the sign of an
+ * ignored input, head kept):
  * - `softmax-blobs`: softmax regression on Gaussian blobs (convex, CE ≈ ln 3 at init);
  * - `mlp-clusters`: one-hidden-layer ReLU MLP on a multi-cluster problem (non-convex, CE ≈ ln 5);
  * - `ill-conditioned-regression`: linear regression, MSE ≈ 25 at init, Hessian condition number 1e3;
@@ -7589,10 +7594,324 @@ export function finetuneSmallCorrectionTask(sizes: TaskSizes = DEFAULT_TASK_SIZE
 }
 
 /**
+ * The tasks added for the fifteenth evaluation round, I1–I6: written and committed before the
+ * round-15 run and never run with a learning-rate-choosing method before that round's final numbers
+ * (part of the round-15 test set). Each differs in kind from the hundred and fifty tasks before it
+ * and from the others: six angular sectors whose classes alternate around the origin, observed
+ * through input noise added after labelling (the label is the sign of a cubic form of the clean
+ * point), zero-inflated targets (on about half of the rows, at random with an odds that depends on
+ * the inputs, the target is exactly 0), a CNN that tells whether a dot lies inside or outside a
+ * square outline (a containment relation between two objects), the Euclidean norm of the inputs as
+ * the target (a radially symmetric cone), gross ±20 outliers in 5 % of all input entries of a
+ * classification (training and held-out alike), and fine-tuning onto labels that are the old ones
+ * XOR the sign of an input the old task ignored (half the old decisions conflict, head kept). Each
+ * has a noise floor (label, target, input or pixel noise, or overlapping classes) and is learnable
+ * within 300 steps at a suitable rate.
+ */
+
+/** I1's sectors: the plane around the origin is cut into this many equal angular sectors. */
+const ALTERNATING_SECTORS = 6
+
+/** I1's input noise σ, added to both coordinates after the label is taken from the clean point. */
+const SECTOR_INPUT_NOISE = 0.1
+
+/**
+ * I1: alternating sectors: clean 2-d points p ~ N(0, I) (seed 24001); the plane is cut into 6 equal
+ * sectors of 60° (sector s covers the angles s·60° … (s + 1)·60° from the positive first axis), and
+ * the label is s mod 2: the classes alternate around the origin, each the union of three
+ * non-adjacent sectors, so the label is the sign of the cubic form p₁·(3p₀² − p₁²) (three lines
+ * through the origin) and opposite sectors have opposite classes. The network sees p + N(0, 0.1²·I)
+ * — noise added after labelling (errors in the inputs, not in the labels) — so points near one of
+ * the three boundary lines, and all points near the origin, are ambiguous (best CE > 0). Unlike B3
+ * (the same 60° sectors, opposite ones sharing one of 3 classes: a target even in p) this target is
+ * odd in p, and no class is a single convex region (unlike C2's nearest of three anchor directions);
+ * unlike S5 and P1/A1 (XOR and checkerboards of axis-aligned cells) the boundaries are rays at 60°
+ * meeting at the origin. MLP 2-32(tanh)-2 (162 parameters; CE ≈ ln 2 at init).
+ */
+export function alternatingSectorsTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(24001)
+  const inputs = new Float32Array(rows * 2)
+  const labels = new Int32Array(rows)
+  const sectorAngle = (2 * Math.PI) / ALTERNATING_SECTORS
+  for (let r = 0; r < rows; r++) {
+    const x = random.normal()
+    const y = random.normal()
+    const angle = Math.atan2(y, x) + (y < 0 ? 2 * Math.PI : 0)
+    labels[r] = Math.min(ALTERNATING_SECTORS - 1, Math.floor(angle / sectorAngle)) % 2
+    inputs[2 * r] = x + SECTOR_INPUT_NOISE * random.normal()
+    inputs[2 * r + 1] = y + SECTOR_INPUT_NOISE * random.normal()
+  }
+  return generatedTask(
+    {
+      name: 'alternating-sectors',
+      description:
+        'MLP 2-32(tanh)-2 on 6 angular sectors of 60° whose 2 classes alternate around the origin, input noise σ 0.1 added after labelling',
+      network: {
+        inputSize: 2,
+        hiddenUnits: 32,
+        activation: 'tanh',
+        outputSize: 2,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, labels },
+    sizes.trainCount,
+  )
+}
+
+/**
+ * I2: zero-inflated targets: 8 inputs N(0, I), a, b ~ N(0, I/8) (seed 24002, through the generator
+ * of T7); per row an event happens with probability σ(3·b·x) (the logistic function; a fair draw
+ * per row, not a function of x), and the target is 1.5 + a·x + N(0, 0.2²) when it does and exactly 0
+ * when it does not — about half of the targets are exactly 0. The best prediction is the
+ * conditional mean σ(3·b·x)·(1.5 + a·x), and the coin flip leaves a large irreducible variance
+ * (best MSE ≈ 0.56 of a mean square target ≈ 1.85): the loss is dominated by a point mass at 0 and a
+ * continuous part whose share moves with the inputs. Unlike V5 (a bimodal noise of fixed shape),
+ * G5 (a skewed continuous noise) and E4 (a target clipped deterministically) the zeros are random
+ * and their odds depend on x. MLP 8-32(ReLU)-1 (321 parameters; MSE ≈ 2–3 at init).
+ */
+export function zeroInflatedRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 8
+  const rows = sizes.trainCount + sizes.validationCount
+  const data = projectionRegressionData(
+    24002,
+    rows,
+    dimensions,
+    Math.sqrt(dimensions),
+    (ax, bx, _x, random) => {
+      const happens = random.next() < 1 / (1 + Math.exp(-3 * bx))
+      const value = 1.5 + ax + 0.2 * random.normal()
+      return happens ? value : 0
+    },
+  )
+  return generatedTask(
+    {
+      name: 'zero-inflated-regression',
+      description:
+        'regression on zero-inflated targets: 1.5 + a·x + ε with probability σ(3·b·x), else exactly 0 (8-d), MLP 8-32(ReLU)-1, MSE',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    data,
+    sizes.trainCount,
+  )
+}
+
+/** I3's image side. */
+const DOT_SQUARE_SIDE = 10
+
+/**
+ * I3: is the dot inside the square: 10×10 images (seed 24003) on pixel noise N(0, 0.5²), each with
+ * the outline of one square of side 4–7 pixels (equally likely) at a random place inside the image,
+ * drawn at intensity 0.7–1.3, and one dot of intensity 1.5–2 on a single pixel; label 1 (a fair coin)
+ * puts the dot on a uniformly chosen pixel strictly inside the outline, label 0 on a uniformly chosen
+ * pixel outside the square's bounding box. Neither object alone tells the class: it is a relation
+ * between the two — where the dot is relative to where the outline is — and the noise makes faint
+ * outlines and dots ambiguous (best CE > 0). Unlike D3 (is the outline closed), G3 (disc or ring)
+ * and A3 (which quadrant holds a blob: an absolute position) the class is the containment of one
+ * object by another at independent random places. CNN conv 3×3 × 6 → ReLU → dense (830
+ * parameters; CE ≈ ln 2 at init).
+ */
+export function cnnDotInSquareTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const side = DOT_SQUARE_SIDE
+  const pixels = side * side
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(24003)
+  const inputs = new Float32Array(rows * pixels)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const image = inputs.subarray(r * pixels, (r + 1) * pixels)
+    for (let p = 0; p < pixels; p++) image[p] = 0.5 * random.normal()
+    const size = 4 + random.integer(4)
+    const top = random.integer(side - size + 1)
+    const left = random.integer(side - size + 1)
+    const intensity = 0.7 + 0.6 * random.next()
+    const inside = random.integer(2)
+    labels[r] = inside
+    // Candidate dot pixels: strictly inside the outline (label 1), or outside its bounding box (label 0).
+    const candidates: number[] = []
+    for (let i = 0; i < side; i++) {
+      for (let j = 0; j < side; j++) {
+        const u = i - top
+        const v = j - left
+        const inBox = u >= 0 && u < size && v >= 0 && v < size
+        const onOutline = inBox && (u === 0 || v === 0 || u === size - 1 || v === size - 1)
+        if (onOutline) image[i * side + j]! += intensity
+        if (inside === 1 ? inBox && !onOutline : !inBox) candidates.push(i * side + j)
+      }
+    }
+    image[candidates[random.integer(candidates.length)]!]! += 1.5 + 0.5 * random.next()
+  }
+  return {
+    name: 'cnn-dot-in-square',
+    description:
+      'CNN conv3×3×6-dense on 10×10 noisy images of a square outline and a dot: is the dot inside it',
+    network: { kind: 'conv', side, kernel: 3, filters: 6, outputSize: 2 },
+    train: splitRows(inputs, pixels, labels, undefined, 0, sizes.trainCount),
+    validation: splitRows(inputs, pixels, labels, undefined, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/**
+ * I4: a radial cone: y = |x| + ε, the Euclidean norm of 5 inputs N(0, I) (seed 24004, through the
+ * generator of T7, whose projections it does not use), ε ~ N(0, 0.1²) (best MSE 0.01 plus what 32
+ * ReLU units leave of the cone's apex). The target is radially symmetric: it grows at slope 1 in
+ * every direction from the apex at the origin (mean ≈ 2.1, variance ≈ 0.46, mean square ≈ 5), so
+ * the network must build it from many directions at once. Unlike M2 (|w·x|: a V along one
+ * direction), K1 (rings: classes of the radius) and D6 (fine-tuning onto the distance to the
+ * nearest of six cluster centres) it is a regression of the norm itself from a random start. MLP
+ * 5-32(ReLU)-1 (225 parameters; MSE ≈ 3–7 at init, most of it the targets' mean).
+ */
+export function radialConeRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 5
+  const rows = sizes.trainCount + sizes.validationCount
+  const data = projectionRegressionData(
+    24004,
+    rows,
+    dimensions,
+    1,
+    (_ax, _bx, x, random) => Math.hypot(...x) + 0.1 * random.normal(),
+  )
+  return generatedTask(
+    {
+      name: 'radial-cone-regression',
+      description: 'regression of the norm y = |x| + ε (σ 0.1) of 5 inputs N(0, I), MLP 5-32(ReLU)-1, MSE',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    data,
+    sizes.trainCount,
+  )
+}
+
+/** I5's share of input entries replaced by an outlier, and the outlier's size (±). */
+const INPUT_OUTLIER_SHARE = 0.05
+const INPUT_OUTLIER = 20
+
+/**
+ * I5: gross outliers in the inputs of a classification: 3 classes, one Gaussian cluster each in 8-d
+ * (centres N(0, 0.6²·I), unit-variance points, seed 24005: overlapping classes), then every input
+ * entry of every row — training and held-out alike — replaced with probability 0.05 (seed 24015) by
+ * ±20 (a fair sign): ≈ 34 % of the rows carry at least one such entry, which erases that feature
+ * and, through a ReLU layer, drives the hidden units 20 standard deviations out (large, rare
+ * gradients; confident wrong outputs at init). Unlike U5 (Student-t inputs of a regression: a
+ * continuous tail), Y4 (entries masked to 0: information lost without a large value) and B2/Q3
+ * (outlying targets) the outliers are fixed ±20 entries of the inputs of a classifier. MLP
+ * 8-32(ReLU)-3 (387 parameters; CE ≈ 1.7–2.4 at init, above ln 3 from the outlying rows).
+ */
+export function inputOutliersClassesTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 8
+  const rows = sizes.trainCount + sizes.validationCount
+  const { inputs, labels } = gaussianClusters(24005, rows, dimensions, 3, 1, 0.6)
+  const random = new SeededRandom(24015)
+  for (let i = 0; i < inputs.length; i++) {
+    if (random.next() < INPUT_OUTLIER_SHARE) inputs[i] = random.next() < 0.5 ? -INPUT_OUTLIER : INPUT_OUTLIER
+  }
+  return generatedTask(
+    {
+      name: 'input-outliers-classes',
+      description:
+        'MLP 8-32(ReLU)-3 on 3 Gaussian classes in 8-d with 5 % of all input entries (training and held-out) replaced by ±20',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 3,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, labels },
+    sizes.trainCount,
+  )
+}
+
+/** I6's fine-tuning rows (fewer only when the sizes ask for fewer). */
+const XOR_RELABEL_ROWS = 500
+
+/**
+ * I6: fine-tuning onto a partly conflicting relabelling: 2 classes of 2 Gaussian clusters each in
+ * 8-d (centres N(0, 0.8²·I), unit-variance points, seed 24006), plus a ninth input z ~ N(0, 1)
+ * (seed 24016) that the classes ignore. An MLP 9-32(ReLU)-2 is pretrained (Adam 3e-3, 300 steps,
+ * seed 24) on the usual training count of these rows; the task fine-tunes all of it — head kept —
+ * on 500 other rows of the same clusters, and is held out on the usual count, labelled old label
+ * XOR [z > 0]: where z > 0 (half the rows) the pretrained network's decision is now wrong, and
+ * confidently so, where z ≤ 0 it is still right. The new labels need a feature the pretraining had
+ * no reason to build (z's sign) combined with the old one by an XOR. Unlike A4 (the old classes
+ * split by the sign of an extra input under a new head: a refinement that keeps every old decision)
+ * and G6 (every label moved to another class: the body's features stay right) half of the old
+ * decisions conflict and the other half hold; the overlapping clusters are the noise floor. MLP
+ * 9-32(ReLU)-2 (386 parameters; CE ≈ 1.5 at init for every seed, the pretrained network's).
+ */
+export function finetuneXorRelabelTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 9
+  const pretrainCount = sizes.trainCount
+  const trainCount = Math.min(XOR_RELABEL_ROWS, sizes.trainCount)
+  const fineTuneFrom = pretrainCount + trainCount
+  const rows = fineTuneFrom + sizes.validationCount
+  // 9-d clusters whose ninth coordinate is then overwritten by z, independent of the class.
+  const { inputs, labels } = gaussianClusters(24006, rows, dimensions, 2, 2, 0.8)
+  const drawZ = new SeededRandom(24016)
+  const relabelled = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const z = drawZ.normal()
+    inputs[r * dimensions + dimensions - 1] = z
+    relabelled[r] = labels[r]! ^ (z > 0 ? 1 : 0)
+  }
+  const network: NetworkSpec = {
+    inputSize: dimensions,
+    hiddenUnits: 32,
+    activation: 'relu',
+    outputSize: 2,
+    loss: 'crossEntropy',
+    initScale: 0.1,
+  }
+  const pretrained = pretrainedParameters(
+    {
+      name: 'pretrain-clusters-before-xor',
+      description: 'pretraining split',
+      network,
+      train: splitRows(inputs, dimensions, labels, undefined, 0, pretrainCount),
+      validation: splitRows(inputs, dimensions, labels, undefined, 0, 1),
+      batchSize: 32,
+    },
+    { optimizer: 'adam', learningRate: 3e-3, steps: 300, seed: 24 },
+  )
+  return {
+    name: 'finetune-xor-relabel',
+    description: `fine-tune an MLP 9-32(ReLU)-2 pretrained on Gaussian clusters to the old label XOR the sign of a ninth input (${trainCount} rows, head kept)`,
+    network,
+    pretrained,
+    train: splitRows(inputs, dimensions, relabelled, undefined, pretrainCount, fineTuneFrom),
+    validation: splitRows(inputs, dimensions, relabelled, undefined, fineTuneFrom, rows),
+    batchSize: 32,
+  }
+}
+
+/**
  * The names of T1–T12 (round 1), N1–N6 (round 2), R1–R6 (round 3), S1–S6 (round 4), U1–U6 and V1–V6
  * (round 5), W1–W6 and X1–X6 (round 6), Y1–Y6 and Z1–Z6 (round 7), P1–P6 and Q1–Q6 (round 8), K1–K6
  * and L1–L6 (round 9), M1–M6 and O1–O6 (round 10), A1–A6 and B1–B6 (round 11), C1–C6 and D1–D6 (round 12),
- * E1–E6 and F1–F6 (round 13), G1–G6 and H1–H6 (round 14).
+ * E1–E6 and F1–F6 (round 13), G1–G6 and H1–H6 (round 14), I1–I6 (round 15).
  */
 export const EVAL_TASK_NAMES = [
   'softmax-blobs',
@@ -7745,6 +8064,12 @@ export const EVAL_TASK_NAMES = [
   'cnn-lit-balance',
   'nested-arcs',
   'finetune-small-correction',
+  'alternating-sectors',
+  'zero-inflated-regression',
+  'cnn-dot-in-square',
+  'radial-cone-regression',
+  'input-outliers-classes',
+  'finetune-xor-relabel',
 ] as const
 
 /** A task name. */
@@ -7901,9 +8226,15 @@ const TASK_BUILDERS: Record<EvalTaskName, (sizes: TaskSizes) => EvalTask> = {
   'cnn-lit-balance': cnnLitBalanceTask,
   'nested-arcs': nestedArcsTask,
   'finetune-small-correction': finetuneSmallCorrectionTask,
+  'alternating-sectors': alternatingSectorsTask,
+  'zero-inflated-regression': zeroInflatedRegressionTask,
+  'cnn-dot-in-square': cnnDotInSquareTask,
+  'radial-cone-regression': radialConeRegressionTask,
+  'input-outliers-classes': inputOutliersClassesTask,
+  'finetune-xor-relabel': finetuneXorRelabelTask,
 }
 
-/** The named tasks (default all 150), built only when selected (MNIST loads the `mnist` package). */
+/** The named tasks (default all 156), built only when selected (MNIST loads the `mnist` package). */
 export function createEvalTasks(
   sizes: TaskSizes = DEFAULT_TASK_SIZES,
   names: readonly EvalTaskName[] = EVAL_TASK_NAMES,
