@@ -15,6 +15,7 @@ import {
   ROUND_11_SPLIT,
   ROUND_12_SPLIT,
   ROUND_13_SPLIT,
+  ROUND_14_SPLIT,
   runLrFinderEvaluation,
   splitOf,
   splitTasks,
@@ -61,7 +62,7 @@ describe('evaluate', () => {
     )
   })
 
-  it('round 1 split T1–T12 by the seeded shuffle; rounds 2, 3 and 4 tested on N1–N6, R1–R6 and S1–S6; round 5 on S1–S6 and U1–V6; round 6 on W1–X6; round 7 on Y1–Z6; round 8 on P1–Q6; round 9 on K1–L6; round 10 on M1–O6; round 11 on A1–B6; round 12 on C1–D6; round 13 on E1–F6; round 14 develops on all 138 and tests on G1–H6', () => {
+  it('round 1 split T1–T12 by the seeded shuffle; rounds 2, 3 and 4 tested on N1–N6, R1–R6 and S1–S6; round 5 on S1–S6 and U1–V6; round 6 on W1–X6; round 7 on Y1–Z6; round 8 on P1–Q6; round 9 on K1–L6; round 10 on M1–O6; round 11 on A1–B6; round 12 on C1–D6; round 13 on E1–F6; round 14 on G1–H6; round 15 develops on all 150 and tests on I1–J6', () => {
     const round1 = EVAL_TASK_NAMES.slice(0, 12)
     expect(splitTasks(round1, 8)).toEqual({
       development: [...ROUND_1_SPLIT.development],
@@ -92,8 +93,10 @@ describe('evaluate', () => {
     expect([...ROUND_12_SPLIT.test]).toEqual(EVAL_TASK_NAMES.slice(114, 126))
     expect(new Set(ROUND_13_SPLIT.development)).toEqual(new Set(EVAL_TASK_NAMES.slice(0, 126)))
     expect([...ROUND_13_SPLIT.test]).toEqual(EVAL_TASK_NAMES.slice(126, 138))
-    expect(new Set(TASK_SPLIT.development)).toEqual(new Set(EVAL_TASK_NAMES.slice(0, 138)))
-    expect([...TASK_SPLIT.test]).toEqual(EVAL_TASK_NAMES.slice(138))
+    expect(new Set(ROUND_14_SPLIT.development)).toEqual(new Set(EVAL_TASK_NAMES.slice(0, 138)))
+    expect([...ROUND_14_SPLIT.test]).toEqual(EVAL_TASK_NAMES.slice(138, 150))
+    expect(new Set(TASK_SPLIT.development)).toEqual(new Set(EVAL_TASK_NAMES.slice(0, 150)))
+    expect([...TASK_SPLIT.test]).toEqual(EVAL_TASK_NAMES.slice(150))
     expect(TASK_SPLIT.test).toHaveLength(12)
     // Every task in exactly one half; the test sets partition the test half.
     const halves = [...TASK_SPLIT.development, ...TASK_SPLIT.test]
@@ -118,7 +121,9 @@ describe('evaluate', () => {
     expect(splitOf('finetune-classes-to-distance')).toBe('development')
     expect(splitOf('latent-autoencoder')).toBe('development')
     expect(splitOf('finetune-multi-task-regression')).toBe('development')
-    expect(splitOf('swiss-roll-thirds')).toBe('test')
-    expect(splitOf('finetune-small-correction')).toBe('test')
+    expect(splitOf('swiss-roll-thirds')).toBe('development')
+    expect(splitOf('finetune-small-correction')).toBe('development')
+    expect(splitOf('alternating-sectors')).toBe('test')
+    expect(splitOf('finetune-rescaled-target')).toBe('test')
   })
 })

@@ -3,8 +3,8 @@
  * learning rate come to the best-of-grid rate, how often does it fail badly, and at what compute —
  * on a development set (where anything is tuned) and a test set (reported only).
  *
- * Protocol (round 14 of issue 8):
- * - A hundred and fifty tasks × two optimizers (SGD-momentum 0.9, Adam) — see `tasks.ts`. Recipe:
+ * Protocol (round 15 of issue 8):
+ * - A hundred and sixty-two tasks × two optimizers (SGD-momentum 0.9, Adam) — see `tasks.ts`. Recipe:
  *   constant learning rate for B = 300 steps, batch 32 (other batch sizes on a few tasks); score =
  *   final held-out (validation) loss.
  * - Round 1 split T1–T12 into halves ({@link ROUND_1_SPLIT}), tuned `findLearningRate` on one and
@@ -67,7 +67,7 @@
  *   clipped to ±1 whose best rate sits at the divergence edge, fine-tuning under a covariate shift
  *   — and one no pick, where every candidate of a bracket placed too high diverged; F1–F6 alone:
  *   one).
- * - Round 14 ({@link TASK_SPLIT}): every one of the 138 tasks so far is development data; one change
+ * - Round 14 ({@link ROUND_14_SPLIT}): every one of the 138 tasks so far is development data; one change
  *   to `findLearningRate` was chosen there (a rung 0 where every candidate diverged funds
  *   candidates below the bracket, as when its lowest candidate leads: it turns round 13's no-pick
  *   into a pick and changes nothing else on the 828 development picks); the test set is twelve NEW
@@ -447,11 +447,11 @@ export const ROUND_13_SPLIT = {
 } as const satisfies Record<'development' | 'test', readonly EvalTaskName[]>
 
 /**
- * The round-14 split, the one the evaluation reports: development = the 138 tasks of rounds 1–13;
+ * The round-14 split: development = the 138 tasks of rounds 1–13;
  * test = the twelve tasks G1–G6 and H1–H6 written and committed before the round-14 run and run
  * only for the final numbers.
  */
-export const TASK_SPLIT = {
+export const ROUND_14_SPLIT = {
   development: [...ROUND_13_SPLIT.development, ...ROUND_13_SPLIT.test],
   test: [
     'swiss-roll-thirds',
@@ -469,10 +469,33 @@ export const TASK_SPLIT = {
   ],
 } as const satisfies Record<'development' | 'test', readonly EvalTaskName[]>
 
+/**
+ * The round-15 split, the one the evaluation reports: development = the 150 tasks of rounds 1–14;
+ * test = the twelve tasks I1–I6 and J1–J6 written and committed before the round-15 run and run
+ * only for the final numbers.
+ */
+export const TASK_SPLIT = {
+  development: [...ROUND_14_SPLIT.development, ...ROUND_14_SPLIT.test],
+  test: [
+    'alternating-sectors',
+    'zero-inflated-regression',
+    'cnn-dot-in-square',
+    'radial-cone-regression',
+    'input-outliers-classes',
+    'finetune-xor-relabel',
+    'collinear-differences',
+    'sawtooth-regression',
+    'cnn-dot-distance',
+    'mnist-overlaid-digit',
+    'radial-wave-regression',
+    'finetune-rescaled-target',
+  ],
+} as const satisfies Record<'development' | 'test', readonly EvalTaskName[]>
+
 /** The test set by the set of tasks it was written as, each also reported on its own. */
 export const TEST_SETS = [
-  { name: 'G1–G6', tasks: TASK_SPLIT.test.slice(0, 6) },
-  { name: 'H1–H6', tasks: TASK_SPLIT.test.slice(6) },
+  { name: 'I1–I6', tasks: TASK_SPLIT.test.slice(0, 6) },
+  { name: 'J1–J6', tasks: TASK_SPLIT.test.slice(6) },
 ] as const satisfies readonly { name: string; tasks: readonly EvalTaskName[] }[]
 
 /** The seeded shuffle behind {@link ROUND_1_SPLIT}: Fisher–Yates with `SeededRandom(seed)`, first half = development. */
@@ -758,7 +781,7 @@ export async function runLrFinderEvaluation(
       `held-out seeds ${heldOutSeeds.join(',')}`,
   )
   log(`development set: ${TASK_SPLIT.development.join(', ')}`)
-  log(`test set (new in round 14, run once): ${TASK_SPLIT.test.join(', ')}`)
+  log(`test set (new in round 15, run once): ${TASK_SPLIT.test.join(', ')}`)
 
   const cache = new Map<string, RunOutcome>()
   const run = (task: EvalTask, optimizer: EvalOptimizer, seed: number, learningRate: number): RunOutcome => {

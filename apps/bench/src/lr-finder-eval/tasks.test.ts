@@ -33,6 +33,7 @@ import {
   mnistNoisyPixelsTask,
   mnistOccludedTask,
   mnistOneVersusRestTask,
+  mnistOverlaidDigitTask,
   mnistParityTask,
   mnistRowGradientTask,
   mnistSoftmaxTask,
@@ -44,6 +45,7 @@ import {
   type NetworkSpec,
   occludeImages,
   offsetRowBlocks,
+  overlayImages,
   permutePixels,
   poolImages,
   randomPermutation,
@@ -358,10 +360,10 @@ describe('ConvNetwork', () => {
   })
 })
 
-describe('the 156 tasks', () => {
-  it('lists 156 distinct names; the synthetic ones build with the documented loss scales', () => {
-    expect(EVAL_TASK_NAMES).toHaveLength(156)
-    expect(new Set(EVAL_TASK_NAMES).size).toBe(156)
+describe('the 162 tasks', () => {
+  it('lists 162 distinct names; the synthetic ones build with the documented loss scales', () => {
+    expect(EVAL_TASK_NAMES).toHaveLength(162)
+    expect(new Set(EVAL_TASK_NAMES).size).toBe(162)
     expect(createTaskTrainable(largeScaleRegressionTask(SMALL), 'adam', 0).evaluateSync()).toBeGreaterThan(
       1000,
     )
@@ -3578,6 +3580,221 @@ describe('the 156 tasks', () => {
     expect(seed0.evaluateSync()).toBeLessThan(1.7)
     expect(relabel!.description).toContain('(500 rows, head kept)')
     expect(createEvalTasks(SMALL, ['finetune-xor-relabel'])[0]!.train.count).toBe(64)
+  })
+
+  it('the round-15 J tasks build with their documented shapes and loss scales', () => {
+    const names = [
+      'collinear-differences',
+      'sawtooth-regression',
+      'cnn-dot-distance',
+      'mnist-overlaid-digit',
+      'radial-wave-regression',
+      'finetune-rescaled-target',
+    ] as const
+    expect(EVAL_TASK_NAMES.slice(156, 162)).toEqual([...names])
+    const [collinear, sawtooth, dots, overlaid, radial, rescaled] = createEvalTasks(undefined, [...names])
+    for (const task of [collinear, sawtooth, dots, overlaid, radial]) {
+      expect([task!.train.count, task!.validation.count, task!.batchSize]).toEqual([2000, 1000, 32])
+    }
+    const rowsOf = (split: DataSplit, width: number) =>
+      Array.from({ length: split.count }, (_, r) =>
+        Array.from(split.inputs.subarray(r * width, (r + 1) * width)),
+      )
+    const initialLoss = (task: EvalTask, seed: number) =>
+      createTaskTrainable(task, 'adam', seed).evaluateSync()
+    const between = (task: EvalTask, low: number, high: number) => {
+      for (const seed of [0, 1]) {
+        expect(initialLoss(task, seed)).toBeGreaterThan(low)
+        expect(initialLoss(task, seed)).toBeLessThan(high)
+      }
+    }
+    // J1: pairs c ± 0.2·d: the pair sums (2c) have variance ≈ 4, the differences (0.4·d) ≈ 0.16;
+    // the label is the argmax of W·d (W: the first 15 draws of seed 25001) on ≈ 93 % of the rows
+    // (10 % resampled, a third of them to the same class); the sums alone carry no label.
+    const drawW = new SeededRandom(25001)
+    const w = Array.from({ length: 15 }, () => drawW.normal())
+    for (const split of [collinear!.train, collinear!.validation]) {
+      const x = rowsOf(split, 10)
+      const sums = x.flatMap((row) => [0, 1, 2, 3, 4].map((k) => row[2 * k]! + row[2 * k + 1]!))
+      const differences = x.map((row) => [0, 1, 2, 3, 4].map((k) => (row[2 * k]! - row[2 * k + 1]!) / 0.4))
+      expect(rms(sums) ** 2).toBeCloseTo(4, 0)
+      expect(rms(differences.flat())).toBeCloseTo(1, 1)
+      const teacher = differences.map((d) => {
+        const scores = [0, 1, 2].map((c) => d.reduce((sum, dk, k) => sum + w[c * 5 + k]! * dk, 0))
+        return scores.indexOf(Math.max(...scores))
+      })
+      const agree = mean(teacher.map((label, r) => (label === split.labels![r] ? 1 : 0)))
+      expect(agree).toBeGreaterThan(0.9)
+      expect(agree).toBeLessThan(0.96)
+    }
+    expect(collinear!.network).toEqual({
+      inputSize: 10,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 3,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    })
+    expect(parameterCount(createTaskTrainable(collinear!, 'adam', 0))).toBe(451)
+    between(collinear!, 1.1, 1.35)
+    // J2: y − (2·(a·x − ⌊a·x⌋) − 1) is noise of σ 0.05 (a: the first 6 draws of seed 25002, / √6);
+    // the target has mean ≈ 0 and variance ≈ 1/3; MLP 6-32(ReLU)-1, MSE ≈ 0.45–0.9 at init.
+    const drawA = new SeededRandom(25002)
+    const a = Array.from({ length: 6 }, () => drawA.normal() / Math.sqrt(6))
+    for (const split of [sawtooth!.train, sawtooth!.validation]) {
+      const residuals = rowsOf(split, 6).map((row, r) => {
+        const t = row.reduce((sum, xd, d) => sum + a[d]! * xd, 0)
+        return split.targets![r]! - (2 * (t - Math.floor(t)) - 1)
+      })
+      expect(rms(residuals)).toBeCloseTo(0.05, 2)
+      expect(Math.abs(mean(split.targets!))).toBeLessThan(0.05)
+      expect(rms(split.targets!) ** 2).toBeCloseTo(1 / 3, 1)
+    }
+    expect(sawtooth!.network).toMatchObject({
+      inputSize: 6,
+      hiddenUnits: 32,
+      activation: 'relu',
+      loss: 'mse',
+    })
+    expect(parameterCount(createTaskTrainable(sawtooth!, 'adam', 0))).toBe(257)
+    between(sawtooth!, 0.45, 0.9)
+    // J3: 10×10 images; the two brightest pixels are the dots on ≈ 63 % of the rows only (a noise
+    // pixel outshines a dot on the others), and the target is (their distance − 5.2) / 2.4 there (mean
+    // ≈ 0, variance ≈ 1); CNN regression, MSE ≈ 1 at init.
+    for (const split of [dots!.train, dots!.validation]) {
+      const found = rowsOf(split, 100).map((image, r) => {
+        const [p, q] = image
+          .map((value, pixel) => [value, pixel] as const)
+          .sort((u, v) => v[0] - u[0])
+          .map(([, pixel]) => pixel)
+        const distance = Math.hypot(Math.floor(p! / 10) - Math.floor(q! / 10), (p! % 10) - (q! % 10))
+        return Math.abs((distance - 5.2) / 2.4 - split.targets![r]!) < 1e-5 ? 1 : 0
+      })
+      expect(mean(found)).toBeGreaterThan(0.55)
+      expect(mean(found)).toBeLessThan(0.7)
+      expect(Math.abs(mean(split.targets!))).toBeLessThan(0.1)
+      expect(rms(split.targets!) ** 2).toBeCloseTo(1, 0)
+    }
+    expect(dots!.network).toEqual({
+      kind: 'conv',
+      side: 10,
+      kernel: 3,
+      filters: 4,
+      outputSize: 1,
+      loss: 'mse',
+    })
+    expect(parameterCount(createTaskTrainable(dots!, 'adam', 0))).toBe(297)
+    between(dots!, 0.95, 1.15)
+    // J4: pixels stay in [0, 1]; each image is at least its own digit; MLP 196-32(ReLU)-10, CE ≈
+    // ln 10 at init.
+    const digits = loadMnistDigits()
+    const plain = mnist14Split(digits, ALL_TEN, 0, 200)
+    expect(overlaid!.train.inputs.every((x, p) => x >= plain.inputs[p]! && x <= 1)).toBe(true)
+    expect(mean(overlaid!.train.inputs)).toBeGreaterThan(mean(plain.inputs) * 1.2)
+    expect(Array.from(overlaid!.validation.labels!.slice(0, 10))).toEqual(ALL_TEN)
+    expect(overlaid!.network).toEqual({
+      inputSize: 196,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 10,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    })
+    expect(parameterCount(createTaskTrainable(overlaid!, 'adam', 0))).toBe(6634)
+    expect(initialLoss(overlaid!, 0)).toBeCloseTo(Math.log(10), 0)
+    // J5: y − sin(3‖x‖) is noise of σ 0.1 over 4 inputs N(0, I); target mean ≈ −0.1, variance ≈ 0.5;
+    // MLP 4-32(tanh)-1, MSE ≈ 0.5–0.65 at init.
+    for (const split of [radial!.train, radial!.validation]) {
+      const x = rowsOf(split, 4)
+      expect(rms(x.flat())).toBeCloseTo(1, 1)
+      expect(rms(x.map((row, r) => split.targets![r]! - Math.sin(3 * Math.hypot(...row))))).toBeCloseTo(
+        0.1,
+        2,
+      )
+      expect(mean(split.targets!)).toBeCloseTo(-0.1, 1)
+      expect(rms(split.targets!) ** 2 - mean(split.targets!) ** 2).toBeCloseTo(0.5, 1)
+    }
+    expect(radial!.network).toMatchObject({ inputSize: 4, hiddenUnits: 32, activation: 'tanh', loss: 'mse' })
+    expect(parameterCount(createTaskTrainable(radial!, 'adam', 0))).toBe(193)
+    between(radial!, 0.5, 0.65)
+    // J6: the whole network pretrained (no new head); 500 training rows, 1000 held out; the targets
+    // are 5·f(x) (a, b: the first 12 draws of seed 25006, / √6) plus noise of σ 0.2; the pretrained
+    // network scores ≈ 15 against them, about as much as against 5·f, and ≈ 0.005 against f
+    // itself, the same for every seed.
+    expect([rescaled!.train.count, rescaled!.validation.count, rescaled!.batchSize]).toEqual([500, 1000, 32])
+    expect(Object.keys(rescaled!.pretrained!).sort()).toEqual(['b1', 'b2', 'w1', 'w2'])
+    expect(rescaled!.reinitialize).toBeUndefined()
+    expect(rescaled!.network).toEqual(sawtooth!.network)
+    const drawAB = new SeededRandom(25006)
+    const [fa, fb] = [0, 1].map(() => Array.from({ length: 6 }, () => drawAB.normal() / Math.sqrt(6)))
+    const dot = (u: readonly number[], v: readonly number[]) => u.reduce((sum, ud, d) => sum + ud * v[d]!, 0)
+    for (const split of [rescaled!.train, rescaled!.validation]) {
+      const f = rowsOf(split, 6).map((row) => Math.sin(dot(fa!, row)) + 0.5 * dot(fb!, row))
+      expect(rms(f.map((fr, r) => split.targets![r]! - 5 * fr))).toBeCloseTo(0.2, 1)
+      const scoreOn = (targets: number[]) =>
+        createTaskTrainable(
+          { ...rescaled!, validation: { ...split, targets: Float32Array.from(targets) } },
+          'sgdMomentum',
+          2,
+        ).evaluateSync()
+      expect(scoreOn(f)).toBeGreaterThan(0.002)
+      expect(scoreOn(f)).toBeLessThan(0.02)
+      expect(scoreOn(f.map((fr) => 5 * fr))).toBeGreaterThan(12)
+      expect(scoreOn(f.map((fr) => 5 * fr))).toBeLessThan(18)
+    }
+    const seed0 = createTaskTrainable(rescaled!, 'adam', 0)
+    const seed1 = createTaskTrainable(rescaled!, 'sgdMomentum', 1)
+    expect(parameterCount(seed0)).toBe(257)
+    expect(Array.from(seed0.parameters.w2!)).toEqual(Array.from(rescaled!.pretrained!.w2!))
+    expect(seed1.evaluateSync()).toBe(seed0.evaluateSync())
+    expect(seed0.evaluateSync()).toBeGreaterThan(13)
+    expect(seed0.evaluateSync()).toBeLessThan(17)
+    expect(rescaled!.description).toContain('(500 rows, whole network, MSE)')
+    expect(createEvalTasks(SMALL, ['finetune-rescaled-target'])[0]!.train.count).toBe(64)
+  })
+
+  it('the round-15 J MNIST task: the 14×14 rows 0–199 (training) and 200–299 (held out), each with another digit overlaid', () => {
+    const digits: Record<number, { raw: Float32Array; length: number }> = {}
+    const random = new SeededRandom(25)
+    for (let d = 0; d < 10; d++) {
+      const raw = new Float32Array(300 * 784)
+      for (let p = 0; p < raw.length; p++) raw[p] = random.next()
+      digits[d] = { raw, length: 300 }
+    }
+    const task = mnistOverlaidDigitTask(DEFAULT_TASK_SIZES, digits)
+    expect([task.train.count, task.validation.count, task.batchSize]).toEqual([2000, 1000, 32])
+    const draw = new SeededRandom(25004)
+    for (const [split, from, perDigit] of [
+      [task.train, 0, 200],
+      [task.validation, 200, 100],
+    ] as const) {
+      const plain = mnist14Split(digits, ALL_TEN, from, perDigit)
+      expect(Array.from(split.labels!)).toEqual(Array.from(plain.labels!))
+      expect(Array.from(split.inputs)).toEqual(Array.from(overlayImages(plain, 196, 0.5, draw).inputs))
+    }
+    const short = { ...digits, 2: { raw: digits[2]!.raw, length: 299 } }
+    expect(() => mnistOverlaidDigitTask(DEFAULT_TASK_SIZES, short)).toThrow(
+      'mnist digit 2 has fewer than 300 samples',
+    )
+  })
+
+  it('overlayImages takes the pixelwise maximum with another row at the given intensity, in place', () => {
+    const inputs = Float32Array.from([1, 0, 0.2, 0.8, 0, 0.6])
+    const split = overlayImages({ count: 3, inputs, labels: new Int32Array(3) }, 2, 0.5, new SeededRandom(7))
+    expect(split.inputs).toBe(inputs)
+    // The partners drawn from seed 7: each row r takes (r + 1 + integer(2)) mod 3, never itself.
+    const draw = new SeededRandom(7)
+    const original = [
+      [1, 0],
+      [0.2, 0.8],
+      [0, 0.6],
+    ]
+    const expected = original.flatMap((row, r) => {
+      const other = (r + 1 + draw.integer(2)) % 3
+      expect(other).not.toBe(r)
+      return row.map((x, p) => Math.fround(Math.max(x, 0.5 * original[other]![p]!)))
+    })
+    expect(Array.from(inputs)).toEqual(expected)
   })
 
   it('the round-14 H MNIST task: the 14×14 rows 0–199 (training) and 200–299 (held out) plus a fixed offset per row block', () => {

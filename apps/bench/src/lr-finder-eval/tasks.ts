@@ -3,7 +3,7 @@
  * and backward passes on typed arrays, trained by the `@lrkit/core` optimizers through the
  * `Trainable` interface the range test and the searches drive.
  *
- * A hundred and fifty-six tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
+ * A hundred and sixty-two tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
  * their builders: a best rate at the divergence edge, overfitting, nonlinear and large-scale
  * regression, two small CNNs, an MNIST MLP and fine-tuning from a pretrained network; N1–N6, added
  * in the second round as its test set, at theirs: label noise, a wider tanh MLP on other MNIST rows,
@@ -80,7 +80,10 @@
  * seen through input noise added after labelling, zero-inflated regression targets, a CNN that tells
  * whether a dot lies inside a square outline, the norm of the inputs as the target, ±20 outliers in
  * 5 % of the input entries of a classification, fine-tuning onto the old labels XOR the sign of an
- * ignored input, head kept):
+ * ignored input, head kept; J1–J6, added in the fifteenth round as the rest of its test set: collinear
+ * input pairs whose differences carry the label, a sawtooth target, a CNN that regresses the distance
+ * between two dots, MNIST with a second digit overlaid, a radial wave sin(3‖x‖) as the target,
+ * fine-tuning onto five times the pretrained target):
  * - `softmax-blobs`: softmax regression on Gaussian blobs (convex, CE ≈ ln 3 at init);
  * - `mlp-clusters`: one-hidden-layer ReLU MLP on a multi-cluster problem (non-convex, CE ≈ ln 5);
  * - `ill-conditioned-regression`: linear regression, MSE ≈ 25 at init, Hessian condition number 1e3;
@@ -7908,10 +7911,345 @@ export function finetuneXorRelabelTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): E
 }
 
 /**
+ * The tasks added for the fifteenth evaluation round, J1–J6: written and committed before the
+ * round-15 run and never run with a learning-rate-choosing method before that round's final numbers
+ * (part of the round-15 test set). Each differs in kind from the hundred and fifty tasks before it
+ * and from the others: collinear input pairs whose small differences alone carry the label (the
+ * signal in the weak directions of the input covariance), a sawtooth of a projection as the target
+ * (a periodic target with a jump in every period), a CNN that regresses the distance between two
+ * bright dots (a relation between two positions), MNIST with a second digit overlaid at half
+ * intensity (clutter of the same kind as the signal), a radial wave sin(3‖x‖) (a rotation-invariant
+ * oscillation, no ridge function), and fine-tuning onto five times the pretrained target (an output
+ * scale five times too small). Each has a noise floor (label, target or pixel noise, or overlapping
+ * digits) and is learnable within 300 steps at a suitable rate.
+ */
+
+/** J1's collinear pairs, and the scale of each pair's difference against its shared part. */
+const COLLINEAR_PAIRS = 5
+const COLLINEAR_SPREAD = 0.2
+
+/**
+ * J1: collinear pairs whose differences carry the label: per row (seed 25001) 5 shared parts c_k and
+ * 5 signals d_k, all N(0, 1); the 10 inputs are the pairs c_k + 0.2·d_k, c_k − 0.2·d_k (correlation
+ * (1 − 0.04) / (1 + 0.04) ≈ 0.92 within a pair, 0 across). The label is the argmax of W·d (W ~ N(0,
+ * I), 3 × 5, drawn first), then 10 % of the labels are resampled uniformly (best CE > 0). Each pair's
+ * covariance has eigenvalues 2 (the sum, no signal) and 0.08 (the difference, all of it): the
+ * network must read the weak directions, 25 times smaller in variance than the shared ones it must
+ * ignore. Unlike A6 (the label carried by the shared factors of noisy copies) and V6 (correlated
+ * features that are all irrelevant) the signal lies in the small differences of collinear inputs.
+ * MLP 10-32(ReLU)-3 (451 parameters; CE ≈ 1.1–1.35 at init, above ln 3: the inputs have variance ≈ 1.04).
+ */
+export function collinearDifferencesTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 2 * COLLINEAR_PAIRS
+  const classes = 3
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(25001)
+  const w = Array.from({ length: classes * COLLINEAR_PAIRS }, () => random.normal())
+  const inputs = new Float32Array(rows * dimensions)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const scores = new Float64Array(classes)
+    for (let k = 0; k < COLLINEAR_PAIRS; k++) {
+      const shared = random.normal()
+      const signal = random.normal()
+      inputs[r * dimensions + 2 * k] = shared + COLLINEAR_SPREAD * signal
+      inputs[r * dimensions + 2 * k + 1] = shared - COLLINEAR_SPREAD * signal
+      for (let c = 0; c < classes; c++) scores[c]! += w[c * COLLINEAR_PAIRS + k]! * signal
+    }
+    const best = scores.indexOf(Math.max(...scores))
+    labels[r] = random.next() < 0.1 ? random.integer(classes) : best
+  }
+  return generatedTask(
+    {
+      name: 'collinear-differences',
+      description:
+        'MLP 10-32(ReLU)-3 on 5 collinear input pairs c ± 0.2·d, label = argmax of a linear teacher on the differences d, 10 % labels resampled',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: classes,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, labels },
+    sizes.trainCount,
+  )
+}
+
+/**
+ * J2: a sawtooth of a projection: y = 2·(t − ⌊t⌋) − 1 + ε with t = a·x, 6 inputs N(0, I), a ~ N(0,
+ * I/6) (seed 25002, through the generator of T7), ε ~ N(0, 0.05²) (best MSE 0.0025). The target
+ * ramps from −1 to 1 along a and drops back at every integer t (≈ 5 teeth over ±2.5σ of t), so it
+ * has no trend to fit first: its mean is ≈ 0, its variance ≈ 1/3, and every tooth needs its own
+ * kink where it jumps. Unlike O5 (a smooth trend rounded to a grid of 0.5: small flat steps), X1 (a
+ * smooth sine of one input), E4 (one ramp clipped to ±1) and D5 (one kink) the target is periodic
+ * and discontinuous. MLP 6-32(ReLU)-1 (257 parameters; MSE ≈ 0.45–0.9 at init).
+ */
+export function sawtoothRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 6
+  const data = projectionRegressionData(
+    25002,
+    sizes.trainCount + sizes.validationCount,
+    dimensions,
+    Math.sqrt(dimensions),
+    (ax, _bx, _x, random) => 2 * (ax - Math.floor(ax)) - 1 + 0.05 * random.normal(),
+  )
+  return generatedTask(
+    {
+      name: 'sawtooth-regression',
+      description: 'MLP 6-32(ReLU)-1 on a sawtooth y = 2·(a·x − ⌊a·x⌋) − 1 + noise σ 0.05, 6 inputs, MSE',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    data,
+    sizes.trainCount,
+  )
+}
+
+/** J3's pixel noise σ, and the mean and spread of the distance between two distinct pixels of 10×10. */
+const DOT_PIXEL_NOISE = 0.3
+const DOT_DISTANCE_MEAN = 5.2
+const DOT_DISTANCE_SCALE = 2.4
+
+/**
+ * J3: CNN regression of a distance: 10×10 images (seed 25003) of pixel noise N(0, 0.3²) with 1 added
+ * at two distinct pixels drawn uniformly; the target is (Euclidean distance between the two pixels,
+ * in pixels − 5.2) / 2.4 (mean ≈ 0, variance ≈ 1: the distance between two distinct uniform pixels
+ * of a 10×10 grid has mean 5.24 and standard deviation 2.43). On ≈ 37 % of the rows a noise pixel
+ * outshines one of the dots, so the dots are not always the two brightest pixels (best MSE > 0). The dense head of the CNN adds a weight per filter position, so it can
+ * only fit g(p₁) + g(p₂) — how far out each dot lies, the part of the distance that one dot's
+ * position explains — not the relation between them: the fit stops well above the noise. Unlike F5
+ * (the column of one segment), H4 (a signed count of lit pixels) and A3 (which quadrant holds a
+ * blob) the target relates two positions. CNN conv 3×3 × 4 → ReLU → dense 1 (297 parameters; MSE
+ * ≈ 1 at init).
+ */
+export function cnnDotDistanceTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const side = 10
+  const pixels = side * side
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(25003)
+  const inputs = new Float32Array(rows * pixels)
+  const targets = new Float32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const image = inputs.subarray(r * pixels, (r + 1) * pixels)
+    for (let p = 0; p < pixels; p++) image[p] = DOT_PIXEL_NOISE * random.normal()
+    const first = random.integer(pixels)
+    const second = (first + 1 + random.integer(pixels - 1)) % pixels
+    image[first]! += 1
+    image[second]! += 1
+    const distance = Math.hypot(
+      Math.floor(first / side) - Math.floor(second / side),
+      (first % side) - (second % side),
+    )
+    targets[r] = (distance - DOT_DISTANCE_MEAN) / DOT_DISTANCE_SCALE
+  }
+  return {
+    name: 'cnn-dot-distance',
+    description:
+      'CNN conv3×3×4-dense regressing the distance between two bright pixels of 10×10 noisy images ((d − 5.2) / 2.4, pixel noise σ 0.3), MSE',
+    network: { kind: 'conv', side, kernel: 3, filters: 4, outputSize: 1, loss: 'mse' },
+    train: splitRows(inputs, pixels, undefined, targets, 0, sizes.trainCount),
+    validation: splitRows(inputs, pixels, undefined, targets, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/**
+ * Overlays on every image of `split` another image of the same split at `intensity`: pixel p of row
+ * r becomes max(x_r[p], intensity · x_s[p]) with s ≠ r drawn uniformly by `random` (from the images as
+ * they were before any overlay); returns `split`, modified in place (labels unchanged).
+ */
+export function overlayImages(
+  split: DataSplit,
+  pixels: number,
+  intensity: number,
+  random: SeededRandom,
+): DataSplit {
+  const original = split.inputs.slice()
+  for (let r = 0; r < split.count; r++) {
+    const other = (r + 1 + random.integer(split.count - 1)) % split.count
+    for (let p = 0; p < pixels; p++) {
+      const index = r * pixels + p
+      split.inputs[index] = Math.max(original[index]!, intensity * original[other * pixels + p]!)
+    }
+  }
+  return split
+}
+
+/** J4's intensity of the overlaid digit. */
+const OVERLAY_INTENSITY = 0.5
+
+/**
+ * J4: MNIST with a second digit overlaid: every 14×14 image — training and held-out alike — becomes
+ * max(image, 0.5 · another image of the same split) ({@link overlayImages}: the other row drawn
+ * uniformly, seed 25004; fixed in the data), label unchanged. The overlay is clutter of the same
+ * kind as the signal — strokes of a digit, of any class, at half intensity — so the network must
+ * tell the brighter digit from the fainter one by stroke level, and where strokes cross the fainter
+ * digit hides part of the labelled one (best CE > 0). Unlike L3 (a brightness and contrast change of
+ * the digit itself), Z1 (independent pixel noise), Q2 (a square of the digit erased) and H2 (one
+ * fixed offset pattern) the nuisance is a second digit. MLP 196-32(ReLU)-10 (6 634 parameters; CE ≈
+ * ln 10 at init). Rows 0–199 of each digit for training and 200–299 held out at the default sizes;
+ * every row below 863 is read by some task: these are also read, in whole or in part, by T4, T9,
+ * T10, T11, N6, X5, X6, Z1, P3, Q2, C6, F2 and H2 (the fewest of any 300-row window; T10 and H2 read
+ * exactly these rows with the same network, plain and under a brightness gradient).
+ */
+export function mnistOverlaidDigitTask(
+  sizes: TaskSizes = DEFAULT_TASK_SIZES,
+  digits: MnistDigits = loadMnistDigits(),
+): EvalTask {
+  const random = new SeededRandom(25004)
+  const pixels = 196
+  return {
+    name: 'mnist-overlaid-digit',
+    description:
+      'MLP 196-32(ReLU)-10 on 14×14 MNIST with another digit overlaid at half intensity (max of the two), rows 0+ of each digit',
+    network: {
+      inputSize: pixels,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 10,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    },
+    train: overlayImages(
+      mnist14Split(digits, ALL_DIGITS, 0, sizes.mnistTrainPerDigit),
+      pixels,
+      OVERLAY_INTENSITY,
+      random,
+    ),
+    validation: overlayImages(
+      mnist14Split(digits, ALL_DIGITS, sizes.mnistTrainPerDigit, sizes.mnistValidationPerDigit),
+      pixels,
+      OVERLAY_INTENSITY,
+      random,
+    ),
+    batchSize: 32,
+  }
+}
+
+/** J5's radial frequency: y = sin(3‖x‖) + noise. */
+const RADIAL_FREQUENCY = 3
+
+/**
+ * J5: a radial wave: y = sin(3‖x‖) + ε over 4 inputs N(0, I) (seed 25005), ε ~ N(0, 0.1²) (best MSE
+ * 0.01). ‖x‖ follows the χ law of 4 degrees of freedom (mean ≈ 1.88, standard deviation ≈ 0.68), so
+ * the wave runs through about one and a half periods over the bulk of the rows (3‖x‖ ≈ 1.5 … 10.5):
+ * concentric shells of alternating sign, the same in every direction (target mean ≈ −0.1, variance ≈
+ * 0.5). The target is no function of a few projections: the tanh units, each a ridge along one
+ * direction, must add up to a rotation-invariant oscillation. Unlike T7 and X1 (sines of one
+ * projection or one input), M5 (bumps in 2-d), K1 (radius bands as classes) and O4 (a comparison of
+ * two norms as a class) the target oscillates with the norm of the input. MLP 4-32(tanh)-1 (193
+ * parameters; MSE ≈ 0.5–0.65 at init).
+ */
+export function radialWaveRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 4
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(25005)
+  const inputs = new Float32Array(rows * dimensions)
+  const targets = new Float32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    for (let d = 0; d < dimensions; d++) inputs[r * dimensions + d] = random.normal()
+    const norm = Math.hypot(...inputs.subarray(r * dimensions, (r + 1) * dimensions))
+    targets[r] = Math.sin(RADIAL_FREQUENCY * norm) + 0.1 * random.normal()
+  }
+  return generatedTask(
+    {
+      name: 'radial-wave-regression',
+      description: 'MLP 4-32(tanh)-1 on a radial wave y = sin(3‖x‖) + noise σ 0.1, 4 inputs N(0, I), MSE',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'tanh',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, targets },
+    sizes.trainCount,
+  )
+}
+
+/** J6's fine-tuning rows (fewer only when the sizes ask for fewer), and the target's scale factor. */
+const RESCALED_FINE_TUNE_ROWS = 500
+const RESCALED_TARGET_FACTOR = 5
+
+/**
+ * J6: fine-tuning onto a rescaled target: f(x) = sin(a·x) + 0.5·b·x on 6 inputs N(0, I), a, b ~
+ * N(0, I/6) (seed 25006, through the generator of T7). An MLP 6-32(ReLU)-1 is pretrained (Adam 3e-3,
+ * 2000 steps, seed 25) on f + N(0, 0.1²) over the usual training count; the task fine-tunes the
+ * whole network (no new head) on 500 other rows whose targets are 5·f(x) + N(0, 0.2²), held out on
+ * the usual count (best MSE 0.04). The pretrained network has the right shape and an output scale
+ * five times too small: its error is ≈ 4·f, an initial MSE ≈ 16·E[f²] ≈ 15 (E[f²] ≈ 0.93), nearly all of which a
+ * rescaling of the output layer removes — a large, low-dimensional correction along the head
+ * (unlike K5's drift f + 0.5·g, C4's small added sine, H6's correction below the noise and E6's
+ * shifted inputs, the target keeps f's shape). MLP 6-32(ReLU)-1 (257 parameters; MSE ≈ 15 at init for
+ * every seed).
+ */
+export function finetuneRescaledTargetTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 6
+  const pretrainCount = sizes.trainCount
+  const trainCount = Math.min(RESCALED_FINE_TUNE_ROWS, sizes.trainCount)
+  const fineTuneFrom = pretrainCount + trainCount
+  const rows = fineTuneFrom + sizes.validationCount
+  let row = 0
+  const { inputs, targets } = projectionRegressionData(
+    25006,
+    rows,
+    dimensions,
+    Math.sqrt(dimensions),
+    (ax, bx, _x, random) => {
+      const f = Math.sin(ax) + 0.5 * bx
+      const scale = row++ < pretrainCount ? 1 : RESCALED_TARGET_FACTOR
+      return scale * f + (scale === 1 ? 0.1 : 0.2) * random.normal()
+    },
+  )
+  const network: NetworkSpec = {
+    inputSize: dimensions,
+    hiddenUnits: 32,
+    activation: 'relu',
+    outputSize: 1,
+    loss: 'mse',
+    initScale: 0.1,
+  }
+  const pretrained = pretrainedParameters(
+    {
+      name: 'pretrain-unscaled',
+      description: 'pretraining split',
+      network,
+      train: splitRows(inputs, dimensions, undefined, targets, 0, pretrainCount),
+      validation: splitRows(inputs, dimensions, undefined, targets, 0, 1),
+      batchSize: 32,
+    },
+    { optimizer: 'adam', learningRate: 3e-3, steps: 2000, seed: 25 },
+  )
+  return {
+    name: 'finetune-rescaled-target',
+    description: `fine-tune an MLP 6-32(ReLU)-1 pretrained on f(x) to 5·f(x) + noise σ 0.2 (${trainCount} rows, whole network, MSE)`,
+    network,
+    pretrained,
+    train: splitRows(inputs, dimensions, undefined, targets, pretrainCount, fineTuneFrom),
+    validation: splitRows(inputs, dimensions, undefined, targets, fineTuneFrom, rows),
+    batchSize: 32,
+  }
+}
+
+/**
  * The names of T1–T12 (round 1), N1–N6 (round 2), R1–R6 (round 3), S1–S6 (round 4), U1–U6 and V1–V6
  * (round 5), W1–W6 and X1–X6 (round 6), Y1–Y6 and Z1–Z6 (round 7), P1–P6 and Q1–Q6 (round 8), K1–K6
  * and L1–L6 (round 9), M1–M6 and O1–O6 (round 10), A1–A6 and B1–B6 (round 11), C1–C6 and D1–D6 (round 12),
- * E1–E6 and F1–F6 (round 13), G1–G6 and H1–H6 (round 14), I1–I6 (round 15).
+ * E1–E6 and F1–F6 (round 13), G1–G6 and H1–H6 (round 14), I1–I6 and J1–J6 (round 15).
  */
 export const EVAL_TASK_NAMES = [
   'softmax-blobs',
@@ -8070,6 +8408,12 @@ export const EVAL_TASK_NAMES = [
   'radial-cone-regression',
   'input-outliers-classes',
   'finetune-xor-relabel',
+  'collinear-differences',
+  'sawtooth-regression',
+  'cnn-dot-distance',
+  'mnist-overlaid-digit',
+  'radial-wave-regression',
+  'finetune-rescaled-target',
 ] as const
 
 /** A task name. */
@@ -8232,9 +8576,15 @@ const TASK_BUILDERS: Record<EvalTaskName, (sizes: TaskSizes) => EvalTask> = {
   'radial-cone-regression': radialConeRegressionTask,
   'input-outliers-classes': inputOutliersClassesTask,
   'finetune-xor-relabel': finetuneXorRelabelTask,
+  'collinear-differences': collinearDifferencesTask,
+  'sawtooth-regression': sawtoothRegressionTask,
+  'cnn-dot-distance': cnnDotDistanceTask,
+  'mnist-overlaid-digit': mnistOverlaidDigitTask,
+  'radial-wave-regression': radialWaveRegressionTask,
+  'finetune-rescaled-target': finetuneRescaledTargetTask,
 }
 
-/** The named tasks (default all 156), built only when selected (MNIST loads the `mnist` package). */
+/** The named tasks (default all 162), built only when selected (MNIST loads the `mnist` package). */
 export function createEvalTasks(
   sizes: TaskSizes = DEFAULT_TASK_SIZES,
   names: readonly EvalTaskName[] = EVAL_TASK_NAMES,
