@@ -75,7 +75,13 @@
  *   the round-14 run, run once for the results and reported pooled and per set ({@link TEST_SETS})
  *   (goal not met: three catastrophic picks, all with SGD and a bracket placed too low whose highest
  *   candidate won, all flagged — two on nested arcs, one on MNIST under a brightness gradient;
- *   G1–G6 alone met it). A next round needs new tasks.
+ *   G1–G6 alone met it).
+ * - Round 15 ({@link TASK_SPLIT}): every one of the 150 tasks so far is development data; one change
+ *   to `findLearningRate` was chosen there (`probeAbove`: a rung 0 led by its highest candidate
+ *   races a probe one candidate spacing above the bracket, for fewer steps, beside the best two of
+ *   rung 0: catastrophic development picks 29 → 24); the test set is twelve NEW tasks I1–I6 and
+ *   J1–J6, written and committed by sessions that ran no rate search on them before the round-15
+ *   run, run once for the results and reported pooled and per set ({@link TEST_SETS}).
  * - Ground truth per (task, optimizer) cell: a 25-point log grid 1e-5 … 10 (4 per decade) trained
  *   on 3 held-out seeds; L* = min over the grid of the seed-mean held-out loss (non-finite = +∞).
  * - Methods, each run on 3 finder seeds (≠ the held-out seeds) and its pick trained on the held-out
@@ -559,6 +565,8 @@ export interface FindRecord {
   readonly flatRace: boolean
   /** Rung 0 was led by its lowest candidate and a probe below the bracket raced (`FindLearningRateResult.probedBelow`). */
   readonly probedBelow: boolean
+  /** Rung 0 was led by its highest candidate and a probe above the bracket raced (`FindLearningRateResult.probedAbove`). */
+  readonly probedAbove: boolean
   readonly steps: { readonly sweep: number; readonly race: number; readonly total: number }
   readonly candidates: readonly {
     readonly learningRate: number
@@ -884,6 +892,7 @@ export async function runLrFinderEvaluation(
           sweepStoppedBy: found.sweep.stoppedBy,
           flatRace: found.flatRace,
           probedBelow: found.probedBelow,
+          probedAbove: found.probedAbove,
           steps: found.steps,
           candidates: found.candidates.map((candidate) => ({
             learningRate: candidate.learningRate,

@@ -257,6 +257,7 @@ describe('findLearningRate', () => {
       eta: 2,
       sweepSteps: 40,
       shrinkFactor: 1,
+      probeAbove: false, // the rung accounting below; the probe above has its own test
     })
     expect(result.learningRate).toBe(result.winner)
     expect(result.candidates).toHaveLength(3)
@@ -271,7 +272,8 @@ describe('findLearningRate', () => {
   })
 
   it('maxSteps ends the race at the rung that reaches it; Infinity races until one survives', async () => {
-    const options = { candidates: 4, minSteps: 4, eta: 2, sweepSteps: 40 } as const
+    // probeAbove: false keeps the rung accounting to the candidates (the probe has its own test).
+    const options = { candidates: 4, minSteps: 4, eta: 2, sweepSteps: 40, probeAbove: false } as const
     const capped = await findLearningRate(regressionTrainable('sgd').trainable, { ...options, maxSteps: 6 })
     // 4 × 4 steps, then ⌈4/2⌉ = 2 on to min(8, 6) = 6 steps, where the race ends: 16 + 2 × 2.
     expect(capped.candidates.every((candidate) => !candidate.diverged)).toBe(true)
@@ -622,6 +624,53 @@ describe('findLearningRate', () => {
     expect(led.candidates).toHaveLength(5)
   })
 
+  it('a rung 0 led by its highest candidate sends a probe one spacing above; it races beside the next best for fewer steps', async () => {
+    // Sweep: minimum just below 1e-2. Race: every rate learns (1/(1 + step) falls fast, so rung 0 is
+    // not flat) towards a floor that is lowest at 10^-1.5, above the bracket (≈ 7.9e-5 … 7.9e-3).
+    const floor = (best: number) => (learningRate: number, step: number) =>
+      0.2 * (1 + Math.abs(Math.log10(learningRate) - best)) + 1 / (1 + step)
+    const result = await findLearningRate(sweepThenRace(floor(-1.5)), { score: 'trainingLoss' })
+    expect(result.flatRace).toBe(false)
+    expect(result.probedBelow).toBe(false)
+    expect(result.probedAbove).toBe(true)
+    expect(result.candidates).toHaveLength(6)
+    const highest = result.candidates[4]!
+    const second = result.candidates[3]!
+    const probe = result.candidates[5]!
+    expect(probe.learningRate).toBeCloseTo(highest.learningRate * 10 ** 0.5, 15)
+    expect(result.bracket.max).toBe(probe.learningRate)
+    // Rung 1: the best two of rung 0 go on to 96 steps; the probe, from the initial state, trains 56.
+    expect(result.candidates.filter((candidate) => candidate.rung === 1)).toEqual([second, highest, probe])
+    expect(probe).toMatchObject({ diverged: false, steps: 56 })
+    expect([second.steps, highest.steps]).toEqual([96, 96])
+    expect(result.steps.race).toBe(5 * 40 + 3 * 56)
+    expect(result.winner).toBe(probe.learningRate)
+    expect(result.learningRate).toBe(probe.learningRate / 2)
+    expect(
+      result.lowConfidence?.reasons.some((reason) => reason.startsWith('the winner is the highest')),
+    ).toBe(true)
+    // A probe that is not better than the leader by more than its 40 missing steps loses.
+    const atTop = await findLearningRate(sweepThenRace(floor(Math.log10(highest.learningRate))), {
+      score: 'trainingLoss',
+    })
+    expect(atTop.probedAbove).toBe(true)
+    expect(atTop.winner).toBe(atTop.candidates[4]!.learningRate)
+    // probeAbove: false races the bracket alone; its highest candidate wins, at the same cost.
+    const off = await findLearningRate(sweepThenRace(floor(-1.5)), {
+      score: 'trainingLoss',
+      probeAbove: false,
+    })
+    expect(off.probedAbove).toBe(false)
+    expect(off.options.probeAbove).toBe(false)
+    expect(off.candidates).toHaveLength(5)
+    expect(off.steps.race).toBe(5 * 40 + 3 * 56)
+    expect(off.winner).toBe(highest.learningRate)
+    // A rung 0 led by a middle candidate sends no probe.
+    const led = await findLearningRate(sweepThenRace(floor(-3)), { score: 'trainingLoss' })
+    expect(led.probedAbove).toBe(false)
+    expect(led.candidates).toHaveLength(5)
+  })
+
   it('a harmful rung 0 (every candidate ends worse than the initial evaluate()) probes a whole bracket below', async () => {
     // Sweep: minimum just below 1e-2. Race: training losses stay at 1; the held-out loss depends on
     // how far the weights moved (Σ rates): best at 2e-4, so every candidate of the bracket (the
@@ -719,6 +768,12 @@ describe('findLearningRate', () => {
       if (candidate.diverged) expect(candidate.steps).toBe(13)
     }
     expect(blowUp.candidates.some((candidate) => candidate.diverged)).toBe(true)
+  })
+
+  it('probeAbove must be a boolean', async () => {
+    await expect(
+      findLearningRate(regressionTrainable('sgd').trainable, { probeAbove: 1 as never }),
+    ).rejects.toThrow('probeAbove must be true or false, got 1')
   })
 
   it('probeBelow must be a boolean', async () => {
