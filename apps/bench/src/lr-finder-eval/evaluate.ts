@@ -84,8 +84,10 @@
  *   rate search on them before the round-15 run, run once for the results and reported pooled and
  *   per set ({@link TEST_SETS}) (goal not met: six catastrophic picks, five on two CNN tasks with
  *   almost nothing to gain, where picks with regret 1–8 % end above the initial loss on a held-out
- *   seed, and one from the short race's bias — a sawtooth target with Adam; J1–J6 alone: two). A
- *   next round needs new tasks.
+ *   seed, and one from the short race's bias — a sawtooth target with Adam; J1–J6 alone: two).
+ *   After the run, on all 162 tasks as development data, the probe of a flat rung 0 took the same
+ *   shape as `probeAbove` (the best two continue beside it, and it trains 56 steps): no test set has
+ *   measured that yet. A next round needs new tasks.
  * - Ground truth per (task, optimizer) cell: a 25-point log grid 1e-5 … 10 (4 per decade) trained
  *   on 3 held-out seeds; L* = min over the grid of the seed-mean held-out loss (non-finite = +∞).
  * - Methods, each run on 3 finder seeds (≠ the held-out seeds) and its pick trained on the held-out

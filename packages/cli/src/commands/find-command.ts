@@ -83,10 +83,9 @@ export function registerFindCommand(program: Command, context: FindContext): voi
 never written). --method race (findLearningRate): a short sweep from --start toward --end over --steps
 batches brackets the usable rates, then ${RACE_DEFAULTS.candidates} candidates in the bracket train ${RACE_DEFAULTS.minSteps} steps each, the best
 ${Math.ceil(RACE_DEFAULTS.candidates / RACE_DEFAULTS.eta)} go on to ${RACE_DEFAULTS.maxSteps} steps (ranked on the validation loss of --validation, else on the training
-loss; when none has learned yet, the best one goes on beside a probe above the bracket; when the lowest one leads,
-it goes on beside a probe below the bracket; when the highest one leads, the best two go on beside a shorter-trained
-probe half a decade above; and when every one made the --validation loss worse, the best one goes on beside a probe a
-whole bracket below), and the best of those,
+loss; when none has learned yet or the highest one leads, the best two go on beside a shorter-trained probe above
+the bracket; when the lowest one leads, it goes on beside a probe below the bracket; and when every one made the
+--validation loss worse, the best one goes on beside a probe a whole bracket below), and the best of those,
 divided by 2, is the rate to train at. --method range-test (runRangeTest): one sweep (or --repeats) and every rule's pick on the
 loss curve, the recommended range and the confidence flag.`,
     )

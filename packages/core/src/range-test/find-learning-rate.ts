@@ -76,11 +76,18 @@ export interface FindLearningRateOptions {
    * A flat rung 0 sends a probe above the bracket: when the best score after rung 0 is ≥ this × the
    * initial score (`evaluate()` before training, or the median first training loss of the
    * candidates; in general: initial − best ≤ (1 − this) · |initial|), no candidate has visibly learned — a plateau (noisy parity, a saddle) or a bracket
-   * placed too low — and ranking them is ranking noise. Rung 1 then continues only the best of
-   * them and spends the rest of its budget on one new candidate, the probe, at the highest
-   * candidate · 10^probeDecades, trained from the initial state to the end of rung 1; the better of
-   * the two wins. Needs a second rung and a budget that fits the probe (both hold with the
-   * defaults; the probe never raises the step count). > 0, or Infinity (no probe; `JSON.stringify`
+   * placed too low — and ranking them is ranking noise. Rung 1 then continues the best
+   * ⌈candidates/η⌉ − 1 of them (2 by default) beside one new candidate, the probe, at the highest
+   * candidate · 10^probeDecades, trained from the initial state for as many steps as a continuing
+   * candidate trains in rung 1 (56 by default against their 96 in all), so it wins only by a
+   * margin; the best score wins (the same shape as the probe of `probeAbove`). Needs a second rung
+   * that continues at least 2 candidates (true with the defaults; the probe never raises the step
+   * count). Until round 15 the probe trained to the end of rung 1 beside the best candidate alone;
+   * the shorter probe beside the best two was chosen on the development data of round 16 (162
+   * tasks, 972 picks, tuning harness): picks that diverged or had regret ≥ 100 % 30 → 26, picks
+   * with regret over 25 % 88 → 86, median regret 1.85 → 1.80 % — it fixed 8 such picks, most on
+   * tasks with little to gain where the longer probe won and ended above the initial loss, and
+   * broke 4, 2 of them on noisy parity, a plateau the shorter probe does not leave. > 0, or Infinity (no probe; `JSON.stringify`
    * writes it as null); default 0.95. Chosen with probeDecades on the evaluation's development data
    * only (round 7, 54 tasks, 324 picks: catastrophic picks 6 → 3, picks with regret over 25 % 12 →
    * 11, median regret 1.08 % either way). On round 7's test set it fired on 6 of 72 picks, all on
@@ -107,7 +114,7 @@ export interface FindLearningRateOptions {
    * pulled a pretrained network away from its optimum) sends its probe a whole bracket below, to the
    * lowest candidate / 10^spanDecades (never with training-loss scoring, where the mean of noisy
    * losses against the first ones would read noise as harm). Needs a second rung and a budget
-   * that fits the probe, as the probe of a flat rung 0 (both hold with the defaults; it never raises
+   * that fits the probe beside the lowest candidate (both hold with the defaults; it never raises
    * the step count). Default true. A sweep whose fall ends on a floor that every higher rate
    * shares — a fine-tuned network collapsing to uniform predictions — puts the whole bracket on
    * that floor: chosen on the evaluation's development data only (round 11, 102 tasks, 612 picks:
@@ -388,8 +395,8 @@ export interface FindLearningRateStepLimit {
 /**
  * The most training steps {@link findLearningRate} can spend with `options` — what a progress bar or
  * a compute budget needs before the run (the run reports what it spent in `steps`). Candidates
- * added below the bracket are funded from rung 0's budget, and the probe of a flat rung 0 from
- * rung 1's, so they never raise it.
+ * added below the bracket are funded from rung 0's budget, and the probes from rung 1's, so they
+ * never raise it.
  *
  * @param options - as for {@link findLearningRate} (validated the same way; `score` does not matter).
  * @returns `{ sweep, race, total }`; with the defaults `{ sweep: 80, race: 368, total: 448 }`
@@ -467,7 +474,7 @@ async function sweep(
  * the larger of the two as `first`). The
  * median makes one noisy mini-batch loss harmless once the window is full: it takes ⌈window/2⌉ high
  * losses in it. Before that the median is of fewer losses (of 2: their mean), so a blow-up in the
- * first steps ends a candidate at once; the probe of a flat rung 0 waits for a full window.
+ * first steps ends a candidate at once; a probe above the bracket waits for a full window.
  */
 export function raceDiverged(
   recent: readonly number[],
@@ -610,11 +617,12 @@ interface CandidateState {
  *    long as the rung-0 budget (candidates × minSteps steps) allows: a bracket placed too high
  *    (every rate above the lowest blows up, or every rate of it) extends downwards at no extra cost.
  *    A flat rung 0 — its best score ≥ flatThreshold × the initial score (0.95 by default: no
- *    candidate has visibly learned; a plateau, or a bracket too low) — instead sends only its best
- *    candidate on, beside a probe at the highest candidate · 10^probeDecades trained from the
- *    initial state to the end of rung 1 (ended as diverged only on a full window of 5 losses, since
- *    rates that leave a plateau often spike first); the better of the two wins. With the defaults
- *    this costs 56 + 96 of rung 1's 3 × 56 steps. A rung 0 that is not flat but led by its lowest
+ *    candidate has visibly learned; a plateau, or a bracket too low) — sends its best
+ *    ⌈candidates/η⌉ − 1 candidates on, beside a probe at the highest candidate · 10^probeDecades
+ *    trained from the initial state for only as many steps as each of them trains in rung 1 (ended
+ *    as diverged only on a full window of 5 losses, since rates that leave a plateau often spike
+ *    first); the best score wins. With the defaults this costs rung 1's 3 × 56 steps, as without
+ *    the probe. A rung 0 that is not flat but led by its lowest
  *    candidate (the best rate may lie below the bracket) likewise sends only that candidate on,
  *    beside a probe at the lowest candidate / 10^probeDecades (`probeBelow`, on by default). A
  *    harmful rung 0 — with `evaluate()` scoring, its best score more than 2 % above the initial
@@ -852,22 +860,21 @@ async function search(
         states.unshift(probe)
         survivors = [ranked[0]!, probe]
         probedBelow = true
-      } else if (fits && flat) {
-        const probe = fresh(states[states.length - 1]!.learningRate * 10 ** options.probeDecades)
-        probe.fullWindow = true
-        states.push(probe)
-        survivors = [ranked[0]!, probe]
-        flatRace = true
-      } else if (options.probeAbove && !flat && keep >= 2 && ranked[0] === states[states.length - 1]) {
-        // A rung 0 led by its highest candidate: the best rate may lie above the bracket. The probe,
-        // the next rate of the candidates' ladder, takes the place of the last continuing candidate
-        // and trains as many steps as each of them does in rung 1.
-        const probe = fresh(states[states.length - 1]!.learningRate * spacing)
+      } else if (keep >= 2 && (flat || (options.probeAbove && ranked[0] === states[states.length - 1]))) {
+        // A probe above the bracket: after a flat rung 0 (no candidate visibly learned: a plateau,
+        // or a bracket too low) probeDecades above the highest candidate; after a rung 0 led by its
+        // highest candidate, the next rate of the candidates' ladder. It takes the place of the
+        // last continuing candidate and trains as many steps as each of them does in rung 1, so it
+        // wins only by a margin.
+        const probe = fresh(
+          states[states.length - 1]!.learningRate * (flat ? 10 ** options.probeDecades : spacing),
+        )
         probe.fullWindow = true
         probe.behind = budget
         states.push(probe)
         survivors = [...ranked.slice(0, keep - 1), probe]
-        probedAbove = true
+        if (flat) flatRace = true
+        else probedAbove = true
       }
     }
   }
