@@ -30,6 +30,7 @@ import {
   mnistFullMlpTask,
   mnistInvertedMlpTask,
   mnistInvertedTask,
+  mnistModThreeTask,
   mnistNoisyPixelsTask,
   mnistOccludedTask,
   mnistOneVersusRestTask,
@@ -360,10 +361,10 @@ describe('ConvNetwork', () => {
   })
 })
 
-describe('the 162 tasks', () => {
-  it('lists 162 distinct names; the synthetic ones build with the documented loss scales', () => {
-    expect(EVAL_TASK_NAMES).toHaveLength(162)
-    expect(new Set(EVAL_TASK_NAMES).size).toBe(162)
+describe('the 168 tasks', () => {
+  it('lists 168 distinct names; the synthetic ones build with the documented loss scales', () => {
+    expect(EVAL_TASK_NAMES).toHaveLength(168)
+    expect(new Set(EVAL_TASK_NAMES).size).toBe(168)
     expect(createTaskTrainable(largeScaleRegressionTask(SMALL), 'adam', 0).evaluateSync()).toBeGreaterThan(
       1000,
     )
@@ -3795,6 +3796,191 @@ describe('the 162 tasks', () => {
       return row.map((x, p) => Math.fround(Math.max(x, 0.5 * original[other]![p]!)))
     })
     expect(Array.from(inputs)).toEqual(expected)
+  })
+
+  it('the round-16 AA tasks build with their documented shapes and loss scales', () => {
+    const names = [
+      'double-helix',
+      'disc-indicator-regression',
+      'cnn-one-or-two-blobs',
+      'mnist-mod-three',
+      'argmax-index-regression',
+      'finetune-coarser-labels',
+    ] as const
+    expect(EVAL_TASK_NAMES.slice(162, 168)).toEqual([...names])
+    const [helix, disc, blobs, modThree, argmax, coarser] = createEvalTasks(undefined, [...names])
+    for (const task of [helix, disc, blobs, modThree, argmax]) {
+      expect([task!.train.count, task!.validation.count, task!.batchSize]).toEqual([2000, 1000, 32])
+    }
+    const rowsOf = (split: DataSplit, width: number) =>
+      Array.from({ length: split.count }, (_, r) =>
+        Array.from(split.inputs.subarray(r * width, (r + 1) * width)),
+      )
+    const initialLoss = (task: EvalTask, seed: number) =>
+      createTaskTrainable(task, 'adam', seed).evaluateSync()
+    const between = (task: EvalTask, low: number, high: number) => {
+      for (const seed of [0, 1]) {
+        expect(initialLoss(task, seed)).toBeGreaterThan(low)
+        expect(initialLoss(task, seed)).toBeLessThan(high)
+      }
+    }
+    // AA1: points within σ 0.1 of the unit cylinder, z ∈ [−1, 1] (variance ≈ 1/3 plus the noise);
+    // label 1 where (x, y)·(cos πz, sin πz) > 0 on ≈ 95 % of the rows (5 % flipped), both helices
+    // about equally often; MLP 3-64(tanh)-2, CE ≈ 0.69–0.77 at init.
+    for (const split of [helix!.train, helix!.validation]) {
+      const x = rowsOf(split, 3)
+      expect(rms(x.map(([u, v]) => Math.hypot(u!, v!) - 1))).toBeCloseTo(0.1, 2)
+      expect(rms(x.map((row) => row[2]!)) ** 2).toBeCloseTo(1 / 3 + 0.01, 1)
+      const side = x.map(([u, v, z]) =>
+        u! * Math.cos(Math.PI * z!) + v! * Math.sin(Math.PI * z!) > 0 ? 1 : 0,
+      )
+      const agree = mean(side.map((label, r) => (label === split.labels![r] ? 1 : 0)))
+      expect(agree).toBeGreaterThan(0.93)
+      expect(agree).toBeLessThan(0.97)
+      expect(mean(split.labels!)).toBeCloseTo(0.5, 1)
+    }
+    expect(helix!.network).toEqual({
+      inputSize: 3,
+      hiddenUnits: 64,
+      activation: 'tanh',
+      outputSize: 2,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    })
+    expect(parameterCount(createTaskTrainable(helix!, 'adam', 0))).toBe(386)
+    between(helix!, 0.69, 0.77)
+    // AA2: y − 1[x₀² + x₁² < 1] is noise of σ 0.1 over 6 inputs N(0, I); the disc holds ≈ 39 % of
+    // the rows; MLP 6-32(ReLU)-1, MSE ≈ 0.35–1.25 at init.
+    for (const split of [disc!.train, disc!.validation]) {
+      const x = rowsOf(split, 6)
+      expect(rms(x.flat())).toBeCloseTo(1, 1)
+      const inside = x.map(([u, v]) => (u! * u! + v! * v! < 1 ? 1 : 0))
+      expect(rms(inside.map((y, r) => split.targets![r]! - y))).toBeCloseTo(0.1, 2)
+      expect(mean(inside)).toBeCloseTo(1 - Math.exp(-0.5), 1)
+    }
+    expect(disc!.network).toEqual({
+      inputSize: 6,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 1,
+      loss: 'mse',
+      initScale: 0.1,
+    })
+    expect(parameterCount(createTaskTrainable(disc!, 'adam', 0))).toBe(257)
+    between(disc!, 0.35, 1.25)
+    // AA3: 10×10 images of pixel noise σ 0.6 with 9 (one 3×3 blob) or 8 (two 2×2 blobs) pixels
+    // raised by 1: about the same lit sum, but the brightest 3×3 window sums to ≈ 9 on one blob and
+    // ≈ 6 on two, and a threshold on it at 6.5 tells the class on ≈ 80 % of the rows only (best CE >
+    // 0); CNN conv 3×3 × 4, CE ≈ ln 2 at init.
+    for (const split of [blobs!.train, blobs!.validation]) {
+      const images = rowsOf(split, 100)
+      const brightest = images.map((image) => {
+        let best = Number.NEGATIVE_INFINITY
+        for (let i = 0; i < 8; i++) {
+          for (let j = 0; j < 8; j++) {
+            let sum = 0
+            for (let k = 0; k < 9; k++) sum += image[(i + Math.floor(k / 3)) * 10 + j + (k % 3)]!
+            best = Math.max(best, sum)
+          }
+        }
+        return best
+      })
+      const ofClass = (values: number[], label: number) => values.filter((_, r) => split.labels![r] === label)
+      expect(mean(ofClass(brightest, 0))).toBeCloseTo(9, 0)
+      expect(mean(ofClass(brightest, 1))).toBeCloseTo(6, 0)
+      const lit = images.map((image) => image.reduce((sum, value) => sum + value, 0))
+      expect(Math.abs(mean(ofClass(lit, 0)) - mean(ofClass(lit, 1)))).toBeLessThan(1.5)
+      const agree = mean(brightest.map((value, r) => ((value > 6.5 ? 0 : 1) === split.labels![r] ? 1 : 0)))
+      expect(agree).toBeGreaterThan(0.75)
+      expect(agree).toBeLessThan(0.85)
+      expect(mean(split.labels!)).toBeCloseTo(0.5, 1)
+    }
+    expect(blobs!.network).toEqual({ kind: 'conv', side: 10, kernel: 3, filters: 4, outputSize: 2 })
+    expect(parameterCount(createTaskTrainable(blobs!, 'adam', 0))).toBe(554)
+    between(blobs!, 0.68, 0.71)
+    // AA4: the 14×14 rows 0–199 and 200–299 of each digit, labelled digit mod 3 (800 / 600 / 600
+    // training rows); MLP 196-32(ReLU)-3, CE ≈ ln 3 at init.
+    const digits = loadMnistDigits()
+    expect(Array.from(modThree!.train.inputs)).toEqual(
+      Array.from(mnist14Split(digits, ALL_TEN, 0, 200).inputs),
+    )
+    expect(Array.from(modThree!.validation.labels!.slice(0, 10))).toEqual([0, 1, 2, 0, 1, 2, 0, 1, 2, 0])
+    expect([0, 1, 2].map((c) => modThree!.train.labels!.filter((label) => label === c).length)).toEqual([
+      800, 600, 600,
+    ])
+    expect(modThree!.network).toEqual({
+      inputSize: 196,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 3,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    })
+    expect(parameterCount(createTaskTrainable(modThree!, 'adam', 0))).toBe(6403)
+    expect(initialLoss(modThree!, 0)).toBeCloseTo(Math.log(3), 1)
+    // AA5: y − argmax(x) / √2 is noise of σ 0.1 over 5 inputs N(0, I); the target has mean ≈ √2 and
+    // variance ≈ 1; MLP 5-32(ReLU)-1, MSE ≈ 2–3.5 at init.
+    for (const split of [argmax!.train, argmax!.validation]) {
+      const x = rowsOf(split, 5)
+      expect(rms(x.flat())).toBeCloseTo(1, 1)
+      const index = x.map((row) => row.indexOf(Math.max(...row)))
+      expect(rms(index.map((i, r) => split.targets![r]! - i / Math.SQRT2))).toBeCloseTo(0.1, 2)
+      expect(mean(split.targets!)).toBeCloseTo(Math.SQRT2, 1)
+      expect(rms(split.targets!) ** 2 - mean(split.targets!) ** 2).toBeCloseTo(1, 1)
+    }
+    expect(argmax!.network).toMatchObject({ inputSize: 5, hiddenUnits: 32, activation: 'relu', loss: 'mse' })
+    expect(parameterCount(createTaskTrainable(argmax!, 'adam', 0))).toBe(225)
+    between(argmax!, 2, 3.5)
+    // AA6: 500 training rows, 1000 held out, two groups of the five classes (≈ 62 / 38 %); the body
+    // is pretrained, the 2-class head drawn from the seed; CE ≈ 0.75–1 at init.
+    expect([coarser!.train.count, coarser!.validation.count, coarser!.batchSize]).toEqual([500, 1000, 32])
+    expect(Object.keys(coarser!.pretrained!).sort()).toEqual(['b1', 'w1'])
+    expect(coarser!.reinitialize).toEqual(['w2', 'b2'])
+    expect(coarser!.network).toEqual({
+      inputSize: 10,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 2,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    })
+    for (const split of [coarser!.train, coarser!.validation]) {
+      expect(split.labels!.every((label) => label === 0 || label === 1)).toBe(true)
+      expect(mean(split.labels!)).toBeGreaterThan(0.33)
+      expect(mean(split.labels!)).toBeLessThan(0.43)
+    }
+    const seed0 = createTaskTrainable(coarser!, 'adam', 0)
+    const seed1 = createTaskTrainable(coarser!, 'adam', 1)
+    expect(parameterCount(seed0)).toBe(418)
+    expect(Array.from(seed0.parameters.w1!)).toEqual(Array.from(coarser!.pretrained!.w1!))
+    expect(Array.from(seed1.parameters.w1!)).toEqual(Array.from(coarser!.pretrained!.w1!))
+    expect(Array.from(seed0.parameters.w2!)).not.toEqual(Array.from(seed1.parameters.w2!))
+    between(coarser!, 0.75, 1)
+    expect(coarser!.description).toContain('(500 rows, whole network, new 2-class head)')
+    expect(createEvalTasks(SMALL, ['finetune-coarser-labels'])[0]!.train.count).toBe(64)
+  })
+
+  it('the round-16 AA MNIST task labels each digit by its value mod 3 on the 14×14 rows 0–199 (training) and 200–299 (held out)', () => {
+    const digits: Record<number, { raw: Float32Array; length: number }> = {}
+    const random = new SeededRandom(26)
+    for (let d = 0; d < 10; d++) {
+      const raw = new Float32Array(300 * 784)
+      for (let p = 0; p < raw.length; p++) raw[p] = random.next()
+      digits[d] = { raw, length: 300 }
+    }
+    const task = mnistModThreeTask(DEFAULT_TASK_SIZES, digits)
+    for (const [split, from, perDigit] of [
+      [task.train, 0, 200],
+      [task.validation, 200, 100],
+    ] as const) {
+      const plain = mnist14Split(digits, ALL_TEN, from, perDigit)
+      expect(Array.from(split.inputs)).toEqual(Array.from(plain.inputs))
+      expect(Array.from(split.labels!)).toEqual(Array.from(plain.labels!, (digit) => digit % 3))
+    }
+    const short = { ...digits, 7: { raw: digits[7]!.raw, length: 299 } }
+    expect(() => mnistModThreeTask(DEFAULT_TASK_SIZES, short)).toThrow(
+      'mnist digit 7 has fewer than 300 samples',
+    )
   })
 
   it('the round-14 H MNIST task: the 14×14 rows 0–199 (training) and 200–299 (held out) plus a fixed offset per row block', () => {

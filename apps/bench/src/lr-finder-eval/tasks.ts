@@ -3,7 +3,7 @@
  * and backward passes on typed arrays, trained by the `@lrkit/core` optimizers through the
  * `Trainable` interface the range test and the searches drive.
  *
- * A hundred and sixty-two tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
+ * A hundred and sixty-eight tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
  * their builders: a best rate at the divergence edge, overfitting, nonlinear and large-scale
  * regression, two small CNNs, an MNIST MLP and fine-tuning from a pretrained network; N1–N6, added
  * in the second round as its test set, at theirs: label noise, a wider tanh MLP on other MNIST rows,
@@ -83,7 +83,10 @@
  * ignored input, head kept; J1–J6, added in the fifteenth round as the rest of its test set: collinear
  * input pairs whose differences carry the label, a sawtooth target, a CNN that regresses the distance
  * between two dots, MNIST with a second digit overlaid, a radial wave sin(3‖x‖) as the target,
- * fine-tuning onto five times the pretrained target):
+ * fine-tuning onto five times the pretrained target; AA1–AA6, added in the sixteenth round as part
+ * of its test set: two intertwined helices in 3-d, the indicator of a disc as a regression target, a
+ * CNN that tells one 3×3 blob from two 2×2 blobs, MNIST digits mod 3, the index of the largest of
+ * five inputs as a regression target, fine-tuning onto coarser labels):
  * - `softmax-blobs`: softmax regression on Gaussian blobs (convex, CE ≈ ln 3 at init);
  * - `mlp-clusters`: one-hidden-layer ReLU MLP on a multi-cluster problem (non-convex, CE ≈ ln 5);
  * - `ill-conditioned-regression`: linear regression, MSE ≈ 25 at init, Hessian condition number 1e3;
@@ -8246,10 +8249,305 @@ export function finetuneRescaledTargetTask(sizes: TaskSizes = DEFAULT_TASK_SIZES
 }
 
 /**
+ * The tasks added for the sixteenth evaluation round, AA1–AA6: written and committed before the
+ * round-16 run and never run with a learning-rate-choosing method before that round's final numbers
+ * (part of the round-16 test set). Each differs in kind from the hundred and sixty-two tasks before
+ * it and from the others: two intertwined helices in 3-d (a boundary that twists along the third
+ * input), the indicator of a disc as a regression target (a closed discontinuity among irrelevant
+ * inputs), a CNN that tells one 3×3 blob from two 2×2 blobs of about the same lit area (the size of
+ * the lit parts, not their amount), MNIST digits grouped by their value mod 3 (three classes of
+ * unrelated digits), the index of the largest of five inputs as a regression target (piecewise
+ * constant on cones) and fine-tuning onto coarser labels (two groups of the pretrained classes,
+ * new head). Each has a noise floor (point, target, pixel or label noise, or overlapping clusters or
+ * digits) and is learnable within 300 steps at a suitable rate.
+ */
+
+/** AA1's turns of each helix, the noise σ added to every coordinate of a point, and its label flips. */
+const HELIX_TURNS = 1
+const HELIX_NOISE = 0.1
+const HELIX_FLIP = 0.05
+
+/**
+ * AA1: two intertwined helices: per row (seed 26001) a helix k (a fair coin) and t ~ U(0, 1); the
+ * point is (cos θ, sin θ, 2t − 1) + N(0, 0.1²·I₃) with θ = 2π·t + π·k, so both helices have radius 1
+ * and make one turn about the z axis over z ∈ [−1, 1], half a turn apart: at every height the two lie
+ * on opposite sides of the axis, and the plane between them turns with z. Label = k, flipped on 5 %
+ * of the rows (a last draw per row): the point noise alone puts no point across the boundary (it
+ * shifts the phase by about π·0.1 against the π/2 to the boundary), so the flips are the noise floor
+ * (best CE ≈ 0.2, the entropy of 5 %). Unlike R2 (2-d spirals whose radius carries the phase), G1
+ * (thirds of a Swiss roll's arc) and Q4 (two moons) the classes are two curves wound round each
+ * other in 3-d: noise aside, label 1 is where (x, y)·(cos πz, sin πz) > 0, a product of the inputs.
+ * MLP 3-64(tanh)-2 (386 parameters; CE ≈ 0.69–0.77 at init, about ln 2).
+ */
+export function doubleHelixTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(26001)
+  const inputs = new Float32Array(rows * 3)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const helix = random.integer(2)
+    const t = random.next()
+    const theta = 2 * Math.PI * HELIX_TURNS * t + Math.PI * helix
+    inputs[3 * r] = Math.cos(theta) + HELIX_NOISE * random.normal()
+    inputs[3 * r + 1] = Math.sin(theta) + HELIX_NOISE * random.normal()
+    inputs[3 * r + 2] = 2 * t - 1 + HELIX_NOISE * random.normal()
+    labels[r] = random.next() < HELIX_FLIP ? 1 - helix : helix
+  }
+  return generatedTask(
+    {
+      name: 'double-helix',
+      description:
+        'MLP 3-64(tanh)-2 on two intertwined helices in 3-d (one turn each, point noise σ 0.1, 5 % labels flipped)',
+      network: {
+        inputSize: 3,
+        hiddenUnits: 64,
+        activation: 'tanh',
+        outputSize: 2,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, labels },
+    sizes.trainCount,
+  )
+}
+
+/**
+ * AA2: a disc indicator as the target: y = 1 when x₀² + x₁² < 1, else 0, plus ε ~ N(0, 0.1²), over 6
+ * inputs N(0, I) (seed 26002, through the generator of T7, whose projections it does not use): the
+ * last 4 inputs are irrelevant. The disc holds 1 − e^{−1/2} ≈ 39 % of the rows (target mean ≈ 0.39,
+ * variance ≈ 0.25); the target jumps by 1 all along a circle, so the ReLU units must close a curved
+ * step in the plane of two inputs, and what they leave of the jump adds to the noise (best MSE 0.01
+ * plus that). Unlike I4 (the norm itself: a continuous cone), K1 (bands of the radius as classes) and
+ * V5 (a step along one direction) the target is a closed discontinuity in a regression. MLP
+ * 6-32(ReLU)-1 (257 parameters; MSE ≈ 0.35–1.25 at init: ≈ 0.4 for a zero output, which the random
+ * output layer moves, mostly up).
+ */
+export function discIndicatorRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 6
+  const data = projectionRegressionData(
+    26002,
+    sizes.trainCount + sizes.validationCount,
+    dimensions,
+    1,
+    (_ax, _bx, x, random) => (x[0]! * x[0]! + x[1]! * x[1]! < 1 ? 1 : 0) + 0.1 * random.normal(),
+  )
+  return generatedTask(
+    {
+      name: 'disc-indicator-regression',
+      description:
+        'MLP 6-32(ReLU)-1 on y = 1 inside the unit disc of 2 inputs, else 0, + noise σ 0.1, 4 irrelevant inputs, MSE',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    data,
+    sizes.trainCount,
+  )
+}
+
+/** AA3's pixel noise σ. */
+const BLOB_PIXEL_NOISE = 0.6
+
+/** Adds 1 to the `size × size` square of `image` (side `side`) whose top-left pixel is (`row`, `column`). */
+function lightSquare(image: Float32Array, side: number, row: number, column: number, size: number): void {
+  for (let i = row; i < row + size; i++) {
+    for (let j = column; j < column + size; j++) image[i * side + j]! += 1
+  }
+}
+
+/**
+ * AA3: one blob or two: 10×10 images (seed 26003) of pixel noise N(0, 0.6²) with 1 added either on
+ * one 3×3 square (label 0, a fair coin) or on two 2×2 squares (label 1) at random positions that
+ * keep them apart (at least one dark pixel between them, diagonally too): 9 lit pixels against 8, so
+ * the lit amount hardly tells the classes apart — the size of the lit parts does (a 3×3 filter finds
+ * 9 lit pixels at the big blob's centre, at most 4 on a small one). The pixel noise makes some
+ * images ambiguous (best CE > 0). Unlike K4 (a count of equal bars, whose lit amount grows with the
+ * count), G3 (a filled disc or a ring) and A3 (where one blob is) the class is the size of the blobs
+ * at about equal lit area. CNN conv 3×3 × 4 → ReLU → dense (554 parameters; CE ≈ ln 2 at init).
+ */
+export function cnnOneOrTwoBlobsTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const side = 10
+  const pixels = side * side
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(26003)
+  const inputs = new Float32Array(rows * pixels)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const image = inputs.subarray(r * pixels, (r + 1) * pixels)
+    for (let p = 0; p < pixels; p++) image[p] = BLOB_PIXEL_NOISE * random.normal()
+    const two = random.integer(2)
+    labels[r] = two
+    if (two === 0) {
+      lightSquare(image, side, random.integer(side - 2), random.integer(side - 2), 3)
+      continue
+    }
+    const [i, j] = [random.integer(side - 1), random.integer(side - 1)]
+    let [k, l] = [i, j]
+    while (Math.max(Math.abs(k - i), Math.abs(l - j)) < 3)
+      [k, l] = [random.integer(side - 1), random.integer(side - 1)]
+    lightSquare(image, side, i, j, 2)
+    lightSquare(image, side, k, l, 2)
+  }
+  return {
+    name: 'cnn-one-or-two-blobs',
+    description: 'CNN conv3×3×4-dense on 10×10 noisy images (σ 0.6): one 3×3 blob or two separate 2×2 blobs',
+    network: { kind: 'conv', side, kernel: 3, filters: 4, outputSize: 2 },
+    train: splitRows(inputs, pixels, labels, undefined, 0, sizes.trainCount),
+    validation: splitRows(inputs, pixels, labels, undefined, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/**
+ * AA4: MNIST digits mod 3: 14×14 digits labelled by their value mod 3 — {0, 3, 6, 9} (40 % of the
+ * rows), {1, 4, 7} and {2, 5, 8} (30 % each) — three classes that each group unrelated shapes, so
+ * the hidden layer must learn the digits and the head must pool them into unequal groups. Rows 0–199
+ * of each digit for training and 200–299 held out at the default sizes; every row below 863 is read
+ * by some task: these rows are also read, in whole or in part, by T4, T9, T10, T11, N6, X5, X6, Z1,
+ * P3, Q2, C6, F2, H2 and J4 (T10 reads exactly these rows with the same hidden layer and the ten
+ * digits as classes; C6 asks "is it a 1?" of them). Unlike S1 (odd versus even: two balanced groups
+ * of five digits, rows 700+) the groups are three and unequal; digits that look alike fall into
+ * different groups (4 and 9, 3 and 5, 7 and 9) (best CE > 0). MLP 196-32(ReLU)-3 (6 403 parameters;
+ * CE ≈ ln 3 at init). No random draw: seed 26004 is unused.
+ */
+export function mnistModThreeTask(
+  sizes: TaskSizes = DEFAULT_TASK_SIZES,
+  digits: MnistDigits = loadMnistDigits(),
+): EvalTask {
+  const modThree = (split: DataSplit): DataSplit => ({
+    ...split,
+    labels: Int32Array.from(split.labels!, (digit) => digit % 3),
+  })
+  return {
+    name: 'mnist-mod-three',
+    description: 'MLP 196-32(ReLU)-3 on 14×14 MNIST rows 0+ of each digit, label = digit mod 3',
+    network: {
+      inputSize: 196,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 3,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    },
+    train: modThree(mnist14Split(digits, ALL_DIGITS, 0, sizes.mnistTrainPerDigit)),
+    validation: modThree(
+      mnist14Split(digits, ALL_DIGITS, sizes.mnistTrainPerDigit, sizes.mnistValidationPerDigit),
+    ),
+    batchSize: 32,
+  }
+}
+
+/** AA5's inputs, and the standard deviation √2 of the index of the largest (uniform on 0 … 4). */
+const ARGMAX_INPUTS = 5
+const ARGMAX_INDEX_SCALE = Math.SQRT2
+
+/**
+ * AA5: the index of the largest input as the target: y = argmax(x₀, …, x₄) / √2 + ε over 5 inputs
+ * N(0, I) (seed 26005, through the generator of T7, whose projections it does not use), ε ~ N(0,
+ * 0.1²) (best MSE 0.01 plus what the ReLU units leave of the jumps). The index is uniform on 0 … 4
+ * (mean 2, variance 2), so the target has variance 1 and mean √2 ≈ 1.41: piecewise constant on 5
+ * cones through the origin, jumping by a multiple of 1/√2 across every boundary x_i = x_j, and no
+ * symmetric function of the inputs (the index orders them). Unlike C5 (the value of the maximum:
+ * continuous), C2 (the nearest anchor as a class) and L1 (a count of inputs above 0.5) the target is
+ * which input is largest, as a number. MLP 5-32(ReLU)-1 (225 parameters; MSE ≈ 2–3.5 at init, ≈ 3
+ * for a zero output, two thirds of it the targets' mean).
+ */
+export function argmaxIndexRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const data = projectionRegressionData(
+    26005,
+    sizes.trainCount + sizes.validationCount,
+    ARGMAX_INPUTS,
+    1,
+    (_ax, _bx, x, random) => x.indexOf(Math.max(...x)) / ARGMAX_INDEX_SCALE + 0.1 * random.normal(),
+  )
+  return generatedTask(
+    {
+      name: 'argmax-index-regression',
+      description:
+        'MLP 5-32(ReLU)-1 on y = (index of the largest of 5 inputs N(0, 1)) / √2 + noise σ 0.1, MSE',
+      network: {
+        inputSize: ARGMAX_INPUTS,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    data,
+    sizes.trainCount,
+  )
+}
+
+/** AA6's fine-tuning rows (fewer only when the sizes ask for fewer). */
+const COARSER_FINE_TUNE_ROWS = 500
+
+/**
+ * AA6: fine-tuning onto coarser labels: 5 classes of 2 Gaussian clusters each in 10-d (centres
+ * N(0, 0.7²·I), unit-variance points, seed 26006). An MLP 10-32(ReLU)-5 is pretrained (Adam 3e-3, 300
+ * steps, seed 26) on the 5 classes over the usual training count; the task fine-tunes the whole
+ * network, under a new 2-output head (`w2`, `b2` drawn from the seed), on 500 other rows of the same
+ * clusters labelled by their class's group — {0, 1, 2} → 0, {3, 4} → 1 (≈ 62 / 38 % here) — held out on
+ * the usual count. The pretrained features already tell the five classes apart, so the coarse labels
+ * need only a new head that pools them (the body may keep or lose what it has); the overlapping
+ * clusters are the noise floor. Unlike A4 (onto a finer label set), U3 (another partition of the same
+ * clusters, as many groups), G6 (the labels permuted, head kept) and I6 (the labels XOR a new input)
+ * each new class is a union of old ones. MLP 10-32(ReLU)-2 (418 parameters; CE ≈ 0.75–1 at init: the
+ * pretrained features are large).
+ */
+export function finetuneCoarserLabelsTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 10
+  const pretrainCount = sizes.trainCount
+  const trainCount = Math.min(COARSER_FINE_TUNE_ROWS, sizes.trainCount)
+  const fineTuneFrom = pretrainCount + trainCount
+  const rows = fineTuneFrom + sizes.validationCount
+  const { inputs, labels } = gaussianClusters(26006, rows, dimensions, 5, 2, 0.7)
+  const groups = Int32Array.from(labels, (label) => (label < 3 ? 0 : 1))
+  const body = {
+    inputSize: dimensions,
+    hiddenUnits: 32,
+    activation: 'relu',
+    loss: 'crossEntropy',
+    initScale: 0.1,
+  } as const
+  const { w1, b1 } = pretrainedParameters(
+    {
+      name: 'pretrain-five-classes',
+      description: 'pretraining split',
+      network: { ...body, outputSize: 5 },
+      train: splitRows(inputs, dimensions, labels, undefined, 0, pretrainCount),
+      validation: splitRows(inputs, dimensions, labels, undefined, 0, 1),
+      batchSize: 32,
+    },
+    { optimizer: 'adam', learningRate: 3e-3, steps: 300, seed: 26 },
+  )
+  return {
+    name: 'finetune-coarser-labels',
+    description: `fine-tune an MLP 10-32(ReLU) pretrained on 5 cluster classes to 2 groups of them, {0, 1, 2} vs {3, 4} (${trainCount} rows, whole network, new 2-class head)`,
+    network: { ...body, outputSize: 2 },
+    pretrained: { w1: w1!, b1: b1! },
+    reinitialize: ['w2', 'b2'],
+    train: splitRows(inputs, dimensions, groups, undefined, pretrainCount, fineTuneFrom),
+    validation: splitRows(inputs, dimensions, groups, undefined, fineTuneFrom, rows),
+    batchSize: 32,
+  }
+}
+
+/**
  * The names of T1–T12 (round 1), N1–N6 (round 2), R1–R6 (round 3), S1–S6 (round 4), U1–U6 and V1–V6
  * (round 5), W1–W6 and X1–X6 (round 6), Y1–Y6 and Z1–Z6 (round 7), P1–P6 and Q1–Q6 (round 8), K1–K6
  * and L1–L6 (round 9), M1–M6 and O1–O6 (round 10), A1–A6 and B1–B6 (round 11), C1–C6 and D1–D6 (round 12),
- * E1–E6 and F1–F6 (round 13), G1–G6 and H1–H6 (round 14), I1–I6 and J1–J6 (round 15).
+ * E1–E6 and F1–F6 (round 13), G1–G6 and H1–H6 (round 14), I1–I6 and J1–J6 (round 15), AA1–AA6
+ * (round 16).
  */
 export const EVAL_TASK_NAMES = [
   'softmax-blobs',
@@ -8414,6 +8712,12 @@ export const EVAL_TASK_NAMES = [
   'mnist-overlaid-digit',
   'radial-wave-regression',
   'finetune-rescaled-target',
+  'double-helix',
+  'disc-indicator-regression',
+  'cnn-one-or-two-blobs',
+  'mnist-mod-three',
+  'argmax-index-regression',
+  'finetune-coarser-labels',
 ] as const
 
 /** A task name. */
@@ -8582,9 +8886,15 @@ const TASK_BUILDERS: Record<EvalTaskName, (sizes: TaskSizes) => EvalTask> = {
   'mnist-overlaid-digit': mnistOverlaidDigitTask,
   'radial-wave-regression': radialWaveRegressionTask,
   'finetune-rescaled-target': finetuneRescaledTargetTask,
+  'double-helix': doubleHelixTask,
+  'disc-indicator-regression': discIndicatorRegressionTask,
+  'cnn-one-or-two-blobs': cnnOneOrTwoBlobsTask,
+  'mnist-mod-three': mnistModThreeTask,
+  'argmax-index-regression': argmaxIndexRegressionTask,
+  'finetune-coarser-labels': finetuneCoarserLabelsTask,
 }
 
-/** The named tasks (default all 162), built only when selected (MNIST loads the `mnist` package). */
+/** The named tasks (default all 168), built only when selected (MNIST loads the `mnist` package). */
 export function createEvalTasks(
   sizes: TaskSizes = DEFAULT_TASK_SIZES,
   names: readonly EvalTaskName[] = EVAL_TASK_NAMES,
