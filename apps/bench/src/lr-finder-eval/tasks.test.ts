@@ -361,10 +361,10 @@ describe('ConvNetwork', () => {
   })
 })
 
-describe('the 168 tasks', () => {
-  it('lists 168 distinct names; the synthetic ones build with the documented loss scales', () => {
-    expect(EVAL_TASK_NAMES).toHaveLength(168)
-    expect(new Set(EVAL_TASK_NAMES).size).toBe(168)
+describe('the 174 tasks', () => {
+  it('lists 174 distinct names; the synthetic ones build with the documented loss scales', () => {
+    expect(EVAL_TASK_NAMES).toHaveLength(174)
+    expect(new Set(EVAL_TASK_NAMES).size).toBe(174)
     expect(createTaskTrainable(largeScaleRegressionTask(SMALL), 'adam', 0).evaluateSync()).toBeGreaterThan(
       1000,
     )
@@ -3754,6 +3754,262 @@ describe('the 168 tasks', () => {
     expect(createEvalTasks(SMALL, ['finetune-rescaled-target'])[0]!.train.count).toBe(64)
   })
 
+  it('the round-16 AB tasks build with their documented shapes and loss scales', () => {
+    const names = [
+      'sparse-continuous-inputs',
+      'latent-sensors-regression',
+      'cnn-bar-orientation',
+      'max-input-block',
+      'manifold-inputs-regression',
+      'finetune-removed-inputs',
+    ] as const
+    expect(EVAL_TASK_NAMES.slice(168, 174)).toEqual([...names])
+    const [sparse, sensors, bars, blocks, manifold, removed] = createEvalTasks(undefined, [...names])
+    for (const task of [sparse, sensors, bars, blocks, manifold]) {
+      expect([task!.train.count, task!.validation.count, task!.batchSize]).toEqual([2000, 1000, 32])
+    }
+    const rowsOf = (split: DataSplit, width: number) =>
+      Array.from({ length: split.count }, (_, r) =>
+        Array.from(split.inputs.subarray(r * width, (r + 1) * width)),
+      )
+    const initialLoss = (task: EvalTask, seed: number) =>
+      createTaskTrainable(task, 'adam', seed).evaluateSync()
+    const between = (task: EvalTask, low: number, high: number) => {
+      for (const seed of [0, 1]) {
+        expect(initialLoss(task, seed)).toBeGreaterThan(low)
+        expect(initialLoss(task, seed)).toBeLessThan(high)
+      }
+    }
+    const dot = (u: readonly number[], v: readonly number[]) => u.reduce((sum, ud, d) => sum + ud * v[d]!, 0)
+    const argmax = (values: readonly number[]) => values.indexOf(Math.max(...values))
+    // AB1: ≈ 95 % of the 100 inputs are exactly 0, the others N(0, 1); the label is the argmax of
+    // x·W (W: the first 300 draws of seed 27001, row-major 100 × 3) on ≈ 95 % of the rows that have
+    // an active input (5 % flipped to another class).
+    const drawW = new SeededRandom(27001)
+    const w = Array.from({ length: 300 }, () => drawW.normal())
+    for (const split of [sparse!.train, sparse!.validation]) {
+      const x = rowsOf(split, 100)
+      const values = x.flat()
+      const active = values.filter((value) => value !== 0)
+      expect(active.length / values.length).toBeGreaterThan(0.04)
+      expect(active.length / values.length).toBeLessThan(0.06)
+      expect(rms(active)).toBeCloseTo(1, 1)
+      const rowsWithInputs = x.map((row, r) => [row, r] as const).filter(([row]) => row.some((v) => v !== 0))
+      expect(rowsWithInputs.length / split.count).toBeGreaterThan(0.98)
+      const agree = mean(
+        rowsWithInputs.map(([row, r]) => {
+          const logits = [0, 1, 2].map((c) => row.reduce((sum, xd, d) => sum + xd * w[d * 3 + c]!, 0))
+          return argmax(logits) === split.labels![r] ? 1 : 0
+        }),
+      )
+      expect(agree).toBeGreaterThan(0.93)
+      expect(agree).toBeLessThan(0.97)
+    }
+    expect(sparse!.network).toEqual({
+      inputSize: 100,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 3,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    })
+    expect(parameterCount(createTaskTrainable(sparse!, 'adam', 0))).toBe(3331)
+    between(sparse!, 1.05, 1.15)
+    // AB2: the sensors and the latents regenerated from seed 27002: x_i − f_i(z) and y − sin(2z) are
+    // noise of σ 0.1; the cubic sensors reach beyond ±1, the tanh ones stay within ±1 plus noise.
+    const drawSensors = new SeededRandom(27002)
+    const sign = () => (drawSensors.next() < 0.5 ? -1 : 1)
+    const f = Array.from({ length: 10 }, (_, i): ((z: number) => number) => {
+      if (i % 2 === 1) {
+        const c = sign() * (0.1 + 0.15 * drawSensors.next())
+        expect(Math.abs(c)).toBeLessThanOrEqual(0.25)
+        return (z) => c * z ** 3
+      }
+      const a = sign() * (1 + 2 * drawSensors.next())
+      const b = 2 * drawSensors.next() - 1
+      return (z) => Math.tanh(a * z + b)
+    })
+    const latents: number[] = []
+    for (let r = 0; r < 3000; r++) {
+      latents.push(4 * drawSensors.next() - 2)
+      for (let k = 0; k < 11; k++) drawSensors.normal()
+    }
+    for (const [split, from] of [
+      [sensors!.train, 0],
+      [sensors!.validation, 2000],
+    ] as const) {
+      const x = rowsOf(split, 10)
+      const z = latents.slice(from, from + split.count)
+      expect(rms(x.flatMap((row, r) => row.map((xi, i) => xi - f[i]!(z[r]!))))).toBeCloseTo(0.1, 2)
+      expect(rms(z.map((zr, r) => split.targets![r]! - Math.sin(2 * zr)))).toBeCloseTo(0.1, 2)
+      expect(Math.max(...x.flatMap((row) => row.filter((_, i) => i % 2 === 0).map(Math.abs)))).toBeLessThan(
+        1.6,
+      )
+      expect(
+        Math.max(...x.flatMap((row) => row.filter((_, i) => i % 2 === 1).map(Math.abs))),
+      ).toBeGreaterThan(1)
+      expect(Math.min(...z)).toBeGreaterThanOrEqual(-2)
+      expect(Math.max(...z)).toBeLessThan(2)
+      expect(rms(split.targets!) ** 2).toBeCloseTo(0.44, 1)
+    }
+    expect(sensors!.network).toEqual({
+      inputSize: 10,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 1,
+      loss: 'mse',
+      initScale: 0.1,
+    })
+    expect(parameterCount(createTaskTrainable(sensors!, 'adam', 0))).toBe(385)
+    between(sensors!, 0.25, 1.15)
+    // AB3: the targets lie on the unit circle (each coordinate mean ≈ 0, mean square ≈ 0.5); the
+    // orientation of the image's second moments (of the pixels above 0.5) points within a small
+    // angle of the doubled bar angle; the bar adds ≈ 8 to the image's sum (length 7, width profile
+    // 1 − d, round caps).
+    for (const split of [bars!.train, bars!.validation]) {
+      const t = split.targets!
+      for (let r = 0; r < split.count; r++) expect(Math.hypot(t[2 * r]!, t[2 * r + 1]!)).toBeCloseTo(1, 5)
+      expect(Math.abs(mean(t.filter((_, i) => i % 2 === 0)))).toBeLessThan(0.05)
+      expect(rms(t.filter((_, i) => i % 2 === 1)) ** 2).toBeCloseTo(0.5, 1)
+      const images = rowsOf(split, 100)
+      const agreement = images.map((image, r) => {
+        const weights = image.map((value) => Math.max(value - 0.5, 0))
+        const total = weights.reduce((sum, v) => sum + v, 0)
+        const cx = weights.reduce((sum, v, p) => sum + v * (p % 10), 0) / total
+        const cy = weights.reduce((sum, v, p) => sum + v * Math.floor(p / 10), 0) / total
+        const [xx, yy, xy] = [0, 1, 2].map((k) =>
+          weights.reduce((sum, v, p) => {
+            const [dx, dy] = [(p % 10) - cx, Math.floor(p / 10) - cy]
+            return sum + v * (k === 0 ? dx * dx : k === 1 ? dy * dy : dx * dy)
+          }, 0),
+        )
+        const norm = Math.hypot(xx! - yy!, 2 * xy!)
+        return ((xx! - yy!) * t[2 * r]! + 2 * xy! * t[2 * r + 1]!) / norm
+      })
+      expect(mean(agreement)).toBeGreaterThan(0.8)
+      expect(mean(agreement)).toBeLessThan(0.9)
+      expect(mean(images.map((image) => image.reduce((sum, v) => sum + v, 0)))).toBeCloseTo(8, 0)
+    }
+    expect(bars!.network).toEqual({
+      kind: 'conv',
+      side: 10,
+      kernel: 3,
+      filters: 6,
+      outputSize: 2,
+      loss: 'mse',
+    })
+    expect(parameterCount(createTaskTrainable(bars!, 'adam', 0))).toBe(830)
+    between(bars!, 0.9, 1.1)
+    // AB4: 12 inputs N(0, 1); the label is the block (of 4) of the largest input on ≈ 95 % of the rows;
+    // balanced classes.
+    for (const split of [blocks!.train, blocks!.validation]) {
+      const x = rowsOf(split, 12)
+      expect(rms(x.flat())).toBeCloseTo(1, 1)
+      const clean = x.map((row) => Math.floor(argmax(row) / 4))
+      const agree = mean(clean.map((block, r) => (block === split.labels![r] ? 1 : 0)))
+      expect(agree).toBeGreaterThan(0.93)
+      expect(agree).toBeLessThan(0.97)
+      for (const block of [0, 1, 2]) {
+        expect(mean(Array.from(split.labels!, (label) => (label === block ? 1 : 0)))).toBeGreaterThan(0.29)
+      }
+    }
+    expect(blocks!.network).toEqual({ ...sparse!.network, inputSize: 12 })
+    expect(parameterCount(createTaskTrainable(blocks!, 'adam', 0))).toBe(515)
+    between(blocks!, 1.1, 1.3)
+    // AB5: the embedding and the latents regenerated from seed 27005: x − tanh(z·V + c)·U is noise of
+    // σ 0.05, y − (sin(2z₀) + 0.5·z₀z₁) noise of σ 0.1; inputs of mean square ≈ 1, targets of
+    // variance ≈ 0.67.
+    const drawEmbedding = new SeededRandom(27005)
+    const v = Array.from({ length: 32 }, () => drawEmbedding.normal())
+    const c = Array.from({ length: 16 }, () => 0.5 * drawEmbedding.normal())
+    const u = Array.from({ length: 320 }, () => drawEmbedding.normal() / Math.sqrt(8))
+    const sheet: { x: number[]; y: number }[] = []
+    for (let r = 0; r < 3000; r++) {
+      const [z0, z1] = [3 * drawEmbedding.next() - 1.5, 3 * drawEmbedding.next() - 1.5]
+      const hidden = c.map((ck, k) => Math.tanh(z0 * v[k]! + z1 * v[16 + k]! + ck))
+      for (let k = 0; k < 21; k++) drawEmbedding.normal()
+      sheet.push({
+        x: Array.from({ length: 20 }, (_, d) =>
+          dot(
+            hidden,
+            hidden.map((_, k) => u[k * 20 + d]!),
+          ),
+        ),
+        y: Math.sin(2 * z0) + 0.5 * z0 * z1,
+      })
+    }
+    for (const [split, from] of [
+      [manifold!.train, 0],
+      [manifold!.validation, 2000],
+    ] as const) {
+      const x = rowsOf(split, 20)
+      expect(rms(x.flatMap((row, r) => row.map((xd, d) => xd - sheet[from + r]!.x[d]!)))).toBeCloseTo(0.05, 2)
+      expect(rms(x.map((_, r) => split.targets![r]! - sheet[from + r]!.y))).toBeCloseTo(0.1, 2)
+      expect(rms(x.flat())).toBeCloseTo(1, 1)
+      expect(rms(split.targets!) ** 2 - mean(split.targets!) ** 2).toBeCloseTo(0.67, 1)
+    }
+    expect(manifold!.network).toEqual({ ...sensors!.network, inputSize: 20 })
+    expect(parameterCount(createTaskTrainable(manifold!, 'adam', 0))).toBe(705)
+    between(manifold!, 0.5, 1.7)
+    // AB6: the whole network pretrained (no new head); 500 training rows, 1000 held out, whose last 3
+    // inputs are 0; regenerated from seed 27006, their first 5 inputs and targets match, and with
+    // the removed inputs put back the pretrained network scores ≈ 0.02 — against ≈ 0.25 without
+    // them, the same for every seed.
+    expect([removed!.train.count, removed!.validation.count, removed!.batchSize]).toEqual([500, 1000, 32])
+    expect(Object.keys(removed!.pretrained!).sort()).toEqual(['b1', 'b2', 'w1', 'w2'])
+    expect(removed!.reinitialize).toBeUndefined()
+    expect(removed!.network).toEqual({ ...sensors!.network, inputSize: 8 })
+    const drawRemoved = new SeededRandom(27006)
+    const mixtures = [0, 1, 2].map(() => {
+      const raw = Array.from({ length: 5 }, () => drawRemoved.normal())
+      return raw.map((value) => value / Math.hypot(...raw))
+    })
+    const [fa, fb] = [0, 1].map(() => Array.from({ length: 8 }, () => drawRemoved.normal() / Math.sqrt(8)))
+    const full: { x: number[]; y: number }[] = []
+    for (let r = 0; r < 3500; r++) {
+      const kept = Array.from({ length: 5 }, () => drawRemoved.normal())
+      const lost = mixtures.map((e) => 0.9 * dot(e, kept) + Math.sqrt(0.19) * drawRemoved.normal())
+      const x = [...kept, ...lost]
+      full.push({ x, y: Math.sin(dot(fa!, x)) + 0.5 * dot(fb!, x) })
+      drawRemoved.normal()
+    }
+    expect(
+      rms(full.slice(0, 2000).map(({ x }) => x[5]! - 0.9 * dot(mixtures[0]!, x.slice(0, 5)))),
+    ).toBeCloseTo(Math.sqrt(0.19), 1)
+    for (const [split, from] of [
+      [removed!.train, 2000],
+      [removed!.validation, 2500],
+    ] as const) {
+      const x = rowsOf(split, 8)
+      expect(x.every((row) => row.slice(5).every((value) => value === 0))).toBe(true)
+      expect(
+        x.every((row, r) => row.slice(0, 5).every((xd, d) => Math.abs(xd - full[from + r]!.x[d]!) < 1e-6)),
+      ).toBe(true)
+      expect(rms(x.map((_, r) => split.targets![r]! - full[from + r]!.y))).toBeCloseTo(0.1, 2)
+      const restored = {
+        count: split.count,
+        inputs: Float32Array.from(x.flatMap((_, r) => full[from + r]!.x)),
+        targets: split.targets!,
+      }
+      const scoreWithAll = createTaskTrainable(
+        { ...removed!, validation: restored },
+        'sgdMomentum',
+        2,
+      ).evaluateSync()
+      expect(scoreWithAll).toBeGreaterThan(0.01)
+      expect(scoreWithAll).toBeLessThan(0.03)
+    }
+    const seed0 = createTaskTrainable(removed!, 'adam', 0)
+    const seed1 = createTaskTrainable(removed!, 'sgdMomentum', 1)
+    expect(parameterCount(seed0)).toBe(321)
+    expect(Array.from(seed0.parameters.w1!)).toEqual(Array.from(removed!.pretrained!.w1!))
+    expect(seed1.evaluateSync()).toBe(seed0.evaluateSync())
+    expect(seed0.evaluateSync()).toBeGreaterThan(0.22)
+    expect(seed0.evaluateSync()).toBeLessThan(0.28)
+    expect(removed!.description).toContain('(500 rows, whole network, MSE)')
+    expect(createEvalTasks(SMALL, ['finetune-removed-inputs'])[0]!.train.count).toBe(64)
+  })
+
   it('the round-15 J MNIST task: the 14×14 rows 0–199 (training) and 200–299 (held out), each with another digit overlaid', () => {
     const digits: Record<number, { raw: Float32Array; length: number }> = {}
     const random = new SeededRandom(25)
@@ -3868,10 +4124,10 @@ describe('the 168 tasks', () => {
     })
     expect(parameterCount(createTaskTrainable(disc!, 'adam', 0))).toBe(257)
     between(disc!, 0.35, 1.25)
-    // AA3: 10×10 images of pixel noise σ 0.6 with 9 (one 3×3 blob) or 8 (two 2×2 blobs) pixels
+    // AA3: 10×10 images of pixel noise σ 0.4 with 9 (one 3×3 blob) or 8 (two 2×2 blobs) pixels
     // raised by 1: about the same lit sum, but the brightest 3×3 window sums to ≈ 9 on one blob and
-    // ≈ 6 on two, and a threshold on it at 6.5 tells the class on ≈ 80 % of the rows only (best CE >
-    // 0); CNN conv 3×3 × 4, CE ≈ ln 2 at init.
+    // ≈ 5.3 on two, and a threshold on it at 6.5 tells the class on ≈ 94 % of the rows only (best CE >
+    // 0); CNN conv 3×3 × 16, CE ≈ ln 2 at init.
     for (const split of [blobs!.train, blobs!.validation]) {
       const images = rowsOf(split, 100)
       const brightest = images.map((image) => {
@@ -3887,16 +4143,16 @@ describe('the 168 tasks', () => {
       })
       const ofClass = (values: number[], label: number) => values.filter((_, r) => split.labels![r] === label)
       expect(mean(ofClass(brightest, 0))).toBeCloseTo(9, 0)
-      expect(mean(ofClass(brightest, 1))).toBeCloseTo(6, 0)
+      expect(mean(ofClass(brightest, 1))).toBeCloseTo(5.3, 0)
       const lit = images.map((image) => image.reduce((sum, value) => sum + value, 0))
       expect(Math.abs(mean(ofClass(lit, 0)) - mean(ofClass(lit, 1)))).toBeLessThan(1.5)
       const agree = mean(brightest.map((value, r) => ((value > 6.5 ? 0 : 1) === split.labels![r] ? 1 : 0)))
-      expect(agree).toBeGreaterThan(0.75)
-      expect(agree).toBeLessThan(0.85)
+      expect(agree).toBeGreaterThan(0.9)
+      expect(agree).toBeLessThan(0.97)
       expect(mean(split.labels!)).toBeCloseTo(0.5, 1)
     }
-    expect(blobs!.network).toEqual({ kind: 'conv', side: 10, kernel: 3, filters: 4, outputSize: 2 })
-    expect(parameterCount(createTaskTrainable(blobs!, 'adam', 0))).toBe(554)
+    expect(blobs!.network).toEqual({ kind: 'conv', side: 10, kernel: 3, filters: 16, outputSize: 2 })
+    expect(parameterCount(createTaskTrainable(blobs!, 'adam', 0))).toBe(2210)
     between(blobs!, 0.68, 0.71)
     // AA4: the 14×14 rows 0–199 and 200–299 of each digit, labelled digit mod 3 (800 / 600 / 600
     // training rows); MLP 196-32(ReLU)-3, CE ≈ ln 3 at init.
