@@ -90,8 +90,8 @@ export interface FindLearningRateOptions {
    * broke 4, 2 of them on noisy parity, a plateau the shorter probe does not leave. On round 16's
    * test set all 6 flat races were on one CNN that learns only after a plateau, with best rates ½–1
    * decade above the bracket's top: 5 of the 6 picks were catastrophic (4 with the longer probe,
-   * checked after the run). > 0, or Infinity (no probe; `JSON.stringify`
-   * writes it as null); default 0.95. Chosen with probeDecades on the evaluation's development data
+   * checked after the run). > 0, or Infinity (no probe; `JSON.stringify` writes it as null);
+   * default 0.95. Chosen with probeDecades on the evaluation's development data
    * only (round 7, 54 tasks, 324 picks: catastrophic picks 6 → 3, picks with regret over 25 % 12 →
    * 11, median regret 1.08 % either way). On round 7's test set it fired on 6 of 72 picks, all on
    * one CNN fine-tuning task whose loss is worse than at the start for mid-range rates: the probe
@@ -143,9 +143,8 @@ export interface FindLearningRateOptions {
    * harness): picks that diverged or had regret ≥ 100 % 29 → 24, picks with regret over 25 % 84 →
    * 80, median regret 1.89 → 1.91 %; it changed 16 picks, 12 for the better — all 5 such picks it
    * touched were SGD on a bracket placed too low (nested arcs, two moons, MNIST under a brightness
-   * gradient, a batch-128 regression). On round 15's 72 test picks it fired on 3 and lost each time; on
-   * round 16's it fired on 17 and won 2 (those picks' regret: 6.9 % and 50 %). A
-   * probe trained as long as the continuing candidates (96 steps) and raced against the leader
+   * gradient, a batch-128 regression). On round 15's 72 test picks it fired on 3 and lost each
+   * time; on round 16's it fired on 17 and won 2 (those picks' regret: 6.9 % and 50 %). A probe trained as long as the continuing candidates (96 steps) and raced against the leader
    * alone did worse (median 2.10 %): the rung-0 leader at the top of the bracket often loses rung 1
    * to a lower rate, so the continuing candidates must stay in the race.
    */
