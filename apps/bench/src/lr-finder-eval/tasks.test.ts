@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ConvNetwork, type ConvSpec } from './conv-network'
 import {
+  blurImages,
   cnnPatternsTask,
   cnnPermutedMnistTask,
   cnnShiftedMnistTask,
@@ -25,6 +26,7 @@ import {
   mnist14TailSplit,
   mnist28Split,
   mnistBinarizedTask,
+  mnistBlurredTask,
   mnistBottleneckTask,
   mnistBrightnessContrastTask,
   mnistDigitValueRegressionTask,
@@ -51,6 +53,7 @@ import {
   permutePixels,
   poolImages,
   randomPermutation,
+  randomRotation,
   rotateImages,
   SeededRandom,
   shiftImages,
@@ -362,10 +365,10 @@ describe('ConvNetwork', () => {
   })
 })
 
-describe('the 180 tasks', () => {
-  it('lists 180 distinct names; the synthetic ones build with the documented loss scales', () => {
-    expect(EVAL_TASK_NAMES).toHaveLength(180)
-    expect(new Set(EVAL_TASK_NAMES).size).toBe(180)
+describe('the 186 tasks', () => {
+  it('lists 186 distinct names; the synthetic ones build with the documented loss scales', () => {
+    expect(EVAL_TASK_NAMES).toHaveLength(186)
+    expect(new Set(EVAL_TASK_NAMES).size).toBe(186)
     expect(createTaskTrainable(largeScaleRegressionTask(SMALL), 'adam', 0).evaluateSync()).toBeGreaterThan(
       1000,
     )
@@ -4242,6 +4245,227 @@ describe('the 180 tasks', () => {
     expect(() => mnistDigitValueRegressionTask(DEFAULT_TASK_SIZES, short)).toThrow(
       'mnist digit 4 has fewer than 300 samples',
     )
+  })
+
+  it('the round-17 AD tasks build with their documented shapes and loss scales', () => {
+    const names = [
+      'interaction-table',
+      'monkey-saddle-regression',
+      'cnn-blob-centre',
+      'mnist-blurred',
+      'soft-and-regression',
+      'finetune-added-classes',
+    ] as const
+    expect(EVAL_TASK_NAMES.slice(180, 186)).toEqual([...names])
+    const [table, saddle, blob, blurred, softAnd, added] = createEvalTasks(undefined, [...names])
+    for (const task of [table, saddle, blob, blurred, softAnd]) {
+      expect([task!.train.count, task!.validation.count, task!.batchSize]).toEqual([2000, 1000, 32])
+    }
+    const rowsOf = (split: DataSplit, width: number) =>
+      Array.from({ length: split.count }, (_, r) =>
+        Array.from(split.inputs.subarray(r * width, (r + 1) * width)),
+      )
+    const between = (task: EvalTask, low: number, high: number) => {
+      for (const seed of [0, 1]) {
+        const loss = createTaskTrainable(task, 'adam', seed).evaluateSync()
+        expect(loss).toBeGreaterThan(low)
+        expect(loss).toBeLessThan(high)
+      }
+    }
+    const close = (a: readonly number[], b: readonly number[]) =>
+      a.every((value, i) => Math.abs(value - b[i]!) < 1e-5)
+    // AD1: one level of each input set; the label is the table's cell (the first 64 draws of seed
+    // 29001) on ≈ 93 % of the rows (10 % resampled, a third of them to the same class).
+    const drawTable = new SeededRandom(29001)
+    const cells = Array.from({ length: 64 }, () => drawTable.integer(3))
+    for (const split of [table!.train, table!.validation]) {
+      const x = rowsOf(split, 16)
+      expect(x.every((row) => row.every((value) => value === 0 || value === 1))).toBe(true)
+      expect(x.every((row) => mean(row.slice(0, 8)) === 1 / 8 && mean(row.slice(8)) === 1 / 8)).toBe(true)
+      const agree = mean(
+        x.map((row, r) => (cells[row.indexOf(1) * 8 + row.lastIndexOf(1) - 8] === split.labels![r] ? 1 : 0)),
+      )
+      expect(agree).toBeGreaterThan(0.9)
+      expect(agree).toBeLessThan(0.96)
+    }
+    expect(new Set(cells).size).toBe(3)
+    expect(table!.network).toEqual({
+      inputSize: 16,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 3,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    })
+    expect(parameterCount(createTaskTrainable(table!, 'adam', 0))).toBe(643)
+    between(table!, 1.05, 1.15)
+    // AD2: the rotation's first two rows from seed 29002, then per row 8 inputs and one noise draw:
+    // y − (u³ − 3uv²)/√24 is noise of σ 0.1; the cubic has unit variance and no linear part.
+    const drawSaddle = new SeededRandom(29002)
+    const [e0, e1] = randomRotation(drawSaddle, 8)
+    const saddleRows: { x: number[]; y: number }[] = []
+    for (let r = 0; r < 3000; r++) {
+      const x = Array.from({ length: 8 }, () => drawSaddle.normal())
+      const [u, v] = [e0!, e1!].map((e) => x.reduce((sum, xd, d) => sum + xd * e[d]!, 0))
+      saddleRows.push({ x, y: (u! ** 3 - 3 * u! * v! ** 2) / Math.sqrt(24) })
+      drawSaddle.normal()
+    }
+    for (const [split, from] of [
+      [saddle!.train, 0],
+      [saddle!.validation, 2000],
+    ] as const) {
+      const x = rowsOf(split, 8)
+      expect(x.every((row, r) => close(row, saddleRows[from + r]!.x))).toBe(true)
+      expect(rms(x.map((_, r) => split.targets![r]! - saddleRows[from + r]!.y))).toBeCloseTo(0.1, 2)
+    }
+    const cubic = saddleRows.map(({ y }) => y)
+    expect(rms(cubic)).toBeGreaterThan(0.9)
+    expect(rms(cubic)).toBeLessThan(1.1)
+    for (let d = 0; d < 8; d++) {
+      expect(Math.abs(mean(saddleRows.map(({ x, y }) => x[d]! * y)))).toBeLessThan(0.12)
+    }
+    expect(saddle!.network).toEqual({ ...table!.network, inputSize: 8, outputSize: 1, loss: 'mse' })
+    expect(parameterCount(createTaskTrainable(saddle!, 'adam', 0))).toBe(321)
+    between(saddle!, 1, 1.2)
+    // AD3: per row 100 pixel draws × 0.5, then the blob's top-left row and column (0 … 7); the
+    // targets are the standardised centre, the image the noise plus 1 on the 3×3 square.
+    const drawBlob = new SeededRandom(29003)
+    const spread = Math.sqrt(63 / 12)
+    for (const split of [blob!.train, blob!.validation]) {
+      const images = rowsOf(split, 100)
+      images.forEach((image, r) => {
+        const noise = Array.from({ length: 100 }, () => 0.5 * drawBlob.normal())
+        const [row, column] = [drawBlob.integer(8), drawBlob.integer(8)]
+        const lit = noise.map((value, p) => {
+          const [i, j] = [Math.floor(p / 10), p % 10]
+          return value + (i >= row && i < row + 3 && j >= column && j < column + 3 ? 1 : 0)
+        })
+        expect(close(image, lit)).toBe(true)
+        expect(split.targets![2 * r]).toBeCloseTo((row + 1 - 4.5) / spread, 5)
+        expect(split.targets![2 * r + 1]).toBeCloseTo((column + 1 - 4.5) / spread, 5)
+      })
+      const targets = Array.from(split.targets!)
+      expect(Math.abs(mean(targets))).toBeLessThan(0.06)
+      expect(rms(targets)).toBeCloseTo(1, 1)
+    }
+    expect(blob!.network).toEqual({
+      kind: 'conv',
+      side: 10,
+      kernel: 3,
+      filters: 6,
+      outputSize: 2,
+      loss: 'mse',
+    })
+    expect(parameterCount(createTaskTrainable(blob!, 'adam', 0))).toBe(830)
+    between(blob!, 1.85, 2.2)
+    // AD4: T10's network on blurred 14×14 digits.
+    expect(blurred!.network).toEqual(createEvalTasks(SMALL, ['mnist-mlp'])[0]!.network)
+    expect(parameterCount(createTaskTrainable(blurred!, 'adam', 0))).toBe(6634)
+    between(blurred!, 2.2, 2.45)
+    // AD5: a and b (12 draws of seed 29005), then per row 6 inputs and one noise draw.
+    const drawSoft = new SeededRandom(29005)
+    for (let k = 0; k < 12; k++) drawSoft.normal()
+    const logistic = (z: number) => 1 / (1 + Math.exp(-4 * z))
+    const softRows = Array.from({ length: 3000 }, () => {
+      const x = Array.from({ length: 6 }, () => drawSoft.normal())
+      drawSoft.normal()
+      return { x, y: logistic(x[0]!) * logistic(x[1]!) * logistic(x[2]!) }
+    })
+    for (const [split, from] of [
+      [softAnd!.train, 0],
+      [softAnd!.validation, 2000],
+    ] as const) {
+      const x = rowsOf(split, 6)
+      expect(x.every((row, r) => close(row, softRows[from + r]!.x))).toBe(true)
+      expect(rms(x.map((_, r) => split.targets![r]! - softRows[from + r]!.y))).toBeCloseTo(0.05, 2)
+    }
+    const softMean = mean(softRows.map(({ y }) => y))
+    expect(softMean).toBeGreaterThan(0.11)
+    expect(softMean).toBeLessThan(0.14)
+    expect(softAnd!.network).toEqual({ ...saddle!.network, inputSize: 6, activation: 'tanh' })
+    expect(parameterCount(createTaskTrainable(softAnd!, 'adam', 0))).toBe(257)
+    between(softAnd!, 0.05, 0.3)
+    // AD6: 500 fine-tuning rows of all 7 classes; the head grown from 5 to 7 outputs, no new head
+    // drawn from the seed; the new classes' rows start far worse than the old ones'.
+    expect([added!.train.count, added!.validation.count, added!.batchSize]).toEqual([500, 1000, 32])
+    expect(added!.reinitialize).toBeUndefined()
+    expect(added!.network).toEqual({ ...table!.network, inputSize: 10, outputSize: 7 })
+    const labels = Array.from(added!.train.labels!)
+    expect(new Set(labels).size).toBe(7)
+    const newShare = mean(labels.map((label) => (label >= 5 ? 1 : 0)))
+    expect(newShare).toBeGreaterThan(0.2)
+    expect(newShare).toBeLessThan(0.37)
+    const { w2, b2 } = added!.pretrained!
+    expect(w2!.length).toBe(32 * 7)
+    const newWeights = Array.from(w2!).filter((_, i) => i % 7 >= 5)
+    expect(rms(newWeights)).toBeGreaterThan(0.07)
+    expect(rms(newWeights)).toBeLessThan(0.13)
+    expect([b2![5], b2![6]]).toEqual([0, 0])
+    expect(rms(Array.from(w2!).filter((_, i) => i % 7 < 5))).toBeGreaterThan(0.14)
+    const seed0 = createTaskTrainable(added!, 'adam', 0)
+    expect(parameterCount(seed0)).toBe(583)
+    expect(Array.from(seed0.parameters.w2!)).toEqual(Array.from(w2!))
+    expect(createTaskTrainable(added!, 'sgdMomentum', 1).evaluateSync()).toBe(seed0.evaluateSync())
+    expect(seed0.evaluateSync()).toBeGreaterThan(1.4)
+    expect(seed0.evaluateSync()).toBeLessThan(1.8)
+    const subset = (old: boolean) => {
+      const rows = Array.from(added!.validation.labels!, (label, r) => [label, r] as const)
+        .filter(([label]) => label < 5 === old)
+        .map(([, r]) => r)
+      return {
+        count: rows.length,
+        inputs: Float32Array.from(
+          rows.flatMap((r) => Array.from(added!.validation.inputs.subarray(r * 10, r * 10 + 10))),
+        ),
+        labels: Int32Array.from(rows, (r) => added!.validation.labels![r]!),
+      }
+    }
+    const lossOld = createTaskTrainable({ ...added!, validation: subset(true) }, 'adam', 0).evaluateSync()
+    const lossNew = createTaskTrainable({ ...added!, validation: subset(false) }, 'adam', 0).evaluateSync()
+    expect(lossOld).toBeGreaterThan(1.2)
+    expect(lossOld).toBeLessThan(1.6)
+    expect(lossNew).toBeGreaterThan(lossOld + 0.4)
+    expect(added!.description).toContain('(500 rows, whole network, head grown to 7 outputs, old rows kept)')
+    expect(createEvalTasks(SMALL, ['finetune-added-classes'])[0]!.train.count).toBe(64)
+  })
+
+  it('the round-17 AD MNIST task blurs the 14×14 rows 0–199 (training) and 200–299 (held out)', () => {
+    const digits: Record<number, { raw: Float32Array; length: number }> = {}
+    const random = new SeededRandom(29)
+    for (let d = 0; d < 10; d++) {
+      const raw = new Float32Array(300 * 784)
+      for (let p = 0; p < raw.length; p++) raw[p] = random.next()
+      digits[d] = { raw, length: 300 }
+    }
+    const task = mnistBlurredTask(DEFAULT_TASK_SIZES, digits)
+    for (const [split, from, perDigit] of [
+      [task.train, 0, 200],
+      [task.validation, 200, 100],
+    ] as const) {
+      const plain = mnist14Split(digits, ALL_TEN, from, perDigit)
+      expect(Array.from(split.inputs)).toEqual(Array.from(blurImages(plain, 14).inputs))
+      expect(Array.from(split.labels!)).toEqual(Array.from(plain.labels!))
+    }
+    const short = { ...digits, 4: { raw: digits[4]!.raw, length: 299 } }
+    expect(() => mnistBlurredTask(DEFAULT_TASK_SIZES, short)).toThrow(
+      'mnist digit 4 has fewer than 300 samples',
+    )
+  })
+
+  it('blurImages replaces every pixel by its 3×3 neighbourhood sum / 9, zeros beyond the border, in a new split', () => {
+    const inputs = new Float32Array(18)
+    inputs[4] = 9
+    inputs[9] = 9
+    inputs[17] = 1
+    const split = { count: 2, inputs, labels: new Int32Array([3, 7]) }
+    const blurred = blurImages(split, 3)
+    expect(Array.from(blurred.inputs.subarray(0, 9))).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 1])
+    expect(Array.from(blurred.inputs.subarray(9, 18), (v) => Math.round(v * 9))).toEqual([
+      9, 9, 0, 9, 10, 1, 0, 1, 1,
+    ])
+    expect(Array.from(blurred.labels!)).toEqual([3, 7])
+    expect(inputs[4]).toBe(9)
+    expect(blurred.inputs).not.toBe(inputs)
   })
 
   it('the round-15 J MNIST task: the 14×14 rows 0–199 (training) and 200–299 (held out), each with another digit overlaid', () => {

@@ -3,7 +3,7 @@
  * and backward passes on typed arrays, trained by the `@lrkit/core` optimizers through the
  * `Trainable` interface the range test and the searches drive.
  *
- * A hundred and eighty tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
+ * A hundred and eighty-six tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
  * their builders: a best rate at the divergence edge, overfitting, nonlinear and large-scale
  * regression, two small CNNs, an MNIST MLP and fine-tuning from a pretrained network; N1–N6, added
  * in the second round as its test set, at theirs: label noise, a wider tanh MLP on other MNIST rows,
@@ -93,7 +93,10 @@
  * AC1–AC6, added in the seventeenth round as part of its test set: a majority vote of the signs of
  * seven inputs, a rational function x₀ / (1 + x₁²) as the target, a CNN that tells a "+" from a "×",
  * the value of an MNIST digit as a regression target, soft targets of a softmax teacher, fine-tuning
- * after two inputs are swapped):
+ * after two inputs are swapped; AD1–AD6, added in the seventeenth round as the rest of its test set:
+ * a lookup table over two categorical inputs, a monkey saddle (a harmonic cubic) as the target, a
+ * CNN that regresses the row and column of a blob's centre, MNIST under a 3×3 box blur, a soft AND
+ * of three inputs, and fine-tuning onto two added classes):
  * - `softmax-blobs`: softmax regression on Gaussian blobs (convex, CE ≈ ln 3 at init);
  * - `mlp-clusters`: one-hidden-layer ReLU MLP on a multi-cluster problem (non-convex, CE ≈ ln 5);
  * - `ill-conditioned-regression`: linear regression, MSE ≈ 25 at init, Hessian condition number 1e3;
@@ -4388,7 +4391,7 @@ export function mixedScaleRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES):
 }
 
 /** A random `dimensions × dimensions` rotation (orthonormal rows: Gram–Schmidt of N(0, 1) rows). */
-function randomRotation(random: SeededRandom, dimensions: number): Float64Array[] {
+export function randomRotation(random: SeededRandom, dimensions: number): Float64Array[] {
   const rows: Float64Array[] = []
   while (rows.length < dimensions) {
     const row = Float64Array.from({ length: dimensions }, () => random.normal())
@@ -9264,11 +9267,338 @@ export function finetuneSwappedInputsTask(sizes: TaskSizes = DEFAULT_TASK_SIZES)
 }
 
 /**
+ * The tasks added for the seventeenth evaluation round, AD1–AD6: written and committed before the
+ * round-17 run and never run with a learning-rate-choosing method before that round's final numbers
+ * (part of the round-17 test set). Each differs in kind from the hundred and seventy-four tasks before
+ * it and from the others: a lookup table over two categorical inputs (a pure interaction, no
+ * additive part), a harmonic cubic ("monkey saddle") in a random plane of 8 inputs as the target, a
+ * CNN that regresses the row and column of a blob's centre, MNIST digits under a 3×3 box blur, a
+ * soft AND of three inputs through logistic functions as the target of a tanh network, and
+ * fine-tuning onto two added classes (the pretrained head's rows kept, two new ones). Each has a
+ * noise floor (label, target or pixel noise, or overlapping clusters or digits) and is learnable
+ * within 300 steps at a suitable rate.
+ */
+
+/** AD1's levels per categorical input, its classes, and the share of labels resampled. */
+const TABLE_LEVELS = 8
+const TABLE_CLASSES = 3
+const TABLE_RESAMPLED = 0.1
+
+/**
+ * AD1: an interaction table: two categorical inputs a, b of 8 equally likely levels each, one-hot
+ * encoded (16 columns, exactly 2 ones per row); label = T[a][b] for a random 8 × 8 table T of 3
+ * classes (seed 29001, drawn first), then 10 % of the labels resampled uniformly over the 3 classes
+ * (so ≈ 6.7 % wrong; best CE ≈ 0.29). The class is a lookup of the 64 cells (≈ 31 training rows
+ * each): no input alone tells it beyond the class shares of its row or column of T, and no sum of
+ * per-column effects fits it, so the hidden units must pick out pairs of levels. Unlike B6 (five
+ * fields whose score is mostly additive per category plus one rank-1 interaction, binary logistic
+ * labels) and Q1 (categorical and continuous features under an additive softmax teacher) the label
+ * is a pure two-way interaction with no additive part. MLP 16-32(ReLU)-3 (643 parameters; CE ≈ ln 3
+ * at init).
+ */
+export function interactionTableTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 2 * TABLE_LEVELS
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(29001)
+  const table = Array.from({ length: TABLE_LEVELS * TABLE_LEVELS }, () => random.integer(TABLE_CLASSES))
+  const inputs = new Float32Array(rows * dimensions)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const [a, b] = [random.integer(TABLE_LEVELS), random.integer(TABLE_LEVELS)]
+    inputs[r * dimensions + a] = 1
+    inputs[r * dimensions + TABLE_LEVELS + b] = 1
+    const resample = random.next() < TABLE_RESAMPLED
+    labels[r] = resample ? random.integer(TABLE_CLASSES) : table[a * TABLE_LEVELS + b]!
+  }
+  return generatedTask(
+    {
+      name: 'interaction-table',
+      description:
+        'MLP 16-32(ReLU)-3 on two one-hot inputs of 8 levels, label = a random 8×8 table of 3 classes at (a, b), 10 % of labels resampled',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: TABLE_CLASSES,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, labels },
+    sizes.trainCount,
+  )
+}
+
+/** AD2's inputs, and the standard deviation √24 of u³ − 3uv² for independent u, v ~ N(0, 1). */
+const SADDLE_INPUTS = 8
+const SADDLE_SCALE = Math.sqrt(24)
+
+/**
+ * AD2: a monkey saddle as the target: y = (u³ − 3·u·v²) / √24 + ε, ε ~ N(0, 0.1²), where u = e₀·x and
+ * v = e₁·x for two orthonormal directions e₀, e₁ (the first two rows of a random rotation, seed
+ * 29002, drawn first) and 8 inputs x ~ N(0, I): u and v are independent N(0, 1), so the cubic has
+ * mean 0 and unit variance (best MSE 0.01). It is Re((u + iv)³): three ridges and three valleys
+ * around the origin in the plane of e₀ and e₁, odd, and orthogonal to every linear and quadratic
+ * function of the inputs, so neither a linear fit nor a quadratic one explains any of it; its cubic
+ * growth makes the targets heavy-tailed (|y| up to ≈ 10). The slot's suggestion, an indefinite
+ * quadratic form of rank 4, is K2's kind (x₀x₁ + x₂x₃ is one, with eigenvalues ±½; the inputs are
+ * isotropic, so a rotation changes nothing), so the nearest kind that is new was taken: unlike K2
+ * (a quadratic form), I4 (the norm) and T7 (a sine and a square of two projections) the target is a
+ * pure cubic. MLP 8-32(ReLU)-1 (321 parameters; MSE ≈ 1–1.7 at init, ≈ 1.01 for a zero output).
+ */
+export function monkeySaddleRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(29002)
+  const [e0, e1] = randomRotation(random, SADDLE_INPUTS)
+  const inputs = new Float32Array(rows * SADDLE_INPUTS)
+  const targets = new Float32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    let [u, v] = [0, 0]
+    for (let d = 0; d < SADDLE_INPUTS; d++) {
+      const value = random.normal()
+      inputs[r * SADDLE_INPUTS + d] = value
+      u += e0![d]! * value
+      v += e1![d]! * value
+    }
+    targets[r] = (u * u * u - 3 * u * v * v) / SADDLE_SCALE + 0.1 * random.normal()
+  }
+  return generatedTask(
+    {
+      name: 'monkey-saddle-regression',
+      description:
+        'MLP 8-32(ReLU)-1 on y = (u³ − 3uv²)/√24 + noise σ 0.1, u, v two orthonormal projections of 8 inputs N(0, 1), MSE',
+      network: {
+        inputSize: SADDLE_INPUTS,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, targets },
+    sizes.trainCount,
+  )
+}
+
+/** AD3's pixel noise σ, and the mean and standard deviation √(63/12) of a centre uniform on 1 … 8. */
+const CENTRE_PIXEL_NOISE = 0.5
+const CENTRE_MEAN = 4.5
+const CENTRE_SPREAD = Math.sqrt(63 / 12)
+
+/**
+ * AD3: CNN regression of where a blob is: 10×10 images (seed 29003) of pixel noise N(0, 0.5²) with 1
+ * added on one 3×3 square whose top-left pixel is uniform on 0 … 7 in each direction; the targets
+ * are its centre's row and column (1 … 8), each standardised ((c − 4.5) / √(63/12): mean 0, unit
+ * variance) — 2 outputs, their squared errors summed. The noise makes some blobs hard to place
+ * (best MSE > 0). Unlike F5 (one number: the column of a vertical segment), J3 (the distance
+ * between two dots, which no place fixes) and A3 (a blob's quadrant as a class) the head must read
+ * both coordinates of one object, each a linear read-out across the whole map of the filters.
+ * CNN conv 3×3 × 6 → ReLU → dense 2 (830 parameters; MSE ≈ 1.9–2.1 at init, E‖target‖² = 2).
+ */
+export function cnnBlobCentreTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const side = 10
+  const pixels = side * side
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(29003)
+  const inputs = new Float32Array(rows * pixels)
+  const targets = new Float32Array(rows * 2)
+  for (let r = 0; r < rows; r++) {
+    const image = inputs.subarray(r * pixels, (r + 1) * pixels)
+    for (let p = 0; p < pixels; p++) image[p] = CENTRE_PIXEL_NOISE * random.normal()
+    const [row, column] = [random.integer(side - 2), random.integer(side - 2)]
+    lightSquare(image, side, row, column, 3)
+    targets[2 * r] = (row + 1 - CENTRE_MEAN) / CENTRE_SPREAD
+    targets[2 * r + 1] = (column + 1 - CENTRE_MEAN) / CENTRE_SPREAD
+  }
+  return {
+    name: 'cnn-blob-centre',
+    description:
+      "CNN conv3×3×6-dense regressing the standardised row and column of a 3×3 blob's centre on 10×10 noisy images (pixel noise σ 0.5), MSE",
+    network: { kind: 'conv', side, kernel: 3, filters: 6, outputSize: 2, loss: 'mse' },
+    train: splitRows(inputs, pixels, undefined, targets, 0, sizes.trainCount),
+    validation: splitRows(inputs, pixels, undefined, targets, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/**
+ * A 3×3 box blur of every `side × side` image of `split`: each pixel becomes the sum of its 3×3
+ * neighbourhood / 9, pixels beyond the border counting as 0; returns a new split with the same labels.
+ */
+export function blurImages(split: DataSplit, side: number): DataSplit {
+  const pixels = side * side
+  const inputs = new Float32Array(split.inputs.length)
+  for (let r = 0; r < split.count; r++) {
+    const from = r * pixels
+    for (let i = 0; i < side; i++) {
+      for (let j = 0; j < side; j++) {
+        let sum = 0
+        for (let k = Math.max(0, i - 1); k <= Math.min(side - 1, i + 1); k++) {
+          for (let l = Math.max(0, j - 1); l <= Math.min(side - 1, j + 1); l++)
+            sum += split.inputs[from + k * side + l]!
+        }
+        inputs[from + i * side + j] = sum / 9
+      }
+    }
+  }
+  return { ...split, inputs }
+}
+
+/**
+ * AD4: blurred MNIST: 14×14 digits, each image under a 3×3 box blur ({@link blurImages}: the mean of
+ * every pixel's 3×3 neighbourhood, zeros beyond the border), 10 classes. The blur lowers the
+ * pixels' contrast and spreads each stroke over its neighbours, so nearby pixels are strongly
+ * correlated and thin gaps (a closed 4 or 9, an open 7) fill in (best CE > 0). Rows 0–199 of each
+ * digit for training and 200–299 held out at the default sizes; every row below 863 is read by some
+ * task: these rows are also read, in whole or in part, by T4, T9, T10, T11, N6, X5, X6, Z1, P3, Q2,
+ * C6, F2, H2, J4 and AA4 (T10 reads exactly these rows, unblurred, with the same network). Unlike
+ * F2 (digits pooled to 7×7: fewer pixels), Z1 (pixel noise added), L3 (a brightness and contrast per
+ * image) and H2 (a fixed brightness gradient) every image keeps its resolution and is smoothed. MLP
+ * 196-32(ReLU)-10 (6 634 parameters; CE ≈ ln 10 at init). No random draw: seed 29004 is unused.
+ */
+export function mnistBlurredTask(
+  sizes: TaskSizes = DEFAULT_TASK_SIZES,
+  digits: MnistDigits = loadMnistDigits(),
+): EvalTask {
+  return {
+    ...mnistMlpTask(sizes, digits),
+    name: 'mnist-blurred',
+    description: 'MLP 196-32(ReLU)-10 on 14×14 MNIST rows 0+ of each digit under a 3×3 box blur',
+    train: blurImages(mnist14Split(digits, ALL_DIGITS, 0, sizes.mnistTrainPerDigit), 14),
+    validation: blurImages(
+      mnist14Split(digits, ALL_DIGITS, sizes.mnistTrainPerDigit, sizes.mnistValidationPerDigit),
+      14,
+    ),
+  }
+}
+
+/** AD5's inputs, and the slope of each logistic factor. */
+const SOFT_AND_INPUTS = 6
+const SOFT_AND_SLOPE = 4
+
+/**
+ * AD5: a soft AND: y = σ(4·x₀)·σ(4·x₁)·σ(4·x₂) + ε (σ the logistic function, ε ~ N(0, 0.05²)) over 6
+ * inputs N(0, I) (seed 29005, through the generator of T7, whose projections it does not use): the
+ * last 3 inputs are irrelevant. The target is near 1 only where all three inputs are positive (≈ 1/8
+ * of the rows) and near 0 elsewhere (mean ≈ 0.125, variance ≈ 0.08; best MSE 0.0025): a smooth
+ * conjunction, a product of three saturating factors that the tanh units must build from sums.
+ * Unlike S5 (XOR among distractors: a sign product), K2 (products of input pairs), C1 (a sigmoid
+ * gate that mixes two linear experts) and I3 (a sigmoid as the probability of an event) the target
+ * is an AND of three thresholds, smoothed. MLP 6-32(tanh)-1 (257 parameters; MSE ≈ 0.08–0.25 at init).
+ */
+export function softAndRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const logistic = (z: number) => 1 / (1 + Math.exp(-SOFT_AND_SLOPE * z))
+  const data = projectionRegressionData(
+    29005,
+    sizes.trainCount + sizes.validationCount,
+    SOFT_AND_INPUTS,
+    1,
+    (_ax, _bx, x, random) => logistic(x[0]!) * logistic(x[1]!) * logistic(x[2]!) + 0.05 * random.normal(),
+  )
+  return generatedTask(
+    {
+      name: 'soft-and-regression',
+      description:
+        'MLP 6-32(tanh)-1 on y = σ(4x₀)·σ(4x₁)·σ(4x₂) + noise σ 0.05 (a soft AND), 3 irrelevant inputs, MSE',
+      network: {
+        inputSize: SOFT_AND_INPUTS,
+        hiddenUnits: 32,
+        activation: 'tanh',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    data,
+    sizes.trainCount,
+  )
+}
+
+/** AD6's fine-tuning rows (fewer only when the sizes ask for fewer), old classes and all classes. */
+const ADDED_FINE_TUNE_ROWS = 500
+const ADDED_OLD_CLASSES = 5
+const ADDED_CLASSES = 7
+
+/**
+ * AD6: fine-tuning onto added classes: 7 classes of 2 Gaussian clusters each in 10-d (centres
+ * N(0, 0.7²·I), unit-variance points, seed 29006). An MLP 10-32(ReLU)-5 is pretrained (Adam 3e-3,
+ * 300 steps, seed 29) on the rows of classes 0–4 among the first (usual training count) rows; the
+ * task fine-tunes the whole network, under a 7-output head, on 500 other rows of all 7 classes,
+ * held out on the usual count. The head's first 5 outputs are the pretrained ones (their `w2`
+ * columns and `b2` entries copied), the 2 new ones start from weights N(0, 0.1²) (drawn after the
+ * data from the same seed, so fixed: the task has no `reinitialize`) and bias 0. At the start the
+ * network has no output of its own for the new classes' rows (≈ 2/7: CE ≈ 2.1 on them, ≈ 1.4 on
+ * the old classes' rows, whose clusters overlap); the head must grow them and the body learn features for the new clusters without losing the old ones' (best CE > 0: the clusters
+ * overlap). Unlike T11 and AA6 (a new head for other or coarser classes), A4 (each old class split
+ * in two) and G6 (the same classes with permuted labels) the old classes stay and two join them.
+ * MLP 10-32(ReLU)-7 (583 parameters; CE ≈ 1.6 at init for every seed, from the pretrained network).
+ */
+export function finetuneAddedClassesTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 10
+  const hiddenUnits = 32
+  const pretrainCount = sizes.trainCount
+  const trainCount = Math.min(ADDED_FINE_TUNE_ROWS, sizes.trainCount)
+  const fineTuneFrom = pretrainCount + trainCount
+  const rows = fineTuneFrom + sizes.validationCount
+  const { inputs, labels } = gaussianClusters(29006, rows, dimensions, ADDED_CLASSES, 2, 0.7)
+  const oldRows = Array.from({ length: pretrainCount }, (_, r) => r).filter(
+    (r) => labels[r]! < ADDED_OLD_CLASSES,
+  )
+  const body = {
+    inputSize: dimensions,
+    hiddenUnits,
+    activation: 'relu',
+    loss: 'crossEntropy',
+    initScale: 0.1,
+  } as const
+  const pretrained = pretrainedParameters(
+    {
+      name: 'pretrain-old-classes',
+      description: 'pretraining split',
+      network: { ...body, outputSize: ADDED_OLD_CLASSES },
+      train: {
+        count: oldRows.length,
+        inputs: Float32Array.from(
+          oldRows.flatMap((r) => Array.from(inputs.subarray(r * dimensions, (r + 1) * dimensions))),
+        ),
+        labels: Int32Array.from(oldRows, (r) => labels[r]!),
+      },
+      validation: splitRows(inputs, dimensions, labels, undefined, 0, 1),
+      batchSize: 32,
+    },
+    { optimizer: 'adam', learningRate: 3e-3, steps: 300, seed: 29 },
+  )
+  const random = new SeededRandom(29006)
+  const w2 = new Float32Array(hiddenUnits * ADDED_CLASSES)
+  for (let j = 0; j < hiddenUnits; j++) {
+    for (let c = 0; c < ADDED_CLASSES; c++) {
+      w2[j * ADDED_CLASSES + c] =
+        c < ADDED_OLD_CLASSES ? pretrained.w2![j * ADDED_OLD_CLASSES + c]! : 0.1 * random.normal()
+    }
+  }
+  const b2 = new Float32Array(ADDED_CLASSES)
+  b2.set(pretrained.b2!)
+  return {
+    name: 'finetune-added-classes',
+    description: `fine-tune an MLP 10-32(ReLU)-5 pretrained on 5 cluster classes to 7 classes, the 5 old ones plus 2 new (${trainCount} rows, whole network, head grown to 7 outputs, old rows kept)`,
+    network: { ...body, outputSize: ADDED_CLASSES },
+    pretrained: { w1: pretrained.w1!, b1: pretrained.b1!, w2, b2 },
+    train: splitRows(inputs, dimensions, labels, undefined, pretrainCount, fineTuneFrom),
+    validation: splitRows(inputs, dimensions, labels, undefined, fineTuneFrom, rows),
+    batchSize: 32,
+  }
+}
+
+/**
  * The names of T1–T12 (round 1), N1–N6 (round 2), R1–R6 (round 3), S1–S6 (round 4), U1–U6 and V1–V6
  * (round 5), W1–W6 and X1–X6 (round 6), Y1–Y6 and Z1–Z6 (round 7), P1–P6 and Q1–Q6 (round 8), K1–K6
  * and L1–L6 (round 9), M1–M6 and O1–O6 (round 10), A1–A6 and B1–B6 (round 11), C1–C6 and D1–D6 (round 12),
  * E1–E6 and F1–F6 (round 13), G1–G6 and H1–H6 (round 14), I1–I6 and J1–J6 (round 15), AA1–AA6
- * and AB1–AB6 (round 16), AC1–AC6 (round 17).
+ * and AB1–AB6 (round 16), AC1–AC6 and AD1–AD6 (round 17).
  */
 export const EVAL_TASK_NAMES = [
   'softmax-blobs',
@@ -9451,6 +9781,12 @@ export const EVAL_TASK_NAMES = [
   'mnist-digit-value-regression',
   'soft-target-regression',
   'finetune-swapped-inputs',
+  'interaction-table',
+  'monkey-saddle-regression',
+  'cnn-blob-centre',
+  'mnist-blurred',
+  'soft-and-regression',
+  'finetune-added-classes',
 ] as const
 
 /** A task name. */
@@ -9637,9 +9973,15 @@ const TASK_BUILDERS: Record<EvalTaskName, (sizes: TaskSizes) => EvalTask> = {
   'mnist-digit-value-regression': (sizes) => mnistDigitValueRegressionTask(sizes),
   'soft-target-regression': softTargetRegressionTask,
   'finetune-swapped-inputs': finetuneSwappedInputsTask,
+  'interaction-table': interactionTableTask,
+  'monkey-saddle-regression': monkeySaddleRegressionTask,
+  'cnn-blob-centre': cnnBlobCentreTask,
+  'mnist-blurred': mnistBlurredTask,
+  'soft-and-regression': softAndRegressionTask,
+  'finetune-added-classes': finetuneAddedClassesTask,
 }
 
-/** The named tasks (default all 180), built only when selected (MNIST loads the `mnist` package). */
+/** The named tasks (default all 186), built only when selected (MNIST loads the `mnist` package). */
 export function createEvalTasks(
   sizes: TaskSizes = DEFAULT_TASK_SIZES,
   names: readonly EvalTaskName[] = EVAL_TASK_NAMES,
