@@ -95,7 +95,9 @@
  *   New admission rule for test tasks, fixed before the run and blind to every method: Adam at
  *   1e-3 for 300 steps on seed 1000 must lower the held-out loss by ≥ 10 % (round 15's two failing
  *   CNN tasks gained about −1 % and 1 % there); AA3 gained 0.7 % and was retuned (pixel noise σ
- *   0.6 → 0.4, 4 → 16 filters: 16 %); the other eleven gained 18–97 %.
+ *   0.6 → 0.4, 4 → 16 filters: 16 %); the other eleven gained 18–97 %. (Goal not met: median regret
+ *   5.5 % and five catastrophic picks, all on AA3, which learns only after a plateau: flat races
+ *   with best rates ½–1 decade above the bracket's top, every one flagged; AB1–AB6 alone: 5.4 %, 0.)
  * - Ground truth per (task, optimizer) cell: a 25-point log grid 1e-5 … 10 (4 per decade) trained
  *   on 3 held-out seeds; L* = min over the grid of the seed-mean held-out loss (non-finite = +∞).
  * - Methods, each run on 3 finder seeds (≠ the held-out seeds) and its pick trained on the held-out
