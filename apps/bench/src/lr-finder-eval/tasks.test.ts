@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ConvNetwork, type ConvSpec } from './conv-network'
 import {
+  blurImages,
   cnnPatternsTask,
   cnnPermutedMnistTask,
   cnnShiftedMnistTask,
@@ -25,8 +26,10 @@ import {
   mnist14TailSplit,
   mnist28Split,
   mnistBinarizedTask,
+  mnistBlurredTask,
   mnistBottleneckTask,
   mnistBrightnessContrastTask,
+  mnistDigitValueRegressionTask,
   mnistFullMlpTask,
   mnistInvertedMlpTask,
   mnistInvertedTask,
@@ -50,6 +53,7 @@ import {
   permutePixels,
   poolImages,
   randomPermutation,
+  randomRotation,
   rotateImages,
   SeededRandom,
   shiftImages,
@@ -361,10 +365,10 @@ describe('ConvNetwork', () => {
   })
 })
 
-describe('the 174 tasks', () => {
-  it('lists 174 distinct names; the synthetic ones build with the documented loss scales', () => {
-    expect(EVAL_TASK_NAMES).toHaveLength(174)
-    expect(new Set(EVAL_TASK_NAMES).size).toBe(174)
+describe('the 186 tasks', () => {
+  it('lists 186 distinct names; the synthetic ones build with the documented loss scales', () => {
+    expect(EVAL_TASK_NAMES).toHaveLength(186)
+    expect(new Set(EVAL_TASK_NAMES).size).toBe(186)
     expect(createTaskTrainable(largeScaleRegressionTask(SMALL), 'adam', 0).evaluateSync()).toBeGreaterThan(
       1000,
     )
@@ -4008,6 +4012,460 @@ describe('the 174 tasks', () => {
     expect(seed0.evaluateSync()).toBeLessThan(0.28)
     expect(removed!.description).toContain('(500 rows, whole network, MSE)')
     expect(createEvalTasks(SMALL, ['finetune-removed-inputs'])[0]!.train.count).toBe(64)
+  })
+
+  it('the round-17 AC tasks build with their documented shapes and loss scales', () => {
+    const names = [
+      'majority-vote',
+      'rational-regression',
+      'cnn-plus-or-cross',
+      'mnist-digit-value-regression',
+      'soft-target-regression',
+      'finetune-swapped-inputs',
+    ] as const
+    expect(EVAL_TASK_NAMES.slice(174, 180)).toEqual([...names])
+    const [vote, rational, glyphs, soft, swapped] = createEvalTasks(undefined, [
+      'majority-vote',
+      'rational-regression',
+      'cnn-plus-or-cross',
+      'soft-target-regression',
+      'finetune-swapped-inputs',
+    ])
+    for (const task of [vote, rational, glyphs, soft]) {
+      expect([task!.train.count, task!.validation.count, task!.batchSize]).toEqual([2000, 1000, 32])
+    }
+    const rowsOf = (split: DataSplit, width: number) =>
+      Array.from({ length: split.count }, (_, r) =>
+        Array.from(split.inputs.subarray(r * width, (r + 1) * width)),
+      )
+    const both = (task: EvalTask) => [task.train, task.validation] as const
+    const initialLoss = (task: EvalTask, seed: number) =>
+      createTaskTrainable(task, 'adam', seed).evaluateSync()
+    const between = (task: EvalTask, low: number, high: number) => {
+      for (const seed of [0, 1]) {
+        expect(initialLoss(task, seed)).toBeGreaterThan(low)
+        expect(initialLoss(task, seed)).toBeLessThan(high)
+      }
+    }
+    // AC1: regenerated from seed 28001 (7 inputs, then the flip draw, per row): the label is the vote
+    // "at least 4 of 7 positive", flipped on ≈ 8 % of the rows; the sign of the inputs' sum agrees
+    // with the vote on only ≈ 80 % of them.
+    const drawVote = new SeededRandom(28001)
+    const votes: { x: number[]; label: number; vote: number }[] = []
+    for (let r = 0; r < 3000; r++) {
+      const x = Array.from({ length: 7 }, () => Math.fround(drawVote.normal()))
+      const majority = x.filter((value) => value > 0).length >= 4 ? 1 : 0
+      votes.push({ x, vote: majority, label: drawVote.next() < 0.08 ? 1 - majority : majority })
+    }
+    for (const [split, from] of [
+      [vote!.train, 0],
+      [vote!.validation, 2000],
+    ] as const) {
+      const expected = votes.slice(from, from + split.count)
+      expect(Array.from(split.inputs)).toEqual(expected.flatMap(({ x }) => x))
+      expect(Array.from(split.labels!)).toEqual(expected.map(({ label }) => label))
+      const flipped = mean(expected.map(({ label, vote: clean }) => (label === clean ? 0 : 1)))
+      expect(flipped).toBeGreaterThan(0.06)
+      expect(flipped).toBeLessThan(0.1)
+      expect(mean(split.labels!)).toBeGreaterThan(0.45)
+      expect(mean(split.labels!)).toBeLessThan(0.55)
+      const sumAgrees = mean(
+        expected.map(({ x, vote: clean }) =>
+          (x.reduce((sum, v) => sum + v, 0) > 0 ? 1 : 0) === clean ? 1 : 0,
+        ),
+      )
+      expect(sumAgrees).toBeGreaterThan(0.75)
+      expect(sumAgrees).toBeLessThan(0.85)
+    }
+    expect(vote!.network).toEqual({
+      inputSize: 7,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 2,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    })
+    expect(parameterCount(createTaskTrainable(vote!, 'adam', 0))).toBe(322)
+    between(vote!, 0.7, 0.95)
+    // AC2: 6 inputs N(0, 1); y − x₀ / (1 + x₁²) is noise of σ 0.1; the targets' mean square ≈ 0.53.
+    for (const split of both(rational!)) {
+      const x = rowsOf(split, 6)
+      expect(rms(x.flat())).toBeCloseTo(1, 1)
+      expect(rms(x.map((row, r) => split.targets![r]! - row[0]! / (1 + row[1]! ** 2)))).toBeCloseTo(0.1, 2)
+      expect(rms(split.targets!) ** 2).toBeCloseTo(0.53, 1)
+    }
+    expect(rational!.network).toEqual({ ...vote!.network, inputSize: 6, outputSize: 1, loss: 'mse' })
+    expect(parameterCount(createTaskTrainable(rational!, 'adam', 0))).toBe(257)
+    between(rational!, 0.55, 0.9)
+    // AC3: regenerated from seed 28003 (100 noise pixels of σ 0.3, the class, the top-left corner):
+    // each image is the noise plus 1 on the 5 pixels of a "+" (label 0) or a "×" (label 1).
+    const glyphOffsets = [
+      [1, 10, 11, 12, 21],
+      [0, 2, 11, 20, 22],
+    ]
+    const drawGlyphs = new SeededRandom(28003)
+    const images: { image: number[]; label: number }[] = []
+    for (let r = 0; r < 3000; r++) {
+      const image = Array.from({ length: 100 }, () => Math.fround(0.3 * drawGlyphs.normal()))
+      const label = drawGlyphs.integer(2)
+      const corner = 10 * drawGlyphs.integer(8) + drawGlyphs.integer(8)
+      for (const offset of glyphOffsets[label]!)
+        image[corner + offset] = Math.fround(image[corner + offset]! + 1)
+      images.push({ image, label })
+    }
+    for (const [split, from] of [
+      [glyphs!.train, 0],
+      [glyphs!.validation, 2000],
+    ] as const) {
+      const expected = images.slice(from, from + split.count)
+      expect(Array.from(split.inputs)).toEqual(expected.flatMap(({ image }) => image))
+      expect(Array.from(split.labels!)).toEqual(expected.map(({ label }) => label))
+      expect(mean(split.labels!)).toBeGreaterThan(0.45)
+      expect(mean(split.labels!)).toBeLessThan(0.55)
+      expect(mean(rowsOf(split, 100).map((image) => image.reduce((sum, v) => sum + v, 0)))).toBeCloseTo(5, 0)
+    }
+    expect(glyphs!.network).toEqual({ kind: 'conv', side: 10, kernel: 3, filters: 16, outputSize: 2 })
+    expect(parameterCount(createTaskTrainable(glyphs!, 'adam', 0))).toBe(2210)
+    between(glyphs!, 0.6, 0.8)
+    // AC5: the teacher regenerated from seed 28005: each row's 4 targets are softmax(x·W) plus noise
+    // of σ 0.02; they sum to ≈ 1, and the largest is ≈ 0.66 on average.
+    const drawTeacher = new SeededRandom(28005)
+    const teacher = Array.from({ length: 32 }, () => 0.5 * drawTeacher.normal())
+    for (const split of both(soft!)) {
+      const x = rowsOf(split, 8)
+      const t = rowsOf({ count: split.count, inputs: split.targets! }, 4)
+      const p = x.map((row) => {
+        const logits = [0, 1, 2, 3].map((c) => row.reduce((sum, xd, d) => sum + xd * teacher[d * 4 + c]!, 0))
+        const weights = logits.map((logit) => Math.exp(logit - Math.max(...logits)))
+        return weights.map((w) => w / weights.reduce((sum, v) => sum + v, 0))
+      })
+      expect(rms(t.flatMap((row, r) => row.map((tc, c) => tc - p[r]![c]!)))).toBeCloseTo(0.02, 3)
+      expect(rms(t.map((row) => row.reduce((sum, v) => sum + v, 0) - 1))).toBeLessThan(0.05)
+      expect(mean(p.map((row) => Math.max(...row)))).toBeCloseTo(0.66, 1)
+      expect(mean(split.targets!)).toBeCloseTo(0.25, 2)
+    }
+    expect(soft!.network).toEqual({ ...rational!.network, inputSize: 8, outputSize: 4 })
+    expect(parameterCount(createTaskTrainable(soft!, 'adam', 0))).toBe(420)
+    between(soft!, 1.2, 2.6)
+    // AC6: the whole network pretrained (no new head); 500 training rows, 1000 held out, whose first
+    // two inputs are the regenerated rows' (seed 28006) swapped; the targets are f of the unswapped
+    // inputs; with the two swapped back the pretrained network scores ≈ 0.017 — against ≈ 1.3 as
+    // given, the same for every seed.
+    expect([swapped!.train.count, swapped!.validation.count, swapped!.batchSize]).toEqual([500, 1000, 32])
+    expect(Object.keys(swapped!.pretrained!).sort()).toEqual(['b1', 'b2', 'w1', 'w2'])
+    expect(swapped!.reinitialize).toBeUndefined()
+    expect(swapped!.network).toEqual(rational!.network)
+    const drawSwapped = new SeededRandom(28006)
+    const [fa, fb] = [0, 1].map(() => Array.from({ length: 6 }, () => drawSwapped.normal() / Math.sqrt(6)))
+    const plain: { x: number[]; y: number }[] = []
+    for (let r = 0; r < 3500; r++) {
+      const x = Array.from({ length: 6 }, () => drawSwapped.normal())
+      const [ax, bx] = [fa!, fb!].map((w) => w.reduce((sum, wd, d) => sum + wd * x[d]!, 0))
+      plain.push({ x, y: Math.sin(ax!) + bx! })
+      drawSwapped.normal()
+    }
+    for (const [split, from] of [
+      [swapped!.train, 2000],
+      [swapped!.validation, 2500],
+    ] as const) {
+      const x = rowsOf(split, 6)
+      const unswapped = x.map(([x0, x1, ...rest]) => [x1!, x0!, ...rest])
+      expect(
+        unswapped.every((row, r) => row.every((xd, d) => Math.abs(xd - plain[from + r]!.x[d]!) < 1e-6)),
+      ).toBe(true)
+      expect(rms(x.map((_, r) => split.targets![r]! - plain[from + r]!.y))).toBeCloseTo(0.1, 2)
+      const restored = {
+        count: split.count,
+        inputs: Float32Array.from(unswapped.flat()),
+        targets: split.targets!,
+      }
+      const scoreUnswapped = createTaskTrainable(
+        { ...swapped!, validation: restored },
+        'sgdMomentum',
+        2,
+      ).evaluateSync()
+      expect(scoreUnswapped).toBeGreaterThan(0.01)
+      expect(scoreUnswapped).toBeLessThan(0.03)
+    }
+    const seed0 = createTaskTrainable(swapped!, 'adam', 0)
+    const seed1 = createTaskTrainable(swapped!, 'sgdMomentum', 1)
+    expect(parameterCount(seed0)).toBe(257)
+    expect(Array.from(seed0.parameters.w1!)).toEqual(Array.from(swapped!.pretrained!.w1!))
+    expect(seed1.evaluateSync()).toBe(seed0.evaluateSync())
+    expect(seed0.evaluateSync()).toBeGreaterThan(1.2)
+    expect(seed0.evaluateSync()).toBeLessThan(1.45)
+    expect(swapped!.description).toContain('(500 rows, whole network, MSE)')
+    expect(createEvalTasks(SMALL, ['finetune-swapped-inputs'])[0]!.train.count).toBe(64)
+  })
+
+  it("the round-17 AC MNIST task regresses each digit's standardised value on the 14×14 rows 0–199 (training) and 200–299 (held out)", () => {
+    const digits: Record<number, { raw: Float32Array; length: number }> = {}
+    const random = new SeededRandom(27)
+    for (let d = 0; d < 10; d++) {
+      const raw = new Float32Array(300 * 784)
+      for (let p = 0; p < raw.length; p++) raw[p] = random.next()
+      digits[d] = { raw, length: 300 }
+    }
+    const task = mnistDigitValueRegressionTask(DEFAULT_TASK_SIZES, digits)
+    expect([task.train.count, task.validation.count, task.batchSize]).toEqual([2000, 1000, 32])
+    for (const [split, from, perDigit] of [
+      [task.train, 0, 200],
+      [task.validation, 200, 100],
+    ] as const) {
+      const plain = mnist14Split(digits, ALL_TEN, from, perDigit)
+      expect(Array.from(split.inputs)).toEqual(Array.from(plain.inputs))
+      expect(split.labels).toBeUndefined()
+      expect(Array.from(split.targets!)).toEqual(
+        Array.from(plain.labels!, (digit) => Math.fround((digit - 4.5) / Math.sqrt(8.25))),
+      )
+      expect(mean(split.targets!)).toBeCloseTo(0, 5)
+      expect(rms(split.targets!)).toBeCloseTo(1, 5)
+    }
+    expect(task.network).toEqual({
+      inputSize: 196,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 1,
+      loss: 'mse',
+      initScale: 0.1,
+    })
+    expect(parameterCount(createTaskTrainable(task, 'adam', 0))).toBe(6337)
+    const real = createEvalTasks(SMALL, ['mnist-digit-value-regression'])[0]!
+    expect([real.train.count, real.validation.count]).toEqual([30, 20])
+    for (const seed of [0, 1]) {
+      const initial = createTaskTrainable(
+        createEvalTasks(undefined, ['mnist-digit-value-regression'])[0]!,
+        'adam',
+        seed,
+      )
+      expect(initial.evaluateSync()).toBeGreaterThan(0.9)
+      expect(initial.evaluateSync()).toBeLessThan(1.15)
+    }
+    const short = { ...digits, 4: { raw: digits[4]!.raw, length: 299 } }
+    expect(() => mnistDigitValueRegressionTask(DEFAULT_TASK_SIZES, short)).toThrow(
+      'mnist digit 4 has fewer than 300 samples',
+    )
+  })
+
+  it('the round-17 AD tasks build with their documented shapes and loss scales', () => {
+    const names = [
+      'interaction-table',
+      'monkey-saddle-regression',
+      'cnn-blob-centre',
+      'mnist-blurred',
+      'soft-and-regression',
+      'finetune-added-classes',
+    ] as const
+    expect(EVAL_TASK_NAMES.slice(180, 186)).toEqual([...names])
+    const [table, saddle, blob, blurred, softAnd, added] = createEvalTasks(undefined, [...names])
+    for (const task of [table, saddle, blob, blurred, softAnd]) {
+      expect([task!.train.count, task!.validation.count, task!.batchSize]).toEqual([2000, 1000, 32])
+    }
+    const rowsOf = (split: DataSplit, width: number) =>
+      Array.from({ length: split.count }, (_, r) =>
+        Array.from(split.inputs.subarray(r * width, (r + 1) * width)),
+      )
+    const between = (task: EvalTask, low: number, high: number) => {
+      for (const seed of [0, 1]) {
+        const loss = createTaskTrainable(task, 'adam', seed).evaluateSync()
+        expect(loss).toBeGreaterThan(low)
+        expect(loss).toBeLessThan(high)
+      }
+    }
+    const close = (a: readonly number[], b: readonly number[]) =>
+      a.every((value, i) => Math.abs(value - b[i]!) < 1e-5)
+    // AD1: one level of each input set; the label is the table's cell (the first 64 draws of seed
+    // 29001) on ≈ 93 % of the rows (10 % resampled, a third of them to the same class).
+    const drawTable = new SeededRandom(29001)
+    const cells = Array.from({ length: 64 }, () => drawTable.integer(3))
+    for (const split of [table!.train, table!.validation]) {
+      const x = rowsOf(split, 16)
+      expect(x.every((row) => row.every((value) => value === 0 || value === 1))).toBe(true)
+      expect(x.every((row) => mean(row.slice(0, 8)) === 1 / 8 && mean(row.slice(8)) === 1 / 8)).toBe(true)
+      const agree = mean(
+        x.map((row, r) => (cells[row.indexOf(1) * 8 + row.lastIndexOf(1) - 8] === split.labels![r] ? 1 : 0)),
+      )
+      expect(agree).toBeGreaterThan(0.9)
+      expect(agree).toBeLessThan(0.96)
+    }
+    expect(new Set(cells).size).toBe(3)
+    expect(table!.network).toEqual({
+      inputSize: 16,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 3,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    })
+    expect(parameterCount(createTaskTrainable(table!, 'adam', 0))).toBe(643)
+    between(table!, 1.05, 1.15)
+    // AD2: the rotation's first two rows from seed 29002, then per row 8 inputs and one noise draw:
+    // y − (u³ − 3uv²)/√24 is noise of σ 0.1; the cubic has unit variance and no linear part.
+    const drawSaddle = new SeededRandom(29002)
+    const [e0, e1] = randomRotation(drawSaddle, 8)
+    const saddleRows: { x: number[]; y: number }[] = []
+    for (let r = 0; r < 3000; r++) {
+      const x = Array.from({ length: 8 }, () => drawSaddle.normal())
+      const [u, v] = [e0!, e1!].map((e) => x.reduce((sum, xd, d) => sum + xd * e[d]!, 0))
+      saddleRows.push({ x, y: (u! ** 3 - 3 * u! * v! ** 2) / Math.sqrt(24) })
+      drawSaddle.normal()
+    }
+    for (const [split, from] of [
+      [saddle!.train, 0],
+      [saddle!.validation, 2000],
+    ] as const) {
+      const x = rowsOf(split, 8)
+      expect(x.every((row, r) => close(row, saddleRows[from + r]!.x))).toBe(true)
+      expect(rms(x.map((_, r) => split.targets![r]! - saddleRows[from + r]!.y))).toBeCloseTo(0.1, 2)
+    }
+    const cubic = saddleRows.map(({ y }) => y)
+    expect(rms(cubic)).toBeGreaterThan(0.9)
+    expect(rms(cubic)).toBeLessThan(1.1)
+    for (let d = 0; d < 8; d++) {
+      expect(Math.abs(mean(saddleRows.map(({ x, y }) => x[d]! * y)))).toBeLessThan(0.12)
+    }
+    expect(saddle!.network).toEqual({ ...table!.network, inputSize: 8, outputSize: 1, loss: 'mse' })
+    expect(parameterCount(createTaskTrainable(saddle!, 'adam', 0))).toBe(321)
+    between(saddle!, 1, 1.2)
+    // AD3: per row 100 pixel draws × 0.5, then the blob's top-left row and column (0 … 7); the
+    // targets are the standardised centre, the image the noise plus 1 on the 3×3 square.
+    const drawBlob = new SeededRandom(29003)
+    const spread = Math.sqrt(63 / 12)
+    for (const split of [blob!.train, blob!.validation]) {
+      const images = rowsOf(split, 100)
+      images.forEach((image, r) => {
+        const noise = Array.from({ length: 100 }, () => 0.5 * drawBlob.normal())
+        const [row, column] = [drawBlob.integer(8), drawBlob.integer(8)]
+        const lit = noise.map((value, p) => {
+          const [i, j] = [Math.floor(p / 10), p % 10]
+          return value + (i >= row && i < row + 3 && j >= column && j < column + 3 ? 1 : 0)
+        })
+        expect(close(image, lit)).toBe(true)
+        expect(split.targets![2 * r]).toBeCloseTo((row + 1 - 4.5) / spread, 5)
+        expect(split.targets![2 * r + 1]).toBeCloseTo((column + 1 - 4.5) / spread, 5)
+      })
+      const targets = Array.from(split.targets!)
+      expect(Math.abs(mean(targets))).toBeLessThan(0.06)
+      expect(rms(targets)).toBeCloseTo(1, 1)
+    }
+    expect(blob!.network).toEqual({
+      kind: 'conv',
+      side: 10,
+      kernel: 3,
+      filters: 6,
+      outputSize: 2,
+      loss: 'mse',
+    })
+    expect(parameterCount(createTaskTrainable(blob!, 'adam', 0))).toBe(830)
+    between(blob!, 1.85, 2.2)
+    // AD4: T10's network on blurred 14×14 digits.
+    expect(blurred!.network).toEqual(createEvalTasks(SMALL, ['mnist-mlp'])[0]!.network)
+    expect(parameterCount(createTaskTrainable(blurred!, 'adam', 0))).toBe(6634)
+    between(blurred!, 2.2, 2.45)
+    // AD5: a and b (12 draws of seed 29005), then per row 6 inputs and one noise draw.
+    const drawSoft = new SeededRandom(29005)
+    for (let k = 0; k < 12; k++) drawSoft.normal()
+    const logistic = (z: number) => 1 / (1 + Math.exp(-4 * z))
+    const softRows = Array.from({ length: 3000 }, () => {
+      const x = Array.from({ length: 6 }, () => drawSoft.normal())
+      drawSoft.normal()
+      return { x, y: logistic(x[0]!) * logistic(x[1]!) * logistic(x[2]!) }
+    })
+    for (const [split, from] of [
+      [softAnd!.train, 0],
+      [softAnd!.validation, 2000],
+    ] as const) {
+      const x = rowsOf(split, 6)
+      expect(x.every((row, r) => close(row, softRows[from + r]!.x))).toBe(true)
+      expect(rms(x.map((_, r) => split.targets![r]! - softRows[from + r]!.y))).toBeCloseTo(0.05, 2)
+    }
+    const softMean = mean(softRows.map(({ y }) => y))
+    expect(softMean).toBeGreaterThan(0.11)
+    expect(softMean).toBeLessThan(0.14)
+    expect(softAnd!.network).toEqual({ ...saddle!.network, inputSize: 6, activation: 'tanh' })
+    expect(parameterCount(createTaskTrainable(softAnd!, 'adam', 0))).toBe(257)
+    between(softAnd!, 0.05, 0.3)
+    // AD6: 500 fine-tuning rows of all 7 classes; the head grown from 5 to 7 outputs, no new head
+    // drawn from the seed; the new classes' rows start far worse than the old ones'.
+    expect([added!.train.count, added!.validation.count, added!.batchSize]).toEqual([500, 1000, 32])
+    expect(added!.reinitialize).toBeUndefined()
+    expect(added!.network).toEqual({ ...table!.network, inputSize: 10, outputSize: 7 })
+    const labels = Array.from(added!.train.labels!)
+    expect(new Set(labels).size).toBe(7)
+    const newShare = mean(labels.map((label) => (label >= 5 ? 1 : 0)))
+    expect(newShare).toBeGreaterThan(0.2)
+    expect(newShare).toBeLessThan(0.37)
+    const { w2, b2 } = added!.pretrained!
+    expect(w2!.length).toBe(32 * 7)
+    const newWeights = Array.from(w2!).filter((_, i) => i % 7 >= 5)
+    expect(rms(newWeights)).toBeGreaterThan(0.07)
+    expect(rms(newWeights)).toBeLessThan(0.13)
+    expect([b2![5], b2![6]]).toEqual([0, 0])
+    expect(rms(Array.from(w2!).filter((_, i) => i % 7 < 5))).toBeGreaterThan(0.14)
+    const seed0 = createTaskTrainable(added!, 'adam', 0)
+    expect(parameterCount(seed0)).toBe(583)
+    expect(Array.from(seed0.parameters.w2!)).toEqual(Array.from(w2!))
+    expect(createTaskTrainable(added!, 'sgdMomentum', 1).evaluateSync()).toBe(seed0.evaluateSync())
+    expect(seed0.evaluateSync()).toBeGreaterThan(1.4)
+    expect(seed0.evaluateSync()).toBeLessThan(1.8)
+    const subset = (old: boolean) => {
+      const rows = Array.from(added!.validation.labels!, (label, r) => [label, r] as const)
+        .filter(([label]) => label < 5 === old)
+        .map(([, r]) => r)
+      return {
+        count: rows.length,
+        inputs: Float32Array.from(
+          rows.flatMap((r) => Array.from(added!.validation.inputs.subarray(r * 10, r * 10 + 10))),
+        ),
+        labels: Int32Array.from(rows, (r) => added!.validation.labels![r]!),
+      }
+    }
+    const lossOld = createTaskTrainable({ ...added!, validation: subset(true) }, 'adam', 0).evaluateSync()
+    const lossNew = createTaskTrainable({ ...added!, validation: subset(false) }, 'adam', 0).evaluateSync()
+    expect(lossOld).toBeGreaterThan(1.2)
+    expect(lossOld).toBeLessThan(1.6)
+    expect(lossNew).toBeGreaterThan(lossOld + 0.4)
+    expect(added!.description).toContain('(500 rows, whole network, head grown to 7 outputs, old rows kept)')
+    expect(createEvalTasks(SMALL, ['finetune-added-classes'])[0]!.train.count).toBe(64)
+  })
+
+  it('the round-17 AD MNIST task blurs the 14×14 rows 0–199 (training) and 200–299 (held out)', () => {
+    const digits: Record<number, { raw: Float32Array; length: number }> = {}
+    const random = new SeededRandom(29)
+    for (let d = 0; d < 10; d++) {
+      const raw = new Float32Array(300 * 784)
+      for (let p = 0; p < raw.length; p++) raw[p] = random.next()
+      digits[d] = { raw, length: 300 }
+    }
+    const task = mnistBlurredTask(DEFAULT_TASK_SIZES, digits)
+    for (const [split, from, perDigit] of [
+      [task.train, 0, 200],
+      [task.validation, 200, 100],
+    ] as const) {
+      const plain = mnist14Split(digits, ALL_TEN, from, perDigit)
+      expect(Array.from(split.inputs)).toEqual(Array.from(blurImages(plain, 14).inputs))
+      expect(Array.from(split.labels!)).toEqual(Array.from(plain.labels!))
+    }
+    const short = { ...digits, 4: { raw: digits[4]!.raw, length: 299 } }
+    expect(() => mnistBlurredTask(DEFAULT_TASK_SIZES, short)).toThrow(
+      'mnist digit 4 has fewer than 300 samples',
+    )
+  })
+
+  it('blurImages replaces every pixel by its 3×3 neighbourhood sum / 9, zeros beyond the border, in a new split', () => {
+    const inputs = new Float32Array(18)
+    inputs[4] = 9
+    inputs[9] = 9
+    inputs[17] = 1
+    const split = { count: 2, inputs, labels: new Int32Array([3, 7]) }
+    const blurred = blurImages(split, 3)
+    expect(Array.from(blurred.inputs.subarray(0, 9))).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 1])
+    expect(Array.from(blurred.inputs.subarray(9, 18), (v) => Math.round(v * 9))).toEqual([
+      9, 9, 0, 9, 10, 1, 0, 1, 1,
+    ])
+    expect(Array.from(blurred.labels!)).toEqual([3, 7])
+    expect(inputs[4]).toBe(9)
+    expect(blurred.inputs).not.toBe(inputs)
   })
 
   it('the round-15 J MNIST task: the 14×14 rows 0–199 (training) and 200–299 (held out), each with another digit overlaid', () => {

@@ -3,7 +3,7 @@
  * and backward passes on typed arrays, trained by the `@lrkit/core` optimizers through the
  * `Trainable` interface the range test and the searches drive.
  *
- * A hundred and seventy-four tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
+ * A hundred and eighty-six tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
  * their builders: a best rate at the divergence edge, overfitting, nonlinear and large-scale
  * regression, two small CNNs, an MNIST MLP and fine-tuning from a pretrained network; N1–N6, added
  * in the second round as its test set, at theirs: label noise, a wider tanh MLP on other MNIST rows,
@@ -89,7 +89,14 @@
  * five inputs as a regression target, fine-tuning onto coarser labels; AB1–AB6, added in the sixteenth
  * round as the rest of its test set: sparse continuous inputs, one latent seen through ten monotone
  * sensors, a CNN that regresses a bar's orientation, which of three blocks holds the largest input,
- * inputs on a curved 2-d sheet in 20-d, fine-tuning after three correlated input sensors are removed):
+ * inputs on a curved 2-d sheet in 20-d, fine-tuning after three correlated input sensors are removed;
+ * AC1–AC6, added in the seventeenth round as part of its test set: a majority vote of the signs of
+ * seven inputs, a rational function x₀ / (1 + x₁²) as the target, a CNN that tells a "+" from a "×",
+ * the value of an MNIST digit as a regression target, soft targets of a softmax teacher, fine-tuning
+ * after two inputs are swapped; AD1–AD6, added in the seventeenth round as the rest of its test set:
+ * a lookup table over two categorical inputs, a monkey saddle (a harmonic cubic) as the target, a
+ * CNN that regresses the row and column of a blob's centre, MNIST under a 3×3 box blur, a soft AND
+ * of three inputs, and fine-tuning onto two added classes):
  * - `softmax-blobs`: softmax regression on Gaussian blobs (convex, CE ≈ ln 3 at init);
  * - `mlp-clusters`: one-hidden-layer ReLU MLP on a multi-cluster problem (non-convex, CE ≈ ln 5);
  * - `ill-conditioned-regression`: linear regression, MSE ≈ 25 at init, Hessian condition number 1e3;
@@ -4384,7 +4391,7 @@ export function mixedScaleRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES):
 }
 
 /** A random `dimensions × dimensions` rotation (orthonormal rows: Gram–Schmidt of N(0, 1) rows). */
-function randomRotation(random: SeededRandom, dimensions: number): Float64Array[] {
+export function randomRotation(random: SeededRandom, dimensions: number): Float64Array[] {
   const rows: Float64Array[] = []
   while (rows.length < dimensions) {
     const row = Float64Array.from({ length: dimensions }, () => random.normal())
@@ -8921,11 +8928,677 @@ export function finetuneRemovedInputsTask(sizes: TaskSizes = DEFAULT_TASK_SIZES)
 }
 
 /**
+ * The tasks added for the seventeenth evaluation round, AC1–AC6: written and committed before the
+ * round-17 run and never run with a learning-rate-choosing method before that round's final numbers
+ * (part of the round-17 test set). Each differs in kind from the hundred and seventy-four tasks before
+ * it and from the others: a majority vote of the signs of seven inputs (a threshold of a count of
+ * steps) under label noise, a rational function x₀ / (1 + x₁²) as the regression target among
+ * irrelevant inputs, a CNN that tells a "+" from a "×" of equal ink at a random position, the
+ * digit's value read from an MNIST image as a standardised regression target, soft targets (the
+ * class probabilities of a softmax teacher) regressed by squared error, and fine-tuning after two
+ * inputs arrive swapped at deployment. Each has a noise floor (label, target or pixel noise, or the
+ * digits' ambiguity) and is learnable within 300 steps at a suitable rate.
+ */
+
+/** AC1's inputs, the positive inputs that make a majority, and the share of flipped labels. */
+const VOTE_INPUTS = 7
+const VOTE_MAJORITY = 4
+const VOTE_FLIP = 0.08
+
+/**
+ * AC1: a majority vote of signs: 7 inputs N(0, I) per row (seed 28001); label = 1 when at least 4 of
+ * the 7 are positive (balanced by symmetry), then 8 % of the labels flipped (best CE ≈ 0.28, the
+ * flip's entropy). The label is a threshold of a sum of seven steps, one per input at 0, so only the
+ * inputs' signs count and not their size: the sign of the sum of the inputs agrees with the vote on
+ * only ≈ 80 % of the rows, and the rest needs the steps, which ReLU units build from kinks near 0.
+ * Unlike L1 (the count of inputs above 0.5 regressed), X2 (the parity of three signs: no
+ * low-order statistic carries it) and O4 (a comparison of norms) the class is a monotone symmetric
+ * vote of signs. MLP 7-32(ReLU)-2 (322 parameters; CE ≈ 0.75–0.9 at init, above ln 2: the random
+ * network's logits).
+ */
+export function majorityVoteTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(28001)
+  const inputs = new Float32Array(rows * VOTE_INPUTS)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    let positive = 0
+    for (let d = 0; d < VOTE_INPUTS; d++) {
+      const value = random.normal()
+      inputs[r * VOTE_INPUTS + d] = value
+      if (value > 0) positive++
+    }
+    const vote = positive >= VOTE_MAJORITY ? 1 : 0
+    labels[r] = random.next() < VOTE_FLIP ? 1 - vote : vote
+  }
+  return generatedTask(
+    {
+      name: 'majority-vote',
+      description:
+        'MLP 7-32(ReLU)-2: label = at least 4 of 7 inputs N(0, 1) positive (a majority vote of signs), 8 % labels flipped',
+      network: {
+        inputSize: VOTE_INPUTS,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 2,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, labels },
+    sizes.trainCount,
+  )
+}
+
+/**
+ * AC2: a rational function as the target: y = x₀ / (1 + x₁²) + ε over 6 inputs N(0, I) (seed 28002,
+ * through the generator of T7, whose projections it does not use), ε ~ N(0, 0.1²) (best MSE 0.01);
+ * inputs 2–5 are irrelevant. The target is linear in x₀ with a slope that falls from 1 at x₁ = 0
+ * towards 0 as |x₁| grows — a multiplicative interaction with a bounded, even, heavy-shouldered
+ * gate — so the network must bend a product surface whose slope vanishes in both directions of
+ * x₁. Unlike K2 (products of input pairs, unbounded), C1 (a sigmoid gate between two linear experts)
+ * and O2 (a flag that flips the target's sign) the interaction is a smooth rational damping. MLP
+ * 6-32(ReLU)-1 (257 parameters; MSE ≈ 0.55–0.9 at init, the targets' mean square ≈ 0.53 plus the
+ * random network's output).
+ */
+export function rationalRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 6
+  const data = projectionRegressionData(
+    28002,
+    sizes.trainCount + sizes.validationCount,
+    dimensions,
+    1,
+    (_ax, _bx, x, random) => x[0]! / (1 + x[1]! * x[1]!) + 0.1 * random.normal(),
+  )
+  return generatedTask(
+    {
+      name: 'rational-regression',
+      description:
+        'MLP 6-32(ReLU)-1 on y = x₀ / (1 + x₁²) + noise σ 0.1, inputs N(0, 1), 4 irrelevant inputs, MSE',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    data,
+    sizes.trainCount,
+  )
+}
+
+/** AC3's pixel noise σ (0.4 before the round-17 admission check: see AC3). */
+const GLYPH_PIXEL_NOISE = 0.3
+
+/** AC3's 3×3 glyphs as (row, column) offsets of their 5 lit pixels: "+" (label 0) and "×" (label 1). */
+const GLYPHS = [
+  [
+    [0, 1],
+    [1, 0],
+    [1, 1],
+    [1, 2],
+    [2, 1],
+  ],
+  [
+    [0, 0],
+    [0, 2],
+    [1, 1],
+    [2, 0],
+    [2, 2],
+  ],
+] as const
+
+/**
+ * AC3: "+" or "×": 10×10 images (seed 28003) of pixel noise N(0, 0.3²) with 1 added on the 5 pixels
+ * of one 3×3 glyph at a random position (its top-left pixel uniform on the 8 × 8 places that keep it
+ * inside): a "+" (the centre and its 4 edge neighbours, label 0, a fair coin) or a "×" (the centre
+ * and its 4 corners, label 1). Both glyphs have the same ink, footprint and centre; they differ only
+ * in which of the 8 border pixels of the 3×3 square are lit — the × is the + turned by 45° — so no
+ * count or position tells them apart, only a 3×3 filter aligned with one of them. The noise makes
+ * a few images ambiguous (best CE > 0 but small: the glyphs lie √8 ≈ 2.8 apart in pixel space, ≈ 9 σ).
+ * Unlike S2 (four shapes of unlike ink among which a plus, σ 0.8), AA3 (one blob or two: the size of
+ * the lit parts), G3 (a disc or a ring) and C3 (parallel or perpendicular bars) the two classes are
+ * one glyph in two orientations at equal ink. CNN conv 3×3 × 16 → ReLU → dense (2 210 parameters; CE
+ * ≈ ln 2 at init). (Retuned before the round-17 run from σ 0.4 and 8 filters (5.6 % at Adam 1e-3 in
+ * 300 steps), then σ 0.4 and 16 filters (8.6 %), below the ≥ 10 % every test task must gain there.)
+ */
+export function cnnPlusOrCrossTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const side = 10
+  const pixels = side * side
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(28003)
+  const inputs = new Float32Array(rows * pixels)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const image = inputs.subarray(r * pixels, (r + 1) * pixels)
+    for (let p = 0; p < pixels; p++) image[p] = GLYPH_PIXEL_NOISE * random.normal()
+    const glyph = random.integer(2)
+    labels[r] = glyph
+    const [row, column] = [random.integer(side - 2), random.integer(side - 2)]
+    for (const [i, j] of GLYPHS[glyph]!) image[(row + i) * side + column + j]! += 1
+  }
+  return {
+    name: 'cnn-plus-or-cross',
+    description:
+      'CNN conv3×3×16-dense on 10×10 noisy images (σ 0.3): a 3×3 "+" or "×" of 5 lit pixels at a random position',
+    network: { kind: 'conv', side, kernel: 3, filters: 16, outputSize: 2 },
+    train: splitRows(inputs, pixels, labels, undefined, 0, sizes.trainCount),
+    validation: splitRows(inputs, pixels, labels, undefined, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/** AC4's standardisation of a digit's value d: (d − 4.5) / √8.25 (the ten digits are equally frequent). */
+const DIGIT_VALUE_MEAN = 4.5
+const DIGIT_VALUE_SCALE = Math.sqrt(8.25)
+
+/**
+ * AC4: the digit's value as a regression target: 14×14 MNIST digits with target (d − 4.5) / √8.25,
+ * the digit d ∈ 0 … 9 standardised to mean 0 and variance 1 over the balanced rows, by squared
+ * error. The target is ordinal: a 4 read as a 9 costs 25 times what a 4 read as a 5 does, while
+ * the images of neighbouring values (3 and 4, 7 and 8) look no more alike than others — the network
+ * must map each shape to a point on a line whose order the shapes do not show, and the ambiguous
+ * digits leave a floor (best MSE > 0: a doubtful image is best answered between its candidates).
+ * Rows 0–199 of each digit for training and 200–299 held out at the default sizes; every row below
+ * 863 is read by some task: these rows are also read, in whole or in part, by T4, T9, T10, T11, N6,
+ * X5, X6, Z1, P3, Q2, C6, F2, H2, J4 and AA4 (T10 reads exactly these rows with the same hidden
+ * layer and the ten digits as classes; AA4 labels them by their value mod 3). Unlike V2 (ordinal
+ * classes learnt by cross-entropy from synthetic inputs), AA4 (digits mod 3) and S1 (parity) the
+ * target is the digit's value itself, by squared error. MLP 196-32(ReLU)-1 (6 337 parameters; MSE ≈
+ * 1 at init). No random draw: seed 28004 is unused.
+ */
+export function mnistDigitValueRegressionTask(
+  sizes: TaskSizes = DEFAULT_TASK_SIZES,
+  digits: MnistDigits = loadMnistDigits(),
+): EvalTask {
+  const digitValue = (split: DataSplit): DataSplit => ({
+    count: split.count,
+    inputs: split.inputs,
+    targets: Float32Array.from(split.labels!, (digit) => (digit - DIGIT_VALUE_MEAN) / DIGIT_VALUE_SCALE),
+  })
+  return {
+    name: 'mnist-digit-value-regression',
+    description:
+      'MLP 196-32(ReLU)-1 on 14×14 MNIST rows 0+ of each digit, target = the digit standardised, (d − 4.5) / √8.25, MSE',
+    network: {
+      inputSize: 196,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 1,
+      loss: 'mse',
+      initScale: 0.1,
+    },
+    train: digitValue(mnist14Split(digits, ALL_DIGITS, 0, sizes.mnistTrainPerDigit)),
+    validation: digitValue(
+      mnist14Split(digits, ALL_DIGITS, sizes.mnistTrainPerDigit, sizes.mnistValidationPerDigit),
+    ),
+    batchSize: 32,
+  }
+}
+
+/** AC5's inputs, outputs (the teacher's classes) and the teacher's weight scale. */
+const SOFT_INPUTS = 8
+const SOFT_CLASSES = 4
+const SOFT_TEACHER_SCALE = 0.5
+
+/**
+ * AC5: soft targets: 8 inputs N(0, I) per row (seed 28005); the 4 targets are the class
+ * probabilities softmax(x·W) of a random linear teacher W ~ N(0, 0.5²) (8 × 4, drawn first: logits of
+ * standard deviation ≈ 1.4, so the probabilities are neither one-hot nor uniform — the largest is ≈
+ * 0.66 on average) plus N(0, 0.02²) noise on each, regressed by the summed squared error (best MSE
+ * 4 · 0.02² = 0.0016). The targets lie near the probability simplex and sum to ≈ 1; each saturates
+ * smoothly towards 0 or 1 along its own direction. Unlike A5 (one-hot targets by squared error:
+ * classification), S6 and F6 (multi-output regressions of independent targets) and T1 (a softmax
+ * fitted by cross-entropy) the targets are soft, coupled probabilities. MLP 8-32(ReLU)-4 (420
+ * parameters; MSE ≈ 1.3–2.5 at init, mostly the random network's four outputs: the targets' summed
+ * mean square is ≈ 0.54, their mean 0.25 each).
+ */
+export function softTargetRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(28005)
+  const teacher = Array.from(
+    { length: SOFT_INPUTS * SOFT_CLASSES },
+    () => SOFT_TEACHER_SCALE * random.normal(),
+  )
+  const inputs = new Float32Array(rows * SOFT_INPUTS)
+  const targets = new Float32Array(rows * SOFT_CLASSES)
+  const logits = new Float64Array(SOFT_CLASSES)
+  for (let r = 0; r < rows; r++) {
+    logits.fill(0)
+    for (let d = 0; d < SOFT_INPUTS; d++) {
+      const value = random.normal()
+      inputs[r * SOFT_INPUTS + d] = value
+      for (let c = 0; c < SOFT_CLASSES; c++) logits[c]! += value * teacher[d * SOFT_CLASSES + c]!
+    }
+    const top = Math.max(...logits)
+    const weights = Array.from(logits, (logit) => Math.exp(logit - top))
+    const total = weights.reduce((sum, w) => sum + w, 0)
+    for (let c = 0; c < SOFT_CLASSES; c++) {
+      targets[r * SOFT_CLASSES + c] = weights[c]! / total + 0.02 * random.normal()
+    }
+  }
+  return generatedTask(
+    {
+      name: 'soft-target-regression',
+      description:
+        'MLP 8-32(ReLU)-4 regressing the 4 class probabilities softmax(x·W) of a random linear teacher (8 inputs N(0, 1)) + noise σ 0.02, MSE',
+      network: {
+        inputSize: SOFT_INPUTS,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: SOFT_CLASSES,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, targets },
+    sizes.trainCount,
+  )
+}
+
+/** AC6's fine-tuning rows (fewer only when the sizes ask for fewer) and inputs. */
+const SWAPPED_FINE_TUNE_ROWS = 500
+const SWAPPED_INPUTS = 6
+
+/**
+ * AC6: fine-tuning after two inputs are swapped: 6 inputs N(0, I) per row (seed 28006, through the
+ * generator of T7: a, b ~ N(0, I/6) drawn first), target f(x) = sin(a·x) + b·x + N(0, 0.1²). An
+ * MLP 6-32(ReLU)-1 is pretrained (Adam 3e-3, 2000 steps, seed 28) on the usual training count; the
+ * task fine-tunes the whole network (head kept) on 500 other rows whose first two inputs arrive
+ * swapped — a wiring fault at deployment: the network reads x₁ where x₀ was and x₀ where x₁ was —
+ * with the same target f of the unswapped inputs, held out on the usual count (also swapped). The
+ * pretrained network's error is the whole of f's dependence on the difference of the two inputs'
+ * weights; it can be learnt back by exchanging two rows of the first layer, a permutation that no
+ * small step makes directly, so the weights must cross. Unlike L5 and E6 (a rotation and
+ * translation, or a shift and scaling, of every input), AB6 (inputs removed) and Y4 (inputs masked)
+ * the inputs keep their values and only two change places. MLP 6-32(ReLU)-1 (257 parameters; MSE
+ * ≈ 1.3 at init for every seed, against ≈ 0.017 for the pretrained network on the held-out rows
+ * unswapped; the targets' variance is ≈ 1.4).
+ */
+export function finetuneSwappedInputsTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const pretrainCount = sizes.trainCount
+  const trainCount = Math.min(SWAPPED_FINE_TUNE_ROWS, sizes.trainCount)
+  const fineTuneFrom = pretrainCount + trainCount
+  const rows = fineTuneFrom + sizes.validationCount
+  const { inputs, targets } = projectionRegressionData(
+    28006,
+    rows,
+    SWAPPED_INPUTS,
+    Math.sqrt(SWAPPED_INPUTS),
+    (ax, bx, _x, random) => Math.sin(ax) + bx + 0.1 * random.normal(),
+  )
+  for (let r = pretrainCount; r < rows; r++) {
+    const offset = r * SWAPPED_INPUTS
+    ;[inputs[offset], inputs[offset + 1]] = [inputs[offset + 1]!, inputs[offset]!]
+  }
+  const network: NetworkSpec = {
+    inputSize: SWAPPED_INPUTS,
+    hiddenUnits: 32,
+    activation: 'relu',
+    outputSize: 1,
+    loss: 'mse',
+    initScale: 0.1,
+  }
+  const pretrained = pretrainedParameters(
+    {
+      name: 'pretrain-unswapped',
+      description: 'pretraining split',
+      network,
+      train: splitRows(inputs, SWAPPED_INPUTS, undefined, targets, 0, pretrainCount),
+      validation: splitRows(inputs, SWAPPED_INPUTS, undefined, targets, 0, 1),
+      batchSize: 32,
+    },
+    { optimizer: 'adam', learningRate: 3e-3, steps: 2000, seed: 28 },
+  )
+  return {
+    name: 'finetune-swapped-inputs',
+    description: `fine-tune an MLP 6-32(ReLU)-1 pretrained on f(x) of 6 inputs to the same target with its first two inputs swapped (${trainCount} rows, whole network, MSE)`,
+    network,
+    pretrained,
+    train: splitRows(inputs, SWAPPED_INPUTS, undefined, targets, pretrainCount, fineTuneFrom),
+    validation: splitRows(inputs, SWAPPED_INPUTS, undefined, targets, fineTuneFrom, rows),
+    batchSize: 32,
+  }
+}
+
+/**
+ * The tasks added for the seventeenth evaluation round, AD1–AD6: written and committed before the
+ * round-17 run and never run with a learning-rate-choosing method before that round's final numbers
+ * (part of the round-17 test set). Each differs in kind from the hundred and seventy-four tasks before
+ * it and from the others: a lookup table over two categorical inputs (a pure interaction, no
+ * additive part), a harmonic cubic ("monkey saddle") in a random plane of 8 inputs as the target, a
+ * CNN that regresses the row and column of a blob's centre, MNIST digits under a 3×3 box blur, a
+ * soft AND of three inputs through logistic functions as the target of a tanh network, and
+ * fine-tuning onto two added classes (the pretrained head's rows kept, two new ones). Each has a
+ * noise floor (label, target or pixel noise, or overlapping clusters or digits) and is learnable
+ * within 300 steps at a suitable rate.
+ */
+
+/** AD1's levels per categorical input, its classes, and the share of labels resampled. */
+const TABLE_LEVELS = 8
+const TABLE_CLASSES = 3
+const TABLE_RESAMPLED = 0.1
+
+/**
+ * AD1: an interaction table: two categorical inputs a, b of 8 equally likely levels each, one-hot
+ * encoded (16 columns, exactly 2 ones per row); label = T[a][b] for a random 8 × 8 table T of 3
+ * classes (seed 29001, drawn first), then 10 % of the labels resampled uniformly over the 3 classes
+ * (so ≈ 6.7 % wrong; best CE ≈ 0.29). The class is a lookup of the 64 cells (≈ 31 training rows
+ * each): no input alone tells it beyond the class shares of its row or column of T, and no sum of
+ * per-column effects fits it, so the hidden units must pick out pairs of levels. Unlike B6 (five
+ * fields whose score is mostly additive per category plus one rank-1 interaction, binary logistic
+ * labels) and Q1 (categorical and continuous features under an additive softmax teacher) the label
+ * is a pure two-way interaction with no additive part. MLP 16-32(ReLU)-3 (643 parameters; CE ≈ ln 3
+ * at init).
+ */
+export function interactionTableTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 2 * TABLE_LEVELS
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(29001)
+  const table = Array.from({ length: TABLE_LEVELS * TABLE_LEVELS }, () => random.integer(TABLE_CLASSES))
+  const inputs = new Float32Array(rows * dimensions)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const [a, b] = [random.integer(TABLE_LEVELS), random.integer(TABLE_LEVELS)]
+    inputs[r * dimensions + a] = 1
+    inputs[r * dimensions + TABLE_LEVELS + b] = 1
+    const resample = random.next() < TABLE_RESAMPLED
+    labels[r] = resample ? random.integer(TABLE_CLASSES) : table[a * TABLE_LEVELS + b]!
+  }
+  return generatedTask(
+    {
+      name: 'interaction-table',
+      description:
+        'MLP 16-32(ReLU)-3 on two one-hot inputs of 8 levels, label = a random 8×8 table of 3 classes at (a, b), 10 % of labels resampled',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: TABLE_CLASSES,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, labels },
+    sizes.trainCount,
+  )
+}
+
+/** AD2's inputs, and the standard deviation √24 of u³ − 3uv² for independent u, v ~ N(0, 1). */
+const SADDLE_INPUTS = 8
+const SADDLE_SCALE = Math.sqrt(24)
+
+/**
+ * AD2: a monkey saddle as the target: y = (u³ − 3·u·v²) / √24 + ε, ε ~ N(0, 0.1²), where u = e₀·x and
+ * v = e₁·x for two orthonormal directions e₀, e₁ (the first two rows of a random rotation, seed
+ * 29002, drawn first) and 8 inputs x ~ N(0, I): u and v are independent N(0, 1), so the cubic has
+ * mean 0 and unit variance (best MSE 0.01). It is Re((u + iv)³): three ridges and three valleys
+ * around the origin in the plane of e₀ and e₁, odd, and orthogonal to every linear and quadratic
+ * function of the inputs, so neither a linear fit nor a quadratic one explains any of it; its cubic
+ * growth makes the targets heavy-tailed (|y| up to ≈ 10). The slot's suggestion, an indefinite
+ * quadratic form of rank 4, is K2's kind (x₀x₁ + x₂x₃ is one, with eigenvalues ±½; the inputs are
+ * isotropic, so a rotation changes nothing), so the nearest kind that is new was taken: unlike K2
+ * (a quadratic form), I4 (the norm) and T7 (a sine and a square of two projections) the target is a
+ * pure cubic. MLP 8-32(ReLU)-1 (321 parameters; MSE ≈ 1–1.7 at init, ≈ 1.01 for a zero output).
+ */
+export function monkeySaddleRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(29002)
+  const [e0, e1] = randomRotation(random, SADDLE_INPUTS)
+  const inputs = new Float32Array(rows * SADDLE_INPUTS)
+  const targets = new Float32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    let [u, v] = [0, 0]
+    for (let d = 0; d < SADDLE_INPUTS; d++) {
+      const value = random.normal()
+      inputs[r * SADDLE_INPUTS + d] = value
+      u += e0![d]! * value
+      v += e1![d]! * value
+    }
+    targets[r] = (u * u * u - 3 * u * v * v) / SADDLE_SCALE + 0.1 * random.normal()
+  }
+  return generatedTask(
+    {
+      name: 'monkey-saddle-regression',
+      description:
+        'MLP 8-32(ReLU)-1 on y = (u³ − 3uv²)/√24 + noise σ 0.1, u, v two orthonormal projections of 8 inputs N(0, 1), MSE',
+      network: {
+        inputSize: SADDLE_INPUTS,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, targets },
+    sizes.trainCount,
+  )
+}
+
+/** AD3's pixel noise σ, and the mean and standard deviation √(63/12) of a centre uniform on 1 … 8. */
+const CENTRE_PIXEL_NOISE = 0.5
+const CENTRE_MEAN = 4.5
+const CENTRE_SPREAD = Math.sqrt(63 / 12)
+
+/**
+ * AD3: CNN regression of where a blob is: 10×10 images (seed 29003) of pixel noise N(0, 0.5²) with 1
+ * added on one 3×3 square whose top-left pixel is uniform on 0 … 7 in each direction; the targets
+ * are its centre's row and column (1 … 8), each standardised ((c − 4.5) / √(63/12): mean 0, unit
+ * variance) — 2 outputs, their squared errors summed. The noise makes some blobs hard to place
+ * (best MSE > 0). Unlike F5 (one number: the column of a vertical segment), J3 (the distance
+ * between two dots, which no place fixes) and A3 (a blob's quadrant as a class) the head must read
+ * both coordinates of one object, each a linear read-out across the whole map of the filters.
+ * CNN conv 3×3 × 6 → ReLU → dense 2 (830 parameters; MSE ≈ 1.9–2.1 at init, E‖target‖² = 2).
+ */
+export function cnnBlobCentreTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const side = 10
+  const pixels = side * side
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(29003)
+  const inputs = new Float32Array(rows * pixels)
+  const targets = new Float32Array(rows * 2)
+  for (let r = 0; r < rows; r++) {
+    const image = inputs.subarray(r * pixels, (r + 1) * pixels)
+    for (let p = 0; p < pixels; p++) image[p] = CENTRE_PIXEL_NOISE * random.normal()
+    const [row, column] = [random.integer(side - 2), random.integer(side - 2)]
+    lightSquare(image, side, row, column, 3)
+    targets[2 * r] = (row + 1 - CENTRE_MEAN) / CENTRE_SPREAD
+    targets[2 * r + 1] = (column + 1 - CENTRE_MEAN) / CENTRE_SPREAD
+  }
+  return {
+    name: 'cnn-blob-centre',
+    description:
+      "CNN conv3×3×6-dense regressing the standardised row and column of a 3×3 blob's centre on 10×10 noisy images (pixel noise σ 0.5), MSE",
+    network: { kind: 'conv', side, kernel: 3, filters: 6, outputSize: 2, loss: 'mse' },
+    train: splitRows(inputs, pixels, undefined, targets, 0, sizes.trainCount),
+    validation: splitRows(inputs, pixels, undefined, targets, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/**
+ * A 3×3 box blur of every `side × side` image of `split`: each pixel becomes the sum of its 3×3
+ * neighbourhood / 9, pixels beyond the border counting as 0; returns a new split with the same labels.
+ */
+export function blurImages(split: DataSplit, side: number): DataSplit {
+  const pixels = side * side
+  const inputs = new Float32Array(split.inputs.length)
+  for (let r = 0; r < split.count; r++) {
+    const from = r * pixels
+    for (let i = 0; i < side; i++) {
+      for (let j = 0; j < side; j++) {
+        let sum = 0
+        for (let k = Math.max(0, i - 1); k <= Math.min(side - 1, i + 1); k++) {
+          for (let l = Math.max(0, j - 1); l <= Math.min(side - 1, j + 1); l++)
+            sum += split.inputs[from + k * side + l]!
+        }
+        inputs[from + i * side + j] = sum / 9
+      }
+    }
+  }
+  return { ...split, inputs }
+}
+
+/**
+ * AD4: blurred MNIST: 14×14 digits, each image under a 3×3 box blur ({@link blurImages}: the mean of
+ * every pixel's 3×3 neighbourhood, zeros beyond the border), 10 classes. The blur lowers the
+ * pixels' contrast and spreads each stroke over its neighbours, so nearby pixels are strongly
+ * correlated and thin gaps (a closed 4 or 9, an open 7) fill in (best CE > 0). Rows 0–199 of each
+ * digit for training and 200–299 held out at the default sizes; every row below 863 is read by some
+ * task: these rows are also read, in whole or in part, by T4, T9, T10, T11, N6, X5, X6, Z1, P3, Q2,
+ * C6, F2, H2, J4 and AA4 (T10 reads exactly these rows, unblurred, with the same network). Unlike
+ * F2 (digits pooled to 7×7: fewer pixels), Z1 (pixel noise added), L3 (a brightness and contrast per
+ * image) and H2 (a fixed brightness gradient) every image keeps its resolution and is smoothed. MLP
+ * 196-32(ReLU)-10 (6 634 parameters; CE ≈ ln 10 at init). No random draw: seed 29004 is unused.
+ */
+export function mnistBlurredTask(
+  sizes: TaskSizes = DEFAULT_TASK_SIZES,
+  digits: MnistDigits = loadMnistDigits(),
+): EvalTask {
+  return {
+    ...mnistMlpTask(sizes, digits),
+    name: 'mnist-blurred',
+    description: 'MLP 196-32(ReLU)-10 on 14×14 MNIST rows 0+ of each digit under a 3×3 box blur',
+    train: blurImages(mnist14Split(digits, ALL_DIGITS, 0, sizes.mnistTrainPerDigit), 14),
+    validation: blurImages(
+      mnist14Split(digits, ALL_DIGITS, sizes.mnistTrainPerDigit, sizes.mnistValidationPerDigit),
+      14,
+    ),
+  }
+}
+
+/** AD5's inputs, and the slope of each logistic factor. */
+const SOFT_AND_INPUTS = 6
+const SOFT_AND_SLOPE = 4
+
+/**
+ * AD5: a soft AND: y = σ(4·x₀)·σ(4·x₁)·σ(4·x₂) + ε (σ the logistic function, ε ~ N(0, 0.05²)) over 6
+ * inputs N(0, I) (seed 29005, through the generator of T7, whose projections it does not use): the
+ * last 3 inputs are irrelevant. The target is near 1 only where all three inputs are positive (≈ 1/8
+ * of the rows) and near 0 elsewhere (mean ≈ 0.125, variance ≈ 0.08; best MSE 0.0025): a smooth
+ * conjunction, a product of three saturating factors that the tanh units must build from sums.
+ * Unlike S5 (XOR among distractors: a sign product), K2 (products of input pairs), C1 (a sigmoid
+ * gate that mixes two linear experts) and I3 (a sigmoid as the probability of an event) the target
+ * is an AND of three thresholds, smoothed. MLP 6-32(tanh)-1 (257 parameters; MSE ≈ 0.08–0.25 at init).
+ */
+export function softAndRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const logistic = (z: number) => 1 / (1 + Math.exp(-SOFT_AND_SLOPE * z))
+  const data = projectionRegressionData(
+    29005,
+    sizes.trainCount + sizes.validationCount,
+    SOFT_AND_INPUTS,
+    1,
+    (_ax, _bx, x, random) => logistic(x[0]!) * logistic(x[1]!) * logistic(x[2]!) + 0.05 * random.normal(),
+  )
+  return generatedTask(
+    {
+      name: 'soft-and-regression',
+      description:
+        'MLP 6-32(tanh)-1 on y = σ(4x₀)·σ(4x₁)·σ(4x₂) + noise σ 0.05 (a soft AND), 3 irrelevant inputs, MSE',
+      network: {
+        inputSize: SOFT_AND_INPUTS,
+        hiddenUnits: 32,
+        activation: 'tanh',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    data,
+    sizes.trainCount,
+  )
+}
+
+/** AD6's fine-tuning rows (fewer only when the sizes ask for fewer), old classes and all classes. */
+const ADDED_FINE_TUNE_ROWS = 500
+const ADDED_OLD_CLASSES = 5
+const ADDED_CLASSES = 7
+
+/**
+ * AD6: fine-tuning onto added classes: 7 classes of 2 Gaussian clusters each in 10-d (centres
+ * N(0, 0.7²·I), unit-variance points, seed 29006). An MLP 10-32(ReLU)-5 is pretrained (Adam 3e-3,
+ * 300 steps, seed 29) on the rows of classes 0–4 among the first (usual training count) rows; the
+ * task fine-tunes the whole network, under a 7-output head, on 500 other rows of all 7 classes,
+ * held out on the usual count. The head's first 5 outputs are the pretrained ones (their `w2`
+ * columns and `b2` entries copied), the 2 new ones start from weights N(0, 0.1²) (drawn after the
+ * data from the same seed, so fixed: the task has no `reinitialize`) and bias 0. At the start the
+ * network has no output of its own for the new classes' rows (≈ 2/7: CE ≈ 2.1 on them, ≈ 1.4 on
+ * the old classes' rows, whose clusters overlap); the head must grow them and the body learn features for the new clusters without losing the old ones' (best CE > 0: the clusters
+ * overlap). Unlike T11 and AA6 (a new head for other or coarser classes), A4 (each old class split
+ * in two) and G6 (the same classes with permuted labels) the old classes stay and two join them.
+ * MLP 10-32(ReLU)-7 (583 parameters; CE ≈ 1.6 at init for every seed, from the pretrained network).
+ */
+export function finetuneAddedClassesTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 10
+  const hiddenUnits = 32
+  const pretrainCount = sizes.trainCount
+  const trainCount = Math.min(ADDED_FINE_TUNE_ROWS, sizes.trainCount)
+  const fineTuneFrom = pretrainCount + trainCount
+  const rows = fineTuneFrom + sizes.validationCount
+  const { inputs, labels } = gaussianClusters(29006, rows, dimensions, ADDED_CLASSES, 2, 0.7)
+  const oldRows = Array.from({ length: pretrainCount }, (_, r) => r).filter(
+    (r) => labels[r]! < ADDED_OLD_CLASSES,
+  )
+  const body = {
+    inputSize: dimensions,
+    hiddenUnits,
+    activation: 'relu',
+    loss: 'crossEntropy',
+    initScale: 0.1,
+  } as const
+  const pretrained = pretrainedParameters(
+    {
+      name: 'pretrain-old-classes',
+      description: 'pretraining split',
+      network: { ...body, outputSize: ADDED_OLD_CLASSES },
+      train: {
+        count: oldRows.length,
+        inputs: Float32Array.from(
+          oldRows.flatMap((r) => Array.from(inputs.subarray(r * dimensions, (r + 1) * dimensions))),
+        ),
+        labels: Int32Array.from(oldRows, (r) => labels[r]!),
+      },
+      validation: splitRows(inputs, dimensions, labels, undefined, 0, 1),
+      batchSize: 32,
+    },
+    { optimizer: 'adam', learningRate: 3e-3, steps: 300, seed: 29 },
+  )
+  const random = new SeededRandom(29006)
+  const w2 = new Float32Array(hiddenUnits * ADDED_CLASSES)
+  for (let j = 0; j < hiddenUnits; j++) {
+    for (let c = 0; c < ADDED_CLASSES; c++) {
+      w2[j * ADDED_CLASSES + c] =
+        c < ADDED_OLD_CLASSES ? pretrained.w2![j * ADDED_OLD_CLASSES + c]! : 0.1 * random.normal()
+    }
+  }
+  const b2 = new Float32Array(ADDED_CLASSES)
+  b2.set(pretrained.b2!)
+  return {
+    name: 'finetune-added-classes',
+    description: `fine-tune an MLP 10-32(ReLU)-5 pretrained on 5 cluster classes to 7 classes, the 5 old ones plus 2 new (${trainCount} rows, whole network, head grown to 7 outputs, old rows kept)`,
+    network: { ...body, outputSize: ADDED_CLASSES },
+    pretrained: { w1: pretrained.w1!, b1: pretrained.b1!, w2, b2 },
+    train: splitRows(inputs, dimensions, labels, undefined, pretrainCount, fineTuneFrom),
+    validation: splitRows(inputs, dimensions, labels, undefined, fineTuneFrom, rows),
+    batchSize: 32,
+  }
+}
+
+/**
  * The names of T1–T12 (round 1), N1–N6 (round 2), R1–R6 (round 3), S1–S6 (round 4), U1–U6 and V1–V6
  * (round 5), W1–W6 and X1–X6 (round 6), Y1–Y6 and Z1–Z6 (round 7), P1–P6 and Q1–Q6 (round 8), K1–K6
  * and L1–L6 (round 9), M1–M6 and O1–O6 (round 10), A1–A6 and B1–B6 (round 11), C1–C6 and D1–D6 (round 12),
  * E1–E6 and F1–F6 (round 13), G1–G6 and H1–H6 (round 14), I1–I6 and J1–J6 (round 15), AA1–AA6
- * and AB1–AB6 (round 16).
+ * and AB1–AB6 (round 16), AC1–AC6 and AD1–AD6 (round 17).
  */
 export const EVAL_TASK_NAMES = [
   'softmax-blobs',
@@ -9102,6 +9775,18 @@ export const EVAL_TASK_NAMES = [
   'max-input-block',
   'manifold-inputs-regression',
   'finetune-removed-inputs',
+  'majority-vote',
+  'rational-regression',
+  'cnn-plus-or-cross',
+  'mnist-digit-value-regression',
+  'soft-target-regression',
+  'finetune-swapped-inputs',
+  'interaction-table',
+  'monkey-saddle-regression',
+  'cnn-blob-centre',
+  'mnist-blurred',
+  'soft-and-regression',
+  'finetune-added-classes',
 ] as const
 
 /** A task name. */
@@ -9282,9 +9967,21 @@ const TASK_BUILDERS: Record<EvalTaskName, (sizes: TaskSizes) => EvalTask> = {
   'max-input-block': maxInputBlockTask,
   'manifold-inputs-regression': manifoldInputsRegressionTask,
   'finetune-removed-inputs': finetuneRemovedInputsTask,
+  'majority-vote': majorityVoteTask,
+  'rational-regression': rationalRegressionTask,
+  'cnn-plus-or-cross': cnnPlusOrCrossTask,
+  'mnist-digit-value-regression': (sizes) => mnistDigitValueRegressionTask(sizes),
+  'soft-target-regression': softTargetRegressionTask,
+  'finetune-swapped-inputs': finetuneSwappedInputsTask,
+  'interaction-table': interactionTableTask,
+  'monkey-saddle-regression': monkeySaddleRegressionTask,
+  'cnn-blob-centre': cnnBlobCentreTask,
+  'mnist-blurred': mnistBlurredTask,
+  'soft-and-regression': softAndRegressionTask,
+  'finetune-added-classes': finetuneAddedClassesTask,
 }
 
-/** The named tasks (default all 174), built only when selected (MNIST loads the `mnist` package). */
+/** The named tasks (default all 186), built only when selected (MNIST loads the `mnist` package). */
 export function createEvalTasks(
   sizes: TaskSizes = DEFAULT_TASK_SIZES,
   names: readonly EvalTaskName[] = EVAL_TASK_NAMES,
