@@ -33,6 +33,7 @@ import {
   mnistFullMlpTask,
   mnistInvertedMlpTask,
   mnistInvertedTask,
+  mnistMlpTask,
   mnistModThreeTask,
   mnistNoisyPixelsTask,
   mnistOccludedTask,
@@ -365,10 +366,10 @@ describe('ConvNetwork', () => {
   })
 })
 
-describe('the 186 tasks', () => {
-  it('lists 186 distinct names; the synthetic ones build with the documented loss scales', () => {
-    expect(EVAL_TASK_NAMES).toHaveLength(186)
-    expect(new Set(EVAL_TASK_NAMES).size).toBe(186)
+describe('the 192 tasks', () => {
+  it('lists 192 distinct names; the synthetic ones build with the documented loss scales', () => {
+    expect(EVAL_TASK_NAMES).toHaveLength(192)
+    expect(new Set(EVAL_TASK_NAMES).size).toBe(192)
     expect(createTaskTrainable(largeScaleRegressionTask(SMALL), 'adam', 0).evaluateSync()).toBeGreaterThan(
       1000,
     )
@@ -4427,6 +4428,142 @@ describe('the 186 tasks', () => {
     expect(lossNew).toBeGreaterThan(lossOld + 0.4)
     expect(added!.description).toContain('(500 rows, whole network, head grown to 7 outputs, old rows kept)')
     expect(createEvalTasks(SMALL, ['finetune-added-classes'])[0]!.train.count).toBe(64)
+  })
+
+  it('the round-18 AE tasks build with their documented shapes and loss scales', () => {
+    const names = [
+      'input-rank-classes',
+      'median-regression',
+      'cnn-brighter-left',
+      'mnist-salt-pepper',
+      'rotated-vector-regression',
+      'finetune-folded-target',
+    ] as const
+    expect(EVAL_TASK_NAMES.slice(186, 192)).toEqual([...names])
+    const [rank, median, brighter, saltPepper, rotated, folded] = createEvalTasks(undefined, [...names])
+    for (const task of [rank, median, brighter, saltPepper, rotated]) {
+      expect([task!.train.count, task!.validation.count, task!.batchSize]).toEqual([2000, 1000, 32])
+    }
+    const rowsOf = (split: DataSplit, width: number) =>
+      Array.from({ length: split.count }, (_, r) =>
+        Array.from(split.inputs.subarray(r * width, (r + 1) * width)),
+      )
+    const between = (task: EvalTask, low: number, high: number) => {
+      for (const seed of [0, 1]) {
+        const loss = createTaskTrainable(task, 'adam', seed).evaluateSync()
+        expect(loss).toBeGreaterThan(low)
+        expect(loss).toBeLessThan(high)
+      }
+    }
+    // AE1: the label is the number of x₁ … x₄ below x₀ on ≈ 92 % of the rows; every class ≈ 1/5.
+    for (const split of [rank!.train, rank!.validation]) {
+      const x = rowsOf(split, 8)
+      const ranks = x.map((row) => row.slice(1, 5).filter((value) => value < row[0]!).length)
+      const agree = mean(ranks.map((value, r) => (value === split.labels![r] ? 1 : 0)))
+      expect(agree).toBeGreaterThan(0.89)
+      expect(agree).toBeLessThan(0.95)
+      for (let c = 0; c < 5; c++) {
+        const share = mean(Array.from(split.labels!, (label) => (label === c ? 1 : 0)))
+        expect(share).toBeGreaterThan(0.16)
+        expect(share).toBeLessThan(0.24)
+      }
+      expect(Math.abs(mean(x.map((row) => row[7]!)))).toBeLessThan(0.1)
+    }
+    expect(rank!.network).toEqual({
+      inputSize: 8,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 5,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    })
+    expect(parameterCount(createTaskTrainable(rank!, 'adam', 0))).toBe(453)
+    between(rank!, 1.55, 1.8)
+    // AE2: y − median(x₀ … x₄) is noise of σ 0.1; the median has variance ≈ 0.29.
+    const medians: number[] = []
+    for (const split of [median!.train, median!.validation]) {
+      const x = rowsOf(split, 8)
+      const middle = x.map((row) => row.slice(0, 5).sort((p, q) => p - q)[2]!)
+      medians.push(...middle)
+      expect(rms(middle.map((value, r) => split.targets![r]! - value))).toBeCloseTo(0.1, 2)
+    }
+    expect(rms(medians) ** 2).toBeGreaterThan(0.25)
+    expect(rms(medians) ** 2).toBeLessThan(0.33)
+    expect(median!.network).toEqual({ ...rank!.network, outputSize: 1, loss: 'mse', initScale: 0.03 })
+    expect(parameterCount(createTaskTrainable(median!, 'adam', 0))).toBe(321)
+    between(median!, 0.25, 0.45)
+    // AE3: about half the images have the bright blob on the left; those carry more light in their
+    // left half (a bright blob adds 4, a dim one 2, the pixel noise ≈ 0 on average).
+    const labels = Array.from(brighter!.train.labels!)
+    expect(mean(labels)).toBeGreaterThan(0.45)
+    expect(mean(labels)).toBeLessThan(0.55)
+    const images = rowsOf(brighter!.train, 100)
+    expect(mean(images.map(mean))).toBeCloseTo(0.06, 2)
+    const leftMinusRight = images.map((image) =>
+      image.reduce((sum, value, p) => sum + (p % 10 < 5 ? value : -value), 0),
+    )
+    const leftLight = (label: number) => mean(leftMinusRight.filter((_, r) => labels[r] === label))
+    expect(leftLight(1)).toBeGreaterThan(1)
+    expect(leftLight(0)).toBeLessThan(-1)
+    expect(brighter!.network).toEqual({ kind: 'conv', side: 10, kernel: 3, filters: 16, outputSize: 2 })
+    expect(parameterCount(createTaskTrainable(brighter!, 'adam', 0))).toBe(2210)
+    between(brighter!, 0.66, 0.73)
+    // AE4: T10's rows and labels; every pixel is its clean value, 0 or its clean image's largest,
+    // and ≈ 10 % differ (15 % replaced, some by the value they had).
+    const clean = mnistMlpTask()
+    for (const [noisy, plain] of [
+      [saltPepper!.train, clean.train],
+      [saltPepper!.validation, clean.validation],
+    ] as const) {
+      expect(Array.from(noisy.labels!)).toEqual(Array.from(plain.labels!))
+      let changed = 0
+      rowsOf(plain, 196).forEach((image, r) => {
+        const largest = Math.max(...image)
+        image.forEach((value, p) => {
+          const pixel = noisy.inputs[r * 196 + p]!
+          if (pixel === value) return
+          changed++
+          expect(pixel === 0 || pixel === largest).toBe(true)
+        })
+      })
+      const share = changed / (plain.count * 196)
+      expect(share).toBeGreaterThan(0.07)
+      expect(share).toBeLessThan(0.13)
+    }
+    expect(saltPepper!.network).toEqual(clean.network)
+    between(saltPepper!, 2.2, 2.45)
+    // AE5: targets R(φ)·u + noise σ 0.1 per output; φ within ±π/2; 2 outputs.
+    for (const split of [rotated!.train, rotated!.validation]) {
+      const x = rowsOf(split, 6)
+      expect(split.targets!.length).toBe(2 * split.count)
+      expect(x.every((row) => Math.abs(row[2]!) <= Math.PI / 2)).toBe(true)
+      const residuals = x.flatMap(([u0, u1, angle], r) => [
+        split.targets![2 * r]! - (u0! * Math.cos(angle!) - u1! * Math.sin(angle!)),
+        split.targets![2 * r + 1]! - (u0! * Math.sin(angle!) + u1! * Math.cos(angle!)),
+      ])
+      expect(rms(residuals)).toBeCloseTo(0.1, 2)
+    }
+    expect(rotated!.network).toEqual({
+      ...median!.network,
+      inputSize: 6,
+      activation: 'tanh',
+      outputSize: 2,
+      initScale: 0.1,
+    })
+    expect(parameterCount(createTaskTrainable(rotated!, 'adam', 0))).toBe(290)
+    between(rotated!, 1.9, 2.5)
+    // AE6: 500 fine-tuning rows of |f| + noise (none far below 0), head kept, the same initial loss
+    // for every seed and optimizer.
+    expect([folded!.train.count, folded!.validation.count, folded!.batchSize]).toEqual([500, 1000, 32])
+    expect(folded!.reinitialize).toBeUndefined()
+    expect(folded!.network).toEqual({ ...median!.network, inputSize: 6, initScale: 0.1 })
+    expect(Math.min(...folded!.train.targets!, ...folded!.validation.targets!)).toBeGreaterThan(-0.5)
+    const start = createTaskTrainable(folded!, 'adam', 0)
+    expect(parameterCount(start)).toBe(257)
+    expect(Array.from(start.parameters.w2!)).toEqual(Array.from(folded!.pretrained!.w2!))
+    expect(createTaskTrainable(folded!, 'sgdMomentum', 1).evaluateSync()).toBe(start.evaluateSync())
+    expect(start.evaluateSync()).toBeGreaterThan(1.9)
+    expect(start.evaluateSync()).toBeLessThan(2.4)
   })
 
   it('the round-17 AD MNIST task blurs the 14×14 rows 0–199 (training) and 200–299 (held out)', () => {
