@@ -45,6 +45,7 @@ import {
   mnistStandardizedTask,
   mnistThreeVersusEightTask,
   mnistTinyTask,
+  mnistTopHalfTask,
   mnistTrainLabelNoiseTask,
   mnistUnscaledTask,
   type NetworkSpec,
@@ -366,10 +367,10 @@ describe('ConvNetwork', () => {
   })
 })
 
-describe('the 192 tasks', () => {
-  it('lists 192 distinct names; the synthetic ones build with the documented loss scales', () => {
-    expect(EVAL_TASK_NAMES).toHaveLength(192)
-    expect(new Set(EVAL_TASK_NAMES).size).toBe(192)
+describe('the 198 tasks', () => {
+  it('lists 198 distinct names; the synthetic ones build with the documented loss scales', () => {
+    expect(EVAL_TASK_NAMES).toHaveLength(198)
+    expect(new Set(EVAL_TASK_NAMES).size).toBe(198)
     expect(createTaskTrainable(largeScaleRegressionTask(SMALL), 'adam', 0).evaluateSync()).toBeGreaterThan(
       1000,
     )
@@ -4603,6 +4604,188 @@ describe('the 192 tasks', () => {
     expect(Array.from(blurred.labels!)).toEqual([3, 7])
     expect(inputs[4]).toBe(9)
     expect(blurred.inputs).not.toBe(inputs)
+  })
+
+  it('the round-18 AF tasks build with their documented shapes and loss scales', () => {
+    const names = [
+      'median-of-three',
+      'wrapped-angle-regression',
+      'cnn-correlation-direction',
+      'mnist-top-half',
+      'rare-feature-regression',
+      'finetune-added-input',
+    ] as const
+    expect(EVAL_TASK_NAMES.slice(192, 198)).toEqual([...names])
+    const [median, angle, texture, topHalf, rare, addedInput] = createEvalTasks(undefined, [...names])
+    for (const task of [median, angle, texture, topHalf, rare]) {
+      expect([task!.train.count, task!.validation.count, task!.batchSize]).toEqual([2000, 1000, 32])
+    }
+    expect([addedInput!.train.count, addedInput!.validation.count, addedInput!.batchSize]).toEqual([
+      500, 1000, 32,
+    ])
+    const rowsOf = (split: DataSplit, width: number) =>
+      Array.from({ length: split.count }, (_, r) =>
+        Array.from(split.inputs.subarray(r * width, (r + 1) * width)),
+      )
+    const between = (task: EvalTask, low: number, high: number) => {
+      for (const seed of [0, 1]) {
+        const loss = createTaskTrainable(task, 'adam', seed).evaluateSync()
+        expect(loss).toBeGreaterThan(low)
+        expect(loss).toBeLessThan(high)
+      }
+    }
+    const dense = (inputSize: number, outputSize: number, loss: 'crossEntropy' | 'mse') => ({
+      inputSize,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize,
+      loss,
+      initScale: 0.1,
+    })
+    // AF1: 8 inputs of unit variance; the label is the median's index of x₀…₂ on ≈ 93 % of the rows.
+    for (const split of [median!.train, median!.validation]) {
+      const x = rowsOf(split, 8)
+      const agree = mean(
+        x.map((row, r) => {
+          const order = [0, 1, 2].sort((i, j) => row[i]! - row[j]!)
+          return order[1] === split.labels![r] ? 1 : 0
+        }),
+      )
+      expect(agree).toBeGreaterThan(0.9)
+      expect(agree).toBeLessThan(0.96)
+      expect(rms(split.inputs)).toBeGreaterThan(0.95)
+      expect(rms(split.inputs)).toBeLessThan(1.05)
+    }
+    expect(new Set(median!.train.labels).size).toBe(3)
+    expect(median!.network).toEqual(dense(8, 3, 'crossEntropy'))
+    expect(parameterCount(createTaskTrainable(median!, 'adam', 0))).toBe(387)
+    between(median!, 1.05, 1.35)
+    // AF2: y − atan2(x₁, x₀)/π is noise of σ 0.05; the angle is uniform on (−1, 1] (variance 1/3).
+    for (const split of [angle!.train, angle!.validation]) {
+      const x = rowsOf(split, 6)
+      const clean = x.map((row) => Math.atan2(row[1]!, row[0]!) / Math.PI)
+      expect(rms(clean.map((value, r) => split.targets![r]! - value))).toBeCloseTo(0.05, 2)
+      expect(rms(clean)).toBeCloseTo(Math.sqrt(1 / 3), 1)
+    }
+    expect(angle!.network).toEqual(dense(6, 1, 'mse'))
+    expect(parameterCount(createTaskTrainable(angle!, 'adam', 0))).toBe(257)
+    between(angle!, 0.35, 1)
+    // AF3: pixels of variance 1.49 in both classes; neighbours correlate by ≈ 0.34 along the label's
+    // direction (1 horizontal, 0 vertical) only.
+    const correlation = (images: number[][], horizontal: boolean) => {
+      let sum = 0
+      let count = 0
+      for (const image of images) {
+        for (let i = 0; i < (horizontal ? 8 : 7); i++) {
+          for (let j = 0; j < (horizontal ? 7 : 8); j++) {
+            sum += image[i * 8 + j]! * image[(horizontal ? i : i + 1) * 8 + (horizontal ? j + 1 : j)]!
+            count++
+          }
+        }
+      }
+      return sum / count / 1.49
+    }
+    for (const split of [texture!.train, texture!.validation]) {
+      const images = rowsOf(split, 64)
+      expect(rms(split.inputs) ** 2).toBeGreaterThan(1.4)
+      expect(rms(split.inputs) ** 2).toBeLessThan(1.6)
+      for (const label of [0, 1]) {
+        const own = images.filter((_, r) => split.labels![r] === label)
+        expect(own.length).toBeGreaterThan(split.count * 0.45)
+        expect(correlation(own, label === 1)).toBeCloseTo(0.5 / 1.49, 1)
+        expect(Math.abs(correlation(own, label === 0))).toBeLessThan(0.03)
+      }
+    }
+    expect(texture!.network).toEqual({ kind: 'conv', side: 8, kernel: 3, filters: 4, outputSize: 2 })
+    expect(parameterCount(createTaskTrainable(texture!, 'adam', 0))).toBe(330)
+    between(texture!, 0.66, 0.73)
+    // AF4: 98 inputs (7 rows of 14), 10 balanced classes.
+    expect(topHalf!.train.inputs.length).toBe(2000 * 98)
+    expect(topHalf!.validation.inputs.length).toBe(1000 * 98)
+    expect(mean(topHalf!.train.labels!.map((label) => (label === 9 ? 1 : 0)))).toBe(0.1)
+    expect(topHalf!.network).toEqual(dense(98, 10, 'crossEntropy'))
+    expect(parameterCount(createTaskTrainable(topHalf!, 'adam', 0))).toBe(3498)
+    between(topHalf!, Math.log(10) - 0.1, Math.log(10) + 0.1)
+    // AF5: the slopes a₁…₉ (the first 9 draws of seed 31005 × 0.3), then per row: x₀ non-zero on ≈ 5 %
+    // of the rows; y − 3·x₀ − a·x₁…₉ is noise of σ 0.2.
+    const drawRare = new SeededRandom(31005)
+    const slopes = Array.from({ length: 9 }, () => 0.3 * drawRare.normal())
+    for (const split of [rare!.train, rare!.validation]) {
+      const x = rowsOf(split, 10)
+      const active = mean(x.map((row) => (row[0] === 0 ? 0 : 1)))
+      expect(active).toBeGreaterThan(0.035)
+      expect(active).toBeLessThan(0.065)
+      const residual = x.map(
+        (row, r) =>
+          split.targets![r]! - 3 * row[0]! - slopes.reduce((sum, slope, d) => sum + slope * row[d + 1]!, 0),
+      )
+      expect(rms(residual)).toBeCloseTo(0.2, 1)
+      expect(rms(residual)).toBeGreaterThan(0.18)
+      expect(rms(residual)).toBeLessThan(0.22)
+    }
+    expect(rare!.network).toEqual(dense(10, 1, 'mse'))
+    expect(parameterCount(createTaskTrainable(rare!, 'adam', 0))).toBe(385)
+    between(rare!, 0.7, 1.35)
+    // AF6: the projections a, b (14 draws of seed 31006 / √6), then per row 7 inputs and one noise
+    // draw; rows 2000–2499 fine-tune and 2500–3499 are held out, all with x₆ measured.
+    const drawAdded = new SeededRandom(31006)
+    const [a, b] = [0, 1].map(() => Array.from({ length: 7 }, () => drawAdded.normal() / Math.sqrt(6)))
+    const addedRows: { x: number[]; y: number }[] = []
+    for (let r = 0; r < 3500; r++) {
+      const x = Array.from({ length: 7 }, () => drawAdded.normal())
+      const [ax, bx] = [a!, b!].map((w) => x.reduce((sum, xd, d) => sum + xd * w[d]!, 0))
+      addedRows.push({ x, y: Math.sin(ax! + 0.8 * x[6]!) + 0.5 * bx! })
+      drawAdded.normal()
+    }
+    for (const [split, from] of [
+      [addedInput!.train, 2000],
+      [addedInput!.validation, 2500],
+    ] as const) {
+      const x = rowsOf(split, 7)
+      expect(
+        x.every((row, r) => row.every((value, d) => Math.abs(value - addedRows[from + r]!.x[d]!) < 1e-5)),
+      ).toBe(true)
+      expect(rms(x.map((_, r) => split.targets![r]! - addedRows[from + r]!.y))).toBeCloseTo(0.1, 2)
+    }
+    expect(addedInput!.network).toEqual(dense(7, 1, 'mse'))
+    expect(addedInput!.reinitialize).toBeUndefined()
+    const [fromSeed0, fromSeed1] = [0, 1].map((seed) => createTaskTrainable(addedInput!, 'adam', seed))
+    expect(parameterCount(fromSeed0!)).toBe(289)
+    expect(Array.from(fromSeed0!.parameters.w2!)).toEqual(Array.from(addedInput!.pretrained!.w2!))
+    expect(fromSeed0!.evaluateSync()).toBe(fromSeed1!.evaluateSync())
+    between(addedInput!, 0.05, 0.15)
+    // Pretrained without x₆: with x₆ zeroed on the held-out rows, the pretrained network's loss is
+    // below half the targets' variance (it learnt the part of the target the other inputs carry).
+    const zeroed = { ...addedInput!.validation, inputs: addedInput!.validation.inputs.slice() }
+    for (let r = 0; r < zeroed.count; r++) zeroed.inputs[r * 7 + 6] = 0
+    const zeroedLoss = createTaskTrainable({ ...addedInput!, validation: zeroed }, 'adam', 0).evaluateSync()
+    const targetVariance =
+      rms(addedInput!.validation.targets!) ** 2 - mean(addedInput!.validation.targets!) ** 2
+    expect(zeroedLoss).toBeLessThan(targetVariance / 2)
+    expect(addedInput!.description).toContain('(500 rows, whole network, MSE)')
+    expect(createEvalTasks(SMALL, ['finetune-added-input'])[0]!.train.count).toBe(64)
+  })
+
+  it('the round-18 AF MNIST task keeps rows 0–6 of the 14×14 rows 0–199 (training) and 200–299 (held out)', () => {
+    const digits: Record<number, { raw: Float32Array; length: number }> = {}
+    const random = new SeededRandom(31)
+    for (let d = 0; d < 10; d++) {
+      const raw = new Float32Array(300 * 784)
+      for (let p = 0; p < raw.length; p++) raw[p] = random.next()
+      digits[d] = { raw, length: 300 }
+    }
+    const task = mnistTopHalfTask(DEFAULT_TASK_SIZES, digits)
+    for (const [split, from, perDigit] of [
+      [task.train, 0, 200],
+      [task.validation, 200, 100],
+    ] as const) {
+      const plain = mnist14Split(digits, ALL_TEN, from, perDigit)
+      const top = Array.from({ length: plain.count }, (_, r) =>
+        Array.from(plain.inputs.subarray(r * 196, r * 196 + 98)),
+      ).flat()
+      expect(Array.from(split.inputs)).toEqual(top)
+      expect(Array.from(split.labels!)).toEqual(Array.from(plain.labels!))
+    }
   })
 
   it('the round-15 J MNIST task: the 14×14 rows 0–199 (training) and 200–299 (held out), each with another digit overlaid', () => {

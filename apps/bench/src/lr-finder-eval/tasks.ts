@@ -3,7 +3,7 @@
  * and backward passes on typed arrays, trained by the `@lrkit/core` optimizers through the
  * `Trainable` interface the range test and the searches drive.
  *
- * A hundred and ninety-two tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
+ * A hundred and ninety-eight tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
  * their builders: a best rate at the divergence edge, overfitting, nonlinear and large-scale
  * regression, two small CNNs, an MNIST MLP and fine-tuning from a pretrained network; N1–N6, added
  * in the second round as its test set, at theirs: label noise, a wider tanh MLP on other MNIST rows,
@@ -99,7 +99,11 @@
  * of three inputs, and fine-tuning onto two added classes; AE1–AE6, added in the eighteenth round as
  * part of its test set: the rank of one input among five as a class, the median of five inputs as the
  * target, a CNN that tells whether a bright blob lies left of a dim one, MNIST under salt-and-pepper
- * noise, a vector rotated by an input angle, fine-tuning onto the absolute value of the old target):
+ * noise, a vector rotated by an input angle, fine-tuning onto the absolute value of the old target;
+ * AF1–AF6, added in the eighteenth round as the rest of its test set: which of three inputs is the
+ * median, the angle atan2(x₁, x₀)/π as the target, a CNN that tells horizontally from vertically
+ * correlated noise, MNIST through the top half of each digit, a dominant input that is non-zero on
+ * only 5 % of the rows, and fine-tuning after a new input sensor comes online):
  * - `softmax-blobs`: softmax regression on Gaussian blobs (convex, CE ≈ ln 3 at init);
  * - `mlp-clusters`: one-hidden-layer ReLU MLP on a multi-cluster problem (non-convex, CE ≈ ln 5);
  * - `ill-conditioned-regression`: linear regression, MSE ≈ 25 at init, Hessian condition number 1e3;
@@ -9932,11 +9936,323 @@ export function finetuneFoldedTargetTask(sizes: TaskSizes = DEFAULT_TASK_SIZES):
 }
 
 /**
+ * The tasks added for the eighteenth evaluation round, AF1–AF6: written and committed before the
+ * round-18 run and never run with a learning-rate-choosing method before that round's final numbers
+ * (the rest of the round-18 test set). Each differs in kind from the hundred and eighty-six tasks
+ * before it and from the others: which of three inputs is the median (a non-monotone comparison), an angle
+ * atan2(x₁, x₀)/π as the regression target (a jump of 2 across the negative x₀ axis), a CNN that
+ * tells horizontally from vertically correlated noise textures (a second-order statistic), MNIST
+ * seen only through the top half of each digit, a regression carried mostly by one input that is
+ * non-zero on only 5 % of the rows, and fine-tuning after a new input sensor comes online (an input
+ * that was 0 throughout pretraining starts to carry part of the target). Each has a noise floor
+ * (label, target or pixel noise, or the digits' lost halves) and is learnable within 300 steps at a
+ * suitable rate.
+ */
+
+/** AF1's compared inputs, its distractor inputs, and the share of labels resampled. */
+const MEDIAN_COMPARED = 3
+const MEDIAN_DISTRACTORS = 5
+const MEDIAN_RESAMPLED = 0.1
+
+/**
+ * AF1: which input is the median: 8 inputs N(0, 1) per row (seed 31001); the label is the index (0,
+ * 1 or 2) of the median of x₀, x₁, x₂, and x₃…₇ are distractors; then 10 % of the labels are
+ * resampled uniformly (a third of them to the same class: ≈ 93 % of the labels are the median's
+ * index, best CE > 0). Unlike AA5 and AB4 (where the largest input is: monotone in each input)
+ * and AC1 (a vote of signs) the class is non-monotone — raising x₀ first makes it the median, then takes it away —
+ * so every boundary is the meeting of two comparisons. The brief's mixed categorical/continuous
+ * logistic task already exists (Q1, mixed-tabular), so this replaces it as the round's
+ * classification MLP. MLP 8-32(ReLU)-3 (387 parameters; CE ≈ 1.1–1.3 at init).
+ */
+export function medianOfThreeTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = MEDIAN_COMPARED + MEDIAN_DISTRACTORS
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(31001)
+  const inputs = new Float32Array(rows * dimensions)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const x = inputs.subarray(r * dimensions, (r + 1) * dimensions)
+    for (let d = 0; d < dimensions; d++) x[d] = random.normal()
+    const order = [0, 1, 2].sort((i, j) => x[i]! - x[j]!)
+    labels[r] = order[1]!
+    if (random.next() < MEDIAN_RESAMPLED) labels[r] = random.integer(MEDIAN_COMPARED)
+  }
+  return generatedTask(
+    {
+      name: 'median-of-three',
+      description:
+        'MLP 8-32(ReLU)-3 telling which of x₀, x₁, x₂ is the median (5 distractor inputs, 10 % of labels resampled)',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: MEDIAN_COMPARED,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, labels },
+    sizes.trainCount,
+  )
+}
+
+/**
+ * AF2: an angle with a wrap-around: 6 inputs N(0, 1) per row (seed 31002), target y =
+ * atan2(x₁, x₀)/π + N(0, 0.05²) (the angle in (−1, 1], uniform); x₂…₅ are irrelevant. The target
+ * is continuous everywhere except across the negative x₀ axis, where it jumps from 1 to −1: a
+ * ReLU network must build a steep ramp there, and rows near the cut keep a large error (best MSE
+ * 0.0025 plus what the network cannot fit of the jump). Unlike G2 (the unit vector (cos θ, sin θ) as
+ * two continuous targets) and P4 (sin θ and cos θ as inputs) the target is the angle itself; unlike
+ * J2 (a sawtooth along one projection) the discontinuity is a half-line in the plane whose height
+ * grows with nothing but the angle. MLP 6-32(ReLU)-1 (257 parameters; MSE ≈ 0.4–0.9 at init: the
+ * targets' variance 1/3 plus the random network's output).
+ */
+export function wrappedAngleRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 6
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(31002)
+  const inputs = new Float32Array(rows * dimensions)
+  const targets = new Float32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const x = inputs.subarray(r * dimensions, (r + 1) * dimensions)
+    for (let d = 0; d < dimensions; d++) x[d] = random.normal()
+    targets[r] = Math.atan2(x[1]!, x[0]!) / Math.PI + 0.05 * random.normal()
+  }
+  return generatedTask(
+    {
+      name: 'wrapped-angle-regression',
+      description:
+        'MLP 6-32(ReLU)-1 regressing the angle atan2(x₁, x₀)/π (a jump of 2 across the negative x₀ axis) + noise σ 0.05, 4 irrelevant inputs, MSE',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, targets },
+    sizes.trainCount,
+  )
+}
+
+/** AF3's image side and the standard deviation of its white pixel noise. */
+const CORRELATION_SIDE = 8
+const CORRELATION_NOISE = 0.7
+
+/**
+ * AF3: the direction of a noise texture's correlation: 8×8 images (seed 31003) of a 9×9 grid w of
+ * N(0, 1) draws (row-major, drawn first per row after the label) smoothed along one direction — label
+ * 1 (horizontal): p[i][j] = (w[i][j] + w[i][j+1])/√2, label 0 (vertical): p[i][j] = (w[i][j] +
+ * w[i+1][j])/√2 — plus white pixel noise N(0, 0.7²). Every pixel has the same law N(0, 1.49) in both
+ * classes and neighbours correlate by 0.5/1.49 ≈ 0.34 along the smoothing direction only: the class
+ * is a second-order statistic (a filter across the smoothing direction responds more strongly), and
+ * the noise leaves images whose sample correlations point the wrong way (best CE > 0). The brief's
+ * mirror-symmetry CNN already exists (E3, cnn-mirror-symmetry); unlike it and T8, N3, S2 and the
+ * other figure tasks (drawn shapes, bars, dots) nothing is drawn: the images are pure noise whose
+ * spectra differ. CNN conv 3×3 × 4 → ReLU → dense (330 parameters; CE ≈ ln 2 at init).
+ */
+export function cnnCorrelationDirectionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const side = CORRELATION_SIDE
+  const grid = side + 1
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(31003)
+  const inputs = new Float32Array(rows * side * side)
+  const labels = new Int32Array(rows)
+  const w = new Float64Array(grid * grid)
+  for (let r = 0; r < rows; r++) {
+    const horizontal = random.integer(2)
+    labels[r] = horizontal
+    for (let p = 0; p < w.length; p++) w[p] = random.normal()
+    const [di, dj] = horizontal === 1 ? [0, 1] : [1, 0]
+    for (let i = 0; i < side; i++) {
+      for (let j = 0; j < side; j++) {
+        const smooth = (w[i * grid + j]! + w[(i + di) * grid + j + dj]!) / Math.SQRT2
+        inputs[r * side * side + i * side + j] = smooth + CORRELATION_NOISE * random.normal()
+      }
+    }
+  }
+  return {
+    name: 'cnn-correlation-direction',
+    description:
+      'CNN conv3×3×4-dense telling horizontally from vertically correlated 8×8 noise textures (pixel noise σ 0.7)',
+    network: { kind: 'conv', side, kernel: 3, filters: 4, outputSize: 2 },
+    train: splitRows(inputs, side * side, labels, undefined, 0, sizes.trainCount),
+    validation: splitRows(inputs, side * side, labels, undefined, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/** The first `keptRows` rows of every `side × side` image of `split` (a new split, `keptRows × side` wide). */
+function topRows(split: DataSplit, side: number, keptRows: number): DataSplit {
+  const width = keptRows * side
+  const inputs = new Float32Array(split.count * width)
+  for (let r = 0; r < split.count; r++) {
+    inputs.set(split.inputs.subarray(r * side * side, r * side * side + width), r * width)
+  }
+  return { ...split, inputs }
+}
+
+/**
+ * AF4: MNIST through its top half: rows 0–6 of each 14×14 digit (98 inputs; the bottom 7 rows are
+ * never seen), 10 classes. Digits that differ mostly below the middle (4 and 9, 7 and 9, 3 and 5
+ * in part) become ambiguous, so the best CE is well above that of the whole digit. Unlike Q2 (a 5×5
+ * square blanked at a random place per image), F2 (the whole digit at 7×7) and AD4 (the whole digit
+ * blurred) the network always sees the same fixed half and nothing of the other. The brief's
+ * few-shot MNIST MLP already exists (U2, mnist-tiny: 13 rows per digit), so this replaces it as the
+ * round's MNIST task. Rows 0–199 of each digit for training, 200–299 held out — the rows of T9, T10,
+ * X5, C6, F2, H2, J4, AA4, AC4 and AD4 (and of T11's and N6's pretraining). MLP 98-32(ReLU)-10 (3 498 parameters; CE ≈ ln 10 at init).
+ */
+export function mnistTopHalfTask(
+  sizes: TaskSizes = DEFAULT_TASK_SIZES,
+  digits: MnistDigits = loadMnistDigits(),
+): EvalTask {
+  return {
+    name: 'mnist-top-half',
+    description: 'MLP 98-32(ReLU)-10 on the top half (rows 0–6) of 14×14 MNIST digits, rows 0+ of each digit',
+    network: {
+      inputSize: 98,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 10,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    },
+    train: topRows(mnist14Split(digits, ALL_DIGITS, 0, sizes.mnistTrainPerDigit), 14, 7),
+    validation: topRows(
+      mnist14Split(digits, ALL_DIGITS, sizes.mnistTrainPerDigit, sizes.mnistValidationPerDigit),
+      14,
+      7,
+    ),
+    batchSize: 32,
+  }
+}
+
+/** AF5's inputs, the probability that its rare input is non-zero, and that input's slope. */
+const RARE_FEATURE_INPUTS = 10
+const RARE_FEATURE_ACTIVE = 0.05
+const RARE_FEATURE_SLOPE = 3
+
+/**
+ * AF5: a rare feature: 10 inputs per row (seed 31005, slopes a₁…₉ ~ N(0, 0.3²) drawn first); x₀ is
+ * N(0, 1) on 5 % of the rows (≈ 100 training rows) and exactly 0 elsewhere, x₁…₉ are N(0, 1), and y
+ * = 3·x₀ + a·x₁…₉ + N(0, 0.2²). The rare input carries about half of the targets' variance (0.45 of
+ * ≈ 1) but gets a gradient on ≈ 1.6 rows of a batch of 32, so the dense part is learnt long before
+ * it (best MSE 0.04). Unlike AB1 (a hundred sparse inputs, all alike, classification), R6 (binary
+ * bags of words) and H3 (a rare flag that changes the slope of a dense input) one real-valued input
+ * is rare and dominant. MLP 10-32(ReLU)-1 (385 parameters; MSE ≈ 0.8–1.3 at init: the targets'
+ * variance ≈ 1 plus the random network's output).
+ */
+export function rareFeatureRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(31005)
+  const slopes = Array.from({ length: RARE_FEATURE_INPUTS - 1 }, () => 0.3 * random.normal())
+  const inputs = new Float32Array(rows * RARE_FEATURE_INPUTS)
+  const targets = new Float32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const x = inputs.subarray(r * RARE_FEATURE_INPUTS, (r + 1) * RARE_FEATURE_INPUTS)
+    if (random.next() < RARE_FEATURE_ACTIVE) x[0] = random.normal()
+    let y = RARE_FEATURE_SLOPE * x[0]!
+    slopes.forEach((slope, d) => {
+      x[d + 1] = random.normal()
+      y += slope * x[d + 1]!
+    })
+    targets[r] = y + 0.2 * random.normal()
+  }
+  return generatedTask(
+    {
+      name: 'rare-feature-regression',
+      description:
+        'MLP 10-32(ReLU)-1 regressing 3·x₀ + a·x₁…₉ + noise σ 0.2 where x₀ is non-zero on only 5 % of the rows, MSE',
+      network: {
+        inputSize: RARE_FEATURE_INPUTS,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, targets },
+    sizes.trainCount,
+  )
+}
+
+/** AF6's fine-tuning rows (fewer only when the sizes ask for fewer), inputs, and the new input's weight in the phase. */
+const ADDED_INPUT_FINE_TUNE_ROWS = 500
+const ADDED_INPUT_DIMENSIONS = 7
+const ADDED_INPUT_WEIGHT = 0.8
+
+/**
+ * AF6: fine-tuning after a new input sensor comes online: 7 inputs N(0, 1) per row (seed 31006; a,
+ * b ~ N(0, I/6) over all 7 drawn first, as {@link projectionRegressionData} draws them), and y =
+ * sin(a·x + 0.8·x₆) + 0.5·b·x + N(0, 0.1²).
+ * During pretraining (Adam 3e-3, 2000 steps, seed 31, the usual training count) x₆ is not measured:
+ * its column is 0, so the network learns the best fit without it (x₆ is noise to it, and its
+ * first-layer weights keep their random values: they never get a gradient). The task fine-tunes the
+ * whole network (head kept) on 500 other rows where x₆ is measured, with the same target, held out
+ * on the usual count: the network must learn to read an input it has never seen non-zero, and
+ * whose random first-layer weights make its output wrong at first. Unlike AB6 (three correlated
+ * inputs removed), Y4 (inputs masked at random, from scratch), E6 and L5 (the same inputs shifted
+ * or rotated) and K5, J6 and H6 (the target changes) an input is added and the target does not
+ * change. The brief's "input goes missing" fine-tuning already exists (AB6,
+ * finetune-removed-inputs), so this is its reverse. MLP 7-32(ReLU)-1 (289 parameters; MSE ≈ 0.09
+ * at init for every seed, against a noise floor of 0.01).
+ */
+export function finetuneAddedInputTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = ADDED_INPUT_DIMENSIONS
+  const pretrainCount = sizes.trainCount
+  const trainCount = Math.min(ADDED_INPUT_FINE_TUNE_ROWS, sizes.trainCount)
+  const fineTuneFrom = pretrainCount + trainCount
+  const rows = fineTuneFrom + sizes.validationCount
+  const { inputs, targets } = projectionRegressionData(
+    31006,
+    rows,
+    dimensions,
+    Math.sqrt(dimensions - 1),
+    (ax, bx, x, random) => Math.sin(ax + ADDED_INPUT_WEIGHT * x[6]!) + 0.5 * bx + 0.1 * random.normal(),
+  )
+  for (let r = 0; r < pretrainCount; r++) inputs[r * dimensions + dimensions - 1] = 0
+  const network: NetworkSpec = {
+    inputSize: dimensions,
+    hiddenUnits: 32,
+    activation: 'relu',
+    outputSize: 1,
+    loss: 'mse',
+    initScale: 0.1,
+  }
+  const pretrained = pretrainedParameters(
+    {
+      name: 'pretrain-without-new-input',
+      description: 'pretraining split',
+      network,
+      train: splitRows(inputs, dimensions, undefined, targets, 0, pretrainCount),
+      validation: splitRows(inputs, dimensions, undefined, targets, 0, 1),
+      batchSize: 32,
+    },
+    { optimizer: 'adam', learningRate: 3e-3, steps: 2000, seed: 31 },
+  )
+  return {
+    name: 'finetune-added-input',
+    description: `fine-tune an MLP 7-32(ReLU)-1 pretrained with input 6 unmeasured (always 0) to the same target once input 6 is measured (${trainCount} rows, whole network, MSE)`,
+    network,
+    pretrained,
+    train: splitRows(inputs, dimensions, undefined, targets, pretrainCount, fineTuneFrom),
+    validation: splitRows(inputs, dimensions, undefined, targets, fineTuneFrom, rows),
+    batchSize: 32,
+  }
+}
+
+/**
  * The names of T1–T12 (round 1), N1–N6 (round 2), R1–R6 (round 3), S1–S6 (round 4), U1–U6 and V1–V6
  * (round 5), W1–W6 and X1–X6 (round 6), Y1–Y6 and Z1–Z6 (round 7), P1–P6 and Q1–Q6 (round 8), K1–K6
  * and L1–L6 (round 9), M1–M6 and O1–O6 (round 10), A1–A6 and B1–B6 (round 11), C1–C6 and D1–D6 (round 12),
  * E1–E6 and F1–F6 (round 13), G1–G6 and H1–H6 (round 14), I1–I6 and J1–J6 (round 15), AA1–AA6
- * and AB1–AB6 (round 16), AC1–AC6 and AD1–AD6 (round 17), AE1–AE6 (round 18).
+ * and AB1–AB6 (round 16), AC1–AC6 and AD1–AD6 (round 17), AE1–AE6 and AF1–AF6 (round 18).
  */
 export const EVAL_TASK_NAMES = [
   'softmax-blobs',
@@ -10131,6 +10447,12 @@ export const EVAL_TASK_NAMES = [
   'mnist-salt-pepper',
   'rotated-vector-regression',
   'finetune-folded-target',
+  'median-of-three',
+  'wrapped-angle-regression',
+  'cnn-correlation-direction',
+  'mnist-top-half',
+  'rare-feature-regression',
+  'finetune-added-input',
 ] as const
 
 /** A task name. */
@@ -10329,9 +10651,15 @@ const TASK_BUILDERS: Record<EvalTaskName, (sizes: TaskSizes) => EvalTask> = {
   'mnist-salt-pepper': (sizes) => mnistSaltPepperTask(sizes),
   'rotated-vector-regression': rotatedVectorRegressionTask,
   'finetune-folded-target': finetuneFoldedTargetTask,
+  'median-of-three': medianOfThreeTask,
+  'wrapped-angle-regression': wrappedAngleRegressionTask,
+  'cnn-correlation-direction': cnnCorrelationDirectionTask,
+  'mnist-top-half': (sizes) => mnistTopHalfTask(sizes),
+  'rare-feature-regression': rareFeatureRegressionTask,
+  'finetune-added-input': finetuneAddedInputTask,
 }
 
-/** The named tasks (default all 192), built only when selected (MNIST loads the `mnist` package). */
+/** The named tasks (default all 198), built only when selected (MNIST loads the `mnist` package). */
 export function createEvalTasks(
   sizes: TaskSizes = DEFAULT_TASK_SIZES,
   names: readonly EvalTaskName[] = EVAL_TASK_NAMES,
