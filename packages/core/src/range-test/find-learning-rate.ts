@@ -90,7 +90,9 @@ export interface FindLearningRateOptions {
    * broke 4, 2 of them on noisy parity, a plateau the shorter probe does not leave. On round 16's
    * test set all 6 flat races were on one CNN that learns only after a plateau, with best rates ½–1
    * decade above the bracket's top: 5 of the 6 picks were catastrophic (4 with the longer probe,
-   * checked after the run). > 0, or Infinity (no probe; `JSON.stringify` writes it as null);
+   * checked after the run). On round 17's, 5 of 6 races on a CNN telling "+" from "×" were flat, the
+   * probe won 3 of them, and 3 of the 5 picks were catastrophic (best rates 0.1 with SGD and 1.8e-2
+   * with Adam; picks 7.9e-4–5.6e-3). > 0, or Infinity (no probe; `JSON.stringify` writes it as null);
    * default 0.95. Chosen with probeDecades on the evaluation's development data
    * only (round 7, 54 tasks, 324 picks: catastrophic picks 6 → 3, picks with regret over 25 % 12 →
    * 11, median regret 1.08 % either way). On round 7's test set it fired on 6 of 72 picks, all on
@@ -144,7 +146,9 @@ export interface FindLearningRateOptions {
    * 80, median regret 1.89 → 1.91 %; it changed 16 picks, 12 for the better — all 5 such picks it
    * touched were SGD on a bracket placed too low (nested arcs, two moons, MNIST under a brightness
    * gradient, a batch-128 regression). On round 15's 72 test picks it fired on 3 and lost each
-   * time; on round 16's it fired on 17 and won 2 (those picks' regret: 6.9 % and 50 %). A probe trained as long as the continuing candidates (96 steps) and raced against the leader
+   * time; on round 16's it fired on 17 and won 2 (those picks' regret: 6.9 % and 50 %); on round
+   * 17's it fired on 9 and won none. A probe trained as long as the continuing candidates (96 steps)
+   * and raced against the leader
    * alone did worse (median 2.10 %): the rung-0 leader at the top of the bracket often loses rung 1
    * to a lower rate, so the continuing candidates must stay in the race.
    */
@@ -652,8 +656,10 @@ interface CandidateState {
  * short race that ranked the best rate below lower ones, which no reason reads; on round 14's all
  * 3, at a precision of 13 %; on round 15's 5 of 6, at a precision of 38 %: the five flat races on
  * tasks with almost nothing to gain, not the short race's bias; on round 16's all 5, at a precision
- * of 33 %: flat races on a CNN that learns only after a plateau); the winner is the
- * highest candidate (the best
+ * of 33 %: flat races on a CNN that learns only after a plateau; on round 17's 3 of 8, at a
+ * precision of 43 %: the flat races on a CNN that learns only after a plateau, not the other five,
+ * 0.3–1.25 decades below the best rate, from the short race's bias); the winner is the highest
+ * candidate (the best
  * rate may lie above the bracket; "the winner is the lowest candidate" fired on good picks only and
  * was dropped); the winner's score is no better than the initial score (`evaluate()` before any training, or the
  * winner's first training loss); every candidate diverged.
