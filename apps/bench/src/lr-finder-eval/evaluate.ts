@@ -103,9 +103,9 @@
  *   search on them, each admitted by round 16's rule (Adam 1e-3 gains 14–97 %; AC3 retuned to pass
  *   it: pixel noise σ 0.3, 16 filters), run once for the results and reported pooled and per set.
  *   (Goal not met: median regret 4.6 %, but eight catastrophic picks, all below the best rate: three
- *   from flat races on AC3, a CNN that learns only after a plateau, and five from the short race's
- *   bias, 0.3–1.25 decades low — x₀/(1 + x₁²) with Adam ×3, soft targets with SGD, the monkey
- *   saddle with Adam; AD1–AD6 alone: 2.7 %, 1.)
+ *   from flat races on AC3, a CNN that learns only after a plateau, four from the short race's bias
+ *   (x₀/(1 + x₁²) with Adam ×3, soft targets with SGD) and one from ÷ 2 (the monkey saddle with
+ *   Adam, whose race the best rate won); AD1–AD6 alone: 2.7 %, 1.)
  * - Round 18 ({@link TASK_SPLIT}): every one of the 186 tasks so far is development data; the test
  *   set is twelve NEW tasks AE1–AE6 and AF1–AF6, written and committed by sessions that ran no rate
  *   search on them, each admitted by round 16's rule (Adam 1e-3 gains 10.7–90 %; AE3 retuned to pass

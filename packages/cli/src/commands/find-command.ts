@@ -42,7 +42,7 @@ export type FindMethod = (typeof FIND_METHODS)[number]
  * plateau (all 5 of round 16's, 3 of round 17's 8), have little to gain (5 of round 15's 6), have
  * — round 11 — mini-batch losses so noisy that the sweep stops on noise, have — rounds 13, 15 and
  * 17 — a best rate that a 96-step race ranks below lower ones, or — round 14 — a best rate above
- * the bracket).
+ * the bracket; one of round 17's is ÷ 2 moving the race's winner, the best rate, off a narrow band).
  */
 export const DEFAULT_FIND_METHOD: FindMethod = 'range-test'
 

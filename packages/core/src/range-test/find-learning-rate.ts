@@ -658,11 +658,11 @@ interface CandidateState {
  * tasks with almost nothing to gain, not the short race's bias; on round 16's all 5, at a precision
  * of 33 %: flat races on a CNN that learns only after a plateau; on round 17's 3 of 8, at a
  * precision of 43 %: the flat races on a CNN that learns only after a plateau, not the other five,
- * 0.3–1.25 decades below the best rate, from the short race's bias); the winner is the highest
- * candidate (the best
- * rate may lie above the bracket; "the winner is the lowest candidate" fired on good picks only and
- * was dropped); the winner's score is no better than the initial score (`evaluate()` before any training, or the
- * winner's first training loss); every candidate diverged.
+ * 0.3–1.25 decades below the best rate, four from the short race's bias and one from ÷ 2); the
+ * winner is the highest candidate (the best rate may lie above the bracket; "the winner is the
+ * lowest candidate" fired on good picks only and was dropped); the winner's score is no better than
+ * the initial score (`evaluate()` before any training, or the winner's first training loss); every
+ * candidate diverged.
  *
  * Memory: a race of several rungs holds up to `candidates` snapshots at once (one per candidate
  * that finished rung 0, 5 by default) besides the initial state; a single rung holds none.
