@@ -69,6 +69,18 @@ const parameterCount = (trainable: { parameters: Record<string, Float32Array> })
 const mean = (values: ArrayLike<number>) => Array.from(values).reduce((sum, x) => sum + x, 0) / values.length
 const rms = (values: ArrayLike<number>) => Math.sqrt(mean(Array.from(values, (x) => x * x)))
 
+/** Ten fake MNIST digits of `rows` 28×28 images each, pixels uniform in [0, 1) from `SeededRandom(seed)` (digit 0 first). */
+function randomDigits(rows: number, seed: number): Record<number, { raw: Float32Array; length: number }> {
+  const random = new SeededRandom(seed)
+  const digits: Record<number, { raw: Float32Array; length: number }> = {}
+  for (let d = 0; d < 10; d++) {
+    const raw = new Float32Array(rows * 784)
+    for (let p = 0; p < raw.length; p++) raw[p] = random.next()
+    digits[d] = { raw, length: rows }
+  }
+  return digits
+}
+
 /** The ten digits in order: the interleaved label pattern of a 10-class MNIST split. */
 const ALL_TEN = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]
 
@@ -422,13 +434,7 @@ describe('the 198 tasks', () => {
   })
 
   it('the unscaled MNIST task multiplies the 14×14 pixels by 10; the CNN fine-tuning task keeps the conv body', () => {
-    const digits: Record<number, { raw: Float32Array; length: number }> = {}
-    const random = new SeededRandom(6)
-    for (let d = 0; d < 10; d++) {
-      const raw = new Float32Array(320 * 784)
-      for (let p = 0; p < raw.length; p++) raw[p] = random.next()
-      digits[d] = { raw, length: 320 }
-    }
+    const digits = randomDigits(320, 6)
     const sizes = { ...SMALL, mnistTrainPerDigit: 6, mnistValidationPerDigit: 4 }
     const unscaled = mnistUnscaledTask(sizes, digits)
     const plain = mnist14Split(digits, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 300, 3)
@@ -2409,13 +2415,7 @@ describe('the 198 tasks', () => {
   })
 
   it('the round-12 C MNIST task: is it a 1, on the 14×14 rows 0–199 (training) and 200–299 (held out)', () => {
-    const digits: Record<number, { raw: Float32Array; length: number }> = {}
-    const random = new SeededRandom(18)
-    for (let d = 0; d < 10; d++) {
-      const raw = new Float32Array(300 * 784)
-      for (let p = 0; p < raw.length; p++) raw[p] = random.next()
-      digits[d] = { raw, length: 300 }
-    }
+    const digits = randomDigits(300, 18)
     const task = mnistOneVersusRestTask(DEFAULT_TASK_SIZES, digits)
     expect([task.train.count, task.validation.count, task.batchSize]).toEqual([2000, 1000, 32])
     const plainTrain = mnist14Split(digits, ALL_TEN, 0, 200)
@@ -4201,13 +4201,7 @@ describe('the 198 tasks', () => {
   })
 
   it("the round-17 AC MNIST task regresses each digit's standardised value on the 14×14 rows 0–199 (training) and 200–299 (held out)", () => {
-    const digits: Record<number, { raw: Float32Array; length: number }> = {}
-    const random = new SeededRandom(27)
-    for (let d = 0; d < 10; d++) {
-      const raw = new Float32Array(300 * 784)
-      for (let p = 0; p < raw.length; p++) raw[p] = random.next()
-      digits[d] = { raw, length: 300 }
-    }
+    const digits = randomDigits(300, 27)
     const task = mnistDigitValueRegressionTask(DEFAULT_TASK_SIZES, digits)
     expect([task.train.count, task.validation.count, task.batchSize]).toEqual([2000, 1000, 32])
     for (const [split, from, perDigit] of [
@@ -4568,13 +4562,7 @@ describe('the 198 tasks', () => {
   })
 
   it('the round-17 AD MNIST task blurs the 14×14 rows 0–199 (training) and 200–299 (held out)', () => {
-    const digits: Record<number, { raw: Float32Array; length: number }> = {}
-    const random = new SeededRandom(29)
-    for (let d = 0; d < 10; d++) {
-      const raw = new Float32Array(300 * 784)
-      for (let p = 0; p < raw.length; p++) raw[p] = random.next()
-      digits[d] = { raw, length: 300 }
-    }
+    const digits = randomDigits(300, 29)
     const task = mnistBlurredTask(DEFAULT_TASK_SIZES, digits)
     for (const [split, from, perDigit] of [
       [task.train, 0, 200],
@@ -4789,13 +4777,7 @@ describe('the 198 tasks', () => {
   })
 
   it('the round-15 J MNIST task: the 14×14 rows 0–199 (training) and 200–299 (held out), each with another digit overlaid', () => {
-    const digits: Record<number, { raw: Float32Array; length: number }> = {}
-    const random = new SeededRandom(25)
-    for (let d = 0; d < 10; d++) {
-      const raw = new Float32Array(300 * 784)
-      for (let p = 0; p < raw.length; p++) raw[p] = random.next()
-      digits[d] = { raw, length: 300 }
-    }
+    const digits = randomDigits(300, 25)
     const task = mnistOverlaidDigitTask(DEFAULT_TASK_SIZES, digits)
     expect([task.train.count, task.validation.count, task.batchSize]).toEqual([2000, 1000, 32])
     const draw = new SeededRandom(25004)
@@ -4995,13 +4977,7 @@ describe('the 198 tasks', () => {
   })
 
   it('the round-16 AA MNIST task labels each digit by its value mod 3 on the 14×14 rows 0–199 (training) and 200–299 (held out)', () => {
-    const digits: Record<number, { raw: Float32Array; length: number }> = {}
-    const random = new SeededRandom(26)
-    for (let d = 0; d < 10; d++) {
-      const raw = new Float32Array(300 * 784)
-      for (let p = 0; p < raw.length; p++) raw[p] = random.next()
-      digits[d] = { raw, length: 300 }
-    }
+    const digits = randomDigits(300, 26)
     const task = mnistModThreeTask(DEFAULT_TASK_SIZES, digits)
     for (const [split, from, perDigit] of [
       [task.train, 0, 200],
@@ -5018,13 +4994,7 @@ describe('the 198 tasks', () => {
   })
 
   it('the round-14 H MNIST task: the 14×14 rows 0–199 (training) and 200–299 (held out) plus a fixed offset per row block', () => {
-    const digits: Record<number, { raw: Float32Array; length: number }> = {}
-    const random = new SeededRandom(23)
-    for (let d = 0; d < 10; d++) {
-      const raw = new Float32Array(300 * 784)
-      for (let p = 0; p < raw.length; p++) raw[p] = random.next()
-      digits[d] = { raw, length: 300 }
-    }
+    const digits = randomDigits(300, 23)
     const task = mnistRowGradientTask(DEFAULT_TASK_SIZES, digits)
     expect([task.train.count, task.validation.count, task.batchSize]).toEqual([2000, 1000, 32])
     const offsets = [-0.6, -0.4, -0.2, 0, 0.2, 0.4, 0.6]
@@ -5055,13 +5025,7 @@ describe('the 198 tasks', () => {
   })
 
   it('the round-13 F MNIST task: the 14×14 rows 0–199 (training) and 200–299 (held out) pooled to 7×7', () => {
-    const digits: Record<number, { raw: Float32Array; length: number }> = {}
-    const random = new SeededRandom(21)
-    for (let d = 0; d < 10; d++) {
-      const raw = new Float32Array(300 * 784)
-      for (let p = 0; p < raw.length; p++) raw[p] = random.next()
-      digits[d] = { raw, length: 300 }
-    }
+    const digits = randomDigits(300, 21)
     const task = mnist7x7Task(DEFAULT_TASK_SIZES, digits)
     expect([task.train.count, task.validation.count, task.batchSize]).toEqual([2000, 1000, 32])
     expect(Array.from(task.train.inputs)).toEqual(
@@ -5094,13 +5058,7 @@ describe('the 198 tasks', () => {
   })
 
   it('the round-11 B MNIST task: an MLP on the inverted 14×14 pixels of rows 350–549 (training) and 550–649 (held out)', () => {
-    const digits: Record<number, { raw: Float32Array; length: number }> = {}
-    const random = new SeededRandom(17)
-    for (let d = 0; d < 10; d++) {
-      const raw = new Float32Array(650 * 784)
-      for (let p = 0; p < raw.length; p++) raw[p] = random.next()
-      digits[d] = { raw, length: 650 }
-    }
+    const digits = randomDigits(650, 17)
     const task = mnistInvertedMlpTask(DEFAULT_TASK_SIZES, digits)
     expect([task.train.count, task.validation.count, task.batchSize]).toEqual([2000, 1000, 32])
     const plainTrain = mnist14Split(digits, ALL_TEN, 350, 200)
@@ -5136,13 +5094,7 @@ describe('the 198 tasks', () => {
   })
 
   it('the round-10 O MNIST task: digits 3 (label 0) and 8 (label 1), rows 300–699 for training and 700–899 held out', () => {
-    const digits: Record<number, { raw: Float32Array; length: number }> = {}
-    const random = new SeededRandom(15)
-    for (let d = 0; d < 10; d++) {
-      const raw = new Float32Array(900 * 784)
-      for (let p = 0; p < raw.length; p++) raw[p] = random.next()
-      digits[d] = { raw, length: 900 }
-    }
+    const digits = randomDigits(900, 15)
     const task = mnistThreeVersusEightTask(DEFAULT_TASK_SIZES, digits)
     expect([task.train.count, task.validation.count, task.batchSize]).toEqual([800, 400, 32])
     expect(Array.from(task.train.labels!.slice(0, 6))).toEqual([0, 1, 0, 1, 0, 1])
@@ -5426,13 +5378,7 @@ describe('the 198 tasks', () => {
   })
 
   it('the full-resolution MNIST task reads 28×28 rows from index 450; few-shot fine-tuning uses a twentieth of the rows per digit', () => {
-    const digits: Record<number, { raw: Float32Array; length: number }> = {}
-    const random = new SeededRandom(7)
-    for (let d = 0; d < 10; d++) {
-      const raw = new Float32Array(862 * 784)
-      for (let p = 0; p < raw.length; p++) raw[p] = random.next()
-      digits[d] = { raw, length: 862 }
-    }
+    const digits = randomDigits(862, 7)
     const full = mnistFullMlpTask(SMALL, digits)
     expect(full.train.count).toBe(30)
     expect(full.train.inputs.length).toBe(30 * 784)
@@ -5489,13 +5435,7 @@ describe('the 198 tasks', () => {
   })
 
   it('fine-tuning starts from the pretrained body with a new head drawn from the seed', () => {
-    const digits: Record<number, { raw: Float32Array; length: number }> = {}
-    const random = new SeededRandom(4)
-    for (let d = 0; d < 10; d++) {
-      const raw = new Float32Array(10 * 784)
-      for (let p = 0; p < raw.length; p++) raw[p] = random.next()
-      digits[d] = { raw, length: 10 }
-    }
+    const digits = randomDigits(10, 4)
     const task = finetuneMnistTask({ ...SMALL, mnistTrainPerDigit: 5, mnistValidationPerDigit: 2 }, digits)
     expect(task.reinitialize).toEqual(['w2', 'b2'])
     const a = createTaskTrainable(task, 'sgdMomentum', 0)
