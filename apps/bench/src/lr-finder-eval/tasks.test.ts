@@ -4755,13 +4755,7 @@ describe('the 198 tasks', () => {
   })
 
   it('the round-18 AF MNIST task keeps rows 0–6 of the 14×14 rows 0–199 (training) and 200–299 (held out)', () => {
-    const digits: Record<number, { raw: Float32Array; length: number }> = {}
-    const random = new SeededRandom(31)
-    for (let d = 0; d < 10; d++) {
-      const raw = new Float32Array(300 * 784)
-      for (let p = 0; p < raw.length; p++) raw[p] = random.next()
-      digits[d] = { raw, length: 300 }
-    }
+    const digits = randomDigits(300, 31)
     const task = mnistTopHalfTask(DEFAULT_TASK_SIZES, digits)
     for (const [split, from, perDigit] of [
       [task.train, 0, 200],
