@@ -33,6 +33,7 @@ import {
   mnistFullMlpTask,
   mnistInvertedMlpTask,
   mnistInvertedTask,
+  mnistMlpTask,
   mnistModThreeTask,
   mnistNoisyPixelsTask,
   mnistOccludedTask,
@@ -44,6 +45,7 @@ import {
   mnistStandardizedTask,
   mnistThreeVersusEightTask,
   mnistTinyTask,
+  mnistTopHalfTask,
   mnistTrainLabelNoiseTask,
   mnistUnscaledTask,
   type NetworkSpec,
@@ -377,10 +379,10 @@ describe('ConvNetwork', () => {
   })
 })
 
-describe('the 186 tasks', () => {
-  it('lists 186 distinct names; the synthetic ones build with the documented loss scales', () => {
-    expect(EVAL_TASK_NAMES).toHaveLength(186)
-    expect(new Set(EVAL_TASK_NAMES).size).toBe(186)
+describe('the 198 tasks', () => {
+  it('lists 198 distinct names; the synthetic ones build with the documented loss scales', () => {
+    expect(EVAL_TASK_NAMES).toHaveLength(198)
+    expect(new Set(EVAL_TASK_NAMES).size).toBe(198)
     expect(createTaskTrainable(largeScaleRegressionTask(SMALL), 'adam', 0).evaluateSync()).toBeGreaterThan(
       1000,
     )
@@ -4423,6 +4425,142 @@ describe('the 186 tasks', () => {
     expect(createEvalTasks(SMALL, ['finetune-added-classes'])[0]!.train.count).toBe(64)
   })
 
+  it('the round-18 AE tasks build with their documented shapes and loss scales', () => {
+    const names = [
+      'input-rank-classes',
+      'median-regression',
+      'cnn-brighter-left',
+      'mnist-salt-pepper',
+      'rotated-vector-regression',
+      'finetune-folded-target',
+    ] as const
+    expect(EVAL_TASK_NAMES.slice(186, 192)).toEqual([...names])
+    const [rank, median, brighter, saltPepper, rotated, folded] = createEvalTasks(undefined, [...names])
+    for (const task of [rank, median, brighter, saltPepper, rotated]) {
+      expect([task!.train.count, task!.validation.count, task!.batchSize]).toEqual([2000, 1000, 32])
+    }
+    const rowsOf = (split: DataSplit, width: number) =>
+      Array.from({ length: split.count }, (_, r) =>
+        Array.from(split.inputs.subarray(r * width, (r + 1) * width)),
+      )
+    const between = (task: EvalTask, low: number, high: number) => {
+      for (const seed of [0, 1]) {
+        const loss = createTaskTrainable(task, 'adam', seed).evaluateSync()
+        expect(loss).toBeGreaterThan(low)
+        expect(loss).toBeLessThan(high)
+      }
+    }
+    // AE1: the label is the number of x₁ … x₄ below x₀ on ≈ 92 % of the rows; every class ≈ 1/5.
+    for (const split of [rank!.train, rank!.validation]) {
+      const x = rowsOf(split, 8)
+      const ranks = x.map((row) => row.slice(1, 5).filter((value) => value < row[0]!).length)
+      const agree = mean(ranks.map((value, r) => (value === split.labels![r] ? 1 : 0)))
+      expect(agree).toBeGreaterThan(0.89)
+      expect(agree).toBeLessThan(0.95)
+      for (let c = 0; c < 5; c++) {
+        const share = mean(Array.from(split.labels!, (label) => (label === c ? 1 : 0)))
+        expect(share).toBeGreaterThan(0.16)
+        expect(share).toBeLessThan(0.24)
+      }
+      expect(Math.abs(mean(x.map((row) => row[7]!)))).toBeLessThan(0.1)
+    }
+    expect(rank!.network).toEqual({
+      inputSize: 8,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize: 5,
+      loss: 'crossEntropy',
+      initScale: 0.1,
+    })
+    expect(parameterCount(createTaskTrainable(rank!, 'adam', 0))).toBe(453)
+    between(rank!, 1.55, 1.8)
+    // AE2: y − median(x₀ … x₄) is noise of σ 0.1; the median has variance ≈ 0.29.
+    const medians: number[] = []
+    for (const split of [median!.train, median!.validation]) {
+      const x = rowsOf(split, 8)
+      const middle = x.map((row) => row.slice(0, 5).sort((p, q) => p - q)[2]!)
+      medians.push(...middle)
+      expect(rms(middle.map((value, r) => split.targets![r]! - value))).toBeCloseTo(0.1, 2)
+    }
+    expect(rms(medians) ** 2).toBeGreaterThan(0.25)
+    expect(rms(medians) ** 2).toBeLessThan(0.33)
+    expect(median!.network).toEqual({ ...rank!.network, outputSize: 1, loss: 'mse', initScale: 0.03 })
+    expect(parameterCount(createTaskTrainable(median!, 'adam', 0))).toBe(321)
+    between(median!, 0.25, 0.45)
+    // AE3: about half the images have the bright blob on the left; those carry more light in their
+    // left half (a bright blob adds 4, a dim one 2, the pixel noise ≈ 0 on average).
+    const labels = Array.from(brighter!.train.labels!)
+    expect(mean(labels)).toBeGreaterThan(0.45)
+    expect(mean(labels)).toBeLessThan(0.55)
+    const images = rowsOf(brighter!.train, 100)
+    expect(mean(images.map(mean))).toBeCloseTo(0.06, 2)
+    const leftMinusRight = images.map((image) =>
+      image.reduce((sum, value, p) => sum + (p % 10 < 5 ? value : -value), 0),
+    )
+    const leftLight = (label: number) => mean(leftMinusRight.filter((_, r) => labels[r] === label))
+    expect(leftLight(1)).toBeGreaterThan(1)
+    expect(leftLight(0)).toBeLessThan(-1)
+    expect(brighter!.network).toEqual({ kind: 'conv', side: 10, kernel: 3, filters: 16, outputSize: 2 })
+    expect(parameterCount(createTaskTrainable(brighter!, 'adam', 0))).toBe(2210)
+    between(brighter!, 0.66, 0.73)
+    // AE4: T10's rows and labels; every pixel is its clean value, 0 or its clean image's largest,
+    // and ≈ 10 % differ (15 % replaced, some by the value they had).
+    const clean = mnistMlpTask()
+    for (const [noisy, plain] of [
+      [saltPepper!.train, clean.train],
+      [saltPepper!.validation, clean.validation],
+    ] as const) {
+      expect(Array.from(noisy.labels!)).toEqual(Array.from(plain.labels!))
+      let changed = 0
+      rowsOf(plain, 196).forEach((image, r) => {
+        const largest = Math.max(...image)
+        image.forEach((value, p) => {
+          const pixel = noisy.inputs[r * 196 + p]!
+          if (pixel === value) return
+          changed++
+          expect(pixel === 0 || pixel === largest).toBe(true)
+        })
+      })
+      const share = changed / (plain.count * 196)
+      expect(share).toBeGreaterThan(0.07)
+      expect(share).toBeLessThan(0.13)
+    }
+    expect(saltPepper!.network).toEqual(clean.network)
+    between(saltPepper!, 2.2, 2.45)
+    // AE5: targets R(φ)·u + noise σ 0.1 per output; φ within ±π/2; 2 outputs.
+    for (const split of [rotated!.train, rotated!.validation]) {
+      const x = rowsOf(split, 6)
+      expect(split.targets!.length).toBe(2 * split.count)
+      expect(x.every((row) => Math.abs(row[2]!) <= Math.PI / 2)).toBe(true)
+      const residuals = x.flatMap(([u0, u1, angle], r) => [
+        split.targets![2 * r]! - (u0! * Math.cos(angle!) - u1! * Math.sin(angle!)),
+        split.targets![2 * r + 1]! - (u0! * Math.sin(angle!) + u1! * Math.cos(angle!)),
+      ])
+      expect(rms(residuals)).toBeCloseTo(0.1, 2)
+    }
+    expect(rotated!.network).toEqual({
+      ...median!.network,
+      inputSize: 6,
+      activation: 'tanh',
+      outputSize: 2,
+      initScale: 0.1,
+    })
+    expect(parameterCount(createTaskTrainable(rotated!, 'adam', 0))).toBe(290)
+    between(rotated!, 1.9, 2.5)
+    // AE6: 500 fine-tuning rows of |f| + noise (none far below 0), head kept, the same initial loss
+    // for every seed and optimizer.
+    expect([folded!.train.count, folded!.validation.count, folded!.batchSize]).toEqual([500, 1000, 32])
+    expect(folded!.reinitialize).toBeUndefined()
+    expect(folded!.network).toEqual({ ...median!.network, inputSize: 6, initScale: 0.1 })
+    expect(Math.min(...folded!.train.targets!, ...folded!.validation.targets!)).toBeGreaterThan(-0.5)
+    const start = createTaskTrainable(folded!, 'adam', 0)
+    expect(parameterCount(start)).toBe(257)
+    expect(Array.from(start.parameters.w2!)).toEqual(Array.from(folded!.pretrained!.w2!))
+    expect(createTaskTrainable(folded!, 'sgdMomentum', 1).evaluateSync()).toBe(start.evaluateSync())
+    expect(start.evaluateSync()).toBeGreaterThan(1.9)
+    expect(start.evaluateSync()).toBeLessThan(2.4)
+  })
+
   it('the round-17 AD MNIST task blurs the 14×14 rows 0–199 (training) and 200–299 (held out)', () => {
     const digits = randomDigits(300, 29)
     const task = mnistBlurredTask(DEFAULT_TASK_SIZES, digits)
@@ -4454,6 +4592,182 @@ describe('the 186 tasks', () => {
     expect(Array.from(blurred.labels!)).toEqual([3, 7])
     expect(inputs[4]).toBe(9)
     expect(blurred.inputs).not.toBe(inputs)
+  })
+
+  it('the round-18 AF tasks build with their documented shapes and loss scales', () => {
+    const names = [
+      'median-of-three',
+      'wrapped-angle-regression',
+      'cnn-correlation-direction',
+      'mnist-top-half',
+      'rare-feature-regression',
+      'finetune-added-input',
+    ] as const
+    expect(EVAL_TASK_NAMES.slice(192, 198)).toEqual([...names])
+    const [median, angle, texture, topHalf, rare, addedInput] = createEvalTasks(undefined, [...names])
+    for (const task of [median, angle, texture, topHalf, rare]) {
+      expect([task!.train.count, task!.validation.count, task!.batchSize]).toEqual([2000, 1000, 32])
+    }
+    expect([addedInput!.train.count, addedInput!.validation.count, addedInput!.batchSize]).toEqual([
+      500, 1000, 32,
+    ])
+    const rowsOf = (split: DataSplit, width: number) =>
+      Array.from({ length: split.count }, (_, r) =>
+        Array.from(split.inputs.subarray(r * width, (r + 1) * width)),
+      )
+    const between = (task: EvalTask, low: number, high: number) => {
+      for (const seed of [0, 1]) {
+        const loss = createTaskTrainable(task, 'adam', seed).evaluateSync()
+        expect(loss).toBeGreaterThan(low)
+        expect(loss).toBeLessThan(high)
+      }
+    }
+    const dense = (inputSize: number, outputSize: number, loss: 'crossEntropy' | 'mse') => ({
+      inputSize,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize,
+      loss,
+      initScale: 0.1,
+    })
+    // AF1: 8 inputs of unit variance; the label is the median's index of x₀…₂ on ≈ 93 % of the rows.
+    for (const split of [median!.train, median!.validation]) {
+      const x = rowsOf(split, 8)
+      const agree = mean(
+        x.map((row, r) => {
+          const order = [0, 1, 2].sort((i, j) => row[i]! - row[j]!)
+          return order[1] === split.labels![r] ? 1 : 0
+        }),
+      )
+      expect(agree).toBeGreaterThan(0.9)
+      expect(agree).toBeLessThan(0.96)
+      expect(rms(split.inputs)).toBeGreaterThan(0.95)
+      expect(rms(split.inputs)).toBeLessThan(1.05)
+    }
+    expect(new Set(median!.train.labels).size).toBe(3)
+    expect(median!.network).toEqual(dense(8, 3, 'crossEntropy'))
+    expect(parameterCount(createTaskTrainable(median!, 'adam', 0))).toBe(387)
+    between(median!, 1.05, 1.35)
+    // AF2: y − atan2(x₁, x₀)/π is noise of σ 0.05; the angle is uniform on (−1, 1] (variance 1/3).
+    for (const split of [angle!.train, angle!.validation]) {
+      const x = rowsOf(split, 6)
+      const clean = x.map((row) => Math.atan2(row[1]!, row[0]!) / Math.PI)
+      expect(rms(clean.map((value, r) => split.targets![r]! - value))).toBeCloseTo(0.05, 2)
+      expect(rms(clean)).toBeCloseTo(Math.sqrt(1 / 3), 1)
+    }
+    expect(angle!.network).toEqual(dense(6, 1, 'mse'))
+    expect(parameterCount(createTaskTrainable(angle!, 'adam', 0))).toBe(257)
+    between(angle!, 0.35, 1)
+    // AF3: pixels of variance 1.49 in both classes; neighbours correlate by ≈ 0.34 along the label's
+    // direction (1 horizontal, 0 vertical) only.
+    const correlation = (images: number[][], horizontal: boolean) => {
+      let sum = 0
+      let count = 0
+      for (const image of images) {
+        for (let i = 0; i < (horizontal ? 8 : 7); i++) {
+          for (let j = 0; j < (horizontal ? 7 : 8); j++) {
+            sum += image[i * 8 + j]! * image[(horizontal ? i : i + 1) * 8 + (horizontal ? j + 1 : j)]!
+            count++
+          }
+        }
+      }
+      return sum / count / 1.49
+    }
+    for (const split of [texture!.train, texture!.validation]) {
+      const images = rowsOf(split, 64)
+      expect(rms(split.inputs) ** 2).toBeGreaterThan(1.4)
+      expect(rms(split.inputs) ** 2).toBeLessThan(1.6)
+      for (const label of [0, 1]) {
+        const own = images.filter((_, r) => split.labels![r] === label)
+        expect(own.length).toBeGreaterThan(split.count * 0.45)
+        expect(correlation(own, label === 1)).toBeCloseTo(0.5 / 1.49, 1)
+        expect(Math.abs(correlation(own, label === 0))).toBeLessThan(0.03)
+      }
+    }
+    expect(texture!.network).toEqual({ kind: 'conv', side: 8, kernel: 3, filters: 4, outputSize: 2 })
+    expect(parameterCount(createTaskTrainable(texture!, 'adam', 0))).toBe(330)
+    between(texture!, 0.66, 0.73)
+    // AF4: 98 inputs (7 rows of 14), 10 balanced classes.
+    expect(topHalf!.train.inputs.length).toBe(2000 * 98)
+    expect(topHalf!.validation.inputs.length).toBe(1000 * 98)
+    expect(mean(topHalf!.train.labels!.map((label) => (label === 9 ? 1 : 0)))).toBe(0.1)
+    expect(topHalf!.network).toEqual(dense(98, 10, 'crossEntropy'))
+    expect(parameterCount(createTaskTrainable(topHalf!, 'adam', 0))).toBe(3498)
+    between(topHalf!, Math.log(10) - 0.1, Math.log(10) + 0.1)
+    // AF5: the slopes a₁…₉ (the first 9 draws of seed 31005 × 0.3), then per row: x₀ non-zero on ≈ 5 %
+    // of the rows; y − 3·x₀ − a·x₁…₉ is noise of σ 0.2.
+    const drawRare = new SeededRandom(31005)
+    const slopes = Array.from({ length: 9 }, () => 0.3 * drawRare.normal())
+    for (const split of [rare!.train, rare!.validation]) {
+      const x = rowsOf(split, 10)
+      const active = mean(x.map((row) => (row[0] === 0 ? 0 : 1)))
+      expect(active).toBeGreaterThan(0.035)
+      expect(active).toBeLessThan(0.065)
+      const residual = x.map(
+        (row, r) =>
+          split.targets![r]! - 3 * row[0]! - slopes.reduce((sum, slope, d) => sum + slope * row[d + 1]!, 0),
+      )
+      expect(rms(residual)).toBeCloseTo(0.2, 1)
+      expect(rms(residual)).toBeGreaterThan(0.18)
+      expect(rms(residual)).toBeLessThan(0.22)
+    }
+    expect(rare!.network).toEqual(dense(10, 1, 'mse'))
+    expect(parameterCount(createTaskTrainable(rare!, 'adam', 0))).toBe(385)
+    between(rare!, 0.7, 1.35)
+    // AF6: the projections a, b (14 draws of seed 31006 / √6), then per row 7 inputs and one noise
+    // draw; rows 2000–2499 fine-tune and 2500–3499 are held out, all with x₆ measured.
+    const drawAdded = new SeededRandom(31006)
+    const [a, b] = [0, 1].map(() => Array.from({ length: 7 }, () => drawAdded.normal() / Math.sqrt(6)))
+    const addedRows: { x: number[]; y: number }[] = []
+    for (let r = 0; r < 3500; r++) {
+      const x = Array.from({ length: 7 }, () => drawAdded.normal())
+      const [ax, bx] = [a!, b!].map((w) => x.reduce((sum, xd, d) => sum + xd * w[d]!, 0))
+      addedRows.push({ x, y: Math.sin(ax! + 0.8 * x[6]!) + 0.5 * bx! })
+      drawAdded.normal()
+    }
+    for (const [split, from] of [
+      [addedInput!.train, 2000],
+      [addedInput!.validation, 2500],
+    ] as const) {
+      const x = rowsOf(split, 7)
+      expect(
+        x.every((row, r) => row.every((value, d) => Math.abs(value - addedRows[from + r]!.x[d]!) < 1e-5)),
+      ).toBe(true)
+      expect(rms(x.map((_, r) => split.targets![r]! - addedRows[from + r]!.y))).toBeCloseTo(0.1, 2)
+    }
+    expect(addedInput!.network).toEqual(dense(7, 1, 'mse'))
+    expect(addedInput!.reinitialize).toBeUndefined()
+    const [fromSeed0, fromSeed1] = [0, 1].map((seed) => createTaskTrainable(addedInput!, 'adam', seed))
+    expect(parameterCount(fromSeed0!)).toBe(289)
+    expect(Array.from(fromSeed0!.parameters.w2!)).toEqual(Array.from(addedInput!.pretrained!.w2!))
+    expect(fromSeed0!.evaluateSync()).toBe(fromSeed1!.evaluateSync())
+    between(addedInput!, 0.05, 0.15)
+    // Pretrained without x₆: with x₆ zeroed on the held-out rows, the pretrained network's loss is
+    // below half the targets' variance (it learnt the part of the target the other inputs carry).
+    const zeroed = { ...addedInput!.validation, inputs: addedInput!.validation.inputs.slice() }
+    for (let r = 0; r < zeroed.count; r++) zeroed.inputs[r * 7 + 6] = 0
+    const zeroedLoss = createTaskTrainable({ ...addedInput!, validation: zeroed }, 'adam', 0).evaluateSync()
+    const targetVariance =
+      rms(addedInput!.validation.targets!) ** 2 - mean(addedInput!.validation.targets!) ** 2
+    expect(zeroedLoss).toBeLessThan(targetVariance / 2)
+    expect(addedInput!.description).toContain('(500 rows, whole network, MSE)')
+    expect(createEvalTasks(SMALL, ['finetune-added-input'])[0]!.train.count).toBe(64)
+  })
+
+  it('the round-18 AF MNIST task keeps rows 0–6 of the 14×14 rows 0–199 (training) and 200–299 (held out)', () => {
+    const digits = randomDigits(300, 31)
+    const task = mnistTopHalfTask(DEFAULT_TASK_SIZES, digits)
+    for (const [split, from, perDigit] of [
+      [task.train, 0, 200],
+      [task.validation, 200, 100],
+    ] as const) {
+      const plain = mnist14Split(digits, ALL_TEN, from, perDigit)
+      const top = Array.from({ length: plain.count }, (_, r) =>
+        Array.from(plain.inputs.subarray(r * 196, r * 196 + 98)),
+      ).flat()
+      expect(Array.from(split.inputs)).toEqual(top)
+      expect(Array.from(split.labels!)).toEqual(Array.from(plain.labels!))
+    }
   })
 
   it('the round-15 J MNIST task: the 14×14 rows 0–199 (training) and 200–299 (held out), each with another digit overlaid', () => {
