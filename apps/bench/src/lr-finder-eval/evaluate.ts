@@ -110,6 +110,11 @@
  *   set is twelve NEW tasks AE1–AE6 and AF1–AF6, written and committed by sessions that ran no rate
  *   search on them, each admitted by round 16's rule (Adam 1e-3 gains 10.7–90 %; AE3 retuned to pass
  *   it: 8 → 16 filters, 10.7 %), run once for the results and reported pooled and per set.
+ *   (Goal not met: median regret 8.3 % and nine catastrophic picks, all below the best rate: eight
+ *   from the short race's bias (a vector rotated by an input angle and atan2(x₁, x₀)/π with SGD,
+ *   fine-tuning after a new input comes online with Adam) and one from a flat race on a CNN telling
+ *   horizontally from vertically correlated noise; AE1–AE6 alone: 9.3 %, 3. The full grid read on
+ *   one held-out seed had none there.)
  * - Ground truth per (task, optimizer) cell: a 25-point log grid 1e-5 … 10 (4 per decade) trained
  *   on 3 held-out seeds; L* = min over the grid of the seed-mean held-out loss (non-finite = +∞).
  * - Methods, each run on 3 finder seeds (≠ the held-out seeds) and its pick trained on the held-out
