@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  bestOnOneSeed,
   logGrid,
   ROUND_1_SPLIT,
   ROUND_2_SPLIT,
@@ -50,6 +51,28 @@ describe('evaluate', () => {
     expect(good.diverged).toBe(false)
     expect(good.loss).toBeLessThan(Math.log(3))
     expect(trainConstant(task, 'sgdMomentum', 0, 1000, 20).diverged).toBe(true)
+  })
+
+  it('bestOnOneSeed: the grid point with the lowest loss on one seed, non-finite losses never win', () => {
+    const points = [
+      {
+        learningRate: 1e-3,
+        heldOutLosses: [0.5, 0.9, Number.POSITIVE_INFINITY],
+        meanLoss: Number.POSITIVE_INFINITY,
+      },
+      { learningRate: 1e-2, heldOutLosses: [0.4, 0.9, Number.NaN], meanLoss: Number.NaN },
+      {
+        learningRate: 1e-1,
+        heldOutLosses: [0.45, 0.3, Number.POSITIVE_INFINITY],
+        meanLoss: Number.POSITIVE_INFINITY,
+      },
+    ]
+    expect(bestOnOneSeed(points, 0)).toBe(1e-2)
+    expect(bestOnOneSeed(points, 1)).toBe(1e-1)
+    // Ties go to the first point; a seed that is non-finite everywhere gives no pick.
+    expect(bestOnOneSeed(points.slice(0, 2), 1)).toBe(1e-3)
+    expect(bestOnOneSeed(points, 2)).toBeUndefined()
+    expect(bestOnOneSeed([], 0)).toBeUndefined()
   })
 
   it('each invalid option throws with its message before any training', async () => {

@@ -121,7 +121,12 @@
  *   seeds: every rule of `runRangeTest` (defaults: 1e-7 → 10, 100 steps, EMA 0.98, stop at 4×);
  *   `findLearningRate` (defaults); the rules of thumb (SGD 1e-2, Adam 1e-3; no search); random
  *   search and successive halving over 1e-5 … 10 at the compute of `findLearningRate` (≈ 450
- *   steps), ranked on validation loss.
+ *   steps), ranked on validation loss. A reference row since round 19, no method to use: the full
+ *   grid read on one held-out seed ({@link bestOnOneSeed}; one pick per held-out seed, scored like
+ *   every pick on the mean of all three), at 100 % of the grid's compute. It shows how often the
+ *   goal's "no catastrophic pick" fails from seed-to-seed noise alone: added after round 18, when
+ *   this rule, computed from the committed grids, had catastrophic picks in 10 of the 12 test sets
+ *   of rounds 6–17 (28 of 1116 picks over all 186 tasks).
  * - Metrics (fixed in round 3 on the development set, before that round's test run): regret = (L(pick) − L*) /
  *   max(L*, L0/100), L0 = the initial held-out loss ({@link pickRegret}: the relative regret of
  *   rounds 1–2 wherever L* ≥ 1 % of L0; N5's L* of 0 made it undefined); the unfloored relative
@@ -816,6 +821,27 @@ const SEARCH_BASELINES: readonly SearchBaseline[] = [
   },
 ]
 
+/** The name of the reference row in the tables: the full grid, read on one held-out seed ({@link bestOnOneSeed}). */
+export const ONE_SEED_GRID_METHOD = 'full grid, best rate on one held-out seed (reference)'
+
+/**
+ * The rate a full grid search picks when it sees one seed only: the grid point with the lowest
+ * held-out loss on seed `seedIndex` (an index into each point's `heldOutLosses`; non-finite losses
+ * never win; the first point wins a tie), or undefined when that seed's loss is non-finite at every
+ * point. The evaluation scores it like every pick, on the mean over all held-out seeds, so it reads
+ * its own seed's noise in its favour: a lower bound on how often seed noise alone makes a pick
+ * catastrophic.
+ */
+export function bestOnOneSeed(points: readonly GridPoint[], seedIndex: number): number | undefined {
+  let best: GridPoint | undefined
+  for (const point of points) {
+    const loss = point.heldOutLosses[seedIndex]
+    if (loss === undefined || !Number.isFinite(loss)) continue
+    if (best === undefined || loss < (best.heldOutLosses[seedIndex] as number)) best = point
+  }
+  return best?.learningRate
+}
+
 /** The name of the new method in the tables. */
 export const FIND_METHOD = 'findLearningRate (range test + race)'
 /** The name of the rules-of-thumb baseline in the tables. */
@@ -1046,6 +1072,16 @@ export async function runLrFinderEvaluation(
         // The rules of thumb (no search): SGD-momentum 1e-2, Adam 1e-3.
         score(THUMB_METHOD, finderSeed, optimizer === 'adam' ? 1e-3 : 1e-2, 0)
       }
+      // The reference: the full grid read on one held-out seed, one pick per seed (its index in the
+      // finderSeed field); its last run is the final run, so it spends the grid's steps less one run.
+      heldOutSeeds.forEach((_, seedIndex) => {
+        score(
+          ONE_SEED_GRID_METHOD,
+          seedIndex,
+          bestOnOneSeed(points, seedIndex),
+          gridStepsPerSeed - trainingSteps,
+        )
+      })
       log(
         `  [${split === 'development' ? 'dev' : 'test'}] ${task.name} / ${optimizer}: best lr ${cell.bestLearningRate} ` +
           `(L* ${cell.bestLoss.toPrecision(4)}, first diverging grid lr ${cell.divergenceEdge ?? 'none'}), ` +

@@ -9,6 +9,7 @@ export interface ScoredPick {
   readonly method: string
   readonly task: string
   readonly optimizer: string
+  /** The finder seed; for the one-seed grid reference, the index of the held-out seed it read. */
   readonly finderSeed: number
   /** The picked learning rate; undefined when the method gave none (scored as catastrophic). */
   readonly learningRate: number | undefined
