@@ -125,8 +125,8 @@
  *   grid read on one held-out seed ({@link bestOnOneSeed}; one pick per held-out seed, scored like
  *   every pick on the mean of all three), at 100 % of the grid's compute. It shows how often the
  *   goal's "no catastrophic pick" fails from seed-to-seed noise alone: added after round 18, when
- *   this rule, computed from the committed grids, had catastrophic picks in 10 of the 12 test sets
- *   of rounds 6–17 (28 of 1116 picks over all 186 tasks).
+ *   this rule, computed from the committed grids, had catastrophic picks in 10 of the 13 test sets
+ *   of rounds 6–18 (none in round 18's; 28 of 1188 picks over all 198 tasks).
  * - Metrics (fixed in round 3 on the development set, before that round's test run): regret = (L(pick) − L*) /
  *   max(L*, L0/100), L0 = the initial held-out loss ({@link pickRegret}: the relative regret of
  *   rounds 1–2 wherever L* ≥ 1 % of L0; N5's L* of 0 made it undefined); the unfloored relative
