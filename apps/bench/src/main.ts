@@ -1,7 +1,7 @@
 /**
  * `pnpm bench`: every lrkit benchmark, each printing ratios against baselines measured in the same
  * run. `pnpm bench schedules` (or `optimizers`, `step`, `tfjs`, `onnx`, `demo`, `lr-finder`) runs one group only;
- * `pnpm bench lr-finder --quick` is a smoke run of the evaluation (every task at small sizes, one seed: ≈ 7 minutes on 2 cores).
+ * `pnpm bench lr-finder --quick` is a smoke run of the evaluation (one seed, 100 steps, smaller tasks: ≈ 7 minutes on 2 cores).
  */
 import { resolve } from 'node:path'
 import { runDemoBench } from './demo-bench'

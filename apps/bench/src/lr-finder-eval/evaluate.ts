@@ -863,9 +863,10 @@ async function writeJsonAtomically(path: string, value: unknown): Promise<void> 
  * rules of thumb (paired bootstrap CI of the difference of median regrets); recall and precision of
  * the confidence flags; and the issue's target as PASS/FAIL on each half.
  *
- * Cost: 126 tasks × 2 optimizers × (25 grid + ≈ 25 pick) learning rates × 3 held-out seeds × 300
- * steps, plus range tests, `findLearningRate` runs and searches — ≈ 1 hour on 2 cores (round 11's
- * 114 tasks took 3346 s); `quick` ≈ 50 s.
+ * Cost: each task × 2 optimizers × (25 grid + ≈ 25 pick) learning rates × 3 held-out seeds × 300
+ * steps, plus range tests, `findLearningRate` runs and searches — ≈ 100 minutes on 2 cores (round
+ * 18's 198 tasks took 5950 s); `quick` (1 seed, 100 steps, a 2-per-decade grid, smaller tasks)
+ * ≈ 7 minutes (417 s for the same tasks).
  *
  * @param options - see {@link LrFinderEvaluationOptions}.
  * @returns The {@link LrFinderEvaluationResult}.
