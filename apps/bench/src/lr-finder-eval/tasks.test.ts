@@ -21,6 +21,7 @@ import {
   invertImages,
   largeScaleRegressionTask,
   loadMnistDigits,
+  mirrorImagesAtRandom,
   mnist7x7Task,
   mnist14Split,
   mnist14TailSplit,
@@ -30,9 +31,11 @@ import {
   mnistBottleneckTask,
   mnistBrightnessContrastTask,
   mnistDigitValueRegressionTask,
+  mnistDimmedHeldOutTask,
   mnistFullMlpTask,
   mnistInvertedMlpTask,
   mnistInvertedTask,
+  mnistMirroredTask,
   mnistMlpTask,
   mnistModThreeTask,
   mnistNoisyPixelsTask,
@@ -379,10 +382,10 @@ describe('ConvNetwork', () => {
   })
 })
 
-describe('the 198 tasks', () => {
-  it('lists 198 distinct names; the synthetic ones build with the documented loss scales', () => {
-    expect(EVAL_TASK_NAMES).toHaveLength(198)
-    expect(new Set(EVAL_TASK_NAMES).size).toBe(198)
+describe('the 210 tasks', () => {
+  it('lists 210 distinct names; the synthetic ones build with the documented loss scales', () => {
+    expect(EVAL_TASK_NAMES).toHaveLength(210)
+    expect(new Set(EVAL_TASK_NAMES).size).toBe(210)
     expect(createTaskTrainable(largeScaleRegressionTask(SMALL), 'adam', 0).evaluateSync()).toBeGreaterThan(
       1000,
     )
@@ -4768,6 +4771,350 @@ describe('the 198 tasks', () => {
       expect(Array.from(split.inputs)).toEqual(top)
       expect(Array.from(split.labels!)).toEqual(Array.from(plain.labels!))
     }
+  })
+
+  it('the round-19 AG tasks build with their documented shapes and loss scales', () => {
+    const names = [
+      'multiplexer-classes',
+      'triple-product-regression',
+      'cnn-blob-width',
+      'mnist-mirrored',
+      'egg-crate-regression',
+      'finetune-overfit',
+    ] as const
+    expect(EVAL_TASK_NAMES.slice(198, 204)).toEqual([...names])
+    const [multiplexer, triple, width, mirrored, eggCrate, overfit] = createEvalTasks(undefined, [...names])
+    for (const task of [multiplexer, triple, width, mirrored, eggCrate]) {
+      expect([task!.train.count, task!.validation.count, task!.batchSize]).toEqual([2000, 1000, 32])
+    }
+    expect([overfit!.train.count, overfit!.validation.count, overfit!.batchSize]).toEqual([500, 1000, 32])
+    const rowsOf = (split: DataSplit, width: number) =>
+      Array.from({ length: split.count }, (_, r) =>
+        Array.from(split.inputs.subarray(r * width, (r + 1) * width)),
+      )
+    const between = (task: EvalTask, low: number, high: number) => {
+      for (const seed of [0, 1]) {
+        const loss = createTaskTrainable(task, 'adam', seed).evaluateSync()
+        expect(loss).toBeGreaterThan(low)
+        expect(loss).toBeLessThan(high)
+      }
+    }
+    const dense = (
+      inputSize: number,
+      outputSize: number,
+      loss: 'crossEntropy' | 'mse',
+      activation = 'relu',
+    ) => ({
+      inputSize,
+      hiddenUnits: 32,
+      activation,
+      outputSize,
+      loss,
+      initScale: 0.1,
+    })
+    // AG1: the label is the sign of the data input the two address signs choose, on ≈ 95 % of the rows.
+    for (const split of [multiplexer!.train, multiplexer!.validation]) {
+      const agree = mean(
+        rowsOf(split, 8).map((x, r) => {
+          const address = (x[0]! > 0 ? 1 : 0) + (x[1]! > 0 ? 2 : 0)
+          return (x[2 + address]! > 0 ? 1 : 0) === split.labels![r] ? 1 : 0
+        }),
+      )
+      expect(agree).toBeGreaterThan(0.93)
+      expect(agree).toBeLessThan(0.97)
+      expect(mean(split.labels!)).toBeGreaterThan(0.45)
+      expect(mean(split.labels!)).toBeLessThan(0.55)
+    }
+    expect(multiplexer!.network).toEqual(dense(8, 2, 'crossEntropy'))
+    expect(parameterCount(createTaskTrainable(multiplexer!, 'adam', 0))).toBe(354)
+    between(multiplexer!, 0.6, 0.85)
+    // AG2: y − x₀·x₁·x₂ is noise of σ 0.1; the product has variance ≈ 1.
+    for (const split of [triple!.train, triple!.validation]) {
+      const product = rowsOf(split, 6).map((x) => x[0]! * x[1]! * x[2]!)
+      expect(rms(product.map((value, r) => split.targets![r]! - value))).toBeCloseTo(0.1, 2)
+      expect(rms(product)).toBeGreaterThan(0.85)
+      expect(rms(product)).toBeLessThan(1.15)
+    }
+    expect(triple!.network).toEqual(dense(6, 1, 'mse'))
+    expect(parameterCount(createTaskTrainable(triple!, 'adam', 0))).toBe(257)
+    between(triple!, 0.9, 1.8)
+    // AG3: standardised widths (mean 0, unit variance, within ±√3); a wider blob has more light.
+    for (const split of [width!.train, width!.validation]) {
+      expect(Math.abs(mean(split.targets!))).toBeLessThan(0.1)
+      expect(rms(split.targets!)).toBeCloseTo(1, 1)
+      expect(Math.max(...Array.from(split.targets!, Math.abs))).toBeLessThanOrEqual(Math.sqrt(3) + 1e-5)
+      const light = rowsOf(split, 100).map((image) => image.reduce((sum, p) => sum + p, 0))
+      const order = Array.from(split.targets!.keys()).sort((i, j) => split.targets![i]! - split.targets![j]!)
+      const narrow = mean(order.slice(0, split.count / 4).map((r) => light[r]!))
+      const wide = mean(order.slice((3 * split.count) / 4).map((r) => light[r]!))
+      expect(wide).toBeGreaterThan(2 * narrow)
+    }
+    expect(width!.network).toEqual({
+      kind: 'conv',
+      side: 10,
+      kernel: 3,
+      filters: 8,
+      outputSize: 1,
+      loss: 'mse',
+    })
+    expect(parameterCount(createTaskTrainable(width!, 'adam', 0))).toBe(593)
+    between(width!, 0.8, 1.3)
+    // AG4: 196 inputs, 10 balanced classes.
+    expect(mirrored!.train.inputs.length).toBe(2000 * 196)
+    expect(mean(mirrored!.train.labels!.map((label) => (label === 4 ? 1 : 0)))).toBe(0.1)
+    expect(parameterCount(createTaskTrainable(mirrored!, 'adam', 0))).toBe(6634)
+    between(mirrored!, Math.log(10) - 0.1, Math.log(10) + 0.1)
+    // AG5: y − sin(2x₀)·cos(2x₁) is noise of σ 0.1.
+    for (const split of [eggCrate!.train, eggCrate!.validation]) {
+      const clean = rowsOf(split, 6).map((x) => Math.sin(2 * x[0]!) * Math.cos(2 * x[1]!))
+      expect(rms(clean.map((value, r) => split.targets![r]! - value))).toBeCloseTo(0.1, 2)
+      expect(rms(clean) ** 2).toBeGreaterThan(0.22)
+      expect(rms(clean) ** 2).toBeLessThan(0.3)
+    }
+    expect(eggCrate!.network).toEqual(dense(6, 1, 'mse', 'tanh'))
+    expect(parameterCount(createTaskTrainable(eggCrate!, 'adam', 0))).toBe(257)
+    between(eggCrate!, 0.25, 0.5)
+    // AG6: the projections a, b (12 draws of seed 32006 / √6), then per row 6 inputs and one noise
+    // draw; rows 64–563 fine-tune and 564–1563 are held out.
+    const draw = new SeededRandom(32006)
+    const [a, b] = [0, 1].map(() => Array.from({ length: 6 }, () => draw.normal() / Math.sqrt(6)))
+    const clean: { x: number[]; y: number }[] = []
+    for (let r = 0; r < 1564; r++) {
+      const x = Array.from({ length: 6 }, () => draw.normal())
+      const [ax, bx] = [a!, b!].map((w) => x.reduce((sum, xd, d) => sum + xd * w[d]!, 0))
+      clean.push({ x, y: Math.sin(ax!) + bx! })
+      draw.normal()
+    }
+    for (const [split, from] of [
+      [overfit!.train, 64],
+      [overfit!.validation, 564],
+    ] as const) {
+      const x = rowsOf(split, 6)
+      expect(
+        x.every((row, r) => row.every((value, d) => Math.abs(value - clean[from + r]!.x[d]!) < 1e-5)),
+      ).toBe(true)
+      expect(rms(x.map((_, r) => split.targets![r]! - clean[from + r]!.y))).toBeCloseTo(0.3, 1)
+    }
+    expect(overfit!.network).toEqual(dense(6, 1, 'mse'))
+    expect(overfit!.reinitialize).toBeUndefined()
+    const [fromSeed0, fromSeed1] = [0, 1].map((seed) => createTaskTrainable(overfit!, 'adam', seed))
+    expect(parameterCount(fromSeed0!)).toBe(257)
+    expect(Array.from(fromSeed0!.parameters.w1!)).toEqual(Array.from(overfit!.pretrained!.w1!))
+    expect(fromSeed0!.evaluateSync()).toBe(fromSeed1!.evaluateSync())
+    // Overfit: on its 64 pretraining rows the network is below the noise floor (0.09), held out it is
+    // well above it.
+    const pretrainRows = {
+      count: 64,
+      inputs: Float32Array.from(clean.slice(0, 64).flatMap((row) => row.x)),
+      targets: Float32Array.from(clean.slice(0, 64), (row) => row.y),
+    }
+    const onPretrainRows = createTaskTrainable(
+      { ...overfit!, validation: pretrainRows },
+      'adam',
+      0,
+    ).evaluateSync()
+    expect(onPretrainRows).toBeLessThan(0.15)
+    between(overfit!, 0.15, 0.4)
+    expect(overfit!.description).toContain('overfit 64 rows')
+    expect(createEvalTasks(SMALL, ['finetune-overfit'])[0]!.train.count).toBe(64)
+  })
+
+  it('mirrorImagesAtRandom mirrors about half of the images left–right, one draw per image, in a new split', () => {
+    const split: DataSplit = {
+      count: 200,
+      inputs: Float32Array.from({ length: 200 * 9 }, (_, p) => p),
+      labels: new Int32Array(200),
+    }
+    const mirrored = mirrorImagesAtRandom(split, 3, new SeededRandom(5))
+    const draws = new SeededRandom(5)
+    let flips = 0
+    for (let r = 0; r < 200; r++) {
+      const flip = draws.next() < 0.5
+      flips += flip ? 1 : 0
+      for (let i = 0; i < 3; i++) {
+        for (let j = 0; j < 3; j++) {
+          const source = r * 9 + i * 3 + (flip ? 2 - j : j)
+          expect(mirrored.inputs[r * 9 + i * 3 + j]).toBe(source)
+        }
+      }
+    }
+    expect(flips).toBeGreaterThan(80)
+    expect(flips).toBeLessThan(120)
+    expect(split.inputs[1]).toBe(1)
+    expect(mirrored.labels).toBe(split.labels)
+  })
+
+  it('the round-19 AG and AH MNIST tasks: 14×14 rows 0–199 (training) and 200–299 (held out), mirrored at random or dimmed when held out', () => {
+    const digits = randomDigits(300, 32)
+    const mirrored = mnistMirroredTask(DEFAULT_TASK_SIZES, digits)
+    const dimmed = mnistDimmedHeldOutTask(DEFAULT_TASK_SIZES, digits)
+    const random = new SeededRandom(32004)
+    for (const [split, from, perDigit] of [
+      [mirrored.train, 0, 200],
+      [mirrored.validation, 200, 100],
+    ] as const) {
+      const plain = mnist14Split(digits, ALL_TEN, from, perDigit)
+      expect(Array.from(split.inputs)).toEqual(Array.from(mirrorImagesAtRandom(plain, 14, random).inputs))
+      expect(Array.from(split.labels!)).toEqual(Array.from(plain.labels!))
+    }
+    expect(Array.from(dimmed.train.inputs)).toEqual(Array.from(mnist14Split(digits, ALL_TEN, 0, 200).inputs))
+    const plainHeldOut = mnist14Split(digits, ALL_TEN, 200, 100)
+    expect(Array.from(dimmed.validation.inputs)).toEqual(
+      Array.from(plainHeldOut.inputs, (pixel) => Math.fround(pixel * 0.6)),
+    )
+    expect(Array.from(dimmed.validation.labels!)).toEqual(Array.from(plainHeldOut.labels!))
+  })
+
+  it('the round-19 AH tasks build with their documented shapes and loss scales', () => {
+    const names = [
+      'spurious-shortcut',
+      'noise-output-regression',
+      'cnn-blob-on-border',
+      'mnist-dimmed-held-out',
+      'hidden-coin-regression',
+      'finetune-skewed-classes',
+    ] as const
+    expect(EVAL_TASK_NAMES.slice(204, 210)).toEqual([...names])
+    const [shortcut, noiseOutput, border, dimmed, coin, skewed] = createEvalTasks(undefined, [...names])
+    for (const task of [shortcut, noiseOutput, border, dimmed, coin]) {
+      expect([task!.train.count, task!.validation.count, task!.batchSize]).toEqual([2000, 1000, 32])
+    }
+    expect([skewed!.train.count, skewed!.validation.count, skewed!.batchSize]).toEqual([500, 1000, 32])
+    const rowsOf = (split: DataSplit, width: number) =>
+      Array.from({ length: split.count }, (_, r) =>
+        Array.from(split.inputs.subarray(r * width, (r + 1) * width)),
+      )
+    const between = (task: EvalTask, low: number, high: number) => {
+      for (const seed of [0, 1]) {
+        const loss = createTaskTrainable(task, 'adam', seed).evaluateSync()
+        expect(loss).toBeGreaterThan(low)
+        expect(loss).toBeLessThan(high)
+      }
+    }
+    const dense = (inputSize: number, outputSize: number, loss: 'crossEntropy' | 'mse') => ({
+      inputSize,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize,
+      loss,
+      initScale: 0.1,
+    })
+    // AH1: the shortcut x₇'s sign agrees with the label on ≈ 79 % of the training rows and ≈ 50 % of
+    // the held-out ones; its law is the same in both (mean 0, variance 1.64).
+    const direction = new SeededRandom(33001)
+    const w = Array.from({ length: 4 }, () => direction.normal())
+    for (const [split, agreement] of [
+      [shortcut!.train, 0.79],
+      [shortcut!.validation, 0.5],
+    ] as const) {
+      const x = rowsOf(split, 8)
+      const shortcutAgrees = mean(x.map((row, r) => ((row[7]! > 0 ? 1 : 0) === split.labels![r] ? 1 : 0)))
+      expect(Math.abs(shortcutAgrees - agreement)).toBeLessThan(0.04)
+      const boundaryAgrees = mean(
+        x.map((row, r) =>
+          (w.reduce((sum, wd, d) => sum + wd * row[d]!, 0) > 0 ? 1 : 0) === split.labels![r] ? 1 : 0,
+        ),
+      )
+      expect(boundaryAgrees).toBeGreaterThan(0.93)
+      expect(boundaryAgrees).toBeLessThan(0.97)
+      expect(rms(x.map((row) => row[7]!)) ** 2).toBeCloseTo(1.64, 0)
+    }
+    expect(shortcut!.network).toEqual(dense(8, 2, 'crossEntropy'))
+    expect(parameterCount(createTaskTrainable(shortcut!, 'adam', 0))).toBe(354)
+    between(shortcut!, 0.6, 0.85)
+    // AH2: two targets per row; the second is unit noise independent of the first and of the inputs.
+    for (const split of [noiseOutput!.train, noiseOutput!.validation]) {
+      expect(split.targets!.length).toBe(2 * split.count)
+      const second = Array.from({ length: split.count }, (_, r) => split.targets![2 * r + 1]!)
+      const first = Array.from({ length: split.count }, (_, r) => split.targets![2 * r]!)
+      expect(rms(second)).toBeGreaterThan(0.93)
+      expect(rms(second)).toBeLessThan(1.07)
+      expect(Math.abs(mean(first.map((y, r) => y * second[r]!)))).toBeLessThan(0.1)
+      const x0 = rowsOf(split, 6).map((row) => row[0]!)
+      expect(Math.abs(mean(x0.map((value, r) => value * second[r]!)))).toBeLessThan(0.1)
+    }
+    expect(noiseOutput!.network).toEqual(dense(6, 2, 'mse'))
+    expect(parameterCount(createTaskTrainable(noiseOutput!, 'adam', 0))).toBe(290)
+    between(noiseOutput!, 1.3, 2.2)
+    // AH3: one 2×2 blob per image; label 1 where it touches the border (≈ 40 % of the rows).
+    for (const split of [border!.train, border!.validation]) {
+      const images = rowsOf(split, 100)
+      const agree = mean(
+        images.map((image, r) => {
+          let [best, bi, bj] = [-Infinity, 0, 0]
+          for (let i = 0; i < 9; i++) {
+            for (let j = 0; j < 9; j++) {
+              const sum =
+                image[i * 10 + j]! +
+                image[i * 10 + j + 1]! +
+                image[i * 10 + j + 10]! +
+                image[i * 10 + j + 11]!
+              if (sum > best) [best, bi, bj] = [sum, i, j]
+            }
+          }
+          return (bi === 0 || bj === 0 || bi === 8 || bj === 8 ? 1 : 0) === split.labels![r] ? 1 : 0
+        }),
+      )
+      expect(agree).toBeGreaterThan(0.97)
+      expect(mean(split.labels!)).toBeGreaterThan(0.35)
+      expect(mean(split.labels!)).toBeLessThan(0.45)
+    }
+    expect(border!.network).toEqual({ kind: 'conv', side: 10, kernel: 3, filters: 8, outputSize: 2 })
+    expect(parameterCount(createTaskTrainable(border!, 'adam', 0))).toBe(1106)
+    between(border!, 0.66, 0.73)
+    // AH4: the held-out pixels are at most 0.6, the training ones reach 1.
+    const largest = (values: Float32Array) => values.reduce((max, value) => Math.max(max, value), -Infinity)
+    expect(largest(dimmed!.train.inputs)).toBeGreaterThan(0.9)
+    expect(largest(dimmed!.validation.inputs)).toBeLessThanOrEqual(0.6 + 1e-6)
+    expect(largest(dimmed!.validation.inputs)).toBeGreaterThan(0.5)
+    expect(parameterCount(createTaskTrainable(dimmed!, 'adam', 0))).toBe(6634)
+    between(dimmed!, Math.log(10) - 0.1, Math.log(10) + 0.1)
+    // AH5: every target is x₀ or x₁ up to noise of σ 0.1, each on about half of the rows.
+    for (const split of [coin!.train, coin!.validation]) {
+      const x = rowsOf(split, 6)
+      const nearer = x.map((row, r) =>
+        Math.abs(split.targets![r]! - row[0]!) < Math.abs(split.targets![r]! - row[1]!) ? 0 : 1,
+      )
+      const residual = x.map((row, r) => split.targets![r]! - row[nearer[r]!]!)
+      expect(rms(residual)).toBeLessThan(0.1)
+      expect(mean(nearer)).toBeGreaterThan(0.45)
+      expect(mean(nearer)).toBeLessThan(0.55)
+      const half = x.map((row, r) => split.targets![r]! - (row[0]! + row[1]!) / 2)
+      expect(rms(half) ** 2).toBeCloseTo(0.51, 1)
+    }
+    expect(coin!.network).toEqual(dense(6, 1, 'mse'))
+    expect(parameterCount(createTaskTrainable(coin!, 'adam', 0))).toBe(257)
+    between(coin!, 1, 2.2)
+    // AH6: balanced fine-tuning and held-out rows; the pretrained network, skewed towards class 0,
+    // fits the held-out rows of class 0 far better than those of the other classes.
+    for (const split of [skewed!.train, skewed!.validation]) {
+      for (let c = 0; c < 5; c++) {
+        const share = mean(split.labels!.map((label) => (label === c ? 1 : 0)))
+        expect(share).toBeGreaterThan(0.14)
+        expect(share).toBeLessThan(0.26)
+      }
+    }
+    expect(skewed!.network).toEqual(dense(10, 5, 'crossEntropy'))
+    expect(skewed!.reinitialize).toBeUndefined()
+    const heldOutOf = (keep: (label: number) => boolean) => {
+      const rows = Array.from({ length: skewed!.validation.count }, (_, r) => r).filter((r) =>
+        keep(skewed!.validation.labels![r]!),
+      )
+      const validation: DataSplit = {
+        count: rows.length,
+        inputs: Float32Array.from(
+          rows.flatMap((r) => Array.from(skewed!.validation.inputs.subarray(r * 10, r * 10 + 10))),
+        ),
+        labels: Int32Array.from(rows, (r) => skewed!.validation.labels![r]!),
+      }
+      return createTaskTrainable({ ...skewed!, validation }, 'adam', 0).evaluateSync()
+    }
+    expect(heldOutOf((label) => label === 0)).toBeLessThan(heldOutOf((label) => label !== 0) / 2)
+    const [fromSeed0, fromSeed1] = [0, 1].map((seed) => createTaskTrainable(skewed!, 'adam', seed))
+    expect(parameterCount(fromSeed0!)).toBe(517)
+    expect(fromSeed0!.evaluateSync()).toBe(fromSeed1!.evaluateSync())
+    between(skewed!, 0.6, 1.3)
+    expect(skewed!.description).toContain('(500 rows, whole network, head kept)')
   })
 
   it('the round-15 J MNIST task: the 14×14 rows 0–199 (training) and 200–299 (held out), each with another digit overlaid', () => {

@@ -3,7 +3,7 @@
  * and backward passes on typed arrays, trained by the `@lrkit/core` optimizers through the
  * `Trainable` interface the range test and the searches drive.
  *
- * A hundred and ninety-eight tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
+ * Two hundred and ten tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
  * their builders: a best rate at the divergence edge, overfitting, nonlinear and large-scale
  * regression, two small CNNs, an MNIST MLP and fine-tuning from a pretrained network; N1–N6, added
  * in the second round as its test set, at theirs: label noise, a wider tanh MLP on other MNIST rows,
@@ -103,7 +103,15 @@
  * AF1–AF6, added in the eighteenth round as the rest of its test set: which of three inputs is the
  * median, the angle atan2(x₁, x₀)/π as the target, a CNN that tells horizontally from vertically
  * correlated noise, MNIST through the top half of each digit, a dominant input that is non-zero on
- * only 5 % of the rows, and fine-tuning after a new input sensor comes online):
+ * only 5 % of the rows, and fine-tuning after a new input sensor comes online; AG1–AG6, added in
+ * the nineteenth round as part of its test set: a multiplexer, the product of three inputs as the
+ * target, a CNN that regresses a Gaussian blob's width, MNIST mirrored left–right at random, the
+ * egg crate sin(2x₀)·cos(2x₁), and fine-tuning a network that overfit 64 rows on fresh rows;
+ * AH1–AH6, added in the nineteenth round as the rest of its test set: a spurious shortcut input that
+ * follows the label on the training rows only, a second output of pure noise, a CNN that tells
+ * whether a blob touches the border, MNIST whose held-out images are dimmed to 60 % contrast, a
+ * target that a hidden coin takes from one input or another, and fine-tuning from a skewed class
+ * mix onto the balanced one):
  * - `softmax-blobs`: softmax regression on Gaussian blobs (convex, CE ≈ ln 3 at init);
  * - `mlp-clusters`: one-hidden-layer ReLU MLP on a multi-cluster problem (non-convex, CE ≈ ln 5);
  * - `ill-conditioned-regression`: linear regression, MSE ≈ 25 at init, Hessian condition number 1e3;
@@ -10248,11 +10256,597 @@ export function finetuneAddedInputTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): E
 }
 
 /**
+ * The tasks added for the nineteenth evaluation round, AG1–AG6: written and committed before the
+ * round-19 run and never run with a learning-rate-choosing method before that round's final numbers
+ * (part of the round-19 test set). Each differs in kind from the hundred and ninety-eight tasks
+ * before it and from the others: a multiplexer (two address inputs choose which of four data inputs
+ * sets the label), the product of three inputs as the target, a CNN that regresses the width of a
+ * Gaussian blob, MNIST digits mirrored left–right at random, the egg crate sin(2x₀)·cos(2x₁), and
+ * fine-tuning a network that overfit a few rows on fresh rows of the same target. Each has a noise
+ * floor (label, target or pixel noise, or the digits' mirror ambiguity) and was admitted by the
+ * rule of round 16 (Adam at 1e-3, 300 steps on seed 1000, at least 10 % lower held-out loss).
+ */
+
+/** AG1's data inputs (the address inputs choose one of them), irrelevant inputs, and share of labels flipped. */
+const MULTIPLEXER_DATA = 4
+const MULTIPLEXER_IRRELEVANT = 2
+const MULTIPLEXER_FLIP = 0.05
+
+/**
+ * AG1: a multiplexer: 8 inputs N(0, 1) per row (seed 32001): two address inputs x₀, x₁, four data
+ * inputs x₂ … x₅ and two irrelevant ones x₆, x₇. The address k = [x₀ > 0] + 2·[x₁ > 0] picks data
+ * input x₂₊ₖ, and the label is 1 if that input is positive, else 0 (half each); then 5 % of the
+ * labels are flipped (best CE > 0.2). The class is a gated comparison: which input matters depends
+ * on the signs of two others, so every data input's boundary holds in one quadrant of the address
+ * plane only. Unlike X2 and D1 (parity and XOR of signs: every input matters on every row), AF1 (the
+ * median's index) and H3 (a flag that changes one slope) the address decides which input is read.
+ * MLP 8-32(ReLU)-2 (354 parameters; CE ≈ ln 2 at init).
+ */
+export function multiplexerClassesTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 2 + MULTIPLEXER_DATA + MULTIPLEXER_IRRELEVANT
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(32001)
+  const inputs = new Float32Array(rows * dimensions)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const x = inputs.subarray(r * dimensions, (r + 1) * dimensions)
+    for (let d = 0; d < dimensions; d++) x[d] = random.normal()
+    const address = (x[0]! > 0 ? 1 : 0) + (x[1]! > 0 ? 2 : 0)
+    const label = x[2 + address]! > 0 ? 1 : 0
+    labels[r] = random.next() < MULTIPLEXER_FLIP ? 1 - label : label
+  }
+  return generatedTask(
+    {
+      name: 'multiplexer-classes',
+      description:
+        'MLP 8-32(ReLU)-2: the sign of the data input x₂₊ₖ chosen by the address k = [x₀ > 0] + 2·[x₁ > 0] (8 inputs N(0, 1), 2 irrelevant), 5 % labels flipped',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 2,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, labels },
+    sizes.trainCount,
+  )
+}
+
+/** AG2's inputs (the first three multiply) and its target noise σ. */
+const TRIPLE_INPUTS = 6
+const TRIPLE_NOISE = 0.1
+
+/**
+ * AG2: the product of three inputs: y = x₀·x₁·x₂ + ε over 6 inputs N(0, 1) (seed 32002), x₃ … x₅
+ * irrelevant, ε ~ N(0, 0.1²) (best MSE 0.01; the product has variance 1 and heavy tails). The
+ * target is odd in each of the three inputs and zero on each coordinate plane: no single input nor
+ * pair carries any of it (every marginal correlation is 0), only the third-order interaction does.
+ * Unlike K2 (sums of pairwise products), D2 (x₀·x₁ alone) and the monkey saddle AC6 (a cubic of two
+ * inputs) the target is a degree-three product of three. MLP 6-32(ReLU)-1 (257 parameters; MSE ≈
+ * 1.2–1.5 at init: the targets' variance 1 plus the random network's output).
+ */
+export function tripleProductRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(32002)
+  const inputs = new Float32Array(rows * TRIPLE_INPUTS)
+  const targets = new Float32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const x = inputs.subarray(r * TRIPLE_INPUTS, (r + 1) * TRIPLE_INPUTS)
+    for (let d = 0; d < TRIPLE_INPUTS; d++) x[d] = random.normal()
+    targets[r] = x[0]! * x[1]! * x[2]! + TRIPLE_NOISE * random.normal()
+  }
+  return generatedTask(
+    {
+      name: 'triple-product-regression',
+      description:
+        'MLP 6-32(ReLU)-1 regressing y = x₀·x₁·x₂ + noise σ 0.1 over 6 inputs N(0, 1), 3 irrelevant, MSE',
+      network: {
+        inputSize: TRIPLE_INPUTS,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, targets },
+    sizes.trainCount,
+  )
+}
+
+/** AG3's pixel noise σ and the range of its blob widths (σ of the Gaussian, in pixels). */
+const WIDTH_PIXEL_NOISE = 0.2
+const WIDTH_LOW = 0.8
+const WIDTH_HIGH = 2
+
+/**
+ * AG3: CNN regression of a blob's width: 10×10 images (seed 32003) of pixel noise N(0, 0.2²) plus a
+ * Gaussian blob of height 1, exp(−((i − cᵢ)² + (j − cⱼ)²) / 2s²), centred at (cᵢ, cⱼ) uniform on
+ * [3, 6]² and of width s uniform on [0.8, 2]; the target is s standardised ((s − 1.4) / (1.2/√12):
+ * mean 0, unit variance). The noise blurs the edge of the widest blobs and the pixel grid the
+ * narrowest (best MSE > 0). The head must read a size — how far the blob's light spreads, which a
+ * sum of filter responses over the map measures — not a place. Unlike AD3 (a blob's centre), AA3
+ * (one blob or two) and J3 (the distance between two dots) the target is the scale of one object.
+ * CNN conv 3×3 × 8 → ReLU → dense 1 (593 parameters; MSE ≈ 1 at init).
+ */
+export function cnnBlobWidthTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const side = 10
+  const pixels = side * side
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(32003)
+  const inputs = new Float32Array(rows * pixels)
+  const targets = new Float32Array(rows)
+  const spread = (WIDTH_HIGH - WIDTH_LOW) / Math.sqrt(12)
+  for (let r = 0; r < rows; r++) {
+    const [ci, cj] = [3 + 3 * random.next(), 3 + 3 * random.next()]
+    const width = WIDTH_LOW + (WIDTH_HIGH - WIDTH_LOW) * random.next()
+    for (let i = 0; i < side; i++) {
+      for (let j = 0; j < side; j++) {
+        const blob = Math.exp(-((i - ci) ** 2 + (j - cj) ** 2) / (2 * width * width))
+        inputs[r * pixels + i * side + j] = blob + WIDTH_PIXEL_NOISE * random.normal()
+      }
+    }
+    targets[r] = (width - (WIDTH_LOW + WIDTH_HIGH) / 2) / spread
+  }
+  return {
+    name: 'cnn-blob-width',
+    description:
+      'CNN conv3×3×8-dense regressing the standardised width (σ 0.8–2 pixels) of a Gaussian blob on 10×10 noisy images (pixel noise σ 0.2), MSE',
+    network: { kind: 'conv', side, kernel: 3, filters: 8, outputSize: 1, loss: 'mse' },
+    train: splitRows(inputs, pixels, undefined, targets, 0, sizes.trainCount),
+    validation: splitRows(inputs, pixels, undefined, targets, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/**
+ * Mirrors every `side × side` image of `split` left–right with probability 1/2 (one draw of `random`
+ * per image, in row order): pixel (i, j) of a mirrored image is the original's (i, side − 1 − j).
+ * Returns a new split with the same labels.
+ */
+export function mirrorImagesAtRandom(split: DataSplit, side: number, random: SeededRandom): DataSplit {
+  const pixels = side * side
+  const inputs = split.inputs.slice()
+  for (let r = 0; r < split.count; r++) {
+    if (random.next() >= 0.5) continue
+    for (let i = 0; i < side; i++) {
+      for (let j = 0; j < side; j++) {
+        inputs[r * pixels + i * side + j] = split.inputs[r * pixels + i * side + side - 1 - j]!
+      }
+    }
+  }
+  return { ...split, inputs }
+}
+
+/**
+ * AG4: MNIST mirrored at random: 14×14 digits, 10 classes, each image — training and held-out —
+ * mirrored left–right with probability 1/2 ({@link mirrorImagesAtRandom}, seed 32004: the training
+ * images first). A mirrored 2 resembles a 5 in part and a mirrored 3 an ε, so the network must
+ * learn two views of most digits with the same 32 hidden units (best CE above that of T10). Rows
+ * 0–199 of each digit for training and 200–299 held out at the default sizes — the rows of T10, AD4
+ * and AE4. Unlike M2 (one fixed rotation of every image), AD4 (a blur) and E3 (mirror symmetry as
+ * the class) the mirroring is random per image and the label does not change. MLP 196-32(ReLU)-10
+ * (6 634 parameters; CE ≈ ln 10 at init).
+ */
+export function mnistMirroredTask(
+  sizes: TaskSizes = DEFAULT_TASK_SIZES,
+  digits: MnistDigits = loadMnistDigits(),
+): EvalTask {
+  const random = new SeededRandom(32004)
+  const train = mnist14Split(digits, ALL_DIGITS, 0, sizes.mnistTrainPerDigit)
+  const validation = mnist14Split(digits, ALL_DIGITS, sizes.mnistTrainPerDigit, sizes.mnistValidationPerDigit)
+  return {
+    ...mnistMlpTask(sizes, digits),
+    name: 'mnist-mirrored',
+    description:
+      'MLP 196-32(ReLU)-10 on 14×14 MNIST rows 0+ of each digit, each image mirrored left–right at random',
+    train: mirrorImagesAtRandom(train, 14, random),
+    validation: mirrorImagesAtRandom(validation, 14, random),
+  }
+}
+
+/** AG5's inputs (the first two make the target), frequency and target noise σ. */
+const EGG_CRATE_INPUTS = 6
+const EGG_CRATE_FREQUENCY = 2
+const EGG_CRATE_NOISE = 0.1
+
+/**
+ * AG5: the egg crate: y = sin(2x₀)·cos(2x₁) + ε over 6 inputs N(0, 1) (seed 32005), x₂ … x₅
+ * irrelevant, ε ~ N(0, 0.1²) (best MSE 0.01; the clean target has variance ≈ 0.25). The target is a
+ * periodic grid of bumps and dips, each ≈ π/2 ≈ 1.6 wide, about six of them together across the bulk
+ * of the input plane ([−2, 2]²): a tanh network must place many units to carve them, and more bumps lie at the edges
+ * than it can fit in 300 steps. Unlike P4 (sin and cos of an angle as inputs), J2 (a sawtooth along
+ * one direction), AF2 (one angle) and K2 (products of inputs) the target oscillates in two inputs
+ * at once. MLP 6-32(tanh)-1 (257 parameters; MSE ≈ 0.33–0.42 at init: the targets' variance ≈ 0.26
+ * plus the random network's output).
+ */
+export function eggCrateRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(32005)
+  const inputs = new Float32Array(rows * EGG_CRATE_INPUTS)
+  const targets = new Float32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const x = inputs.subarray(r * EGG_CRATE_INPUTS, (r + 1) * EGG_CRATE_INPUTS)
+    for (let d = 0; d < EGG_CRATE_INPUTS; d++) x[d] = random.normal()
+    targets[r] =
+      Math.sin(EGG_CRATE_FREQUENCY * x[0]!) * Math.cos(EGG_CRATE_FREQUENCY * x[1]!) +
+      EGG_CRATE_NOISE * random.normal()
+  }
+  return generatedTask(
+    {
+      name: 'egg-crate-regression',
+      description:
+        'MLP 6-32(tanh)-1 regressing the egg crate y = sin(2x₀)·cos(2x₁) + noise σ 0.1 over 6 inputs N(0, 1), 4 irrelevant, MSE',
+      network: {
+        inputSize: EGG_CRATE_INPUTS,
+        hiddenUnits: 32,
+        activation: 'tanh',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, targets },
+    sizes.trainCount,
+  )
+}
+
+/** AG6's pretraining rows (the network overfits them), fine-tuning rows, inputs and target noise σ. */
+const OVERFIT_PRETRAIN_ROWS = 64
+const OVERFIT_FINE_TUNE_ROWS = 500
+const OVERFIT_INPUTS = 6
+const OVERFIT_NOISE = 0.3
+
+/**
+ * AG6: fine-tuning an overfit network: f(x) = sin(a·x) + b·x on 6 inputs N(0, I), a, b ~ N(0, I/6)
+ * (seed 32006, through the generator of T7), targets f + N(0, 0.3²). An MLP 6-32(ReLU)-1 is
+ * pretrained (Adam 3e-3, 2000 steps, seed 32) on only 64 rows, which it overfits: it fits their
+ * noise and is wrong between them. The task fine-tunes the whole network (head kept) on 500 fresh
+ * rows of the same target, held out on the usual count (best MSE 0.09): nothing about the task
+ * changes, but the start is a sharp, overfit minimum rather than a random or a well-fit network.
+ * Unlike the other fine-tuning tasks (a new head, new classes, a changed target or changed inputs)
+ * the data only grow. MLP 6-32(ReLU)-1 (257 parameters; held-out MSE well above the noise floor at
+ * init for every seed, from the pretrained network).
+ */
+export function finetuneOverfitTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const pretrainCount = Math.min(OVERFIT_PRETRAIN_ROWS, sizes.trainCount)
+  const trainCount = Math.min(OVERFIT_FINE_TUNE_ROWS, sizes.trainCount)
+  const fineTuneFrom = pretrainCount + trainCount
+  const rows = fineTuneFrom + sizes.validationCount
+  const { inputs, targets } = projectionRegressionData(
+    32006,
+    rows,
+    OVERFIT_INPUTS,
+    Math.sqrt(OVERFIT_INPUTS),
+    (ax, bx, _x, random) => Math.sin(ax) + bx + OVERFIT_NOISE * random.normal(),
+  )
+  const network: NetworkSpec = {
+    inputSize: OVERFIT_INPUTS,
+    hiddenUnits: 32,
+    activation: 'relu',
+    outputSize: 1,
+    loss: 'mse',
+    initScale: 0.1,
+  }
+  const pretrained = pretrainedParameters(
+    {
+      name: 'pretrain-overfit',
+      description: 'pretraining split',
+      network,
+      train: splitRows(inputs, OVERFIT_INPUTS, undefined, targets, 0, pretrainCount),
+      validation: splitRows(inputs, OVERFIT_INPUTS, undefined, targets, 0, 1),
+      batchSize: 32,
+    },
+    { optimizer: 'adam', learningRate: 3e-3, steps: 2000, seed: 32 },
+  )
+  return {
+    name: 'finetune-overfit',
+    description: `fine-tune an MLP 6-32(ReLU)-1 that overfit ${pretrainCount} rows on fresh rows of the same target f(x) + noise σ 0.3 (${trainCount} rows, whole network, head kept, MSE)`,
+    network,
+    pretrained,
+    train: splitRows(inputs, OVERFIT_INPUTS, undefined, targets, pretrainCount, fineTuneFrom),
+    validation: splitRows(inputs, OVERFIT_INPUTS, undefined, targets, fineTuneFrom, rows),
+    batchSize: 32,
+  }
+}
+
+/**
+ * The tasks added for the nineteenth evaluation round, AH1–AH6: written and committed before the
+ * round-19 run and never run with a learning-rate-choosing method before that round's final numbers
+ * (the rest of the round-19 test set). Each differs in kind from the hundred and ninety-eight tasks
+ * before it and from the others: a spurious shortcut input that carries the label on the training
+ * rows only, a regression with a second output of pure noise, a CNN that tells whether a blob
+ * touches the border, MNIST whose held-out images have 60 % of the training contrast, a target that
+ * a hidden coin takes from one input or another, and fine-tuning onto the same labels after
+ * pretraining on a skewed class mix. Each has a noise floor and was admitted by the rule of round 16.
+ */
+
+/** AH1's inputs that carry the label, the shortcut's offset, and the share of labels flipped. */
+const SHORTCUT_SIGNAL_INPUTS = 4
+const SHORTCUT_OFFSET = 0.8
+const SHORTCUT_FLIP = 0.05
+
+/**
+ * AH1: a spurious shortcut: 8 inputs per row (seed 33001; a direction w ~ N(0, I₄) drawn first).
+ * x₀ … x₆ are N(0, 1); the label is [w·x₀…₃ > 0] with 5 % flipped. x₇ is the shortcut: ±0.8 + N(0,
+ * 1), its sign the label's on the training rows (so it alone predicts ≈ 79 % of them) but a fair
+ * coin, independent of the label, on the held-out rows — the same marginal law, no information. A
+ * network that leans on x₇ gains training loss and loses held-out loss: the held-out optimum needs
+ * the real direction learnt and x₇ ignored (best CE > 0). Unlike R2 and Y3 (label noise), W4
+ * (covariate shift in all inputs) and AB6 (inputs removed) one input's relation to the label breaks
+ * between training and held-out rows. MLP 8-32(ReLU)-2 (354 parameters; CE ≈ ln 2 at init).
+ */
+export function spuriousShortcutTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 8
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(33001)
+  const direction = Array.from({ length: SHORTCUT_SIGNAL_INPUTS }, () => random.normal())
+  const inputs = new Float32Array(rows * dimensions)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const x = inputs.subarray(r * dimensions, (r + 1) * dimensions)
+    for (let d = 0; d < dimensions - 1; d++) x[d] = random.normal()
+    const clean = direction.reduce((sum, w, d) => sum + w * x[d]!, 0) > 0 ? 1 : 0
+    const label = random.next() < SHORTCUT_FLIP ? 1 - clean : clean
+    labels[r] = label
+    const sign = r < sizes.trainCount ? 2 * label - 1 : random.next() < 0.5 ? -1 : 1
+    x[dimensions - 1] = sign * SHORTCUT_OFFSET + random.normal()
+  }
+  return generatedTask(
+    {
+      name: 'spurious-shortcut',
+      description:
+        'MLP 8-32(ReLU)-2 on a linear boundary in x₀…₃ (5 % labels flipped) with a shortcut input x₇ = ±0.8 + N(0, 1) that follows the label on the training rows only',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 2,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, labels },
+    sizes.trainCount,
+  )
+}
+
+/** AH2's inputs. */
+const NOISE_OUTPUT_INPUTS = 6
+
+/**
+ * AH2: a second output of pure noise: 6 inputs N(0, 1) per row (seed 33002; a, b ~ N(0, I/6) drawn
+ * first), two targets y₀ = sin(a·x) + b·x + N(0, 0.1²) and y₁ = N(0, 1) independent of everything —
+ * their squared errors summed (best MSE 1.01: 1 of it the second output's, which nothing lowers).
+ * Every batch's gradient carries the noise output's error, a large, direction-free share of the
+ * loss, on top of the learnable one; the learnable part is less than half of the initial loss.
+ * Unlike A5 (two learnable outputs of different scales), AE5 (two tied outputs) and R2 (label
+ * noise in one output) one output is all noise. MLP 6-32(ReLU)-2 (290 parameters; MSE ≈ 1.6–2 at
+ * init).
+ */
+export function noiseOutputRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = NOISE_OUTPUT_INPUTS
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(33002)
+  const [a, b] = [0, 1].map(() =>
+    Array.from({ length: dimensions }, () => random.normal() / Math.sqrt(dimensions)),
+  )
+  const inputs = new Float32Array(rows * dimensions)
+  const targets = new Float32Array(rows * 2)
+  for (let r = 0; r < rows; r++) {
+    const x = inputs.subarray(r * dimensions, (r + 1) * dimensions)
+    for (let d = 0; d < dimensions; d++) x[d] = random.normal()
+    const [ax, bx] = [a!, b!].map((w) => w.reduce((sum, wd, d) => sum + wd * x[d]!, 0))
+    targets[2 * r] = Math.sin(ax!) + bx! + 0.1 * random.normal()
+    targets[2 * r + 1] = random.normal()
+  }
+  return generatedTask(
+    {
+      name: 'noise-output-regression',
+      description:
+        'MLP 6-32(ReLU)-2 regressing y₀ = sin(a·x) + b·x + noise σ 0.1 and a second output y₁ of pure noise N(0, 1), MSE summed',
+      network: {
+        inputSize: dimensions,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 2,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, targets },
+    sizes.trainCount,
+  )
+}
+
+/** AH3's pixel noise σ. */
+const BORDER_PIXEL_NOISE = 0.3
+
+/**
+ * AH3: does a blob touch the border: 10×10 images (seed 33003) of pixel noise N(0, 0.3²) with 1
+ * added on one 2×2 square whose top-left pixel is uniform on 0 … 8 in each direction; label 1 if
+ * the square touches the image's edge (its top-left row or column is 0 or 8: 1 − (7/9)² ≈ 40 % of
+ * the rows), else 0. The class is a property of the place — a ring of positions against the inner
+ * 7×7 — that the dense head reads off the filters' map, and the noise hides some blobs (best CE >
+ * 0). Unlike A3 (a blob's quadrant), AD3 (a blob's centre, regressed) and AE3 (the order of two
+ * blobs) the class is whether the object sits on the rim. CNN conv 3×3 × 8 → ReLU → dense 2 (1 106
+ * parameters; CE ≈ ln 2 at init).
+ */
+export function cnnBlobOnBorderTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const side = 10
+  const pixels = side * side
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(33003)
+  const inputs = new Float32Array(rows * pixels)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const image = inputs.subarray(r * pixels, (r + 1) * pixels)
+    for (let p = 0; p < pixels; p++) image[p] = BORDER_PIXEL_NOISE * random.normal()
+    const [i, j] = [random.integer(side - 1), random.integer(side - 1)]
+    lightSquare(image, side, i, j, 2)
+    labels[r] = i === 0 || j === 0 || i === side - 2 || j === side - 2 ? 1 : 0
+  }
+  return {
+    name: 'cnn-blob-on-border',
+    description: 'CNN conv3×3×8-dense on 10×10 noisy images (σ 0.3): does a 2×2 blob touch the border?',
+    network: { kind: 'conv', side, kernel: 3, filters: 8, outputSize: 2 },
+    train: splitRows(inputs, pixels, labels, undefined, 0, sizes.trainCount),
+    validation: splitRows(inputs, pixels, labels, undefined, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/** AH4's contrast of the held-out images (the training images keep theirs). */
+const DIMMED_CONTRAST = 0.6
+
+/**
+ * AH4: MNIST dimmed at test time: 14×14 digits, 10 classes; the training images are as they are and
+ * every held-out pixel is multiplied by 0.6. The held-out digits have the same shapes at 60 % of the
+ * contrast, so the logits shrink and the network's confidence with them: a network that fits the
+ * training rows sharply (large weights) loses less on the dim rows than one that fits them barely,
+ * and none reaches the held-out loss it would have on undimmed rows. No random draw: seed 33004 is
+ * unused. Rows 0–199 of each digit for training and 200–299 held out at the default sizes — the
+ * rows of T10, AD4, AE4 and AG4. Unlike L3 (a random brightness and contrast per image, training and
+ * held-out alike), H2 (a fixed gradient on all rows) and W4 (a shift in synthetic inputs) only the
+ * held-out images change, and only in contrast. MLP 196-32(ReLU)-10 (6 634 parameters; CE ≈ ln 10
+ * at init).
+ */
+export function mnistDimmedHeldOutTask(
+  sizes: TaskSizes = DEFAULT_TASK_SIZES,
+  digits: MnistDigits = loadMnistDigits(),
+): EvalTask {
+  const validation = mnist14Split(digits, ALL_DIGITS, sizes.mnistTrainPerDigit, sizes.mnistValidationPerDigit)
+  return {
+    ...mnistMlpTask(sizes, digits),
+    name: 'mnist-dimmed-held-out',
+    description:
+      'MLP 196-32(ReLU)-10 on 14×14 MNIST rows 0+ of each digit, the held-out images at 60 % contrast',
+    train: mnist14Split(digits, ALL_DIGITS, 0, sizes.mnistTrainPerDigit),
+    validation: { ...validation, inputs: validation.inputs.map((pixel) => pixel * DIMMED_CONTRAST) },
+  }
+}
+
+/** AH5's inputs (the coin chooses between the first two) and target noise σ. */
+const COIN_INPUTS = 6
+const COIN_NOISE = 0.1
+
+/**
+ * AH5: a hidden coin: 6 inputs N(0, 1) per row (seed 33005), x₂ … x₅ irrelevant; a fair coin that
+ * the network never sees makes the target y = x₀ or y = x₁, plus N(0, 0.1²). The best prediction is
+ * (x₀ + x₁)/2, linear, with an irreducible error E[(x₀ − x₁)²]/4 = 0.5 (best MSE 0.51): the
+ * network must learn to split the difference, and the half of the loss it can never remove makes
+ * every gradient noisy. Unlike R2 and Y3 (label noise of a fixed size), AH2 (a separate noise
+ * output) and W2 (a noisy linear target) the noise is a choice between two learnable targets, and
+ * grows with how far apart the two inputs are. MLP 6-32(ReLU)-1 (257 parameters; MSE ≈ 1.1–2.1 at
+ * init: the targets' variance 1 plus the random network's output).
+ */
+export function hiddenCoinRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(33005)
+  const inputs = new Float32Array(rows * COIN_INPUTS)
+  const targets = new Float32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const x = inputs.subarray(r * COIN_INPUTS, (r + 1) * COIN_INPUTS)
+    for (let d = 0; d < COIN_INPUTS; d++) x[d] = random.normal()
+    targets[r] = (random.next() < 0.5 ? x[0]! : x[1]!) + COIN_NOISE * random.normal()
+  }
+  return generatedTask(
+    {
+      name: 'hidden-coin-regression',
+      description:
+        'MLP 6-32(ReLU)-1 regressing y = x₀ or x₁ as a hidden fair coin decides, + noise σ 0.1 (best MSE 0.51), 4 irrelevant inputs, MSE',
+      network: {
+        inputSize: COIN_INPUTS,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, targets },
+    sizes.trainCount,
+  )
+}
+
+/** AH6's fine-tuning rows, classes, and the share of each minority class's rows kept for pretraining. */
+const SKEWED_FINE_TUNE_ROWS = 500
+const SKEWED_CLASSES = 5
+const SKEWED_MINORITY_KEPT = 0.15
+
+/**
+ * AH6: fine-tuning from a skewed class mix: 5 classes of 2 Gaussian clusters each in 10-d (centres
+ * N(0, I), unit-variance points, seed 33006). An MLP 10-32(ReLU)-5 is pretrained (Adam 3e-3, 300
+ * steps, seed 33) on the first (usual training count) rows, keeping every row of class 0 and 15 % of
+ * the others' (a coin per row, drawn after the data from the same seed: class 0 is ≈ 62 % of the
+ * pretraining rows); the task fine-tunes the whole network (head kept) on 500 other rows of the
+ * balanced mix, held out on the usual count. The labels and clusters do not change, only the prior:
+ * the pretrained network calls too many rows class 0 and must shift its biases and boundaries
+ * (best CE > 0: the clusters overlap). Unlike AD6 (classes added), G6 (labels permuted) and W4
+ * (inputs shifted) only the class frequencies change. MLP 10-32(ReLU)-5 (517 parameters; CE at init
+ * the same for every seed, from the pretrained network).
+ */
+export function finetuneSkewedClassesTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const dimensions = 10
+  const pretrainCount = sizes.trainCount
+  const trainCount = Math.min(SKEWED_FINE_TUNE_ROWS, sizes.trainCount)
+  const fineTuneFrom = pretrainCount + trainCount
+  const rows = fineTuneFrom + sizes.validationCount
+  const { inputs, labels } = gaussianClusters(33006, rows, dimensions, SKEWED_CLASSES, 2, 1)
+  const coin = new SeededRandom(33006)
+  const kept = Array.from({ length: pretrainCount }, (_, r) => r).filter(
+    (r) => coin.next() < SKEWED_MINORITY_KEPT || labels[r] === 0,
+  )
+  const network: NetworkSpec = {
+    inputSize: dimensions,
+    hiddenUnits: 32,
+    activation: 'relu',
+    outputSize: SKEWED_CLASSES,
+    loss: 'crossEntropy',
+    initScale: 0.1,
+  }
+  const pretrained = pretrainedParameters(
+    {
+      name: 'pretrain-skewed',
+      description: 'pretraining split',
+      network,
+      train: {
+        count: kept.length,
+        inputs: Float32Array.from(
+          kept.flatMap((r) => Array.from(inputs.subarray(r * dimensions, (r + 1) * dimensions))),
+        ),
+        labels: Int32Array.from(kept, (r) => labels[r]!),
+      },
+      validation: splitRows(inputs, dimensions, labels, undefined, 0, 1),
+      batchSize: 32,
+    },
+    { optimizer: 'adam', learningRate: 3e-3, steps: 300, seed: 33 },
+  )
+  return {
+    name: 'finetune-skewed-classes',
+    description: `fine-tune an MLP 10-32(ReLU)-5 pretrained on 5 cluster classes with class 0 at ≈ 62 % onto the balanced mix (${trainCount} rows, whole network, head kept)`,
+    network,
+    pretrained,
+    train: splitRows(inputs, dimensions, labels, undefined, pretrainCount, fineTuneFrom),
+    validation: splitRows(inputs, dimensions, labels, undefined, fineTuneFrom, rows),
+    batchSize: 32,
+  }
+}
+
+/**
  * The names of T1–T12 (round 1), N1–N6 (round 2), R1–R6 (round 3), S1–S6 (round 4), U1–U6 and V1–V6
  * (round 5), W1–W6 and X1–X6 (round 6), Y1–Y6 and Z1–Z6 (round 7), P1–P6 and Q1–Q6 (round 8), K1–K6
  * and L1–L6 (round 9), M1–M6 and O1–O6 (round 10), A1–A6 and B1–B6 (round 11), C1–C6 and D1–D6 (round 12),
  * E1–E6 and F1–F6 (round 13), G1–G6 and H1–H6 (round 14), I1–I6 and J1–J6 (round 15), AA1–AA6
- * and AB1–AB6 (round 16), AC1–AC6 and AD1–AD6 (round 17), AE1–AE6 and AF1–AF6 (round 18).
+ * and AB1–AB6 (round 16), AC1–AC6 and AD1–AD6 (round 17), AE1–AE6 and AF1–AF6 (round 18), AG1–AG6 and AH1–AH6 (round 19).
  */
 export const EVAL_TASK_NAMES = [
   'softmax-blobs',
@@ -10453,6 +11047,18 @@ export const EVAL_TASK_NAMES = [
   'mnist-top-half',
   'rare-feature-regression',
   'finetune-added-input',
+  'multiplexer-classes',
+  'triple-product-regression',
+  'cnn-blob-width',
+  'mnist-mirrored',
+  'egg-crate-regression',
+  'finetune-overfit',
+  'spurious-shortcut',
+  'noise-output-regression',
+  'cnn-blob-on-border',
+  'mnist-dimmed-held-out',
+  'hidden-coin-regression',
+  'finetune-skewed-classes',
 ] as const
 
 /** A task name. */
@@ -10657,9 +11263,21 @@ const TASK_BUILDERS: Record<EvalTaskName, (sizes: TaskSizes) => EvalTask> = {
   'mnist-top-half': (sizes) => mnistTopHalfTask(sizes),
   'rare-feature-regression': rareFeatureRegressionTask,
   'finetune-added-input': finetuneAddedInputTask,
+  'multiplexer-classes': multiplexerClassesTask,
+  'triple-product-regression': tripleProductRegressionTask,
+  'cnn-blob-width': cnnBlobWidthTask,
+  'mnist-mirrored': (sizes) => mnistMirroredTask(sizes),
+  'egg-crate-regression': eggCrateRegressionTask,
+  'finetune-overfit': finetuneOverfitTask,
+  'spurious-shortcut': spuriousShortcutTask,
+  'noise-output-regression': noiseOutputRegressionTask,
+  'cnn-blob-on-border': cnnBlobOnBorderTask,
+  'mnist-dimmed-held-out': (sizes) => mnistDimmedHeldOutTask(sizes),
+  'hidden-coin-regression': hiddenCoinRegressionTask,
+  'finetune-skewed-classes': finetuneSkewedClassesTask,
 }
 
-/** The named tasks (default all 198), built only when selected (MNIST loads the `mnist` package). */
+/** The named tasks (default all 210), built only when selected (MNIST loads the `mnist` package). */
 export function createEvalTasks(
   sizes: TaskSizes = DEFAULT_TASK_SIZES,
   names: readonly EvalTaskName[] = EVAL_TASK_NAMES,
