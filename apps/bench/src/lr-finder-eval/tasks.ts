@@ -9554,8 +9554,8 @@ const ADDED_CLASSES = 7
  * 300 steps, seed 29) on the rows of classes 0–4 among the first (usual training count) rows; the
  * task fine-tunes the whole network, under a 7-output head, on 500 other rows of all 7 classes,
  * held out on the usual count. The head's first 5 outputs are the pretrained ones (their `w2`
- * columns and `b2` entries copied), the 2 new ones start from weights N(0, 0.1²) (drawn after the
- * data from the same seed, so fixed: the task has no `reinitialize`) and bias 0. At the start the
+ * columns and `b2` entries copied), the 2 new ones start from weights N(0, 0.1²) (from a second
+ * generator of seed 29006, so fixed: the task has no `reinitialize`) and bias 0. At the start the
  * network has no output of its own for the new classes' rows (≈ 2/7: CE ≈ 2.1 on them, ≈ 1.4 on
  * the old classes' rows, whose clusters overlap); the head must grow them and the body learn features for the new clusters without losing the old ones' (best CE > 0: the clusters
  * overlap). Unlike T11 and AA6 (a new head for other or coarser classes), A4 (each old class split
@@ -10786,8 +10786,8 @@ const SKEWED_MINORITY_KEPT = 0.15
  * AH6: fine-tuning from a skewed class mix: 5 classes of 2 Gaussian clusters each in 10-d (centres
  * N(0, I), unit-variance points, seed 33006). An MLP 10-32(ReLU)-5 is pretrained (Adam 3e-3, 300
  * steps, seed 33) on the first (usual training count) rows, keeping every row of class 0 and 15 % of
- * the others' (a coin per row, drawn after the data from the same seed: class 0 is ≈ 62 % of the
- * pretraining rows); the task fine-tunes the whole network (head kept) on 500 other rows of the
+ * the others' (a coin per row: the uniform draws of a second generator of seed 33006, from its
+ * first; class 0 is ≈ 62 % of the pretraining rows); the task fine-tunes the whole network (head kept) on 500 other rows of the
  * balanced mix, held out on the usual count. The labels and clusters do not change, only the prior:
  * the pretrained network calls too many rows class 0 and must shift its biases and boundaries
  * (best CE > 0: the clusters overlap). Unlike AD6 (classes added), G6 (labels permuted) and W4
