@@ -38,12 +38,12 @@ export type FindMethod = (typeof FIND_METHODS)[number]
  * default only once it meets the goal of the repository's range-test evaluation on a fresh test
  * set; until then it is opt-in. It has had the lowest median regret of every method on every fresh
  * test set, but none without a catastrophic pick (round 5: 1 of 108 with one 64-step rung; rounds
- * 6–18: 6, 4, 4, 8, 3, 10, 7, 7, 3, 6, 5, 8 and 9 of 72 each, most on tasks that learn only after a
+ * 6–19: 6, 4, 4, 8, 3, 10, 7, 7, 3, 6, 5, 8, 9 and 7 of 72 each, most on tasks that learn only after a
  * plateau (all 5 of round 16's, 3 of round 17's 8), have little to gain (5 of round 15's 6), have
- * — round 11 — mini-batch losses so noisy that the sweep stops on noise, have — rounds 13, 15, 17
- * and 18 (8 of its 9) — a best rate that a 96-step race ranks below lower ones, or — round 14 — a
- * best rate above the bracket; one of round 17's is ÷ 2 moving the race's winner, the best rate, off
- * a narrow band).
+ * — round 11 — mini-batch losses so noisy that the sweep stops on noise, have — rounds 13, 15, 17,
+ * 18 (8 of its 9) and 19 (6 of its 7) — a best rate that a 96-step race ranks below lower ones, or
+ * — round 14 — a best rate above the bracket; one of round 17's is ÷ 2 moving the race's winner, the
+ * best rate, off a narrow band).
  */
 export const DEFAULT_FIND_METHOD: FindMethod = 'range-test'
 
