@@ -11,6 +11,7 @@ import {
   type DataSplit,
   DEFAULT_TASK_SIZES,
   DenseNetwork,
+  dilateImages,
   EVAL_TASK_NAMES,
   type EvalTask,
   edgeRegressionTask,
@@ -31,6 +32,7 @@ import {
   mnistBottleneckTask,
   mnistBrightnessContrastTask,
   mnistDigitValueRegressionTask,
+  mnistDilatedTask,
   mnistDimmedHeldOutTask,
   mnistFullMlpTask,
   mnistInvertedMlpTask,
@@ -43,6 +45,7 @@ import {
   mnistOneVersusRestTask,
   mnistOverlaidDigitTask,
   mnistParityTask,
+  mnistProjectionsTask,
   mnistRowGradientTask,
   mnistSoftmaxTask,
   mnistStandardizedTask,
@@ -60,6 +63,7 @@ import {
   randomPermutation,
   randomRotation,
   rotateImages,
+  rowAndColumnMeans,
   SeededRandom,
   shiftImages,
   softmaxBlobsTask,
@@ -382,10 +386,10 @@ describe('ConvNetwork', () => {
   })
 })
 
-describe('the 210 tasks', () => {
-  it('lists 210 distinct names; the synthetic ones build with the documented loss scales', () => {
-    expect(EVAL_TASK_NAMES).toHaveLength(210)
-    expect(new Set(EVAL_TASK_NAMES).size).toBe(210)
+describe('the 222 tasks', () => {
+  it('lists 222 distinct names; the synthetic ones build with the documented loss scales', () => {
+    expect(EVAL_TASK_NAMES).toHaveLength(222)
+    expect(new Set(EVAL_TASK_NAMES).size).toBe(222)
     expect(createTaskTrainable(largeScaleRegressionTask(SMALL), 'adam', 0).evaluateSync()).toBeGreaterThan(
       1000,
     )
@@ -5115,6 +5119,362 @@ describe('the 210 tasks', () => {
     expect(fromSeed0!.evaluateSync()).toBe(fromSeed1!.evaluateSync())
     between(skewed!, 0.6, 1.3)
     expect(skewed!.description).toContain('(500 rows, whole network, head kept)')
+  })
+
+  it('the round-20 AI tasks build with their documented shapes and loss scales', () => {
+    const names = [
+      'sorted-triple-classes',
+      'indefinite-quadratic-regression',
+      'cnn-corner-or-line',
+      'mnist-dilated',
+      'log-cusp-regression',
+      'finetune-other-half-space',
+    ] as const
+    expect(EVAL_TASK_NAMES.slice(210, 216)).toEqual([...names])
+    const [sorted, quadratic, corner, dilated, cusp, halfSpace] = createEvalTasks(undefined, [...names])
+    for (const task of [sorted, quadratic, corner, dilated, cusp]) {
+      expect([task!.train.count, task!.validation.count, task!.batchSize]).toEqual([2000, 1000, 32])
+    }
+    expect([halfSpace!.train.count, halfSpace!.validation.count, halfSpace!.batchSize]).toEqual([
+      500, 1000, 32,
+    ])
+    const rowsOf = (split: DataSplit, width: number) =>
+      Array.from({ length: split.count }, (_, r) =>
+        Array.from(split.inputs.subarray(r * width, (r + 1) * width)),
+      )
+    const between = (task: EvalTask, low: number, high: number) => {
+      for (const seed of [0, 1]) {
+        const loss = createTaskTrainable(task, 'adam', seed).evaluateSync()
+        expect(loss).toBeGreaterThan(low)
+        expect(loss).toBeLessThan(high)
+      }
+    }
+    const dense = (inputSize: number, outputSize: number, loss: 'crossEntropy' | 'mse') => ({
+      inputSize,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize,
+      loss,
+      initScale: 0.1,
+    })
+    // AI1: label 1 where x₀ < x₁ < x₂ (one row in six), on ≈ 97 % of the rows.
+    for (const split of [sorted!.train, sorted!.validation]) {
+      const truth = rowsOf(split, 7).map((x) => (x[0]! < x[1]! && x[1]! < x[2]! ? 1 : 0))
+      const agree = mean(truth.map((label, r) => (label === split.labels![r] ? 1 : 0)))
+      expect(agree).toBeGreaterThan(0.95)
+      expect(agree).toBeLessThan(0.99)
+      expect(mean(truth)).toBeGreaterThan(0.14)
+      expect(mean(truth)).toBeLessThan(0.2)
+    }
+    expect(sorted!.network).toEqual(dense(7, 2, 'crossEntropy'))
+    expect(parameterCount(createTaskTrainable(sorted!, 'adam', 0))).toBe(322)
+    between(sorted!, 0.45, 0.95)
+    // AI2: A = (G + Gᵀ)/2 from the first 16 draws of seed 34002; y − (xᵀAx − tr A)/√(2 tr A²) is noise
+    // of σ 0.1 and the clean target has mean 0, variance 1.
+    const drawQuadratic = new SeededRandom(34002)
+    const g = Array.from({ length: 16 }, () => drawQuadratic.normal())
+    const a = (i: number, j: number) => (g[i * 4 + j]! + g[j * 4 + i]!) / 2
+    let [trace, traceOfSquare] = [0, 0]
+    for (let i = 0; i < 4; i++) {
+      trace += a(i, i)
+      for (let j = 0; j < 4; j++) traceOfSquare += a(i, j) ** 2
+    }
+    for (const split of [quadratic!.train, quadratic!.validation]) {
+      const clean = rowsOf(split, 6).map((x) => {
+        let form = 0
+        for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) form += x[i]! * a(i, j) * x[j]!
+        return (form - trace) / Math.sqrt(2 * traceOfSquare)
+      })
+      expect(rms(clean.map((value, r) => split.targets![r]! - value))).toBeCloseTo(0.1, 2)
+      expect(Math.abs(mean(clean))).toBeLessThan(0.1)
+      expect(rms(clean)).toBeGreaterThan(0.85)
+      expect(rms(clean)).toBeLessThan(1.15)
+      // Indefinite: the target takes both signs far from 0.
+      expect(Math.min(...clean)).toBeLessThan(-2)
+      expect(Math.max(...clean)).toBeGreaterThan(2)
+    }
+    expect(quadratic!.network).toEqual(dense(6, 1, 'mse'))
+    expect(parameterCount(createTaskTrainable(quadratic!, 'adam', 0))).toBe(257)
+    between(quadratic!, 0.9, 1.8)
+    // AI3: five bright pixels per image; they lie on one row or column exactly for the lines (label 0).
+    for (const split of [corner!.train, corner!.validation]) {
+      const agree = mean(
+        rowsOf(split, 64).map((image, r) => {
+          const brightest = Array.from(image.keys())
+            .sort((p, q) => image[q]! - image[p]!)
+            .slice(0, 5)
+          const rows = new Set(brightest.map((p) => Math.floor(p / 8)))
+          const columns = new Set(brightest.map((p) => p % 8))
+          const straight = rows.size === 1 || columns.size === 1
+          return (straight ? 0 : 1) === split.labels![r] ? 1 : 0
+        }),
+      )
+      expect(agree).toBeGreaterThan(0.98)
+      expect(mean(split.labels!)).toBeGreaterThan(0.45)
+      expect(mean(split.labels!)).toBeLessThan(0.55)
+    }
+    expect(corner!.network).toEqual({ kind: 'conv', side: 8, kernel: 3, filters: 16, outputSize: 2 })
+    expect(parameterCount(createTaskTrainable(corner!, 'adam', 0))).toBe(1314)
+    between(corner!, 0.66, 0.74)
+    // AI4: 196 inputs, 10 balanced classes.
+    expect(dilated!.train.inputs.length).toBe(2000 * 196)
+    expect(mean(dilated!.train.labels!.map((label) => (label === 7 ? 1 : 0)))).toBe(0.1)
+    expect(parameterCount(createTaskTrainable(dilated!, 'adam', 0))).toBe(6634)
+    between(dilated!, Math.log(10) - 0.1, Math.log(10) + 0.2)
+    // AI5: y − ln(|x₀| + 0.05) − 0.5·x₁ is noise of σ 0.1.
+    for (const split of [cusp!.train, cusp!.validation]) {
+      const clean = rowsOf(split, 6).map((x) => Math.log(Math.abs(x[0]!) + 0.05) + 0.5 * x[1]!)
+      expect(rms(clean.map((value, r) => split.targets![r]! - value))).toBeCloseTo(0.1, 2)
+      expect(Math.min(...split.targets!)).toBeLessThan(-2.5)
+    }
+    expect(cusp!.network).toEqual(dense(6, 1, 'mse'))
+    expect(parameterCount(createTaskTrainable(cusp!, 'adam', 0))).toBe(257)
+    between(cusp!, 1, 2.5)
+    // AI6: the projections a, b (12 draws of seed 34006 / √6), then per row 6 inputs and one noise
+    // draw; fine-tuning and held-out rows are the first 1500 rows after row 2000 with x₀ > 0, in order.
+    const draw = new SeededRandom(34006)
+    const [pa, pb] = [0, 1].map(() => Array.from({ length: 6 }, () => draw.normal() / Math.sqrt(6)))
+    const positive: { x: number[]; y: number }[] = []
+    const negative: { x: number[]; y: number }[] = []
+    for (let r = 0; positive.length < 1500; r++) {
+      const x = Array.from({ length: 6 }, () => draw.normal())
+      const [ax, bx] = [pa!, pb!].map((w) => x.reduce((sum, xd, d) => sum + xd * w[d]!, 0))
+      draw.normal()
+      if (r >= 2000 && x[0]! > 0) positive.push({ x, y: Math.sin(ax!) + bx! })
+      if (r < 2000 && x[0]! < 0) negative.push({ x, y: Math.sin(ax!) + bx! })
+    }
+    for (const [split, from] of [
+      [halfSpace!.train, 0],
+      [halfSpace!.validation, 500],
+    ] as const) {
+      const x = rowsOf(split, 6)
+      expect(
+        x.every((row, r) => row.every((value, d) => Math.abs(value - positive[from + r]!.x[d]!) < 1e-5)),
+      ).toBe(true)
+      expect(x.every((row) => row[0]! > 0)).toBe(true)
+      expect(rms(x.map((_, r) => split.targets![r]! - positive[from + r]!.y))).toBeCloseTo(0.1, 2)
+    }
+    expect(halfSpace!.network).toEqual(dense(6, 1, 'mse'))
+    expect(halfSpace!.reinitialize).toBeUndefined()
+    const [fromSeed0, fromSeed1] = [0, 1].map((seed) => createTaskTrainable(halfSpace!, 'adam', seed))
+    expect(parameterCount(fromSeed0!)).toBe(257)
+    expect(fromSeed0!.evaluateSync()).toBe(fromSeed1!.evaluateSync())
+    // Pretrained on x₀ < 0: on its own (noise-free) pretraining rows the loss is near 0, on the other
+    // half far higher.
+    const pretrainingRows: DataSplit = {
+      count: negative.length,
+      inputs: Float32Array.from(negative.flatMap((row) => row.x)),
+      targets: Float32Array.from(negative, (row) => row.y),
+    }
+    const onOwnHalf = createTaskTrainable(
+      { ...halfSpace!, validation: pretrainingRows },
+      'adam',
+      0,
+    ).evaluateSync()
+    expect(onOwnHalf).toBeLessThan(0.05)
+    expect(fromSeed0!.evaluateSync()).toBeGreaterThan(10 * onOwnHalf)
+    between(halfSpace!, 0.3, 3)
+    expect(halfSpace!.description).toContain('(500 rows, whole network, head kept, MSE)')
+    expect(createEvalTasks(SMALL, ['finetune-other-half-space'])[0]!.train.count).toBe(64)
+  })
+
+  it('dilateImages replaces every pixel by the largest of its 3×3 neighbourhood, in a new split', () => {
+    const split: DataSplit = {
+      count: 1,
+      inputs: Float32Array.from([0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2]),
+      labels: Int32Array.from([3]),
+    }
+    const dilated = dilateImages(split, 4)
+    expect(Array.from(dilated.inputs)).toEqual([5, 5, 5, 0, 5, 5, 5, 0, 5, 5, 5, 2, 0, 0, 2, 2])
+    expect(split.inputs[0]).toBe(0)
+    expect(dilated.labels).toBe(split.labels)
+  })
+
+  it('rowAndColumnMeans gives each image its row means, then its column means, in a new split', () => {
+    const split: DataSplit = {
+      count: 2,
+      inputs: Float32Array.from([1, 2, 3, 4, 0, 0, 0, 6]),
+      labels: Int32Array.from([0, 1]),
+    }
+    const means = rowAndColumnMeans(split, 2)
+    expect(Array.from(means.inputs)).toEqual([1.5, 3.5, 2, 3, 0, 3, 0, 3])
+    expect(means.labels).toBe(split.labels)
+  })
+
+  it('the round-20 AI and AJ MNIST tasks: 14×14 rows 0–199 (training) and 200–299 (held out), dilated or reduced to row and column means', () => {
+    const digits = randomDigits(300, 34)
+    const dilated = mnistDilatedTask(DEFAULT_TASK_SIZES, digits)
+    const projections = mnistProjectionsTask(DEFAULT_TASK_SIZES, digits)
+    for (const [dilatedSplit, projectedSplit, from, perDigit] of [
+      [dilated.train, projections.train, 0, 200],
+      [dilated.validation, projections.validation, 200, 100],
+    ] as const) {
+      const plain = mnist14Split(digits, ALL_TEN, from, perDigit)
+      expect(Array.from(dilatedSplit.inputs)).toEqual(Array.from(dilateImages(plain, 14).inputs))
+      expect(Array.from(projectedSplit.inputs)).toEqual(Array.from(rowAndColumnMeans(plain, 14).inputs))
+      expect(Array.from(dilatedSplit.labels!)).toEqual(Array.from(plain.labels!))
+      expect(Array.from(projectedSplit.labels!)).toEqual(Array.from(plain.labels!))
+    }
+    expect(projections.network).toMatchObject({ inputSize: 28, outputSize: 10 })
+  })
+
+  it('the round-20 AJ tasks build with their documented shapes and loss scales', () => {
+    const names = [
+      'octant-classes',
+      'cosine-similarity-regression',
+      'cnn-checker-patch',
+      'mnist-projections',
+      'sign-changes-regression',
+      'finetune-degraded-inputs',
+    ] as const
+    expect(EVAL_TASK_NAMES.slice(216, 222)).toEqual([...names])
+    const [octant, cosine, checker, projections, signChanges, degraded] = createEvalTasks(undefined, [
+      ...names,
+    ])
+    for (const task of [octant, cosine, checker, projections, signChanges]) {
+      expect([task!.train.count, task!.validation.count, task!.batchSize]).toEqual([2000, 1000, 32])
+    }
+    expect([degraded!.train.count, degraded!.validation.count, degraded!.batchSize]).toEqual([500, 1000, 32])
+    const rowsOf = (split: DataSplit, width: number) =>
+      Array.from({ length: split.count }, (_, r) =>
+        Array.from(split.inputs.subarray(r * width, (r + 1) * width)),
+      )
+    const between = (task: EvalTask, low: number, high: number) => {
+      for (const seed of [0, 1]) {
+        const loss = createTaskTrainable(task, 'adam', seed).evaluateSync()
+        expect(loss).toBeGreaterThan(low)
+        expect(loss).toBeLessThan(high)
+      }
+    }
+    const dense = (inputSize: number, outputSize: number, loss: 'crossEntropy' | 'mse') => ({
+      inputSize,
+      hiddenUnits: 32,
+      activation: 'relu',
+      outputSize,
+      loss,
+      initScale: 0.1,
+    })
+    // AJ1: the octant of x₀…₂ on ≈ 95.6 % of the rows; all eight classes.
+    for (const split of [octant!.train, octant!.validation]) {
+      const agree = mean(
+        rowsOf(split, 6).map((x, r) =>
+          (x[0]! > 0 ? 1 : 0) + (x[1]! > 0 ? 2 : 0) + (x[2]! > 0 ? 4 : 0) === split.labels![r] ? 1 : 0,
+        ),
+      )
+      expect(agree).toBeGreaterThan(0.93)
+      expect(agree).toBeLessThan(0.98)
+      expect(new Set(split.labels).size).toBe(8)
+    }
+    expect(octant!.network).toEqual(dense(6, 8, 'crossEntropy'))
+    expect(parameterCount(createTaskTrainable(octant!, 'adam', 0))).toBe(488)
+    between(octant!, 1.9, 2.4)
+    // AJ2: y − cos∠(x₀…₂, x₃…₅) is noise of σ 0.05; the cosine is uniform on [−1, 1].
+    for (const split of [cosine!.train, cosine!.validation]) {
+      const clean = rowsOf(split, 8).map((x) => {
+        const dot = x[0]! * x[3]! + x[1]! * x[4]! + x[2]! * x[5]!
+        return dot / Math.hypot(x[0]!, x[1]!, x[2]!) / Math.hypot(x[3]!, x[4]!, x[5]!)
+      })
+      expect(rms(clean.map((value, r) => split.targets![r]! - value))).toBeCloseTo(0.05, 2)
+      expect(rms(clean)).toBeCloseTo(Math.sqrt(1 / 3), 1)
+      expect(Math.max(...clean.map(Math.abs))).toBeLessThanOrEqual(1 + 1e-6)
+    }
+    expect(cosine!.network).toEqual(dense(8, 1, 'mse'))
+    expect(parameterCount(createTaskTrainable(cosine!, 'adam', 0))).toBe(321)
+    between(cosine!, 0.45, 0.65)
+    // AJ3: the best-matching 4×4 checkerboard beats the best-matching plain patch on the checkered
+    // images (label 1) and loses on the plain ones, for ≥ 90 % of the rows.
+    for (const split of [checker!.train, checker!.validation]) {
+      const agree = mean(
+        rowsOf(split, 100).map((image, r) => {
+          let [checkered, plain] = [0, 0]
+          for (let top = 0; top <= 6; top++) {
+            for (let left = 0; left <= 6; left++) {
+              let [alternating, sum] = [0, 0]
+              for (let i = 0; i < 4; i++) {
+                for (let j = 0; j < 4; j++) {
+                  const pixel = image[(top + i) * 10 + left + j]!
+                  alternating += (i + j) % 2 === 0 ? pixel : -pixel
+                  sum += pixel
+                }
+              }
+              checkered = Math.max(checkered, Math.abs(alternating))
+              plain = Math.max(plain, Math.abs(sum))
+            }
+          }
+          return (checkered > plain ? 1 : 0) === split.labels![r] ? 1 : 0
+        }),
+      )
+      expect(agree).toBeGreaterThan(0.9)
+      expect(mean(split.labels!)).toBeGreaterThan(0.45)
+      expect(mean(split.labels!)).toBeLessThan(0.55)
+    }
+    expect(checker!.network).toEqual({ kind: 'conv', side: 10, kernel: 3, filters: 4, outputSize: 2 })
+    expect(parameterCount(createTaskTrainable(checker!, 'adam', 0))).toBe(554)
+    between(checker!, 0.66, 0.74)
+    // AJ4: 28 inputs in [0, 1], 10 balanced classes.
+    expect(projections!.train.inputs.length).toBe(2000 * 28)
+    expect(Math.max(...projections!.train.inputs)).toBeLessThanOrEqual(1)
+    expect(mean(projections!.train.labels!.map((label) => (label === 2 ? 1 : 0)))).toBe(0.1)
+    expect(projections!.network).toEqual(dense(28, 10, 'crossEntropy'))
+    expect(parameterCount(createTaskTrainable(projections!, 'adam', 0))).toBe(1258)
+    between(projections!, Math.log(10) - 0.1, Math.log(10) + 0.1)
+    // AJ5: y − (changes − 3.5)/√1.75 is noise of σ 0.1; the count has mean 3.5 and variance 1.75.
+    for (const split of [signChanges!.train, signChanges!.validation]) {
+      const counts = rowsOf(split, 8).map((x) => {
+        let changes = 0
+        for (let d = 0; d < 7; d++) if (x[d]! > 0 !== x[d + 1]! > 0) changes++
+        return changes
+      })
+      const clean = counts.map((k) => (k - 3.5) / Math.sqrt(1.75))
+      expect(rms(clean.map((value, r) => split.targets![r]! - value))).toBeCloseTo(0.1, 2)
+      expect(Math.abs(mean(counts) - 3.5)).toBeLessThan(0.15)
+      expect(rms(clean)).toBeGreaterThan(0.9)
+      expect(rms(clean)).toBeLessThan(1.1)
+    }
+    expect(signChanges!.network).toEqual(dense(8, 1, 'mse'))
+    expect(parameterCount(createTaskTrainable(signChanges!, 'adam', 0))).toBe(321)
+    between(signChanges!, 1, 1.5)
+    // AJ6: the projections a, b (12 draws of seed 35006 / √6), then per row 6 inputs and one noise
+    // draw; rows 2000–2499 fine-tune and 2500–3499 are held out, their x₀…₂ plus noise from seed 35016
+    // (three draws per row, in row order).
+    const draw = new SeededRandom(35006)
+    const [pa, pb] = [0, 1].map(() => Array.from({ length: 6 }, () => draw.normal() / Math.sqrt(6)))
+    const noise = new SeededRandom(35016)
+    const clean: { x: number[]; observed: number[]; y: number }[] = []
+    for (let r = 0; r < 3500; r++) {
+      const x = Array.from({ length: 6 }, () => draw.normal())
+      const [ax, bx] = [pa!, pb!].map((w) => x.reduce((sum, xd, d) => sum + xd * w[d]!, 0))
+      draw.normal()
+      const observed = r < 2000 ? x : x.map((value, d) => (d < 3 ? value + noise.normal() : value))
+      clean.push({ x, observed, y: Math.sin(ax!) + bx! })
+    }
+    for (const [split, from] of [
+      [degraded!.train, 2000],
+      [degraded!.validation, 2500],
+    ] as const) {
+      const x = rowsOf(split, 6)
+      expect(
+        x.every((row, r) => row.every((value, d) => Math.abs(value - clean[from + r]!.observed[d]!) < 1e-4)),
+      ).toBe(true)
+      expect(rms(x.map((_, r) => split.targets![r]! - clean[from + r]!.y))).toBeCloseTo(0.1, 2)
+      const added = x.map((row, r) => row[0]! - clean[from + r]!.x[0]!)
+      expect(rms(added)).toBeGreaterThan(0.9)
+      expect(rms(added)).toBeLessThan(1.1)
+    }
+    expect(degraded!.network).toEqual(dense(6, 1, 'mse'))
+    expect(degraded!.reinitialize).toBeUndefined()
+    const [fromSeed0, fromSeed1] = [0, 1].map((seed) => createTaskTrainable(degraded!, 'adam', seed))
+    expect(parameterCount(fromSeed0!)).toBe(257)
+    expect(fromSeed0!.evaluateSync()).toBe(fromSeed1!.evaluateSync())
+    // Pretrained on clean inputs: with the clean inputs back, the held-out loss is near the noise floor.
+    const restored = {
+      ...degraded!.validation,
+      inputs: Float32Array.from(clean.slice(2500).flatMap((row) => row.x)),
+    }
+    const restoredLoss = createTaskTrainable({ ...degraded!, validation: restored }, 'adam', 0).evaluateSync()
+    expect(restoredLoss).toBeLessThan(0.05)
+    between(degraded!, 0.3, 0.8)
+    expect(degraded!.description).toContain('(500 rows, whole network, head kept, MSE)')
   })
 
   it('the round-15 J MNIST task: the 14×14 rows 0–199 (training) and 200–299 (held out), each with another digit overlaid', () => {
