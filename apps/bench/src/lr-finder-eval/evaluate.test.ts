@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import {
   bestOnOneSeed,
+  FINALIST_TIE_TOLERANCE,
+  finalistsTied,
   logGrid,
   ROUND_1_SPLIT,
   ROUND_2_SPLIT,
@@ -75,6 +77,34 @@ describe('evaluate', () => {
     expect(bestOnOneSeed(points.slice(0, 2), 1)).toBe(1e-3)
     expect(bestOnOneSeed(points, 2)).toBeUndefined()
     expect(bestOnOneSeed([], 0)).toBeUndefined()
+  })
+
+  it('finalistsTied: the candidates trained the most steps, at least two finite, within 3 % of each other', () => {
+    const candidate = (learningRate: number, score: number | null, steps: number) => ({
+      learningRate,
+      score,
+      steps,
+    })
+    expect(FINALIST_TIE_TOLERANCE).toBe(0.03)
+    // Finalists 0.277 and 0.282 (1.8 % apart) tie; the dropped candidates do not count.
+    const eggCrate = [candidate(0.0032, 0.277, 96), candidate(0.01, 0.282, 96), candidate(0.1, 0.371, 40)]
+    expect(finalistsTied(eggCrate)).toBe(true)
+    expect(finalistsTied(eggCrate, 0.01)).toBe(false)
+    // 0.235 against 0.272 (16 % apart) is a real lead.
+    expect(
+      finalistsTied([candidate(0.002, 0.272, 96), candidate(0.02, 0.235, 96), candidate(0.06, 0.31, 40)]),
+    ).toBe(false)
+    // A probe trained fewer steps is not a finalist; one finite finalist is not a tie.
+    expect(
+      finalistsTied([candidate(0.01, 0.5, 96), candidate(0.03, null, 96), candidate(0.3, 0.5, 56)]),
+    ).toBe(false)
+    expect(finalistsTied([candidate(0.01, 0.5, 96), candidate(0.03, Number.POSITIVE_INFINITY, 96)])).toBe(
+      false,
+    )
+    expect(finalistsTied([])).toBe(false)
+    // Exactly 3 % apart is not within 3 %.
+    expect(finalistsTied([candidate(0.01, 1, 96), candidate(0.03, 1.03, 96)])).toBe(false)
+    expect(finalistsTied([candidate(0.01, 1, 96), candidate(0.03, 1.029, 96)])).toBe(true)
   })
 
   it('each invalid option throws with its message before any training', async () => {

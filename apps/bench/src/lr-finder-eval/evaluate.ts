@@ -763,6 +763,11 @@ export interface HalfReport {
     readonly interval: readonly [number, number]
   } | null
   readonly findFlag: { readonly bad: FlagQuality; readonly catastrophic: FlagQuality }
+  /** The reason pre-registered for round 20 ({@link finalistsTied}), alone and joined to `lowConfidence`. */
+  readonly tieFlag: {
+    readonly alone: { readonly bad: FlagQuality; readonly catastrophic: FlagQuality }
+    readonly withLowConfidence: { readonly bad: FlagQuality; readonly catastrophic: FlagQuality }
+  }
   readonly valleyFlag: { readonly bad: FlagQuality; readonly catastrophic: FlagQuality }
   /** The markdown results table. */
   readonly table: string
@@ -881,6 +886,32 @@ const SEARCH_BASELINES: readonly SearchBaseline[] = [
       }),
   },
 ]
+
+/** The relative spread under which {@link finalistsTied} calls the race's finalists tied (3 %). */
+export const FINALIST_TIE_TOLERANCE = 0.03
+
+/**
+ * A flag reason written down before round 20's run, reported beside `lowConfidence` and not part
+ * of `findLearningRate`: true when the candidates trained the most steps (the race's finalists)
+ * include at least two with finite scores and those scores lie within `tolerance` of each other
+ * (max − min < tolerance · |min|) — the race could not separate them, as on round 18's rotated
+ * vector and round 19's egg crate. On the 1188 development picks of rounds 1–18 it fires on 161
+ * and covers 25 of the 51 catastrophic picks, 5 of them not flagged by `lowConfidence`.
+ */
+export function finalistsTied(
+  candidates: FindRecord['candidates'],
+  tolerance: number = FINALIST_TIE_TOLERANCE,
+): boolean {
+  if (candidates.length === 0) return false
+  const mostSteps = Math.max(...candidates.map((candidate) => candidate.steps))
+  const scores = candidates
+    .filter((candidate) => candidate.steps === mostSteps)
+    .map((candidate) => candidate.score)
+    .filter((score): score is number => score !== null && Number.isFinite(score))
+  if (scores.length < 2) return false
+  const [low, high] = [Math.min(...scores), Math.max(...scores)]
+  return high - low < tolerance * Math.abs(low)
+}
 
 /** The name of the reference row in the tables: the full grid, read on one held-out seed ({@link bestOnOneSeed}). */
 export const ONE_SEED_GRID_METHOD = 'full grid, best rate on one held-out seed (reference)'
@@ -1160,6 +1191,8 @@ export async function runLrFinderEvaluation(
   const halves: HalfReport[] = []
   const findFlagged = new Set(finds.filter((find) => find.lowConfidence.length > 0).map(key))
   const valleyFlagged = new Set(rangeTests.filter((test) => test.lowConfidence.length > 0).map(key))
+  const tieFlagged = new Set(finds.filter((find) => finalistsTied(find.candidates)).map(key))
+  const eitherFlagged = new Set([...findFlagged, ...tieFlagged])
   const summarize = (
     title: string,
     taskNames: readonly string[],
@@ -1201,6 +1234,10 @@ export async function runLrFinderEvaluation(
       target,
       versusRulesOfThumb: versus,
       findFlag: flagFor(findPicks, findFlagged),
+      tieFlag: {
+        alone: flagFor(findPicks, tieFlagged),
+        withLowConfidence: flagFor(findPicks, eitherFlagged),
+      },
       valleyFlag: flagFor(valleyPicks, valleyFlagged),
       table,
     }
@@ -1220,6 +1257,13 @@ export async function runLrFinderEvaluation(
     log(
       `findLearningRate lowConfidence: ${half.findFlag.bad.flagged} of ${findPicks.length} flagged; bad picks (catastrophic or ` +
         `regret > 25 %): ${formatFlagQuality(half.findFlag.bad)}; catastrophic: ${formatFlagQuality(half.findFlag.catastrophic)}.`,
+    )
+    log(
+      `Pre-registered for round 20, finalists within ${FINALIST_TIE_TOLERANCE * 100} % (not in findLearningRate): ` +
+        `${half.tieFlag.alone.bad.flagged} of ${findPicks.length} flagged; bad picks ${formatFlagQuality(half.tieFlag.alone.bad)}; ` +
+        `catastrophic ${formatFlagQuality(half.tieFlag.alone.catastrophic)}. With lowConfidence: ` +
+        `${half.tieFlag.withLowConfidence.bad.flagged} flagged; bad picks ${formatFlagQuality(half.tieFlag.withLowConfidence.bad)}; ` +
+        `catastrophic ${formatFlagQuality(half.tieFlag.withLowConfidence.catastrophic)}.`,
     )
     log(
       `runRangeTest lowConfidence for valley: bad picks ${formatFlagQuality(half.valleyFlag.bad)}; catastrophic ` +
