@@ -11899,8 +11899,8 @@ const TOP_PAIR_RESAMPLED = 0.05
  * which of the two is larger, and every boundary is a comparison x_i = x_j between the second and
  * the third largest — the network must rank all four and drop the order of the top two. Unlike AA5
  * (the index of the largest, as a number), AB4 (the block that holds the largest), AE1 (the rank of
- * one input) and AF1 (which of three is the median) the class is the top two as a set. MLP 6-32(ReLU)-6 (422
- * parameters; CE ≈ ln 6 at init).
+ * one input) and AF1 (which of three is the median) the class is the top two as a set. MLP
+ * 6-32(ReLU)-6 (422 parameters; CE ≈ ln 6 at init).
  */
 export function topPairClassesTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
   const rows = sizes.trainCount + sizes.validationCount
@@ -12140,15 +12140,16 @@ const BENT_FLIP = 0.05
 /**
  * AL6: fine-tuning after a straight boundary bends: 6 inputs N(0, 1) per row (seed 37006); the old
  * label is [x₀ > 0], the new one [x₀ + 0.75·(x₁² − 1) > 0] — the boundary x₀ = 0.75·(1 − x₁²), a
- * parabola in (x₁, x₀) that lies right of the old line for |x₁| < 1 and left of it beyond; 5 % of
- * either label flipped (one draw per row); x₂ … x₅ are irrelevant. An MLP 6-32(ReLU)-2 is
- * pretrained (Adam 3e-3, 2000 steps, seed 37) on the old labels over the usual training count; the
- * task fine-tunes the whole network (head kept) on the new labels of 500 rows after them, held out
- * on the usual count of further rows (best CE > 0: the flips). The pretrained network is confidently
- * wrong on the rows between the line and the parabola, and the new boundary needs units that read
- * x₁ on both sides of 0. Unlike L5 (clusters moved under a domain shift), I6 (labels XOR a new
- * input), G6 (labels permuted) and A4 (classes split) the old boundary bends. MLP 6-32(ReLU)-2 (290 parameters; held-out
- * CE ≈ 0.7 at init for every seed, from the pretrained network).
+ * parabola that moves the old line x₀ = 0 to x₀ > 0 (by up to 0.75) where |x₁| < 1 and to x₀ < 0
+ * beyond; 5 % of either label flipped (one draw per row); x₂ … x₅ are irrelevant. An MLP
+ * 6-32(ReLU)-2 is pretrained (Adam 3e-3, 2000 steps, seed 37) on the old labels over the usual
+ * training count; the task fine-tunes the whole network (head kept) on the new labels of 500 rows
+ * after them, held out on the usual count of further rows (best CE > 0: the flips). The pretrained
+ * network is confidently wrong on the rows between the line and the parabola, and the new boundary
+ * needs units that read x₁ on both sides of 0. Unlike L5 (clusters moved under a domain shift), I6
+ * (labels XOR a new input), G6 (labels permuted) and A4 (classes split) the old boundary bends. MLP
+ * 6-32(ReLU)-2 (290 parameters; held-out CE ≈ 0.7 at init for every seed, from the pretrained
+ * network).
  */
 export function finetuneBentBoundaryTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
   const pretrainCount = sizes.trainCount
