@@ -3,8 +3,8 @@
  * learning rate come to the best-of-grid rate, how often does it fail badly, and at what compute —
  * on a development set (where anything is tuned) and a test set (reported only).
  *
- * Protocol (round 20 of issue 8):
- * - Two hundred and twenty-two tasks × two optimizers (SGD-momentum 0.9, Adam) — see `tasks.ts`. Recipe:
+ * Protocol (round 21 of issue 8):
+ * - Two hundred and thirty-four tasks × two optimizers (SGD-momentum 0.9, Adam) — see `tasks.ts`. Recipe:
  *   constant learning rate for B = 300 steps, batch 32 (other batch sizes on a few tasks); score =
  *   final held-out (validation) loss.
  * - Round 1 split T1–T12 into halves ({@link ROUND_1_SPLIT}), tuned `findLearningRate` on one and
@@ -124,7 +124,7 @@
  *   short race's bias with SGD on x₀·x₁·x₂ and on the egg crate sin(2x₀)·cos(2x₁), one from ÷ 2 after
  *   a near tie on a CNN telling whether a blob touches the border, whose L* is 1.3 % of L0; AH1–AH6
  *   alone: 2.8 %, 1. The full grid read on one held-out seed had none there.)
- * - Round 20 ({@link TASK_SPLIT}): every one of the 210 tasks so far is development data; the test
+ * - Round 20 ({@link ROUND_20_SPLIT}): every one of the 210 tasks so far is development data; the test
  *   set is twelve NEW tasks AI1–AI6 and AJ1–AJ6, written and committed before the round-19 results
  *   were read, by a session that ran no rate search on them, each admitted by round 16's rule (Adam
  *   1e-3 gains 24–85 %; AI3 retuned to pass it: 8×8 images, shapes of +2, 16 filters), run once
@@ -135,10 +135,13 @@
  *   the best rate and the probes above lost; six with SGD on regressions whose L* is under 4 % of
  *   L0, picks 0.25–0.95 decades under the best rate that recover 93–96 % of the gain but have regret
  *   127–174 % — in five the race's winner was within 0.35 decades of the best rate and ÷ 2 moved the
- *   pick off it. AJ1–AJ6 alone:
- *   2.4 %, none. The full grid read on one held-out seed had one. The pre-registered flag reason
- *   {@link finalistsTied} fired on 2 picks and caught one catastrophic pick that `lowConfidence`
- *   already flagged, so it did not join the flag.)
+ *   pick off it. AJ1–AJ6 alone: 2.4 %, none. The full grid read on one held-out seed had one. The
+ *   pre-registered flag reason {@link finalistsTied} fired on 2 picks and caught one catastrophic
+ *   pick that `lowConfidence` already flagged, so it did not join the flag.)
+ * - Round 21 ({@link TASK_SPLIT}): every one of the 222 tasks so far is development data; the test
+ *   set is twelve NEW tasks AK1–AK6 and AL1–AL6, written and committed before the round-20 results
+ *   were read, by a session that ran no rate search on them, each admitted by round 16's rule (Adam
+ *   1e-3 gains 20–99 %; none retuned).
  * - Ground truth per (task, optimizer) cell: a 25-point log grid 1e-5 … 10 (4 per decade) trained
  *   on 3 held-out seeds; L* = min over the grid of the seed-mean held-out loss (non-finite = +∞).
  * - Methods, each run on 3 finder seeds (≠ the held-out seeds) and its pick trained on the held-out
@@ -150,7 +153,8 @@
  *   every pick on the mean of all three), at 100 % of the grid's compute. It shows how often the
  *   goal's "no catastrophic pick" fails from seed-to-seed noise alone: added after round 18, when
  *   this rule, computed from the committed grids, had catastrophic picks in 10 of the 13 test sets
- *   of rounds 6–18 (none in round 18's; 28 of 1188 picks over all 198 tasks; none in round 19's).
+ *   of rounds 6–18 (none in round 18's; 28 of 1188 picks over all 198 tasks; none in round 19's, one
+ *   in round 20's).
  * - Metrics (fixed in round 3 on the development set, before that round's test run): regret = (L(pick) − L*) /
  *   max(L*, L0/100), L0 = the initial held-out loss ({@link pickRegret}: the relative regret of
  *   rounds 1–2 wherever L* ≥ 1 % of L0; N5's L* of 0 made it undefined); the unfloored relative
@@ -658,12 +662,12 @@ export const ROUND_19_SPLIT = {
 } as const satisfies Record<'development' | 'test', readonly EvalTaskName[]>
 
 /**
- * The round-20 split, the one the evaluation reports: development = the 210 tasks of rounds 1–19;
- * test = the twelve tasks AI1–AI6 and AJ1–AJ6 written and committed before the round-20 run and run
- * only for the final numbers, each admitted as in round 16 (Adam at 1e-3, 300 steps on seed 1000,
- * lowers its held-out loss by at least 10 %; AI3 was retuned to pass it before the run).
+ * The round-20 split: development = the 210 tasks of rounds 1–19; test = the twelve tasks AI1–AI6
+ * and AJ1–AJ6 written and committed before the round-20 run and run only for the final numbers, each
+ * admitted as in round 16 (Adam at 1e-3, 300 steps on seed 1000, lowers its held-out loss by at
+ * least 10 %; AI3 was retuned to pass it before the run).
  */
-export const TASK_SPLIT = {
+export const ROUND_20_SPLIT = {
   development: [...ROUND_19_SPLIT.development, ...ROUND_19_SPLIT.test],
   test: [
     'sorted-triple-classes',
@@ -681,10 +685,35 @@ export const TASK_SPLIT = {
   ],
 } as const satisfies Record<'development' | 'test', readonly EvalTaskName[]>
 
+/**
+ * The round-21 split, the one the evaluation reports: development = the 222 tasks of rounds 1–20;
+ * test = the twelve tasks AK1–AK6 and AL1–AL6 written and committed before the round-21 run (and
+ * before round 20's results were read) and run only for the final numbers, each admitted as in
+ * round 16 (Adam at 1e-3, 300 steps on seed 1000, lowers its held-out loss by at least 10 %; every
+ * one passed as first written).
+ */
+export const TASK_SPLIT = {
+  development: [...ROUND_20_SPLIT.development, ...ROUND_20_SPLIT.test],
+  test: [
+    'triangle-inequality-classes',
+    'nearest-point-distance-regression',
+    'cnn-broken-diagonal',
+    'mnist-rolled-columns',
+    'random-fourier-regression',
+    'finetune-doubled-frequency',
+    'top-pair-classes',
+    'share-of-total-regression',
+    'cnn-noise-level-regression',
+    'mnist-edge-map',
+    'max-drawdown-regression',
+    'finetune-bent-boundary',
+  ],
+} as const satisfies Record<'development' | 'test', readonly EvalTaskName[]>
+
 /** The test set by the set of tasks it was written as, each also reported on its own. */
 export const TEST_SETS = [
-  { name: 'AI1–AI6', tasks: TASK_SPLIT.test.slice(0, 6) },
-  { name: 'AJ1–AJ6', tasks: TASK_SPLIT.test.slice(6) },
+  { name: 'AK1–AK6', tasks: TASK_SPLIT.test.slice(0, 6) },
+  { name: 'AL1–AL6', tasks: TASK_SPLIT.test.slice(6) },
 ] as const satisfies readonly { name: string; tasks: readonly EvalTaskName[] }[]
 
 /** The seeded shuffle behind {@link ROUND_1_SPLIT}: Fisher–Yates with `SeededRandom(seed)`, first half = development. */
@@ -1028,7 +1057,7 @@ export async function runLrFinderEvaluation(
       `held-out seeds ${heldOutSeeds.join(',')}`,
   )
   log(`development set: ${TASK_SPLIT.development.join(', ')}`)
-  log(`test set (new in round 20, run once): ${TASK_SPLIT.test.join(', ')}`)
+  log(`test set (new in round 21, run once): ${TASK_SPLIT.test.join(', ')}`)
 
   const cache = new Map<string, RunOutcome>()
   const run = (task: EvalTask, optimizer: EvalOptimizer, seed: number, learningRate: number): RunOutcome => {

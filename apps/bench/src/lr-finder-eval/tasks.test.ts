@@ -14,6 +14,7 @@ import {
   dilateImages,
   EVAL_TASK_NAMES,
   type EvalTask,
+  edgeMagnitude,
   edgeRegressionTask,
   finetuneCnnTask,
   finetuneFewShotTask,
@@ -34,6 +35,7 @@ import {
   mnistDigitValueRegressionTask,
   mnistDilatedTask,
   mnistDimmedHeldOutTask,
+  mnistEdgeMapTask,
   mnistFullMlpTask,
   mnistInvertedMlpTask,
   mnistInvertedTask,
@@ -46,6 +48,7 @@ import {
   mnistOverlaidDigitTask,
   mnistParityTask,
   mnistProjectionsTask,
+  mnistRolledColumnsTask,
   mnistRowGradientTask,
   mnistSoftmaxTask,
   mnistStandardizedTask,
@@ -62,6 +65,7 @@ import {
   poolImages,
   randomPermutation,
   randomRotation,
+  rollColumns,
   rotateImages,
   rowAndColumnMeans,
   SeededRandom,
@@ -417,10 +421,10 @@ describe('ConvNetwork', () => {
   })
 })
 
-describe('the 222 tasks', () => {
-  it('lists 222 distinct names; the synthetic ones build with the documented loss scales', () => {
-    expect(EVAL_TASK_NAMES).toHaveLength(222)
-    expect(new Set(EVAL_TASK_NAMES).size).toBe(222)
+describe('the 234 tasks', () => {
+  it('lists 234 distinct names; the synthetic ones build with the documented loss scales', () => {
+    expect(EVAL_TASK_NAMES).toHaveLength(234)
+    expect(new Set(EVAL_TASK_NAMES).size).toBe(234)
     expect(createTaskTrainable(largeScaleRegressionTask(SMALL), 'adam', 0).evaluateSync()).toBeGreaterThan(
       1000,
     )
@@ -5318,6 +5322,362 @@ describe('the 222 tasks', () => {
     expect(restoredLoss).toBeLessThan(0.05)
     expectInitialLossBetween(degraded!, 0.3, 0.8)
     expect(degraded!.description).toContain('(500 rows, whole network, head kept, MSE)')
+  })
+
+  it('the round-21 AK tasks build with their documented shapes and loss scales', () => {
+    const names = [
+      'triangle-inequality-classes',
+      'nearest-point-distance-regression',
+      'cnn-broken-diagonal',
+      'mnist-rolled-columns',
+      'random-fourier-regression',
+      'finetune-doubled-frequency',
+    ] as const
+    expect(EVAL_TASK_NAMES.slice(222, 228)).toEqual([...names])
+    const [triangle, nearest, diagonal, rolled, fourier, doubled] = createEvalTasks(undefined, [...names])
+    for (const task of [triangle, nearest, diagonal, rolled, fourier]) {
+      expect([task!.train.count, task!.validation.count, task!.batchSize]).toEqual([2000, 1000, 32])
+    }
+    expect([doubled!.train.count, doubled!.validation.count, doubled!.batchSize]).toEqual([500, 1000, 32])
+    // AK1: 6 inputs in [0, 1); label 1 where x₀, x₁, x₂ satisfy the triangle inequality (half of the
+    // rows), on ≈ 97 % of the rows.
+    for (const split of [triangle!.train, triangle!.validation]) {
+      const x = rowsOf(split, 6)
+      expect(x.flat().every((value) => value >= 0 && value < 1)).toBe(true)
+      const truth = x.map(([a, b, c]) => (a! < b! + c! && b! < a! + c! && c! < a! + b! ? 1 : 0))
+      const agree = mean(truth.map((label, r) => (label === split.labels![r] ? 1 : 0)))
+      expect(agree).toBeGreaterThan(0.95)
+      expect(agree).toBeLessThan(0.99)
+      expect(mean(truth)).toBeGreaterThan(0.45)
+      expect(mean(truth)).toBeLessThan(0.55)
+    }
+    expect(triangle!.network).toEqual(denseSpec(6, 2, 'crossEntropy'))
+    expect(parameterCount(createTaskTrainable(triangle!, 'adam', 0))).toBe(290)
+    expectInitialLossBetween(triangle!, 0.66, 0.76)
+    // AK2: four points in 3-d from the first 12 draws of seed 36002; y − min_k ‖x₀…₂ − c_k‖ is noise
+    // of σ 0.1.
+    const drawPoints = new SeededRandom(36002)
+    const points = Array.from({ length: 4 }, () => Array.from({ length: 3 }, () => drawPoints.normal()))
+    for (const split of [nearest!.train, nearest!.validation]) {
+      const clean = rowsOf(split, 6).map((x) =>
+        Math.min(...points.map((c) => Math.hypot(x[0]! - c[0]!, x[1]! - c[1]!, x[2]! - c[2]!))),
+      )
+      expect(rms(clean.map((value, r) => split.targets![r]! - value))).toBeCloseTo(0.1, 2)
+      expect(mean(clean)).toBeGreaterThan(1.2)
+      expect(mean(clean)).toBeLessThan(1.7)
+      expect(Math.min(...clean)).toBeLessThan(0.2)
+    }
+    expect(nearest!.network).toEqual(denseSpec(6, 1, 'mse'))
+    expect(parameterCount(createTaskTrainable(nearest!, 'adam', 0))).toBe(257)
+    expectInitialLossBetween(nearest!, 1, 5)
+    // AK3: the six brightest pixels lie on one diagonal or anti-diagonal, on six consecutive rows
+    // (label 0) or on six of seven rows (label 1, the broken line).
+    for (const split of [diagonal!.train, diagonal!.validation]) {
+      const agree = mean(
+        rowsOf(split, 100).map((image, r) => {
+          const brightest = Array.from(image.keys())
+            .sort((p, q) => image[q]! - image[p]!)
+            .slice(0, 6)
+          const rows = brightest.map((p) => Math.floor(p / 10))
+          const onDiagonal =
+            new Set(brightest.map((p) => (p % 10) - Math.floor(p / 10))).size === 1 ||
+            new Set(brightest.map((p) => (p % 10) + Math.floor(p / 10))).size === 1
+          const span = Math.max(...rows) - Math.min(...rows) + 1
+          return onDiagonal && new Set(rows).size === 6 && span - 6 === split.labels![r] ? 1 : 0
+        }),
+      )
+      expect(agree).toBeGreaterThan(0.98)
+      expect(mean(split.labels!)).toBeGreaterThan(0.45)
+      expect(mean(split.labels!)).toBeLessThan(0.55)
+    }
+    expect(diagonal!.network).toEqual({ kind: 'conv', side: 10, kernel: 3, filters: 8, outputSize: 2 })
+    expect(parameterCount(createTaskTrainable(diagonal!, 'adam', 0))).toBe(1106)
+    expectInitialLossBetween(diagonal!, 0.66, 0.74)
+    // AK4: 196 inputs in [0, 1], 10 balanced classes.
+    expect(rolled!.train.inputs.length).toBe(2000 * 196)
+    expect(rolled!.train.inputs.reduce((a, b) => Math.max(a, b))).toBeLessThanOrEqual(1)
+    expect(mean(rolled!.train.labels!.map((label) => (label === 4 ? 1 : 0)))).toBe(0.1)
+    expect(rolled!.network).toEqual(denseSpec(196, 10, 'crossEntropy'))
+    expect(parameterCount(createTaskTrainable(rolled!, 'adam', 0))).toBe(6634)
+    expectInitialLossBetween(rolled!, Math.log(10) - 0.1, Math.log(10) + 0.2)
+    // AK5: per feature 4 frequencies N(0, 0.5²) then a phase 2π·U(0, 1), from seed 36005; y − √(2/24)·
+    // Σ cos(w·x₀…₃ + φ) is noise of σ 0.1.
+    const drawFeatures = new SeededRandom(36005)
+    const features = Array.from({ length: 24 }, () => ({
+      w: Array.from({ length: 4 }, () => 0.5 * drawFeatures.normal()),
+      phase: 2 * Math.PI * drawFeatures.next(),
+    }))
+    for (const split of [fourier!.train, fourier!.validation]) {
+      const clean = rowsOf(split, 6).map(
+        (x) =>
+          Math.sqrt(2 / 24) *
+          features.reduce(
+            (sum, { w, phase }) => sum + Math.cos(phase + w.reduce((s, wd, d) => s + wd * x[d]!, 0)),
+            0,
+          ),
+      )
+      expect(rms(clean.map((value, r) => split.targets![r]! - value))).toBeCloseTo(0.1, 2)
+      expect(mean(clean)).toBeGreaterThan(0.3)
+      expect(mean(clean)).toBeLessThan(0.6)
+      expect(rms(clean)).toBeGreaterThan(0.6)
+      expect(rms(clean)).toBeLessThan(0.85)
+    }
+    expect(fourier!.network).toEqual(denseSpec(6, 1, 'mse'))
+    expect(parameterCount(createTaskTrainable(fourier!, 'adam', 0))).toBe(257)
+    expectInitialLossBetween(fourier!, 0.4, 1.8)
+    // AK6: the projections a, b (12 draws of seed 36006 / √6), then per row 6 inputs and one noise
+    // draw; rows 2000–2499 fine-tune and 2500–3499 are held out, their targets sin(2·a·x) + b·x + noise.
+    const draw = new SeededRandom(36006)
+    const [pa, pb] = [0, 1].map(() => Array.from({ length: 6 }, () => draw.normal() / Math.sqrt(6)))
+    const walk: { x: number[]; old: number; doubled: number }[] = []
+    for (let r = 0; r < 3500; r++) {
+      const x = Array.from({ length: 6 }, () => draw.normal())
+      const [ax, bx] = [pa!, pb!].map((w) => x.reduce((sum, xd, d) => sum + xd * w[d]!, 0))
+      draw.normal()
+      walk.push({ x, old: Math.sin(ax!) + bx!, doubled: Math.sin(2 * ax!) + bx! })
+    }
+    for (const [split, from] of [
+      [doubled!.train, 2000],
+      [doubled!.validation, 2500],
+    ] as const) {
+      const x = rowsOf(split, 6)
+      expect(
+        x.every((row, r) => row.every((value, d) => Math.abs(value - walk[from + r]!.x[d]!) < 1e-5)),
+      ).toBe(true)
+      expect(rms(x.map((_, r) => split.targets![r]! - walk[from + r]!.doubled))).toBeCloseTo(0.1, 2)
+    }
+    expect(doubled!.network).toEqual(denseSpec(6, 1, 'mse'))
+    expect(doubled!.reinitialize).toBeUndefined()
+    const [fromSeed0, fromSeed1] = [0, 1].map((seed) => createTaskTrainable(doubled!, 'adam', seed))
+    expect(parameterCount(fromSeed0!)).toBe(257)
+    expect(fromSeed0!.evaluateSync()).toBe(fromSeed1!.evaluateSync())
+    // Pretrained on sin(a·x) + b·x: on the held-out rows' old (noise-free) targets the loss is near 0,
+    // on the doubled frequency several times higher.
+    const oldTargets = {
+      ...doubled!.validation,
+      targets: Float32Array.from(walk.slice(2500), (row) => row.old),
+    }
+    const onOldTarget = createTaskTrainable({ ...doubled!, validation: oldTargets }, 'adam', 0).evaluateSync()
+    expect(onOldTarget).toBeLessThan(0.03)
+    expect(fromSeed0!.evaluateSync()).toBeGreaterThan(3 * onOldTarget)
+    expectInitialLossBetween(doubled!, 0.05, 0.2)
+    expect(doubled!.description).toContain('(500 rows, whole network, head kept, MSE)')
+    expect(createEvalTasks(SMALL, ['finetune-doubled-frequency'])[0]!.train.count).toBe(64)
+  })
+
+  it('rollColumns rolls each image’s columns cyclically to the right by its own random amount, in a new split', () => {
+    const split: DataSplit = {
+      count: 2,
+      inputs: Float32Array.from({ length: 18 }, (_, p) => p + 1),
+      labels: Int32Array.from([4, 7]),
+    }
+    // Seed 10 draws the amounts 1 and 2 for side 3.
+    const draw = new SeededRandom(10)
+    expect([draw.integer(3), draw.integer(3)]).toEqual([1, 2])
+    const rolled = rollColumns(split, 3, new SeededRandom(10))
+    expect(Array.from(rolled.inputs)).toEqual([3, 1, 2, 6, 4, 5, 9, 7, 8, 11, 12, 10, 14, 15, 13, 17, 18, 16])
+    expect(split.inputs[0]).toBe(1)
+    expect(rolled.labels).toBe(split.labels)
+  })
+
+  it('edgeMagnitude gives each pixel the mean absolute difference to its right and lower neighbours (0 beyond the border), in a new split', () => {
+    const split: DataSplit = {
+      count: 2,
+      inputs: Float32Array.from([0, 1, 0, 0, 1, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1]),
+      labels: Int32Array.from([0, 1]),
+    }
+    const edges = edgeMagnitude(split, 3)
+    expect(Array.from(edges.inputs)).toEqual([
+      0.5, 0.5, 0, 0.5, 1, 0, 0, 0, 0, 0, 0, 0.5, 0, 0, 0.5, 0.5, 0.5, 1,
+    ])
+    expect(split.inputs[1]).toBe(1)
+    expect(edges.labels).toBe(split.labels)
+  })
+
+  it('the round-21 AK and AL MNIST tasks: 14×14 rows 0–199 (training) and 200–299 (held out), columns rolled (seed 36004) or reduced to edge maps', () => {
+    const digits = randomDigits(300, 36)
+    const rolled = mnistRolledColumnsTask(DEFAULT_TASK_SIZES, digits)
+    const edges = mnistEdgeMapTask(DEFAULT_TASK_SIZES, digits)
+    const draw = new SeededRandom(36004)
+    for (const [rolledSplit, edgeSplit, from, perDigit] of [
+      [rolled.train, edges.train, 0, 200],
+      [rolled.validation, edges.validation, 200, 100],
+    ] as const) {
+      const plain = mnist14Split(digits, ALL_TEN, from, perDigit)
+      expect(Array.from(rolledSplit.inputs)).toEqual(Array.from(rollColumns(plain, 14, draw).inputs))
+      expect(Array.from(edgeSplit.inputs)).toEqual(Array.from(edgeMagnitude(plain, 14).inputs))
+      expect(Array.from(rolledSplit.labels!)).toEqual(Array.from(plain.labels!))
+      expect(Array.from(edgeSplit.labels!)).toEqual(Array.from(plain.labels!))
+    }
+    // Rolling keeps each image's pixels (a permutation within each row of the image).
+    const plain = mnist14Split(digits, ALL_TEN, 0, 200)
+    const sorted = (values: ArrayLike<number>) => Array.from(values).sort((p, q) => p - q)
+    expect(sorted(rolled.train.inputs.subarray(0, 14))).toEqual(sorted(plain.inputs.subarray(0, 14)))
+    expect(rolled.network).toEqual(denseSpec(196, 10, 'crossEntropy'))
+    expect(edges.network).toEqual(denseSpec(196, 10, 'crossEntropy'))
+  })
+
+  it('the round-21 AL tasks build with their documented shapes and loss scales', () => {
+    const names = [
+      'top-pair-classes',
+      'share-of-total-regression',
+      'cnn-noise-level-regression',
+      'mnist-edge-map',
+      'max-drawdown-regression',
+      'finetune-bent-boundary',
+    ] as const
+    expect(EVAL_TASK_NAMES.slice(228, 234)).toEqual([...names])
+    const [topPair, share, noiseLevel, edges, drawdown, bent] = createEvalTasks(undefined, [...names])
+    for (const task of [topPair, share, noiseLevel, edges, drawdown]) {
+      expect([task!.train.count, task!.validation.count, task!.batchSize]).toEqual([2000, 1000, 32])
+    }
+    expect([bent!.train.count, bent!.validation.count, bent!.batchSize]).toEqual([500, 1000, 32])
+    // AL1: the pair of the two largest of x₀…₃ on ≈ 95.8 % of the rows; six classes of about a sixth.
+    const pairs = ['0,1', '0,2', '0,3', '1,2', '1,3', '2,3']
+    for (const split of [topPair!.train, topPair!.validation]) {
+      const truth = rowsOf(split, 6).map((x) => {
+        const top = [0, 1, 2, 3].sort((i, j) => x[j]! - x[i]!).slice(0, 2)
+        return pairs.indexOf(top.sort((i, j) => i - j).join(','))
+      })
+      const agree = mean(truth.map((label, r) => (label === split.labels![r] ? 1 : 0)))
+      expect(agree).toBeGreaterThan(0.93)
+      expect(agree).toBeLessThan(0.98)
+      for (let c = 0; c < 6; c++) {
+        expect(mean(truth.map((label) => (label === c ? 1 : 0)))).toBeCloseTo(1 / 6, 1)
+      }
+    }
+    expect(topPair!.network).toEqual(denseSpec(6, 6, 'crossEntropy'))
+    expect(parameterCount(createTaskTrainable(topPair!, 'adam', 0))).toBe(422)
+    expectInitialLossBetween(topPair!, 1.5, 2.1)
+    // AL2: 6 amounts in [0, 1); y − 8·((x₀ + x₁ + x₂)/Σx − ½) is noise of σ 0.1; the clean target has
+    // mean ≈ 0 and variance ≈ 1.04.
+    for (const split of [share!.train, share!.validation]) {
+      const x = rowsOf(split, 6)
+      expect(x.flat().every((value) => value >= 0 && value < 1)).toBe(true)
+      const clean = x.map((row) => 8 * ((row[0]! + row[1]! + row[2]!) / row.reduce((s, v) => s + v, 0) - 0.5))
+      expect(rms(clean.map((value, r) => split.targets![r]! - value))).toBeCloseTo(0.1, 2)
+      expect(Math.abs(mean(clean))).toBeLessThan(0.1)
+      expect(rms(clean)).toBeGreaterThan(0.9)
+      expect(rms(clean)).toBeLessThan(1.15)
+    }
+    expect(share!.network).toEqual(denseSpec(6, 1, 'mse'))
+    expect(parameterCount(createTaskTrainable(share!, 'adam', 0))).toBe(257)
+    expectInitialLossBetween(share!, 0.85, 1.25)
+    // AL3: per row (seed 37003) σ = 0.25 + U(0, 1), then 64 pixels σ·N(0, 1); the target is σ.
+    const drawNoise = new SeededRandom(37003)
+    for (const split of [noiseLevel!.train, noiseLevel!.validation]) {
+      rowsOf(split, 64).forEach((image, r) => {
+        const sigma = 0.25 + drawNoise.next()
+        expect(split.targets![r]).toBeCloseTo(sigma, 6)
+        expect(image.every((pixel) => Math.abs(pixel - sigma * drawNoise.normal()) < 1e-5)).toBe(true)
+      })
+      expect(mean(split.targets!)).toBeCloseTo(0.75, 1)
+    }
+    expect(noiseLevel!.network).toEqual({
+      kind: 'conv',
+      side: 8,
+      kernel: 3,
+      filters: 4,
+      outputSize: 1,
+      loss: 'mse',
+    })
+    expect(parameterCount(createTaskTrainable(noiseLevel!, 'adam', 0))).toBe(185)
+    expectInitialLossBetween(noiseLevel!, 0.55, 0.75)
+    // AL4: 196 inputs in [0, 1], 10 balanced classes.
+    expect(edges!.train.inputs.length).toBe(2000 * 196)
+    expect(edges!.train.inputs.reduce((a, b) => Math.min(a, b))).toBeGreaterThanOrEqual(0)
+    expect(edges!.train.inputs.reduce((a, b) => Math.max(a, b))).toBeLessThanOrEqual(1)
+    expect(mean(edges!.train.labels!.map((label) => (label === 6 ? 1 : 0)))).toBe(0.1)
+    expect(edges!.network).toEqual(denseSpec(196, 10, 'crossEntropy'))
+    expect(parameterCount(createTaskTrainable(edges!, 'adam', 0))).toBe(6634)
+    expectInitialLossBetween(edges!, Math.log(10) - 0.1, Math.log(10) + 0.2)
+    // AL5: y − (D − 2.5)/1.5 is noise of σ 0.1, D the largest drawdown of the walk of the 8 inputs.
+    for (const split of [drawdown!.train, drawdown!.validation]) {
+      const clean = rowsOf(split, 8).map((x) => {
+        const positions = x.map((_, t) => x.slice(0, t + 1).reduce((s, v) => s + v, 0))
+        const walk = [0, ...positions]
+        let largest = 0
+        for (let s = 0; s < walk.length; s++) {
+          for (let t = s; t < walk.length; t++) largest = Math.max(largest, walk[s]! - walk[t]!)
+        }
+        return (largest - 2.5) / 1.5
+      })
+      expect(rms(clean.map((value, r) => split.targets![r]! - value))).toBeCloseTo(0.1, 2)
+      expect(Math.abs(mean(clean))).toBeLessThan(0.15)
+      expect(rms(clean)).toBeGreaterThan(0.85)
+      expect(rms(clean)).toBeLessThan(1.15)
+    }
+    expect(drawdown!.network).toEqual(denseSpec(8, 1, 'mse'))
+    expect(parameterCount(createTaskTrainable(drawdown!, 'adam', 0))).toBe(321)
+    expectInitialLossBetween(drawdown!, 0.9, 1.7)
+    // AL6: per row (seed 37006) 6 inputs and one flip draw; rows 2000–2499 fine-tune and 2500–3499
+    // are held out, labelled [x₀ + 0.75·(x₁² − 1) > 0] unless the draw is below 0.05.
+    const drawBent = new SeededRandom(37006)
+    const bentRows: { x: number[]; flip: boolean }[] = []
+    for (let r = 0; r < 3500; r++) {
+      const x = Array.from({ length: 6 }, () => drawBent.normal())
+      bentRows.push({ x, flip: drawBent.next() < 0.05 })
+    }
+    for (const [split, from] of [
+      [bent!.train, 2000],
+      [bent!.validation, 2500],
+    ] as const) {
+      const x = rowsOf(split, 6)
+      expect(
+        x.every((row, r) => row.every((value, d) => Math.abs(value - bentRows[from + r]!.x[d]!) < 1e-5)),
+      ).toBe(true)
+      const expected = bentRows.slice(from, from + split.count).map(({ x: row, flip }) => {
+        const label = row[0]! + 0.75 * (row[1]! ** 2 - 1) > 0 ? 1 : 0
+        return flip ? 1 - label : label
+      })
+      expect(Array.from(split.labels!)).toEqual(expected)
+      const flipped = mean(bentRows.slice(from, from + split.count).map(({ flip }) => (flip ? 1 : 0)))
+      expect(flipped).toBeGreaterThan(0.02)
+      expect(flipped).toBeLessThan(0.09)
+    }
+    expect(bent!.network).toEqual(denseSpec(6, 2, 'crossEntropy'))
+    expect(bent!.reinitialize).toBeUndefined()
+    const [bentSeed0, bentSeed1] = [0, 1].map((seed) => createTaskTrainable(bent!, 'adam', seed))
+    expect(parameterCount(bentSeed0!)).toBe(290)
+    expect(bentSeed0!.evaluateSync()).toBe(bentSeed1!.evaluateSync())
+    // Pretrained on [x₀ > 0]: on the held-out rows' old (unflipped) labels the loss is low, on the
+    // new labels far higher.
+    const oldLabels = {
+      ...bent!.validation,
+      labels: Int32Array.from(bentRows.slice(2500), ({ x: row }) => (row[0]! > 0 ? 1 : 0)),
+    }
+    const onOldLabels = createTaskTrainable({ ...bent!, validation: oldLabels }, 'adam', 0).evaluateSync()
+    expect(onOldLabels).toBeLessThan(0.25)
+    expect(bentSeed0!.evaluateSync()).toBeGreaterThan(2 * onOldLabels)
+    expectInitialLossBetween(bent!, 0.55, 0.85)
+    expect(bent!.description).toContain('(500 rows, whole network, head kept, 5 % labels flipped)')
+    expect(createEvalTasks(SMALL, ['finetune-bent-boundary'])[0]!.train.count).toBe(64)
+  })
+
+  it('the round-21 tasks are deterministic: every build gives the same data and the same pretrained state', () => {
+    const names = EVAL_TASK_NAMES.slice(222).filter((name) => !name.startsWith('mnist-'))
+    expect(names).toHaveLength(10)
+    const [first, second] = [0, 1].map(() => createEvalTasks(SMALL, names))
+    first!.forEach((task, k) => {
+      const again = second![k]!
+      for (const [a, b] of [
+        [task.train, again.train],
+        [task.validation, again.validation],
+      ] as const) {
+        expect(Array.from(b.inputs)).toEqual(Array.from(a.inputs))
+        expect(Array.from(b.labels ?? [])).toEqual(Array.from(a.labels ?? []))
+        expect(Array.from(b.targets ?? [])).toEqual(Array.from(a.targets ?? []))
+      }
+      for (const [name, values] of Object.entries(task.pretrained ?? {})) {
+        expect(Array.from(again.pretrained![name]!)).toEqual(Array.from(values))
+      }
+    })
+    const digits = randomDigits(300, 37)
+    for (const build of [mnistRolledColumnsTask, mnistEdgeMapTask]) {
+      expect(Array.from(build(SMALL, digits).train.inputs)).toEqual(
+        Array.from(build(SMALL, digits).train.inputs),
+      )
+    }
   })
 
   it('the round-15 J MNIST task: the 14×14 rows 0–199 (training) and 200–299 (held out), each with another digit overlaid', () => {

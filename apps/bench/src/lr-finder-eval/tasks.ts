@@ -3,7 +3,7 @@
  * and backward passes on typed arrays, trained by the `@lrkit/core` optimizers through the
  * `Trainable` interface the range test and the searches drive.
  *
- * Two hundred and twenty-two tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
+ * Two hundred and thirty-four tasks that differ in loss scale, curvature and architecture (T1–T4 below; T5–T12 at
  * their builders: a best rate at the divergence edge, overfitting, nonlinear and large-scale
  * regression, two small CNNs, an MNIST MLP and fine-tuning from a pretrained network; N1–N6, added
  * in the second round as its test set, at theirs: label noise, a wider tanh MLP on other MNIST rows,
@@ -118,7 +118,15 @@
  * twentieth round as the rest of its test set: the octant of three inputs as a class, the cosine
  * similarity of two input vectors as the target, a CNN that tells a checkered patch from a plain
  * one, MNIST through its row and column means, the number of sign changes along a sequence, and
- * fine-tuning after three inputs become noisy):
+ * fine-tuning after three inputs become noisy; AK1–AK6, added in the twenty-first round as part of
+ * its test set: whether three lengths can form a triangle, the distance to the nearest of four
+ * fixed points as the target, a CNN that tells a continuous diagonal line from a broken one, MNIST
+ * with its columns rolled cyclically by a random amount, a sum of random Fourier features as the
+ * target, and fine-tuning after the target's oscillation doubles its frequency; AL1–AL6, added in
+ * the twenty-first round as the rest of its test set: which two of four inputs are the largest, the
+ * share of three amounts in the total of six as the target, a CNN that regresses an image's noise
+ * level, MNIST through its edge map, the largest drawdown of a random walk as the target, and
+ * fine-tuning after a straight decision boundary bends):
  * - `softmax-blobs`: softmax regression on Gaussian blobs (convex, CE ≈ ln 3 at init);
  * - `mlp-clusters`: one-hidden-layer ReLU MLP on a multi-cluster problem (non-convex, CE ≈ ln 5);
  * - `ill-conditioned-regression`: linear regression, MSE ≈ 25 at init, Hessian condition number 1e3;
@@ -11517,12 +11525,684 @@ export function finetuneDegradedInputsTask(sizes: TaskSizes = DEFAULT_TASK_SIZES
 }
 
 /**
+ * The tasks added for the twenty-first evaluation round, AK1–AK6: written and committed before the
+ * round-21 run (and before round 20's results were read) and never run with a learning-rate-choosing
+ * method before that round's final numbers (part of the round-21 test set). Each differs in kind
+ * from the two hundred and twenty-two tasks before it and from the others: whether three lengths
+ * can form a triangle, the distance to the nearest of four fixed points as the target, a CNN that
+ * tells a continuous diagonal line from one broken by a gap, MNIST with its columns rolled
+ * cyclically by a random amount per image, a Gaussian-process-like sum of random Fourier features as
+ * the target, and fine-tuning after the target's oscillation doubles its frequency. Each has a noise
+ * floor and was admitted by the rule of round 16 (Adam at 1e-3, 300 steps on seed 1000, at least
+ * 10 % lower held-out loss).
+ */
+
+/** AK1's inputs (the first three are the lengths) and its share of labels flipped. */
+const TRIANGLE_INPUTS = 6
+const TRIANGLE_FLIP = 0.03
+
+/**
+ * AK1: can three lengths form a triangle: 6 inputs U(0, 1) per row (seed 36001); label 1 if x₀, x₁,
+ * x₂ satisfy the triangle inequality — each smaller than the sum of the other two, i.e. the largest
+ * smaller than the sum of the rest (half of the rows) — else 0; x₃ … x₅ are irrelevant; then 3 % of
+ * the labels are flipped (best CE > 0). The positive class is the intersection of three half-spaces
+ * x_i < x_j + x_k, a cone through the origin cut out of the unit cube, and each of its faces matters
+ * only where its length is the largest: the network must find which length is largest and compare
+ * it with a sum. Unlike AI1 (a chain of two comparisons of single inputs), O4 (a comparison of the
+ * norms of two halves) and AF1 (which of three is the median) the class compares one input with the
+ * sum of two others, whichever is largest. MLP 6-32(ReLU)-2 (290 parameters; CE ≈ ln 2 at init,
+ * 0.68–0.73; the inputs are non-negative, not centred).
+ */
+export function triangleInequalityClassesTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(36001)
+  const inputs = new Float32Array(rows * TRIANGLE_INPUTS)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const x = inputs.subarray(r * TRIANGLE_INPUTS, (r + 1) * TRIANGLE_INPUTS)
+    for (let d = 0; d < TRIANGLE_INPUTS; d++) x[d] = random.next()
+    const triangle = x[0]! < x[1]! + x[2]! && x[1]! < x[0]! + x[2]! && x[2]! < x[0]! + x[1]! ? 1 : 0
+    labels[r] = random.next() < TRIANGLE_FLIP ? 1 - triangle : triangle
+  }
+  return generatedTask(
+    {
+      name: 'triangle-inequality-classes',
+      description:
+        'MLP 6-32(ReLU)-2: can x₀, x₁, x₂ be the sides of a triangle (6 inputs U(0, 1), 3 irrelevant), 3 % labels flipped',
+      network: {
+        inputSize: TRIANGLE_INPUTS,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 2,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, labels },
+    sizes.trainCount,
+  )
+}
+
+/** AK2's inputs, the ones its points live in, its number of fixed points, and its target noise σ. */
+const NEAREST_INPUTS = 6
+const NEAREST_ACTIVE = 3
+const NEAREST_POINTS = 4
+const NEAREST_NOISE = 0.1
+
+/**
+ * AK2: the distance to the nearest of four fixed points: 6 inputs N(0, 1) per row (seed 36002; four
+ * points c₀ … c₃ ~ N(0, I₃) drawn first); y = min_k ‖x₀…₂ − c_k‖ + N(0, 0.1²) (best MSE 0.01); x₃ …
+ * x₅ are irrelevant. The target is a lower envelope of four cones: smooth inside each point's
+ * Voronoi cell, with a sharp tip (a minimum of 0) at each point and a ridge (a kink) wherever two
+ * points are equally near. Unlike C2 (which anchor is nearest, as a class), AA2 (a disc's
+ * indicator), A2 (a maximum of three affine pieces) and J5 (a wave in the norm about one centre)
+ * the target is a distance, minimised over several centres. MLP 6-32(ReLU)-1 (257 parameters; MSE ≈
+ * 1.2–4.6 at init: the targets' mean square ≈ 2.5, mostly their mean ≈ 1.4, plus the random
+ * network's output).
+ */
+export function nearestPointDistanceRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(36002)
+  const points = Array.from({ length: NEAREST_POINTS * NEAREST_ACTIVE }, () => random.normal())
+  const inputs = new Float32Array(rows * NEAREST_INPUTS)
+  const targets = new Float32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const x = inputs.subarray(r * NEAREST_INPUTS, (r + 1) * NEAREST_INPUTS)
+    for (let d = 0; d < NEAREST_INPUTS; d++) x[d] = random.normal()
+    let nearest = Number.POSITIVE_INFINITY
+    for (let k = 0; k < NEAREST_POINTS; k++) {
+      let squared = 0
+      for (let d = 0; d < NEAREST_ACTIVE; d++) squared += (x[d]! - points[k * NEAREST_ACTIVE + d]!) ** 2
+      nearest = Math.min(nearest, Math.sqrt(squared))
+    }
+    targets[r] = nearest + NEAREST_NOISE * random.normal()
+  }
+  return generatedTask(
+    {
+      name: 'nearest-point-distance-regression',
+      description:
+        'MLP 6-32(ReLU)-1 regressing the distance from x₀…₂ to the nearest of 4 fixed points + noise σ 0.1, 3 irrelevant inputs, MSE',
+      network: {
+        inputSize: NEAREST_INPUTS,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, targets },
+    sizes.trainCount,
+  )
+}
+
+/** AK3's image side, pixel noise σ, lit pixels per line and the brightness added on each. */
+const DIAGONAL_SIDE = 10
+const DIAGONAL_PIXEL_NOISE = 0.3
+const DIAGONAL_LIT = 6
+const DIAGONAL_BRIGHTNESS = 2
+
+/**
+ * AK3: a continuous or a broken diagonal line: 10×10 images (seed 36003) of pixel noise N(0, 0.3²)
+ * with 2 added on six pixels along a diagonal (↘) or an anti-diagonal (↙, a coin) at a random place.
+ * Label 0: the six pixels are consecutive; label 1 (a fair coin): the line is broken by a gap of one
+ * pixel after its first 1 … 5 pixels (uniform), so it spans seven. Both lines have the same
+ * brightness and direction; the class is the dark pixel between two lit ones along the line, which
+ * a 3×3 filter sees only at the gap, at any of the map's 64 places (best CE > 0: the noise hides
+ * some gaps). Unlike AI3 (a corner or a straight line), T8 and AB5 (a bar's orientation) and AJ3 (a
+ * checkered patch) the shapes differ by one missing pixel. CNN conv 3×3 × 8 → ReLU → dense 2 (1 106
+ * parameters; CE ≈ ln 2 at init).
+ */
+export function cnnBrokenDiagonalTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const side = DIAGONAL_SIDE
+  const pixels = side * side
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(36003)
+  const inputs = new Float32Array(rows * pixels)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const image = inputs.subarray(r * pixels, (r + 1) * pixels)
+    for (let p = 0; p < pixels; p++) image[p] = DIAGONAL_PIXEL_NOISE * random.normal()
+    const broken = random.integer(2)
+    labels[r] = broken
+    const anti = random.integer(2) === 1
+    const span = DIAGONAL_LIT + broken
+    const [top, left] = [random.integer(side - span + 1), random.integer(side - span + 1)]
+    const gap = broken === 1 ? 1 + random.integer(DIAGONAL_LIT - 1) : -1
+    for (let t = 0; t < span; t++) {
+      if (t === gap) continue
+      image[(top + t) * side + (anti ? left + span - 1 - t : left + t)]! += DIAGONAL_BRIGHTNESS
+    }
+  }
+  return {
+    name: 'cnn-broken-diagonal',
+    description:
+      'CNN conv3×3×8-dense on 10×10 noisy images (σ 0.3): six pixels (+2) along a diagonal, consecutive or broken by a one-pixel gap?',
+    network: { kind: 'conv', side, kernel: 3, filters: 8, outputSize: 2 },
+    train: splitRows(inputs, pixels, labels, undefined, 0, sizes.trainCount),
+    validation: splitRows(inputs, pixels, labels, undefined, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/**
+ * Rolls the columns of every `side × side` image of `split` cyclically to the right by its own
+ * random amount 0 … side − 1 (`random.integer(side)`, one draw per row in row order): column j
+ * moves to column (j + amount) mod side, and what leaves on the right comes back on the left.
+ * Returns a new split with the same labels.
+ */
+export function rollColumns(split: DataSplit, side: number, random: SeededRandom): DataSplit {
+  const pixels = side * side
+  const inputs = new Float32Array(split.inputs.length)
+  for (let r = 0; r < split.count; r++) {
+    const from = r * pixels
+    const amount = random.integer(side)
+    for (let i = 0; i < side; i++) {
+      for (let j = 0; j < side; j++)
+        inputs[from + i * side + ((j + amount) % side)] = split.inputs[from + i * side + j]!
+    }
+  }
+  return { ...split, inputs }
+}
+
+/**
+ * AK4: MNIST rolled sideways: 14×14 digits, 10 classes, the columns of each image rolled cyclically
+ * to the right by its own random amount 0 … 13 ({@link rollColumns}, seed 36004: the training rows'
+ * amounts first, then the held-out rows'). A digit keeps its shape up to where it wraps: most images
+ * are cut into a right part on the left and a left part on the right, and a pixel means something
+ * else in every image, so an MLP must learn each digit at many horizontal places (best CE above that
+ * of T10). Rows 0–199 of each digit for training and 200–299 held out at the default sizes —
+ * the rows of T10, AD4, AE4, AG4, AH4, AI4 and AJ4. Unlike U4 (a CNN on digits shifted by up to ±2
+ * pixels, zeros shifted in), AG4 (mirrored at random) and Z1 (pixel noise) the whole image moves,
+ * wrapping around its edge, by up to its full width. MLP 196-32(ReLU)-10 (6 634 parameters; CE ≈
+ * ln 10 at init).
+ */
+export function mnistRolledColumnsTask(
+  sizes: TaskSizes = DEFAULT_TASK_SIZES,
+  digits: MnistDigits = loadMnistDigits(),
+): EvalTask {
+  const random = new SeededRandom(36004)
+  const train = rollColumns(mnist14Split(digits, ALL_DIGITS, 0, sizes.mnistTrainPerDigit), 14, random)
+  const validation = rollColumns(
+    mnist14Split(digits, ALL_DIGITS, sizes.mnistTrainPerDigit, sizes.mnistValidationPerDigit),
+    14,
+    random,
+  )
+  return {
+    ...mnistMlpTask(sizes, digits),
+    name: 'mnist-rolled-columns',
+    description:
+      'MLP 196-32(ReLU)-10 on 14×14 MNIST rows 0+ of each digit, columns rolled cyclically by a random 0–13 per image',
+    train,
+    validation,
+  }
+}
+
+/** AK5's inputs, the ones its features read, its number of random features, their frequency scale and its noise σ. */
+const FOURIER_INPUTS = 6
+const FOURIER_ACTIVE = 4
+const FOURIER_FEATURES = 24
+const FOURIER_FREQUENCY = 0.5
+const FOURIER_NOISE = 0.1
+
+/**
+ * AK5: a sum of random Fourier features: 6 inputs N(0, 1) per row (seed 36005; first, per feature
+ * k, a frequency w_k ~ N(0, 0.5²·I₄) and a phase φ_k ~ U(0, 2π)); y = √(2/24)·Σ_k cos(w_k·x₀…₃ +
+ * φ_k) + N(0, 0.1²) (best MSE 0.01); x₄, x₅ are irrelevant. The 24 features approximate a draw
+ * from a Gaussian process with a squared-exponential kernel of length scale 2: a smooth, random
+ * surface over four inputs with hills and valleys in every direction and no structure a few
+ * projections would capture. Unlike T7 and X1 (a sine of one projection or input), M5 (three
+ * Gaussian bumps in 2-d) and J5 (a wave in the norm) the target is a random smooth function of many
+ * frequencies. MLP 6-32(ReLU)-1 (257 parameters; MSE ≈ 0.5–1.6 at init: the drawn
+ * features give the targets a mean ≈ 0.47 and a mean square ≈ 0.53, plus the random network's
+ * output).
+ */
+export function randomFourierRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(36005)
+  const frequencies: number[][] = []
+  const phases: number[] = []
+  for (let k = 0; k < FOURIER_FEATURES; k++) {
+    frequencies.push(Array.from({ length: FOURIER_ACTIVE }, () => FOURIER_FREQUENCY * random.normal()))
+    phases.push(2 * Math.PI * random.next())
+  }
+  const amplitude = Math.sqrt(2 / FOURIER_FEATURES)
+  const inputs = new Float32Array(rows * FOURIER_INPUTS)
+  const targets = new Float32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const x = inputs.subarray(r * FOURIER_INPUTS, (r + 1) * FOURIER_INPUTS)
+    for (let d = 0; d < FOURIER_INPUTS; d++) x[d] = random.normal()
+    let sum = 0
+    for (let k = 0; k < FOURIER_FEATURES; k++) {
+      let phase = phases[k]!
+      for (let d = 0; d < FOURIER_ACTIVE; d++) phase += frequencies[k]![d]! * x[d]!
+      sum += Math.cos(phase)
+    }
+    targets[r] = amplitude * sum + FOURIER_NOISE * random.normal()
+  }
+  return generatedTask(
+    {
+      name: 'random-fourier-regression',
+      description:
+        'MLP 6-32(ReLU)-1 regressing a sum of 24 random Fourier features cos(w·x₀…₃ + φ), w ~ N(0, 0.25·I), + noise σ 0.1, 2 irrelevant inputs, MSE',
+      network: {
+        inputSize: FOURIER_INPUTS,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, targets },
+    sizes.trainCount,
+  )
+}
+
+/** AK6's fine-tuning rows (fewer only when the sizes ask for fewer) and inputs. */
+const DOUBLED_FINE_TUNE_ROWS = 500
+const DOUBLED_INPUTS = 6
+
+/**
+ * AK6: fine-tuning after the target's oscillation doubles its frequency: 6 inputs N(0, I), a, b ~
+ * N(0, I/6) (seed 36006, through the generator of T7), f(x) = sin(a·x) + b·x and g(x) = sin(2·a·x)
+ * + b·x, each plus the row's noise draw N(0, 0.1²). An MLP 6-32(ReLU)-1 is pretrained (Adam 3e-3,
+ * 2000 steps, seed 36) on f over the usual training count; the task fine-tunes the whole network
+ * (head kept) on g over 500 rows after them, held out on the usual count of further rows (best MSE
+ * 0.01). The pretrained network has the right direction a and the right linear part b·x, but along
+ * a the target now turns twice as fast: the hidden units must cut a·x into more, steeper pieces.
+ * Unlike J6 (the target rescaled), AE6 (folded to |f|), K5 (a drift f + 0.5·(a·x)(b·x)) and H6 (a
+ * small correction) the new target is no function of the old one. MLP 6-32(ReLU)-1 (257 parameters;
+ * held-out MSE ≈ 0.1 at init for every seed, from the pretrained network).
+ */
+export function finetuneDoubledFrequencyTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const pretrainCount = sizes.trainCount
+  const trainCount = Math.min(DOUBLED_FINE_TUNE_ROWS, sizes.trainCount)
+  const fineTuneFrom = pretrainCount + trainCount
+  const rows = fineTuneFrom + sizes.validationCount
+  const doubled = new Float32Array(rows)
+  let row = 0
+  const { inputs, targets } = projectionRegressionData(
+    36006,
+    rows,
+    DOUBLED_INPUTS,
+    Math.sqrt(DOUBLED_INPUTS),
+    (ax, bx, _x, random) => {
+      const noise = 0.1 * random.normal()
+      doubled[row++] = Math.sin(2 * ax) + bx + noise
+      return Math.sin(ax) + bx + noise
+    },
+  )
+  const network: NetworkSpec = {
+    inputSize: DOUBLED_INPUTS,
+    hiddenUnits: 32,
+    activation: 'relu',
+    outputSize: 1,
+    loss: 'mse',
+    initScale: 0.1,
+  }
+  const pretrained = pretrainedParameters(
+    {
+      name: 'pretrain-single-frequency',
+      description: 'pretraining split',
+      network,
+      train: splitRows(inputs, DOUBLED_INPUTS, undefined, targets, 0, pretrainCount),
+      validation: splitRows(inputs, DOUBLED_INPUTS, undefined, targets, 0, 1),
+      batchSize: 32,
+    },
+    { optimizer: 'adam', learningRate: 3e-3, steps: 2000, seed: 36 },
+  )
+  return {
+    name: 'finetune-doubled-frequency',
+    description: `fine-tune an MLP 6-32(ReLU)-1 pretrained on sin(a·x) + b·x + noise σ 0.1 onto sin(2·a·x) + b·x + noise (${trainCount} rows, whole network, head kept, MSE)`,
+    network,
+    pretrained,
+    train: splitRows(inputs, DOUBLED_INPUTS, undefined, doubled, pretrainCount, fineTuneFrom),
+    validation: splitRows(inputs, DOUBLED_INPUTS, undefined, doubled, fineTuneFrom, rows),
+    batchSize: 32,
+  }
+}
+
+/**
+ * The tasks added for the twenty-first evaluation round, AL1–AL6: written and committed before the
+ * round-21 run (and before round 20's results were read) and never run with a learning-rate-choosing
+ * method before that round's final numbers (the rest of the round-21 test set). Each differs in kind
+ * from the two hundred and twenty-two tasks before it and from the others: which two of four inputs
+ * are the largest (an unordered pair, one of six classes), the share of three positive amounts in
+ * the total of six as the target, a CNN that regresses the noise level of an image, MNIST seen
+ * through its edge map, the largest drawdown of a random walk as the target, and fine-tuning after a
+ * straight decision boundary bends into a parabola. Each has a noise floor and was admitted by the
+ * rule of round 16.
+ */
+
+/** AL1's inputs, the ones compared, the pairs that are its classes (in order), and its share of labels resampled. */
+const TOP_PAIR_INPUTS = 6
+const TOP_PAIR_COMPARED = 4
+const TOP_PAIRS = [
+  [0, 1],
+  [0, 2],
+  [0, 3],
+  [1, 2],
+  [1, 3],
+  [2, 3],
+] as const
+const TOP_PAIR_RESAMPLED = 0.05
+
+/**
+ * AL1: the two largest of four inputs as an unordered pair: 6 inputs N(0, 1) per row (seed 37001);
+ * the label is the index in ({0, 1}, {0, 2}, {0, 3}, {1, 2}, {1, 3}, {2, 3}) of the pair {i, j}
+ * that holds the two largest of x₀ … x₃ (six classes of one row in six each); x₄, x₅ are irrelevant;
+ * then 5 % of the labels are resampled uniformly (best CE > 0). The class is a set: it ignores
+ * which of the two is larger, and every boundary is a comparison x_i = x_j between the second and
+ * the third largest — the network must rank all four and drop the order of the top two. Unlike AA5
+ * (the index of the largest, as a number), AB4 (the block that holds the largest), AE1 (the rank of
+ * one input) and AF1 (which of three is the median) the class is the top two as a set. MLP
+ * 6-32(ReLU)-6 (422 parameters; CE ≈ ln 6 at init).
+ */
+export function topPairClassesTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(37001)
+  const inputs = new Float32Array(rows * TOP_PAIR_INPUTS)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const x = inputs.subarray(r * TOP_PAIR_INPUTS, (r + 1) * TOP_PAIR_INPUTS)
+    for (let d = 0; d < TOP_PAIR_INPUTS; d++) x[d] = random.normal()
+    const [first, second] = Array.from({ length: TOP_PAIR_COMPARED }, (_, d) => d)
+      .sort((i, j) => x[j]! - x[i]!)
+      .slice(0, 2)
+      .sort((i, j) => i - j)
+    labels[r] = TOP_PAIRS.findIndex(([i, j]) => i === first && j === second)
+    if (random.next() < TOP_PAIR_RESAMPLED) labels[r] = random.integer(TOP_PAIRS.length)
+  }
+  return generatedTask(
+    {
+      name: 'top-pair-classes',
+      description:
+        'MLP 6-32(ReLU)-6: which pair of x₀…₃ holds the two largest (6 classes; 6 inputs N(0, 1), 2 irrelevant), 5 % labels resampled',
+      network: {
+        inputSize: TOP_PAIR_INPUTS,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: TOP_PAIRS.length,
+        loss: 'crossEntropy',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, labels },
+    sizes.trainCount,
+  )
+}
+
+/** AL2's amounts (inputs), the ones in its numerator, the scale of its standardisation, and its noise σ. */
+const SHARE_INPUTS = 6
+const SHARE_PART = 3
+const SHARE_SCALE = 8
+const SHARE_NOISE = 0.1
+
+/**
+ * AL2: a share of the total: 6 amounts U(0, 1) per row as the inputs (seed 37002); y = 8·((x₀ + x₁ +
+ * x₂) / (x₀ + … + x₅) − ½) + N(0, 0.1²) (best MSE 0.01): the share of the first three amounts in the
+ * total, centred and scaled so that the clean target has mean 0 and variance ≈ 1.04 (the share's
+ * standard deviation is ≈ 0.128). A ratio of two sums: it does not change when every amount is
+ * scaled, rises with each of the first three and falls with each of the last three, and is
+ * steepest where the total is small. Unlike AC2 (x₀ / (1 + x₁²): one input damped by another), AJ2
+ * (a cosine: a normalised inner product) and O4 (a comparison of two norms, as a class) the target
+ * is a ratio of a partial sum to the whole. MLP 6-32(ReLU)-1 (257 parameters; MSE ≈ 0.95–1.15 at
+ * init; the inputs are non-negative, not centred).
+ */
+export function shareOfTotalRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(37002)
+  const inputs = new Float32Array(rows * SHARE_INPUTS)
+  const targets = new Float32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const x = inputs.subarray(r * SHARE_INPUTS, (r + 1) * SHARE_INPUTS)
+    for (let d = 0; d < SHARE_INPUTS; d++) x[d] = random.next()
+    let [part, total] = [0, 0]
+    for (let d = 0; d < SHARE_INPUTS; d++) {
+      total += x[d]!
+      if (d < SHARE_PART) part += x[d]!
+    }
+    targets[r] = SHARE_SCALE * (part / total - 0.5) + SHARE_NOISE * random.normal()
+  }
+  return generatedTask(
+    {
+      name: 'share-of-total-regression',
+      description:
+        'MLP 6-32(ReLU)-1 regressing 8·((x₀ + x₁ + x₂) / Σx − ½) of 6 amounts U(0, 1) + noise σ 0.1, MSE',
+      network: {
+        inputSize: SHARE_INPUTS,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, targets },
+    sizes.trainCount,
+  )
+}
+
+/** AL3's image side and the range of its noise levels σ (uniform). */
+const NOISE_LEVEL_SIDE = 8
+const NOISE_LEVEL_LOW = 0.25
+const NOISE_LEVEL_HIGH = 1.25
+
+/**
+ * AL3: CNN regression of an image's noise level: 8×8 images (seed 37003) of pure noise N(0, σ²),
+ * one σ ~ U(0.25, 1.25) per image (drawn before its pixels); the target is σ (mean 0.75, variance
+ * 1/12), fitted by MSE. Nothing is drawn in the images: the target is their spread, a second-order
+ * statistic, which the filters' ReLU outputs (half-wave rectified, so their mean grows with σ)
+ * measure everywhere and the dense head averages; 64 pixels estimate σ only to ≈ 9 % (best MSE
+ * > 0). Unlike Y3 (classes that differ in spread, by an MLP), AF3 (the direction of the noise's
+ * correlation, as a class), AG3 (a blob's width) and F5 (a segment's column) the CNN
+ * regresses a property of the noise itself. CNN conv 3×3 × 4 → ReLU → dense 1 (185 parameters;
+ * MSE ≈ E[σ²] ≈ 0.65 at init).
+ */
+export function cnnNoiseLevelRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const side = NOISE_LEVEL_SIDE
+  const pixels = side * side
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(37003)
+  const inputs = new Float32Array(rows * pixels)
+  const targets = new Float32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const sigma = NOISE_LEVEL_LOW + (NOISE_LEVEL_HIGH - NOISE_LEVEL_LOW) * random.next()
+    targets[r] = sigma
+    for (let p = 0; p < pixels; p++) inputs[r * pixels + p] = sigma * random.normal()
+  }
+  return {
+    name: 'cnn-noise-level-regression',
+    description:
+      'CNN conv3×3×4-dense regressing the noise level σ ~ U(0.25, 1.25) of 8×8 images of pure noise N(0, σ²), MSE',
+    network: { kind: 'conv', side, kernel: 3, filters: 4, outputSize: 1, loss: 'mse' },
+    train: splitRows(inputs, pixels, undefined, targets, 0, sizes.trainCount),
+    validation: splitRows(inputs, pixels, undefined, targets, sizes.trainCount, rows),
+    batchSize: 32,
+  }
+}
+
+/**
+ * The edge map of every `side × side` image of `split`: each pixel p(i, j) becomes (|p(i, j + 1) −
+ * p(i, j)| + |p(i + 1, j) − p(i, j)|) / 2, the mean absolute forward difference to its right and
+ * lower neighbours (pixels beyond the border read as 0). Returns a new split with the same labels.
+ */
+export function edgeMagnitude(split: DataSplit, side: number): DataSplit {
+  const pixels = side * side
+  const inputs = new Float32Array(split.inputs.length)
+  for (let r = 0; r < split.count; r++) {
+    const from = r * pixels
+    const pixel = (i: number, j: number) => (i < side && j < side ? split.inputs[from + i * side + j]! : 0)
+    for (let i = 0; i < side; i++) {
+      for (let j = 0; j < side; j++) {
+        const here = pixel(i, j)
+        inputs[from + i * side + j] =
+          (Math.abs(pixel(i, j + 1) - here) + Math.abs(pixel(i + 1, j) - here)) / 2
+      }
+    }
+  }
+  return { ...split, inputs }
+}
+
+/**
+ * AL4: MNIST through its edge map: 14×14 digits, 10 classes, each image replaced by the mean
+ * absolute difference of every pixel to its right and lower neighbours ({@link edgeMagnitude}).
+ * Flat ink and flat background both become 0: what is left are the outlines of the strokes (two
+ * thin lines along each thick stroke, one along a thin one), and the edge map does not tell ink from
+ * background — an inverted digit has the same map (best CE above that of T10). Rows 0–199 of each
+ * digit for training and 200–299 held out at the default sizes — the rows of T10, AD4, AE4, AG4,
+ * AH4, AI4 and AJ4. Unlike AI4 (a dilation: thicker strokes), AD4 (a blur), K3 (binarised pixels)
+ * and AJ4 (row and column means) the digit is reduced to where its brightness changes. No random
+ * draw: seed 37004 is unused. MLP 196-32(ReLU)-10 (6 634 parameters; CE ≈ ln 10 at init).
+ */
+export function mnistEdgeMapTask(
+  sizes: TaskSizes = DEFAULT_TASK_SIZES,
+  digits: MnistDigits = loadMnistDigits(),
+): EvalTask {
+  return {
+    ...mnistMlpTask(sizes, digits),
+    name: 'mnist-edge-map',
+    description:
+      'MLP 196-32(ReLU)-10 on the edge maps (mean absolute difference to the right and lower neighbours) of 14×14 MNIST rows 0+ of each digit',
+    train: edgeMagnitude(mnist14Split(digits, ALL_DIGITS, 0, sizes.mnistTrainPerDigit), 14),
+    validation: edgeMagnitude(
+      mnist14Split(digits, ALL_DIGITS, sizes.mnistTrainPerDigit, sizes.mnistValidationPerDigit),
+      14,
+    ),
+  }
+}
+
+/** AL5's walk length (inputs: its steps), the mean and standard deviation that standardise its drawdown, and its noise σ. */
+const DRAWDOWN_STEPS = 8
+const DRAWDOWN_MEAN = 2.5
+const DRAWDOWN_DEVIATION = 1.5
+const DRAWDOWN_NOISE = 0.1
+
+/**
+ * AL5: the largest drawdown of a random walk: 8 inputs N(0, 1) per row (seed 37005), read as the
+ * steps of a walk S₀ = 0, S_t = x₀ + … + x_{t−1}; the target is its largest drawdown D = max over s
+ * ≤ t of S_s − S_t (the deepest fall from a running peak; ≈ 2.5 ± 1.5), standardised as (D − 2.5) /
+ * 1.5, plus N(0, 0.1²) (best MSE 0.01). D is a nested maximum over pairs of times of partial sums:
+ * piecewise linear in the steps, with pieces that change with where the peak and the trough fall,
+ * and every step counts with a sign that depends on the others. Unlike H1 and L6 (the sign of a
+ * prefix sum and a walk's displacement, as classes), AJ5 (sign changes along a sequence) and C5
+ * (the maximum of the inputs themselves) the target is a path functional of the walk. MLP
+ * 8-32(ReLU)-1 (321 parameters; MSE ≈ 1–1.5 at init).
+ */
+export function maxDrawdownRegressionTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const rows = sizes.trainCount + sizes.validationCount
+  const random = new SeededRandom(37005)
+  const inputs = new Float32Array(rows * DRAWDOWN_STEPS)
+  const targets = new Float32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const x = inputs.subarray(r * DRAWDOWN_STEPS, (r + 1) * DRAWDOWN_STEPS)
+    for (let d = 0; d < DRAWDOWN_STEPS; d++) x[d] = random.normal()
+    let [position, peak, drawdown] = [0, 0, 0]
+    for (let d = 0; d < DRAWDOWN_STEPS; d++) {
+      position += x[d]!
+      peak = Math.max(peak, position)
+      drawdown = Math.max(drawdown, peak - position)
+    }
+    targets[r] = (drawdown - DRAWDOWN_MEAN) / DRAWDOWN_DEVIATION + DRAWDOWN_NOISE * random.normal()
+  }
+  return generatedTask(
+    {
+      name: 'max-drawdown-regression',
+      description:
+        'MLP 8-32(ReLU)-1 regressing the standardised largest drawdown of the walk whose 8 steps are the inputs N(0, 1) + noise σ 0.1, MSE',
+      network: {
+        inputSize: DRAWDOWN_STEPS,
+        hiddenUnits: 32,
+        activation: 'relu',
+        outputSize: 1,
+        loss: 'mse',
+        initScale: 0.1,
+      },
+      batchSize: 32,
+    },
+    { inputs, targets },
+    sizes.trainCount,
+  )
+}
+
+/** AL6's fine-tuning rows (fewer only when the sizes ask for fewer), inputs, the bend of its new boundary, and its share of labels flipped. */
+const BENT_FINE_TUNE_ROWS = 500
+const BENT_INPUTS = 6
+const BENT_CURVATURE = 0.75
+const BENT_FLIP = 0.05
+
+/**
+ * AL6: fine-tuning after a straight boundary bends: 6 inputs N(0, 1) per row (seed 37006); the old
+ * label is [x₀ > 0], the new one [x₀ + 0.75·(x₁² − 1) > 0] — the boundary x₀ = 0.75·(1 − x₁²), a
+ * parabola that moves the old line x₀ = 0 to x₀ > 0 (by up to 0.75) where |x₁| < 1 and to x₀ < 0
+ * beyond; 5 % of either label flipped (one draw per row); x₂ … x₅ are irrelevant. An MLP
+ * 6-32(ReLU)-2 is pretrained (Adam 3e-3, 2000 steps, seed 37) on the old labels over the usual
+ * training count; the task fine-tunes the whole network (head kept) on the new labels of 500 rows
+ * after them, held out on the usual count of further rows (best CE > 0: the flips). The pretrained
+ * network is confidently wrong on the rows between the line and the parabola, and the new boundary
+ * needs units that read x₁ on both sides of 0. Unlike L5 (clusters moved under a domain shift), I6
+ * (labels XOR a new input), G6 (labels permuted) and A4 (classes split) the old boundary bends. MLP
+ * 6-32(ReLU)-2 (290 parameters; held-out CE ≈ 0.7 at init for every seed, from the pretrained
+ * network).
+ */
+export function finetuneBentBoundaryTask(sizes: TaskSizes = DEFAULT_TASK_SIZES): EvalTask {
+  const pretrainCount = sizes.trainCount
+  const trainCount = Math.min(BENT_FINE_TUNE_ROWS, sizes.trainCount)
+  const fineTuneFrom = pretrainCount + trainCount
+  const rows = fineTuneFrom + sizes.validationCount
+  const random = new SeededRandom(37006)
+  const inputs = new Float32Array(rows * BENT_INPUTS)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const x = inputs.subarray(r * BENT_INPUTS, (r + 1) * BENT_INPUTS)
+    for (let d = 0; d < BENT_INPUTS; d++) x[d] = random.normal()
+    const bent = r >= pretrainCount ? BENT_CURVATURE * (x[1]! ** 2 - 1) : 0
+    const label = x[0]! + bent > 0 ? 1 : 0
+    labels[r] = random.next() < BENT_FLIP ? 1 - label : label
+  }
+  const network: NetworkSpec = {
+    inputSize: BENT_INPUTS,
+    hiddenUnits: 32,
+    activation: 'relu',
+    outputSize: 2,
+    loss: 'crossEntropy',
+    initScale: 0.1,
+  }
+  const pretrained = pretrainedParameters(
+    {
+      name: 'pretrain-straight-boundary',
+      description: 'pretraining split',
+      network,
+      train: splitRows(inputs, BENT_INPUTS, labels, undefined, 0, pretrainCount),
+      validation: splitRows(inputs, BENT_INPUTS, labels, undefined, 0, 1),
+      batchSize: 32,
+    },
+    { optimizer: 'adam', learningRate: 3e-3, steps: 2000, seed: 37 },
+  )
+  return {
+    name: 'finetune-bent-boundary',
+    description: `fine-tune an MLP 6-32(ReLU)-2 pretrained on [x₀ > 0] onto [x₀ + 0.75·(x₁² − 1) > 0] (${trainCount} rows, whole network, head kept, 5 % labels flipped)`,
+    network,
+    pretrained,
+    train: splitRows(inputs, BENT_INPUTS, labels, undefined, pretrainCount, fineTuneFrom),
+    validation: splitRows(inputs, BENT_INPUTS, labels, undefined, fineTuneFrom, rows),
+    batchSize: 32,
+  }
+}
+
+/**
  * The names of T1–T12 (round 1), N1–N6 (round 2), R1–R6 (round 3), S1–S6 (round 4), U1–U6 and V1–V6
  * (round 5), W1–W6 and X1–X6 (round 6), Y1–Y6 and Z1–Z6 (round 7), P1–P6 and Q1–Q6 (round 8), K1–K6
  * and L1–L6 (round 9), M1–M6 and O1–O6 (round 10), A1–A6 and B1–B6 (round 11), C1–C6 and D1–D6 (round 12),
  * E1–E6 and F1–F6 (round 13), G1–G6 and H1–H6 (round 14), I1–I6 and J1–J6 (round 15), AA1–AA6
  * and AB1–AB6 (round 16), AC1–AC6 and AD1–AD6 (round 17), AE1–AE6 and AF1–AF6 (round 18), AG1–AG6 and AH1–AH6 (round 19),
- * AI1–AI6 and AJ1–AJ6 (round 20).
+ * AI1–AI6 and AJ1–AJ6 (round 20), AK1–AK6 and AL1–AL6 (round 21).
  */
 export const EVAL_TASK_NAMES = [
   'softmax-blobs',
@@ -11747,6 +12427,18 @@ export const EVAL_TASK_NAMES = [
   'mnist-projections',
   'sign-changes-regression',
   'finetune-degraded-inputs',
+  'triangle-inequality-classes',
+  'nearest-point-distance-regression',
+  'cnn-broken-diagonal',
+  'mnist-rolled-columns',
+  'random-fourier-regression',
+  'finetune-doubled-frequency',
+  'top-pair-classes',
+  'share-of-total-regression',
+  'cnn-noise-level-regression',
+  'mnist-edge-map',
+  'max-drawdown-regression',
+  'finetune-bent-boundary',
 ] as const
 
 /** A task name. */
@@ -11975,9 +12667,21 @@ const TASK_BUILDERS: Record<EvalTaskName, (sizes: TaskSizes) => EvalTask> = {
   'mnist-projections': (sizes) => mnistProjectionsTask(sizes),
   'sign-changes-regression': signChangesRegressionTask,
   'finetune-degraded-inputs': finetuneDegradedInputsTask,
+  'triangle-inequality-classes': triangleInequalityClassesTask,
+  'nearest-point-distance-regression': nearestPointDistanceRegressionTask,
+  'cnn-broken-diagonal': cnnBrokenDiagonalTask,
+  'mnist-rolled-columns': (sizes) => mnistRolledColumnsTask(sizes),
+  'random-fourier-regression': randomFourierRegressionTask,
+  'finetune-doubled-frequency': finetuneDoubledFrequencyTask,
+  'top-pair-classes': topPairClassesTask,
+  'share-of-total-regression': shareOfTotalRegressionTask,
+  'cnn-noise-level-regression': cnnNoiseLevelRegressionTask,
+  'mnist-edge-map': (sizes) => mnistEdgeMapTask(sizes),
+  'max-drawdown-regression': maxDrawdownRegressionTask,
+  'finetune-bent-boundary': finetuneBentBoundaryTask,
 }
 
-/** The named tasks (default all 222), built only when selected (MNIST loads the `mnist` package). */
+/** The named tasks (default all 234), built only when selected (MNIST loads the `mnist` package). */
 export function createEvalTasks(
   sizes: TaskSizes = DEFAULT_TASK_SIZES,
   names: readonly EvalTaskName[] = EVAL_TASK_NAMES,
