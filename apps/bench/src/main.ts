@@ -2,10 +2,14 @@
  * `pnpm bench`: every lrkit benchmark, each printing ratios against baselines measured in the same
  * run. `pnpm bench schedules` (or `optimizers`, `step`, `tfjs`, `onnx`, `demo`, `lr-finder`) runs one group only;
  * `pnpm bench lr-finder --quick` is a smoke run of the evaluation (one seed, 100 steps, smaller tasks: ≈ 7 minutes on 2 cores).
+ * `pnpm bench lr-finder --split=test` runs the current round's test tasks alone (≈ 5–10 minutes):
+ * the evaluation is deterministic, so its development half is the previous round's full run of the
+ * same tasks with the same code; `--tasks=a,b` runs the named tasks.
  */
 import { resolve } from 'node:path'
 import { runDemoBench } from './demo-bench'
-import { runLrFinderEvaluation } from './lr-finder-eval/evaluate'
+import { runLrFinderEvaluation, TASK_SPLIT } from './lr-finder-eval/evaluate'
+import type { EvalTaskName } from './lr-finder-eval/tasks'
 import { runOnnxBench } from './onnx-bench'
 import { runOptimizerBench } from './optimizer-bench'
 import { runScheduleBench } from './schedule-bench'
@@ -15,6 +19,20 @@ import { runTfjsBench } from './tfjs-bench'
 const argv = process.argv.slice(2).filter((argument) => argument !== '--')
 const quick = argv.includes('--quick')
 const jsonFlag = argv.find((argument) => argument.startsWith('--json='))
+const splitFlag = argv.find((argument) => argument.startsWith('--split='))?.slice('--split='.length)
+const tasksFlag = argv.find((argument) => argument.startsWith('--tasks='))?.slice('--tasks='.length)
+if (splitFlag !== undefined && splitFlag !== 'test' && splitFlag !== 'development') {
+  console.error(`--split must be test or development, got ${JSON.stringify(splitFlag)}`)
+  process.exit(2)
+}
+if (splitFlag !== undefined && tasksFlag !== undefined) {
+  console.error('--split and --tasks select tasks two ways: pass one of them')
+  process.exit(2)
+}
+const evaluationTasks =
+  splitFlag !== undefined
+    ? TASK_SPLIT[splitFlag]
+    : (tasksFlag?.split(',').filter((name) => name !== '') as EvalTaskName[] | undefined)
 const log = (line: string) => console.log(line)
 
 const groups: Record<string, () => Promise<unknown> | unknown> = {
@@ -28,6 +46,7 @@ const groups: Record<string, () => Promise<unknown> | unknown> = {
     runLrFinderEvaluation({
       log,
       quick,
+      ...(evaluationTasks === undefined ? {} : { tasks: evaluationTasks }),
       // pnpm runs the script in apps/bench; a relative path means the caller's directory (INIT_CWD).
       ...(jsonFlag
         ? { jsonPath: resolve(process.env.INIT_CWD ?? process.cwd(), jsonFlag.slice('--json='.length)) }
