@@ -3,8 +3,10 @@
  * run. `pnpm bench schedules` (or `optimizers`, `step`, `tfjs`, `onnx`, `demo`, `lr-finder`) runs one group only;
  * `pnpm bench lr-finder --quick` is a smoke run of the evaluation (one seed, 100 steps, smaller tasks: ≈ 7 minutes on 2 cores).
  * `pnpm bench lr-finder --split=test` runs the current round's test tasks alone (≈ 5–10 minutes):
- * the evaluation is deterministic, so its development half is the previous round's full run of the
- * same tasks with the same code; `--tasks=a,b` runs the named tasks.
+ * every range-test rule, `findLearningRate`, the rules of thumb and the grids are deterministic per
+ * task, so the development half is the previous round's full run of the same tasks with the same
+ * code; random search and successive halving seed their sampling by the cell's position in the run,
+ * so their picks in a partial run differ from a full run's. `--tasks=a,b` runs the named tasks.
  */
 import { resolve } from 'node:path'
 import { runDemoBench } from './demo-bench'
