@@ -141,7 +141,15 @@
  * - Round 21 ({@link TASK_SPLIT}): every one of the 222 tasks so far is development data; the test
  *   set is twelve NEW tasks AK1–AK6 and AL1–AL6, written and committed before the round-20 results
  *   were read, by a session that ran no rate search on them, each admitted by round 16's rule (Adam
- *   1e-3 gains 20–99 %; none retuned).
+ *   1e-3 gains 20–99 %; none retuned), run once for the results — alone, with `pnpm bench
+ *   lr-finder --split=test`: every method but the two searches is deterministic per task, so the
+ *   development half is round 20's full run. `findLearningRate` is unchanged since round 16. (Goal
+ *   not met: median regret 6.1 %, six catastrophic picks, all with SGD, below the best rate and not
+ *   flagged: five from the short race's bias — fine-tuning after the target's oscillation doubles its
+ *   frequency ×3, where every rate up to 4e-2 stays near the initial loss through the race, and the
+ *   share of three amounts in a total of six ×2 — and one from a bracket 0.65 decades under the best
+ *   rate on a sum of random Fourier features; cost 9.9 %, 56.1 points better than the rules of
+ *   thumb. {@link finalistsTied} caught 3 of the 6. The full grid read on one held-out seed had two.)
  * - Ground truth per (task, optimizer) cell: a 25-point log grid 1e-5 … 10 (4 per decade) trained
  *   on 3 held-out seeds; L* = min over the grid of the seed-mean held-out loss (non-finite = +∞).
  * - Methods, each run on 3 finder seeds (≠ the held-out seeds) and its pick trained on the held-out
@@ -154,7 +162,7 @@
  *   goal's "no catastrophic pick" fails from seed-to-seed noise alone: added after round 18, when
  *   this rule, computed from the committed grids, had catastrophic picks in 10 of the 13 test sets
  *   of rounds 6–18 (none in round 18's; 28 of 1188 picks over all 198 tasks; none in round 19's, one
- *   in round 20's).
+ *   in round 20's, two in round 21's).
  * - Metrics (fixed in round 3 on the development set, before that round's test run): regret = (L(pick) − L*) /
  *   max(L*, L0/100), L0 = the initial held-out loss ({@link pickRegret}: the relative regret of
  *   rounds 1–2 wherever L* ≥ 1 % of L0; N5's L* of 0 made it undefined); the unfloored relative
@@ -939,7 +947,9 @@ export const FINALIST_TIE_TOLERANCE = 0.03
  * and covers 25 of the 51 catastrophic picks, 5 of them not flagged by `lowConfidence`. On round
  * 20's 72 test picks, its one run, it fired on 2 and covered 1 of the 11 catastrophic picks, one
  * that `lowConfidence` already flagged: it added no recall, so it stays out of `findLearningRate`
- * and the report keeps printing it.
+ * and the report keeps printing it. On round 21's, run after that decision, it fired on 6 and
+ * covered 3 of the 6 catastrophic picks, none of them flagged by `lowConfidence`; round 22 decides
+ * by the rule in docs/lr-finder-evaluation.md, fixed before its run.
  */
 export function finalistsTied(
   candidates: FindRecord['candidates'],

@@ -97,7 +97,7 @@ export interface FindLearningRateOptions {
    * it lost was the round's only catastrophic flat pick (2e-4 against a best rate of 5.6e-2). On
    * round 19's, 1 race was flat and the probe lost (regret 13 %). On round 20's, 2 races were flat,
    * both on a CNN telling an L-shaped corner from a straight line: the probe lost both (regret 319 %
-   * and 479 %, flagged). > 0, or Infinity (no probe; `JSON.stringify` writes it as null);
+   * and 479 %, flagged). On round 21's, 3 races were flat and the probe lost all 3 (regret 4–53 %). > 0, or Infinity (no probe; `JSON.stringify` writes it as null);
    * default 0.95. Chosen with probeDecades on the evaluation's development data
    * only (round 7, 54 tasks, 324 picks: catastrophic picks 6 → 3, picks with regret over 25 % 12 →
    * 11, median regret 1.08 % either way). On round 7's test set it fired on 6 of 72 picks, all on
@@ -154,7 +154,8 @@ export interface FindLearningRateOptions {
    * time; on round 16's it fired on 17 and won 2 (those picks' regret: 6.9 % and 50 %); on round
    * 17's it fired on 9 and won none; on round 18's it fired on 11 and won 3 (regret −0.8–3.2 %); on
    * round 19's it fired on 8 and won none; on round 20's it fired on 16 and won none (4 of those
-   * picks were catastrophic, 3 on a CNN whose best rate lay above the probe). A probe trained as long as the continuing candidates (96
+   * picks were catastrophic, 3 on a CNN whose best rate lay above the probe); on round 21's it fired
+   * on 13 and won none. A probe trained as long as the continuing candidates (96
    * steps) and raced against the leader
    * alone did worse (median 2.10 %): the rung-0 leader at the top of the bracket often loses rung 1
    * to a lower rate, so the continuing candidates must stay in the race.
@@ -670,8 +671,9 @@ interface CandidateState {
  * race's bias, where the race's leaders had improved on the initial loss; on round 19's none of 7,
  * six from the short race's bias and one from ÷ 2 after a near tie; on round 20's 2 of 11, at a
  * precision of 50 %: the two flat races, not the three picks on the same CNN whose rung 0 was led
- * by its highest candidate and whose probe above lost, nor the six SGD picks that ÷ 2 moved off a
- * winner near the best rate); the
+ * by its highest candidate and whose probe above lost, nor the six SGD picks that ÷ 2 or the short
+ * race moved off the best rate; on round 21's none of 6, five from the short race's bias and one
+ * from a bracket under the best rate whose probe above lost narrowly); the
  * winner is the highest candidate (the best rate may lie above the bracket; "the winner is the
  * lowest candidate" fired on good picks only and was dropped); the winner's score is no better than
  * the initial score (`evaluate()` before any training, or the winner's first training loss); every
