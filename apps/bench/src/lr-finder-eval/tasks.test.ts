@@ -8,6 +8,7 @@ import {
   cnnTransposedMnistTask,
   createEvalTasks,
   createTaskTrainable,
+  cumulativeRows,
   type DataSplit,
   DEFAULT_TASK_SIZES,
   DenseNetwork,
@@ -32,6 +33,7 @@ import {
   mnistBlurredTask,
   mnistBottleneckTask,
   mnistBrightnessContrastTask,
+  mnistCumulativeRowsTask,
   mnistDigitValueRegressionTask,
   mnistDilatedTask,
   mnistDimmedHeldOutTask,
@@ -51,6 +53,7 @@ import {
   mnistRolledColumnsTask,
   mnistRowGradientTask,
   mnistSoftmaxTask,
+  mnistSortedRowsTask,
   mnistStandardizedTask,
   mnistThreeVersusEightTask,
   mnistTinyTask,
@@ -71,6 +74,7 @@ import {
   SeededRandom,
   shiftImages,
   softmaxBlobsTask,
+  sortRows,
   transposeImages,
 } from './tasks'
 
@@ -421,10 +425,10 @@ describe('ConvNetwork', () => {
   })
 })
 
-describe('the 234 tasks', () => {
-  it('lists 234 distinct names; the synthetic ones build with the documented loss scales', () => {
-    expect(EVAL_TASK_NAMES).toHaveLength(234)
-    expect(new Set(EVAL_TASK_NAMES).size).toBe(234)
+describe('the 246 tasks', () => {
+  it('lists 246 distinct names; the synthetic ones build with the documented loss scales', () => {
+    expect(EVAL_TASK_NAMES).toHaveLength(246)
+    expect(new Set(EVAL_TASK_NAMES).size).toBe(246)
     expect(createTaskTrainable(largeScaleRegressionTask(SMALL), 'adam', 0).evaluateSync()).toBeGreaterThan(
       1000,
     )
@@ -5655,7 +5659,7 @@ describe('the 234 tasks', () => {
   })
 
   it('the round-21 tasks are deterministic: every build gives the same data and the same pretrained state', () => {
-    const names = EVAL_TASK_NAMES.slice(222).filter((name) => !name.startsWith('mnist-'))
+    const names = EVAL_TASK_NAMES.slice(222, 234).filter((name) => !name.startsWith('mnist-'))
     expect(names).toHaveLength(10)
     const [first, second] = [0, 1].map(() => createEvalTasks(SMALL, names))
     first!.forEach((task, k) => {
@@ -5674,6 +5678,373 @@ describe('the 234 tasks', () => {
     })
     const digits = randomDigits(300, 37)
     for (const build of [mnistRolledColumnsTask, mnistEdgeMapTask]) {
+      expect(Array.from(build(SMALL, digits).train.inputs)).toEqual(
+        Array.from(build(SMALL, digits).train.inputs),
+      )
+    }
+  })
+
+  it('the round-22 AM tasks build with their documented shapes and loss scales', () => {
+    const names = [
+      'nearest-input-classes',
+      'mixture-log-density-regression',
+      'cnn-bar-thickness',
+      'mnist-sorted-rows',
+      'max-gap-regression',
+      'finetune-turned-direction',
+    ] as const
+    expect(EVAL_TASK_NAMES.slice(234, 240)).toEqual([...names])
+    const [nearest, mixture, thickness, sortedRows, gap, turned] = createEvalTasks(undefined, [...names])
+    for (const task of [nearest, mixture, thickness, sortedRows, gap]) {
+      expect([task!.train.count, task!.validation.count, task!.batchSize]).toEqual([2000, 1000, 32])
+    }
+    expect([turned!.train.count, turned!.validation.count, turned!.batchSize]).toEqual([500, 1000, 32])
+    // AM1: the index of the one of x₀, x₁, x₂ nearest x₃ on ≈ 96.7 % of the rows; three classes of
+    // about a third.
+    for (const split of [nearest!.train, nearest!.validation]) {
+      const truth = rowsOf(split, 6).map((x) => {
+        const distances = [0, 1, 2].map((k) => Math.abs(x[k]! - x[3]!))
+        return distances.indexOf(Math.min(...distances))
+      })
+      const agree = mean(truth.map((label, r) => (label === split.labels![r] ? 1 : 0)))
+      expect(agree).toBeGreaterThan(0.94)
+      expect(agree).toBeLessThan(0.99)
+      for (let c = 0; c < 3; c++) {
+        expect(mean(truth.map((label) => (label === c ? 1 : 0)))).toBeCloseTo(1 / 3, 1)
+      }
+    }
+    expect(nearest!.network).toEqual(denseSpec(6, 3, 'crossEntropy'))
+    expect(parameterCount(createTaskTrainable(nearest!, 'adam', 0))).toBe(323)
+    expectInitialLossBetween(nearest!, 1.05, 1.35)
+    // AM2: three centres in 2-d from the first 6 draws of seed 38002; y − ln Σ_k exp(−‖x₀…₁ − c_k‖²/2)
+    // is noise of σ 0.1.
+    const drawCentres = new SeededRandom(38002)
+    const centres = Array.from({ length: 3 }, () => [drawCentres.normal(), drawCentres.normal()])
+    for (const split of [mixture!.train, mixture!.validation]) {
+      const clean = rowsOf(split, 4).map((x) =>
+        Math.log(
+          centres.reduce((sum, c) => sum + Math.exp(-((x[0]! - c[0]!) ** 2 + (x[1]! - c[1]!) ** 2) / 2), 0),
+        ),
+      )
+      expect(rms(clean.map((value, r) => split.targets![r]! - value))).toBeCloseTo(0.1, 2)
+      expect(mean(clean)).toBeGreaterThan(-0.6)
+      expect(mean(clean)).toBeLessThan(-0.1)
+      expect(Math.max(...clean)).toBeLessThan(Math.log(3))
+    }
+    expect(mixture!.network).toEqual(denseSpec(4, 1, 'mse'))
+    expect(parameterCount(createTaskTrainable(mixture!, 'adam', 0))).toBe(193)
+    expectInitialLossBetween(mixture!, 0.5, 1.9)
+    // AM3: per row (seed 38003) 64 pixel draws, the thickness, the orientation and the place; the bar's
+    // pixels get 10 / (5 · width).
+    const drawBars = new SeededRandom(38003)
+    for (const split of [thickness!.train, thickness!.validation]) {
+      rowsOf(split, 64).forEach((image, r) => {
+        const expected = Array.from({ length: 64 }, () => 0.3 * drawBars.normal())
+        const thick = drawBars.integer(2)
+        expect(split.labels![r]).toBe(thick)
+        const vertical = drawBars.integer(2) === 1
+        const width = 1 + thick
+        const along = drawBars.integer(4)
+        const across = drawBars.integer(9 - width)
+        for (let t = 0; t < 5; t++) {
+          for (let w = 0; w < width; w++) {
+            const [i, j] = vertical ? [along + t, across + w] : [across + w, along + t]
+            expected[i * 8 + j] += 10 / (5 * width)
+          }
+        }
+        expect(image.every((pixel, p) => Math.abs(pixel - expected[p]!) < 1e-5)).toBe(true)
+      })
+      expect(mean(split.labels!)).toBeCloseTo(0.5, 1)
+    }
+    expect(thickness!.network).toEqual({ kind: 'conv', side: 8, kernel: 3, filters: 4, outputSize: 2 })
+    expect(parameterCount(createTaskTrainable(thickness!, 'adam', 0))).toBe(330)
+    expectInitialLossBetween(thickness!, 0.65, 0.75)
+    // AM4: 196 inputs in [0, 1], every image row ascending, 10 balanced classes.
+    expect(sortedRows!.train.inputs.length).toBe(2000 * 196)
+    const firstRow = Array.from(sortedRows!.train.inputs.subarray(14 * 7, 14 * 8))
+    expect(firstRow).toEqual([...firstRow].sort((p, q) => p - q))
+    expect(sortedRows!.train.inputs.reduce((a, b) => Math.min(a, b))).toBeGreaterThanOrEqual(0)
+    expect(sortedRows!.train.inputs.reduce((a, b) => Math.max(a, b))).toBeLessThanOrEqual(1)
+    expect(mean(sortedRows!.train.labels!.map((label) => (label === 6 ? 1 : 0)))).toBe(0.1)
+    expect(sortedRows!.network).toEqual(denseSpec(196, 10, 'crossEntropy'))
+    expect(parameterCount(createTaskTrainable(sortedRows!, 'adam', 0))).toBe(6634)
+    expectInitialLossBetween(sortedRows!, Math.log(10) - 0.1, Math.log(10) + 0.2)
+    // AM5: 6 inputs in [0, 1); y − (G − 0.33)/0.11 is noise of σ 0.1, G the largest gap between the
+    // sorted inputs.
+    for (const split of [gap!.train, gap!.validation]) {
+      const x = rowsOf(split, 6)
+      expect(x.flat().every((value) => value >= 0 && value < 1)).toBe(true)
+      const clean = x.map((row) => {
+        const sorted = [...row].sort((p, q) => p - q)
+        return (Math.max(...sorted.slice(1).map((value, d) => value - sorted[d]!)) - 0.33) / 0.11
+      })
+      expect(rms(clean.map((value, r) => split.targets![r]! - value))).toBeCloseTo(0.1, 2)
+      expect(Math.abs(mean(clean))).toBeLessThan(0.15)
+      expect(rms(clean)).toBeGreaterThan(0.85)
+      expect(rms(clean)).toBeLessThan(1.15)
+    }
+    expect(gap!.network).toEqual(denseSpec(6, 1, 'mse'))
+    expect(parameterCount(createTaskTrainable(gap!, 'adam', 0))).toBe(257)
+    expectInitialLossBetween(gap!, 0.9, 1.3)
+    // AM6: a, b, c (18 draws of seed 38006 / √6), then per row 6 inputs and one noise draw; rows
+    // 2000–2499 fine-tune and 2500–3499 are held out, their targets sin(a'·x) + b·x + noise, a' =
+    // (a + c)/√2.
+    const draw = new SeededRandom(38006)
+    const [pa, pb, pc] = [0, 1, 2].map(() => Array.from({ length: 6 }, () => draw.normal() / Math.sqrt(6)))
+    const pTurned = pa!.map((value, d) => (value + pc![d]!) / Math.SQRT2)
+    const walk: { x: number[]; old: number; turned: number }[] = []
+    for (let r = 0; r < 3500; r++) {
+      const x = Array.from({ length: 6 }, () => draw.normal())
+      const [ax, bx, tx] = [pa!, pb!, pTurned].map((w) => x.reduce((sum, xd, d) => sum + xd * w[d]!, 0))
+      draw.normal()
+      walk.push({ x, old: Math.sin(ax!) + bx!, turned: Math.sin(tx!) + bx! })
+    }
+    for (const [split, from] of [
+      [turned!.train, 2000],
+      [turned!.validation, 2500],
+    ] as const) {
+      const x = rowsOf(split, 6)
+      expect(
+        x.every((row, r) => row.every((value, d) => Math.abs(value - walk[from + r]!.x[d]!) < 1e-5)),
+      ).toBe(true)
+      // The noise of 500 or 1000 rows: its rms within sampling error of σ 0.1.
+      expect(rms(x.map((_, r) => split.targets![r]! - walk[from + r]!.turned))).toBeCloseTo(0.1, 1)
+    }
+    expect(turned!.network).toEqual(denseSpec(6, 1, 'mse'))
+    expect(turned!.reinitialize).toBeUndefined()
+    const [fromSeed0, fromSeed1] = [0, 1].map((seed) => createTaskTrainable(turned!, 'adam', seed))
+    expect(parameterCount(fromSeed0!)).toBe(257)
+    expect(fromSeed0!.evaluateSync()).toBe(fromSeed1!.evaluateSync())
+    // Pretrained on sin(a·x) + b·x: on the held-out rows' old (noise-free) targets the loss is near 0,
+    // on the turned direction several times higher.
+    const oldTargets = {
+      ...turned!.validation,
+      targets: Float32Array.from(walk.slice(2500), (row) => row.old),
+    }
+    const onOldTarget = createTaskTrainable({ ...turned!, validation: oldTargets }, 'adam', 0).evaluateSync()
+    expect(onOldTarget).toBeLessThan(0.05)
+    expect(fromSeed0!.evaluateSync()).toBeGreaterThan(3 * onOldTarget)
+    expectInitialLossBetween(turned!, 0.35, 0.45)
+    expect(turned!.description).toContain('(500 rows, whole network, head kept, MSE)')
+    expect(createEvalTasks(SMALL, ['finetune-turned-direction'])[0]!.train.count).toBe(64)
+  })
+
+  it('the round-22 AN tasks build with their documented shapes and loss scales', () => {
+    const names = [
+      'pareto-dominance-classes',
+      'pair-distance-regression',
+      'cnn-segment-length-regression',
+      'mnist-cumulative-rows',
+      'polynomial-evaluation-regression',
+      'finetune-shifted-threshold',
+    ] as const
+    expect(EVAL_TASK_NAMES.slice(240, 246)).toEqual([...names])
+    const [dominance, pairDistance, segment, cumulative, polynomial, shifted] = createEvalTasks(undefined, [
+      ...names,
+    ])
+    for (const task of [dominance, pairDistance, segment, cumulative, polynomial]) {
+      expect([task!.train.count, task!.validation.count, task!.batchSize]).toEqual([2000, 1000, 32])
+    }
+    expect([shifted!.train.count, shifted!.validation.count, shifted!.batchSize]).toEqual([500, 1000, 32])
+    // AN1: 0 when x₀…₂ dominates x₃…₅, 1 the reverse, 2 neither, on ≈ 96.7 % of the rows; priors
+    // 1/8, 1/8, 3/4.
+    for (const split of [dominance!.train, dominance!.validation]) {
+      const truth = rowsOf(split, 6).map((x) => {
+        const above = [0, 1, 2].filter((d) => x[d]! > x[d + 3]!).length
+        return above === 3 ? 0 : above === 0 ? 1 : 2
+      })
+      const agree = mean(truth.map((label, r) => (label === split.labels![r] ? 1 : 0)))
+      expect(agree).toBeGreaterThan(0.94)
+      expect(agree).toBeLessThan(0.99)
+      expect(mean(truth.map((label) => (label === 0 ? 1 : 0)))).toBeCloseTo(1 / 8, 1)
+      expect(mean(truth.map((label) => (label === 1 ? 1 : 0)))).toBeCloseTo(1 / 8, 1)
+      expect(mean(truth.map((label) => (label === 2 ? 1 : 0)))).toBeCloseTo(3 / 4, 1)
+    }
+    expect(dominance!.network).toEqual(denseSpec(6, 3, 'crossEntropy'))
+    expect(parameterCount(createTaskTrainable(dominance!, 'adam', 0))).toBe(323)
+    expectInitialLossBetween(dominance!, 0.95, 1.3)
+    // AN2: y − (‖x₀…₂ − x₃…₅‖ − 2.25)/0.95 is noise of σ 0.1; the clean target has mean ≈ 0 and
+    // variance ≈ 1.
+    for (const split of [pairDistance!.train, pairDistance!.validation]) {
+      const clean = rowsOf(split, 6).map(
+        (x) => (Math.hypot(x[0]! - x[3]!, x[1]! - x[4]!, x[2]! - x[5]!) - 2.25) / 0.95,
+      )
+      expect(rms(clean.map((value, r) => split.targets![r]! - value))).toBeCloseTo(0.1, 2)
+      expect(Math.abs(mean(clean))).toBeLessThan(0.1)
+      expect(rms(clean)).toBeGreaterThan(0.9)
+      expect(rms(clean)).toBeLessThan(1.1)
+    }
+    expect(pairDistance!.network).toEqual(denseSpec(6, 1, 'mse'))
+    expect(parameterCount(createTaskTrainable(pairDistance!, 'adam', 0))).toBe(257)
+    expectInitialLossBetween(pairDistance!, 1, 1.8)
+    // AN3: per row (seed 39003) 100 pixel draws, the length 2 … 7, the row and the column; the target is
+    // (L − 4.5)/√(35/12).
+    const drawSegments = new SeededRandom(39003)
+    for (const split of [segment!.train, segment!.validation]) {
+      rowsOf(split, 100).forEach((image, r) => {
+        const expected = Array.from({ length: 100 }, () => 0.3 * drawSegments.normal())
+        const length = 2 + drawSegments.integer(6)
+        expect(split.targets![r]).toBeCloseTo((length - 4.5) / Math.sqrt(35 / 12), 6)
+        const [top, left] = [drawSegments.integer(10), drawSegments.integer(11 - length)]
+        for (let t = 0; t < length; t++) expected[top * 10 + left + t] += 1
+        expect(image.every((pixel, p) => Math.abs(pixel - expected[p]!) < 1e-5)).toBe(true)
+      })
+      expect(Math.abs(mean(split.targets!))).toBeLessThan(0.1)
+    }
+    expect(segment!.network).toEqual({
+      kind: 'conv',
+      side: 10,
+      kernel: 3,
+      filters: 4,
+      outputSize: 1,
+      loss: 'mse',
+    })
+    expect(parameterCount(createTaskTrainable(segment!, 'adam', 0))).toBe(297)
+    expectInitialLossBetween(segment!, 0.9, 1.15)
+    // AN4: 196 inputs ≥ 0, non-decreasing along every image row, each row's last pixel at most 14 / 4;
+    // 10 balanced classes.
+    expect(cumulative!.train.inputs.length).toBe(2000 * 196)
+    const cumulativeRow = Array.from(cumulative!.train.inputs.subarray(14 * 7, 14 * 8))
+    expect(cumulativeRow).toEqual([...cumulativeRow].sort((p, q) => p - q))
+    expect(cumulative!.train.inputs.reduce((a, b) => Math.min(a, b))).toBeGreaterThanOrEqual(0)
+    expect(cumulative!.train.inputs.reduce((a, b) => Math.max(a, b))).toBeLessThanOrEqual(3.5)
+    expect(cumulative!.train.inputs.reduce((a, b) => Math.max(a, b))).toBeGreaterThan(1)
+    expect(mean(cumulative!.train.labels!.map((label) => (label === 6 ? 1 : 0)))).toBe(0.1)
+    expect(cumulative!.network).toEqual(denseSpec(196, 10, 'crossEntropy'))
+    expect(parameterCount(createTaskTrainable(cumulative!, 'adam', 0))).toBe(6634)
+    expectInitialLossBetween(cumulative!, Math.log(10) - 0.1, Math.log(10) + 0.2)
+    // AN5: x₀…₃ the coefficients, x₄ ∈ [−1, 1) the argument; y − (x₀ + x₁·t + x₂·t² + x₃·t³) is noise of
+    // σ 0.1; the clean target's mean square ≈ 1.68.
+    for (const split of [polynomial!.train, polynomial!.validation]) {
+      const x = rowsOf(split, 6)
+      expect(x.every((row) => row[4]! >= -1 && row[4]! < 1)).toBe(true)
+      const clean = x.map(
+        (row) => row[0]! + row[1]! * row[4]! + row[2]! * row[4]! ** 2 + row[3]! * row[4]! ** 3,
+      )
+      expect(rms(clean.map((value, r) => split.targets![r]! - value))).toBeCloseTo(0.1, 2)
+      expect(Math.abs(mean(clean))).toBeLessThan(0.15)
+      expect(rms(clean) ** 2).toBeGreaterThan(1.45)
+      expect(rms(clean) ** 2).toBeLessThan(1.95)
+    }
+    expect(polynomial!.network).toEqual(denseSpec(6, 1, 'mse'))
+    expect(parameterCount(createTaskTrainable(polynomial!, 'adam', 0))).toBe(257)
+    expectInitialLossBetween(polynomial!, 1.3, 2.9)
+    // AN6: per row (seed 39006) 6 inputs and one flip draw; rows 2000–2499 fine-tune and 2500–3499
+    // are held out, labelled [x₀ + x₁ > 1] unless the draw is below 0.05.
+    const drawShifted = new SeededRandom(39006)
+    const shiftedRows: { x: number[]; flip: boolean }[] = []
+    for (let r = 0; r < 3500; r++) {
+      const x = Array.from({ length: 6 }, () => drawShifted.normal())
+      shiftedRows.push({ x, flip: drawShifted.next() < 0.05 })
+    }
+    for (const [split, from] of [
+      [shifted!.train, 2000],
+      [shifted!.validation, 2500],
+    ] as const) {
+      const x = rowsOf(split, 6)
+      expect(
+        x.every((row, r) => row.every((value, d) => Math.abs(value - shiftedRows[from + r]!.x[d]!) < 1e-5)),
+      ).toBe(true)
+      const expected = shiftedRows.slice(from, from + split.count).map(({ x: row, flip }) => {
+        const label = row[0]! + row[1]! > 1 ? 1 : 0
+        return flip ? 1 - label : label
+      })
+      expect(Array.from(split.labels!)).toEqual(expected)
+      const flipped = mean(shiftedRows.slice(from, from + split.count).map(({ flip }) => (flip ? 1 : 0)))
+      expect(flipped).toBeGreaterThan(0.02)
+      expect(flipped).toBeLessThan(0.09)
+    }
+    expect(shifted!.network).toEqual(denseSpec(6, 2, 'crossEntropy'))
+    expect(shifted!.reinitialize).toBeUndefined()
+    const [shiftedSeed0, shiftedSeed1] = [0, 1].map((seed) => createTaskTrainable(shifted!, 'adam', seed))
+    expect(parameterCount(shiftedSeed0!)).toBe(290)
+    expect(shiftedSeed0!.evaluateSync()).toBe(shiftedSeed1!.evaluateSync())
+    // Pretrained on [x₀ + x₁ > 0]: on the held-out rows' old (unflipped) labels the loss is low, on
+    // the new labels far higher.
+    const oldLabels = {
+      ...shifted!.validation,
+      labels: Int32Array.from(shiftedRows.slice(2500), ({ x: row }) => (row[0]! + row[1]! > 0 ? 1 : 0)),
+    }
+    const onOldLabels = createTaskTrainable({ ...shifted!, validation: oldLabels }, 'adam', 0).evaluateSync()
+    expect(onOldLabels).toBeLessThan(0.25)
+    expect(shiftedSeed0!.evaluateSync()).toBeGreaterThan(2 * onOldLabels)
+    expectInitialLossBetween(shifted!, 0.5, 0.65)
+    expect(shifted!.description).toContain('(500 rows, whole network, head kept, 5 % labels flipped)')
+    expect(createEvalTasks(SMALL, ['finetune-shifted-threshold'])[0]!.train.count).toBe(64)
+  })
+
+  it('sortRows sorts the pixels of every image row ascending, each row on its own, in a new split', () => {
+    const split: DataSplit = {
+      count: 2,
+      inputs: Float32Array.from([3, 1, 2, 0, 5, 4, 9, 9, 1, 2, 2, 2, 7, 8, 6, 0.5, 0.25, 1]),
+      labels: Int32Array.from([4, 7]),
+    }
+    const sorted = sortRows(split, 3)
+    expect(Array.from(sorted.inputs)).toEqual([1, 2, 3, 0, 4, 5, 1, 9, 9, 2, 2, 2, 6, 7, 8, 0.25, 0.5, 1])
+    expect(split.inputs[0]).toBe(3)
+    expect(sorted.labels).toBe(split.labels)
+  })
+
+  it('cumulativeRows replaces every pixel by the running sum of its image row up to it, divided by the divisor, in a new split', () => {
+    const split: DataSplit = {
+      count: 2,
+      inputs: Float32Array.from([1, 2, 3, 0, 0, 4, 2, 2, 2, 1, 0, 1, 0, 1, 0, 4, 4, 4]),
+      labels: Int32Array.from([0, 1]),
+    }
+    const cumulative = cumulativeRows(split, 3, 2)
+    expect(Array.from(cumulative.inputs)).toEqual([
+      0.5, 1.5, 3, 0, 0, 2, 1, 2, 3, 0.5, 0.5, 1, 0, 0.5, 0.5, 2, 4, 6,
+    ])
+    expect(split.inputs[0]).toBe(1)
+    expect(cumulative.labels).toBe(split.labels)
+  })
+
+  it('the round-22 AM and AN MNIST tasks: 14×14 rows 0–199 (training) and 200–299 (held out), rows sorted or replaced by their running sums / 4', () => {
+    const digits = randomDigits(300, 38)
+    const sortedRows = mnistSortedRowsTask(DEFAULT_TASK_SIZES, digits)
+    const cumulative = mnistCumulativeRowsTask(DEFAULT_TASK_SIZES, digits)
+    for (const [sortedSplit, cumulativeSplit, from, perDigit] of [
+      [sortedRows.train, cumulative.train, 0, 200],
+      [sortedRows.validation, cumulative.validation, 200, 100],
+    ] as const) {
+      const plain = mnist14Split(digits, ALL_TEN, from, perDigit)
+      expect(Array.from(sortedSplit.inputs)).toEqual(Array.from(sortRows(plain, 14).inputs))
+      expect(Array.from(cumulativeSplit.inputs)).toEqual(Array.from(cumulativeRows(plain, 14, 4).inputs))
+      expect(Array.from(sortedSplit.labels!)).toEqual(Array.from(plain.labels!))
+      expect(Array.from(cumulativeSplit.labels!)).toEqual(Array.from(plain.labels!))
+    }
+    // Sorting keeps each row's pixels; the running sums end on the row's total / 4.
+    const plain = mnist14Split(digits, ALL_TEN, 0, 200)
+    const sorted = (values: ArrayLike<number>) => Array.from(values).sort((p, q) => p - q)
+    expect(Array.from(sortedRows.train.inputs.subarray(14, 28))).toEqual(
+      sorted(plain.inputs.subarray(14, 28)),
+    )
+    const total = Array.from(plain.inputs.subarray(14, 28)).reduce((s, v) => s + v, 0)
+    expect(cumulative.train.inputs[27]).toBeCloseTo(total / 4, 5)
+    expect(sortedRows.network).toEqual(denseSpec(196, 10, 'crossEntropy'))
+    expect(cumulative.network).toEqual(denseSpec(196, 10, 'crossEntropy'))
+  })
+
+  it('the round-22 tasks are deterministic: every build gives the same data and the same pretrained state', () => {
+    const names = EVAL_TASK_NAMES.slice(234).filter((name) => !name.startsWith('mnist-'))
+    expect(names).toHaveLength(10)
+    const [first, second] = [0, 1].map(() => createEvalTasks(SMALL, names))
+    first!.forEach((task, k) => {
+      const again = second![k]!
+      for (const [a, b] of [
+        [task.train, again.train],
+        [task.validation, again.validation],
+      ] as const) {
+        expect(Array.from(b.inputs)).toEqual(Array.from(a.inputs))
+        expect(Array.from(b.labels ?? [])).toEqual(Array.from(a.labels ?? []))
+        expect(Array.from(b.targets ?? [])).toEqual(Array.from(a.targets ?? []))
+      }
+      for (const [name, values] of Object.entries(task.pretrained ?? {})) {
+        expect(Array.from(again.pretrained![name]!)).toEqual(Array.from(values))
+      }
+    })
+    const digits = randomDigits(300, 39)
+    for (const build of [mnistSortedRowsTask, mnistCumulativeRowsTask]) {
       expect(Array.from(build(SMALL, digits).train.inputs)).toEqual(
         Array.from(build(SMALL, digits).train.inputs),
       )
