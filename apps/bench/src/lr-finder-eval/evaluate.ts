@@ -132,7 +132,8 @@
  *   (Goal not met: median regret 4.2 %, cost 9.8 % and 119.9 points better than the rules of thumb,
  *   but eleven catastrophic picks, all below the best rate and on AI1–AI6: five on a CNN telling an
  *   L-shaped corner from a straight line (AI3), where the bracket's top sat 0.15–0.8 decades under
- *   the best rate and the probes above lost; six with SGD on regressions whose L* is under 4 % of
+ *   the best rate: the plateau probe won two flat races but still sat under it, and the probe
+ *   above lost three; six with SGD on regressions whose L* is under 4 % of
  *   L0, picks 0.25–0.95 decades under the best rate that recover 93–96 % of the gain but have regret
  *   127–174 % — in five the race's winner was within 0.35 decades of the best rate and ÷ 2 moved the
  *   pick off it. AJ1–AJ6 alone: 2.4 %, none. The full grid read on one held-out seed had one. The
@@ -152,8 +153,15 @@
  *   thumb. {@link finalistsTied} caught 3 of the 6. The full grid read on one held-out seed had two.)
  * - Round 22 ({@link TASK_SPLIT}): every one of the 234 tasks so far is development data; the test
  *   set is twelve NEW tasks AM1–AM6 and AN1–AN6, written and committed before the round-22 run, by a
- *   session that ran no rate search on them, each admitted by round 16's rule (Adam 1e-3 gains
- *   16–88 %; none retuned).
+ *   session that ran no rate search on them (after round 21's results were read, by a helper whose
+ *   brief named no result), each admitted by round 16's rule (Adam 1e-3 gains 16–88 %; none
+ *   retuned), run once for the results, alone, with `pnpm bench lr-finder --split=test`.
+ *   `findLearningRate` is unchanged since round 16. (Goal not met: median regret 6.2 %, cost 9.8 %,
+ *   84.8 points better than the rules of thumb, eleven catastrophic picks, all below the best rate,
+ *   every one recovering 87–98 % of L0 − L* but ending at least twice L* on a task whose L* is 2–5 %
+ *   of L0: ÷ 2 moving winners near the best rate off it, plateau probes that won but sat under the
+ *   best rate, brackets under it whose probe above lost. The full grid read on one held-out seed had
+ *   three. {@link finalistsTied} fired once, on a pick `lowConfidence` caught, and stays out.)
  * - Ground truth per (task, optimizer) cell: a 25-point log grid 1e-5 … 10 (4 per decade) trained
  *   on 3 held-out seeds; L* = min over the grid of the seed-mean held-out loss (non-finite = +∞).
  * - Methods, each run on 3 finder seeds (≠ the held-out seeds) and its pick trained on the held-out
@@ -166,7 +174,7 @@
  *   goal's "no catastrophic pick" fails from seed-to-seed noise alone: added after round 18, when
  *   this rule, computed from the committed grids, had catastrophic picks in 10 of the 13 test sets
  *   of rounds 6–18 (none in round 18's; 28 of 1188 picks over all 198 tasks; none in round 19's, one
- *   in round 20's, two in round 21's).
+ *   in round 20's, two in round 21's, three in round 22's).
  * - Metrics (fixed in round 3 on the development set, before that round's test run): regret = (L(pick) − L*) /
  *   max(L*, L0/100), L0 = the initial held-out loss ({@link pickRegret}: the relative regret of
  *   rounds 1–2 wherever L* ≥ 1 % of L0; N5's L* of 0 made it undefined); the unfloored relative
@@ -976,7 +984,8 @@ export const FINALIST_TIE_TOLERANCE = 0.03
  * that `lowConfidence` already flagged: it added no recall, so it stays out of `findLearningRate`
  * and the report keeps printing it. On round 21's, run after that decision, it fired on 6 and
  * covered 3 of the 6 catastrophic picks, none of them flagged by `lowConfidence`; round 22 decides
- * by the rule in docs/lr-finder-evaluation.md, fixed before its run.
+ * by the rule in docs/lr-finder-evaluation.md, fixed before its run. On round 22's it fired once,
+ * on a catastrophic pick `lowConfidence` caught: by that rule it stays out.
  */
 export function finalistsTied(
   candidates: FindRecord['candidates'],

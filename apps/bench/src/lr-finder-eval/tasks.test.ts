@@ -5749,7 +5749,7 @@ describe('the 246 tasks', () => {
         for (let t = 0; t < 5; t++) {
           for (let w = 0; w < width; w++) {
             const [i, j] = vertical ? [along + t, across + w] : [across + w, along + t]
-            expected[i * 8 + j] += 10 / (5 * width)
+            expected[i * 8 + j]! += 10 / (5 * width)
           }
         }
         expect(image.every((pixel, p) => Math.abs(pixel - expected[p]!) < 1e-5)).toBe(true)
@@ -5886,7 +5886,7 @@ describe('the 246 tasks', () => {
         const length = 2 + drawSegments.integer(6)
         expect(split.targets![r]).toBeCloseTo((length - 4.5) / Math.sqrt(35 / 12), 6)
         const [top, left] = [drawSegments.integer(10), drawSegments.integer(11 - length)]
-        for (let t = 0; t < length; t++) expected[top * 10 + left + t] += 1
+        for (let t = 0; t < length; t++) expected[top * 10 + left + t]! += 1
         expect(image.every((pixel, p) => Math.abs(pixel - expected[p]!) < 1e-5)).toBe(true)
       })
       expect(Math.abs(mean(split.targets!))).toBeLessThan(0.1)
