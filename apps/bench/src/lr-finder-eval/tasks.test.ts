@@ -15,6 +15,7 @@ import {
   dilateImages,
   EVAL_TASK_NAMES,
   type EvalTask,
+  type EvalTaskName,
   edgeMagnitude,
   edgeRegressionTask,
   finetuneCnnTask,
@@ -424,6 +425,40 @@ describe('ConvNetwork', () => {
     expect(convGradientError(network, random, rows)).toBeLessThan(1e-3)
   })
 })
+
+/**
+ * Builds a round's synthetic tasks (all but its two MNIST ones) twice and expects the same data and
+ * pretrained state, then each MNIST builder twice on the same random digits (seeded `digitsSeed`).
+ */
+function expectBuildsDeterministic(
+  round: readonly EvalTaskName[],
+  digitsSeed: number,
+  mnistBuilds: readonly ((sizes: typeof SMALL, digits: ReturnType<typeof randomDigits>) => EvalTask)[],
+): void {
+  const names = round.filter((name) => !name.startsWith('mnist-'))
+  expect(names).toHaveLength(round.length - mnistBuilds.length)
+  const [first, second] = [0, 1].map(() => createEvalTasks(SMALL, names))
+  first!.forEach((task, k) => {
+    const again = second![k]!
+    for (const [a, b] of [
+      [task.train, again.train],
+      [task.validation, again.validation],
+    ] as const) {
+      expect(Array.from(b.inputs)).toEqual(Array.from(a.inputs))
+      expect(Array.from(b.labels ?? [])).toEqual(Array.from(a.labels ?? []))
+      expect(Array.from(b.targets ?? [])).toEqual(Array.from(a.targets ?? []))
+    }
+    for (const [name, values] of Object.entries(task.pretrained ?? {})) {
+      expect(Array.from(again.pretrained![name]!)).toEqual(Array.from(values))
+    }
+  })
+  const digits = randomDigits(300, digitsSeed)
+  for (const build of mnistBuilds) {
+    expect(Array.from(build(SMALL, digits).train.inputs)).toEqual(
+      Array.from(build(SMALL, digits).train.inputs),
+    )
+  }
+}
 
 describe('the 246 tasks', () => {
   it('lists 246 distinct names; the synthetic ones build with the documented loss scales', () => {
@@ -5659,29 +5694,7 @@ describe('the 246 tasks', () => {
   })
 
   it('the round-21 tasks are deterministic: every build gives the same data and the same pretrained state', () => {
-    const names = EVAL_TASK_NAMES.slice(222, 234).filter((name) => !name.startsWith('mnist-'))
-    expect(names).toHaveLength(10)
-    const [first, second] = [0, 1].map(() => createEvalTasks(SMALL, names))
-    first!.forEach((task, k) => {
-      const again = second![k]!
-      for (const [a, b] of [
-        [task.train, again.train],
-        [task.validation, again.validation],
-      ] as const) {
-        expect(Array.from(b.inputs)).toEqual(Array.from(a.inputs))
-        expect(Array.from(b.labels ?? [])).toEqual(Array.from(a.labels ?? []))
-        expect(Array.from(b.targets ?? [])).toEqual(Array.from(a.targets ?? []))
-      }
-      for (const [name, values] of Object.entries(task.pretrained ?? {})) {
-        expect(Array.from(again.pretrained![name]!)).toEqual(Array.from(values))
-      }
-    })
-    const digits = randomDigits(300, 37)
-    for (const build of [mnistRolledColumnsTask, mnistEdgeMapTask]) {
-      expect(Array.from(build(SMALL, digits).train.inputs)).toEqual(
-        Array.from(build(SMALL, digits).train.inputs),
-      )
-    }
+    expectBuildsDeterministic(EVAL_TASK_NAMES.slice(222, 234), 37, [mnistRolledColumnsTask, mnistEdgeMapTask])
   })
 
   it('the round-22 AM tasks build with their documented shapes and loss scales', () => {
@@ -6026,29 +6039,7 @@ describe('the 246 tasks', () => {
   })
 
   it('the round-22 tasks are deterministic: every build gives the same data and the same pretrained state', () => {
-    const names = EVAL_TASK_NAMES.slice(234).filter((name) => !name.startsWith('mnist-'))
-    expect(names).toHaveLength(10)
-    const [first, second] = [0, 1].map(() => createEvalTasks(SMALL, names))
-    first!.forEach((task, k) => {
-      const again = second![k]!
-      for (const [a, b] of [
-        [task.train, again.train],
-        [task.validation, again.validation],
-      ] as const) {
-        expect(Array.from(b.inputs)).toEqual(Array.from(a.inputs))
-        expect(Array.from(b.labels ?? [])).toEqual(Array.from(a.labels ?? []))
-        expect(Array.from(b.targets ?? [])).toEqual(Array.from(a.targets ?? []))
-      }
-      for (const [name, values] of Object.entries(task.pretrained ?? {})) {
-        expect(Array.from(again.pretrained![name]!)).toEqual(Array.from(values))
-      }
-    })
-    const digits = randomDigits(300, 39)
-    for (const build of [mnistSortedRowsTask, mnistCumulativeRowsTask]) {
-      expect(Array.from(build(SMALL, digits).train.inputs)).toEqual(
-        Array.from(build(SMALL, digits).train.inputs),
-      )
-    }
+    expectBuildsDeterministic(EVAL_TASK_NAMES.slice(234), 39, [mnistSortedRowsTask, mnistCumulativeRowsTask])
   })
 
   it('the round-15 J MNIST task: the 14×14 rows 0–199 (training) and 200–299 (held out), each with another digit overlaid', () => {
