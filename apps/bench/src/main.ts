@@ -7,10 +7,16 @@
  * task, so the development half is the previous round's full run of the same tasks with the same
  * code; random search and successive halving seed their sampling by the cell's position in the run,
  * so their picks in a partial run differ from a full run's. `--tasks=a,b` runs the named tasks.
+ * `pnpm bench lr-finder-safe-rates` rereads saved evaluations (by default the committed
+ * `apps/bench/results/lr-finder-evaluation*.json`, the full run first; `--from=a.json,b.json`
+ * names others) and prints each method's catastrophic picks by how many grid rates of the cell are safe.
  */
-import { resolve } from 'node:path'
+import { readdirSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { runDemoBench } from './demo-bench'
 import { runLrFinderEvaluation, TASK_SPLIT } from './lr-finder-eval/evaluate'
+import { rereadSafeRates } from './lr-finder-eval/safe-rates'
 import type { EvalTaskName } from './lr-finder-eval/tasks'
 import { runOnnxBench } from './onnx-bench'
 import { runOptimizerBench } from './optimizer-bench'
@@ -35,7 +41,20 @@ const evaluationTasks =
   splitFlag !== undefined
     ? TASK_SPLIT[splitFlag]
     : (tasksFlag?.split(',').filter((name) => name !== '') as EvalTaskName[] | undefined)
+const fromFlag = argv.find((argument) => argument.startsWith('--from='))?.slice('--from='.length)
 const log = (line: string) => console.log(line)
+// pnpm runs the script in apps/bench; a relative path means the caller's directory (INIT_CWD).
+const callerPath = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path)
+
+/** The committed evaluation dumps: the full run first, then the test-only runs by round. */
+function committedEvaluations(): string[] {
+  const results = resolve(dirname(fileURLToPath(import.meta.url)), '../results')
+  const round = (name: string) => Number(/round-(\d+)/.exec(name)?.[1] ?? 0)
+  return readdirSync(results)
+    .filter((name) => /^lr-finder-evaluation.*\.json$/.test(name))
+    .sort((a, b) => round(a) - round(b))
+    .map((name) => resolve(results, name))
+}
 
 const groups: Record<string, () => Promise<unknown> | unknown> = {
   schedules: () => runScheduleBench(log),
@@ -49,11 +68,18 @@ const groups: Record<string, () => Promise<unknown> | unknown> = {
       log,
       quick,
       ...(evaluationTasks === undefined ? {} : { tasks: evaluationTasks }),
-      // pnpm runs the script in apps/bench; a relative path means the caller's directory (INIT_CWD).
-      ...(jsonFlag
-        ? { jsonPath: resolve(process.env.INIT_CWD ?? process.cwd(), jsonFlag.slice('--json='.length)) }
-        : {}),
+      ...(jsonFlag ? { jsonPath: callerPath(jsonFlag.slice('--json='.length)) } : {}),
     }),
+  'lr-finder-safe-rates': () =>
+    rereadSafeRates(
+      fromFlag === undefined
+        ? committedEvaluations()
+        : fromFlag
+            .split(',')
+            .filter((path) => path !== '')
+            .map(callerPath),
+      log,
+    ),
 }
 
 const selected = argv.filter((argument) => !argument.startsWith('--'))

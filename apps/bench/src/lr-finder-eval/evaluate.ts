@@ -220,6 +220,7 @@ import {
   summarizeMethods,
   type TargetCheck,
 } from './report'
+import { catastrophicBySafeRates, formatSafeRateTable, type SafeRateRow } from './safe-rates'
 import {
   createEvalTasks,
   createTaskTrainable,
@@ -852,6 +853,8 @@ export interface HalfReport {
     readonly withLowConfidence: { readonly bad: FlagQuality; readonly catastrophic: FlagQuality }
   }
   readonly valleyFlag: { readonly bad: FlagQuality; readonly catastrophic: FlagQuality }
+  /** Each method's catastrophic picks by how many grid rates of the pick's cell are safe ({@link catastrophicBySafeRates}). */
+  readonly bySafeRates: readonly SafeRateRow[]
   /** The markdown results table. */
   readonly table: string
 }
@@ -1328,6 +1331,7 @@ export async function runLrFinderEvaluation(
         withLowConfidence: flagFor(findPicks, eitherFlagged),
       },
       valleyFlag: flagFor(valleyPicks, valleyFlagged),
+      bySafeRates: catastrophicBySafeRates(own, cells),
       table,
     }
     log('')
@@ -1359,6 +1363,13 @@ export async function runLrFinderEvaluation(
         `${formatFlagQuality(half.valleyFlag.catastrophic)}.`,
     )
     log(target.line)
+    log('')
+    log(
+      `Catastrophic picks by how many of the ${grid.length} grid rates of the pick's cell are safe (would not be ` +
+        'catastrophic picks):',
+    )
+    log('')
+    log(formatSafeRateTable(half.bySafeRates))
     log('')
     log(`${FIND_METHOD} by cell:`)
     log('')
