@@ -12938,9 +12938,9 @@ const ROSENBROCK_NOISE = 0.1
  * AO2: the logarithm of Rosenbrock's valley: 4 inputs N(0, 1) per row (seed 40002); R = (1 − x₀)²
  * + 10·(x₁ − x₀²)², y = (ln(1 + R) − 2.65) / 1.41 + N(0, 0.1²) (best MSE 0.01; ln(1 + R) ≈ 2.65 ±
  * 1.41 over the inputs' law); x₂, x₃ are irrelevant. The target is low along the curved parabola x₁
- * = x₀² and rises steeply away from it, ten times faster across the valley than along it, so the
- * network must track a bent, narrow trough whose floor itself climbs towards (1, 1) from both
- * sides. Unlike AI2 (an indefinite quadratic form), AD2 (a monkey saddle), AC2 (a rational function)
+ * = x₀² and rises steeply away from it (the curvature across the valley is ten times that along
+ * it), so the network must track a bent, narrow trough whose floor descends to its minimum R = 0
+ * at (1, 1), under the logarithm that keeps the steep walls in range. Unlike AI2 (an indefinite quadratic form), AD2 (a monkey saddle), AC2 (a rational function)
  * and AM2 (a soft maximum of quadratics) the target's level sets are bent around a parabola. MLP
  * 4-32(ReLU)-1 (193 parameters; MSE ≈ 0.9–2.0 at init).
  */
@@ -13293,9 +13293,10 @@ const HARMONIC_NOISE = 0.1
 /**
  * AP2: the harmonic mean of three inputs: 4 inputs U(0.1, 2.1) per row (seed 41002); H = 3 / (1/x₀
  * + 1/x₁ + 1/x₂), y = (H − 0.86) / 0.41 + N(0, 0.1²) (best MSE 0.01; H ≈ 0.86 ± 0.41 over the
- * inputs' law); x₃ is irrelevant. H is concave, symmetric and dominated by the smallest input: it
- * rises steeply as the smallest input grows from 0.1 and barely moves with the largest, a soft
- * minimum with a slope of 1/9 … 9 along the axes — smooth, unlike the minimum itself. Unlike C5
+ * inputs' law); x₃ is irrelevant. H is concave, symmetric and dominated by the smallest input: its
+ * slope ∂H/∂x_i = H² / (3·x_i²) is 1/3 where the three are equal, up to ≈ 2.5 along an input that
+ * is the smallest of them and down to ≈ 0.002 along one that is the largest — a soft minimum, smooth
+ * unlike the minimum itself. Unlike C5
  * (the maximum of ten inputs), AE2 (the median), AK2 (the distance to the nearest of four points)
  * and AC2 (a rational function x₀ / (1 + x₁²)) the target is a mean of reciprocals. MLP
  * 4-32(ReLU)-1 (193 parameters; MSE ≈ 0.9–3.1 at init; the inputs are positive, not centred).
@@ -13379,8 +13380,8 @@ export const CHEVRONS: readonly (readonly (readonly [number, number])[])[] = [
  * AP3: which way a chevron points: 8×8 images (seed 41003) of pixel noise N(0, 0.3²) holding one
  * chevron of five pixels, each + 2 — its class (uniform) one of '>', '<', 'v', '^' ({@link
  * CHEVRONS}) — at a random place (row, then column, uniform where it fits). The four chevrons
- * are one shape turned and mirrored: each has the same pixels and one arm along each diagonal, and
- * they differ only in where the arms meet — the tip, a 3×3 pattern a filter can match — so neither
+ * are one shape turned and mirrored: each has five pixels and one arm along each diagonal, and
+ * they differ only in how the arms meet — at the tip, a 3×3 pattern a filter can match — so neither
  * the brightness nor the diagonals alone tell the class (best CE > 0: the noise hides some tips).
  * Unlike T8 (a bar's orientation), AI3 (an L corner or a straight line), AC3 (a "+" or a "×") and S2
  * (four different shapes) the classes are one shape in four directions. CNN conv 3×3 × 16 → ReLU →
