@@ -26,6 +26,7 @@ import {
   ROUND_19_SPLIT,
   ROUND_20_SPLIT,
   ROUND_21_SPLIT,
+  ROUND_22_SPLIT,
   runLrFinderEvaluation,
   splitOf,
   splitTasks,
@@ -122,7 +123,7 @@ describe('evaluate', () => {
     )
   })
 
-  it('round 1 split T1–T12 by the seeded shuffle; rounds 2, 3 and 4 tested on N1–N6, R1–R6 and S1–S6; round 5 on S1–S6 and U1–V6; round 6 on W1–X6; round 7 on Y1–Z6; round 8 on P1–Q6; round 9 on K1–L6; round 10 on M1–O6; round 11 on A1–B6; round 12 on C1–D6; round 13 on E1–F6; round 14 on G1–H6; round 15 on I1–J6; round 16 on AA1–AB6; round 17 on AC1–AD6; round 18 on AE1–AF6; round 19 on AG1–AH6; round 20 on AI1–AJ6; round 21 on AK1–AL6; round 22 develops on all 234 and tests on AM1–AN6', () => {
+  it('round 1 split T1–T12 by the seeded shuffle; rounds 2, 3 and 4 tested on N1–N6, R1–R6 and S1–S6; round 5 on S1–S6 and U1–V6; round 6 on W1–X6; round 7 on Y1–Z6; round 8 on P1–Q6; round 9 on K1–L6; round 10 on M1–O6; round 11 on A1–B6; round 12 on C1–D6; round 13 on E1–F6; round 14 on G1–H6; round 15 on I1–J6; round 16 on AA1–AB6; round 17 on AC1–AD6; round 18 on AE1–AF6; round 19 on AG1–AH6; round 20 on AI1–AJ6; round 21 on AK1–AL6; round 22 on AM1–AN6; round 23 develops on all 246 and tests on AO1–AP6', () => {
     const round1 = EVAL_TASK_NAMES.slice(0, 12)
     expect(splitTasks(round1, 8)).toEqual({
       development: [...ROUND_1_SPLIT.development],
@@ -169,8 +170,10 @@ describe('evaluate', () => {
     expect([...ROUND_20_SPLIT.test]).toEqual(EVAL_TASK_NAMES.slice(210, 222))
     expect(new Set(ROUND_21_SPLIT.development)).toEqual(new Set(EVAL_TASK_NAMES.slice(0, 222)))
     expect([...ROUND_21_SPLIT.test]).toEqual(EVAL_TASK_NAMES.slice(222, 234))
-    expect(new Set(TASK_SPLIT.development)).toEqual(new Set(EVAL_TASK_NAMES.slice(0, 234)))
-    expect([...TASK_SPLIT.test]).toEqual(EVAL_TASK_NAMES.slice(234))
+    expect(new Set(ROUND_22_SPLIT.development)).toEqual(new Set(EVAL_TASK_NAMES.slice(0, 234)))
+    expect([...ROUND_22_SPLIT.test]).toEqual(EVAL_TASK_NAMES.slice(234, 246))
+    expect(new Set(TASK_SPLIT.development)).toEqual(new Set(EVAL_TASK_NAMES.slice(0, 246)))
+    expect([...TASK_SPLIT.test]).toEqual(EVAL_TASK_NAMES.slice(246))
     expect(TASK_SPLIT.test).toHaveLength(12)
     // Every task in exactly one half; the test sets partition the test half.
     const halves = [...TASK_SPLIT.development, ...TASK_SPLIT.test]
@@ -211,7 +214,9 @@ describe('evaluate', () => {
     expect(splitOf('finetune-degraded-inputs')).toBe('development')
     expect(splitOf('triangle-inequality-classes')).toBe('development')
     expect(splitOf('finetune-bent-boundary')).toBe('development')
-    expect(splitOf('nearest-input-classes')).toBe('test')
-    expect(splitOf('finetune-shifted-threshold')).toBe('test')
+    expect(splitOf('nearest-input-classes')).toBe('development')
+    expect(splitOf('finetune-shifted-threshold')).toBe('development')
+    expect(splitOf('interval-overlap-classes')).toBe('test')
+    expect(splitOf('finetune-cnn-inverted-contrast')).toBe('test')
   })
 })

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ConvNetwork, type ConvSpec } from './conv-network'
 import {
   blurImages,
+  CHEVRONS,
   cnnPatternsTask,
   cnnPermutedMnistTask,
   cnnShiftedMnistTask,
@@ -25,6 +26,7 @@ import {
   invertImages,
   largeScaleRegressionTask,
   loadMnistDigits,
+  longestPositiveRun,
   mirrorImagesAtRandom,
   mnist7x7Task,
   mnist14Split,
@@ -51,6 +53,8 @@ import {
   mnistOverlaidDigitTask,
   mnistParityTask,
   mnistProjectionsTask,
+  mnistQuarterTurnsTask,
+  mnistRandomProjectionTask,
   mnistRolledColumnsTask,
   mnistRowGradientTask,
   mnistSoftmaxTask,
@@ -67,6 +71,8 @@ import {
   overlayImages,
   permutePixels,
   poolImages,
+  projectRows,
+  quarterTurnImagesAtRandom,
   randomPermutation,
   randomRotation,
   rollColumns,
@@ -460,10 +466,10 @@ function expectBuildsDeterministic(
   }
 }
 
-describe('the 246 tasks', () => {
-  it('lists 246 distinct names; the synthetic ones build with the documented loss scales', () => {
-    expect(EVAL_TASK_NAMES).toHaveLength(246)
-    expect(new Set(EVAL_TASK_NAMES).size).toBe(246)
+describe('the 258 tasks', () => {
+  it('lists 258 distinct names; the synthetic ones build with the documented loss scales', () => {
+    expect(EVAL_TASK_NAMES).toHaveLength(258)
+    expect(new Set(EVAL_TASK_NAMES).size).toBe(258)
     expect(createTaskTrainable(largeScaleRegressionTask(SMALL), 'adam', 0).evaluateSync()).toBeGreaterThan(
       1000,
     )
@@ -6039,7 +6045,433 @@ describe('the 246 tasks', () => {
   })
 
   it('the round-22 tasks are deterministic: every build gives the same data and the same pretrained state', () => {
-    expectBuildsDeterministic(EVAL_TASK_NAMES.slice(234), 39, [mnistSortedRowsTask, mnistCumulativeRowsTask])
+    expectBuildsDeterministic(EVAL_TASK_NAMES.slice(234, 246), 39, [
+      mnistSortedRowsTask,
+      mnistCumulativeRowsTask,
+    ])
+  })
+
+  it('the round-23 AO tasks build with their documented shapes and loss scales', () => {
+    const names = [
+      'interval-overlap-classes',
+      'rosenbrock-valley-regression',
+      'cnn-patch-brightness-regression',
+      'mnist-random-projection',
+      'longest-run-regression',
+      'finetune-longer-horizon',
+    ] as const
+    expect(EVAL_TASK_NAMES.slice(246, 252)).toEqual([...names])
+    const [overlap, rosenbrock, patch, projection, run, horizon] = createEvalTasks(undefined, [...names])
+    for (const task of [overlap, rosenbrock, patch, projection, run]) {
+      expect([task!.train.count, task!.validation.count, task!.batchSize]).toEqual([2000, 1000, 32])
+    }
+    expect([horizon!.train.count, horizon!.validation.count, horizon!.batchSize]).toEqual([500, 1000, 32])
+    // AO1: per row (seed 40001) 6 inputs and one resampling draw (then, below 0.05, a uniform label);
+    // otherwise 1 when [min(x₀, x₁), max(x₀, x₁)] and [min(x₂, x₃), max(x₂, x₃)] overlap; priors 1/3, 2/3.
+    const drawOverlap = new SeededRandom(40001)
+    for (const split of [overlap!.train, overlap!.validation]) {
+      const truth = rowsOf(split, 6).map((x) =>
+        Math.max(Math.min(x[0]!, x[1]!), Math.min(x[2]!, x[3]!)) <=
+        Math.min(Math.max(x[0]!, x[1]!), Math.max(x[2]!, x[3]!))
+          ? 1
+          : 0,
+      )
+      const resampled: boolean[] = []
+      const expected = truth.map((label) => {
+        for (let d = 0; d < 6; d++) drawOverlap.normal()
+        resampled.push(drawOverlap.next() < 0.05)
+        return resampled.at(-1) ? drawOverlap.integer(2) : label
+      })
+      expect(Array.from(split.labels!)).toEqual(expected)
+      expect(mean(resampled.map((flag) => (flag ? 1 : 0)))).toBeGreaterThan(0.03)
+      expect(mean(resampled.map((flag) => (flag ? 1 : 0)))).toBeLessThan(0.07)
+      expect(mean(truth)).toBeCloseTo(2 / 3, 1)
+    }
+    expect(overlap!.network).toEqual(denseSpec(6, 2, 'crossEntropy'))
+    expect(parameterCount(createTaskTrainable(overlap!, 'adam', 0))).toBe(290)
+    expectInitialLossBetween(overlap!, 0.65, 0.95)
+    // AO2: y − (ln(1 + (1 − x₀)² + 10·(x₁ − x₀²)²) − 2.65)/1.41 is noise of σ 0.1; the clean target has
+    // mean ≈ 0 and variance ≈ 1.
+    for (const split of [rosenbrock!.train, rosenbrock!.validation]) {
+      const clean = rowsOf(split, 4).map(
+        (x) => (Math.log(1 + (1 - x[0]!) ** 2 + 10 * (x[1]! - x[0]! ** 2) ** 2) - 2.65) / 1.41,
+      )
+      expect(rms(clean.map((value, r) => split.targets![r]! - value))).toBeCloseTo(0.1, 2)
+      expect(Math.abs(mean(clean))).toBeLessThan(0.1)
+      expect(rms(clean)).toBeGreaterThan(0.9)
+      expect(rms(clean)).toBeLessThan(1.1)
+    }
+    expect(rosenbrock!.network).toEqual(denseSpec(4, 1, 'mse'))
+    expect(parameterCount(createTaskTrainable(rosenbrock!, 'adam', 0))).toBe(193)
+    expectInitialLossBetween(rosenbrock!, 0.85, 2)
+    // AO3: per row (seed 40003) 64 pixel draws, the brightness A, the patch's row and column; its 9
+    // pixels get + A; the target is (A − 1.5)/(2/√12).
+    const drawPatches = new SeededRandom(40003)
+    for (const split of [patch!.train, patch!.validation]) {
+      rowsOf(split, 64).forEach((image, r) => {
+        const expected = Array.from({ length: 64 }, () => 0.3 * drawPatches.normal())
+        const brightness = 0.5 + 2 * drawPatches.next()
+        expect(split.targets![r]).toBeCloseTo((brightness - 1.5) / (2 / Math.sqrt(12)), 5)
+        const [top, left] = [drawPatches.integer(6), drawPatches.integer(6)]
+        for (let i = 0; i < 3; i++) {
+          for (let j = 0; j < 3; j++) expected[(top + i) * 8 + left + j]! += brightness
+        }
+        expect(image.every((pixel, p) => Math.abs(pixel - expected[p]!) < 1e-5)).toBe(true)
+      })
+      expect(Math.abs(mean(split.targets!))).toBeLessThan(0.1)
+      expect(Math.max(...split.targets!)).toBeLessThanOrEqual(Math.sqrt(3))
+      expect(Math.min(...split.targets!)).toBeGreaterThanOrEqual(-Math.sqrt(3))
+    }
+    expect(patch!.network).toEqual({
+      kind: 'conv',
+      side: 8,
+      kernel: 3,
+      filters: 4,
+      outputSize: 1,
+      loss: 'mse',
+    })
+    expect(parameterCount(createTaskTrainable(patch!, 'adam', 0))).toBe(185)
+    expectInitialLossBetween(patch!, 0.95, 1.15)
+    // AO4: 49 inputs per row, each a random mix of all 196 pixels with both signs; 10 balanced classes.
+    expect(projection!.train.inputs.length).toBe(2000 * 49)
+    expect(projection!.validation.inputs.length).toBe(1000 * 49)
+    expect(projection!.train.inputs.reduce((a, b) => Math.min(a, b))).toBeLessThan(-1)
+    expect(projection!.train.inputs.reduce((a, b) => Math.max(a, b))).toBeGreaterThan(1)
+    expect(Math.abs(mean(projection!.train.inputs))).toBeLessThan(0.2)
+    expect(rms(projection!.train.inputs)).toBeGreaterThan(0.3)
+    expect(rms(projection!.train.inputs)).toBeLessThan(1.5)
+    expect(mean(projection!.train.labels!.map((label) => (label === 6 ? 1 : 0)))).toBe(0.1)
+    expect(projection!.network).toEqual(denseSpec(49, 10, 'crossEntropy'))
+    expect(parameterCount(createTaskTrainable(projection!, 'adam', 0))).toBe(1930)
+    expectInitialLossBetween(projection!, Math.log(10) - 0.1, Math.log(10) + 0.2)
+    // AO5: y − (L − 3.04)/1.45 is noise of σ 0.1, L the longest run of positive inputs; the clean target
+    // has mean ≈ 0 and variance ≈ 1.
+    for (const split of [run!.train, run!.validation]) {
+      const x = rowsOf(split, 12)
+      const runs = x.map((row) => {
+        let [longest, current] = [0, 0]
+        for (const value of row) {
+          current = value > 0 ? current + 1 : 0
+          longest = Math.max(longest, current)
+        }
+        return longest
+      })
+      const clean = runs.map((length) => (length - 3.04) / 1.45)
+      expect(rms(clean.map((value, r) => split.targets![r]! - value))).toBeCloseTo(0.1, 2)
+      expect(Math.abs(mean(clean))).toBeLessThan(0.1)
+      expect(rms(clean)).toBeGreaterThan(0.9)
+      expect(rms(clean)).toBeLessThan(1.1)
+      expect(Math.min(...runs)).toBeGreaterThanOrEqual(0)
+      expect(Math.max(...runs)).toBeGreaterThanOrEqual(7)
+    }
+    expect(run!.network).toEqual(denseSpec(12, 1, 'mse'))
+    expect(parameterCount(createTaskTrainable(run!, 'adam', 0))).toBe(449)
+    expectInitialLossBetween(run!, 0.95, 1.95)
+    // AO6: per row (seed 40006) 50 innovations of s_t = s_{t−1} − 0.8·s_{t−2} + N(0, 0.5²) from 0; the
+    // inputs are s₄₀…₄₇, the old target s₄₈, the new one s₄₉; rows 2000–2499 fine-tune and 2500–3499
+    // are held out.
+    const drawSeries = new SeededRandom(40006)
+    const series: number[][] = []
+    for (let r = 0; r < 3500; r++) {
+      const s: number[] = []
+      let [previous, beforePrevious] = [0, 0]
+      for (let t = 0; t < 50; t++) {
+        const value = previous - 0.8 * beforePrevious + 0.5 * drawSeries.normal()
+        s.push(value)
+        ;[previous, beforePrevious] = [value, previous]
+      }
+      series.push(s)
+    }
+    for (const [split, from] of [
+      [horizon!.train, 2000],
+      [horizon!.validation, 2500],
+    ] as const) {
+      const x = rowsOf(split, 8)
+      expect(
+        x.every((row, r) => row.every((value, d) => Math.abs(value - series[from + r]![40 + d]!) < 1e-5)),
+      ).toBe(true)
+      expect(
+        Array.from(split.targets!).every((value, r) => Math.abs(value - series[from + r]![49]!) < 1e-5),
+      ).toBe(true)
+      // The best two-step forecast 0.2·s₄₇ − 0.8·s₄₆ misses by two innovations: rms ≈ √0.5.
+      const misses = x.map((row, r) => split.targets![r]! - (0.2 * row[7]! - 0.8 * row[6]!))
+      expect(rms(misses)).toBeCloseTo(Math.sqrt(0.5), 1)
+      expect(rms(split.targets!)).toBeGreaterThan(0.85)
+      expect(rms(split.targets!)).toBeLessThan(1.15)
+    }
+    expect(horizon!.network).toEqual(denseSpec(8, 1, 'mse'))
+    expect(horizon!.reinitialize).toBeUndefined()
+    const [horizonSeed0, horizonSeed1] = [0, 1].map((seed) => createTaskTrainable(horizon!, 'adam', seed))
+    expect(parameterCount(horizonSeed0!)).toBe(321)
+    expect(horizonSeed0!.evaluateSync()).toBe(horizonSeed1!.evaluateSync())
+    // Pretrained on the next value: on the held-out rows' s₄₈ the loss is near its floor 0.25, on s₄₉
+    // several times higher.
+    const nextValues = {
+      ...horizon!.validation,
+      targets: Float32Array.from(series.slice(2500), (s) => s[48]!),
+    }
+    const onNextValues = createTaskTrainable(
+      { ...horizon!, validation: nextValues },
+      'adam',
+      0,
+    ).evaluateSync()
+    expect(onNextValues).toBeLessThan(0.35)
+    expect(horizonSeed0!.evaluateSync()).toBeGreaterThan(3 * onNextValues)
+    expectInitialLossBetween(horizon!, 1, 1.15)
+    expect(horizon!.description).toContain('(500 rows, whole network, head kept, MSE)')
+    expect(createEvalTasks(SMALL, ['finetune-longer-horizon'])[0]!.train.count).toBe(64)
+  })
+
+  it('the round-23 AP tasks build with their documented shapes and loss scales', () => {
+    const names = [
+      'point-in-circle-classes',
+      'harmonic-mean-regression',
+      'cnn-chevron-direction',
+      'mnist-quarter-turns',
+      'inversion-count-regression',
+      'finetune-cnn-inverted-contrast',
+    ] as const
+    expect(EVAL_TASK_NAMES.slice(252, 258)).toEqual([...names])
+    const [circle, harmonic, chevron, quarterTurns, inversions, inverted] = createEvalTasks(undefined, [
+      ...names,
+    ])
+    for (const task of [circle, harmonic, chevron, quarterTurns, inversions]) {
+      expect([task!.train.count, task!.validation.count, task!.batchSize]).toEqual([2000, 1000, 32])
+    }
+    expect([inverted!.train.count, inverted!.validation.count, inverted!.batchSize]).toEqual([500, 1000, 32])
+    // AP1: per row (seed 41001) 6 inputs and one resampling draw (then, below 0.05, a uniform label);
+    // otherwise 1 when ‖(x₀, x₁) − (x₂, x₃)‖ < 2·|x₄| (≈ 42 % of the rows).
+    const drawCircle = new SeededRandom(41001)
+    for (const split of [circle!.train, circle!.validation]) {
+      const truth = rowsOf(split, 6).map((x) =>
+        Math.hypot(x[0]! - x[2]!, x[1]! - x[3]!) < 2 * Math.abs(x[4]!) ? 1 : 0,
+      )
+      const expected = truth.map((label) => {
+        for (let d = 0; d < 6; d++) drawCircle.normal()
+        return drawCircle.next() < 0.05 ? drawCircle.integer(2) : label
+      })
+      expect(Array.from(split.labels!)).toEqual(expected)
+      const agree = mean(truth.map((label, r) => (label === split.labels![r] ? 1 : 0)))
+      expect(agree).toBeGreaterThan(0.95)
+      expect(agree).toBeLessThan(0.995)
+      expect(mean(truth)).toBeGreaterThan(0.37)
+      expect(mean(truth)).toBeLessThan(0.47)
+    }
+    expect(circle!.network).toEqual(denseSpec(6, 2, 'crossEntropy'))
+    expect(parameterCount(createTaskTrainable(circle!, 'adam', 0))).toBe(290)
+    expectInitialLossBetween(circle!, 0.65, 0.85)
+    // AP2: inputs in [0.1, 2.1); y − (3/(1/x₀ + 1/x₁ + 1/x₂) − 0.86)/0.41 is noise of σ 0.1; the clean
+    // target has mean ≈ 0 and variance ≈ 1.
+    for (const split of [harmonic!.train, harmonic!.validation]) {
+      const x = rowsOf(split, 4)
+      expect(x.flat().every((value) => value >= 0.1 && value < 2.1)).toBe(true)
+      const clean = x.map((row) => (3 / (1 / row[0]! + 1 / row[1]! + 1 / row[2]!) - 0.86) / 0.41)
+      expect(rms(clean.map((value, r) => split.targets![r]! - value))).toBeCloseTo(0.1, 2)
+      expect(Math.abs(mean(clean))).toBeLessThan(0.1)
+      expect(rms(clean)).toBeGreaterThan(0.9)
+      expect(rms(clean)).toBeLessThan(1.1)
+    }
+    expect(harmonic!.network).toEqual(denseSpec(4, 1, 'mse'))
+    expect(parameterCount(createTaskTrainable(harmonic!, 'adam', 0))).toBe(193)
+    expectInitialLossBetween(harmonic!, 0.9, 3.1)
+    // AP3: per row (seed 41003) 64 pixel draws, the class, the chevron's row and column; its 5 pixels
+    // get + 2.
+    const drawChevrons = new SeededRandom(41003)
+    for (const split of [chevron!.train, chevron!.validation]) {
+      rowsOf(split, 64).forEach((image, r) => {
+        const expected = Array.from({ length: 64 }, () => 0.3 * drawChevrons.normal())
+        const label = drawChevrons.integer(4)
+        expect(split.labels![r]).toBe(label)
+        const [height, width] = label < 2 ? [5, 3] : [3, 5]
+        const [top, left] = [drawChevrons.integer(9 - height), drawChevrons.integer(9 - width)]
+        for (const [i, j] of CHEVRONS[label]!) expected[(top + i) * 8 + left + j]! += 2
+        expect(image.every((pixel, p) => Math.abs(pixel - expected[p]!) < 1e-5)).toBe(true)
+      })
+      for (let c = 0; c < 4; c++) {
+        expect(mean(split.labels!.map((label) => (label === c ? 1 : 0)))).toBeCloseTo(1 / 4, 1)
+      }
+    }
+    expect(chevron!.network).toEqual({ kind: 'conv', side: 8, kernel: 3, filters: 16, outputSize: 4 })
+    expect(parameterCount(createTaskTrainable(chevron!, 'adam', 0))).toBe(2468)
+    expectInitialLossBetween(chevron!, Math.log(4) - 0.05, Math.log(4) + 0.05)
+    // AP4: 196 inputs in [0, 1], 10 balanced classes; the turns keep each image's pixels.
+    expect(quarterTurns!.train.inputs.length).toBe(2000 * 196)
+    expect(quarterTurns!.train.inputs.reduce((a, b) => Math.min(a, b))).toBeGreaterThanOrEqual(0)
+    expect(quarterTurns!.train.inputs.reduce((a, b) => Math.max(a, b))).toBeLessThanOrEqual(1)
+    expect(mean(quarterTurns!.train.labels!.map((label) => (label === 6 ? 1 : 0)))).toBe(0.1)
+    expect(quarterTurns!.network).toEqual(denseSpec(196, 10, 'crossEntropy'))
+    expect(parameterCount(createTaskTrainable(quarterTurns!, 'adam', 0))).toBe(6634)
+    expectInitialLossBetween(quarterTurns!, Math.log(10) - 0.1, Math.log(10) + 0.2)
+    // AP5: y − (I − 7.5)/√(6·5·17/72) is noise of σ 0.1, I the number of pairs i < j with x_i > x_j; the
+    // clean target has mean ≈ 0 and variance ≈ 1.
+    for (const split of [inversions!.train, inversions!.validation]) {
+      const counts = rowsOf(split, 6).map((x) => {
+        let count = 0
+        for (let i = 0; i < 6; i++) for (let j = i + 1; j < 6; j++) count += x[i]! > x[j]! ? 1 : 0
+        return count
+      })
+      const clean = counts.map((count) => (count - 7.5) / Math.sqrt((6 * 5 * 17) / 72))
+      expect(rms(clean.map((value, r) => split.targets![r]! - value))).toBeCloseTo(0.1, 2)
+      expect(Math.abs(mean(clean))).toBeLessThan(0.1)
+      expect(rms(clean)).toBeGreaterThan(0.9)
+      expect(rms(clean)).toBeLessThan(1.1)
+      expect(Math.min(...counts)).toBeGreaterThanOrEqual(0)
+      expect(Math.max(...counts)).toBeLessThanOrEqual(15)
+    }
+    expect(inversions!.network).toEqual(denseSpec(6, 1, 'mse'))
+    expect(parameterCount(createTaskTrainable(inversions!, 'adam', 0))).toBe(257)
+    expectInitialLossBetween(inversions!, 0.6, 1.8)
+    // AP6: per row (seed 41006) 64 pixel draws, the orientation, the bar's place and one flip draw;
+    // rows 2000–2499 fine-tune and 2500–3499 are held out, their bars dark (− 1).
+    const drawBars = new SeededRandom(41006)
+    const barRows: { noise: number[]; bar: number[]; vertical: number; flip: boolean }[] = []
+    for (let r = 0; r < 3500; r++) {
+      const noise = Array.from({ length: 64 }, () => 0.3 * drawBars.normal())
+      const vertical = drawBars.integer(2)
+      const [along, across] = [drawBars.integer(5), drawBars.integer(8)]
+      const bar = Array.from({ length: 4 }, (_, t) =>
+        vertical === 1 ? (along + t) * 8 + across : across * 8 + along + t,
+      )
+      barRows.push({ noise, bar, vertical, flip: drawBars.next() < 0.05 })
+    }
+    const barImage = ({ noise, bar }: (typeof barRows)[number], sign: number) =>
+      noise.map((value, p) => value + (bar.includes(p) ? sign : 0))
+    for (const [split, from] of [
+      [inverted!.train, 2000],
+      [inverted!.validation, 2500],
+    ] as const) {
+      const rows = barRows.slice(from, from + split.count)
+      expect(
+        rowsOf(split, 64).every((image, r) => {
+          const expected = barImage(rows[r]!, -1)
+          return image.every((pixel, p) => Math.abs(pixel - expected[p]!) < 1e-5)
+        }),
+      ).toBe(true)
+      expect(Array.from(split.labels!)).toEqual(
+        rows.map(({ vertical, flip }) => (flip ? 1 - vertical : vertical)),
+      )
+      const flipped = mean(rows.map(({ flip }) => (flip ? 1 : 0)))
+      expect(flipped).toBeGreaterThan(0.02)
+      expect(flipped).toBeLessThan(0.09)
+    }
+    expect(inverted!.network).toEqual({ kind: 'conv', side: 8, kernel: 3, filters: 4, outputSize: 2 })
+    expect(inverted!.reinitialize).toBeUndefined()
+    const [invertedSeed0, invertedSeed1] = [0, 1].map((seed) => createTaskTrainable(inverted!, 'adam', seed))
+    expect(parameterCount(invertedSeed0!)).toBe(330)
+    expect(invertedSeed0!.evaluateSync()).toBe(invertedSeed1!.evaluateSync())
+    // Pretrained on bright bars: on the held-out rows drawn with bright bars the loss is lower than on
+    // the dark ones the task holds out.
+    const brightBars = {
+      ...inverted!.validation,
+      inputs: Float32Array.from(barRows.slice(2500).flatMap((row) => barImage(row, 1))),
+    }
+    const onBrightBars = createTaskTrainable(
+      { ...inverted!, validation: brightBars },
+      'adam',
+      0,
+    ).evaluateSync()
+    expect(onBrightBars).toBeLessThan(0.42)
+    expect(invertedSeed0!.evaluateSync()).toBeGreaterThan(1.2 * onBrightBars)
+    expectInitialLossBetween(inverted!, 0.45, 0.58)
+    expect(inverted!.description).toContain('(500 rows, whole network, head kept, 5 % labels flipped)')
+    expect(createEvalTasks(SMALL, ['finetune-cnn-inverted-contrast'])[0]!.train.count).toBe(64)
+  })
+
+  it('projectRows multiplies every row by the matrix (row-major [outputs, inputs]) in a new split', () => {
+    const split: DataSplit = {
+      count: 2,
+      inputs: Float32Array.from([1, 2, 3, 0, -1, 0.5]),
+      targets: Float32Array.from([7, 8]),
+    }
+    const projected = projectRows(split, 3, Float32Array.from([1, 0, 0, 1, 1, 1]))
+    expect(projected.count).toBe(2)
+    expect(Array.from(projected.inputs)).toEqual([1, 6, 0, -0.5])
+    expect(projected.targets).toBe(split.targets)
+    expect(Array.from(projectRows(split, 3, Float32Array.from([2, -1, 0.5])).inputs)).toEqual([1.5, 1.25])
+    expect(split.inputs[1]).toBe(2)
+  })
+
+  it('longestPositiveRun is the length of the longest streak of values above 0', () => {
+    expect(longestPositiveRun([])).toBe(0)
+    expect(longestPositiveRun([-1, 0, -0.5])).toBe(0)
+    expect(longestPositiveRun([1, 2, -1, 3, 4, 5, 0, 6])).toBe(3)
+    expect(longestPositiveRun([0.1, -2, 0.2, 0.3])).toBe(2)
+    expect(longestPositiveRun(Float32Array.from([1, 1, 1, 1]))).toBe(4)
+  })
+
+  it('quarterTurnImagesAtRandom turns every image clockwise by one draw of integer(4) quarter turns, in a new split', () => {
+    const inputs = Float32Array.from({ length: 12 * 9 }, (_, p) => p)
+    const split: DataSplit = { count: 12, inputs, labels: Int32Array.from({ length: 12 }, (_, r) => r % 3) }
+    const turned = quarterTurnImagesAtRandom(split, 3, new SeededRandom(5))
+    const draw = new SeededRandom(5)
+    const turns = Array.from({ length: 12 }, () => draw.integer(4))
+    expect(new Set(turns).size).toBeGreaterThan(2)
+    turns.forEach((count, r) => {
+      const image = { count: 1, inputs: inputs.slice(r * 9, (r + 1) * 9), labels: new Int32Array(1) }
+      for (let t = 0; t < count; t++) rotateImages(image, 3)
+      expect(Array.from(turned.inputs.subarray(r * 9, (r + 1) * 9))).toEqual(Array.from(image.inputs))
+    })
+    // One turn of [[0, 1, 2], [3, 4, 5], [6, 7, 8]] is [[6, 3, 0], [7, 4, 1], [8, 5, 2]].
+    const once = turns.indexOf(1)
+    expect(Array.from(turned.inputs.subarray(once * 9, (once + 1) * 9)).map((p) => p - once * 9)).toEqual([
+      6, 3, 0, 7, 4, 1, 8, 5, 2,
+    ])
+    expect(turned.labels).toBe(split.labels)
+    expect(Array.from(split.inputs.subarray(0, 9))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8])
+  })
+
+  it('CHEVRONS: one five-pixel chevron pointing right, mirrored to point left, turned to point down and up', () => {
+    const key = (pixels: readonly (readonly [number, number])[]) =>
+      pixels
+        .map(([i, j]) => `${i},${j}`)
+        .sort()
+        .join(' ')
+    const [right, left, down, up] = CHEVRONS
+    expect(CHEVRONS).toHaveLength(4)
+    for (const chevron of CHEVRONS) expect(new Set(chevron.map(([i, j]) => `${i},${j}`)).size).toBe(5)
+    expect(key(left!)).toBe(key(right!.map(([i, j]) => [i, 2 - j] as const)))
+    expect(key(down!)).toBe(key(right!.map(([i, j]) => [j, i] as const)))
+    expect(key(up!)).toBe(key(down!.map(([i, j]) => [2 - i, j] as const)))
+    // The tip: '>' at its right edge, mid-height.
+    expect(right!.filter(([, j]) => j === 2)).toEqual([[2, 2]])
+  })
+
+  it('the round-23 AO and AP MNIST tasks: 14×14 rows 0–199 (training) and 200–299 (held out), through a random projection or turned at random', () => {
+    const digits = randomDigits(300, 40)
+    const projection = mnistRandomProjectionTask(DEFAULT_TASK_SIZES, digits)
+    const quarterTurns = mnistQuarterTurnsTask(DEFAULT_TASK_SIZES, digits)
+    const drawMatrix = new SeededRandom(40004)
+    const matrix = Float32Array.from({ length: 49 * 196 }, () => drawMatrix.normal() / 7)
+    const drawTurns = new SeededRandom(41004)
+    for (const [projectedSplit, turnedSplit, from, perDigit] of [
+      [projection.train, quarterTurns.train, 0, 200],
+      [projection.validation, quarterTurns.validation, 200, 100],
+    ] as const) {
+      const plain = mnist14Split(digits, ALL_TEN, from, perDigit)
+      expect(Array.from(projectedSplit.inputs)).toEqual(Array.from(projectRows(plain, 196, matrix).inputs))
+      expect(Array.from(turnedSplit.inputs)).toEqual(
+        Array.from(quarterTurnImagesAtRandom(plain, 14, drawTurns).inputs),
+      )
+      expect(Array.from(projectedSplit.labels!)).toEqual(Array.from(plain.labels!))
+      expect(Array.from(turnedSplit.labels!)).toEqual(Array.from(plain.labels!))
+    }
+    // A turn keeps the image's pixels; the projection of a row is a sum over all of them.
+    const plain = mnist14Split(digits, ALL_TEN, 0, 200)
+    const sorted = (values: ArrayLike<number>) => Array.from(values).sort((p, q) => p - q)
+    expect(sorted(quarterTurns.train.inputs.subarray(196, 392))).toEqual(
+      sorted(plain.inputs.subarray(196, 392)),
+    )
+    const first = Array.from(plain.inputs.subarray(0, 196)).reduce((sum, x, i) => sum + matrix[i]! * x, 0)
+    expect(projection.train.inputs[0]).toBeCloseTo(first, 4)
+    expect(projection.network).toEqual(denseSpec(49, 10, 'crossEntropy'))
+    expect(quarterTurns.network).toEqual(denseSpec(196, 10, 'crossEntropy'))
+  })
+
+  it('the round-23 tasks are deterministic: every build gives the same data and the same pretrained state', () => {
+    expectBuildsDeterministic(EVAL_TASK_NAMES.slice(246), 40, [
+      mnistRandomProjectionTask,
+      mnistQuarterTurnsTask,
+    ])
   })
 
   it('the round-15 J MNIST task: the 14×14 rows 0–199 (training) and 200–299 (held out), each with another digit overlaid', () => {
