@@ -99,7 +99,8 @@ export interface FindLearningRateOptions {
    * both on a CNN telling an L-shaped corner from a straight line: the probe won both, but its rate
    * was still 0.6–0.8 decades under the best one (regret 319 % and 479 %, flagged). On round 21's, 3
    * races were flat and the probe won 2 (regret 4.4 % and 51 %); on round 22's, 3, and the probe
-   * won all 3 (regret −6 %, and 207 % and 239 % on a CNN whose best rate lay above it, flagged). > 0, or Infinity (no probe; `JSON.stringify` writes it as null);
+   * won all 3 (regret −6 %, and 207 % and 239 % on a CNN whose best rate lay above it, flagged); on
+   * round 23's none was flat. > 0, or Infinity (no probe; `JSON.stringify` writes it as null);
    * default 0.95. Chosen with probeDecades on the evaluation's development data
    * only (round 7, 54 tasks, 324 picks: catastrophic picks 6 → 3, picks with regret over 25 % 12 →
    * 11, median regret 1.08 % either way). On round 7's test set it fired on 6 of 72 picks, all on
@@ -158,7 +159,9 @@ export interface FindLearningRateOptions {
    * round 19's it fired on 8 and won none; on round 20's it fired on 16 and won 2 (regret 0 % and
    * 66 %; 4 of the 14 picks where it lost were catastrophic, 3 on a CNN whose best rate lay above
    * the probe); on round 21's it fired on 13 and won 4 (regret 3.9–25 %); on round 22's on 12,
-   * winning 4 (regret 2.7–87 %). A probe trained as long as the continuing candidates (96
+   * winning 4 (regret 2.7–87 %); on round 23's on 10, winning 6 (regret −2 % to 81 %, and 574 % and
+   * 1169 % on a CNN telling a chevron's direction whose best rate lay 0.7–0.9 decades above the
+   * probe, both flagged). A probe trained as long as the continuing candidates (96
    * steps) and raced against the leader
    * alone did worse (median 2.10 %): the rung-0 leader at the top of the bracket often loses rung 1
    * to a lower rate, so the continuing candidates must stay in the race.
@@ -677,7 +680,10 @@ interface CandidateState {
  * by its highest candidate and whose probe above lost, nor the six SGD picks that ÷ 2 or the short
  * race moved off the best rate; on round 21's none of 6, five from the short race's bias and one
  * from a bracket under the best rate whose probe above lost narrowly; on round 22's 3 of 11, at a
- * precision of 33 %: the two flat races and one winning top candidate); the
+ * precision of 33 %: the two flat races and one winning top candidate; on round 23's 2 of 6, at a
+ * precision of 29 %: two winning probes above, 0.7–0.9 decades under the best rate on a CNN, not
+ * the three picks 1.2–1.6 decades above the best rate on a fine-tuning task whose high rates lead
+ * the race and end above the pretrained loss after 300 steps, nor one from ÷ 2); the
  * winner is the highest candidate (the best rate may lie above the bracket; "the winner is the
  * lowest candidate" fired on good picks only and was dropped); the winner's score is no better than
  * the initial score (`evaluate()` before any training, or the winner's first training loss); every
